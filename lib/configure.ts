@@ -1,0 +1,51 @@
+import { native, resolveLibrarySetting, type EngineInfo } from './native.js';
+
+export type { EngineInfo } from './native.js';
+
+export interface ConfigureOptions {
+  /**
+   * The ESE engine library: 'system' (System32's ESENT.dll, the Windows default),
+   * 'emulator' (this package's emulator, the default elsewhere) or a path to a library
+   * exporting the JET functions. The environment variable ESENT_LIBRARY sets the same
+   * thing at startup.
+   */
+  library?: string;
+}
+
+/**
+ * Chooses the engine library before first use. The library is process-wide and loaded
+ * once; configuring a different one after that throws (code 'ERR_ESENT_ALREADY_LOADED').
+ */
+export function configure(options: ConfigureOptions): EngineInfo {
+  if (options === null || typeof options !== 'object') {
+    throw new TypeError('configure: options must be an object');
+  }
+  if (options.library !== undefined) {
+    if (typeof options.library !== 'string' || options.library === '') {
+      throw new TypeError("configure: 'library' must be a non-empty string");
+    }
+    const path = resolveLibrarySetting(options.library);
+    if (!native.setLibraryPath(path)) {
+      const current = native.engineInfo();
+      if (current.path !== path) {
+        const error = new Error(
+          `configure: the ESE library '${current.path}' is already loaded in this process; ` +
+            'configure({ library }) must run before the first call',
+        );
+        Object.assign(error, { code: 'ERR_ESENT_ALREADY_LOADED' });
+        throw error;
+      }
+    }
+  }
+  return native.engineInfo();
+}
+
+/** Which engine library is (or will be) used, and whether it is loaded. */
+export function engineInfo(): EngineInfo {
+  return native.engineInfo();
+}
+
+/** Loads the configured engine library now rather than on first use. */
+export function loadEngine(): EngineInfo {
+  return native.loadEngine();
+}

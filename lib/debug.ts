@@ -1,0 +1,14 @@
+// Diagnostics for tests and troubleshooting: which OS threads run the calls. Not part of
+// the stable API.
+import { native } from './native.js';
+import type { Session } from './session.js';
+
+/** The operating-system id of the calling thread. */
+export function currentThreadId(): number {
+  return native.currentThreadId();
+}
+
+/** The operating-system id of the thread that ran `session`'s most recent call (0 before any). */
+export function lastCallThreadId(session: Session): number {
+  return session.lastThreadId;
+}

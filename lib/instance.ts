@@ -1,0 +1,216 @@
+import { mkdirSync } from 'node:fs';
+import { resolve, sep } from 'node:path';
+
+import { bindingError } from './binding-errors.js';
+import {
+  JET_bitTermAbrupt,
+  JET_paramBaseName,
+  JET_paramCircularLog,
+  JET_paramCreatePathIfNotExist,
+  JET_paramLogFilePath,
+  JET_paramMaxSessions,
+  JET_paramMaxVerPages,
+  JET_paramNoInformationEvent,
+  JET_paramSystemPath,
+  JET_paramTempPath,
+} from './constants.js';
+import { jet } from './jet.js';
+import { native } from './native.js';
+import { Session, type SessionOwner } from './session.js';
+
+/** A system parameter to set before JetInit: [paramid, number, string]. */
+export type SystemParameter = [paramid: number, value: number | bigint, text?: string | null];
+
+export interface InstanceOptions {
+  /**
+   * The directory for the instance's files (system, log and temporary paths all go
+   * under it unless given separately). Created if missing. Default: the working
+   * directory, as ESE does.
+   */
+  path?: string;
+  /** Unique instance name (JetCreateInstance2). Default: 'esent-<pid>-<n>'. */
+  name?: string;
+  displayName?: string;
+  systemPath?: string;
+  logFilePath?: string;
+  tempPath?: string;
+  /** Three-character base name of log and checkpoint files (JET_paramBaseName). */
+  baseName?: string;
+  /** JET_paramMaxSessions. */
+  maxSessions?: number;
+  /** JET_paramMaxVerPages: version store size in pages. */
+  maxVerPages?: number;
+  /** JET_paramCircularLog. */
+  circularLog?: boolean;
+  /** Any other parameters, set after the ones above. */
+  parameters?: SystemParameter[];
+  /** grbit for JetCreateInstance2. */
+  createGrbit?: number;
+  /** grbit for JetInit3. */
+  initGrbit?: number;
+}
+
+export interface CloseOptions {
+  /**
+   * JET_bitTermAbrupt: terminate even if a session cannot be ended cleanly. Default
+   * false: every session is ended (rolling back its open transaction) and then the
+   * instance is terminated cleanly.
+   */
+  abrupt?: boolean;
+}
+
+let instanceCounter = 0;
+
+function withTrailingSeparator(path: string): string {
+  return path.endsWith(sep) || path.endsWith('/') ? path : path + sep;
+}
+
+function checkString(name: string, value: unknown): void {
+  if (value !== undefined && typeof value !== 'string') {
+    throw new TypeError(`Instance.create: '${name}' must be a string`);
+  }
+  if (typeof value === 'string' && value.includes('\0')) {
+    throw new TypeError(`Instance.create: '${name}' must not contain NUL characters`);
+  }
+}
+
+function checkCount(name: string, value: unknown): void {
+  if (value !== undefined && (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0x7fffffff)) {
+    throw new RangeError(`Instance.create: '${name}' must be a non-negative integer`);
+  }
+}
+
+/** The parameters Instance.create sets, in order. */
+function parametersFor(options: InstanceOptions): Array<[number, number | bigint, string | null]> {
+  const root = resolve(options.path ?? process.cwd());
+  const systemPath = withTrailingSeparator(resolve(options.systemPath ?? root));
+  const logFilePath = withTrailingSeparator(resolve(options.logFilePath ?? root));
+  const tempPath = withTrailingSeparator(resolve(options.tempPath ?? root));
+  for (const dir of new Set([systemPath, logFilePath, tempPath])) mkdirSync(dir, { recursive: true });
+
+  const params: Array<[number, number | bigint, string | null]> = [
+    [JET_paramCreatePathIfNotExist, 1, null],
+    [JET_paramNoInformationEvent, 1, null],
+    [JET_paramSystemPath, 0, systemPath],
+    [JET_paramLogFilePath, 0, logFilePath],
+    [JET_paramTempPath, 0, tempPath],
+  ];
+  if (options.baseName !== undefined) params.push([JET_paramBaseName, 0, options.baseName]);
+  if (options.maxSessions !== undefined) params.push([JET_paramMaxSessions, options.maxSessions, null]);
+  if (options.maxVerPages !== undefined) params.push([JET_paramMaxVerPages, options.maxVerPages, null]);
+  if (options.circularLog !== undefined) params.push([JET_paramCircularLog, options.circularLog ? 1 : 0, null]);
+  for (const entry of options.parameters ?? []) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'number') {
+      throw new TypeError('Instance.create: parameters must be [paramid, value, text?] tuples');
+    }
+    params.push([entry[0], entry[1], entry[2] ?? null]);
+  }
+  return params;
+}
+
+/**
+ * An initialised ESE instance (JetCreateInstance2 + parameters + JetInit3). Sessions
+ * begun from it are ended when it closes.
+ */
+export class Instance implements SessionOwner {
+  readonly #handle: bigint;
+  readonly #name: string;
+  readonly #sessions = new Set<Session>();
+  #closing: Promise<void> | undefined;
+  #closed = false;
+
+  private constructor(handle: bigint, name: string) {
+    this.#handle = handle;
+    this.#name = name;
+  }
+
+  /** Creates, configures and initialises an instance on the thread pool. */
+  static async create(options: InstanceOptions = {}): Promise<Instance> {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError('Instance.create: options must be an object');
+    }
+    for (const key of ['path', 'name', 'displayName', 'systemPath', 'logFilePath', 'tempPath', 'baseName'] as const) {
+      checkString(key, options[key]);
+    }
+    checkCount('maxSessions', options.maxSessions);
+    checkCount('maxVerPages', options.maxVerPages);
+    const name = options.name ?? `esent-${process.pid}-${++instanceCounter}`;
+    const handle = await native.createInstance(
+      name,
+      options.displayName ?? null,
+      options.createGrbit ?? 0,
+      parametersFor(options),
+      options.initGrbit ?? 0,
+    );
+    return new Instance(handle, name);
+  }
+
+  /** The JET_INSTANCE. */
+  get handle(): bigint {
+    return this.#handle;
+  }
+
+  get name(): string {
+    return this.#name;
+  }
+
+  /** True once close() has begun. */
+  get closed(): boolean {
+    return this.#closed || this.#closing !== undefined;
+  }
+
+  /** Sessions begun here and not yet ended. */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
+  /** JetBeginSession on the calling thread (it does no I/O). */
+  beginSession(): Session {
+    if (this.closed) throw bindingError('ERR_ESENT_INSTANCE_CLOSED', 'beginSession: the instance is closed');
+    const handle = jet.JetBeginSession(this.#handle);
+    let session: Session;
+    try {
+      session = new Session(handle, this);
+    } catch (error) {
+      jet.JetEndSession(handle);
+      throw error;
+    }
+    this.#sessions.add(session);
+    return session;
+  }
+
+  /** @internal */
+  forgetSession(session: Session): void {
+    this.#sessions.delete(session);
+  }
+
+  /**
+   * Ends every session (after the calls already queued on it; open transactions roll
+   * back), then JetTerm2. Calling it again returns the same promise.
+   */
+  close(options: CloseOptions = {}): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    this.#closing ??= this.#close(options.abrupt === true);
+    return this.#closing;
+  }
+
+  async #close(abrupt: boolean): Promise<void> {
+    // A session that cannot end here (say, raw-API code left its context set) is dealt
+    // with by JetTerm2 itself: a clean term refuses, an abrupt one frees it.
+    await Promise.allSettled([...this.#sessions].map((session) => session.end()));
+    try {
+      await native.termInstance(this.#handle, abrupt ? JET_bitTermAbrupt : 0);
+    } catch (error) {
+      // A clean term refused (a session still in a transaction): the instance stays
+      // usable, and close() may be called again.
+      this.#closing = undefined;
+      throw error;
+    }
+    this.#sessions.clear();
+    this.#closed = true;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,199 @@
+import { bindingError } from './binding-errors.js';
+import { JET_bitCommitLazyFlush, JET_bitRollbackAll, JET_bitTransactionReadOnly } from './constants.js';
+import { native, type NativeSessionObject } from './native.js';
+
+export interface BeginTransactionOptions {
+  /** JET_bitTransactionReadOnly: updates inside fail with EsentTransReadOnlyError. */
+  readOnly?: boolean;
+}
+
+export interface CommitOptions {
+  /** JET_bitCommitLazyFlush: return before the commit is flushed to the log. */
+  lazy?: boolean;
+}
+
+export interface RollbackOptions {
+  /** JET_bitRollbackAll: roll back every nested level, not just the innermost. */
+  all?: boolean;
+}
+
+/** The owner of a session, told when the session ends. */
+export interface SessionOwner {
+  readonly closed: boolean;
+  forgetSession(session: Session): void;
+}
+
+function beginGrbit(options: BeginTransactionOptions | undefined): number {
+  return options?.readOnly ? JET_bitTransactionReadOnly : 0;
+}
+
+/**
+ * A JET session. Its async methods queue on the session in call order and run one at a
+ * time on the libuv thread pool, each wrapped in JetSetSessionContext (this session's
+ * own context value) and JetResetSessionContext on the pool thread that runs it. So a
+ * transaction stays open across awaits whichever thread serves each call, calls on one
+ * session never overlap, and calls on different sessions run in parallel.
+ *
+ * The ...Sync twins run on the calling thread with the same wrapping. They throw
+ * ERR_ESENT_SESSION_BUSY while async calls are queued, rather than racing them.
+ */
+export class Session {
+  readonly #native: NativeSessionObject;
+  readonly #owner: SessionOwner | undefined;
+  #ending: Promise<void> | undefined;
+
+  /**
+   * Wraps an existing JET session handle (from jet.JetBeginSession, say). Prefer
+   * instance.beginSession(), which also ends the session when the instance closes.
+   */
+  constructor(handle: bigint, owner?: SessionOwner) {
+    this.#native = new native.NativeSession(handle);
+    this.#owner = owner;
+  }
+
+  /** The JET_SESID. */
+  get handle(): bigint {
+    return this.#native.handle;
+  }
+
+  /**
+   * The context value this session sets around every call: unique among live sessions,
+   * never 0 or -1. Raw-API code on another thread that sets this same value may commit
+   * or roll back a transaction this session began (and the other way round).
+   */
+  get context(): bigint {
+    return this.#native.context;
+  }
+
+  /** Calls queued or running on the pool. */
+  get pending(): number {
+    return this.#native.pending;
+  }
+
+  get ended(): boolean {
+    return this.#native.ended;
+  }
+
+  /** @internal The OS thread that ran the most recent call (see esent/debug). */
+  get lastThreadId(): number {
+    return this.#native.lastThreadId;
+  }
+
+  #checkOwner(what: string): void {
+    if (this.#owner?.closed && !this.#native.ended) {
+      throw bindingError('ERR_ESENT_INSTANCE_CLOSED', `${what}: the instance of this session is closed`);
+    }
+  }
+
+  async #queued<T>(what: string, run: () => Promise<T>): Promise<T> {
+    this.#checkOwner(what);
+    return run();
+  }
+
+  /** JetBeginTransaction2: begins a transaction, or a nested level (up to 7). */
+  beginTransaction(options?: BeginTransactionOptions): Promise<void> {
+    return this.#queued('beginTransaction', async () => {
+      await this.#native.beginTransaction(beginGrbit(options));
+    });
+  }
+
+  /** JetCommitTransaction: commits the innermost level. */
+  commit(options?: CommitOptions): Promise<void> {
+    return this.#queued('commit', async () => {
+      await this.#native.commit(options?.lazy ? JET_bitCommitLazyFlush : 0);
+    });
+  }
+
+  /** JetRollback: rolls back the innermost level, or every level with { all: true }. */
+  rollback(options?: RollbackOptions): Promise<void> {
+    return this.#queued('rollback', async () => {
+      await this.#native.rollback(options?.all ? JET_bitRollbackAll : 0);
+    });
+  }
+
+  /** The current nesting level (JET_sesparamTransactionLevel): 0 outside a transaction. */
+  transactionLevel(): Promise<number> {
+    return this.#queued('transactionLevel', () => this.#native.transactionLevel());
+  }
+
+  beginTransactionSync(options?: BeginTransactionOptions): void {
+    this.#checkOwner('beginTransactionSync');
+    this.#native.beginTransactionSync(beginGrbit(options));
+  }
+
+  commitSync(options?: CommitOptions): void {
+    this.#checkOwner('commitSync');
+    this.#native.commitSync(options?.lazy ? JET_bitCommitLazyFlush : 0);
+  }
+
+  rollbackSync(options?: RollbackOptions): void {
+    this.#checkOwner('rollbackSync');
+    this.#native.rollbackSync(options?.all ? JET_bitRollbackAll : 0);
+  }
+
+  transactionLevelSync(): number {
+    this.#checkOwner('transactionLevelSync');
+    return this.#native.transactionLevelSync();
+  }
+
+  /**
+   * Runs `fn` in a transaction: begins, awaits `fn`, commits if it resolves, rolls back if
+   * it throws and rethrows the original error. Calls `fn` makes on this session join the
+   * transaction; nested use nests.
+   */
+  async transaction<T>(fn: (session: this) => T | Promise<T>, options?: BeginTransactionOptions): Promise<T> {
+    if (typeof fn !== 'function') throw new TypeError('transaction: fn must be a function');
+    await this.beginTransaction(options);
+    let result: T;
+    try {
+      result = await fn(this);
+    } catch (error) {
+      try {
+        await this.rollback();
+      } catch {
+        // The original failure is what the caller needs; a failed rollback of a
+        // transaction that cannot continue leaves the engine to undo it at session end.
+      }
+      throw error;
+    }
+    await this.commit();
+    return result;
+  }
+
+  /**
+   * JetEndSession, after every call already queued. An open transaction is rolled back.
+   * Later calls reject with ERR_ESENT_SESSION_ENDED.
+   */
+  end(): Promise<void> {
+    if (this.#ending === undefined) {
+      if (this.#native.ended) return Promise.resolve();
+      this.#ending = this.#native.end().then(
+        () => {
+          this.#owner?.forgetSession(this);
+        },
+        (error: unknown) => {
+          // The session is still usable (for instance, a context was left set): allow
+          // end() again once the cause is fixed.
+          this.#ending = undefined;
+          throw error;
+        },
+      );
+    }
+    return this.#ending;
+  }
+
+  /** JetEndSession on the calling thread; throws ERR_ESENT_SESSION_BUSY while calls are queued. */
+  endSync(): void {
+    if (this.#native.ended) return;
+    this.#native.endSync();
+    this.#owner?.forgetSession(this);
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.end();
+  }
+
+  [Symbol.dispose](): void {
+    this.endSync();
+  }
+}

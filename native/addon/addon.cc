@@ -1,0 +1,78 @@
+// Module entry: the raw `jet` functions, the NativeSession class behind the facade's
+// Session, the instance calls, and the few hooks lib/ uses to configure the addon.
+#include <napi.h>
+
+#include "../loader/engine_library.h"
+#include "addon_data.h"
+#include "arguments.h"
+#include "esent/os_thread_id.h"
+#include "instance_calls.h"
+#include "native_session.h"
+#include "raw_api.h"
+
+namespace esent {
+namespace {
+
+// setErrorFactory((errno, operation, detail?) => Error)
+Napi::Value SetErrorFactory(const Napi::CallbackInfo &info) {
+  Arguments args(info, "setErrorFactory", 1, 1);
+  GetAddonData(info.Env())->errorFactory = Napi::Persistent(args.Function(0, "factory"));
+  return info.Env().Undefined();
+}
+
+// setLibraryPath(path) -> boolean: false once a library is loaded (it cannot change).
+Napi::Value SetLibraryPath(const Napi::CallbackInfo &info) {
+  Arguments args(info, "setLibraryPath", 1, 1);
+  if (!info[0].IsString()) args.ThrowType("'path' must be a string");
+  std::string path = info[0].As<Napi::String>().Utf8Value();
+  if (path.find('\0') != std::string::npos) args.ThrowType("'path' must not contain NUL characters");
+  return Napi::Boolean::New(info.Env(), SetEngineLibraryPath(path));
+}
+
+// engineInfo() -> { path, loaded, isEmulator }
+Napi::Value GetEngineInfo(const Napi::CallbackInfo &info) {
+  Napi::Env env = info.Env();
+  Napi::Object result = Napi::Object::New(env);
+  EngineInfo loaded;
+  bool isLoaded = GetLoadedEngineInfo(&loaded);
+  result.Set("path", Napi::String::New(env, isLoaded ? loaded.path : GetEngineLibraryPath()));
+  result.Set("loaded", Napi::Boolean::New(env, isLoaded));
+  result.Set("isEmulator", Napi::Boolean::New(env, isLoaded && loaded.isEmulator));
+  return result;
+}
+
+// loadEngine(): loads the configured library now (throws ERR_ESENT_LIBRARY_LOAD).
+Napi::Value LoadEngine(const Napi::CallbackInfo &info) {
+  std::string error;
+  if (!GetEngineTable(&error)) {
+    Napi::Error e = Napi::Error::New(info.Env(), error);
+    e.Set("code", Napi::String::New(info.Env(), "ERR_ESENT_LIBRARY_LOAD"));
+    throw e;
+  }
+  return GetEngineInfo(info);
+}
+
+Napi::Value CurrentThreadId(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(CurrentOsThreadId()));
+}
+
+Napi::Object Init(Napi::Env env, Napi::Object exports) {
+  env.SetInstanceData(new AddonData());
+  RegisterRawApi(env, exports);
+  RegisterInstanceCalls(env, exports);
+  NativeSession::Register(env, exports);
+  exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
+  exports.Set("setLibraryPath", Napi::Function::New(env, SetLibraryPath, "setLibraryPath"));
+  exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));
+  exports.Set("loadEngine", Napi::Function::New(env, LoadEngine, "loadEngine"));
+  exports.Set("currentThreadId", Napi::Function::New(env, CurrentThreadId, "currentThreadId"));
+  exports.Set("pointerBits", Napi::Number::New(env, sizeof(void *) * 8));
+  return exports;
+}
+
+}  // namespace
+}  // namespace esent
+
+static Napi::Object InitModule(Napi::Env env, Napi::Object exports) { return esent::Init(env, exports); }
+
+NODE_API_MODULE(esent, InitModule)

@@ -1,0 +1,17 @@
+// State the addon keeps per JavaScript environment (the main thread and each Worker load
+// their own copy of the module): the factory that turns a JET_ERR into the facade's typed
+// error, and the Session constructor.
+#pragma once
+
+#include <napi.h>
+
+namespace esent {
+
+struct AddonData {
+  Napi::FunctionReference errorFactory;    // (errno, operation, detail?) => Error
+  Napi::FunctionReference sessionConstructor;
+};
+
+inline AddonData *GetAddonData(Napi::Env env) { return env.GetInstanceData<AddonData>(); }
+
+}  // namespace esent

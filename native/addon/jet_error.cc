@@ -1,0 +1,33 @@
+#include "jet_error.h"
+
+#include "addon_data.h"
+
+namespace esent {
+
+Napi::Value MakeJetError(Napi::Env env, jet::Err err, const char *operation, const std::string &detail) {
+  AddonData *data = GetAddonData(env);
+  if (data && !data->errorFactory.IsEmpty()) {
+    Napi::Value made = data->errorFactory.Call(
+        {Napi::Number::New(env, err), Napi::String::New(env, operation),
+         detail.empty() ? env.Undefined() : Napi::String::New(env, detail)});
+    if (made.IsObject()) return made;
+  }
+  // Only reached before lib/ has registered its factory (a bare require of the addon).
+  Napi::Error error = Napi::Error::New(env, std::string(operation) + " failed with JET_ERR " + std::to_string(err) +
+                                                (detail.empty() ? "" : ": " + detail));
+  error.Set("errno", Napi::Number::New(env, err));
+  error.Set("operation", Napi::String::New(env, operation));
+  return error.Value();
+}
+
+void ThrowJetError(Napi::Env env, jet::Err err, const char *operation, const std::string &detail) {
+  throw Napi::Error(env, MakeJetError(env, err, operation, detail));
+}
+
+void ThrowLibraryLoadError(Napi::Env env, const std::string &message) {
+  Napi::Error error = Napi::Error::New(env, message);
+  error.Set("code", Napi::String::New(env, "ERR_ESENT_LIBRARY_LOAD"));
+  throw error;
+}
+
+}  // namespace esent

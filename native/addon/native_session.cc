@@ -1,0 +1,325 @@
+#include "native_session.h"
+
+#include <utility>
+
+#include "addon_data.h"
+#include "arguments.h"
+#include "engine_access.h"
+#include "esent/os_thread_id.h"
+
+namespace esent {
+namespace {
+
+// The entry point `fn` if present; otherwise records JET_errEntryPointNotFound.
+template <typename Fn>
+Fn Available(Fn fn, const char *symbol, CallOutcome &outcome) {
+  if (!fn) outcome.Fail(jet::err::EntryPointNotFound, symbol, MissingEntryPointDetail(symbol));
+  return fn;
+}
+
+class BeginTransactionCall : public SessionCall {
+ public:
+  explicit BeginTransactionCall(jet::Grbit grbit) : grbit_(grbit) {}
+  const char *Name() const override { return "JetBeginTransaction2"; }
+  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
+    if (auto fn = Available(engine.BeginTransaction2, "JetBeginTransaction2", outcome)) {
+      jet::Err err = fn(sesid, grbit_);
+      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
+    }
+  }
+
+ private:
+  jet::Grbit grbit_;
+};
+
+class CommitCall : public SessionCall {
+ public:
+  explicit CommitCall(jet::Grbit grbit) : grbit_(grbit) {}
+  const char *Name() const override { return "JetCommitTransaction"; }
+  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
+    if (auto fn = Available(engine.CommitTransaction, "JetCommitTransaction", outcome)) {
+      jet::Err err = fn(sesid, grbit_);
+      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
+    }
+  }
+
+ private:
+  jet::Grbit grbit_;
+};
+
+class RollbackCall : public SessionCall {
+ public:
+  explicit RollbackCall(jet::Grbit grbit) : grbit_(grbit) {}
+  const char *Name() const override { return "JetRollback"; }
+  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
+    if (auto fn = Available(engine.Rollback, "JetRollback", outcome)) {
+      jet::Err err = fn(sesid, grbit_);
+      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
+    }
+  }
+
+ private:
+  jet::Grbit grbit_;
+};
+
+class TransactionLevelCall : public SessionCall {
+ public:
+  const char *Name() const override { return "JetGetSessionParameter"; }
+  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
+    if (auto fn = Available(engine.GetSessionParameter, "JetGetSessionParameter", outcome)) {
+      jet::ULong actual = 0;
+      jet::Err err = fn(sesid, jet::sesparam::TransactionLevel, &level_, sizeof level_, &actual);
+      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
+    }
+  }
+  Napi::Value Result(Napi::Env env, const CallOutcome &) override {
+    return Napi::Number::New(env, static_cast<double>(level_));
+  }
+
+ private:
+  std::int32_t level_ = 0;
+};
+
+class EndCall : public SessionCall {
+ public:
+  explicit EndCall(jet::Grbit grbit) : grbit_(grbit) {}
+  const char *Name() const override { return "JetEndSession"; }
+  // JetEndSession refuses a session whose context is set, even by the calling thread.
+  bool UsesContext() const override { return false; }
+  bool EndsSession() const override { return true; }
+  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
+    if (auto fn = Available(engine.EndSession, "JetEndSession", outcome)) {
+      jet::Err err = fn(sesid, grbit_);
+      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
+    }
+  }
+
+ private:
+  jet::Grbit grbit_;
+};
+
+}  // namespace
+
+class NativeSession::QueuedCall : public Napi::AsyncWorker {
+ public:
+  QueuedCall(Napi::Env env, NativeSession *session, std::unique_ptr<SessionCall> call)
+      : Napi::AsyncWorker(env, "esent:session-call"),
+        session_(session),
+        call_(std::move(call)),
+        deferred_(Napi::Promise::Deferred::New(env)) {}
+
+  Napi::Promise Promise() const { return deferred_.Promise(); }
+
+  void Execute() override { session_->Execute(*call_, outcome_); }
+
+  void OnOK() override {
+    Napi::Env env = Env();
+    if (outcome_.Failed()) {
+      if (call_->EndsSession()) session_->ending_ = false;
+      deferred_.Reject(MakeJetError(env, outcome_.err, outcome_.operation, outcome_.detail));
+    } else {
+      if (call_->EndsSession()) session_->ended_ = true;
+      try {
+        deferred_.Resolve(call_->Result(env, outcome_));
+      } catch (const Napi::Error &error) {
+        deferred_.Reject(error.Value());
+      }
+    }
+    session_->OnQueuedCallDone();
+  }
+
+  void OnError(const Napi::Error &error) override {
+    // Only reached if the pool cancelled the work (the environment is shutting down).
+    deferred_.Reject(error.Value());
+    session_->OnQueuedCallDone();
+  }
+
+ private:
+  NativeSession *session_;
+  std::unique_ptr<SessionCall> call_;
+  Napi::Promise::Deferred deferred_;
+  CallOutcome outcome_;
+};
+
+void NativeSession::Register(Napi::Env env, Napi::Object exports) {
+  Napi::Function constructor = DefineClass(
+      env, "NativeSession",
+      {
+          InstanceMethod<&NativeSession::BeginTransaction>("beginTransaction"),
+          InstanceMethod<&NativeSession::Commit>("commit"),
+          InstanceMethod<&NativeSession::Rollback>("rollback"),
+          InstanceMethod<&NativeSession::TransactionLevel>("transactionLevel"),
+          InstanceMethod<&NativeSession::End>("end"),
+          InstanceMethod<&NativeSession::BeginTransactionSync>("beginTransactionSync"),
+          InstanceMethod<&NativeSession::CommitSync>("commitSync"),
+          InstanceMethod<&NativeSession::RollbackSync>("rollbackSync"),
+          InstanceMethod<&NativeSession::TransactionLevelSync>("transactionLevelSync"),
+          InstanceMethod<&NativeSession::EndSync>("endSync"),
+          InstanceAccessor<&NativeSession::GetHandle>("handle"),
+          InstanceAccessor<&NativeSession::GetContext>("context"),
+          InstanceAccessor<&NativeSession::GetPending>("pending"),
+          InstanceAccessor<&NativeSession::GetEnded>("ended"),
+          InstanceAccessor<&NativeSession::GetLastThreadId>("lastThreadId"),
+      });
+  GetAddonData(env)->sessionConstructor = Napi::Persistent(constructor);
+  exports.Set("NativeSession", constructor);
+}
+
+NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<NativeSession>(info) {
+  Napi::Env env = info.Env();
+  Arguments args(info, "NativeSession", 1, 1);
+  sesid_ = args.Handle(0, "sesid");
+  context_ = reinterpret_cast<jet::ApiPtr>(this);
+  engine_ = &RequireEngine(env);
+  RequireEntryPoint(env, engine_->SetSessionContext, "JetSetSessionContext", "JetSetSessionContext");
+  RequireEntryPoint(env, engine_->ResetSessionContext, "JetResetSessionContext", "JetResetSessionContext");
+}
+
+NativeSession::~NativeSession() {
+  // Calls still waiting hold a reference to this object, so none can be left here.
+  for (QueuedCall *call : queue_) delete call;
+}
+
+void NativeSession::Execute(SessionCall &call, CallOutcome &outcome) {
+  lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
+  if (!call.UsesContext()) {
+    call.Run(*engine_, sesid_, outcome);
+    return;
+  }
+  jet::Err err = engine_->SetSessionContext(sesid_, context_);
+  if (err < 0) {
+    outcome.Fail(err, "JetSetSessionContext");
+    return;
+  }
+  call.Run(*engine_, sesid_, outcome);
+  err = engine_->ResetSessionContext(sesid_);
+  if (err < 0 && !outcome.Failed()) outcome.Fail(err, "JetResetSessionContext");
+}
+
+Napi::Value NativeSession::RejectEnded(Napi::Env env, const char *what) {
+  auto deferred = Napi::Promise::Deferred::New(env);
+  try {
+    ThrowEnded(env, what);
+  } catch (const Napi::Error &error) {
+    deferred.Reject(error.Value());
+  }
+  return deferred.Promise();
+}
+
+void NativeSession::ThrowEnded(Napi::Env env, const char *what) {
+  Napi::Error error = Napi::Error::New(
+      env, std::string(what) + ": the session has ended" + (ended_ ? "" : " (end() was called)"));
+  error.Set("code", Napi::String::New(env, "ERR_ESENT_SESSION_ENDED"));
+  throw error;
+}
+
+Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call) {
+  if (ending_ || ended_) return RejectEnded(env, call->Name());
+  bool wasIdle = !running_ && queue_.empty();
+  auto *queued = new QueuedCall(env, this, std::move(call));
+  Napi::Promise promise = queued->Promise();
+  if (wasIdle) Ref();  // keep this object alive while calls are outstanding
+  queue_.push_back(queued);
+  StartNext();
+  return promise;
+}
+
+void NativeSession::StartNext() {
+  if (running_ || queue_.empty()) return;
+  QueuedCall *next = queue_.front();
+  queue_.pop_front();
+  running_ = true;
+  next->Queue();
+}
+
+void NativeSession::OnQueuedCallDone() {
+  running_ = false;
+  StartNext();
+  if (!running_ && queue_.empty()) Unref();
+}
+
+Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call) {
+  if (ending_ || ended_) ThrowEnded(env, syncName);
+  if (running_ || !queue_.empty()) {
+    size_t pending = queue_.size() + (running_ ? 1 : 0);
+    Napi::Error error = Napi::Error::New(
+        env, std::string(syncName) + ": the session has " + std::to_string(pending) +
+                 " asynchronous call(s) in flight; await them before calling a synchronous method");
+    error.Set("code", Napi::String::New(env, "ERR_ESENT_SESSION_BUSY"));
+    throw error;
+  }
+  CallOutcome outcome;
+  Execute(*call, outcome);
+  if (outcome.Failed()) ThrowJetError(env, outcome.err, outcome.operation, outcome.detail);
+  if (call->EndsSession()) ended_ = true;
+  return call->Result(env, outcome);
+}
+
+Napi::Value NativeSession::BeginTransaction(const Napi::CallbackInfo &info) {
+  Arguments args(info, "beginTransaction", 0, 1);
+  return Enqueue(info.Env(), std::make_unique<BeginTransactionCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::Commit(const Napi::CallbackInfo &info) {
+  Arguments args(info, "commit", 0, 1);
+  return Enqueue(info.Env(), std::make_unique<CommitCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::Rollback(const Napi::CallbackInfo &info) {
+  Arguments args(info, "rollback", 0, 1);
+  return Enqueue(info.Env(), std::make_unique<RollbackCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::TransactionLevel(const Napi::CallbackInfo &info) {
+  Arguments args(info, "transactionLevel", 0, 0);
+  return Enqueue(info.Env(), std::make_unique<TransactionLevelCall>());
+}
+
+Napi::Value NativeSession::End(const Napi::CallbackInfo &info) {
+  Arguments args(info, "end", 0, 1);
+  auto call = std::make_unique<EndCall>(args.Grbit(0));
+  Napi::Value promise = Enqueue(info.Env(), std::move(call));
+  ending_ = true;
+  return promise;
+}
+
+Napi::Value NativeSession::BeginTransactionSync(const Napi::CallbackInfo &info) {
+  Arguments args(info, "beginTransactionSync", 0, 1);
+  return RunSync(info.Env(), "beginTransactionSync", std::make_unique<BeginTransactionCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::CommitSync(const Napi::CallbackInfo &info) {
+  Arguments args(info, "commitSync", 0, 1);
+  return RunSync(info.Env(), "commitSync", std::make_unique<CommitCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::RollbackSync(const Napi::CallbackInfo &info) {
+  Arguments args(info, "rollbackSync", 0, 1);
+  return RunSync(info.Env(), "rollbackSync", std::make_unique<RollbackCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::TransactionLevelSync(const Napi::CallbackInfo &info) {
+  Arguments args(info, "transactionLevelSync", 0, 0);
+  return RunSync(info.Env(), "transactionLevelSync", std::make_unique<TransactionLevelCall>());
+}
+
+Napi::Value NativeSession::EndSync(const Napi::CallbackInfo &info) {
+  Arguments args(info, "endSync", 0, 1);
+  return RunSync(info.Env(), "endSync", std::make_unique<EndCall>(args.Grbit(0)));
+}
+
+Napi::Value NativeSession::GetHandle(const Napi::CallbackInfo &info) { return HandleToBigInt(info.Env(), sesid_); }
+
+Napi::Value NativeSession::GetContext(const Napi::CallbackInfo &info) { return HandleToBigInt(info.Env(), context_); }
+
+Napi::Value NativeSession::GetPending(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(queue_.size() + (running_ ? 1 : 0)));
+}
+
+Napi::Value NativeSession::GetEnded(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), ended_); }
+
+Napi::Value NativeSession::GetLastThreadId(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(lastThreadId_.load(std::memory_order_relaxed)));
+}
+
+}  // namespace esent

@@ -1,0 +1,65 @@
+// The one function table through which the addon reaches an ESE engine: ESENT.dll from
+// System32 on Windows, the project's emulator elsewhere, or a library the user names.
+// It is loaded once per process, on first use, and never unloaded (sessions and
+// instances of every worker thread point into it).
+#pragma once
+
+#include <string>
+
+#include "esent/jet_api.h"
+
+namespace esent {
+
+// Every entry point the addon may call. A null member means the loaded library lacks it;
+// callers report that as JET_errEntryPointNotFound naming the function.
+struct EngineTable {
+#define ESENT_ENGINE_ENTRY_POINTS(X)                 \
+  X(CreateInstanceW, "JetCreateInstanceW")           \
+  X(CreateInstance2W, "JetCreateInstance2W")         \
+  X(Init, "JetInit")                                 \
+  X(Term, "JetTerm")                                 \
+  X(StopServiceInstance, "JetStopServiceInstance")   \
+  X(BeginTransaction, "JetBeginTransaction")         \
+  X(SetSystemParameterW, "JetSetSystemParameterW")   \
+  X(GetSystemParameterW, "JetGetSystemParameterW")   \
+  X(Init3W, "JetInit3W")                             \
+  X(Term2, "JetTerm2")                               \
+  X(StopServiceInstance2, "JetStopServiceInstance2") \
+  X(BeginSessionW, "JetBeginSessionW")               \
+  X(EndSession, "JetEndSession")                     \
+  X(DupSession, "JetDupSession")                     \
+  X(SetSessionContext, "JetSetSessionContext")       \
+  X(ResetSessionContext, "JetResetSessionContext")   \
+  X(BeginTransaction2, "JetBeginTransaction2")       \
+  X(BeginTransaction3, "JetBeginTransaction3")       \
+  X(CommitTransaction, "JetCommitTransaction")       \
+  X(CommitTransaction2, "JetCommitTransaction2")     \
+  X(Rollback, "JetRollback")                         \
+  X(GetSessionParameter, "JetGetSessionParameter")   \
+  X(GetErrorInfoW, "JetGetErrorInfoW")
+
+#define ESENT_DECLARE_MEMBER(name, symbol) jet::Pfn##name name = nullptr;
+  ESENT_ENGINE_ENTRY_POINTS(ESENT_DECLARE_MEMBER)
+#undef ESENT_DECLARE_MEMBER
+};
+
+struct EngineInfo {
+  std::string path;       // what was loaded (as given, or the resolved default)
+  bool isEmulator = false;  // the library identifies itself as the project's emulator
+};
+
+// Chooses the library that the first use will load. Returns false (and leaves the choice
+// alone) once a library is loaded: the table is process-wide and cannot change.
+bool SetEngineLibraryPath(const std::string &utf8Path);
+
+// The loaded table, loading it first if needed. On failure returns null and sets *error to
+// a message naming the path tried and the system's reason.
+const EngineTable *GetEngineTable(std::string *error);
+
+// Whether a library is loaded, and which.
+bool GetLoadedEngineInfo(EngineInfo *info);
+
+// The path the next load would use.
+std::string GetEngineLibraryPath();
+
+}  // namespace esent
