@@ -52,6 +52,7 @@ interface NativeAddon {
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
   currentThreadId(): number;
+  benchContextLoop(sesid: bigint, context: bigint, iterations: number): number;
   pointerBits: number;
 }
 

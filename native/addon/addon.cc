@@ -5,6 +5,7 @@
 #include "../loader/engine_library.h"
 #include "addon_data.h"
 #include "arguments.h"
+#include "bench_loop.h"
 #include "esent/os_thread_id.h"
 #include "instance_calls.h"
 #include "native_session.h"
@@ -61,6 +62,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterRawApi(env, exports);
   RegisterInstanceCalls(env, exports);
   NativeSession::Register(env, exports);
+  RegisterBenchLoop(env, exports);
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setLibraryPath", Napi::Function::New(env, SetLibraryPath, "setLibraryPath"));
   exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));

@@ -1,0 +1,10 @@
+#pragma once
+
+#include <napi.h>
+
+namespace esent {
+
+// Adds benchContextLoop, the native baseline of `npm run bench`.
+void RegisterBenchLoop(Napi::Env env, Napi::Object exports);
+
+}  // namespace esent

@@ -1,0 +1,113 @@
+#include "params.h"
+
+#include "paths.h"
+#include "utf16.h"
+
+namespace emu {
+namespace {
+
+constexpr jet::ApiPtr kAny = ~jet::ApiPtr(0);
+constexpr jet::ApiPtr kPathLengthMax = 259;
+
+
+constexpr ParamDefinition kDefinitions[] = {
+    // id, type, scope, default number, default text, low, high, fixed after instance init, fixed after global init
+    {jet::param::SystemPath, ParamType::kFolder, ParamScope::kInstance, 0, nullptr, 0, kPathLengthMax, true, false},
+    {jet::param::TempPath, ParamType::kPath, ParamScope::kInstance, 0, nullptr, 0, kPathLengthMax, true, false},
+    {jet::param::LogFilePath, ParamType::kFolder, ParamScope::kInstance, 0, nullptr, 0, kPathLengthMax, true, false},
+    {jet::param::BaseName, ParamType::kString, ParamScope::kInstance, 0, u"edb", 3, 3, true, false},
+    {jet::param::EventSource, ParamType::kString, ParamScope::kInstance, 0, u"", 0, 255, true, false},
+    {jet::param::MaxSessions, ParamType::kInteger, ParamScope::kInstance, 16, nullptr, 0, 30000, true, false},
+    {jet::param::MaxOpenTables, ParamType::kInteger, ParamScope::kInstance, 300, nullptr, 0, 0x7FFFFFFF, true, false},
+    {jet::param::MaxCursors, ParamType::kInteger, ParamScope::kInstance, 1024, nullptr, 0, 0x7FFFFFFF, true, false},
+    {jet::param::MaxVerPages, ParamType::kInteger, ParamScope::kInstance, 64, nullptr, 1, 0x7FFFFFFF, true, false},
+    {jet::param::MaxTemporaryTables, ParamType::kInteger, ParamScope::kInstance, 20, nullptr, 0, 0x7FFFFFFF, true,
+     false},
+    {jet::param::LogFileSize, ParamType::kInteger, ParamScope::kInstance, 5120, nullptr, 32, 0x7FFFFFFF, true, false},
+    {jet::param::LogBuffers, ParamType::kInteger, ParamScope::kInstance, 126, nullptr, 1, 0x7FFFFFFF, true, false},
+    {jet::param::CircularLog, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, false, false},
+    {jet::param::DbExtensionSize, ParamType::kInteger, ParamScope::kInstance, 256, nullptr, 1, 0x7FFFFFFF, false,
+     false},
+    {jet::param::CacheSizeMax, ParamType::kInteger, ParamScope::kGlobal, 0x7FFFFFFF, nullptr, 0, kAny, false, false},
+    {jet::param::Recovery, ParamType::kString, ParamScope::kInstance, 0, u"On", 0, 255, true, false},
+    {jet::param::EnableIndexChecking, ParamType::kInteger, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
+    {jet::param::NoInformationEvent, ParamType::kBoolean, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
+    {jet::param::DatabasePageSize, ParamType::kInteger, ParamScope::kGlobal, 8192, nullptr, 2048, 32768, false, true},
+    {jet::param::CreatePathIfNotExist, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, true, false},
+    {jet::param::MaxInstances, ParamType::kInteger, ParamScope::kGlobal, 16, nullptr, 1, 1024, false, true},
+    {jet::param::Configuration, ParamType::kInteger, ParamScope::kGlobal, 1, nullptr, 0, kAny, false, true},
+    {jet::param::EnableAdvanced, ParamType::kBoolean, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
+    {jet::param::LegacyFileNames, ParamType::kInteger, ParamScope::kInstance, 3, nullptr, 0, 3, true, false},
+};
+
+std::array<ParamDefinition, kParamIdLimit> BuildGenericDefinitions() {
+  std::array<ParamDefinition, kParamIdLimit> generic{};
+  for (jet::ULong id = 0; id < kParamIdLimit; ++id) {
+    generic[id] = ParamDefinition{id, ParamType::kInteger, ParamScope::kInstance, 0, nullptr, 0, kAny, false, false};
+  }
+  return generic;
+}
+
+const std::array<ParamDefinition, kParamIdLimit> &GenericDefinitions() {
+  static const std::array<ParamDefinition, kParamIdLimit> generic = BuildGenericDefinitions();
+  return generic;
+}
+
+bool IsPowerOfTwo(jet::ApiPtr value) { return value != 0 && (value & (value - 1)) == 0; }
+
+}  // namespace
+
+const ParamDefinition *FindParamDefinition(jet::ULong id) {
+  for (const ParamDefinition &definition : kDefinitions) {
+    if (definition.id == id) return &definition;
+  }
+  return nullptr;
+}
+
+const ParamDefinition &GenericParamDefinition(jet::ULong id) { return GenericDefinitions()[id]; }
+
+bool IsTextParam(const ParamDefinition &definition) {
+  return definition.type == ParamType::kString || definition.type == ParamType::kFolder ||
+         definition.type == ParamType::kPath;
+}
+
+ParamSet::ParamSet() {
+  for (jet::ULong id = 0; id < kParamIdLimit; ++id) {
+    const ParamDefinition *definition = FindParamDefinition(id);
+    if (definition == nullptr) continue;
+    values_[id].number = definition->defaultNumber;
+    if (IsTextParam(*definition)) {
+      values_[id].text = definition->defaultText != nullptr ? std::u16string(definition->defaultText)
+                                                            : paths::CurrentFolderDefault();
+    }
+  }
+}
+
+jet::Err PrepareParamValue(const ParamDefinition &definition, jet::ApiPtr lParam, const jet::WChar *szParam,
+                           ParamSet::Value *out) {
+  if (!IsTextParam(definition)) {
+    if (lParam < definition.rangeLow || lParam > definition.rangeHigh) return jet::err::InvalidParameter;
+    if (definition.id == jet::param::DatabasePageSize && !IsPowerOfTwo(lParam)) return jet::err::InvalidParameter;
+    out->number = definition.type == ParamType::kBoolean ? (lParam != 0 ? 1 : 0) : lParam;
+    if (szParam != nullptr) out->text = FromJetString(szParam);
+    return jet::err::Success;
+  }
+
+  const std::u16string text = FromJetString(szParam);
+  if (text.size() < definition.rangeLow || text.size() > definition.rangeHigh) return jet::err::InvalidParameter;
+  switch (definition.type) {
+    case ParamType::kFolder:
+      out->text = paths::NormalizeFolder(text);
+      break;
+    case ParamType::kPath:
+      out->text = paths::NormalizePath(text);
+      break;
+    default:
+      out->text = text;
+      break;
+  }
+  if (out->text.size() > definition.rangeHigh) return jet::err::InvalidParameter;
+  return jet::err::Success;
+}
+
+}  // namespace emu

@@ -1,0 +1,59 @@
+#include "transaction.h"
+
+#include <iterator>
+
+namespace emu {
+
+void TransactionStack::BeginOutermost(TransactionOwnerModel model, std::uint64_t owner, bool readOnly,
+                                      std::uint64_t snapshot, std::int64_t trxid) {
+  ownerModel_ = model;
+  owner_ = owner;
+  readOnly_ = readOnly;
+  snapshotTimestamp_ = snapshot;
+  levels_[0].trxid = trxid;
+  level_ = 1;
+}
+
+void TransactionStack::BeginNested(std::int64_t trxid) {
+  levels_[level_].trxid = trxid;
+  ++level_;
+}
+
+bool TransactionStack::CommitInnermost() {
+  TransactionLevel &closing = levels_[level_ - 1];
+  --level_;
+  if (level_ > 0) {
+    std::vector<UndoAction> &parent = levels_[level_ - 1].undo;
+    parent.insert(parent.end(), std::make_move_iterator(closing.undo.begin()),
+                  std::make_move_iterator(closing.undo.end()));
+  }
+  closing.undo.clear();
+  closing.trxid = 0;
+  if (level_ == 0) {
+    ResetOutermostFacts();
+    return true;
+  }
+  return false;
+}
+
+void TransactionStack::RollbackInnermost() {
+  TransactionLevel &closing = levels_[level_ - 1];
+  for (auto action = closing.undo.rbegin(); action != closing.undo.rend(); ++action) (*action)();
+  closing.undo.clear();
+  closing.trxid = 0;
+  --level_;
+  if (level_ == 0) ResetOutermostFacts();
+}
+
+void TransactionStack::RollbackAll() {
+  while (level_ > 0) RollbackInnermost();
+}
+
+void TransactionStack::ResetOutermostFacts() {
+  readOnly_ = false;
+  snapshotTimestamp_ = 0;
+  ownerModel_ = TransactionOwnerModel::kThreadId;
+  owner_ = 0;
+}
+
+}  // namespace emu
