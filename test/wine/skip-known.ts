@@ -1,0 +1,41 @@
+// Setup file added only by the Wine run (test/wine/vitest-driver.mjs): skips, with their
+// reason, the tests that test/wine/known-differences.json says cannot pass under Wine.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeEach } from 'vitest';
+
+interface KnownDifference {
+  file: string;
+  test?: string;
+  reason: string;
+}
+
+const listFile = new URL('./known-differences.json', import.meta.url);
+const rootDir = fileURLToPath(new URL('../../', import.meta.url));
+const entries: KnownDifference[] = JSON.parse(readFileSync(listFile, 'utf8')).entries;
+
+function toPosix(path: string): string {
+  return path.split('\\').join('/');
+}
+
+type Named = { name: string; suite?: Named; filepath?: string };
+
+// The test's name under its suites, without the file (which is a suite with a filepath).
+function fullName(task: Named): string {
+  const names: string[] = [];
+  for (let current: Named | undefined = task; current && current.filepath === undefined; current = current.suite) {
+    names.unshift(current.name);
+  }
+  return names.join(' > ');
+}
+
+beforeEach((context) => {
+  const task = context.task as unknown as Named & { file: { filepath: string } };
+  const file = toPosix(relative(rootDir, task.file.filepath));
+  const name = fullName(task);
+  const hit = entries.find(
+    (entry) => entry.test && entry.file === file && (name === entry.test || name.startsWith(`${entry.test} > `)),
+  );
+  if (hit) context.skip(`not under Wine: ${hit.reason}`);
+});
