@@ -43,7 +43,8 @@ class Instance : public PooledObject {
   jet::Err RunningInstanceError() const;
 
   // Snapshot clock: a transaction reads as of CurrentTimestamp() at its outermost begin, and
-  // every outermost commit advances it.
+  // every outermost commit that changed something advances it. Transactions that changed
+  // nothing leave it alone, so that they never contend on it.
   std::uint64_t CurrentTimestamp() const { return clock_.load(std::memory_order_acquire); }
   std::uint64_t AdvanceTimestamp() { return clock_.fetch_add(1, std::memory_order_acq_rel) + 1; }
 
@@ -81,7 +82,8 @@ class Instance : public PooledObject {
   std::atomic<bool> terminating_{false};
   std::atomic<bool> serviceStopped_{false};
   std::atomic<jet::Err> unavailableError_{jet::err::Success};
-  std::atomic<std::uint64_t> clock_{0};
+  // On a cache line of its own: commits write it, every session call reads the flags above.
+  alignas(64) std::atomic<std::uint64_t> clock_{0};
 };
 
 }  // namespace emu

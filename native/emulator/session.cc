@@ -84,7 +84,11 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit) {
   }
   if (transactions_.Level() == 0) return jet::err::NotInTransaction;
   if (!OwnsTransaction()) return jet::err::SessionSharingViolation;
-  if (transactions_.CommitInnermost()) GetInstance()->AdvanceTimestamp();
+  // Changes of committed nested levels were handed down to level 1, so its undo list says
+  // whether the transaction as a whole changed anything.
+  const bool changedData = transactions_.Level() == 1 && !transactions_.Current().undo.empty();
+  transactions_.CommitInnermost();
+  if (changedData) GetInstance()->AdvanceTimestamp();
   return jet::err::Success;
 }
 

@@ -27,7 +27,8 @@ class Instance;
 constexpr jet::ApiPtr kNoSessionContext = 0;
 constexpr jet::ApiPtr kUnusableSessionContext = ~jet::ApiPtr(0);
 
-class Session : public PooledObject {
+// Cache-line aligned so that calls on neighbouring sessions never share a line.
+class alignas(64) Session : public PooledObject {
  public:
   // Prepares a recycled slot for a new session of `instance` (before it is published).
   void Open(Instance *instance);

@@ -1,5 +1,7 @@
 #include "utf16.h"
 
+#include <cstdint>
+
 namespace emu {
 
 std::u16string FromJetString(const jet::WChar *text) {

@@ -90,6 +90,7 @@ constexpr Grbit TermStopBackup = 0x00000004;
 constexpr Grbit TermDirty = 0x00000008;
 // JetBeginTransaction2/3
 constexpr Grbit TransactionReadOnly = 0x00000001;
+constexpr Grbit DistributedTransaction = 0x00000002;  // accepted and ignored, as ESE does
 // JetCommitTransaction/2
 constexpr Grbit CommitLazyFlush = 0x00000001;
 constexpr Grbit WaitLastLevel0Commit = 0x00000002;
@@ -101,6 +102,7 @@ constexpr Grbit RollbackAll = 0x00000001;
 constexpr Grbit StopServiceAll = 0x00000000;
 constexpr Grbit StopServiceBackgroundUserTasks = 0x00000002;
 constexpr Grbit StopServiceQuiesceCaches = 0x00000004;
+constexpr Grbit StopServiceStopAndEmitLog = 0x00000008;
 constexpr Grbit StopServiceResume = 0x80000000;
 }  // namespace bit
 
@@ -149,6 +151,7 @@ using PfnGetSystemParameterW = Err(ESENT_JET_API *)(Instance instance, Sesid ses
                                                     ApiPtr *plParam, WChar *szParam, ULong cbMax);
 using PfnCreateInstanceW = Err(ESENT_JET_API *)(Instance *pinstance, const WChar *szInstanceName);
 using PfnInit = Err(ESENT_JET_API *)(Instance *pinstance);
+using PfnInit2 = Err(ESENT_JET_API *)(Instance *pinstance, Grbit grbit);
 using PfnTerm = Err(ESENT_JET_API *)(Instance instance);
 using PfnStopServiceInstance = Err(ESENT_JET_API *)(Instance instance);
 using PfnInit3W = Err(ESENT_JET_API *)(Instance *pinstance, void *prstInfo, Grbit grbit);

@@ -1,0 +1,165 @@
+// The data half of the emulator: databases, tables (catalog), records with their versions,
+// and secondary-index entries. Everything here is guarded by its Database's lock; see
+// data_engine.h for who takes it when.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <shared_mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "esent/jet_data_api.h"
+
+namespace emu {
+
+class Instance;
+class Session;
+
+namespace data {
+
+// Byte strings (column values, normalised keys, bookmarks). std::string compares its
+// characters as unsigned bytes, which is the order ESE compares keys in.
+using Bytes = std::string;
+
+// ESE's column-id ranges: fixed, variable and tagged columns are numbered apart.
+constexpr jet::Columnid kFirstFixed = 1;
+constexpr jet::Columnid kLastFixed = 127;
+constexpr jet::Columnid kFirstVar = 128;
+constexpr jet::Columnid kLastVar = 255;
+constexpr jet::Columnid kFirstTagged = 256;
+constexpr jet::Columnid kLastTagged = 65535;
+
+// JET_cbNameMost.
+constexpr std::size_t kNameMost = 64;
+// JET_cbLVDefaultValueMost: the largest default value of a long-value column.
+constexpr std::size_t kLVDefaultMost = 255;
+
+struct Column {
+  jet::Columnid id = 0;
+  std::u16string name;
+  jet::Coltyp type = 0;
+  jet::ULong cbMax = 0;
+  jet::Grbit grbit = 0;
+  std::uint16_t cp = 0;
+  bool hasDefault = false;
+  Bytes defaultValue;
+
+  bool Fixed() const { return id >= kFirstFixed && id <= kLastFixed; }
+  bool Variable() const { return id >= kFirstVar && id <= kLastVar; }
+  bool Tagged() const { return id >= kFirstTagged; }
+  bool MultiValued() const { return (grbit & jet::bit::ColumnMultiValued) != 0; }
+  bool Autoincrement() const { return (grbit & jet::bit::ColumnAutoincrement) != 0; }
+  bool Escrow() const { return (grbit & jet::bit::ColumnEscrowUpdate) != 0; }
+  bool NotNull() const { return (grbit & jet::bit::ColumnNotNULL) != 0; }
+  bool IsText() const { return type == jet::coltyp::Text || type == jet::coltyp::LongText; }
+  bool IsLong() const { return type == jet::coltyp::LongText || type == jet::coltyp::LongBinary; }
+};
+
+struct IndexSegment {
+  jet::Columnid column = 0;
+  bool descending = false;
+};
+
+// A secondary index entry: the normalised key and the primary bookmark of its record.
+using IndexEntry = std::pair<Bytes, Bytes>;
+
+struct Index {
+  std::u16string name;
+  std::vector<IndexSegment> segments;
+  jet::Grbit grbit = 0;
+  jet::ULong lcid = 0;
+  jet::ULong mapFlags = 0;
+  jet::ULong cbVarSegMac = 0;
+  jet::ULong cbKeyMost = jet::cbKeyMostMin;
+  jet::ULong density = 100;
+  // Secondary indexes only: an entry for every key any retained version of a record (or a
+  // pending change) produces. Readers check each entry against the version they see.
+  std::set<IndexEntry> entries;
+
+  bool Primary() const { return (grbit & jet::bit::IndexPrimary) != 0; }
+  bool Unique() const { return (grbit & (jet::bit::IndexUnique | jet::bit::IndexPrimary)) != 0; }
+};
+
+// One record image. Absent columns are null, or read their default; `nulls` marks fixed and
+// variable columns explicitly set to null (they then do not read their default).
+struct Row {
+  std::map<jet::Columnid, std::vector<Bytes>> values;
+  std::set<jet::Columnid> nulls;
+};
+using RowPtr = std::shared_ptr<const Row>;
+
+struct Version {
+  std::uint64_t commitTime = 0;
+  RowPtr row;  // null: the record was deleted by this version
+};
+
+// A record and its versions. Committed versions are in commit order; at most one session has
+// an uncommitted change (insert, replace, delete or a write lock) pending on it.
+struct Record {
+  std::vector<Version> committed;
+  Session *writer = nullptr;
+  bool hasPending = false;
+  RowPtr pending;  // null with hasPending: pending delete
+};
+
+struct Table {
+  std::uint32_t objid = 0;
+  std::u16string name;
+  jet::ULong pages = 0;
+  jet::ULong density = 0;
+  std::vector<Column> columns;
+  std::vector<Index> indexes;  // at most one primary
+  std::map<Bytes, Record> records;  // by primary bookmark
+  std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
+  std::int64_t nextAutoinc = 1;
+  jet::Columnid nextFixed = kFirstFixed;
+  jet::Columnid nextVar = kFirstVar;
+  jet::Columnid nextTagged = kFirstTagged;
+  int openCursors = 0;
+  bool deleted = false;
+
+  const Column *FindColumn(jet::Columnid id) const {
+    for (const Column &c : columns) {
+      if (c.id == id) return &c;
+    }
+    return nullptr;
+  }
+  const Index *Primary() const {
+    for (const Index &i : indexes) {
+      if (i.Primary()) return &i;
+    }
+    return nullptr;
+  }
+};
+using TablePtr = std::shared_ptr<Table>;
+
+// An attached database file.
+struct Database {
+  std::shared_mutex lock;  // records, catalog and attachment state
+  std::mutex flushLock;    // one image written at a time, in order
+  std::u16string path;     // as given to attach / create
+  std::u16string identity; // absolute path: what "the same file" means
+  jet::Dbid dbid = 0;
+  Instance *instance = nullptr;
+  bool readOnly = false;
+  bool attached = true;
+  bool dirty = false;
+  std::uint32_t nextObjid = 2;
+  std::map<std::u16string, TablePtr> tables;  // by case-folded name
+  // Sessions that have it open, with their open counts, and the exclusive opener if any.
+  std::map<Session *, int> openers;
+  Session *exclusive = nullptr;
+};
+using DatabasePtr = std::shared_ptr<Database>;
+
+// ASCII case folding for object names: ESE compares table, column and index names without
+// regard to ASCII case.
+std::u16string FoldName(const std::u16string &name);
+
+}  // namespace data
+}  // namespace emu

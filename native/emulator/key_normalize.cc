@@ -1,0 +1,278 @@
+#include "key_normalize.h"
+
+#include <cstring>
+
+namespace emu {
+namespace data {
+namespace keys {
+namespace {
+
+// Segment prefixes: nulls sort before zero-length values, which sort before data.
+constexpr unsigned char kPrefixNull = 0x00;
+constexpr unsigned char kPrefixNullHigh = 0xFF;
+constexpr unsigned char kPrefixZeroLength = 0x40;
+constexpr unsigned char kPrefixData = 0x7F;
+
+// Binary values are cut into chunks of 8 bytes, each followed by a byte that is 9 when more
+// chunks follow and the chunk's length otherwise, so that a shorter value sorts first and
+// no value's encoding is a prefix of another's.
+constexpr std::size_t kBinaryChunk = 8;
+constexpr unsigned char kChunkContinues = 9;
+
+// LCMapString flags ESE uses when an index gives none (sort key, ignore case, kana type and
+// width); only NORM_IGNORECASE changes what the emulator does.
+constexpr jet::ULong kNormIgnoreCase = 0x00000001;
+
+void AppendBigEndian(Bytes *out, const unsigned char *littleEndian, std::size_t size, bool flipSign) {
+  for (std::size_t i = 0; i < size; ++i) {
+    unsigned char b = littleEndian[size - 1 - i];
+    if (i == 0 && flipSign) b ^= 0x80;
+    out->push_back(static_cast<char>(b));
+  }
+}
+
+void AppendFloat(Bytes *out, const unsigned char *littleEndian, std::size_t size) {
+  const bool negative = (littleEndian[size - 1] & 0x80) != 0;
+  for (std::size_t i = 0; i < size; ++i) {
+    unsigned char b = littleEndian[size - 1 - i];
+    if (negative) {
+      b = static_cast<unsigned char>(~b);
+    } else if (i == 0) {
+      b ^= 0x80;
+    }
+    out->push_back(static_cast<char>(b));
+  }
+}
+
+bool IgnoresCase(const Index &index) { return (index.mapFlags & kNormIgnoreCase) != 0; }
+
+// Text body without its terminator: folded UTF-16 code units big-endian (Unicode columns) or
+// folded bytes (ASCII columns). NUL characters carry no weight, as in a sort key.
+void AppendTextBody(Bytes *out, const Column &column, const Index &index, const Bytes &value) {
+  const bool fold = IgnoresCase(index);
+  if (column.cp == jet::cp::Unicode) {
+    for (std::size_t i = 0; i + 1 < value.size(); i += 2) {
+      char16_t c = static_cast<char16_t>(static_cast<unsigned char>(value[i]) |
+                                         (static_cast<unsigned char>(value[i + 1]) << 8));
+      if (c == 0) continue;
+      if (fold) c = FoldChar(c);
+      out->push_back(static_cast<char>(c >> 8));
+      out->push_back(static_cast<char>(c & 0xFF));
+    }
+  } else {
+    for (char ch : value) {
+      unsigned char b = static_cast<unsigned char>(ch);
+      if (b == 0) continue;
+      if (fold && b >= 'a' && b <= 'z') b = static_cast<unsigned char>(b - 'a' + 'A');
+      out->push_back(static_cast<char>(b));
+    }
+  }
+}
+
+void AppendTextTerminator(Bytes *out, const Column &column) {
+  out->push_back('\0');
+  if (column.cp == jet::cp::Unicode) out->push_back('\0');
+}
+
+void AppendBinary(Bytes *out, const Bytes &value, bool prefixOnly) {
+  std::size_t at = 0;
+  while (at < value.size()) {
+    const std::size_t n = std::min(kBinaryChunk, value.size() - at);
+    out->append(value, at, n);
+    at += n;
+    if (prefixOnly && at == value.size()) return;
+    if (n < kBinaryChunk) out->append(kBinaryChunk - n, '\0');
+    out->push_back(static_cast<char>(at < value.size() ? kChunkContinues : n));
+  }
+}
+
+void Invert(Bytes *segment, std::size_t from) {
+  for (std::size_t i = from; i < segment->size(); ++i) (*segment)[i] = static_cast<char>(~(*segment)[i]);
+}
+
+void AppendData(Bytes *out, const Column &column, const Index &index, const Bytes &value) {
+  const auto *p = reinterpret_cast<const unsigned char *>(value.data());
+  switch (column.type) {
+    case jet::coltyp::Bit:
+      out->push_back(static_cast<char>(value.empty() || p[0] == 0 ? 0x00 : 0xFF));
+      return;
+    case jet::coltyp::UnsignedByte:
+      out->push_back(value.empty() ? '\0' : value[0]);
+      return;
+    case jet::coltyp::Short:
+    case jet::coltyp::Long:
+    case jet::coltyp::LongLong:
+    case jet::coltyp::Currency:
+      AppendBigEndian(out, p, value.size(), true);
+      return;
+    case jet::coltyp::UnsignedShort:
+    case jet::coltyp::UnsignedLong:
+    case jet::coltyp::UnsignedLongLong:
+      AppendBigEndian(out, p, value.size(), false);
+      return;
+    case jet::coltyp::IEEESingle:
+    case jet::coltyp::IEEEDouble:
+    case jet::coltyp::DateTime:
+      AppendFloat(out, p, value.size());
+      return;
+    case jet::coltyp::GUID: {
+      // The order SQL Server compares uniqueidentifier values in: node, clock sequence, then
+      // the time fields from the most significant.
+      static const int order[16] = {10, 11, 12, 13, 14, 15, 8, 9, 7, 6, 5, 4, 3, 2, 1, 0};
+      for (int i : order) out->push_back(static_cast<std::size_t>(i) < value.size() ? value[i] : '\0');
+      return;
+    }
+    case jet::coltyp::Text:
+    case jet::coltyp::LongText:
+      AppendTextBody(out, column, index, value);
+      AppendTextTerminator(out, column);
+      return;
+    default:
+      AppendBinary(out, value, false);
+      return;
+  }
+}
+
+}  // namespace
+
+char16_t FoldChar(char16_t c) {
+  if (c < 0x80) return (c >= u'a' && c <= u'z') ? static_cast<char16_t>(c - 0x20) : c;
+  // Latin-1: à..þ except ÷ fold onto À..Þ; ÿ onto Ÿ.
+  if (c >= 0xE0 && c <= 0xFE && c != 0xF7) return static_cast<char16_t>(c - 0x20);
+  if (c == 0xFF) return 0x178;
+  // Latin Extended-A: pairs (upper even, lower odd) with two shifted runs.
+  if (c >= 0x100 && c <= 0x137) return static_cast<char16_t>(c & ~1u);
+  if (c >= 0x139 && c <= 0x148) return (c & 1u) ? c : static_cast<char16_t>(c - 1);
+  if (c >= 0x14A && c <= 0x177) return static_cast<char16_t>(c & ~1u);
+  if (c >= 0x179 && c <= 0x17E) return (c & 1u) ? c : static_cast<char16_t>(c - 1);
+  // Greek and Cyrillic basic letters.
+  if (c >= 0x3B1 && c <= 0x3C9 && c != 0x3C2) return static_cast<char16_t>(c - 0x20);
+  if (c == 0x3C2) return 0x3A3;
+  if (c >= 0x430 && c <= 0x44F) return static_cast<char16_t>(c - 0x20);
+  if (c >= 0x450 && c <= 0x45F) return static_cast<char16_t>(c - 0x50);
+  // Fullwidth Latin letters.
+  if (c >= 0xFF41 && c <= 0xFF5A) return static_cast<char16_t>(c - 0x20);
+  return c;
+}
+
+std::size_t FixedSize(jet::Coltyp type) {
+  switch (type) {
+    case jet::coltyp::Bit:
+    case jet::coltyp::UnsignedByte:
+      return 1;
+    case jet::coltyp::Short:
+    case jet::coltyp::UnsignedShort:
+      return 2;
+    case jet::coltyp::Long:
+    case jet::coltyp::UnsignedLong:
+    case jet::coltyp::IEEESingle:
+      return 4;
+    case jet::coltyp::LongLong:
+    case jet::coltyp::UnsignedLongLong:
+    case jet::coltyp::Currency:
+    case jet::coltyp::IEEEDouble:
+    case jet::coltyp::DateTime:
+      return 8;
+    case jet::coltyp::GUID:
+      return 16;
+    default:
+      return 0;
+  }
+}
+
+std::vector<const Bytes *> ValuesOf(const Column &column, const Row &row, bool useDefault) {
+  std::vector<const Bytes *> result;
+  auto found = row.values.find(column.id);
+  if (found != row.values.end()) {
+    for (const Bytes &value : found->second) result.push_back(&value);
+    return result;
+  }
+  if (useDefault && column.hasDefault && row.nulls.count(column.id) == 0) result.push_back(&column.defaultValue);
+  return result;
+}
+
+Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value) {
+  Bytes segment;
+  if (value == nullptr) {
+    segment.push_back(static_cast<char>((index.grbit & jet::bit::IndexSortNullsHigh) ? kPrefixNullHigh : kPrefixNull));
+  } else if (value->empty()) {
+    segment.push_back(static_cast<char>(kPrefixZeroLength));
+  } else {
+    segment.push_back(static_cast<char>(kPrefixData));
+    AppendData(&segment, column, index, *value);
+  }
+  if (descending) Invert(&segment, 0);
+  return segment;
+}
+
+Bytes PrefixSegment(const Column &column, const Index &index, bool descending, const Bytes &prefix) {
+  Bytes segment;
+  switch (column.type) {
+    case jet::coltyp::Text:
+    case jet::coltyp::LongText:
+      segment.push_back(static_cast<char>(kPrefixData));
+      AppendTextBody(&segment, column, index, prefix);
+      break;
+    case jet::coltyp::Binary:
+    case jet::coltyp::LongBinary:
+      segment.push_back(static_cast<char>(kPrefixData));
+      AppendBinary(&segment, prefix, true);
+      break;
+    default:
+      return Segment(column, index, descending, &prefix);
+  }
+  if (descending) Invert(&segment, 0);
+  return segment;
+}
+
+std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
+  *nullDisallowed = false;
+  std::vector<std::vector<const Bytes *>> values;
+  std::vector<const Column *> columns;
+  bool anyNull = false, allNull = true, firstNull = false;
+  int expand = -1;  // the segment whose multiple values give multiple keys
+  for (std::size_t i = 0; i < index.segments.size(); ++i) {
+    const Column *column = table.FindColumn(index.segments[i].column);
+    columns.push_back(column);
+    values.push_back(column != nullptr ? ValuesOf(*column, row) : std::vector<const Bytes *>());
+    const bool isNull = values.back().empty();
+    anyNull |= isNull;
+    allNull &= isNull;
+    if (i == 0) firstNull = isNull;
+    if (expand < 0 && values.back().size() > 1) expand = static_cast<int>(i);
+  }
+  if ((index.grbit & jet::bit::IndexDisallowNull) && anyNull) {
+    *nullDisallowed = true;
+    return {};
+  }
+  if ((index.grbit & jet::bit::IndexIgnoreAnyNull) && anyNull) return {};
+  if ((index.grbit & jet::bit::IndexIgnoreFirstNull) && firstNull) return {};
+  if ((index.grbit & jet::bit::IndexIgnoreNull) && allNull) return {};
+
+  const std::size_t variants = expand < 0 ? 1 : values[expand].size();
+  std::vector<Bytes> keys;
+  for (std::size_t v = 0; v < variants; ++v) {
+    Bytes key;
+    for (std::size_t i = 0; i < index.segments.size(); ++i) {
+      if (columns[i] == nullptr) continue;
+      const Bytes *value = nullptr;
+      if (!values[i].empty()) value = static_cast<int>(i) == expand ? values[i][v] : values[i][0];
+      key += Segment(*columns[i], index, index.segments[i].descending, value);
+    }
+    if (key.size() > index.cbKeyMost) key.resize(index.cbKeyMost);
+    bool seen = false;
+    for (const Bytes &k : keys) seen |= (k == key);
+    if (!seen) keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
+int Compare(const Bytes &key, const SearchKey &search) {
+  const std::size_t n = search.bytes.size();
+  if (key.size() >= n && key.compare(0, n, search.bytes) == 0) return search.limit ? -1 : 0;
+  return key.compare(search.bytes) < 0 ? -1 : 1;
+}
+
+}  // namespace keys
+}  // namespace data
+}  // namespace emu

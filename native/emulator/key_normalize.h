@@ -1,0 +1,49 @@
+// Normalised index keys: byte strings whose plain unsigned comparison gives ESE's index
+// order (signed integers by value, floats by value, text case-insensitively, descending
+// segments reversed, nulls first), plus the comparisons JetSeek and index ranges make.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+#include "data_model.h"
+
+namespace emu {
+namespace data {
+namespace keys {
+
+// Size of a value of a fixed-length column type; 0 for Text, Binary and long values.
+std::size_t FixedSize(jet::Coltyp type);
+
+// The values a column has in a row, resolving defaults: empty for null.
+std::vector<const Bytes *> ValuesOf(const Column &column, const Row &row, bool useDefault = true);
+
+// One key segment. `value` null means a null column value.
+Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value);
+// The start of every segment whose value begins with `prefix` (text and binary only; other
+// types give the full segment).
+Bytes PrefixSegment(const Column &column, const Index &index, bool descending, const Bytes &prefix);
+
+// The keys a row produces in an index (several with a multi-valued column, none when the
+// index ignores the row's nulls). `nullDisallowed` is set when the index refuses the row
+// (JET_bitIndexDisallowNull, or a null in the primary key).
+std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed);
+
+// A key made with JetMakeKey. `limit` makes it sort after every key that starts with `bytes`
+// (StrLimit, SubStrLimit, FullColumnEndLimit, PartialColumnEndLimit).
+struct SearchKey {
+  Bytes bytes;
+  bool limit = false;
+};
+
+// Orders an index key against a search key: 0 when the key starts with the search key (the
+// search key names a prefix of the index columns, or is complete and equal), negative or
+// positive otherwise. A limit search key never compares equal.
+int Compare(const Bytes &key, const SearchKey &search);
+
+// Case folding for Unicode text keys.
+char16_t FoldChar(char16_t c);
+
+}  // namespace keys
+}  // namespace data
+}  // namespace emu
