@@ -9,11 +9,10 @@
 // libgcc and winpthread are linked statically. The imports and exports of both files are
 // checked afterwards and the build fails if they are not what Windows Node can load.
 //
-// Usage: node scripts/windows/cross-build.mjs [--debug] [--jobs N] [--out DIR] [--check-sdk]
+// Usage: node scripts/windows/cross-build.mjs [--debug] [--jobs N] [--out DIR]
 //   --debug      keep symbols, -O0 -g
 //   --jobs N     parallel compiles (default: number of CPUs)
 //   --out DIR    output folder (default: prebuilds/win32-x64)
-//   --check-sdk  also define ESENT_CHECK_AGAINST_SDK (checks jet_api.h against mingw's esent.h)
 //   --only T     build one target: addon or emulator
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -41,7 +40,6 @@ const { values: options } = parseArgs({
     debug: { type: 'boolean', default: false },
     jobs: { type: 'string', default: String(availableParallelism()) },
     out: { type: 'string', default: join(ROOT, 'prebuilds', 'win32-x64') },
-    'check-sdk': { type: 'boolean', default: false },
     only: { type: 'string' },
   },
 });
@@ -229,7 +227,8 @@ async function main() {
     '-DNAPI_VERSION=8',
     '-DNAPI_CPP_EXCEPTIONS',
     '-DNODE_ADDON_API_DISABLE_DEPRECATED',
-    ...(options['check-sdk'] ? ['-DESENT_CHECK_AGAINST_SDK'] : []),
+    // Checks jet_api.h / jet_data_api.h against mingw-w64's esent.h where it has the names.
+    '-DESENT_CHECK_AGAINST_SDK',
     `-I${nodeAddonApiInclude()}`,
     `-I${join(headers, 'include')}`,
   ];

@@ -190,32 +190,75 @@ static_assert(sizeof(jet::Tableid) == sizeof(::JET_TABLEID), "JET_TABLEID size")
 static_assert(sizeof(jet::Grbit) == sizeof(::JET_GRBIT), "JET_GRBIT size");
 static_assert(sizeof(jet::Dbid) == sizeof(::JET_DBID), "JET_DBID size");
 static_assert(sizeof(jet::ULong) == sizeof(unsigned long), "Windows unsigned long");
+#ifdef JET_paramSystemPath
 static_assert(jet::param::SystemPath == JET_paramSystemPath, "JET_paramSystemPath");
+#endif
+#ifdef JET_paramTempPath
 static_assert(jet::param::TempPath == JET_paramTempPath, "JET_paramTempPath");
+#endif
+#ifdef JET_paramLogFilePath
 static_assert(jet::param::LogFilePath == JET_paramLogFilePath, "JET_paramLogFilePath");
+#endif
+#ifdef JET_paramBaseName
 static_assert(jet::param::BaseName == JET_paramBaseName, "JET_paramBaseName");
+#endif
+#ifdef JET_paramMaxSessions
 static_assert(jet::param::MaxSessions == JET_paramMaxSessions, "JET_paramMaxSessions");
+#endif
+#ifdef JET_paramCircularLog
 static_assert(jet::param::CircularLog == JET_paramCircularLog, "JET_paramCircularLog");
+#endif
+#ifdef JET_paramRecovery
 static_assert(jet::param::Recovery == JET_paramRecovery, "JET_paramRecovery");
+#endif
+#ifdef JET_paramCreatePathIfNotExist
 static_assert(jet::param::CreatePathIfNotExist == JET_paramCreatePathIfNotExist, "JET_paramCreatePathIfNotExist");
+#endif
+#ifdef JET_paramNoInformationEvent
 static_assert(jet::param::NoInformationEvent == JET_paramNoInformationEvent, "JET_paramNoInformationEvent");
+#endif
+#ifdef JET_paramDatabasePageSize
 static_assert(jet::param::DatabasePageSize == JET_paramDatabasePageSize, "JET_paramDatabasePageSize");
+#endif
+#ifdef JET_bitTermAbrupt
 static_assert(jet::bit::TermAbrupt == JET_bitTermAbrupt, "JET_bitTermAbrupt");
+#endif
+#ifdef JET_bitTermComplete
 static_assert(jet::bit::TermComplete == JET_bitTermComplete, "JET_bitTermComplete");
+#endif
+#ifdef JET_bitTransactionReadOnly
 static_assert(jet::bit::TransactionReadOnly == JET_bitTransactionReadOnly, "JET_bitTransactionReadOnly");
+#endif
+#ifdef JET_bitCommitLazyFlush
 static_assert(jet::bit::CommitLazyFlush == JET_bitCommitLazyFlush, "JET_bitCommitLazyFlush");
+#endif
+#ifdef JET_bitRollbackAll
 static_assert(jet::bit::RollbackAll == JET_bitRollbackAll, "JET_bitRollbackAll");
+#endif
+#ifdef JET_sesidNil
 static_assert(jet::sesidNil == JET_sesidNil, "JET_sesidNil");
+#endif
 #if defined(JET_sesparamTransactionLevel)
+#ifdef JET_sesparamTransactionLevel
 static_assert(jet::sesparam::TransactionLevel == JET_sesparamTransactionLevel, "JET_sesparamTransactionLevel");
 #endif
-#if defined(JET_VERSION) && (JET_VERSION >= 0x0602)
+#endif
+// mingw-w64's esent.h claims JET_VERSION 0x0602 but lacks JET_ERRINFOBASIC_W.
+#if defined(JET_VERSION) && (JET_VERSION >= 0x0602) && !defined(__MINGW32__)
 static_assert(sizeof(jet::ErrInfoBasicW) == sizeof(::JET_ERRINFOBASIC_W), "JET_ERRINFOBASIC_W size");
+#ifdef JET_bitStopServiceResume
 static_assert(jet::bit::StopServiceResume == JET_bitStopServiceResume, "JET_bitStopServiceResume");
 #endif
+#endif
+#ifdef JET_errSessionSharingViolation
 static_assert(jet::err::SessionSharingViolation == JET_errSessionSharingViolation, "JET_errSessionSharingViolation");
+#endif
+#ifdef JET_errSessionContextAlreadySet
 static_assert(jet::err::SessionContextAlreadySet == JET_errSessionContextAlreadySet, "JET_errSessionContextAlreadySet");
+#endif
 static_assert(jet::err::SessionContextNotSetByThisThread == JET_errSessionContextNotSetByThisThread,
               "JET_errSessionContextNotSetByThisThread");
+#ifdef JET_errInvalidSesid
 static_assert(jet::err::InvalidSesid == JET_errInvalidSesid, "JET_errInvalidSesid");
+#endif
 #endif
