@@ -6,7 +6,8 @@
 //   (c) facade, serial   await session.beginTransaction(); await session.commit()
 //   (d) facade, parallel the same on N sessions at once
 //
-// Options: --iterations N (default 20000), --sessions N (default 16).
+// Options: --iterations N (default 20000), --sessions N (default 16), --rows N (default
+// 20000, for the data section at the end).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,6 +20,7 @@ const { values } = parseArgs({
   options: {
     iterations: { type: 'string', default: '20000' },
     sessions: { type: 'string', default: '16' },
+    rows: { type: 'string', default: '20000' },
   },
 });
 const iterations = Number(values.iterations);
@@ -98,4 +100,171 @@ try {
 } finally {
   await instance.close({ abrupt: true });
   rmSync(dir, { recursive: true, force: true });
+}
+
+// ---------------------------------------------------------------------------------------
+// Data: rows inserted and read by primary key, through the facade against the raw sync
+// API (jet.* data calls on the main thread), as ratios measured in this same run.
+//
+//   (e) raw sync insert     begin / prepare / set columns / update / commit per row
+//   (f) raw sync get        make key / seek / retrieve columns per row
+//   (g) facade insert       await table.insert(row), one row per pool trip
+//   (h) facade insertMany   100 rows per pool trip
+//   (i) facade get          await table.get(id), one row per pool trip
+//   (j) facade getMany      100 keys per pool trip
+//   (k) facade insert, N sessions in parallel, one row per trip each
+//   (l) facade get, N sessions in parallel, one row per trip each
+//
+// Options: --rows N (default 20000).
+{
+  const rowCount = Number(values.rows);
+  const { JET_prepInsert, JET_bitSeekEQ, JET_bitNewKey, JET_bitCommitLazyFlush } = await import('../dist/index.js');
+  const dataDir = mkdtempSync(join(tmpdir(), 'esent-bench-data-'));
+  const dataInstance = await Instance.create({ path: dataDir, maxSessions: sessionCount + 4 });
+  const schema = {
+    columns: {
+      id: { type: 'long', notNull: true },
+      name: { type: 'text', maxLength: 40, notNull: true },
+      amount: { type: 'longLong' },
+    },
+    indexes: { pk: { key: ['+id'], primary: true } },
+  };
+  const rowFor = (id) => ({ id, name: `customer ${id}`, amount: BigInt(id) * 100n });
+  try {
+    const session = dataInstance.beginSession();
+    const file = join(dataDir, 'bench.edb');
+    const database = await session.createDatabase(file);
+    const rawTableFacade = await database.createTable('raw', schema);
+    const table = await database.createTable('facade', schema);
+    const manyTable = await database.createTable('batched', schema);
+    const parallelTable = await database.createTable('parallel', schema);
+    await rawTableFacade.close();
+
+    // The raw API on its own session, on the main thread.
+    const raw = jet.JetBeginSession(dataInstance.handle);
+    const dbid = jet.JetOpenDatabase(raw, file);
+    const tableid = jet.JetOpenTable(raw, dbid, 'raw');
+    const colid = (name) => jet.JetGetTableColumnInfo(raw, tableid, name).columnid;
+    const [idCol, nameCol, amountCol] = [colid('id'), colid('name'), colid('amount')];
+    jet.JetSetCurrentIndex4(raw, tableid, 'pk');
+    const encodeRow = (row) => {
+      const id = Buffer.allocUnsafe(4);
+      id.writeInt32LE(row.id);
+      const amount = Buffer.allocUnsafe(8);
+      amount.writeBigInt64LE(row.amount);
+      return [id, Buffer.from(row.name, 'utf16le'), amount];
+    };
+    const rawInsert = (from, count) => {
+      for (let id = from; id < from + count; id++) {
+        const [idBytes, nameBytes, amountBytes] = encodeRow(rowFor(id));
+        jet.JetBeginTransaction(raw);
+        jet.JetPrepareUpdate(raw, tableid, JET_prepInsert);
+        jet.JetSetColumns(raw, tableid, [
+          { columnid: idCol, pvData: idBytes },
+          { columnid: nameCol, pvData: nameBytes },
+          { columnid: amountCol, pvData: amountBytes },
+        ]);
+        jet.JetUpdate2(raw, tableid);
+        jet.JetCommitTransaction(raw, JET_bitCommitLazyFlush);
+      }
+    };
+    const rawGet = (count) => {
+      const key = Buffer.allocUnsafe(4);
+      for (let i = 0; i < count; i++) {
+        key.writeInt32LE(1 + (i % rowCount));
+        jet.JetMakeKey(raw, tableid, key, JET_bitNewKey);
+        jet.JetSeek(raw, tableid, JET_bitSeekEQ);
+        const [id, name, amount] = jet.JetRetrieveColumns(raw, tableid, [
+          { columnid: idCol },
+          { columnid: nameCol },
+          { columnid: amountCol },
+        ]);
+        // Decode as the facade does, so both sides hand back JavaScript values.
+        void { id: id.value.readInt32LE(0), name: name.value.toString('utf16le'), amount: amount.value.readBigInt64LE(0) };
+      }
+    };
+
+    const warm = Math.min(500, rowCount);
+    rawInsert(1, rowCount);
+    const rawInsertNs = perOp(timeSync(() => rawInsert(rowCount + 1, rowCount)), rowCount);
+    rawGet(warm);
+    const rawGetNs = perOp(timeSync(() => rawGet(rowCount)), rowCount);
+
+    const facadeRows = Math.max(1, Math.floor(rowCount / 4));
+    const insertSerial = async (t, from, count) => {
+      for (let id = from; id < from + count; id++) await t.insert(rowFor(id));
+    };
+    await insertSerial(table, 1, warm);
+    const insertNs = perOp(await timeAsync(() => insertSerial(table, warm + 1, facadeRows)), facadeRows);
+
+    const batch = 100;
+    const insertBatched = async (from, count) => {
+      for (let id = from; id < from + count; id += batch) {
+        await manyTable.insertMany(Array.from({ length: Math.min(batch, from + count - id) }, (_, i) => rowFor(id + i)));
+      }
+    };
+    await insertBatched(1, warm);
+    const insertManyNs = perOp(await timeAsync(() => insertBatched(warm + 1, rowCount)), rowCount);
+
+    const getSerial = async (t, count, modulo) => {
+      for (let i = 0; i < count; i++) await t.get(1 + (i % modulo));
+    };
+    await getSerial(table, warm, facadeRows);
+    const getNs = perOp(await timeAsync(() => getSerial(table, facadeRows, facadeRows)), facadeRows);
+
+    const getBatched = async (count) => {
+      for (let i = 0; i < count; i += batch) {
+        await manyTable.getMany(Array.from({ length: Math.min(batch, count - i) }, (_, j) => 1 + ((i + j) % rowCount)));
+      }
+    };
+    await getBatched(warm);
+    const getManyNs = perOp(await timeAsync(() => getBatched(rowCount)), rowCount);
+
+    const parallel = [];
+    for (let s = 0; s < sessionCount; s++) {
+      const ps = dataInstance.beginSession();
+      const pdb = await ps.openDatabase(file);
+      parallel.push(await pdb.openTable('parallel', schema));
+    }
+    const perSessionRows = Math.max(1, Math.floor(facadeRows / sessionCount));
+    const parallelInsertNs = perOp(
+      await timeAsync(() =>
+        Promise.all(parallel.map((t, s) => insertSerial(t, 1 + s * perSessionRows, perSessionRows))),
+      ),
+      perSessionRows * sessionCount,
+    );
+    const parallelGetNs = perOp(
+      await timeAsync(() => Promise.all(parallel.map((t) => getSerial(t, perSessionRows, perSessionRows * sessionCount)))),
+      perSessionRows * sessionCount,
+    );
+
+    const dataRows = [
+      ['(e) raw sync insert (baseline)', rawInsertNs, rawInsertNs],
+      ['(g) facade insert, serial', insertNs, rawInsertNs],
+      [`(h) facade insertMany x${batch}`, insertManyNs, rawInsertNs],
+      [`(k) facade insert, ${sessionCount} sessions`, parallelInsertNs, rawInsertNs],
+      ['(f) raw sync get (baseline)', rawGetNs, rawGetNs],
+      ['(i) facade get, serial', getNs, rawGetNs],
+      [`(j) facade getMany x${batch}`, getManyNs, rawGetNs],
+      [`(l) facade get, ${sessionCount} sessions`, parallelGetNs, rawGetNs],
+    ];
+    console.log('');
+    console.log(`rows: ${rowCount} (e, f, h, j), ${facadeRows} (g, i), ${perSessionRows * sessionCount} (k, l)`);
+    console.log('');
+    console.log('data path                            ns/row           ratio to raw');
+    for (const [name, ns, base] of dataRows) {
+      console.log(`${name.padEnd(36)} ${ns.toFixed(0).padStart(14)}   ${(ns / base).toFixed(2).padStart(10)}x`);
+    }
+    jet.JetCloseTable(raw, tableid);
+    jet.JetEndSession(raw);
+  } catch (error) {
+    if (error?.code === 'JET_errEntryPointNotFound') {
+      console.log(`\ndata section skipped: ${error.message}`);
+    } else {
+      throw error;
+    }
+  } finally {
+    await dataInstance.close({ abrupt: true });
+    rmSync(dataDir, { recursive: true, force: true });
+  }
 }

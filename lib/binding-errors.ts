@@ -5,13 +5,19 @@
 //   ERR_ESENT_INSTANCE_CLOSED  a call on an instance that is closed (or closing)
 //   ERR_ESENT_LIBRARY_LOAD     the engine library could not be loaded (names the path)
 //   ERR_ESENT_ALREADY_LOADED   configure({ library }) after another library was loaded
+//   ERR_ESENT_DATABASE_CLOSED  a call on a Database that was closed or detached
+//   ERR_ESENT_TABLE_CLOSED     a call on a Table that was closed
+//   ERR_ESENT_SCHEMA_MISMATCH  openTable's schema does not match the stored table
 
 export type EsentBindingErrorCode =
   | 'ERR_ESENT_SESSION_ENDED'
   | 'ERR_ESENT_SESSION_BUSY'
   | 'ERR_ESENT_INSTANCE_CLOSED'
   | 'ERR_ESENT_LIBRARY_LOAD'
-  | 'ERR_ESENT_ALREADY_LOADED';
+  | 'ERR_ESENT_ALREADY_LOADED'
+  | 'ERR_ESENT_DATABASE_CLOSED'
+  | 'ERR_ESENT_TABLE_CLOSED'
+  | 'ERR_ESENT_SCHEMA_MISMATCH';
 
 export function bindingError(code: EsentBindingErrorCode, message: string): Error & { code: string } {
   return Object.assign(new Error(message), { code });

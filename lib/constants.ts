@@ -88,3 +88,182 @@ export const JET_errcatUsage = 14;
 export const JET_errcatState = 15;
 export const JET_errcatObsolete = 16;
 export const JET_ErrorInfoSpecificErr = 1;
+
+// ---------------------------------------------------------------------------------------
+// The data API: databases, tables, columns, indexes, cursors, records
+// (native/include/esent/jet_data_api.h). Text column code pages have no ESE names: 1200 is
+// UTF-16LE, 1252 is Windows-1252 ("ASCII" in the ESE documentation).
+// ---------------------------------------------------------------------------------------
+
+/** JET_dbidNil. */
+export const JET_dbidNil = 0xffffffff;
+
+// Column types (JET_COLTYP).
+export const JET_coltypNil = 0;
+export const JET_coltypBit = 1;
+export const JET_coltypUnsignedByte = 2;
+export const JET_coltypShort = 3;
+export const JET_coltypLong = 4;
+export const JET_coltypCurrency = 5;
+export const JET_coltypIEEESingle = 6;
+export const JET_coltypIEEEDouble = 7;
+export const JET_coltypDateTime = 8;
+export const JET_coltypBinary = 9;
+export const JET_coltypText = 10;
+export const JET_coltypLongBinary = 11;
+export const JET_coltypLongText = 12;
+export const JET_coltypUnsignedLong = 14;
+export const JET_coltypLongLong = 15;
+export const JET_coltypGUID = 16;
+export const JET_coltypUnsignedShort = 17;
+export const JET_coltypUnsignedLongLong = 18;
+
+// JetMove offsets.
+export const JET_MoveFirst = -2147483648;
+export const JET_MovePrevious = -1;
+export const JET_MoveNext = 1;
+export const JET_MoveLast = 2147483647;
+
+// JetPrepareUpdate.
+export const JET_prepInsert = 0;
+export const JET_prepReplace = 2;
+export const JET_prepCancel = 3;
+export const JET_prepReplaceNoLock = 4;
+export const JET_prepInsertCopy = 5;
+export const JET_prepInsertCopyDeleteOriginal = 7;
+
+// Info levels: JetGetTableColumnInfo, JetGetTableIndexInfo, JetGetTableInfo.
+export const JET_ColInfo = 0;
+export const JET_ColInfoList = 1;
+export const JET_ColInfoBase = 4;
+export const JET_ColInfoByColid = 6;
+export const JET_IdxInfo = 0;
+export const JET_IdxInfoList = 1;
+export const JET_IdxInfoSpaceAlloc = 5;
+export const JET_IdxInfoLCID = 6;
+export const JET_IdxInfoCount = 7;
+export const JET_IdxInfoVarSegMac = 8;
+export const JET_IdxInfoKeyMost = 10;
+export const JET_TblInfo = 0;
+export const JET_TblInfoName = 1;
+export const JET_TblInfoDbid = 2;
+export const JET_TblInfoSpaceAlloc = 9;
+
+/** JET_OBJECTINFO.objtyp of a table. */
+export const JET_objtypTable = 1;
+
+// JetCreateDatabase2 / JetAttachDatabase2 / JetOpenDatabase.
+export const JET_bitDbReadOnly = 0x00000001;
+export const JET_bitDbExclusive = 0x00000002;
+export const JET_bitDbRecoveryOff = 0x00000008;
+export const JET_bitDbOverwriteExisting = 0x00000200;
+
+// JetOpenTable.
+export const JET_bitTableDenyWrite = 0x00000001;
+export const JET_bitTableDenyRead = 0x00000002;
+export const JET_bitTableReadOnly = 0x00000004;
+export const JET_bitTableUpdatable = 0x00000008;
+export const JET_bitTablePermitDDL = 0x00000010;
+export const JET_bitTableSequential = 0x00008000;
+
+// JET_TABLECREATE.grbit.
+export const JET_bitTableCreateFixedDDL = 0x00000001;
+export const JET_bitTableCreateTemplateTable = 0x00000002;
+
+// Column definitions (JET_COLUMNDEF / JET_COLUMNCREATE grbit).
+export const JET_bitColumnFixed = 0x00000001;
+export const JET_bitColumnTagged = 0x00000002;
+export const JET_bitColumnNotNULL = 0x00000004;
+export const JET_bitColumnVersion = 0x00000008;
+export const JET_bitColumnAutoincrement = 0x00000010;
+export const JET_bitColumnUpdatable = 0x00000020;
+export const JET_bitColumnMultiValued = 0x00000400;
+export const JET_bitColumnEscrowUpdate = 0x00000800;
+export const JET_bitColumnUnversioned = 0x00001000;
+export const JET_bitColumnMaybeNull = 0x00002000;
+export const JET_bitColumnUserDefinedDefault = 0x00008000;
+export const JET_bitColumnDeleteOnZero = 0x00020000;
+
+// Index definitions (JET_INDEXCREATE grbit).
+export const JET_bitIndexUnique = 0x00000001;
+export const JET_bitIndexPrimary = 0x00000002;
+export const JET_bitIndexDisallowNull = 0x00000004;
+export const JET_bitIndexIgnoreNull = 0x00000008;
+export const JET_bitIndexIgnoreAnyNull = 0x00000020;
+export const JET_bitIndexIgnoreFirstNull = 0x00000040;
+export const JET_bitIndexLazyFlush = 0x00000080;
+export const JET_bitIndexEmpty = 0x00000100;
+export const JET_bitIndexUnversioned = 0x00000200;
+export const JET_bitIndexSortNullsHigh = 0x00000400;
+export const JET_bitIndexUnicode = 0x00000800;
+export const JET_bitIndexTuples = 0x00001000;
+export const JET_bitIndexTupleLimits = 0x00002000;
+export const JET_bitIndexCrossProduct = 0x00004000;
+export const JET_bitIndexKeyMost = 0x00008000;
+export const JET_bitIndexDisallowTruncation = 0x00010000;
+
+// JET_CONDITIONALCOLUMN grbit.
+export const JET_bitIndexColumnMustBeNull = 0x00000001;
+export const JET_bitIndexColumnMustBeNonNull = 0x00000002;
+
+// JetMakeKey.
+export const JET_bitNewKey = 0x00000001;
+export const JET_bitStrLimit = 0x00000002;
+export const JET_bitSubStrLimit = 0x00000004;
+export const JET_bitNormalizedKey = 0x00000008;
+export const JET_bitKeyDataZeroLength = 0x00000010;
+export const JET_bitFullColumnStartLimit = 0x00000100;
+export const JET_bitFullColumnEndLimit = 0x00000200;
+export const JET_bitPartialColumnStartLimit = 0x00000400;
+export const JET_bitPartialColumnEndLimit = 0x00000800;
+
+// JetSeek.
+export const JET_bitSeekEQ = 0x00000001;
+export const JET_bitSeekLT = 0x00000002;
+export const JET_bitSeekLE = 0x00000004;
+export const JET_bitSeekGE = 0x00000008;
+export const JET_bitSeekGT = 0x00000010;
+export const JET_bitSetIndexRange = 0x00000020;
+export const JET_bitCheckUniqueness = 0x00000040;
+
+// JetSetIndexRange.
+export const JET_bitRangeInclusive = 0x00000001;
+export const JET_bitRangeUpperLimit = 0x00000002;
+export const JET_bitRangeInstantDuration = 0x00000004;
+export const JET_bitRangeRemove = 0x00000008;
+
+// JetMove.
+export const JET_bitMoveKeyNE = 0x00000001;
+
+// JetSetCurrentIndex.
+export const JET_bitMoveFirst = 0x00000000;
+export const JET_bitNoMove = 0x00000002;
+
+// JetSetColumn / JetSetColumns.
+export const JET_bitSetAppendLV = 0x00000001;
+export const JET_bitSetOverwriteLV = 0x00000004;
+export const JET_bitSetSizeLV = 0x00000008;
+export const JET_bitSetZeroLength = 0x00000020;
+export const JET_bitSetSeparateLV = 0x00000040;
+export const JET_bitSetUniqueMultiValues = 0x00000080;
+export const JET_bitSetUniqueNormalizedMultiValues = 0x00000100;
+export const JET_bitSetRevertToDefaultValue = 0x00000200;
+export const JET_bitSetIntrinsicLV = 0x00000400;
+
+// JetRetrieveColumn / JetRetrieveColumns / JetRetrieveKey (JET_bitRetrieveCopy).
+export const JET_bitRetrieveCopy = 0x00000001;
+export const JET_bitRetrieveFromIndex = 0x00000002;
+export const JET_bitRetrieveFromPrimaryBookmark = 0x00000004;
+export const JET_bitRetrieveTag = 0x00000008;
+export const JET_bitRetrieveNull = 0x00000010;
+export const JET_bitRetrieveIgnoreDefault = 0x00000020;
+
+// JetEscrowUpdate.
+export const JET_bitEscrowNoRollback = 0x00000001;
+
+// Limits.
+export const JET_cbBookmarkMost = 256;
+export const JET_cbColumnMost = 255;
+export const JET_cbKeyMost = 255;
+export const JET_cbKeyMostMin = 255;
+export const JET_ccolKeyMost = 16;

@@ -2,6 +2,7 @@
 //
 //   jet        the raw API, one synchronous function per Jet entry point
 //   Instance   an initialised instance; Session, a session whose calls queue on the pool
+//   Database, Table  typed data access, each call one trip to the pool in the session's context
 //   EsentError and its subclasses, one per JET error, under the ESE categories
 //   JET_* constants under their ESE names
 
@@ -15,5 +16,33 @@ export {
   type BeginTransactionOptions,
   type CommitOptions,
   type RollbackOptions,
+  type CreateDatabaseOptions,
+  type OpenDatabaseOptions,
 } from './session.js';
 export { type EsentBindingErrorCode } from './binding-errors.js';
+export {
+  encodeColumnValue,
+  decodeColumnValue,
+  type ColumnValue,
+  type ColumnValueTypes,
+  type ColumnInputTypes,
+} from './column-values.js';
+export type * from './jet-data-types.js';
+export { Database, SchemaMismatchError, type OpenTableOptions } from './database.js';
+export { Table, type FindOptions, type CountOptions, type IndexOption } from './table.js';
+export type {
+  TableSchema,
+  ColumnDefinition,
+  IndexDefinition,
+  ColumnTypeName,
+  SchemaValueTypes,
+  StoredValue,
+  RowOf,
+  InsertOf,
+  UpdateOf,
+  KeyOf,
+  KeyTuple,
+  KeyPrefixOf,
+  IndexName,
+  PrimaryIndexName,
+} from './schema.js';

@@ -6,6 +6,10 @@
 // JET_ERR throws the EsentError subclass for that code, with `operation` set to the
 // function's name. Arguments that are not values of the right kind at all throw TypeError
 // or RangeError before reaching the engine; every other value goes to the engine as is.
+//
+// The data entry points (databases, tables, cursors, records) are in jet-data-types.ts.
+
+import type { JetDataApi } from './jet-data-types.js';
 
 /** Out values of JetGetSystemParameter. */
 export interface JetSystemParameterValue {
@@ -26,7 +30,7 @@ export interface JetErrorInfo {
   rgCategoricalHierarchy: number[];
 }
 
-export interface JetApi {
+export interface JetApi extends JetDataApi {
   JetCreateInstance(szInstanceName?: string | null): bigint;
   JetCreateInstance2(szInstanceName?: string | null, szDisplayName?: string | null, grbit?: number): bigint;
   /** `instance` 0n sets a global parameter (as passing a null or zero JET_INSTANCE* does). */

@@ -9,6 +9,40 @@ import { fileURLToPath } from 'node:url';
 import { EsentError, registerCategoryResolver } from './errors/index.js';
 import type { JetApi } from './jet-types.js';
 
+/** An open table cursor of a session: an opaque, type-tagged handle of the addon. */
+export type NativeCursor = object & { readonly __nativeCursor?: never };
+
+/** What openTable and createTable resolve with (native/addon/table_calls.h). */
+export interface NativeOpenedTable {
+  cursor: NativeCursor;
+  tableid: bigint;
+  /** In the order of the names asked for; null for a column the table lacks. */
+  columns: Array<{ columnid: number; coltyp: number; cbMax: number; grbit: number; cp: number } | null>;
+  missingIndexes: string[];
+}
+
+/** A range bound for scan and count: key bytes of the first columns of the index. */
+export interface NativeKeyBound {
+  key: Buffer;
+  inclusive: boolean;
+  /** The key has fewer columns than the index. */
+  prefix: boolean;
+}
+
+/** One page of a scan; `scan` is undefined once the scan has ended and its cursor closed. */
+export interface NativeScanPage {
+  scan: NativeCursor | undefined;
+  rows: Buffer;
+  count: number;
+}
+
+/** The table spec for createTable. */
+export interface NativeTableSpec {
+  name: string;
+  columns: Array<{ name: string; coltyp: number; cbMax: number; grbit: number; cp: number; defaultValue: Buffer | null }>;
+  indexes: Array<{ name: string; key: string; grbit: number; lcid: number; mapFlags: number | null }>;
+}
+
 /** The native session object behind a facade Session (native/addon/native_session.cc). */
 export interface NativeSessionObject {
   readonly handle: bigint;
@@ -26,6 +60,30 @@ export interface NativeSessionObject {
   rollbackSync(grbit?: number): number;
   transactionLevelSync(): number;
   endSync(grbit?: number): number;
+  // The data facade: one queued call each (native/addon/table_calls.h).
+  createDatabase(path: string, maxPages: number, grbit: number): Promise<number>;
+  attachDatabase(path: string, maxPages: number, grbit: number, openGrbit: number): Promise<number>;
+  openDatabase(path: string, grbit: number): Promise<number>;
+  closeDatabase(dbid: number, grbit: number): Promise<number>;
+  detachDatabase(path: string | null, grbit: number): Promise<number>;
+  createTable(dbid: number, spec: NativeTableSpec): Promise<NativeOpenedTable>;
+  openTable(dbid: number, name: string, columns: string[], indexes: string[], grbit: number): Promise<NativeOpenedTable>;
+  closeCursor(cursor: NativeCursor): Promise<number>;
+  insert(cursor: NativeCursor, rows: Buffer, readBack: Uint32Array): Promise<Buffer>;
+  lookup(cursor: NativeCursor, index: string, keys: Buffer, keyCount: number): Promise<Buffer>;
+  update(cursor: NativeCursor, index: string, key: Buffer, row: Buffer): Promise<boolean>;
+  remove(cursor: NativeCursor, index: string, key: Buffer): Promise<boolean>;
+  scan(
+    cursor: NativeCursor,
+    index: string,
+    lower: NativeKeyBound | null,
+    upper: NativeKeyBound | null,
+    reverse: boolean,
+    pageSize: number,
+    limit: number,
+  ): Promise<NativeScanPage>;
+  scanNext(scan: NativeCursor, pageSize: number, limit: number): Promise<NativeScanPage>;
+  count(cursor: NativeCursor, index: string, lower: NativeKeyBound | null, upper: NativeKeyBound | null): Promise<number>;
 }
 
 export interface EngineInfo {

@@ -1,5 +1,14 @@
+import { resolve } from 'node:path';
+
 import { bindingError } from './binding-errors.js';
-import { JET_bitCommitLazyFlush, JET_bitRollbackAll, JET_bitTransactionReadOnly } from './constants.js';
+import {
+  JET_bitCommitLazyFlush,
+  JET_bitDbOverwriteExisting,
+  JET_bitDbReadOnly,
+  JET_bitRollbackAll,
+  JET_bitTransactionReadOnly,
+} from './constants.js';
+import { Database } from './database.js';
 import { native, type NativeSessionObject } from './native.js';
 
 export interface BeginTransactionOptions {
@@ -15,6 +24,47 @@ export interface CommitOptions {
 export interface RollbackOptions {
   /** JET_bitRollbackAll: roll back every nested level, not just the innermost. */
   all?: boolean;
+}
+
+export interface CreateDatabaseOptions {
+  /** JET_bitDbOverwriteExisting: replace a file already there. */
+  overwrite?: boolean;
+  /** cpgDatabaseSizeMax: the most pages the file may grow to (0, the default: no limit). */
+  maxPages?: number;
+  /** More JET_bitDb* flags, ORed in. */
+  grbit?: number;
+}
+
+export interface OpenDatabaseOptions {
+  /** JET_bitDbReadOnly. */
+  readOnly?: boolean;
+  /** attachDatabase only: cpgDatabaseSizeMax (0, the default: no limit). */
+  maxPages?: number;
+  /** More JET_bitDb* flags, ORed in. */
+  grbit?: number;
+}
+
+function checkPath(what: string, path: unknown): string {
+  if (typeof path !== 'string' || path.length === 0 || path.includes('\0')) {
+    throw new TypeError(`${what}: path must be a non-empty string without NUL`);
+  }
+  return resolve(path);
+}
+
+function checkPages(what: string, value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`${what}: maxPages must be an integer from 0 to 2^32-1`);
+  }
+  return value;
+}
+
+function checkGrbit(what: string, value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value > 0xffffffff) {
+    throw new RangeError(`${what}: grbit must be an integer from 0 to 2^32-1`);
+  }
+  return value;
 }
 
 /** The owner of a session, told when the session ends. */
@@ -40,6 +90,7 @@ function beginGrbit(options: BeginTransactionOptions | undefined): number {
 export class Session {
   readonly #native: NativeSessionObject;
   readonly #owner: SessionOwner | undefined;
+  readonly #databases = new Set<Database>();
   #ending: Promise<void> | undefined;
 
   /**
@@ -83,6 +134,24 @@ export class Session {
     if (this.#owner?.closed && !this.#native.ended) {
       throw bindingError('ERR_ESENT_INSTANCE_CLOSED', `${what}: the instance of this session is closed`);
     }
+  }
+
+  /** @internal Throws what a queued call would reject with if it cannot be queued. */
+  checkUsable(what: string): void {
+    this.#checkOwner(what);
+    if (this.#native.ended || this.#ending !== undefined) {
+      throw bindingError('ERR_ESENT_SESSION_ENDED', `${what}: the session has ended`);
+    }
+  }
+
+  /** @internal */
+  forgetDatabase(database: Database): void {
+    this.#databases.delete(database);
+  }
+
+  /** Databases opened by this session and not closed. */
+  get databases(): Database[] {
+    return [...this.#databases];
   }
 
   async #queued<T>(what: string, run: () => Promise<T>): Promise<T> {
@@ -137,6 +206,61 @@ export class Session {
   }
 
   /**
+   * JetCreateDatabase2: creates the database file (attaching and opening it for this
+   * session). Rejects with EsentDatabaseDuplicateError if the file exists, unless
+   * `overwrite`.
+   */
+  createDatabase(path: string, options: CreateDatabaseOptions = {}): Promise<Database> {
+    return this.#queued('createDatabase', async () => {
+      const file = checkPath('createDatabase', path);
+      const grbit = (options.overwrite ? JET_bitDbOverwriteExisting : 0) | checkGrbit('createDatabase', options.grbit);
+      const dbid = await this.#native.createDatabase(file, checkPages('createDatabase', options.maxPages), grbit);
+      return this.#adopt(file, dbid);
+    });
+  }
+
+  /**
+   * JetAttachDatabase2 then JetOpenDatabase, in one call: makes an existing file known
+   * to the instance and opens it for this session. Attaching a file already attached is
+   * not an error (the engine answers with a warning).
+   */
+  attachDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+    return this.#queued('attachDatabase', async () => {
+      const file = checkPath('attachDatabase', path);
+      const grbit = (options.readOnly ? JET_bitDbReadOnly : 0) | checkGrbit('attachDatabase', options.grbit);
+      const dbid = await this.#native.attachDatabase(file, checkPages('attachDatabase', options.maxPages), grbit, grbit);
+      return this.#adopt(file, dbid);
+    });
+  }
+
+  /** JetOpenDatabase: opens for this session a database the instance has attached. */
+  openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<Database> {
+    return this.#queued('openDatabase', async () => {
+      const file = checkPath('openDatabase', path);
+      const grbit = (options.readOnly ? JET_bitDbReadOnly : 0) | checkGrbit('openDatabase', options.grbit);
+      const dbid = await this.#native.openDatabase(file, grbit);
+      return this.#adopt(file, dbid);
+    });
+  }
+
+  /**
+   * JetDetachDatabase2: detaches a database from the instance (every session must have
+   * closed it). With no path, every database attached.
+   */
+  detachDatabase(path?: string, options: { grbit?: number } = {}): Promise<void> {
+    return this.#queued('detachDatabase', async () => {
+      const file = path === undefined ? null : checkPath('detachDatabase', path);
+      await this.#native.detachDatabase(file, checkGrbit('detachDatabase', options.grbit));
+    });
+  }
+
+  #adopt(path: string, dbid: number): Database {
+    const database = new Database(this, this.#native, path, dbid);
+    this.#databases.add(database);
+    return database;
+  }
+
+  /**
    * Runs `fn` in a transaction: begins, awaits `fn`, commits if it resolves, rolls back if
    * it throws and rethrows the original error. Calls `fn` makes on this session join the
    * transaction; nested use nests.
@@ -161,14 +285,17 @@ export class Session {
   }
 
   /**
-   * JetEndSession, after every call already queued. An open transaction is rolled back.
-   * Later calls reject with ERR_ESENT_SESSION_ENDED.
+   * JetEndSession, after every call already queued. An open transaction is rolled back,
+   * and the engine closes the session's tables and databases with it. Later calls,
+   * including those of its Table and Database objects, reject with
+   * ERR_ESENT_SESSION_ENDED.
    */
   end(): Promise<void> {
     if (this.#ending === undefined) {
       if (this.#native.ended) return Promise.resolve();
       this.#ending = this.#native.end().then(
         () => {
+          this.#databases.clear();
           this.#owner?.forgetSession(this);
         },
         (error: unknown) => {
@@ -186,6 +313,7 @@ export class Session {
   endSync(): void {
     if (this.#native.ended) return;
     this.#native.endSync();
+    this.#databases.clear();
     this.#owner?.forgetSession(this);
   }
 

@@ -1,5 +1,6 @@
-// The session, context and transaction rules of SEMANTICS.md, checked one by one through the
-// raw `jet` API against whichever engine the package loads (the ESE emulator off Windows).
+// The session, context and transaction rules of ESE (docs/api.md, "Threads, contexts and
+// transactions"), checked one by one through the raw `jet` API against whichever engine the
+// package loads (the ESE emulator off Windows).
 // Each rule is checked with its exact error class, errno and operation. "Another thread" is
 // a Worker running raw `jet` calls (test/fixtures/jet-*.mjs); handles travel as bigint.
 import { rmSync } from 'node:fs';

@@ -10,6 +10,7 @@
 #include "instance_calls.h"
 #include "native_session.h"
 #include "raw_api.h"
+#include "raw_data_api.h"
 
 namespace esent {
 namespace {
@@ -60,6 +61,7 @@ Napi::Value CurrentThreadId(const Napi::CallbackInfo &info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   RegisterRawApi(env, exports);
+  RegisterRawDataApi(env, exports.Get("jet").As<Napi::Object>());
   RegisterInstanceCalls(env, exports);
   NativeSession::Register(env, exports);
   RegisterBenchLoop(env, exports);

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "session_call.h"
+#include "table_calls.h"
 
 namespace esent {
 
@@ -48,6 +49,12 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   Napi::Value RollbackSync(const Napi::CallbackInfo &info);
   Napi::Value TransactionLevelSync(const Napi::CallbackInfo &info);
   Napi::Value EndSync(const Napi::CallbackInfo &info);
+
+  // Data calls (table_calls.h): `Parse` reads the arguments into one queued call.
+  template <table_calls::Parser Parse>
+  Napi::Value QueueParsed(const Napi::CallbackInfo &info) {
+    return Enqueue(info.Env(), Parse(info));
+  }
 
   Napi::Value GetHandle(const Napi::CallbackInfo &info);
   Napi::Value GetContext(const Napi::CallbackInfo &info);

@@ -12,7 +12,8 @@ class Session;
 
 namespace data {
 
-// A level-0 begin: the transaction's snapshot must keep the record versions it reads alive.
+// A level-0 begin, just before the snapshot time is taken: the record versions that
+// snapshot reads must stay alive.
 void OnBeginOutermost(Session &session);
 // A level-1 commit, before the core drops the transaction's undo actions: stamps the
 // transaction's record versions with a new commit time, then writes the databases it

@@ -4,6 +4,7 @@
 #include <thread>
 #include <utility>
 
+#include "data_hooks.h"
 #include "paths.h"
 #include "utf16.h"
 
@@ -225,11 +226,13 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
     }
     for (Session *session : sessions) {
       session->Transactions().RollbackAll();
+      data::OnSessionEnd(*session);  // data layer: closes its cursors and databases
       sessions_.Retire(session, 0);
     }
     sessions.clear();
     instance->SetInitialized(false);
   }
+  data::OnInstanceTerm(*instance);  // data layer: writes and detaches the instance's databases
   DestroyInstance(instance);
   termsInProgress_.fetch_sub(1, std::memory_order_acq_rel);
   return jet::err::Success;

@@ -5,6 +5,7 @@
 #include <new>
 #include <type_traits>
 
+#include "data_hooks.h"
 #include "emulator_api.h"
 #include "engine.h"
 #include "error_info.h"
@@ -109,6 +110,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetEndSession(jet::Sesid sesid, jet
     if (call.Status() < jet::err::Success) return call.Status();
     const jet::Err err = call.session().PrepareToEnd();
     if (err < jet::err::Success) return err;
+    emu::data::OnSessionEnd(call.session());  // data layer: closes its cursors and databases
     call.session().GetInstance()->CloseSession(&call.session());
     call.SessionRetired();
     return jet::err::Success;

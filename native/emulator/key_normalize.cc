@@ -1,5 +1,6 @@
 #include "key_normalize.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace emu {

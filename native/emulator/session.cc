@@ -2,6 +2,7 @@
 
 #include <cstring>
 
+#include "data_hooks.h"
 #include "engine.h"
 #include "instance.h"
 #include "os_thread.h"
@@ -63,6 +64,7 @@ jet::Err Session::BeginTransaction(std::int64_t trxid, jet::Grbit grbit) {
   if (transactions_.Level() == 0) {
     const jet::ApiPtr context = context_.load(std::memory_order_relaxed);
     const bool contextModel = context != kNoSessionContext;
+    data::OnBeginOutermost(*this);  // data layer: keeps the versions this snapshot reads
     transactions_.BeginOutermost(contextModel ? TransactionOwnerModel::kSessionContext : TransactionOwnerModel::kThreadId,
                                  contextModel ? std::uint64_t(context) : CurrentThreadId(),
                                  (grbit & jet::bit::TransactionReadOnly) != 0, GetInstance()->CurrentTimestamp(), trxid);
@@ -87,6 +89,7 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit) {
   // Changes of committed nested levels were handed down to level 1, so its undo list says
   // whether the transaction as a whole changed anything.
   const bool changedData = transactions_.Level() == 1 && !transactions_.Current().undo.empty();
+  if (transactions_.Level() == 1) data::OnCommitOutermost(*this, grbit);  // data layer: stamps versions, flushes
   transactions_.CommitInnermost();
   if (changedData) GetInstance()->AdvanceTimestamp();
   return jet::err::Success;
@@ -98,6 +101,7 @@ jet::Err Session::Rollback(jet::Grbit grbit) {
     if (!OwnsTransaction()) return jet::err::SessionSharingViolation;
     transactions_.RollbackInnermost();
   } while ((grbit & jet::bit::RollbackAll) != 0 && transactions_.Level() > 0);
+  if (transactions_.Level() == 0) data::OnRolledBackOutermost(*this);  // data layer
   return jet::err::Success;
 }
 

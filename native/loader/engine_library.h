@@ -7,36 +7,77 @@
 #include <string>
 
 #include "esent/jet_api.h"
+#include "esent/jet_data_api.h"
 
 namespace esent {
 
 // Every entry point the addon may call. A null member means the loaded library lacks it;
 // callers report that as JET_errEntryPointNotFound naming the function.
 struct EngineTable {
-#define ESENT_ENGINE_ENTRY_POINTS(X)                 \
-  X(CreateInstanceW, "JetCreateInstanceW")           \
-  X(CreateInstance2W, "JetCreateInstance2W")         \
-  X(Init, "JetInit")                                 \
-  X(Term, "JetTerm")                                 \
-  X(StopServiceInstance, "JetStopServiceInstance")   \
-  X(BeginTransaction, "JetBeginTransaction")         \
-  X(SetSystemParameterW, "JetSetSystemParameterW")   \
-  X(GetSystemParameterW, "JetGetSystemParameterW")   \
-  X(Init3W, "JetInit3W")                             \
-  X(Term2, "JetTerm2")                               \
-  X(StopServiceInstance2, "JetStopServiceInstance2") \
-  X(BeginSessionW, "JetBeginSessionW")               \
-  X(EndSession, "JetEndSession")                     \
-  X(DupSession, "JetDupSession")                     \
-  X(SetSessionContext, "JetSetSessionContext")       \
-  X(ResetSessionContext, "JetResetSessionContext")   \
-  X(BeginTransaction2, "JetBeginTransaction2")       \
-  X(BeginTransaction3, "JetBeginTransaction3")       \
-  X(CommitTransaction, "JetCommitTransaction")       \
-  X(CommitTransaction2, "JetCommitTransaction2")     \
-  X(Rollback, "JetRollback")                         \
-  X(GetSessionParameter, "JetGetSessionParameter")   \
-  X(GetErrorInfoW, "JetGetErrorInfoW")
+#define ESENT_ENGINE_ENTRY_POINTS(X)                          \
+  X(CreateInstanceW, "JetCreateInstanceW")                    \
+  X(CreateInstance2W, "JetCreateInstance2W")                  \
+  X(Init, "JetInit")                                          \
+  X(Term, "JetTerm")                                          \
+  X(StopServiceInstance, "JetStopServiceInstance")            \
+  X(BeginTransaction, "JetBeginTransaction")                  \
+  X(SetSystemParameterW, "JetSetSystemParameterW")            \
+  X(GetSystemParameterW, "JetGetSystemParameterW")            \
+  X(Init3W, "JetInit3W")                                      \
+  X(Term2, "JetTerm2")                                        \
+  X(StopServiceInstance2, "JetStopServiceInstance2")          \
+  X(BeginSessionW, "JetBeginSessionW")                        \
+  X(EndSession, "JetEndSession")                              \
+  X(DupSession, "JetDupSession")                              \
+  X(SetSessionContext, "JetSetSessionContext")                \
+  X(ResetSessionContext, "JetResetSessionContext")            \
+  X(BeginTransaction2, "JetBeginTransaction2")                \
+  X(BeginTransaction3, "JetBeginTransaction3")                \
+  X(CommitTransaction, "JetCommitTransaction")                \
+  X(CommitTransaction2, "JetCommitTransaction2")              \
+  X(Rollback, "JetRollback")                                  \
+  X(GetSessionParameter, "JetGetSessionParameter")            \
+  X(GetErrorInfoW, "JetGetErrorInfoW")                        \
+  ESENT_ENGINE_DATA_ENTRY_POINTS(X)
+
+// The data half (jet_data_api.h): databases, tables, columns, indexes, cursors, records.
+#define ESENT_ENGINE_DATA_ENTRY_POINTS(X)                     \
+  X(CreateDatabase2W, "JetCreateDatabase2W")                  \
+  X(AttachDatabase2W, "JetAttachDatabase2W")                  \
+  X(OpenDatabaseW, "JetOpenDatabaseW")                        \
+  X(CloseDatabase, "JetCloseDatabase")                        \
+  X(DetachDatabase2W, "JetDetachDatabase2W")                  \
+  X(CreateTableColumnIndex3W, "JetCreateTableColumnIndex3W")  \
+  X(CreateTableW, "JetCreateTableW")                          \
+  X(DeleteTableW, "JetDeleteTableW")                          \
+  X(AddColumnW, "JetAddColumnW")                              \
+  X(DeleteColumn2W, "JetDeleteColumn2W")                      \
+  X(CreateIndex2W, "JetCreateIndex2W")                        \
+  X(DeleteIndexW, "JetDeleteIndexW")                          \
+  X(GetTableColumnInfoW, "JetGetTableColumnInfoW")            \
+  X(GetTableIndexInfoW, "JetGetTableIndexInfoW")              \
+  X(GetTableInfoW, "JetGetTableInfoW")                        \
+  X(OpenTableW, "JetOpenTableW")                              \
+  X(CloseTable, "JetCloseTable")                              \
+  X(DupCursor, "JetDupCursor")                                \
+  X(SetCurrentIndex4W, "JetSetCurrentIndex4W")                \
+  X(Move, "JetMove")                                          \
+  X(MakeKey, "JetMakeKey")                                    \
+  X(Seek, "JetSeek")                                          \
+  X(SetIndexRange, "JetSetIndexRange")                        \
+  X(IndexRecordCount, "JetIndexRecordCount")                  \
+  X(GetBookmark, "JetGetBookmark")                            \
+  X(GotoBookmark, "JetGotoBookmark")                          \
+  X(RetrieveKey, "JetRetrieveKey")                            \
+  X(PrepareUpdate, "JetPrepareUpdate")                        \
+  X(SetColumn, "JetSetColumn")                                \
+  X(SetColumns, "JetSetColumns")                              \
+  X(Update2, "JetUpdate2")                                    \
+  X(Delete, "JetDelete")                                      \
+  X(RetrieveColumn, "JetRetrieveColumn")                      \
+  X(RetrieveColumns, "JetRetrieveColumns")                    \
+  X(EscrowUpdate, "JetEscrowUpdate")                          \
+  X(GetRecordPosition, "JetGetRecordPosition")
 
 #define ESENT_DECLARE_MEMBER(name, symbol) jet::Pfn##name name = nullptr;
   ESENT_ENGINE_ENTRY_POINTS(ESENT_DECLARE_MEMBER)

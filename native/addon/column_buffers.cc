@@ -1,0 +1,138 @@
+#include "column_buffers.h"
+
+#include <cmath>
+#include <limits>
+
+namespace esent {
+
+const char *ValueKind(const Napi::Value &value) {
+  switch (value.Type()) {
+    case napi_undefined: return "undefined";
+    case napi_null: return "null";
+    case napi_boolean: return "a boolean";
+    case napi_number: return "a number";
+    case napi_string: return "a string";
+    case napi_symbol: return "a symbol";
+    case napi_object:
+      if (value.IsArray()) return "an array";
+      if (value.IsArrayBuffer()) return "an ArrayBuffer";
+      return "an object";
+    case napi_function: return "a function";
+    case napi_external: return "an external";
+    case napi_bigint: return "a bigint";
+  }
+  return "an unknown value";
+}
+
+Bytes ReadBytes(const Arguments &args, const Napi::Value &value, const std::string &name, bool nullable) {
+  Bytes bytes;
+  if (value.IsUndefined() || value.IsNull()) {
+    if (!nullable) {
+      args.ThrowType("'" + name + "' must be a Buffer or Uint8Array, got " + ValueKind(value));
+    }
+    return bytes;
+  }
+  napi_env env = value.Env();
+  void *data = nullptr;
+  size_t byteLength = 0;
+  if (value.IsTypedArray()) {
+    napi_typedarray_type type;
+    size_t elements = 0;
+    napi_value arrayBuffer;
+    size_t offset = 0;
+    NAPI_THROW_IF_FAILED(env, napi_get_typedarray_info(env, value, &type, &elements, &data, &arrayBuffer, &offset),
+                         bytes);
+    byteLength = value.As<Napi::TypedArray>().ByteLength();
+  } else if (value.IsDataView()) {
+    napi_value arrayBuffer;
+    size_t offset = 0;
+    NAPI_THROW_IF_FAILED(env, napi_get_dataview_info(env, value, &byteLength, &data, &arrayBuffer, &offset), bytes);
+  } else {
+    args.ThrowType("'" + name + "' must be a Buffer or Uint8Array" + (nullable ? " or null" : "") + ", got " +
+                   ValueKind(value));
+  }
+  if (byteLength > std::numeric_limits<jet::ULong>::max()) {
+    args.ThrowRange("'" + name + "' is larger than a JET buffer can be (4 GiB - 1 bytes)");
+  }
+  // A zero-length view may have no storage at all; the engine still gets a valid pointer so
+  // that "empty" and "no data" stay distinguishable.
+  static const unsigned char kEmpty = 0;
+  bytes.data = data ? data : &kEmpty;
+  bytes.length = static_cast<jet::ULong>(byteLength);
+  bytes.present = true;
+  return bytes;
+}
+
+std::uint32_t RequiredUInt32(const Arguments &args, size_t i, const char *name) {
+  if (args.IsAbsent(i)) args.ThrowType(std::string("'") + name + "' must be a number, got undefined");
+  return args.UInt32(i, name);
+}
+
+Fields::Fields(const Arguments &args, const Napi::Value &value, std::string path)
+    : args_(args), path_(std::move(path)) {
+  if (!value.IsObject() || value.IsArray() || value.IsTypedArray()) {
+    args.ThrowType("'" + path_ + "' must be an object, got " + ValueKind(value));
+  }
+  object_ = value.As<Napi::Object>();
+}
+
+bool Fields::Has(const char *key) const {
+  Napi::Value value = object_.Get(key);
+  return !value.IsUndefined() && !value.IsNull();
+}
+
+std::uint32_t Fields::ToUInt32(const Napi::Value &value, const char *key) const {
+  if (!value.IsNumber()) {
+    args_.ThrowType("'" + PathOf(key) + "' must be a number, got " + ValueKind(value));
+  }
+  double d = value.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 4294967295.0) || std::floor(d) != d) {
+    args_.ThrowRange("'" + PathOf(key) + "' must be an integer from 0 to 2^32-1");
+  }
+  return static_cast<std::uint32_t>(d);
+}
+
+std::uint32_t Fields::UInt32(const char *key, std::uint32_t fallback) const {
+  Napi::Value value = object_.Get(key);
+  if (value.IsUndefined()) return fallback;
+  return ToUInt32(value, key);
+}
+
+std::uint32_t Fields::RequiredUInt32(const char *key) const { return ToUInt32(object_.Get(key), key); }
+
+std::uint16_t Fields::UInt16(const char *key, std::uint16_t fallback) const {
+  std::uint32_t value = UInt32(key, fallback);
+  if (value > 0xFFFF) args_.ThrowRange("'" + PathOf(key) + "' must be an integer from 0 to 65535");
+  return static_cast<std::uint16_t>(value);
+}
+
+bool Fields::String(const char *key, bool optional, std::u16string *out) const {
+  Napi::Value value = object_.Get(key);
+  if (value.IsUndefined() || value.IsNull()) {
+    if (optional) return false;
+    args_.ThrowType("'" + PathOf(key) + "' must be a string, got " + ValueKind(value));
+  }
+  if (!value.IsString()) args_.ThrowType("'" + PathOf(key) + "' must be a string, got " + ValueKind(value));
+  *out = value.As<Napi::String>().Utf16Value();
+  if (out->find(u'\0') != std::u16string::npos) {
+    args_.ThrowType("'" + PathOf(key) + "' must not contain NUL characters");
+  }
+  return true;
+}
+
+Napi::Array RequireArray(const Arguments &args, const Napi::Value &value, const std::string &name) {
+  if (!value.IsArray()) args.ThrowType("'" + name + "' must be an array, got " + ValueKind(value));
+  return value.As<Napi::Array>();
+}
+
+unsigned char *Scratch() {
+  alignas(8) static thread_local unsigned char buffer[kScratchSize];
+  return buffer;
+}
+
+Napi::Buffer<unsigned char> CopyToBuffer(Napi::Env env, const void *data, size_t length) {
+  if (length == 0) return Napi::Buffer<unsigned char>::New(env, 0);
+  return Napi::Buffer<unsigned char>::Copy(env, static_cast<const unsigned char *>(data), length);
+}
+
+}  // namespace esent

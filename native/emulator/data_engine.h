@@ -1,0 +1,73 @@
+// The data API behind the Jet* data exports. Every function runs inside a call on `session`
+// (check 1 already made by SessionCall) and validates its own handles.
+//
+// Locking: one reader/writer lock per attached database guards its catalog and records; reads
+// (retrieve, move, seek) take it shared, changes take it exclusive. Attachment bookkeeping
+// has its own process-wide mutex, taken before (never while holding) a database lock. A
+// cursor is touched only by calls on its own session.
+#pragma once
+
+#include "esent/jet_data_api.h"
+
+namespace emu {
+
+class Session;
+
+namespace data {
+
+// Databases.
+jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit);
+jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit);
+jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit);
+jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit grbit);
+jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit);
+
+// Schema.
+jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *create);
+jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::ULong pages, jet::ULong density,
+                     jet::Tableid *ptableid);
+jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name);
+jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::ColumnDef *def,
+                   const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid);
+jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit);
+jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count);
+jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name);
+jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
+                       jet::ULong level);
+jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
+                      jet::ULong level);
+jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb, jet::ULong level);
+
+// Cursors.
+jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbit grbit, jet::Tableid *ptableid);
+jet::Err CloseTable(Session &s, jet::Tableid tableid);
+jet::Err DupCursor(Session &s, jet::Tableid tableid, jet::Tableid *ptableid, jet::Grbit grbit);
+jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit,
+                         jet::ULong itagSequence);
+jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit grbit);
+jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb, jet::Grbit grbit);
+jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit);
+jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit);
+jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, jet::ULong crecMax);
+jet::Err GetBookmark(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMax, jet::ULong *pcbActual);
+jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb);
+jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMax, jet::ULong *pcbActual,
+                     jet::Grbit grbit);
+jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cb);
+
+// Records.
+jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep);
+jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, const void *pv, jet::ULong cb,
+                   jet::Grbit grbit, const jet::SetInfo *psetinfo);
+jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, jet::ULong count);
+jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual,
+                jet::Grbit grbit);
+jet::Err Delete(Session &s, jet::Tableid tableid);
+jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, void *pv, jet::ULong cb,
+                        jet::ULong *pcbActual, jet::Grbit grbit, jet::RetInfo *pretinfo);
+jet::Err RetrieveColumns(Session &s, jet::Tableid tableid, jet::RetrieveColumn *columns, jet::ULong count);
+jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, const void *pv, jet::ULong cbMax,
+                      void *pvOld, jet::ULong cbOldMax, jet::ULong *pcbOldActual, jet::Grbit grbit);
+
+}  // namespace data
+}  // namespace emu

@@ -1,0 +1,210 @@
+// The data half of the JET C API (jet_data_api.h): databases, tables, columns, indexes,
+// cursors and records. Each export enters its session the way the core calls do (handle,
+// instance state, concurrent-entry check) and hands over to the data layer.
+#include <exception>
+#include <new>
+#include <type_traits>
+
+#include "data_engine.h"
+#include "emulator_api.h"
+#include "esent/jet_data_api.h"
+#include "session.h"
+
+namespace {
+
+template <typename Body>
+jet::Err OnSession(jet::Sesid sesid, Body body) noexcept {
+  try {
+    emu::SessionCall call(sesid);
+    if (call.Status() < jet::err::Success) return call.Status();
+    return body(call.session());
+  } catch (const std::bad_alloc &) {
+    return jet::err::OutOfMemory;
+  } catch (...) {
+    return jet::err::InternalError;
+  }
+}
+
+}  // namespace
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::ULong, jet::Dbid *pdbid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateDatabase(s, szFilename, pdbid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetAttachDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::ULong, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::AttachDatabase(s, szFilename, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetOpenDatabaseW(jet::Sesid sesid, const jet::WChar *szFilename, const jet::WChar *, jet::Dbid *pdbid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::OpenDatabase(s, szFilename, pdbid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCloseDatabase(jet::Sesid sesid, jet::Dbid dbid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CloseDatabase(s, dbid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDetachDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DetachDatabase(s, szFilename, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableColumnIndex3W(jet::Sesid sesid, jet::Dbid dbid, jet::TableCreate3W *ptablecreate) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateTableColumnIndex(s, dbid, ptablecreate); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, jet::ULong lPages, jet::ULong lDensity, jet::Tableid *ptableid) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateTable(s, dbid, szTableName, lPages, lDensity, ptableid); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DeleteTable(s, dbid, szTableName); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetAddColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, const jet::ColumnDef *pcolumndef, const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteColumn2W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex2W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreateW *pindexcreate, jet::ULong cIndexCreate) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteIndexW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetColumnInfo(s, tableid, szColumnName, pvResult, cbMax, InfoLevel); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableIndexInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *pvResult, jet::ULong cbResult, jet::ULong InfoLevel) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetIndexInfo(s, tableid, szIndexName, pvResult, cbResult, InfoLevel); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableInfoW(jet::Sesid sesid, jet::Tableid tableid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetTableInfo(s, tableid, pvResult, cbMax, InfoLevel); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetOpenTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const void *, jet::ULong, jet::Grbit grbit, jet::Tableid *ptableid) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::OpenTable(s, dbid, szTableName, grbit, ptableid); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCloseTable(jet::Sesid sesid, jet::Tableid tableid) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CloseTable(s, tableid); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDupCursor(jet::Sesid sesid, jet::Tableid tableid, jet::Tableid *ptableid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DupCursor(s, tableid, ptableid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetCurrentIndex4W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *, jet::Grbit grbit, jet::ULong itagSequence) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetCurrentIndex(s, tableid, szIndexName, grbit, itagSequence); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetMove(jet::Sesid sesid, jet::Tableid tableid, std::int32_t cRow, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Move(s, tableid, cRow, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetMakeKey(jet::Sesid sesid, jet::Tableid tableid, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::MakeKey(s, tableid, pvData, cbData, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSeek(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Seek(s, tableid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetIndexRange(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetIndexRange(s, tableid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetIndexRecordCount(jet::Sesid sesid, jet::Tableid tableid, jet::ULong *pcrec, jet::ULong crecMax) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::IndexRecordCount(s, tableid, pcrec, crecMax); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetBookmark(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbMax, jet::ULong *pcbActual) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetBookmark(s, tableid, pvBookmark, cbMax, pcbActual); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGotoBookmark(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GotoBookmark(s, tableid, pvBookmark, cbBookmark); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveKey(jet::Sesid sesid, jet::Tableid tableid, void *pvKey, jet::ULong cbMax, jet::ULong *pcbActual, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RetrieveKey(s, tableid, pvKey, cbMax, pcbActual, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetPrepareUpdate(jet::Sesid sesid, jet::Tableid tableid, jet::ULong prep) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::PrepareUpdate(s, tableid, prep); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumn(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, const void *pvData, jet::ULong cbData, jet::Grbit grbit, jet::SetInfo *psetinfo) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetColumn(s, tableid, columnid, pvData, cbData, grbit, psetinfo); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumns(jet::Sesid sesid, jet::Tableid tableid, jet::SetColumn *psetcolumn, jet::ULong csetcolumn) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetColumns(s, tableid, psetcolumn, csetcolumn); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetUpdate2(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDelete(jet::Sesid sesid, jet::Tableid tableid) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveColumn(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, void *pvData, jet::ULong cbData, jet::ULong *pcbActual, jet::Grbit grbit, jet::RetInfo *pretinfo) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RetrieveColumn(s, tableid, columnid, pvData, cbData, pcbActual, grbit, pretinfo); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveColumns(jet::Sesid sesid, jet::Tableid tableid, jet::RetrieveColumn *pretrievecolumn, jet::ULong cretrievecolumn) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RetrieveColumns(s, tableid, pretrievecolumn, cretrievecolumn); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetEscrowUpdate(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, void *pv, jet::ULong cbMax, void *pvOld, jet::ULong cbOldMax, jet::ULong *pcbOldActual, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::EscrowUpdate(s, tableid, columnid, pv, cbMax, pvOld, cbOldMax, pcbOldActual, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetRecordPosition(jet::Sesid sesid, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cbRecpos) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetRecordPosition(s, tableid, precpos, cbRecpos); });
+}
+
+// The exports must keep exactly the signatures the addon calls them through.
+static_assert(std::is_same<decltype(&JetCreateDatabase2W), jet::PfnCreateDatabase2W>::value, "JetCreateDatabase2W");
+static_assert(std::is_same<decltype(&JetAttachDatabase2W), jet::PfnAttachDatabase2W>::value, "JetAttachDatabase2W");
+static_assert(std::is_same<decltype(&JetOpenDatabaseW), jet::PfnOpenDatabaseW>::value, "JetOpenDatabaseW");
+static_assert(std::is_same<decltype(&JetCloseDatabase), jet::PfnCloseDatabase>::value, "JetCloseDatabase");
+static_assert(std::is_same<decltype(&JetDetachDatabase2W), jet::PfnDetachDatabase2W>::value, "JetDetachDatabase2W");
+static_assert(std::is_same<decltype(&JetCreateTableColumnIndex3W), jet::PfnCreateTableColumnIndex3W>::value, "JetCreateTableColumnIndex3W");
+static_assert(std::is_same<decltype(&JetCreateTableW), jet::PfnCreateTableW>::value, "JetCreateTableW");
+static_assert(std::is_same<decltype(&JetDeleteTableW), jet::PfnDeleteTableW>::value, "JetDeleteTableW");
+static_assert(std::is_same<decltype(&JetAddColumnW), jet::PfnAddColumnW>::value, "JetAddColumnW");
+static_assert(std::is_same<decltype(&JetDeleteColumn2W), jet::PfnDeleteColumn2W>::value, "JetDeleteColumn2W");
+static_assert(std::is_same<decltype(&JetCreateIndex2W), jet::PfnCreateIndex2W>::value, "JetCreateIndex2W");
+static_assert(std::is_same<decltype(&JetDeleteIndexW), jet::PfnDeleteIndexW>::value, "JetDeleteIndexW");
+static_assert(std::is_same<decltype(&JetGetTableColumnInfoW), jet::PfnGetTableColumnInfoW>::value, "JetGetTableColumnInfoW");
+static_assert(std::is_same<decltype(&JetGetTableIndexInfoW), jet::PfnGetTableIndexInfoW>::value, "JetGetTableIndexInfoW");
+static_assert(std::is_same<decltype(&JetGetTableInfoW), jet::PfnGetTableInfoW>::value, "JetGetTableInfoW");
+static_assert(std::is_same<decltype(&JetOpenTableW), jet::PfnOpenTableW>::value, "JetOpenTableW");
+static_assert(std::is_same<decltype(&JetCloseTable), jet::PfnCloseTable>::value, "JetCloseTable");
+static_assert(std::is_same<decltype(&JetDupCursor), jet::PfnDupCursor>::value, "JetDupCursor");
+static_assert(std::is_same<decltype(&JetSetCurrentIndex4W), jet::PfnSetCurrentIndex4W>::value, "JetSetCurrentIndex4W");
+static_assert(std::is_same<decltype(&JetMove), jet::PfnMove>::value, "JetMove");
+static_assert(std::is_same<decltype(&JetMakeKey), jet::PfnMakeKey>::value, "JetMakeKey");
+static_assert(std::is_same<decltype(&JetSeek), jet::PfnSeek>::value, "JetSeek");
+static_assert(std::is_same<decltype(&JetSetIndexRange), jet::PfnSetIndexRange>::value, "JetSetIndexRange");
+static_assert(std::is_same<decltype(&JetIndexRecordCount), jet::PfnIndexRecordCount>::value, "JetIndexRecordCount");
+static_assert(std::is_same<decltype(&JetGetBookmark), jet::PfnGetBookmark>::value, "JetGetBookmark");
+static_assert(std::is_same<decltype(&JetGotoBookmark), jet::PfnGotoBookmark>::value, "JetGotoBookmark");
+static_assert(std::is_same<decltype(&JetRetrieveKey), jet::PfnRetrieveKey>::value, "JetRetrieveKey");
+static_assert(std::is_same<decltype(&JetPrepareUpdate), jet::PfnPrepareUpdate>::value, "JetPrepareUpdate");
+static_assert(std::is_same<decltype(&JetSetColumn), jet::PfnSetColumn>::value, "JetSetColumn");
+static_assert(std::is_same<decltype(&JetSetColumns), jet::PfnSetColumns>::value, "JetSetColumns");
+static_assert(std::is_same<decltype(&JetUpdate2), jet::PfnUpdate2>::value, "JetUpdate2");
+static_assert(std::is_same<decltype(&JetDelete), jet::PfnDelete>::value, "JetDelete");
+static_assert(std::is_same<decltype(&JetRetrieveColumn), jet::PfnRetrieveColumn>::value, "JetRetrieveColumn");
+static_assert(std::is_same<decltype(&JetRetrieveColumns), jet::PfnRetrieveColumns>::value, "JetRetrieveColumns");
+static_assert(std::is_same<decltype(&JetEscrowUpdate), jet::PfnEscrowUpdate>::value, "JetEscrowUpdate");
+static_assert(std::is_same<decltype(&JetGetRecordPosition), jet::PfnGetRecordPosition>::value, "JetGetRecordPosition");
