@@ -1,0 +1,152 @@
+// Database files: what survives a term, and what the engine refuses to read. A damaged or
+// foreign file must be refused with a JET error, never read as garbage.
+import { readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import {
+  EsentCorruptionError,
+  EsentDatabaseCorruptedError,
+  EsentFileNotFoundError,
+  EsentReadVerifyFailureError,
+  JET_bitTermAbrupt,
+  JET_coltypLong,
+  JET_prepInsert,
+  JET_wrnColumnNull,
+  decodeColumnValue,
+  encodeColumnValue,
+  jet,
+} from '../lib/index.js';
+import { InstancePool, tempDir } from './helpers/instances.js';
+
+const pool = new InstancePool();
+afterEach(() => pool.cleanup());
+
+/** Creates a database with one table of `count` rows, committed, then terminates the instance. */
+async function writeDatabase(path: string, count: number): Promise<void> {
+  const instance = await pool.open();
+  const sesid = jet.JetBeginSession(instance.handle);
+  const dbid = jet.JetCreateDatabase2(sesid, path);
+  const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+    szTableName: 'numbers',
+    rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+    rgindexcreate: [{ szIndexName: 'primary', szKey: ['+n'], grbit: 0x2 }],
+  });
+  jet.JetBeginTransaction(sesid);
+  for (let n = 0; n < count; n++) {
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, created.columnids[0]!, encodeColumnValue(JET_coltypLong, n));
+    jet.JetUpdate2(sesid, created.tableid);
+  }
+  jet.JetCommitTransaction(sesid);
+  jet.JetEndSession(sesid);
+  await instance.close();
+}
+
+/** Attaches `path` in a fresh instance and returns the values of table `numbers`. */
+async function readDatabase(path: string): Promise<number[]> {
+  const instance = await pool.open();
+  const sesid = jet.JetBeginSession(instance.handle);
+  try {
+    jet.JetAttachDatabase2(sesid, path);
+    const dbid = jet.JetOpenDatabase(sesid, path);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'numbers');
+    const columnid = jet.JetGetTableColumnInfo(sesid, tableid, 'n').columnid;
+    const values: number[] = [];
+    let more = true;
+    try {
+      jet.JetMove(sesid, tableid, -2147483648);
+    } catch {
+      more = false;
+    }
+    while (more) {
+      const { value, err } = jet.JetRetrieveColumn(sesid, tableid, columnid);
+      expect(err).not.toBe(JET_wrnColumnNull);
+      values.push(decodeColumnValue(JET_coltypLong, value!) as number);
+      try {
+        jet.JetMove(sesid, tableid, 1);
+      } catch {
+        more = false;
+      }
+    }
+    return values;
+  } finally {
+    jet.JetEndSession(sesid);
+    await instance.close({ abrupt: true });
+  }
+}
+
+async function attachError(path: string): Promise<unknown> {
+  const instance = await pool.open();
+  const sesid = jet.JetBeginSession(instance.handle);
+  try {
+    jet.JetAttachDatabase2(sesid, path);
+    return undefined;
+  } catch (error) {
+    return error;
+  } finally {
+    jet.JetEndSession(sesid);
+    await instance.close({ abrupt: true });
+  }
+}
+
+describe('database files', () => {
+  it('survive JetTerm and are read back by a new instance', async () => {
+    const path = join(tempDir(), 'kept.edb');
+    await writeDatabase(path, 50);
+    expect(await readDatabase(path)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+  });
+
+  it('a missing file is JET_errFileNotFound', async () => {
+    expect(await attachError(join(tempDir(), 'absent.edb'))).toBeInstanceOf(EsentFileNotFoundError);
+  });
+
+  it('a file that is not a database is refused as corrupted', async () => {
+    const path = join(tempDir(), 'foreign.edb');
+    writeFileSync(path, 'this is a text file, not a database\n'.repeat(100));
+    const error = await attachError(path);
+    expect(error).toBeInstanceOf(EsentDatabaseCorruptedError);
+    expect(error).toMatchObject({ operation: 'JetAttachDatabase2', errno: -1206 });
+    writeFileSync(path, Buffer.alloc(0));
+    expect(await attachError(path)).toBeInstanceOf(EsentDatabaseCorruptedError);
+  });
+
+  it('a torn file (cut short) fails verification', async () => {
+    const path = join(tempDir(), 'torn.edb');
+    await writeDatabase(path, 200);
+    const size = readFileSync(path).length;
+    truncateSync(path, Math.floor(size / 2));
+    const error = await attachError(path);
+    expect(error).toBeInstanceOf(EsentCorruptionError);
+    expect(error).toBeInstanceOf(EsentReadVerifyFailureError);
+  });
+
+  it('a flipped byte in the data fails verification', async () => {
+    const path = join(tempDir(), 'flipped.edb');
+    await writeDatabase(path, 200);
+    const bytes = readFileSync(path);
+    const at = bytes.length - 17;
+    bytes[at] = bytes[at]! ^ 0x40;
+    writeFileSync(path, bytes);
+    expect(await attachError(path)).toBeInstanceOf(EsentReadVerifyFailureError);
+  });
+
+  it('an uncommitted transaction never reaches the file', async () => {
+    const path = join(tempDir(), 'partial.edb');
+    await writeDatabase(path, 3);
+    const instance = await pool.open();
+    const sesid = jet.JetBeginSession(instance.handle);
+    jet.JetAttachDatabase2(sesid, path);
+    const dbid = jet.JetOpenDatabase(sesid, path);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'numbers');
+    const columnid = jet.JetGetTableColumnInfo(sesid, tableid, 'n').columnid;
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, columnid, encodeColumnValue(JET_coltypLong, 99));
+    jet.JetUpdate2(sesid, tableid);
+    // Terminated abruptly with the transaction open: it rolls back.
+    jet.JetTerm2(instance.handle, JET_bitTermAbrupt);
+    expect(await readDatabase(path)).toEqual([0, 1, 2]);
+  });
+});
