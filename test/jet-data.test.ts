@@ -91,21 +91,7 @@ import {
 import type { JetColumnCreate } from '../lib/jet-data-types.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
 import { tempDir, uniqueName } from './helpers/instances.js';
-
-type ErrorClass = abstract new (...args: never[]) => EsentError;
-
-/** Runs `call`, which must throw `errorClass` with `errno` for `operation`; returns the error. */
-function expectJetError(call: () => unknown, errorClass: ErrorClass, errno: number, operation: string): EsentError {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, `${operation} should fail with ${errno}`).toBeInstanceOf(errorClass);
-  expect(thrown).toMatchObject({ errno, operation });
-  return thrown as EsentError;
-}
+import { expectJetError } from './helpers/expect-jet-error.js';
 
 const buf = (...bytes: number[]) => Buffer.from(bytes);
 

@@ -62,22 +62,9 @@ import {
 } from '../lib/index.js';
 import { currentThreadId } from '../lib/debug.js';
 import { runWorker, tempDir, uniqueName } from './helpers/instances.js';
+import { expectJetError } from './helpers/expect-jet-error.js';
 
 // ---- helpers ------------------------------------------------------------------------------
-
-type ErrorClass = abstract new (...args: never[]) => EsentError;
-
-/** Runs `call`, which must throw `errorClass` with `errno` for `operation`. */
-function expectJetError(call: () => unknown, errorClass: ErrorClass, errno: number, operation: string): void {
-  let thrown: unknown;
-  try {
-    call();
-  } catch (error) {
-    thrown = error;
-  }
-  expect(thrown, `${operation} should fail with ${errno}`).toBeInstanceOf(errorClass);
-  expect(thrown).toMatchObject({ errno, operation });
-}
 
 const opened: bigint[] = [];
 const folders: string[] = [];

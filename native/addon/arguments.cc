@@ -6,7 +6,11 @@
 namespace esent {
 namespace {
 
-const char *KindOf(const Napi::Value &value) {
+constexpr double kMaxSafeInteger = 9007199254740991.0;
+
+}  // namespace
+
+const char *ValueKind(const Napi::Value &value) {
   switch (value.Type()) {
     case napi_undefined: return "undefined";
     case napi_null: return "null";
@@ -14,17 +18,16 @@ const char *KindOf(const Napi::Value &value) {
     case napi_number: return "a number";
     case napi_string: return "a string";
     case napi_symbol: return "a symbol";
-    case napi_object: return "an object";
+    case napi_object:
+      if (value.IsArray()) return "an array";
+      if (value.IsArrayBuffer()) return "an ArrayBuffer";
+      return "an object";
     case napi_function: return "a function";
     case napi_external: return "an external";
     case napi_bigint: return "a bigint";
   }
   return "an unknown value";
 }
-
-constexpr double kMaxSafeInteger = 9007199254740991.0;
-
-}  // namespace
 
 Arguments::Arguments(const Napi::CallbackInfo &info, const char *function, size_t minCount, size_t maxCount)
     : info_(info), function_(function) {
@@ -47,7 +50,7 @@ void Arguments::ThrowRange(const std::string &message) const {
 jet::ApiPtr Arguments::Handle(size_t i, const char *name) const {
   Napi::Value value = info_[i];
   if (!value.IsBigInt()) {
-    ThrowType(std::string("'") + name + "' must be a bigint handle, got " + KindOf(value));
+    ThrowType(std::string("'") + name + "' must be a bigint handle, got " + ValueKind(value));
   }
   Napi::BigInt big = value.As<Napi::BigInt>();
   bool lossless = false;
@@ -68,7 +71,7 @@ jet::ApiPtr Arguments::Handle(size_t i, const char *name) const {
 std::uint32_t Arguments::UInt32(size_t i, const char *name, std::uint32_t fallback) const {
   if (IsAbsent(i)) return fallback;
   Napi::Value value = info_[i];
-  if (!value.IsNumber()) ThrowType(std::string("'") + name + "' must be a number, got " + KindOf(value));
+  if (!value.IsNumber()) ThrowType(std::string("'") + name + "' must be a number, got " + ValueKind(value));
   double d = value.As<Napi::Number>().DoubleValue();
   if (!(d >= 0 && d <= 4294967295.0) || std::floor(d) != d) {
     ThrowRange(std::string("'") + name + "' must be an integer from 0 to 2^32-1");
@@ -78,7 +81,7 @@ std::uint32_t Arguments::UInt32(size_t i, const char *name, std::uint32_t fallba
 
 std::int32_t Arguments::Int32(size_t i, const char *name) const {
   Napi::Value value = info_[i];
-  if (!value.IsNumber()) ThrowType(std::string("'") + name + "' must be a number, got " + KindOf(value));
+  if (!value.IsNumber()) ThrowType(std::string("'") + name + "' must be a number, got " + ValueKind(value));
   double d = value.As<Napi::Number>().DoubleValue();
   if (!(d >= -2147483648.0 && d <= 2147483647.0) || std::floor(d) != d) {
     ThrowRange(std::string("'") + name + "' must be a 32-bit signed integer");
@@ -102,7 +105,7 @@ std::int64_t Arguments::Int64(size_t i, const char *name, std::int64_t fallback)
     }
     return static_cast<std::int64_t>(d);
   }
-  ThrowType(std::string("'") + name + "' must be a bigint or a number, got " + KindOf(value));
+  ThrowType(std::string("'") + name + "' must be a bigint or a number, got " + ValueKind(value));
 }
 
 jet::ApiPtr Arguments::Pointer(size_t i, const char *name) const {
@@ -116,17 +119,17 @@ jet::ApiPtr Arguments::Pointer(size_t i, const char *name) const {
     }
     return static_cast<jet::ApiPtr>(d);
   }
-  ThrowType(std::string("'") + name + "' must be a bigint or a number, got " + KindOf(value));
+  ThrowType(std::string("'") + name + "' must be a bigint or a number, got " + ValueKind(value));
 }
 
 bool Arguments::String(size_t i, const char *name, bool optional, std::u16string *out) const {
   if (i >= info_.Length() || info_[i].IsUndefined() || info_[i].IsNull()) {
     if (optional) return false;
     ThrowType(std::string("'") + name + "' must be a string, got " +
-              (i >= info_.Length() ? "undefined" : KindOf(info_[i])));
+              (i >= info_.Length() ? "undefined" : ValueKind(info_[i])));
   }
   Napi::Value value = info_[i];
-  if (!value.IsString()) ThrowType(std::string("'") + name + "' must be a string, got " + KindOf(value));
+  if (!value.IsString()) ThrowType(std::string("'") + name + "' must be a string, got " + ValueKind(value));
   *out = value.As<Napi::String>().Utf16Value();
   if (out->find(u'\0') != std::u16string::npos) {
     ThrowType(std::string("'") + name + "' must not contain NUL characters");
@@ -136,7 +139,7 @@ bool Arguments::String(size_t i, const char *name, bool optional, std::u16string
 
 Napi::Function Arguments::Function(size_t i, const char *name) const {
   Napi::Value value = info_[i];
-  if (!value.IsFunction()) ThrowType(std::string("'") + name + "' must be a function, got " + KindOf(value));
+  if (!value.IsFunction()) ThrowType(std::string("'") + name + "' must be a function, got " + ValueKind(value));
   return value.As<Napi::Function>();
 }
 

@@ -50,6 +50,9 @@ class Arguments {
   const char *function_;
 };
 
+// "a number", "an array", ...: what a value is, for messages.
+const char *ValueKind(const Napi::Value &value);
+
 // A bigint holding a handle as an unsigned value.
 inline Napi::Value HandleToBigInt(Napi::Env env, jet::ApiPtr value) {
   return Napi::BigInt::New(env, static_cast<std::uint64_t>(value));

@@ -5,25 +5,6 @@
 
 namespace esent {
 
-const char *ValueKind(const Napi::Value &value) {
-  switch (value.Type()) {
-    case napi_undefined: return "undefined";
-    case napi_null: return "null";
-    case napi_boolean: return "a boolean";
-    case napi_number: return "a number";
-    case napi_string: return "a string";
-    case napi_symbol: return "a symbol";
-    case napi_object:
-      if (value.IsArray()) return "an array";
-      if (value.IsArrayBuffer()) return "an ArrayBuffer";
-      return "an object";
-    case napi_function: return "a function";
-    case napi_external: return "an external";
-    case napi_bigint: return "a bigint";
-  }
-  return "an unknown value";
-}
-
 Bytes ReadBytes(const Arguments &args, const Napi::Value &value, const std::string &name, bool nullable) {
   Bytes bytes;
   if (value.IsUndefined() || value.IsNull()) {

@@ -21,9 +21,6 @@ struct Bytes {
   bool present = false;
 };
 
-// What kind of JavaScript value `value` is, for messages ("a string", "null", ...).
-const char *ValueKind(const Napi::Value &value);
-
 // The bytes of an ArrayBufferView. Throws TypeError (naming `name`) for anything else,
 // and for null/undefined unless `nullable`; RangeError past 4 GiB - 1 (JET sizes are 32-bit).
 Bytes ReadBytes(const Arguments &args, const Napi::Value &value, const std::string &name, bool nullable);

@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "key_normalize.h"
+#include "paths.h"
 #include "utf16.h"
 
 #if defined(_WIN32)
@@ -36,14 +37,6 @@ std::uint64_t Checksum(const char *data, std::size_t size) {
     hash *= 0x100000001b3ull;
   }
   return hash;
-}
-
-fs::path ToFsPath(const std::u16string &text) {
-#if defined(_WIN32)
-  return fs::path(std::wstring(text.begin(), text.end()));
-#else
-  return fs::path(Utf16ToUtf8(text));
-#endif
 }
 
 class Writer {
@@ -295,12 +288,12 @@ jet::Err Deserialize(const Bytes &image, Database *db, std::uint64_t commitTime)
 
 bool Exists(const std::u16string &path) {
   std::error_code error;
-  return fs::exists(ToFsPath(path), error);
+  return fs::exists(paths::ToFsPath(path), error);
 }
 
 std::u16string AbsolutePath(const std::u16string &path) {
   std::error_code error;
-  fs::path absolute = fs::absolute(ToFsPath(path), error);
+  fs::path absolute = fs::absolute(paths::ToFsPath(path), error);
   if (error) return path;
   absolute = absolute.lexically_normal();
 #if defined(_WIN32)
@@ -318,7 +311,7 @@ std::u16string AbsolutePath(const std::u16string &path) {
 
 jet::Err Read(const std::u16string &path, Bytes *image) {
   std::error_code error;
-  const fs::path p = ToFsPath(path);
+  const fs::path p = paths::ToFsPath(path);
   if (!fs::exists(p, error)) return jet::err::FileNotFound;
   if (fs::is_directory(p, error)) return jet::err::FileAccessDenied;
 #if defined(_WIN32)
@@ -353,7 +346,7 @@ jet::Err Read(const std::u16string &path, Bytes *image) {
 }
 
 jet::Err Write(const std::u16string &path, const Bytes &image) {
-  const fs::path target = ToFsPath(path);
+  const fs::path target = paths::ToFsPath(path);
   fs::path temp = target;
   temp += ".emu-tmp";
 #if defined(_WIN32)
@@ -402,7 +395,7 @@ jet::Err Write(const std::u16string &path, const Bytes &image) {
 
 jet::Err Remove(const std::u16string &path) {
   std::error_code error;
-  fs::remove(ToFsPath(path), error);
+  fs::remove(paths::ToFsPath(path), error);
   return error ? jet::err::FileAccessDenied : jet::err::Success;
 }
 

@@ -11,14 +11,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path ToFsPath(const std::u16string &text) {
-#if defined(_WIN32)
-  return fs::path(std::wstring(text.begin(), text.end()));
-#else
-  return fs::path(Utf16ToUtf8(text));
-#endif
-}
-
 std::u16string FromFsPath(const fs::path &path) {
 #if defined(_WIN32)
   const std::wstring wide = path.wstring();
@@ -41,6 +33,14 @@ char16_t FoldCase(char16_t c) { return (c >= u'a' && c <= u'z') ? static_cast<ch
 #endif
 
 }  // namespace
+
+fs::path ToFsPath(const std::u16string &text) {
+#if defined(_WIN32)
+  return fs::path(std::wstring(text.begin(), text.end()));
+#else
+  return fs::path(Utf16ToUtf8(text));
+#endif
+}
 
 bool IsDelimiter(char16_t c) {
 #if defined(_WIN32)

@@ -2,6 +2,7 @@
 // with a delimiter, file paths are made absolute unless they are a bare file name.
 #pragma once
 
+#include <filesystem>
 #include <string>
 
 namespace emu {
@@ -12,6 +13,9 @@ constexpr char16_t kDelimiter = u'\\';
 #else
 constexpr char16_t kDelimiter = u'/';
 #endif
+
+// A UTF-16 path as the file system API takes it.
+std::filesystem::path ToFsPath(const std::u16string &text);
 
 bool IsDelimiter(char16_t c);
 bool EndsWithDelimiter(const std::u16string &path);
