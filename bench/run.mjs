@@ -4,6 +4,7 @@
 //   (a) native loop      set-context / begin / commit / reset-context in C++
 //   (b) raw sync API     the same four jet.* calls from JavaScript
 //   (c) facade, serial   await session.beginTransaction(); await session.commit()
+//   (c2) pipelined       the same with begin not awaited first: one pool trip per transaction
 //   (d) facade, parallel the same on N sessions at once
 //
 // Options: --iterations N (default 20000), --sessions N (default 16), --rows N (default
@@ -74,6 +75,17 @@ try {
   await facadeLoop(session, Math.min(500, facadeIterations));
   const serialNs = perOp(await timeAsync(() => facadeLoop(session, facadeIterations)), facadeIterations);
 
+  // begin queued without awaiting it: both calls travel to the pool in one trip.
+  const pipelinedLoop = async (s, count) => {
+    for (let i = 0; i < count; i++) {
+      const begun = s.beginTransaction();
+      await s.commit();
+      await begun;
+    }
+  };
+  await pipelinedLoop(session, Math.min(500, facadeIterations));
+  const pipelinedNs = perOp(await timeAsync(() => pipelinedLoop(session, facadeIterations)), facadeIterations);
+
   const sessions = Array.from({ length: sessionCount }, () => instance.beginSession());
   const perSession = Math.max(1, Math.floor(facadeIterations / sessionCount));
   await Promise.all(sessions.map((s) => facadeLoop(s, Math.min(50, perSession))));
@@ -86,6 +98,7 @@ try {
     ['(a) native loop (baseline)', nativeNs],
     ['(b) raw sync API', rawNs],
     ['(c) facade async, serial', serialNs],
+    ['(c2) facade async, begin+commit pipelined', pipelinedNs],
     [`(d) facade async, ${sessionCount} sessions`, parallelNs],
   ];
   const info = engineInfo();

@@ -73,6 +73,8 @@ export interface SessionOwner {
   forgetSession(session: Session): void;
 }
 
+function toVoid(): void {}
+
 function beginGrbit(options: BeginTransactionOptions | undefined): number {
   return options?.readOnly ? JET_bitTransactionReadOnly : 0;
 }
@@ -154,35 +156,38 @@ export class Session {
     return [...this.#databases];
   }
 
-  async #queued<T>(what: string, run: () => Promise<T>): Promise<T> {
-    this.#checkOwner(what);
-    return run();
+  #queued<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      this.#checkOwner(what);
+      return run();
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
+
+  // The transaction calls settle one step after the native promise, all alike, so that
+  // callbacks on pipelined calls run in call order.
 
   /** JetBeginTransaction2: begins a transaction, or a nested level (up to 7). */
   beginTransaction(options?: BeginTransactionOptions): Promise<void> {
-    return this.#queued('beginTransaction', async () => {
-      await this.#native.beginTransaction(beginGrbit(options));
-    });
+    return this.#queued('beginTransaction', () => this.#native.beginTransaction(beginGrbit(options)).then(toVoid));
   }
 
   /** JetCommitTransaction: commits the innermost level. */
   commit(options?: CommitOptions): Promise<void> {
-    return this.#queued('commit', async () => {
-      await this.#native.commit(options?.lazy ? JET_bitCommitLazyFlush : 0);
-    });
+    return this.#queued('commit', () =>
+      this.#native.commit(options?.lazy ? JET_bitCommitLazyFlush : 0).then(toVoid),
+    );
   }
 
   /** JetRollback: rolls back the innermost level, or every level with { all: true }. */
   rollback(options?: RollbackOptions): Promise<void> {
-    return this.#queued('rollback', async () => {
-      await this.#native.rollback(options?.all ? JET_bitRollbackAll : 0);
-    });
+    return this.#queued('rollback', () => this.#native.rollback(options?.all ? JET_bitRollbackAll : 0).then(toVoid));
   }
 
   /** The current nesting level (JET_sesparamTransactionLevel): 0 outside a transaction. */
   transactionLevel(): Promise<number> {
-    return this.#queued('transactionLevel', () => this.#native.transactionLevel());
+    return this.#queued('transactionLevel', () => this.#native.transactionLevel().then(Number));
   }
 
   beginTransactionSync(options?: BeginTransactionOptions): void {

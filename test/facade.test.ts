@@ -149,6 +149,47 @@ describe('Session', () => {
     }
   });
 
+  it('settles pipelined calls in call order, each with its own outcome', async () => {
+    const instance = await pool.open();
+    const session = instance.beginSession();
+    const settled: string[] = [];
+    const track = <T>(name: string, promise: Promise<T>) =>
+      promise.then(
+        (value) => {
+          settled.push(`${name}:ok`);
+          return value;
+        },
+        (error: unknown) => {
+          settled.push(`${name}:${(error as { errno?: number }).errno}`);
+          return error;
+        },
+      );
+    const calls = [
+      track('begin', session.beginTransaction()),
+      track('level1', session.transactionLevel()),
+      track('commit', session.commit()),
+      track('commitAgain', session.commit()),
+      track('level0', session.transactionLevel()),
+      track('begin2', session.beginTransaction()),
+      track('rollback', session.rollback()),
+    ];
+    expect(session.pending).toBe(7);
+    const results = await Promise.all(calls);
+    expect(settled).toEqual([
+      'begin:ok',
+      'level1:ok',
+      'commit:ok',
+      'commitAgain:-1054',
+      'level0:ok',
+      'begin2:ok',
+      'rollback:ok',
+    ]);
+    expect(results[1]).toBe(1);
+    expect(results[3]).toBeInstanceOf(EsentNotInTransactionError);
+    expect(results[4]).toBe(0);
+    expect(session.pending).toBe(0);
+  });
+
   it('maps engine failures to typed errors through the queue', async () => {
     const instance = await pool.open();
     const session = instance.beginSession();

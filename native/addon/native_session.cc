@@ -1,6 +1,8 @@
 #include "native_session.h"
 
+#include <algorithm>
 #include <utility>
+#include <vector>
 
 #include "addon_data.h"
 #include "arguments.h"
@@ -100,45 +102,34 @@ class EndCall : public SessionCall {
 
 }  // namespace
 
-class NativeSession::QueuedCall : public Napi::AsyncWorker {
+// One trip to the pool: on one pool thread, runs waiting calls in order, each inside the
+// session's context, taking more as long as more are queued; then settles them in order on
+// the JavaScript thread.
+class NativeSession::Trip : public Napi::AsyncWorker {
  public:
-  QueuedCall(Napi::Env env, NativeSession *session, std::unique_ptr<SessionCall> call)
-      : Napi::AsyncWorker(env, "esent:session-call"),
-        session_(session),
-        call_(std::move(call)),
-        deferred_(Napi::Promise::Deferred::New(env)) {}
+  Trip(Napi::Env env, NativeSession *session) : Napi::AsyncWorker(env, "esent:session-call"), session_(session) {}
 
-  Napi::Promise Promise() const { return deferred_.Promise(); }
-
-  void Execute() override { session_->Execute(*call_, outcome_); }
+  void Execute() override {
+    while (session_->TakeNext(&calls_)) {
+      PendingCall &current = calls_.back();
+      session_->Execute(*current.call, current.outcome);
+    }
+  }
 
   void OnOK() override {
-    Napi::Env env = Env();
-    if (outcome_.Failed()) {
-      if (call_->EndsSession()) session_->ending_ = false;
-      deferred_.Reject(MakeJetError(env, outcome_.err, outcome_.operation, outcome_.detail));
-    } else {
-      if (call_->EndsSession()) session_->ended_ = true;
-      try {
-        deferred_.Resolve(call_->Result(env, outcome_));
-      } catch (const Napi::Error &error) {
-        deferred_.Reject(error.Value());
-      }
-    }
-    session_->OnQueuedCallDone();
+    for (PendingCall &pending : calls_) session_->Settle(Env(), pending);
+    session_->OnTripDone();
   }
 
   void OnError(const Napi::Error &error) override {
     // Only reached if the pool cancelled the work (the environment is shutting down).
-    deferred_.Reject(error.Value());
-    session_->OnQueuedCallDone();
+    for (PendingCall &pending : calls_) pending.deferred.Reject(error.Value());
+    session_->OnTripDone();
   }
 
  private:
   NativeSession *session_;
-  std::unique_ptr<SessionCall> call_;
-  Napi::Promise::Deferred deferred_;
-  CallOutcome outcome_;
+  std::vector<PendingCall> calls_;
 };
 
 void NativeSession::Register(Napi::Env env, Napi::Object exports) {
@@ -190,10 +181,8 @@ NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<
   RequireEntryPoint(env, engine_->ResetSessionContext, "JetResetSessionContext", "JetResetSessionContext");
 }
 
-NativeSession::~NativeSession() {
-  // Calls still waiting hold a reference to this object, so none can be left here.
-  for (QueuedCall *call : queue_) delete call;
-}
+// Calls still waiting hold a reference to this object, so none can be left at destruction.
+NativeSession::~NativeSession() = default;
 
 void NativeSession::Execute(SessionCall &call, CallOutcome &outcome) {
   lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
@@ -230,33 +219,75 @@ void NativeSession::ThrowEnded(Napi::Env env, const char *what) {
 
 Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call) {
   if (ending_ || ended_) return RejectEnded(env, call->Name());
-  bool wasIdle = !running_ && queue_.empty();
-  auto *queued = new QueuedCall(env, this, std::move(call));
-  Napi::Promise promise = queued->Promise();
+  auto deferred = Napi::Promise::Deferred::New(env);
+  Napi::Promise promise = deferred.Promise();
+  bool wasIdle;
+  {
+    std::lock_guard<std::mutex> lock(queueMutex_);
+    wasIdle = !tripRunning_ && queue_.empty();
+    queue_.push_back(PendingCall{std::move(call), std::move(deferred), CallOutcome()});
+  }
   if (wasIdle) Ref();  // keep this object alive while calls are outstanding
-  queue_.push_back(queued);
-  StartNext();
+  // A running trip takes the call if it is still going; otherwise OnTripDone sends it.
+  if (!tripRunning_) StartTrip();
   return promise;
 }
 
-void NativeSession::StartNext() {
-  if (running_ || queue_.empty()) return;
-  QueuedCall *next = queue_.front();
-  queue_.pop_front();
-  running_ = true;
-  next->Queue();
+void NativeSession::StartTrip() {
+  tripRunning_ = true;
+  {
+    std::lock_guard<std::mutex> lock(queueMutex_);
+    takenByTrip_ = 0;
+  }
+  (new Trip(Env(), this))->Queue();
 }
 
-void NativeSession::OnQueuedCallDone() {
-  running_ = false;
-  StartNext();
-  if (!running_ && queue_.empty()) Unref();
+size_t NativeSession::Pending() {
+  std::lock_guard<std::mutex> lock(queueMutex_);
+  return queue_.size() + takenByTrip_;
+}
+
+bool NativeSession::TakeNext(std::vector<PendingCall> *trip) {
+  // Bounded so that one busy session cannot hold a pool thread indefinitely.
+  constexpr size_t kMostCallsPerTrip = 64;
+  std::lock_guard<std::mutex> lock(queueMutex_);
+  if (queue_.empty() || trip->size() >= kMostCallsPerTrip) return false;
+  trip->push_back(std::move(queue_.front()));
+  queue_.pop_front();
+  ++takenByTrip_;
+  return true;
+}
+
+void NativeSession::Settle(Napi::Env env, PendingCall &pending) {
+  if (pending.outcome.Failed()) {
+    if (pending.call->EndsSession()) ending_ = false;
+    pending.deferred.Reject(MakeJetError(env, pending.outcome.err, pending.outcome.operation, pending.outcome.detail));
+    return;
+  }
+  if (pending.call->EndsSession()) ended_ = true;
+  try {
+    pending.deferred.Resolve(pending.call->Result(env, pending.outcome));
+  } catch (const Napi::Error &error) {
+    pending.deferred.Reject(error.Value());
+  }
+}
+
+void NativeSession::OnTripDone() {
+  tripRunning_ = false;
+  bool more;
+  {
+    std::lock_guard<std::mutex> lock(queueMutex_);
+    takenByTrip_ = 0;
+    more = !queue_.empty();
+  }
+  if (more) StartTrip();
+  else Unref();
 }
 
 Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call) {
   if (ending_ || ended_) ThrowEnded(env, syncName);
-  if (running_ || !queue_.empty()) {
-    size_t pending = queue_.size() + (running_ ? 1 : 0);
+  size_t pending = Pending();
+  if (pending > 0) {
     Napi::Error error = Napi::Error::New(
         env, std::string(syncName) + ": the session has " + std::to_string(pending) +
                  " asynchronous call(s) in flight; await them before calling a synchronous method");
@@ -328,7 +359,7 @@ Napi::Value NativeSession::GetHandle(const Napi::CallbackInfo &info) { return Ha
 Napi::Value NativeSession::GetContext(const Napi::CallbackInfo &info) { return HandleToBigInt(info.Env(), context_); }
 
 Napi::Value NativeSession::GetPending(const Napi::CallbackInfo &info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(queue_.size() + (running_ ? 1 : 0)));
+  return Napi::Number::New(info.Env(), static_cast<double>(Pending()));
 }
 
 Napi::Value NativeSession::GetEnded(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), ended_); }

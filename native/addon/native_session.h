@@ -2,6 +2,9 @@
 // FIFO queue of calls that run one at a time on the libuv pool. Every call is wrapped in
 // JetSetSessionContext(context) ... JetResetSessionContext on whichever thread runs it,
 // which is what lets one transaction stay open across many awaits and pool threads.
+// A trip to the pool leaves as soon as a call is queued on an idle session, and takes along
+// every call queued before it finishes, in order: calls made together (a begin that is not
+// awaited before the next call, say) share one thread hop, which is what a call costs.
 #pragma once
 
 #include <napi.h>
@@ -10,6 +13,8 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <mutex>
+#include <vector>
 
 #include "session_call.h"
 #include "table_calls.h"
@@ -25,15 +30,29 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
 
   // Runs `call` with the session's context wrapped around it, on the current thread.
   void Execute(SessionCall &call, CallOutcome &outcome);
-  // Called on the JavaScript thread when the running queued call has settled.
-  void OnQueuedCallDone();
 
  private:
-  class QueuedCall;
+  // A call waiting in the queue or travelling in a trip, with the promise it settles.
+  struct PendingCall {
+    std::unique_ptr<SessionCall> call;
+    Napi::Promise::Deferred deferred;
+    CallOutcome outcome;
+  };
+  class Trip;
+
+  // Settles one call on the JavaScript thread.
+  void Settle(Napi::Env env, PendingCall &pending);
+  // Called on the JavaScript thread when the running trip is over.
+  void OnTripDone();
+  void StartTrip();
+  // Calls queued or on the pool, not yet settled.
+  size_t Pending();
+  // On the pool thread: moves the next waiting call to the end of `trip`, or returns false
+  // when the trip should end.
+  bool TakeNext(std::vector<PendingCall> *trip);
 
   Napi::Value Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call);
   Napi::Value RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call);
-  void StartNext();
   [[noreturn]] void ThrowEnded(Napi::Env env, const char *what);
   Napi::Value RejectEnded(Napi::Env env, const char *what);
 
@@ -67,8 +86,11 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   jet::ApiPtr context_ = 0;
   const EngineTable *engine_ = nullptr;
 
-  std::deque<QueuedCall *> queue_;  // waiting, not yet handed to the pool
-  bool running_ = false;            // one call is on the pool now
+  // Shared with the pool thread of the running trip, which takes calls from its front.
+  std::mutex queueMutex_;
+  std::deque<PendingCall> queue_;  // waiting, not yet taken by a trip
+  size_t takenByTrip_ = 0;         // calls the running trip has taken
+  bool tripRunning_ = false;       // JavaScript thread only: a trip is out (one at a time)
   bool ending_ = false;             // end() was called; later calls are refused
   bool ended_ = false;              // JetEndSession succeeded
   std::atomic<std::uint64_t> lastThreadId_{0};
