@@ -18,6 +18,7 @@ import {
   encodeColumnValue,
   jet,
 } from '../lib/index.js';
+import { itOnEmulator } from './helpers/engine.js';
 import { InstancePool, tempDir } from './helpers/instances.js';
 
 const pool = new InstancePool();
@@ -102,7 +103,7 @@ describe('database files', () => {
     expect(await attachError(join(tempDir(), 'absent.edb'))).toBeInstanceOf(EsentFileNotFoundError);
   });
 
-  it('a file that is not a database is refused as corrupted', async () => {
+  itOnEmulator('a file that is not a database is refused as corrupted', "the emulator's own file format", async () => {
     const path = join(tempDir(), 'foreign.edb');
     writeFileSync(path, 'this is a text file, not a database\n'.repeat(100));
     const error = await attachError(path);
@@ -112,7 +113,7 @@ describe('database files', () => {
     expect(await attachError(path)).toBeInstanceOf(EsentDatabaseCorruptedError);
   });
 
-  it('a torn file (cut short) fails verification', async () => {
+  itOnEmulator('a torn file (cut short) fails verification', "the emulator's own file format", async () => {
     const path = join(tempDir(), 'torn.edb');
     await writeDatabase(path, 200);
     const size = readFileSync(path).length;
@@ -122,7 +123,7 @@ describe('database files', () => {
     expect(error).toBeInstanceOf(EsentReadVerifyFailureError);
   });
 
-  it('a flipped byte in the data fails verification', async () => {
+  itOnEmulator('a flipped byte in the data fails verification', "the emulator's own file format", async () => {
     const path = join(tempDir(), 'flipped.edb');
     await writeDatabase(path, 200);
     const bytes = readFileSync(path);
