@@ -787,7 +787,9 @@ describe('on the engine', () => {
     expect(jet.JetSetCurrentIndex4(sesid, tableid, 'byName')).toBe(0);
     jet.JetMove(sesid, tableid, JET_MoveFirst);
     expect(currentId(tableid, id)).toBe(2);
+    // JetSeek(JET_bitSeekEQ) matches whole keys, so every column of byName (name, id) is given.
     jet.JetMakeKey(sesid, tableid, encodeColumnValue(JET_coltypText, 'carol'), JET_bitNewKey);
+    jet.JetMakeKey(sesid, tableid, long(1));
     expect(jet.JetSeek(sesid, tableid, JET_bitSeekEQ)).toBe(0);
     expect(currentId(tableid, id)).toBe(1);
     expect(jet.JetSetCurrentIndex4(sesid, tableid, null)).toBe(0);

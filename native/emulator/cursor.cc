@@ -68,10 +68,20 @@ std::optional<IndexEntry> Step(const Table &table, const Index *index, const Rea
   return std::nullopt;
 }
 
+// How an index key compares with a search key, the way ESE compares normalised keys: byte by
+// byte, a shorter key first. A key made with a limit grbit sorts after every key it prefixes.
+int SearchCompare(const Bytes &key, const keys::SearchKey &search) {
+  if (search.limit) return keys::Compare(key, search);
+  const int c = key.compare(search.bytes);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+bool ExactMatch(const Bytes &key, const keys::SearchKey &search) { return !search.limit && key == search.bytes; }
+
 // The first entry (visible or not) whose key compares at or after `search` (`strict`: after).
 std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const keys::SearchKey &search, bool strict) {
   auto passes = [&](const Bytes &key) {
-    const int c = keys::Compare(key, search);
+    const int c = SearchCompare(key, search);
     return strict ? c > 0 : c >= 0;
   };
   if (IsSecondary(index)) {
@@ -88,7 +98,7 @@ std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const
 
 bool InRange(const Cursor &c, const Bytes &key) {
   if (!c.hasRange) return true;
-  const int cmp = keys::Compare(key, c.rangeKey);
+  const int cmp = SearchCompare(key, c.rangeKey);
   if (c.rangeUpper) return c.rangeInclusive ? cmp <= 0 : cmp < 0;
   return c.rangeInclusive ? cmp >= 0 : cmp > 0;
 }
@@ -210,6 +220,8 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   jet::Err err = Lookup(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (grbit & ~jet::bit::MoveKeyNE) return jet::err::InvalidGrbit;
+  // ESE cancels the cursor's prepared update before it moves.
+  if (c->prepared != Prepared::kNone) CancelUpdate(*c);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
@@ -340,40 +352,41 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   constexpr jet::Grbit kKinds =
       jet::bit::SeekEQ | jet::bit::SeekLT | jet::bit::SeekLE | jet::bit::SeekGE | jet::bit::SeekGT;
   const jet::Grbit kind = grbit & kKinds;
-  if (kind == 0 || (kind & (kind - 1)) != 0) return jet::err::InvalidGrbit;
+  if (kind == 0) return jet::err::InvalidParameter;
+  if ((kind & (kind - 1)) != 0) return jet::err::InvalidGrbit;
   if ((grbit & ~(kKinds | jet::bit::SetIndexRange | jet::bit::CheckUniqueness)) != 0) return jet::err::InvalidGrbit;
   if (!c->keyStarted) return jet::err::KeyNotMade;
+  // As in ESE: the prepared update is cancelled and the index range removed before seeking.
+  if (c->prepared != Prepared::kNone) CancelUpdate(*c);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
   const Table &table = *c->table;
   const keys::SearchKey key = c->madeKey;
-  keys::SearchKey limitKey = key;
-  limitKey.limit = true;
   ResetKey(*c);
   c->hasRange = false;
 
+  // Whole keys are compared, as ESE does: a key made of fewer columns than the index is
+  // less than every entry it prefixes (unless made with a limit grbit).
   std::optional<IndexEntry> found;
   if (kind == jet::bit::SeekEQ || kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) {
-    auto boundary = Boundary(table, index, kind == jet::bit::SeekGT ? limitKey : key, false);
+    auto boundary = Boundary(table, index, key, kind == jet::bit::SeekGT);
     if (boundary) found = Step(table, index, view, 1, &*boundary, true);
   } else {
-    auto boundary = Boundary(table, index, kind == jet::bit::SeekLE ? limitKey : key, false);
+    auto boundary = Boundary(table, index, key, kind == jet::bit::SeekLE);
     found = boundary ? Step(table, index, view, -1, &*boundary, false) : Step(table, index, view, -1, nullptr, false);
   }
-  keys::SearchKey exact = key;
-  exact.limit = false;
-  if (kind == jet::bit::SeekEQ && found && keys::Compare(found->first, exact) != 0) found.reset();
+  if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
   if (!found) {
     c->position = Position::kBeforeFirst;
     return jet::err::RecordNotFound;
   }
   PlaceOn(*c, *found);
-  const bool equal = keys::Compare(found->first, exact) == 0 && !key.limit;
+  const bool equal = ExactMatch(found->first, key);
   if (kind == jet::bit::SeekEQ) {
     if (grbit & jet::bit::SetIndexRange) {
       c->hasRange = true;
-      c->rangeKey = exact;
+      c->rangeKey = key;
       c->rangeUpper = true;
       c->rangeInclusive = true;
     }
@@ -537,8 +550,8 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
       prep != jet::prep::InsertCopy && prep != jet::prep::InsertCopyDeleteOriginal) {
     return jet::err::InvalidParameter;
   }
-  if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   Table &table = *c->table;
@@ -580,9 +593,15 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
   const Column *column = nullptr;
   jet::Err err = CheckColumnId(*c.table, columnid, &column);
   if (err < jet::err::Success) return err;
-  if (column->Autoincrement() || (column->grbit & jet::bit::ColumnVersion)) return jet::err::ColumnNotUpdatable;
+  // ESE: a null buffer means no data (except for JET_bitSetSizeLV, where cb is the size).
+  if (pv == nullptr && !(grbit & jet::bit::SetSizeLV)) cb = 0;
+  // ESE refuses autoincrement columns always, and version columns in a replace, with
+  // JET_errInvalidColumnType.
+  if (column->Autoincrement()) return jet::err::InvalidColumnType;
+  if ((column->grbit & jet::bit::ColumnVersion) && c.prepared == Prepared::kReplace) {
+    return jet::err::InvalidColumnType;
+  }
   if (column->Escrow() && c.prepared == Prepared::kReplace) return jet::err::ColumnNotUpdatable;
-  if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
   Row &row = *c.copy;
   const bool longValue = column->IsLong();
   const std::size_t fixedSize = keys::FixedSize(column->type);
@@ -592,10 +611,14 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
     row.nulls.erase(column->id);
     return jet::err::Success;
   }
-  const bool setNull = cb == 0 && !(grbit & jet::bit::SetZeroLength) && !(grbit & jet::bit::SetSizeLV);
+  // A fixed column set to zero length is set to null, as in ESE.
+  const bool setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) &&
+                       (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
+  if (setNull && column->NotNull()) return jet::err::NullInvalid;
+  jet::Err result = jet::err::Success;
   Bytes value;
   if (!setNull) {
-    const Bytes data(static_cast<const char *>(pv), cb);
+    const Bytes data = pv == nullptr ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
     std::vector<const Bytes *> current = keys::ValuesOf(*column, row, false);
     const std::size_t index = itag == 0 ? current.size() : itag - 1;
     const Bytes *existing = (longValue && index < current.size()) ? current[index] : nullptr;
@@ -613,13 +636,23 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
       value = data;
     }
     if (fixedSize != 0) {
-      if (value.size() != fixedSize) return jet::err::InvalidBufferSize;
+      if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
+    } else if (column->Fixed()) {
+      // Fixed Text and Binary: longer than cbMax is refused, shorter is padded.
+      if (value.size() > column->cbMax) return jet::err::InvalidBufferSize;
+      value.resize(column->cbMax, column->IsText() ? ' ' : '\0');
+    } else if (column->Variable()) {
+      // ESE cuts a variable column's value at cbMax and warns.
+      if (column->cbMax != 0 && value.size() > column->cbMax) {
+        value.resize(column->cbMax);
+        result = jet::wrn::ColumnMaxTruncated;
+      }
     } else if (column->cbMax != 0 && value.size() > column->cbMax) {
       return jet::err::ColumnTooBig;
     }
-    if (column->Fixed() && fixedSize == 0 && value.size() < column->cbMax) {
-      // Fixed Text and Binary columns always hold cbMax bytes.
-      value.resize(column->cbMax, column->IsText() ? ' ' : '\0');
+    if (column->type == jet::coltyp::Bit && !column->Tagged()) {
+      // ESE stores a fixed Bit column as 0x00 or 0xFF.
+      value[0] = static_cast<char>(value[0] == 0 ? 0x00 : 0xFF);
     }
   }
 
@@ -631,7 +664,7 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
       row.values[column->id] = {value};
       row.nulls.erase(column->id);
     }
-    return jet::err::Success;
+    return result;
   }
   auto found = row.values.find(column->id);
   std::vector<Bytes> values = found != row.values.end() ? found->second : std::vector<Bytes>();
@@ -676,24 +709,31 @@ jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, con
   Cursor *c = nullptr;
   jet::Err err = Lookup(s, tableid, &c);
   if (err < jet::err::Success) return err;
-  if (psetinfo != nullptr && psetinfo->cbStruct != sizeof(jet::SetInfo)) return jet::err::InvalidParameter;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (psetinfo != nullptr && psetinfo->cbStruct < sizeof(jet::SetInfo)) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  // Without a JET_SETINFO ESE sets the first value (itagSequence 1), not a new one.
   return SetOne(*c, columnid, pv, cb, grbit, psetinfo ? psetinfo->ibLongValue : 0,
-                psetinfo ? psetinfo->itagSequence : 0);
+                psetinfo ? psetinfo->itagSequence : 1);
 }
 
 jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, jet::ULong count) {
   Cursor *c = nullptr;
   jet::Err err = Lookup(s, tableid, &c);
   if (err < jet::err::Success) return err;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
   if (columns == nullptr && count > 0) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  // As in ESE: the first error stops the loop (that entry's err is not written), otherwise
+  // the last entry's result is returned.
   jet::Err result = jet::err::Success;
   for (jet::ULong i = 0; i < count; ++i) {
     jet::SetColumn &sc = columns[i];
-    sc.err = SetOne(*c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence);
-    if (sc.err < jet::err::Success) return sc.err;
-    if (sc.err != jet::err::Success && result == jet::err::Success) result = sc.err;
+    result = SetOne(*c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence);
+    if (result < jet::err::Success) return result;
+    sc.err = result;
   }
   return result;
 }
@@ -714,10 +754,14 @@ bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, co
   return false;
 }
 
-jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
+jet::Err CheckNulls(const Table &table, const Row &row) {
   for (const Column &column : table.columns) {
     if (column.NotNull() && keys::ValuesOf(column, row).empty()) return jet::err::NullInvalid;
   }
+  return jet::err::Success;
+}
+
+jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
   for (const Index &index : table.indexes) {
     bool refused = false;
     std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
@@ -747,6 +791,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     RowPtr row = std::make_shared<const Row>(*c->copy);
     const Index *primary = table.Primary();
     if (c->prepared == Prepared::kInsert) {
+      // ESE checks an insert for illegal nulls before it touches any index.
+      if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
         bool refused = false;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
@@ -779,6 +825,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         if (refused) return jet::err::NullKeyDisallowed;
         if (keys.empty() || keys.front() != bookmark) return jet::err::RecordPrimaryChanged;
       }
+      if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
       WriteRecord(s, c->db, c->table, bookmark, row);
     }
@@ -797,6 +844,12 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
   jet::Err err = Lookup(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared != Prepared::kNone) {
+    // ESE refuses while an insert-copy-delete-original is prepared and otherwise cancels the
+    // prepared update.
+    if (c->prepared == Prepared::kInsert && !c->replaceBookmark.empty()) return jet::err::AlreadyPrepared;
+    CancelUpdate(*c);
+  }
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   RowPtr row;
@@ -890,7 +943,7 @@ jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid
   Cursor *c = nullptr;
   jet::Err err = Lookup(s, tableid, &c);
   if (err < jet::err::Success) return err;
-  if (pretinfo != nullptr && pretinfo->cbStruct != sizeof(jet::RetInfo)) return jet::err::InvalidParameter;
+  if (pretinfo != nullptr && pretinfo->cbStruct < sizeof(jet::RetInfo)) return jet::err::InvalidParameter;
   if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   jet::ULong itag = pretinfo != nullptr ? pretinfo->itagSequence : 1;

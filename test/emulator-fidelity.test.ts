@@ -1,0 +1,388 @@
+// Data rules of the raw `jet` API that ESENT.dll follows and the emulator must reproduce:
+// seeks compare whole keys, moves and seeks cancel a prepared update, JetSetColumn's
+// errors and warnings per kind of column, and which error wins when several apply. Each
+// case states the rule it checks; they run on the loaded engine (the emulator off Windows).
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  EsentAlreadyPreparedError,
+  EsentColumnTooBigError,
+  EsentInvalidBufferSizeError,
+  EsentInvalidColumnTypeError,
+  EsentInvalidOperationError,
+  EsentInvalidParameterError,
+  EsentKeyNotMadeError,
+  EsentNoCurrentRecordError,
+  EsentNullInvalidError,
+  EsentPermissionDeniedError,
+  EsentRecordNotFoundError,
+  EsentUpdateNotPreparedError,
+  JET_MoveFirst,
+  JET_MoveNext,
+  JET_bitColumnAutoincrement,
+  JET_bitColumnFixed,
+  JET_bitColumnNotNULL,
+  JET_bitColumnTagged,
+  JET_bitColumnVersion,
+  JET_bitFullColumnEndLimit,
+  JET_bitIndexPrimary,
+  JET_bitNewKey,
+  JET_bitRetrieveCopy,
+  JET_bitRangeInclusive,
+  JET_bitRangeRemove,
+  JET_bitRangeUpperLimit,
+  JET_bitSeekEQ,
+  JET_bitSeekGE,
+  JET_bitSeekGT,
+  JET_bitSeekLE,
+  JET_bitSeekLT,
+  JET_bitSetZeroLength,
+  JET_bitTableReadOnly,
+  JET_bitTermAbrupt,
+  JET_coltypBit,
+  JET_coltypLong,
+  JET_coltypText,
+  JET_paramCreatePathIfNotExist,
+  JET_paramLogFilePath,
+  JET_paramNoInformationEvent,
+  JET_paramSystemPath,
+  JET_paramTempPath,
+  JET_prepCancel,
+  JET_prepInsert,
+  JET_prepReplace,
+  JET_wrnColumnMaxTruncated,
+  JET_wrnSeekNotEqual,
+  jet,
+} from '../lib/index.js';
+import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
+import { expectJetError } from './helpers/expect-jet-error.js';
+import { tempDir, uniqueName } from './helpers/instances.js';
+
+const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
+const text = (s: string) => Buffer.from(s, 'latin1');
+
+interface Fixture {
+  dir: string;
+  instance: bigint;
+  sesid: bigint;
+  dbid: number;
+}
+
+let fixture: Fixture;
+
+beforeEach(() => {
+  const dir = tempDir();
+  const instance = jet.JetCreateInstance2(uniqueName('fidelity'));
+  try {
+    jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
+    jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
+    jet.JetInit3(instance);
+  } catch (error) {
+    jet.JetTerm2(instance, JET_bitTermAbrupt);
+    throw error;
+  }
+  const sesid = jet.JetBeginSession(instance);
+  const dbid = jet.JetCreateDatabase2(sesid, join(dir, 'fidelity.edb'));
+  fixture = { dir, instance, sesid, dbid };
+});
+
+afterEach(() => {
+  try {
+    jet.JetTerm2(fixture.instance, JET_bitTermAbrupt);
+  } finally {
+    rmSync(fixture.dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Table `t`: a, b (Long, primary key +a+b), name (variable Text, cbMax 8), code (fixed Text,
+ * cbMax 4), tag (tagged Text, cbMax 4), flag (Bit), req (Long, NOT NULL), reqv (variable
+ * Text, NOT NULL).
+ */
+function table() {
+  const { sesid, dbid } = fixture;
+  const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+    szTableName: 't',
+    rgcolumncreate: [
+      { szColumnName: 'a', coltyp: JET_coltypLong },
+      { szColumnName: 'b', coltyp: JET_coltypLong },
+      { szColumnName: 'name', coltyp: JET_coltypText, cbMax: 8 },
+      { szColumnName: 'code', coltyp: JET_coltypText, cbMax: 4, grbit: JET_bitColumnFixed },
+      { szColumnName: 'tag', coltyp: JET_coltypText, cbMax: 4, grbit: JET_bitColumnTagged },
+      { szColumnName: 'flag', coltyp: JET_coltypBit },
+      { szColumnName: 'req', coltyp: JET_coltypLong, grbit: JET_bitColumnNotNULL },
+      { szColumnName: 'reqv', coltyp: JET_coltypText, cbMax: 16, grbit: JET_bitColumnNotNULL },
+    ],
+    rgindexcreate: [{ szIndexName: 'pk', szKey: ['+a', '+b'], grbit: JET_bitIndexPrimary }],
+  });
+  const [a, b, name, code, tag, flag, req, reqv] = created.columnids as number[];
+  return { tableid: created.tableid, a: a!, b: b!, name: name!, code: code!, tag: tag!, flag: flag!, req: req!, reqv: reqv! };
+}
+
+type T = ReturnType<typeof table>;
+
+function insert(t: T, a: number, b: number): void {
+  const { sesid } = fixture;
+  jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+  jet.JetSetColumn(sesid, t.tableid, t.a, long(a));
+  jet.JetSetColumn(sesid, t.tableid, t.b, long(b));
+  jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+  jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+  jet.JetUpdate2(sesid, t.tableid);
+}
+
+function current(t: T): [number, number] {
+  const { sesid } = fixture;
+  const read = (columnid: number) =>
+    decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, columnid).value) as number;
+  return [read(t.a), read(t.b)];
+}
+
+function withRecords(): T {
+  const t = table();
+  for (const [a, b] of [
+    [1, 1],
+    [1, 2],
+    [2, 1],
+    [3, 1],
+  ] as const) {
+    insert(t, a, b);
+  }
+  return t;
+}
+
+describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with length as tie-breaker)', () => {
+  it('a key of fewer columns than the index is not equal to any entry: SeekEQ fails, SeekGE warns', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([1, 1]);
+
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(2));
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+  });
+
+  it('SeekGT on a partial key lands on the first entry it prefixes; SeekLE and SeekLT land before them', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGT)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([1, 2]);
+
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLT)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+
+    // With JET_bitFullColumnEndLimit the later columns are wildcards: LE lands on the last (2, *).
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([2, 1]);
+  });
+
+  it('an index range on a partial key needs an end limit to include the entries it prefixes', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expectJetError(
+      () => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive),
+      EsentNoCurrentRecordError,
+      -1603,
+      'JetSetIndexRange',
+    );
+
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekGE);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive)).toBe(0);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(2);
+  });
+
+  it('needs a seek grbit (JET_errInvalidParameter), consumes the key, and refuses RangeRemove without a range', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, 0), EsentInvalidParameterError, -1003, 'JetSeek');
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentKeyNotMadeError, -1608, 'JetSeek');
+    expectJetError(
+      () => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove),
+      EsentInvalidOperationError,
+      -1906,
+      'JetSetIndexRange',
+    );
+  });
+});
+
+describe('JetMove, JetSeek and JetDelete cancel a prepared update (ESE rec.cxx, recupd.cxx)', () => {
+  it('after JetMove the update is no longer prepared', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveFirst)).toBe(0);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.a, long(9)), EsentUpdateNotPreparedError, -1609, 'JetSetColumn');
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel), EsentUpdateNotPreparedError, -1609, 'JetPrepareUpdate');
+  });
+
+  it('after JetSeek the update is no longer prepared', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(1));
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+  });
+
+  it('JetDelete deletes the record and drops the prepared replace', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expect(jet.JetDelete(sesid, t.tableid)).toBe(0);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel), EsentUpdateNotPreparedError, -1609, 'JetPrepareUpdate');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+  });
+});
+
+describe('JetSetColumn by kind of column (ESE fldmod.cxx, recupd.cxx)', () => {
+  it('cuts a variable column at cbMax with JET_wrnColumnMaxTruncated', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    expect(jet.JetSetColumn(sesid, t.tableid, t.name, text('abcdefghij'))).toBe(JET_wrnColumnMaxTruncated);
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.name).value).toEqual(text('abcdefgh'));
+  });
+
+  it('refuses a fixed Text value longer than cbMax with JET_errInvalidBufferSize, a tagged one with JET_errColumnTooBig', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.code, text('abcde')), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.tag, text('abcde')), EsentColumnTooBigError, -1506, 'JetSetColumn');
+    expect(jet.JetSetColumn(sesid, t.tableid, t.code, text('ab'))).toBe(0);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.code, JET_bitRetrieveCopy).value).toEqual(text('ab  '));
+  });
+
+  it('refuses autoincrement columns, and version columns in a replace, with JET_errInvalidColumnType', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'counters',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'auto', coltyp: JET_coltypLong, grbit: JET_bitColumnAutoincrement },
+        { szColumnName: 'ver', coltyp: JET_coltypLong, grbit: JET_bitColumnVersion },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const tableid = created.tableid;
+    const [k, auto, ver] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, auto!, long(7)), EsentInvalidColumnTypeError, -1511, 'JetSetColumn');
+    expect(jet.JetSetColumn(sesid, tableid, ver!, long(0))).toBe(0);
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, ver!, long(3)), EsentInvalidColumnTypeError, -1511, 'JetSetColumn');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+  });
+
+  it('refuses null for a NOT NULL column at JetSetColumn; zero length is null for a fixed column only', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.req, null), EsentNullInvalidError, -1504, 'JetSetColumn');
+    expectJetError(
+      () => jet.JetSetColumn(sesid, t.tableid, t.req, Buffer.alloc(0), JET_bitSetZeroLength),
+      EsentNullInvalidError,
+      -1504,
+      'JetSetColumn',
+    );
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.reqv, null), EsentNullInvalidError, -1504, 'JetSetColumn');
+    expect(jet.JetSetColumn(sesid, t.tableid, t.reqv, Buffer.alloc(0), JET_bitSetZeroLength)).toBe(0);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+
+  it('stores a fixed Bit column as 0xFF for any non-zero byte', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.flag, Buffer.from([0x01]));
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.flag, JET_bitRetrieveCopy).value).toEqual(Buffer.from([0xff]));
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+
+  it('JetSetColumns returns the last entry\'s result', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expect(
+      jet.JetSetColumns(sesid, t.tableid, [
+        { columnid: t.name, pvData: text('abcdefghij') },
+        { columnid: t.a, pvData: long(1) },
+      ]),
+    ).toBe(0);
+    expect(
+      jet.JetSetColumns(sesid, t.tableid, [
+        { columnid: t.a, pvData: long(1) },
+        { columnid: t.name, pvData: text('abcdefghij') },
+      ]),
+    ).toBe(JET_wrnColumnMaxTruncated);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+});
+
+describe('which error wins', () => {
+  it('JetUpdate2 of an insert reports JET_errNullInvalid before JET_errKeyDuplicate', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentNullInvalidError, -1504, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+
+  it('JetSetColumn on a read-only cursor gives JET_errPermissionDenied before JET_errUpdateNotPrepared', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    const readOnly = jet.JetOpenTable(sesid, dbid, 't', JET_bitTableReadOnly);
+    expectJetError(() => jet.JetSetColumn(sesid, readOnly, t.a, long(1)), EsentPermissionDeniedError, -1809, 'JetSetColumn');
+    jet.JetCloseTable(sesid, readOnly);
+  });
+
+  it('JetPrepareUpdate twice gives JET_errAlreadyPrepared', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+});
