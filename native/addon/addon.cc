@@ -1,6 +1,6 @@
 // Module entry: the raw `jet` functions, the NativeSession class behind the facade's
 // Session, the instance calls, and the few hooks lib/ uses to configure the addon.
-#include <napi.h>
+#include "addon_napi.h"
 
 #include "../loader/engine_library.h"
 #include "addon_data.h"

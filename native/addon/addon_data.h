@@ -3,7 +3,7 @@
 // error, and the Session constructor.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 namespace esent {
 

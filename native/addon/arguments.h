@@ -3,9 +3,11 @@
 // kind goes to the engine unchanged, so the engine's own answer is what users see.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <cstdint>
+#include <exception>
+#include <new>
 #include <string>
 
 #include "esent/jet_api.h"
@@ -49,6 +51,22 @@ class Arguments {
   const Napi::CallbackInfo &info_;
   const char *function_;
 };
+
+// Runs a JavaScript-facing function so that no C++ exception other than Napi::Error reaches
+// N-API (which would end the process): std::bad_alloc, for an argument or a result too big
+// to hold, becomes a RangeError.
+template <Napi::Value (*Fn)(const Napi::CallbackInfo &)>
+Napi::Value Guarded(const Napi::CallbackInfo &info) {
+  try {
+    return Fn(info);
+  } catch (const Napi::Error &) {
+    throw;
+  } catch (const std::bad_alloc &) {
+    throw Napi::RangeError::New(info.Env(), "out of memory: an argument or a result is too large");
+  } catch (const std::exception &e) {
+    throw Napi::Error::New(info.Env(), e.what());
+  }
+}
 
 // "a number", "an array", ...: what a value is, for messages.
 const char *ValueKind(const Napi::Value &value);

@@ -1,7 +1,7 @@
 // benchContextLoop(sesid, context, iterations) -> nanoseconds: the benchmarks' baseline,
 // the cost of set-context / begin / commit / reset-context in a plain C++ loop with no
 // JavaScript in between.
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <chrono>
 

@@ -3,7 +3,7 @@
 // scratch buffer that small out values are read into before they are copied to a Buffer.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <cstddef>
 #include <cstdint>

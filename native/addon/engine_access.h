@@ -2,7 +2,7 @@
 // and entry points that the library may lack.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <string>
 

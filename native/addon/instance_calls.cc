@@ -25,18 +25,38 @@ class InstanceWork : public Napi::AsyncWorker {
 
   Napi::Promise Promise() const { return deferred_.Promise(); }
 
+  // Never lets an exception out to N-API: in a Worker being torn down no promise can be
+  // settled, and what the call made is then undone (Undelivered).
   void OnOK() override {
-    if (outcome_.Failed()) {
-      deferred_.Reject(MakeJetError(Env(), outcome_.err, outcome_.operation, outcome_.detail));
-    } else {
-      deferred_.Resolve(Result(Env()));
+    bool delivered = false;
+    try {
+      if (outcome_.Failed()) {
+        deferred_.Reject(MakeJetError(Env(), outcome_.err, outcome_.operation, outcome_.detail));
+      } else {
+        deferred_.Resolve(Result(Env()));
+        delivered = true;
+      }
+    } catch (const Napi::Error &error) {
+      try {
+        deferred_.Reject(error.Value());
+      } catch (...) {
+      }
+    } catch (...) {
+    }
+    if (!outcome_.Failed() && !delivered) Undelivered();
+  }
+
+  void OnError(const Napi::Error &error) override {
+    try {
+      deferred_.Reject(error.Value());
+    } catch (...) {
     }
   }
 
-  void OnError(const Napi::Error &error) override { deferred_.Reject(error.Value()); }
-
  protected:
   virtual Napi::Value Result(Napi::Env env) = 0;
+  // The call succeeded but nobody can learn of it.
+  virtual void Undelivered() {}
 
   const EngineTable &engine_;
   Napi::Promise::Deferred deferred_;
@@ -85,6 +105,12 @@ class CreateInstanceWork : public InstanceWork {
 
  protected:
   Napi::Value Result(Napi::Env env) override { return HandleToBigInt(env, instance_); }
+  // The instance is process-wide and its handle reached no one: terminate it rather than
+  // leave its name in use for the life of the process.
+  void Undelivered() override {
+    if (instance_) engine_.Term2(instance_, jet::bit::TermAbrupt);
+    instance_ = 0;
+  }
 
  private:
   std::u16string name_;
@@ -125,7 +151,6 @@ Napi::Value CreateInstance(const Napi::CallbackInfo &info) {
   if (!info[3].IsArray()) args.ThrowType("'params' must be an array of [paramid, lParam, szParam]");
   Napi::Array list = info[3].As<Napi::Array>();
   std::vector<SystemParameter> params;
-  params.reserve(list.Length());
   for (uint32_t i = 0; i < list.Length(); ++i) {
     Napi::Value entry = list.Get(i);
     if (!entry.IsArray() || entry.As<Napi::Array>().Length() != 3) {
@@ -187,8 +212,8 @@ Napi::Value TermInstance(const Napi::CallbackInfo &info) {
 }  // namespace
 
 void RegisterInstanceCalls(Napi::Env env, Napi::Object exports) {
-  exports.Set("createInstance", Napi::Function::New(env, CreateInstance, "createInstance"));
-  exports.Set("termInstance", Napi::Function::New(env, TermInstance, "termInstance"));
+  exports.Set("createInstance", Napi::Function::New(env, Guarded<CreateInstance>, "createInstance"));
+  exports.Set("termInstance", Napi::Function::New(env, Guarded<TermInstance>, "termInstance"));
 }
 
 }  // namespace esent

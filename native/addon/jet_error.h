@@ -2,7 +2,7 @@
 // number and the operation; lib/ registers a factory that maps them to the typed classes.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <string>
 

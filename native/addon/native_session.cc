@@ -1,6 +1,8 @@
 #include "native_session.h"
 
 #include <algorithm>
+#include <exception>
+#include <new>
 #include <utility>
 #include <vector>
 
@@ -11,6 +13,8 @@
 
 namespace esent {
 namespace {
+
+std::atomic<std::uint64_t> g_nextSessionId{1};
 
 // The entry point `fn` if present; otherwise records JET_errEntryPointNotFound.
 template <typename Fn>
@@ -116,16 +120,10 @@ class NativeSession::Trip : public Napi::AsyncWorker {
     }
   }
 
-  void OnOK() override {
-    for (PendingCall &pending : calls_) session_->Settle(Env(), pending);
-    session_->OnTripDone();
-  }
+  void OnOK() override { session_->FinishTrip(Env(), calls_, nullptr); }
 
-  void OnError(const Napi::Error &error) override {
-    // Only reached if the pool cancelled the work (the environment is shutting down).
-    for (PendingCall &pending : calls_) pending.deferred.Reject(error.Value());
-    session_->OnTripDone();
-  }
+  // Reached when Execute let a C++ exception out (AsyncWorker turns it into an error).
+  void OnError(const Napi::Error &error) override { session_->FinishTrip(Env(), calls_, &error); }
 
  private:
   NativeSession *session_;
@@ -175,6 +173,7 @@ NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<
   Napi::Env env = info.Env();
   Arguments args(info, "NativeSession", 1, 1);
   sesid_ = args.Handle(0, "sesid");
+  id_ = g_nextSessionId.fetch_add(1, std::memory_order_relaxed);
   context_ = reinterpret_cast<jet::ApiPtr>(this);
   engine_ = &RequireEngine(env);
   RequireEntryPoint(env, engine_->SetSessionContext, "JetSetSessionContext", "JetSetSessionContext");
@@ -184,10 +183,28 @@ NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<
 // Calls still waiting hold a reference to this object, so none can be left at destruction.
 NativeSession::~NativeSession() = default;
 
+namespace {
+
+// Runs one call; a C++ exception from it (std::bad_alloc while reading a large record)
+// becomes the call's failure, so that the code around it still runs.
+void RunGuarded(SessionCall &call, const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) {
+  try {
+    call.Run(engine, sesid, outcome);
+  } catch (const std::bad_alloc &) {
+    outcome.Fail(jet::err::OutOfMemory, call.Name(), "out of memory");
+  } catch (const std::exception &e) {
+    outcome.Fail(jet::err::InternalError, call.Name(), e.what());
+  } catch (...) {
+    outcome.Fail(jet::err::InternalError, call.Name(), "unexpected C++ exception");
+  }
+}
+
+}  // namespace
+
 void NativeSession::Execute(SessionCall &call, CallOutcome &outcome) {
   lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
   if (!call.UsesContext()) {
-    call.Run(*engine_, sesid_, outcome);
+    RunGuarded(call, *engine_, sesid_, outcome);
     return;
   }
   jet::Err err = engine_->SetSessionContext(sesid_, context_);
@@ -195,7 +212,7 @@ void NativeSession::Execute(SessionCall &call, CallOutcome &outcome) {
     outcome.Fail(err, "JetSetSessionContext");
     return;
   }
-  call.Run(*engine_, sesid_, outcome);
+  RunGuarded(call, *engine_, sesid_, outcome);
   err = engine_->ResetSessionContext(sesid_);
   if (err < 0 && !outcome.Failed()) outcome.Fail(err, "JetResetSessionContext");
 }
@@ -258,30 +275,69 @@ bool NativeSession::TakeNext(std::vector<PendingCall> *trip) {
   return true;
 }
 
-void NativeSession::Settle(Napi::Env env, PendingCall &pending) {
-  if (pending.outcome.Failed()) {
-    if (pending.call->EndsSession()) ending_ = false;
-    pending.deferred.Reject(MakeJetError(env, pending.outcome.err, pending.outcome.operation, pending.outcome.detail));
-    return;
+bool NativeSession::Settle(Napi::Env env, PendingCall &pending) {
+  bool failed = pending.outcome.Failed();
+  if (pending.call->EndsSession()) {
+    if (failed) ending_ = false; else ended_ = true;
   }
-  if (pending.call->EndsSession()) ended_ = true;
   try {
-    pending.deferred.Resolve(pending.call->Result(env, pending.outcome));
-  } catch (const Napi::Error &error) {
-    pending.deferred.Reject(error.Value());
+    try {
+      if (failed) {
+        pending.deferred.Reject(
+            MakeJetError(env, pending.outcome.err, pending.outcome.operation, pending.outcome.detail));
+      } else {
+        pending.deferred.Resolve(pending.call->Result(env, pending.outcome));
+      }
+      return true;
+    } catch (const Napi::Error &error) {
+      pending.deferred.Reject(error.Value());
+      return true;
+    } catch (const std::exception &e) {
+      pending.deferred.Reject(Napi::Error::New(env, e.what()).Value());
+      return true;
+    }
+  } catch (...) {
+    // Not even a rejection could be made: JavaScript cannot run here any more.
+    return false;
   }
 }
 
-void NativeSession::OnTripDone() {
+void NativeSession::FinishTrip(Napi::Env env, std::vector<PendingCall> &calls, const Napi::Error *failure) {
+  bool canContinue = true;
+  for (PendingCall &pending : calls) {
+    if (!canContinue) break;
+    if (!failure) {
+      canContinue = Settle(env, pending);
+      continue;
+    }
+    if (pending.call->EndsSession()) ending_ = false;
+    try {
+      pending.deferred.Reject(failure->Value());
+    } catch (...) {
+      canContinue = false;
+    }
+  }
+  OnTripDone(canContinue);
+}
+
+void NativeSession::OnTripDone(bool canContinue) {
   tripRunning_ = false;
   bool more;
   {
     std::lock_guard<std::mutex> lock(queueMutex_);
     takenByTrip_ = 0;
+    if (!canContinue) {
+      // The environment is going away: nothing queued could be settled, so nothing more runs.
+      ending_ = true;
+      queue_.clear();
+    }
     more = !queue_.empty();
   }
-  if (more) StartTrip();
-  else Unref();
+  try {
+    if (more) StartTrip(); else Unref();
+  } catch (...) {
+    // Fails only while the environment is being torn down, when nothing more can run.
+  }
 }
 
 Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call) {

@@ -7,13 +7,14 @@
 // awaited before the next call, say) share one thread hop, which is what a call costs.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <atomic>
 #include <cstdint>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "session_call.h"
@@ -31,6 +32,10 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // Runs `call` with the session's context wrapped around it, on the current thread.
   void Execute(SessionCall &call, CallOutcome &outcome);
 
+  // Identifies this session among all sessions of the process, for the lifetime of the
+  // process: what the cursors it opens are stamped with.
+  std::uint64_t Id() const { return id_; }
+
  private:
   // A call waiting in the queue or travelling in a trip, with the promise it settles.
   struct PendingCall {
@@ -40,10 +45,13 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   };
   class Trip;
 
-  // Settles one call on the JavaScript thread.
-  void Settle(Napi::Env env, PendingCall &pending);
-  // Called on the JavaScript thread when the running trip is over.
-  void OnTripDone();
+  // Settles one call on the JavaScript thread. Never throws; returns false when the
+  // environment can no longer run JavaScript (a Worker being torn down).
+  bool Settle(Napi::Env env, PendingCall &pending);
+  // Called on the JavaScript thread when a trip is over: settles its calls in order,
+  // then sends the calls queued meanwhile. Never throws.
+  void FinishTrip(Napi::Env env, std::vector<PendingCall> &calls, const Napi::Error *failure);
+  void OnTripDone(bool canContinue);
   void StartTrip();
   // Calls queued or on the pool, not yet settled.
   size_t Pending();
@@ -72,7 +80,16 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // Data calls (table_calls.h): `Parse` reads the arguments into one queued call.
   template <table_calls::Parser Parse>
   Napi::Value QueueParsed(const Napi::CallbackInfo &info) {
-    return Enqueue(info.Env(), Parse(info));
+    std::unique_ptr<SessionCall> call;
+    try {
+      call = Parse(info, id_);
+    } catch (const Napi::Error &) {
+      throw;
+    } catch (const std::exception &e) {
+      // A C++ exception must not reach N-API: std::bad_alloc for an argument too big to copy.
+      throw Napi::RangeError::New(info.Env(), std::string("the arguments cannot be read: ") + e.what());
+    }
+    return Enqueue(info.Env(), std::move(call));
   }
 
   Napi::Value GetHandle(const Napi::CallbackInfo &info);
@@ -81,6 +98,7 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   Napi::Value GetEnded(const Napi::CallbackInfo &info);
   Napi::Value GetLastThreadId(const Napi::CallbackInfo &info);
 
+  std::uint64_t id_ = 0;
   jet::Sesid sesid_ = 0;
   // Unique per live session and never 0 or all bits set: the address of this object.
   jet::ApiPtr context_ = 0;

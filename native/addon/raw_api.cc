@@ -314,7 +314,7 @@ Napi::Value JetGetErrorInfo(const Napi::CallbackInfo &info) {
 
 void RegisterRawApi(Napi::Env env, Napi::Object exports) {
   Napi::Object jetApi = Napi::Object::New(env);
-#define EXPORT_JET(name) jetApi.Set(#name, Napi::Function::New(env, name, #name));
+#define EXPORT_JET(name) jetApi.Set(#name, Napi::Function::New(env, Guarded<name>, #name));
   EXPORT_JET(JetCreateInstance)
   EXPORT_JET(JetCreateInstance2)
   EXPORT_JET(JetSetSystemParameter)

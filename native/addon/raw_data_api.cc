@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -217,7 +218,6 @@ void ReadIndexCreate(const Arguments &args, const Napi::Value &value, const std:
     Napi::Array list = RequireArray(args, fields.Get("rgconditionalcolumn"), listPath);
     storage.conditionals.emplace_back();
     std::vector<jet::ConditionalColumnW> &conditionals = storage.conditionals.back();
-    conditionals.reserve(list.Length());
     for (uint32_t i = 0; i < list.Length(); ++i) {
       Fields entry(args, list.Get(i), listPath + "[" + std::to_string(i) + "]");
       std::u16string column;
@@ -261,11 +261,11 @@ Napi::Value JetCreateTableColumnIndex3(const Napi::CallbackInfo &info) {
   std::vector<Napi::Value> defaults;
   if (table.Has("rgcolumncreate")) {
     Napi::Array list = RequireArray(args, table.Get("rgcolumncreate"), "tablecreate.rgcolumncreate");
-    columns.resize(list.Length());
-    defaults.resize(list.Length());
+    // Sized as entries are read, never from `length` alone (a sparse array may claim 2^32-1).
     for (uint32_t i = 0; i < list.Length(); ++i) {
       Fields column(args, list.Get(i), "tablecreate.rgcolumncreate[" + std::to_string(i) + "]");
-      jet::ColumnCreateW &c = columns[i];
+      columns.emplace_back();
+      jet::ColumnCreateW &c = columns.back();
       c.cbStruct = sizeof c;
       std::u16string columnName;
       column.String("szColumnName", false, &columnName);
@@ -274,15 +274,16 @@ Napi::Value JetCreateTableColumnIndex3(const Napi::CallbackInfo &info) {
       c.cbMax = column.UInt32("cbMax", 0);
       c.grbit = column.UInt32("grbit", 0);
       c.cp = column.UInt32("cp", 0);
-      defaults[i] = column.Get("pvDefault");
+      defaults.push_back(column.Get("pvDefault"));
     }
   }
   std::vector<jet::IndexCreate2W> indexes;
   if (table.Has("rgindexcreate")) {
     Napi::Array list = RequireArray(args, table.Get("rgindexcreate"), "tablecreate.rgindexcreate");
-    indexes.resize(list.Length());
     for (uint32_t i = 0; i < list.Length(); ++i) {
-      ReadIndexCreate(args, list.Get(i), "tablecreate.rgindexcreate[" + std::to_string(i) + "]", storage, &indexes[i]);
+      indexes.emplace_back();
+      ReadIndexCreate(args, list.Get(i), "tablecreate.rgindexcreate[" + std::to_string(i) + "]", storage,
+                      &indexes.back());
     }
   }
   for (size_t i = 0; i < columns.size(); ++i) {
@@ -398,9 +399,10 @@ Napi::Value JetCreateIndex2(const Napi::CallbackInfo &info) {
   jet::Tableid tableid = args.Handle(1, "tableid");
   Napi::Array list = RequireArray(args, info[2], "pindexcreate");
   DefinitionStorage storage;
-  std::vector<jet::IndexCreateW> indexes(list.Length());
+  std::vector<jet::IndexCreateW> indexes;
   for (uint32_t i = 0; i < list.Length(); ++i) {
-    ReadIndexCreate(args, list.Get(i), "pindexcreate[" + std::to_string(i) + "]", storage, &indexes[i]);
+    indexes.emplace_back();
+    ReadIndexCreate(args, list.Get(i), "pindexcreate[" + std::to_string(i) + "]", storage, &indexes.back());
   }
   const EngineTable &engine = RequireEngine(env);
   jet::Err err = ENTRY(CreateIndex2W)(sesid, tableid, indexes.empty() ? nullptr : indexes.data(),
@@ -815,14 +817,13 @@ Napi::Value JetSetColumns(const Napi::CallbackInfo &info) {
   jet::Tableid tableid = args.Handle(1, "tableid");
   Napi::Array list = RequireArray(args, info[2], "psetcolumn");
   uint32_t n = list.Length();
-  std::vector<jet::SetColumn> columns(n);
+  std::vector<jet::SetColumn> columns;
   std::vector<Napi::Object> entries;
   std::vector<Napi::Value> data;
-  entries.reserve(n);
-  data.reserve(n);
   for (uint32_t i = 0; i < n; ++i) {
     Fields fields(args, list.Get(i), "psetcolumn[" + std::to_string(i) + "]");
-    jet::SetColumn &c = columns[i];
+    columns.emplace_back();
+    jet::SetColumn &c = columns.back();
     c.columnid = fields.RequiredUInt32("columnid");
     c.grbit = fields.UInt32("grbit", 0);
     c.ibLongValue = fields.UInt32("ibLongValue", 0);
@@ -964,10 +965,11 @@ Napi::Value JetRetrieveColumns(const Napi::CallbackInfo &info) {
     jet::ULong cbData;
   };
   constexpr jet::ULong kFirstSize = 256;  // any fixed column, most short texts
-  std::vector<Request> requests(n);
+  std::vector<Request> requests;
   for (uint32_t i = 0; i < n; ++i) {
     Fields fields(args, list.Get(i), "pretrievecolumn[" + std::to_string(i) + "]");
-    Request &r = requests[i];
+    requests.emplace_back();
+    Request &r = requests.back();
     r.columnid = fields.RequiredUInt32("columnid");
     r.grbit = fields.UInt32("grbit", 0);
     r.ibLongValue = fields.UInt32("ibLongValue", 0);
@@ -986,8 +988,12 @@ Napi::Value JetRetrieveColumns(const Napi::CallbackInfo &info) {
   jet::Err err = 0;
   for (int round = 0; !pending.empty(); ++round) {
     // One contiguous block for this round's buffers: the scratch buffer when it fits.
-    size_t total = 0;
-    for (uint32_t i : pending) total += requests[i].cbData;
+    std::uint64_t wanted = 0;
+    for (uint32_t i : pending) wanted += requests[i].cbData;
+    if (wanted > std::numeric_limits<size_t>::max()) {
+      throw Napi::RangeError::New(env, std::string(operation) + ": the values are too large for this process");
+    }
+    size_t total = static_cast<size_t>(wanted);
     unsigned char *block = total <= kScratchSize ? Scratch() : (arena.resize(total), arena.data());
     std::vector<jet::RetrieveColumn> batch(pending.size());
     size_t offset = 0;
@@ -1079,7 +1085,7 @@ Napi::Value JetEscrowUpdate(const Napi::CallbackInfo &info) {
 }  // namespace
 
 void RegisterRawDataApi(Napi::Env env, Napi::Object jetObject) {
-#define EXPORT_JET(name) jetObject.Set(#name, Napi::Function::New(env, name, #name));
+#define EXPORT_JET(name) jetObject.Set(#name, Napi::Function::New(env, Guarded<name>, #name));
   EXPORT_JET(JetCreateDatabase2)
   EXPORT_JET(JetAttachDatabase2)
   EXPORT_JET(JetOpenDatabase)

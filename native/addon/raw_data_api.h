@@ -1,6 +1,6 @@
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 namespace esent {
 

@@ -3,7 +3,7 @@
 // becomes a JavaScript value afterwards.
 #pragma once
 
-#include <napi.h>
+#include "addon_napi.h"
 
 #include <string>
 

@@ -30,6 +30,9 @@ struct ColumnPlan {
 using Plan = std::vector<ColumnPlan>;
 
 struct Cursor {
+  // The NativeSession::Id of the session that opened it: its tableid means nothing to any
+  // other session, and its state is only ever touched by that session's trips.
+  std::uint64_t session = 0;
   jet::Tableid tableid = 0;
   bool open = false;
   std::shared_ptr<const Plan> plan;
@@ -51,11 +54,13 @@ Napi::Value WrapCursor(Napi::Env env, const CursorRef &cursor) {
   return external;
 }
 
-CursorRef UnwrapCursor(const Arguments &args, const Napi::Value &value) {
+CursorRef UnwrapCursor(const Arguments &args, const Napi::Value &value, std::uint64_t session) {
   if (!value.IsExternal() || !value.As<Napi::External<CursorRef>>().CheckTypeTag(&kCursorTag)) {
     args.ThrowType("'cursor' must be a cursor returned by openTable or scan");
   }
-  return *value.As<Napi::External<CursorRef>>().Data();
+  CursorRef cursor = *value.As<Napi::External<CursorRef>>().Data();
+  if (cursor->session != session) args.ThrowType("'cursor' belongs to another session");
+  return cursor;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -100,19 +105,28 @@ class Reader {
     return value;
   }
 
+  // A count of items that take at least `leastBytes` each: never more than the bytes left
+  // can hold, so that a malformed count cannot make a huge allocation.
+  std::uint32_t Count(size_t leastBytes) {
+    std::uint32_t n = U32();
+    if (n > (bytes_.size() - at_) / leastBytes) args_.ThrowRange("malformed record buffer (truncated)");
+    return n;
+  }
+
   Key ReadKey() {
-    Key key(U32());
+    std::uint32_t parts = U32();
+    if (parts == 0 || parts > jet::ccolKeyMost) args_.ThrowRange("a key must have 1 to 16 parts");
+    Key key(parts);
     for (Bytes &part : key) part = Value();
-    if (key.empty() || key.size() > jet::ccolKeyMost) args_.ThrowRange("a key must have 1 to 16 parts");
     return key;
   }
 
   Row ReadRow() {
-    Row row(U32());
+    Row row(Count(12));
     for (Entry &entry : row) {
       entry.columnid = U32();
       entry.allValues = U32() == 1;
-      entry.values.resize(U32());
+      entry.values.resize(Count(4));
       for (Bytes &value : entry.values) value = Value();
       if (!entry.allValues && entry.values.size() != 1) args_.ThrowRange("a single-valued entry needs one value");
     }
@@ -703,10 +717,12 @@ struct ColumnInfo {
 // and openTable.
 class OpenTableCall : public SessionCall {
  public:
-  OpenTableCall(jet::Dbid dbid, std::u16string name, std::vector<std::u16string> columns,
+  OpenTableCall(std::uint64_t session, jet::Dbid dbid, std::u16string name, std::vector<std::u16string> columns,
                 std::vector<std::u16string> indexes, jet::Grbit grbit)
       : dbid_(dbid), name_(std::move(name)), columnNames_(std::move(columns)), indexNames_(std::move(indexes)),
-        grbit_(grbit), cursor_(std::make_shared<Cursor>()) {}
+        grbit_(grbit), cursor_(std::make_shared<Cursor>()) {
+    cursor_->session = session;
+  }
 
   const char *Name() const override { return "JetOpenTable"; }
 
@@ -818,9 +834,10 @@ class OpenTableCall : public SessionCall {
 
 class CreateTableCall : public OpenTableCall {
  public:
-  CreateTableCall(jet::Dbid dbid, std::u16string name, std::vector<ColumnSpec> columns, std::vector<IndexSpec> indexes,
-                  std::vector<std::u16string> columnNames, std::vector<std::u16string> indexNames)
-      : OpenTableCall(dbid, std::move(name), std::move(columnNames), std::move(indexNames), 0),
+  CreateTableCall(std::uint64_t session, jet::Dbid dbid, std::u16string name, std::vector<ColumnSpec> columns,
+                  std::vector<IndexSpec> indexes, std::vector<std::u16string> columnNames,
+                  std::vector<std::u16string> indexNames)
+      : OpenTableCall(session, dbid, std::move(name), std::move(columnNames), std::move(indexNames), 0),
         columnSpecs_(std::move(columns)),
         indexSpecs_(std::move(indexes)) {}
 
@@ -1097,6 +1114,7 @@ CursorRef Duplicate(const EngineTable &engine, jet::Sesid sesid, const Cursor &t
   auto dup = Need(engine.DupCursor, "JetDupCursor", outcome);
   if (!dup || !Need(engine.CloseTable, "JetCloseTable", outcome)) return nullptr;
   auto cursor = std::make_shared<Cursor>();
+  cursor->session = table.session;
   cursor->plan = table.plan;
   if (!Check(dup(sesid, table.tableid, &cursor->tableid, 0), "JetDupCursor", outcome)) return nullptr;
   cursor->open = true;
@@ -1226,36 +1244,36 @@ std::u16string ReadIndexName(const Arguments &args, const Napi::Value &value) {
 
 }  // namespace
 
-std::unique_ptr<SessionCall> CreateDatabase(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> CreateDatabase(const Napi::CallbackInfo &info, std::uint64_t) {
   Arguments args(info, "createDatabase", 3, 3);
   return std::make_unique<CreateDatabaseCall>(ReadString(args, info[0], "path"), args.UInt32(1, "maxPages"),
                                               args.UInt32(2, "grbit"));
 }
 
-std::unique_ptr<SessionCall> AttachDatabase(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> AttachDatabase(const Napi::CallbackInfo &info, std::uint64_t) {
   Arguments args(info, "attachDatabase", 4, 4);
   return std::make_unique<AttachDatabaseCall>(ReadString(args, info[0], "path"), args.UInt32(1, "maxPages"),
                                               args.UInt32(2, "grbit"), args.UInt32(3, "openGrbit"));
 }
 
-std::unique_ptr<SessionCall> OpenDatabase(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> OpenDatabase(const Napi::CallbackInfo &info, std::uint64_t) {
   Arguments args(info, "openDatabase", 2, 2);
   return std::make_unique<OpenDatabaseCall>(ReadString(args, info[0], "path"), args.UInt32(1, "grbit"));
 }
 
-std::unique_ptr<SessionCall> CloseDatabase(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> CloseDatabase(const Napi::CallbackInfo &info, std::uint64_t) {
   Arguments args(info, "closeDatabase", 2, 2);
   return std::make_unique<CloseDatabaseCall>(args.UInt32(0, "dbid"), args.UInt32(1, "grbit"));
 }
 
-std::unique_ptr<SessionCall> DetachDatabase(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> DetachDatabase(const Napi::CallbackInfo &info, std::uint64_t) {
   Arguments args(info, "detachDatabase", 2, 2);
   bool all = info[0].IsNull();
   std::u16string path = all ? std::u16string() : ReadString(args, info[0], "path");
   return std::make_unique<DetachDatabaseCall>(std::move(path), all, args.UInt32(1, "grbit"));
 }
 
-std::unique_ptr<SessionCall> CreateTable(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> CreateTable(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "createTable", 2, 2);
   jet::Dbid dbid = args.UInt32(0, "dbid");
   if (!info[1].IsObject()) args.ThrowType("'spec' must be an object");
@@ -1308,29 +1326,29 @@ std::unique_ptr<SessionCall> CreateTable(const Napi::CallbackInfo &info) {
     indexNames.push_back(index.name);
     indexes.push_back(std::move(index));
   }
-  return std::make_unique<CreateTableCall>(dbid, std::move(name), std::move(columns), std::move(indexes),
+  return std::make_unique<CreateTableCall>(session, dbid, std::move(name), std::move(columns), std::move(indexes),
                                            std::move(columnNames), std::move(indexNames));
 }
 
-std::unique_ptr<SessionCall> OpenTable(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> OpenTable(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "openTable", 5, 5);
-  return std::make_unique<OpenTableCall>(args.UInt32(0, "dbid"), ReadString(args, info[1], "name"),
+  return std::make_unique<OpenTableCall>(session, args.UInt32(0, "dbid"), ReadString(args, info[1], "name"),
                                          ReadStringList(args, info[2], "columnNames"),
                                          ReadStringList(args, info[3], "indexNames"), args.UInt32(4, "grbit"));
 }
 
-std::unique_ptr<SessionCall> CloseCursor(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> CloseCursor(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "closeCursor", 1, 1);
-  return std::make_unique<CloseCursorCall>(UnwrapCursor(args, info[0]));
+  return std::make_unique<CloseCursorCall>(UnwrapCursor(args, info[0], session));
 }
 
-std::unique_ptr<SessionCall> Insert(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> Insert(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "insert", 3, 3);
-  CursorRef cursor = UnwrapCursor(args, info[0]);
+  CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::vector<std::uint8_t> bytes = CopyBuffer(args, info[1], "rows");
   std::vector<Row> rows;
   Reader reader(args, bytes);
-  rows.resize(reader.U32());
+  rows.resize(reader.Count(4));
   for (Row &row : rows) row = reader.ReadRow();
   reader.End();
   if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) {
@@ -1345,21 +1363,24 @@ std::unique_ptr<SessionCall> Insert(const Napi::CallbackInfo &info) {
   return std::make_unique<InsertCall>(std::move(cursor), std::move(bytes), std::move(rows), std::move(retrieve));
 }
 
-std::unique_ptr<SessionCall> Lookup(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> Lookup(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "lookup", 4, 4);
-  CursorRef cursor = UnwrapCursor(args, info[0]);
+  CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::u16string index = ReadIndexName(args, info[1]);
   std::vector<std::uint8_t> bytes = CopyBuffer(args, info[2], "keys");
-  std::vector<Key> keys(args.UInt32(3, "keyCount"));
+  std::uint32_t keyCount = args.UInt32(3, "keyCount");
+  // Each key takes at least its part count and one value length.
+  if (keyCount > bytes.size() / 8) args.ThrowRange("malformed record buffer (truncated)");
+  std::vector<Key> keys(keyCount);
   Reader reader(args, bytes);
   for (Key &key : keys) key = reader.ReadKey();
   reader.End();
   return std::make_unique<LookupCall>(std::move(cursor), std::move(index), std::move(bytes), std::move(keys));
 }
 
-std::unique_ptr<SessionCall> Update(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> Update(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "update", 4, 4);
-  CursorRef cursor = UnwrapCursor(args, info[0]);
+  CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::u16string index = ReadIndexName(args, info[1]);
   OwnedKey key = ReadOwnedKey(args, info[2]);
   std::vector<std::uint8_t> bytes = CopyBuffer(args, info[3], "row");
@@ -1370,16 +1391,16 @@ std::unique_ptr<SessionCall> Update(const Napi::CallbackInfo &info) {
                                       std::move(row));
 }
 
-std::unique_ptr<SessionCall> Remove(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> Remove(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "remove", 3, 3);
-  CursorRef cursor = UnwrapCursor(args, info[0]);
+  CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::u16string index = ReadIndexName(args, info[1]);
   return std::make_unique<RemoveCall>(std::move(cursor), std::move(index), ReadOwnedKey(args, info[2]));
 }
 
-std::unique_ptr<SessionCall> Scan(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> Scan(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "scan", 7, 7);
-  CursorRef cursor = UnwrapCursor(args, info[0]);
+  CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::u16string index = ReadIndexName(args, info[1]);
   Bound lower = ReadBound(args, info[2]);
   Bound upper = ReadBound(args, info[3]);
@@ -1389,16 +1410,16 @@ std::unique_ptr<SessionCall> Scan(const Napi::CallbackInfo &info) {
                                         args.UInt32(6, "limit"));
 }
 
-std::unique_ptr<SessionCall> ScanNext(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> ScanNext(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "scanNext", 3, 3);
-  CursorRef scan = UnwrapCursor(args, info[0]);
+  CursorRef scan = UnwrapCursor(args, info[0], session);
   return std::make_unique<ScanPageCall>(nullptr, std::move(scan), std::u16string(), Bound{}, Bound{}, false,
                                         args.UInt32(1, "pageSize"), args.UInt32(2, "limit"));
 }
 
-std::unique_ptr<SessionCall> Count(const Napi::CallbackInfo &info) {
+std::unique_ptr<SessionCall> Count(const Napi::CallbackInfo &info, std::uint64_t session) {
   Arguments args(info, "count", 4, 4);
-  CursorRef cursor = UnwrapCursor(args, info[0]);
+  CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::u16string index = ReadIndexName(args, info[1]);
   Bound lower = ReadBound(args, info[2]);
   Bound upper = ReadBound(args, info[3]);

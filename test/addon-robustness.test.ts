@@ -1,0 +1,224 @@
+// Inputs and lifetimes that must never take the process down: arrays that lie about their
+// length or change while they are read, malformed wire buffers, cursors handed to the wrong
+// session, and Workers that end with calls still queued.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  JET_bitColumnFixed,
+  JET_bitIndexPrimary,
+  JET_bitTermAbrupt,
+  JET_coltypLong,
+  JET_paramCreatePathIfNotExist,
+  JET_paramLogFilePath,
+  JET_paramNoInformationEvent,
+  JET_paramSystemPath,
+  JET_paramTempPath,
+  jet,
+} from '../lib/index.js';
+import { native, type NativeSessionObject } from '../lib/native.js';
+import { InstancePool, tempDir, uniqueName } from './helpers/instances.js';
+
+/** An array whose length claims 2^32-1 entries, none of them present. */
+function sparseArray(): never {
+  const array: unknown[] = [];
+  array.length = 2 ** 32 - 1;
+  return array as never;
+}
+
+describe('jet: arrays of structures', () => {
+  let dir: string;
+  let instance: bigint;
+  let sesid: bigint;
+  let dbid: number;
+
+  beforeEach(() => {
+    dir = tempDir();
+    instance = jet.JetCreateInstance2(uniqueName('robust'));
+    jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
+    jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
+    jet.JetInit3(instance);
+    sesid = jet.JetBeginSession(instance);
+    dbid = jet.JetCreateDatabase2(sesid, join(dir, 'robust.edb'));
+  });
+
+  afterEach(() => {
+    jet.JetTerm2(instance, JET_bitTermAbrupt);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a sparse array of length 2^32-1 is a TypeError, not an allocation of its length', () => {
+    expect(() => jet.JetSetColumns(sesid, 1n, sparseArray())).toThrow(/'psetcolumn\[0\]' must be an object/);
+    expect(() => jet.JetRetrieveColumns(sesid, 1n, sparseArray())).toThrow(/'pretrievecolumn\[0\]' must be an object/);
+    expect(() => jet.JetCreateIndex2(sesid, 1n, sparseArray())).toThrow(/'pindexcreate\[0\]' must be an object/);
+    expect(() =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 't', rgcolumncreate: sparseArray() }),
+    ).toThrow(/'tablecreate.rgcolumncreate\[0\]' must be an object/);
+    expect(() =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 't', rgindexcreate: sparseArray() }),
+    ).toThrow(/'tablecreate.rgindexcreate\[0\]' must be an object/);
+    expect(() =>
+      jet.JetCreateIndex2(sesid, 1n, [{ szIndexName: 'x', szKey: '+a\0\0', rgconditionalcolumn: sparseArray() }]),
+    ).toThrow(/rgconditionalcolumn\[0\]' must be an object/);
+  });
+
+  it('reads column and index lists that grow while they are read, entry by entry', () => {
+    const columns: Array<Record<string, unknown>> = [];
+    const indexes: Array<Record<string, unknown>> = [];
+    columns.push({
+      get szColumnName() {
+        if (columns.length === 1) {
+          for (let i = 1; i < 40; i++) columns.push({ szColumnName: `c${i}`, coltyp: JET_coltypLong });
+        }
+        return 'c0';
+      },
+      coltyp: JET_coltypLong,
+      grbit: JET_bitColumnFixed,
+    });
+    indexes.push({
+      get szIndexName() {
+        if (indexes.length === 1) {
+          for (let i = 1; i < 20; i++) indexes.push({ szIndexName: `i${i}`, szKey: `+c${i}\0\0` });
+        }
+        return 'i0';
+      },
+      szKey: '+c0\0\0',
+      grbit: JET_bitIndexPrimary,
+    });
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'growing',
+      rgcolumncreate: columns as never,
+      rgindexcreate: indexes as never,
+    });
+    expect(created.columnids).toHaveLength(40);
+    expect(created.indexErrors).toHaveLength(20);
+    expect(created.indexErrors.every((err) => err === 0)).toBe(true);
+    expect(jet.JetGetTableColumnInfo(sesid, created.tableid, 'c39').coltyp).toBe(JET_coltypLong);
+
+    const more: Array<Record<string, unknown>> = [];
+    more.push({
+      get szIndexName() {
+        if (more.length === 1) for (let i = 1; i < 10; i++) more.push({ szIndexName: `m${i}`, szKey: `-c${i}\0\0` });
+        return 'm0';
+      },
+      szKey: '-c0\0\0',
+    });
+    expect(jet.JetCreateIndex2(sesid, created.tableid, more as never)).toBe(0);
+    expect(more.map((entry) => entry.err)).toEqual(new Array(10).fill(0));
+  });
+});
+
+describe('session calls: wire buffers and cursors', () => {
+  const pool = new InstancePool();
+  const dirs: string[] = [];
+  afterEach(async () => {
+    await pool.cleanup();
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function twoSessions(): Promise<{
+    a: NativeSessionObject;
+    b: NativeSessionObject;
+    cursor: object;
+    columnid: number;
+  }> {
+    const dir = tempDir();
+    dirs.push(dir);
+    const instance = await pool.open({ path: dir });
+    const a = new native.NativeSession(jet.JetBeginSession(instance.handle));
+    const b = new native.NativeSession(jet.JetBeginSession(instance.handle));
+    const dbid = await a.createDatabase(join(dir, 'cursors.edb'), 0, 0);
+    const opened = await a.createTable(dbid, {
+      name: 'rows',
+      columns: [{ name: 'id', coltyp: JET_coltypLong, cbMax: 0, grbit: JET_bitColumnFixed, cp: 0, defaultValue: null }],
+      indexes: [{ name: 'primary', key: '+id\0', grbit: JET_bitIndexPrimary, lcid: 0, mapFlags: null }],
+    });
+    return { a, b, cursor: opened.cursor, columnid: opened.columns[0]!.columnid };
+  }
+
+  /** rows := 1 row of one entry: id = `id`. */
+  function oneRow(columnid: number, id: number): Buffer {
+    const bytes = Buffer.alloc(28);
+    bytes.writeUInt32LE(1, 0); // rows
+    bytes.writeUInt32LE(1, 4); // entries
+    bytes.writeUInt32LE(columnid, 8);
+    bytes.writeUInt32LE(0, 12); // one value
+    bytes.writeUInt32LE(1, 16); // value count
+    bytes.writeUInt32LE(4, 20); // length
+    bytes.writeInt32LE(id, 24);
+    return bytes;
+  }
+
+  it('refuses a cursor opened by another session before anything is queued', async () => {
+    const { a, b, cursor, columnid } = await twoSessions();
+    const key = Buffer.from([1, 0, 0, 0, 4, 0, 0, 0, 7, 0, 0, 0]);
+    expect(() => b.insert(cursor as never, oneRow(columnid, 7), new Uint32Array(0))).toThrow(
+      /belongs to another session/,
+    );
+    expect(() => b.lookup(cursor as never, 'primary', key, 1)).toThrow(/belongs to another session/);
+    expect(() => b.remove(cursor as never, 'primary', key)).toThrow(/belongs to another session/);
+    expect(() => b.scan(cursor as never, 'primary', null, null, false, 10, 0)).toThrow(/belongs to another session/);
+    expect(() => b.count(cursor as never, 'primary', null, null)).toThrow(/belongs to another session/);
+    expect(() => b.closeCursor(cursor as never)).toThrow(/belongs to another session/);
+    expect(b.pending).toBe(0);
+
+    // The owner still uses it, scan cursors included.
+    await a.insert(cursor as never, oneRow(columnid, 7), new Uint32Array(0));
+    const page = await a.scan(cursor as never, 'primary', null, null, false, 1, 0);
+    expect(page.count).toBe(1);
+    if (page.scan) {
+      expect(() => b.scanNext(page.scan!, 1, 0)).toThrow(/belongs to another session/);
+      await a.closeCursor(page.scan);
+    }
+    expect(await a.count(cursor as never, 'primary', null, null)).toBe(1);
+    await a.closeCursor(cursor as never);
+    await a.end();
+    await b.end();
+  });
+
+  it('refuses counts that the buffer cannot hold instead of allocating them', async () => {
+    const { a, cursor } = await twoSessions();
+    const ffff = [0xff, 0xff, 0xff, 0xff];
+    // rows := 2^32-1 rows in 4 bytes.
+    expect(() => a.insert(cursor as never, Buffer.from(ffff), new Uint32Array(0))).toThrow(RangeError);
+    // One row of 2^32-1 entries.
+    expect(() => a.insert(cursor as never, Buffer.from([1, 0, 0, 0, ...ffff]), new Uint32Array(0))).toThrow(
+      /truncated/,
+    );
+    // One entry of 2^32-1 values.
+    const values = Buffer.from([1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, ...ffff]);
+    expect(() => a.insert(cursor as never, values, new Uint32Array(0))).toThrow(/truncated/);
+    expect(() => a.update(cursor as never, 'primary', Buffer.from([1, 0, 0, 0, 0, 0, 0, 0]), values.subarray(4))).toThrow(
+      /truncated/,
+    );
+    // 2^32-1 keys in no bytes, and a key of 2^32-1 parts.
+    expect(() => a.lookup(cursor as never, 'primary', Buffer.alloc(0), 0xffffffff)).toThrow(/truncated/);
+    expect(() => a.lookup(cursor as never, 'primary', Buffer.from([...ffff, 0, 0, 0, 0]), 1)).toThrow(/1 to 16 parts/);
+    expect(() =>
+      a.count(cursor as never, 'primary', { key: Buffer.from(ffff), inclusive: true, prefix: false }, null),
+    ).toThrow(/1 to 16 parts/);
+    expect(a.pending).toBe(0);
+    expect(await a.count(cursor as never, 'primary', null, null)).toBe(0);
+    await a.end();
+  });
+});
+
+describe('Workers', () => {
+  it('a Worker that ends with calls queued, or with Instance.create on the pool, leaves the process running', () => {
+    const fixture = fileURLToPath(new URL('./fixtures/worker-exit-queued.mjs', import.meta.url));
+    const run = spawnSync(process.execPath, [fixture], { encoding: 'utf8', timeout: 60_000 });
+    expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+      status: 0,
+      signal: null,
+      stderr: '',
+    });
+    expect(run.stdout.trim()).toBe('done');
+  });
+});
