@@ -6,10 +6,11 @@
 //   (c) facade, serial   await session.beginTransaction(); await session.commit()
 //   (c2) pipelined       the same with begin not awaited first: one pool trip per transaction
 //   (d) facade, parallel the same on N sessions at once
+//   (r) for scale        two round trips of Node's own fs.access through the same pool
 //
 // Options: --iterations N (default 20000), --sessions N (default 16), --rows N (default
 // 20000, for the data section at the end).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, promises as fsPromises, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -94,20 +95,28 @@ try {
     perSession * sessionCount,
   );
 
+  // For scale: what any libuv pool round trip costs on this machine (Node's own fs.access).
+  const poolRoundTrip = async (count) => {
+    for (let i = 0; i < count; i++) await fsPromises.access(dir);
+  };
+  await poolRoundTrip(Math.min(500, facadeIterations));
+  const poolRoundTripNs = perOp(await timeAsync(() => poolRoundTrip(facadeIterations)), facadeIterations);
+
   const rows = [
     ['(a) native loop (baseline)', nativeNs],
     ['(b) raw sync API', rawNs],
     ['(c) facade async, serial', serialNs],
     ['(c2) facade async, begin+commit pipelined', pipelinedNs],
     [`(d) facade async, ${sessionCount} sessions`, parallelNs],
+    ['(r) for scale: 2 x fs.access round trip', 2 * poolRoundTripNs],
   ];
   const info = engineInfo();
   console.log(`engine: ${info.path}${info.isEmulator ? ' (emulator)' : ''}`);
   console.log(`transactions: ${iterations} (a, b), ${facadeIterations} (c), ${perSession * sessionCount} (d)`);
   console.log('');
-  console.log('layer                                ns/transaction   ratio to (a)');
+  console.log('layer                                        ns/transaction   ratio to (a)');
   for (const [name, ns] of rows) {
-    console.log(`${name.padEnd(36)} ${ns.toFixed(0).padStart(14)}   ${(ns / nativeNs).toFixed(1).padStart(10)}x`);
+    console.log(`${name.padEnd(44)} ${ns.toFixed(0).padStart(14)}   ${(ns / nativeNs).toFixed(1).padStart(10)}x`);
   }
   jet.JetEndSession(raw);
 } finally {
@@ -264,9 +273,9 @@ try {
     console.log('');
     console.log(`rows: ${rowCount} (e, f, h, j), ${facadeRows} (g, i), ${perSessionRows * sessionCount} (k, l)`);
     console.log('');
-    console.log('data path                            ns/row           ratio to raw');
+    console.log('data path                                    ns/row           ratio to raw');
     for (const [name, ns, base] of dataRows) {
-      console.log(`${name.padEnd(36)} ${ns.toFixed(0).padStart(14)}   ${(ns / base).toFixed(2).padStart(10)}x`);
+      console.log(`${name.padEnd(44)} ${ns.toFixed(0).padStart(14)}   ${(ns / base).toFixed(2).padStart(10)}x`);
     }
     jet.JetCloseTable(raw, tableid);
     jet.JetEndSession(raw);
