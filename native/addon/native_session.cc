@@ -16,13 +16,6 @@ namespace {
 
 std::atomic<std::uint64_t> g_nextSessionId{1};
 
-// The entry point `fn` if present; otherwise records JET_errEntryPointNotFound.
-template <typename Fn>
-Fn Available(Fn fn, const char *symbol, CallOutcome &outcome) {
-  if (!fn) outcome.Fail(jet::err::EntryPointNotFound, symbol, MissingEntryPointDetail(symbol));
-  return fn;
-}
-
 class BeginTransactionCall : public SessionCall {
  public:
   explicit BeginTransactionCall(jet::Grbit grbit) : grbit_(grbit) {}

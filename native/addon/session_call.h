@@ -8,6 +8,7 @@
 #include <string>
 
 #include "../loader/engine_library.h"
+#include "engine_access.h"
 
 namespace esent {
 
@@ -24,6 +25,23 @@ struct CallOutcome {
     detail = std::move(d);
   }
 };
+
+// The entry point `fn` if the library has it; otherwise records JET_errEntryPointNotFound
+// naming `symbol` (unless an earlier failure is already recorded) and returns null.
+template <typename Fn>
+Fn Available(Fn fn, const char *symbol, CallOutcome &outcome) {
+  if (!fn && !outcome.Failed()) outcome.Fail(jet::err::EntryPointNotFound, symbol, MissingEntryPointDetail(symbol));
+  return fn;
+}
+
+// Records `err` as the failure of `operation` if it is an error; returns whether it was not.
+inline bool Succeeded(jet::Err err, const char *operation, CallOutcome &outcome) {
+  if (err < 0) {
+    outcome.Fail(err, operation);
+    return false;
+  }
+  return true;
+}
 
 class SessionCall {
  public:

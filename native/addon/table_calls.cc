@@ -211,23 +211,6 @@ Bound ReadBound(const Arguments &args, const Napi::Value &value) {
 // ---------------------------------------------------------------------------------------
 // Engine helpers, run on the pool thread.
 
-template <typename Fn>
-Fn Need(Fn fn, const char *symbol, CallOutcome &outcome) {
-  if (!fn && !outcome.Failed()) {
-    outcome.Fail(jet::err::EntryPointNotFound, symbol, MissingEntryPointDetail(symbol));
-  }
-  return fn;
-}
-
-// Records `err` as the failure of `operation` if it is an error; returns whether it was not.
-bool Check(jet::Err err, const char *operation, CallOutcome &outcome) {
-  if (err < 0) {
-    outcome.Fail(err, operation);
-    return false;
-  }
-  return true;
-}
-
 void PutU32(std::vector<std::uint8_t> &out, std::uint32_t v) {
   std::uint8_t b[4] = {std::uint8_t(v), std::uint8_t(v >> 8), std::uint8_t(v >> 16), std::uint8_t(v >> 24)};
   out.insert(out.end(), b, b + 4);
@@ -299,7 +282,7 @@ class RecordReader {
 
   bool Read(jet::Tableid tableid, std::vector<std::uint8_t> &out, CallOutcome &outcome) {
     if (!singles_.empty()) {
-      auto retrieveColumns = Need(engine_.RetrieveColumns, "JetRetrieveColumns", outcome);
+      auto retrieveColumns = Available(engine_.RetrieveColumns, "JetRetrieveColumns", outcome);
       if (!retrieveColumns) return false;
       for (size_t i = 0; i < singles_.size(); ++i) {
         const ColumnPlan &column = plan_[singles_[i]];
@@ -312,7 +295,7 @@ class RecordReader {
         rc.itagSequence = 1;
       }
       jet::Err err = retrieveColumns(sesid_, tableid, retrieve_.data(), static_cast<jet::ULong>(retrieve_.size()));
-      if (!Check(err, "JetRetrieveColumns", outcome)) return false;
+      if (!Succeeded(err, "JetRetrieveColumns", outcome)) return false;
     }
     size_t single = 0;
     for (std::uint32_t position : columns_) {
@@ -325,7 +308,7 @@ class RecordReader {
       PutU32(out, 1);
       if (rc.err == jet::wrn::ColumnNull) {
         PutU32(out, kNullLength);
-      } else if (!Check(rc.err, "JetRetrieveColumns", outcome)) {
+      } else if (!Succeeded(rc.err, "JetRetrieveColumns", outcome)) {
         return false;
       } else if (rc.cbActual > rc.cbData) {
         bool isNull = false;
@@ -341,7 +324,7 @@ class RecordReader {
  private:
   // One value (itagSequence) with JetRetrieveColumn, into value_, growing as needed.
   bool ReadOne(jet::Tableid tableid, const ColumnPlan &column, jet::ULong itag, bool *isNull, CallOutcome &outcome) {
-    auto retrieveColumn = Need(engine_.RetrieveColumn, "JetRetrieveColumn", outcome);
+    auto retrieveColumn = Available(engine_.RetrieveColumn, "JetRetrieveColumn", outcome);
     if (!retrieveColumn) return false;
     if (value_.size() < FirstGuess(column)) value_.resize(FirstGuess(column));
     for (;;) {
@@ -353,7 +336,7 @@ class RecordReader {
         *isNull = true;
         return true;
       }
-      if (!Check(err, "JetRetrieveColumn", outcome)) return false;
+      if (!Succeeded(err, "JetRetrieveColumn", outcome)) return false;
       if (actual <= value_.size()) {
         *isNull = false;
         valueSize_ = actual;
@@ -395,12 +378,12 @@ class RecordReader {
 bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, const std::u16string &index,
                  CallOutcome &outcome) {
   if (cursor.indexKnown && cursor.index == index) return true;
-  auto setCurrentIndex = Need(engine.SetCurrentIndex4W, "JetSetCurrentIndex4", outcome);
+  auto setCurrentIndex = Available(engine.SetCurrentIndex4W, "JetSetCurrentIndex4", outcome);
   if (!setCurrentIndex) return false;
   cursor.indexKnown = false;
   jet::Err err = setCurrentIndex(sesid, cursor.tableid, index.empty() ? nullptr : AsWide(index), nullptr,
                                  jet::bit::MoveFirstOnIndex, 1);
-  if (err < 0 && err != jet::err::NoCurrentRecord) return Check(err, "JetSetCurrentIndex4", outcome);
+  if (err < 0 && err != jet::err::NoCurrentRecord) return Succeeded(err, "JetSetCurrentIndex4", outcome);
   cursor.index = index;
   cursor.indexKnown = true;
   return true;
@@ -408,7 +391,7 @@ bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, co
 
 bool MakeKey(const EngineTable &engine, jet::Sesid sesid, jet::Tableid tableid, const Key &key, jet::Grbit lastGrbit,
              CallOutcome &outcome) {
-  auto makeKey = Need(engine.MakeKey, "JetMakeKey", outcome);
+  auto makeKey = Available(engine.MakeKey, "JetMakeKey", outcome);
   if (!makeKey) return false;
   for (size_t i = 0; i < key.size(); ++i) {
     const Bytes &part = key[i];
@@ -416,7 +399,7 @@ bool MakeKey(const EngineTable &engine, jet::Sesid sesid, jet::Tableid tableid, 
     if (i + 1 == key.size()) grbit |= lastGrbit;
     if (!part.isNull && part.size == 0) grbit |= jet::bit::KeyDataZeroLength;
     jet::Err err = makeKey(sesid, tableid, part.isNull ? nullptr : part.data, part.size, grbit);
-    if (!Check(err, "JetMakeKey", outcome)) return false;
+    if (!Succeeded(err, "JetMakeKey", outcome)) return false;
   }
   return true;
 }
@@ -426,11 +409,11 @@ bool SeekEqual(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, cons
                const Key &key, CallOutcome &outcome) {
   if (!EnsureIndex(engine, sesid, cursor, index, outcome)) return false;
   if (!MakeKey(engine, sesid, cursor.tableid, key, 0, outcome)) return false;
-  auto seek = Need(engine.Seek, "JetSeek", outcome);
+  auto seek = Available(engine.Seek, "JetSeek", outcome);
   if (!seek) return false;
   jet::Err err = seek(sesid, cursor.tableid, jet::bit::SeekEQ);
   if (err == jet::err::RecordNotFound) return false;
-  return Check(err, "JetSeek", outcome);
+  return Succeeded(err, "JetSeek", outcome);
 }
 
 // A nested transaction around one facade write, so that it is all or nothing (except at
@@ -440,16 +423,16 @@ class WriteTransaction {
   WriteTransaction(const EngineTable &engine, jet::Sesid sesid) : engine_(engine), sesid_(sesid) {}
 
   bool Begin(CallOutcome &outcome) {
-    auto begin = Need(engine_.BeginTransaction2, "JetBeginTransaction2", outcome);
-    if (!begin || !Need(engine_.CommitTransaction, "JetCommitTransaction", outcome) ||
-        !Need(engine_.Rollback, "JetRollback", outcome)) {
+    auto begin = Available(engine_.BeginTransaction2, "JetBeginTransaction2", outcome);
+    if (!begin || !Available(engine_.CommitTransaction, "JetCommitTransaction", outcome) ||
+        !Available(engine_.Rollback, "JetRollback", outcome)) {
       return false;
     }
     jet::Err err = begin(sesid_, 0);
     // At the deepest level the write joins the caller's level as it is: a single record
     // update is atomic by itself (insertMany is then not all-or-nothing).
     if (err == jet::err::TransTooDeep) return true;
-    if (!Check(err, "JetBeginTransaction2", outcome)) return false;
+    if (!Succeeded(err, "JetBeginTransaction2", outcome)) return false;
     open_ = true;
     return true;
   }
@@ -483,16 +466,16 @@ class PreparedUpdate {
       : engine_(engine), sesid_(sesid), tableid_(tableid) {}
 
   bool Prepare(jet::ULong prep, CallOutcome &outcome) {
-    auto prepare = Need(engine_.PrepareUpdate, "JetPrepareUpdate", outcome);
-    if (!prepare || !Need(engine_.Update2, "JetUpdate2", outcome)) return false;
-    if (!Check(prepare(sesid_, tableid_, prep), "JetPrepareUpdate", outcome)) return false;
+    auto prepare = Available(engine_.PrepareUpdate, "JetPrepareUpdate", outcome);
+    if (!prepare || !Available(engine_.Update2, "JetUpdate2", outcome)) return false;
+    if (!Succeeded(prepare(sesid_, tableid_, prep), "JetPrepareUpdate", outcome)) return false;
     prepared_ = true;
     return true;
   }
 
   bool Update(CallOutcome &outcome) {
     jet::Err err = engine_.Update2(sesid_, tableid_, nullptr, 0, nullptr, 0);
-    if (!Check(err, "JetUpdate2", outcome)) return false;
+    if (!Succeeded(err, "JetUpdate2", outcome)) return false;
     prepared_ = false;
     return true;
   }
@@ -532,16 +515,16 @@ bool SetInsertColumns(const EngineTable &engine, jet::Sesid sesid, jet::Tableid 
     }
   }
   if (sets.empty()) return true;
-  auto setColumns = Need(engine.SetColumns, "JetSetColumns", outcome);
+  auto setColumns = Available(engine.SetColumns, "JetSetColumns", outcome);
   if (!setColumns) return false;
-  return Check(setColumns(sesid, tableid, sets.data(), static_cast<jet::ULong>(sets.size())), "JetSetColumns",
+  return Succeeded(setColumns(sesid, tableid, sets.data(), static_cast<jet::ULong>(sets.size())), "JetSetColumns",
                outcome);
 }
 
 // How many values a multi-valued column holds in the current record.
 bool CountValues(const EngineTable &engine, jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid,
                  jet::ULong *count, CallOutcome &outcome) {
-  auto retrieveColumn = Need(engine.RetrieveColumn, "JetRetrieveColumn", outcome);
+  auto retrieveColumn = Available(engine.RetrieveColumn, "JetRetrieveColumn", outcome);
   if (!retrieveColumn) return false;
   std::uint8_t probe[1];
   for (jet::ULong itag = 1;; ++itag) {
@@ -552,7 +535,7 @@ bool CountValues(const EngineTable &engine, jet::Sesid sesid, jet::Tableid table
       *count = itag - 1;
       return true;
     }
-    if (!Check(err, "JetRetrieveColumn", outcome)) return false;
+    if (!Succeeded(err, "JetRetrieveColumn", outcome)) return false;
   }
 }
 
@@ -578,9 +561,9 @@ bool SetReplaceColumns(const EngineTable &engine, jet::Sesid sesid, jet::Tableid
     }
   }
   if (sets.empty()) return true;
-  auto setColumns = Need(engine.SetColumns, "JetSetColumns", outcome);
+  auto setColumns = Available(engine.SetColumns, "JetSetColumns", outcome);
   if (!setColumns) return false;
-  return Check(setColumns(sesid, tableid, sets.data(), static_cast<jet::ULong>(sets.size())), "JetSetColumns",
+  return Succeeded(setColumns(sesid, tableid, sets.data(), static_cast<jet::ULong>(sets.size())), "JetSetColumns",
                outcome);
 }
 
@@ -597,9 +580,9 @@ class CreateDatabaseCall : public SessionCall {
       : path_(std::move(path)), maxPages_(maxPages), grbit_(grbit) {}
   const char *Name() const override { return "JetCreateDatabase2"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Need(engine.CreateDatabase2W, "JetCreateDatabase2W", outcome)) {
+    if (auto fn = Available(engine.CreateDatabase2W, "JetCreateDatabase2W", outcome)) {
       jet::Err err = fn(sesid, AsWide(path_), maxPages_, &dbid_, grbit_);
-      if (Check(err, Name(), outcome)) outcome.err = err;
+      if (Succeeded(err, Name(), outcome)) outcome.err = err;
     }
   }
   Napi::Value Result(Napi::Env env, const CallOutcome &) override { return Napi::Number::New(env, dbid_); }
@@ -617,13 +600,13 @@ class AttachDatabaseCall : public SessionCall {
       : path_(std::move(path)), maxPages_(maxPages), grbit_(grbit), openGrbit_(openGrbit) {}
   const char *Name() const override { return "JetAttachDatabase2"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    auto attach = Need(engine.AttachDatabase2W, "JetAttachDatabase2W", outcome);
-    auto open = Need(engine.OpenDatabaseW, "JetOpenDatabaseW", outcome);
+    auto attach = Available(engine.AttachDatabase2W, "JetAttachDatabase2W", outcome);
+    auto open = Available(engine.OpenDatabaseW, "JetOpenDatabaseW", outcome);
     if (!attach || !open) return;
     jet::Err err = attach(sesid, AsWide(path_), maxPages_, grbit_);
-    if (!Check(err, "JetAttachDatabase2", outcome)) return;
+    if (!Succeeded(err, "JetAttachDatabase2", outcome)) return;
     err = open(sesid, AsWide(path_), nullptr, &dbid_, openGrbit_);
-    if (Check(err, "JetOpenDatabase", outcome)) outcome.err = err;
+    if (Succeeded(err, "JetOpenDatabase", outcome)) outcome.err = err;
   }
   Napi::Value Result(Napi::Env env, const CallOutcome &) override { return Napi::Number::New(env, dbid_); }
 
@@ -640,9 +623,9 @@ class OpenDatabaseCall : public SessionCall {
   OpenDatabaseCall(std::u16string path, jet::Grbit grbit) : path_(std::move(path)), grbit_(grbit) {}
   const char *Name() const override { return "JetOpenDatabase"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Need(engine.OpenDatabaseW, "JetOpenDatabaseW", outcome)) {
+    if (auto fn = Available(engine.OpenDatabaseW, "JetOpenDatabaseW", outcome)) {
       jet::Err err = fn(sesid, AsWide(path_), nullptr, &dbid_, grbit_);
-      if (Check(err, Name(), outcome)) outcome.err = err;
+      if (Succeeded(err, Name(), outcome)) outcome.err = err;
     }
   }
   Napi::Value Result(Napi::Env env, const CallOutcome &) override { return Napi::Number::New(env, dbid_); }
@@ -658,9 +641,9 @@ class CloseDatabaseCall : public SessionCall {
   CloseDatabaseCall(jet::Dbid dbid, jet::Grbit grbit) : dbid_(dbid), grbit_(grbit) {}
   const char *Name() const override { return "JetCloseDatabase"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Need(engine.CloseDatabase, "JetCloseDatabase", outcome)) {
+    if (auto fn = Available(engine.CloseDatabase, "JetCloseDatabase", outcome)) {
       jet::Err err = fn(sesid, dbid_, grbit_);
-      if (Check(err, Name(), outcome)) outcome.err = err;
+      if (Succeeded(err, Name(), outcome)) outcome.err = err;
     }
   }
 
@@ -675,9 +658,9 @@ class DetachDatabaseCall : public SessionCall {
       : path_(std::move(path)), all_(all), grbit_(grbit) {}
   const char *Name() const override { return "JetDetachDatabase2"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Need(engine.DetachDatabase2W, "JetDetachDatabase2W", outcome)) {
+    if (auto fn = Available(engine.DetachDatabase2W, "JetDetachDatabase2W", outcome)) {
       jet::Err err = fn(sesid, all_ ? nullptr : AsWide(path_), grbit_);
-      if (Check(err, Name(), outcome)) outcome.err = err;
+      if (Succeeded(err, Name(), outcome)) outcome.err = err;
     }
   }
 
@@ -727,12 +710,12 @@ class OpenTableCall : public SessionCall {
   const char *Name() const override { return "JetOpenTable"; }
 
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    auto openTable = Need(engine.OpenTableW, "JetOpenTableW", outcome);
-    auto closeTable = Need(engine.CloseTable, "JetCloseTable", outcome);
-    auto columnInfo = Need(engine.GetTableColumnInfoW, "JetGetTableColumnInfoW", outcome);
+    auto openTable = Available(engine.OpenTableW, "JetOpenTableW", outcome);
+    auto closeTable = Available(engine.CloseTable, "JetCloseTable", outcome);
+    auto columnInfo = Available(engine.GetTableColumnInfoW, "JetGetTableColumnInfoW", outcome);
     if (!openTable || !closeTable || !columnInfo) return;
     jet::Tableid tableid = 0;
-    if (!Check(openTable(sesid, dbid_, AsWide(name_), nullptr, 0, grbit_, &tableid), "JetOpenTable", outcome)) return;
+    if (!Succeeded(openTable(sesid, dbid_, AsWide(name_), nullptr, 0, grbit_, &tableid), "JetOpenTable", outcome)) return;
     cursor_->tableid = tableid;
     cursor_->open = true;
 
@@ -746,7 +729,7 @@ class OpenTableCall : public SessionCall {
       ColumnPlan column;
       if (err == jet::err::ColumnNotFound) {
         columns_[i].found = false;
-      } else if (!Check(err, "JetGetTableColumnInfo", outcome)) {
+      } else if (!Succeeded(err, "JetGetTableColumnInfo", outcome)) {
         break;
       } else {
         columns_[i].found = true;
@@ -808,7 +791,7 @@ class OpenTableCall : public SessionCall {
  private:
   bool ProbeIndex(const EngineTable &engine, jet::Sesid sesid, const std::u16string &index, bool *exists,
                   CallOutcome &outcome) {
-    auto setCurrentIndex = Need(engine.SetCurrentIndex4W, "JetSetCurrentIndex4W", outcome);
+    auto setCurrentIndex = Available(engine.SetCurrentIndex4W, "JetSetCurrentIndex4W", outcome);
     if (!setCurrentIndex) return false;
     jet::Err err =
         setCurrentIndex(sesid, cursor_->tableid, AsWide(index), nullptr, jet::bit::MoveFirstOnIndex, 1);
@@ -817,7 +800,7 @@ class OpenTableCall : public SessionCall {
       *exists = false;
       return true;
     }
-    if (err < 0 && err != jet::err::NoCurrentRecord) return Check(err, "JetSetCurrentIndex4", outcome);
+    if (err < 0 && err != jet::err::NoCurrentRecord) return Succeeded(err, "JetSetCurrentIndex4", outcome);
     *exists = true;
     cursor_->index = index;
     cursor_->indexKnown = true;
@@ -844,8 +827,8 @@ class CreateTableCall : public OpenTableCall {
   const char *Name() const override { return "JetCreateTableColumnIndex3"; }
 
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    auto create = Need(engine.CreateTableColumnIndex3W, "JetCreateTableColumnIndex3W", outcome);
-    auto closeTable = Need(engine.CloseTable, "JetCloseTable", outcome);
+    auto create = Available(engine.CreateTableColumnIndex3W, "JetCreateTableColumnIndex3W", outcome);
+    auto closeTable = Available(engine.CloseTable, "JetCloseTable", outcome);
     if (!create || !closeTable) return;
 
     std::vector<jet::ColumnCreateW> columns(columnSpecs_.size());
@@ -925,9 +908,9 @@ class CloseCursorCall : public SessionCall {
   const char *Name() const override { return "JetCloseTable"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
     if (!cursor_->open) return;
-    if (auto fn = Need(engine.CloseTable, "JetCloseTable", outcome)) {
+    if (auto fn = Available(engine.CloseTable, "JetCloseTable", outcome)) {
       jet::Err err = fn(sesid, cursor_->tableid);
-      if (Check(err, Name(), outcome)) {
+      if (Succeeded(err, Name(), outcome)) {
         cursor_->open = false;
         outcome.err = err;
       }
@@ -1049,12 +1032,12 @@ class RemoveCall : public SessionCall {
   const char *Name() const override { return "JetDelete"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
     if (!RequireOpen(*cursor_, outcome, Name())) return;
-    auto remove = Need(engine.Delete, "JetDelete", outcome);
+    auto remove = Available(engine.Delete, "JetDelete", outcome);
     if (!remove) return;
     WriteTransaction transaction(engine, sesid);
     if (!transaction.Begin(outcome)) return;
     if (!SeekEqual(engine, sesid, *cursor_, index_, key_.key, outcome)) return;
-    if (!Check(remove(sesid, cursor_->tableid), "JetDelete", outcome)) return;
+    if (!Succeeded(remove(sesid, cursor_->tableid), "JetDelete", outcome)) return;
     if (transaction.Commit(outcome)) found_ = true;
   }
   Napi::Value Result(Napi::Env env, const CallOutcome &) override { return Napi::Boolean::New(env, found_); }
@@ -1070,9 +1053,9 @@ class RemoveCall : public SessionCall {
 // limits it there. Returns false with no failure recorded when the range is empty.
 bool PositionInRange(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, const Bound &lower,
                      const Bound &upper, bool reverse, CallOutcome &outcome) {
-  auto seek = Need(engine.Seek, "JetSeek", outcome);
-  auto move = Need(engine.Move, "JetMove", outcome);
-  auto setRange = Need(engine.SetIndexRange, "JetSetIndexRange", outcome);
+  auto seek = Available(engine.Seek, "JetSeek", outcome);
+  auto move = Available(engine.Move, "JetMove", outcome);
+  auto setRange = Available(engine.SetIndexRange, "JetSetIndexRange", outcome);
   if (!seek || !move || !setRange) return false;
   jet::Tableid tableid = cursor.tableid;
   const Bound &start = reverse ? upper : lower;
@@ -1089,11 +1072,11 @@ bool PositionInRange(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor
                              : (start.inclusive ? jet::bit::SeekGE : jet::bit::SeekGT);
     err = seek(sesid, tableid, how);
     if (err == jet::err::RecordNotFound) return false;
-    if (!Check(err, "JetSeek", outcome)) return false;
+    if (!Succeeded(err, "JetSeek", outcome)) return false;
   } else {
     err = move(sesid, tableid, reverse ? jet::MoveLast : jet::MoveFirst, 0);
     if (err == jet::err::NoCurrentRecord) return false;
-    if (!Check(err, "JetMove", outcome)) return false;
+    if (!Succeeded(err, "JetMove", outcome)) return false;
   }
   if (limit.present) {
     bool pastPrefix = limit.prefix && (reverse ? !limit.inclusive : limit.inclusive);
@@ -1103,7 +1086,7 @@ bool PositionInRange(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor
     jet::Grbit how = (limit.inclusive ? jet::bit::RangeInclusive : 0) | (reverse ? 0 : jet::bit::RangeUpperLimit);
     err = setRange(sesid, tableid, how);
     if (err == jet::err::NoCurrentRecord) return false;
-    if (!Check(err, "JetSetIndexRange", outcome)) return false;
+    if (!Succeeded(err, "JetSetIndexRange", outcome)) return false;
   }
   return true;
 }
@@ -1111,12 +1094,12 @@ bool PositionInRange(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor
 // Duplicates `table` onto `index`; the new cursor shares the table's column plan.
 CursorRef Duplicate(const EngineTable &engine, jet::Sesid sesid, const Cursor &table, const std::u16string &index,
                     CallOutcome &outcome) {
-  auto dup = Need(engine.DupCursor, "JetDupCursor", outcome);
-  if (!dup || !Need(engine.CloseTable, "JetCloseTable", outcome)) return nullptr;
+  auto dup = Available(engine.DupCursor, "JetDupCursor", outcome);
+  if (!dup || !Available(engine.CloseTable, "JetCloseTable", outcome)) return nullptr;
   auto cursor = std::make_shared<Cursor>();
   cursor->session = table.session;
   cursor->plan = table.plan;
-  if (!Check(dup(sesid, table.tableid, &cursor->tableid, 0), "JetDupCursor", outcome)) return nullptr;
+  if (!Succeeded(dup(sesid, table.tableid, &cursor->tableid, 0), "JetDupCursor", outcome)) return nullptr;
   cursor->open = true;
   if (!EnsureIndex(engine, sesid, *cursor, index, outcome)) {
     engine.CloseTable(sesid, cursor->tableid);
@@ -1152,7 +1135,7 @@ class ScanPageCall : public SessionCall {
     } else if (!RequireOpen(*scan_, outcome, Name())) {
       return;
     }
-    auto move = Need(engine.Move, "JetMove", outcome);
+    auto move = Available(engine.Move, "JetMove", outcome);
     if (!move) return;
     std::uint32_t wanted = limit_ != 0 && limit_ < pageSize_ ? limit_ : pageSize_;
     RecordReader reader(engine, sesid, *scan_->plan, nullptr, 0);
@@ -1163,7 +1146,7 @@ class ScanPageCall : public SessionCall {
           Finish(engine, sesid);
           return;
         }
-        if (!Check(err, "JetMove", outcome)) return;
+        if (!Succeeded(err, "JetMove", outcome)) return;
       }
       positioned = false;
       if (!reader.Read(scan_->tableid, out_, outcome)) return;
@@ -1208,13 +1191,13 @@ class CountCall : public SessionCall {
   const char *Name() const override { return "JetIndexRecordCount"; }
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
     if (!RequireOpen(*table_, outcome, Name())) return;
-    auto recordCount = Need(engine.IndexRecordCount, "JetIndexRecordCount", outcome);
+    auto recordCount = Available(engine.IndexRecordCount, "JetIndexRecordCount", outcome);
     if (!recordCount) return;
     CursorRef scan = Duplicate(engine, sesid, *table_, index_, outcome);
     if (!scan) return;
     if (PositionInRange(engine, sesid, *scan, lower_, upper_, false, outcome)) {
       jet::ULong count = 0;
-      if (Check(recordCount(sesid, scan->tableid, &count, 0), "JetIndexRecordCount", outcome)) count_ = count;
+      if (Succeeded(recordCount(sesid, scan->tableid, &count, 0), "JetIndexRecordCount", outcome)) count_ = count;
     }
     engine.CloseTable(sesid, scan->tableid);
     scan->open = false;
