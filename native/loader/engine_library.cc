@@ -64,12 +64,14 @@ void *FindSymbol(void *library, const char *name) {
   auto module = static_cast<HMODULE>(library);
   void *symbol = reinterpret_cast<void *>(GetProcAddress(module, name));
 #if defined(_M_IX86) || defined(__i386__)
-  // 32-bit ESENT.dll also exports stdcall-decorated names; the undecorated one comes first.
-  if (!symbol) {
-    // Decorated names carry the argument bytes; try the sizes our entry points use.
-    for (int bytes = 0; bytes <= 40 && !symbol; bytes += 4) {
-      std::string decorated = std::string(name) + "@" + std::to_string(bytes);
+  // 32-bit libraries may export only stdcall-decorated names; the undecorated one comes first.
+  // Decorated names carry the argument bytes: "JetInit@4" as ESENT.dll and mingw-w64 export
+  // them, "_JetInit@4" as MSVC's __declspec(dllexport) does without a .def file.
+  for (int bytes = 0; bytes <= 48 && !symbol; bytes += 4) {
+    for (const char *prefix : {"", "_"}) {
+      std::string decorated = prefix + std::string(name) + "@" + std::to_string(bytes);
       symbol = reinterpret_cast<void *>(GetProcAddress(module, decorated.c_str()));
+      if (symbol) break;
     }
   }
 #endif
