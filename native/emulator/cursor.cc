@@ -109,6 +109,22 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.bookmark = entry.second;
 }
 
+// Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
+// primary entry, or on the row's lowest key in a secondary index.
+jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row) {
+  const Index *index = CurrentIndex(c);
+  if (!IsSecondary(index)) {
+    PlaceOn(c, IndexEntry(bookmark, bookmark));
+    return jet::err::Success;
+  }
+  bool refused = false;
+  std::vector<Bytes> keys = keys::RowKeys(*c.table, *index, row, &refused);
+  if (keys.empty()) return jet::err::NoCurrentRecord;
+  std::sort(keys.begin(), keys.end());
+  PlaceOn(c, IndexEntry(keys.front(), bookmark));
+  return jet::err::Success;
+}
+
 void ResetKey(Cursor &c) {
   c.keyStarted = false;
   c.keyComplete = false;
@@ -193,19 +209,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   c->indexName = folded;
   c->hasRange = false;
   ResetKey(*c);
-  if ((grbit & jet::bit::NoMove) && onRecord) {
-    const Index *index = CurrentIndex(*c);
-    if (!IsSecondary(index)) {
-      PlaceOn(*c, IndexEntry(bookmark, bookmark));
-      return jet::err::Success;
-    }
-    bool refused = false;
-    std::vector<Bytes> keys = keys::RowKeys(*c->table, *index, *row, &refused);
-    if (keys.empty()) return jet::err::NoCurrentRecord;
-    std::sort(keys.begin(), keys.end());
-    PlaceOn(*c, IndexEntry(keys.front(), bookmark));
-    return jet::err::Success;
-  }
+  if ((grbit & jet::bit::NoMove) && onRecord) return PlaceOnRow(*c, bookmark, *row);
   auto first = Step(*c->table, CurrentIndex(*c), view, 1, nullptr, false);
   if (first) {
     PlaceOn(*c, *first);
@@ -477,17 +481,7 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   RowPtr row = it == c->table->records.end() ? nullptr : VisibleRow(it->second, ViewOf(s));
   if (!row) return jet::err::RecordDeleted;
   c->hasRange = false;
-  const Index *index = CurrentIndex(*c);
-  if (!IsSecondary(index)) {
-    PlaceOn(*c, IndexEntry(bookmark, bookmark));
-    return jet::err::Success;
-  }
-  bool refused = false;
-  std::vector<Bytes> keys = keys::RowKeys(*c->table, *index, *row, &refused);
-  if (keys.empty()) return jet::err::NoCurrentRecord;
-  std::sort(keys.begin(), keys.end());
-  PlaceOn(*c, IndexEntry(keys.front(), bookmark));
-  return jet::err::Success;
+  return PlaceOnRow(*c, bookmark, *row);
 }
 
 jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMax, jet::ULong *pcbActual,
