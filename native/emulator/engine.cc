@@ -269,35 +269,41 @@ jet::Err Engine::BeginSession(jet::Instance handle, jet::Sesid *psesid) {
   return instance->OpenSession(psesid);
 }
 
-jet::Err Engine::SetSystemParameter(jet::Instance *pinstance, jet::Sesid sesid, jet::ULong paramid,
-                                    jet::ApiPtr lParam, const jet::WChar *szParam) {
-  if (paramid >= kParamIdLimit) return jet::err::InvalidParameter;
-  const ParamDefinition &definition = DefinitionOf(paramid);
-
-  jet::Instance handle = 0;
+jet::Err Engine::LockParamOwner(jet::Instance handle, jet::Sesid sesid, ParamOwner *owner) {
   Instance *instance = nullptr;
   if (sesid != 0 && sesid != jet::sesidNil) {
     Session *session = sessions_.Find(sesid);
     if (session == nullptr) return jet::err::InvalidSesid;
     instance = session->GetInstance();
     handle = instances_.HandleOf(instance);
-  } else if (pinstance != nullptr && !IsNilInstance(*pinstance)) {
-    handle = *pinstance;
+  } else if (!IsNilInstance(handle)) {
     instance = instances_.Find(handle);
     if (instance == nullptr) return jet::err::InvalidInstance;
   }
 
-  std::lock_guard<std::mutex> engineLock(mutex_);
+  owner->engineLock = std::unique_lock<std::mutex>(mutex_);
   if (instance == nullptr && runMode_ == RunMode::kSingleInstance && singleInstance_ != nullptr) {
     // The legacy single instance uses the global parameters.
     instance = singleInstance_;
     handle = instances_.HandleOf(instance);
   }
-  std::unique_lock<std::mutex> instanceLock;
   if (instance != nullptr) {
-    instanceLock = std::unique_lock<std::mutex>(instance->Mutex());
+    owner->instanceLock = std::unique_lock<std::mutex>(instance->Mutex());
     if (!HandleRegistry<Instance>::StillNames(handle, instance->Word())) return jet::err::InvalidInstance;
   }
+  owner->instance = instance;
+  return jet::err::Success;
+}
+
+jet::Err Engine::SetSystemParameter(jet::Instance *pinstance, jet::Sesid sesid, jet::ULong paramid,
+                                    jet::ApiPtr lParam, const jet::WChar *szParam) {
+  if (paramid >= kParamIdLimit) return jet::err::InvalidParameter;
+  const ParamDefinition &definition = DefinitionOf(paramid);
+
+  ParamOwner owner;
+  const jet::Err ownerErr = LockParamOwner(pinstance != nullptr ? *pinstance : 0, sesid, &owner);
+  if (ownerErr < jet::err::Success) return ownerErr;
+  Instance *const instance = owner.instance;
 
   const bool global = definition.scope == ParamScope::kGlobal || instance == nullptr;
   ParamSet &target = global ? globalParams_ : instance->Params();
@@ -320,27 +326,10 @@ jet::Err Engine::GetSystemParameter(jet::Instance handle, jet::Sesid sesid, jet:
   if (paramid >= kParamIdLimit) return jet::err::InvalidParameter;
   const ParamDefinition &definition = DefinitionOf(paramid);
 
-  Instance *instance = nullptr;
-  if (sesid != 0 && sesid != jet::sesidNil) {
-    Session *session = sessions_.Find(sesid);
-    if (session == nullptr) return jet::err::InvalidSesid;
-    instance = session->GetInstance();
-    handle = instances_.HandleOf(instance);
-  } else if (!IsNilInstance(handle)) {
-    instance = instances_.Find(handle);
-    if (instance == nullptr) return jet::err::InvalidInstance;
-  }
-
-  std::lock_guard<std::mutex> engineLock(mutex_);
-  if (instance == nullptr && runMode_ == RunMode::kSingleInstance && singleInstance_ != nullptr) {
-    instance = singleInstance_;
-    handle = instances_.HandleOf(instance);
-  }
-  std::unique_lock<std::mutex> instanceLock;
-  if (instance != nullptr) {
-    instanceLock = std::unique_lock<std::mutex>(instance->Mutex());
-    if (!HandleRegistry<Instance>::StillNames(handle, instance->Word())) return jet::err::InvalidInstance;
-  }
+  ParamOwner owner;
+  const jet::Err ownerErr = LockParamOwner(handle, sesid, &owner);
+  if (ownerErr < jet::err::Success) return ownerErr;
+  Instance *const instance = owner.instance;
 
   const bool global = definition.scope == ParamScope::kGlobal || instance == nullptr;
   const ParamSet::Value &value = (global ? globalParams_ : instance->Params()).Get(paramid);

@@ -50,6 +50,15 @@ class Engine {
   // single instance if there is one (else JET_errInvalidParameter, as ESE's instance lookup
   // answers); any other value that is not a live instance gives JET_errInvalidInstance.
   jet::Err LockInstance(jet::Instance handle, Instance **instance, std::unique_lock<std::mutex> *lock);
+  // Whose parameters a Set/GetSystemParameter call reads or writes: the instance of `sesid`
+  // if given, else the one `handle` names, else (null) the global set, or the legacy single
+  // instance when it runs. Holds mutex_ and that instance's mutex while alive.
+  struct ParamOwner {
+    Instance *instance = nullptr;
+    std::unique_lock<std::mutex> engineLock;
+    std::unique_lock<std::mutex> instanceLock;
+  };
+  jet::Err LockParamOwner(jet::Instance handle, jet::Sesid sesid, ParamOwner *owner);
   // Under mutex_: a new instance in the current run mode.
   jet::Err CreateInstanceLocked(bool hasName, const std::u16string &name, const std::u16string &displayName,
                                 jet::Instance *handle, Instance **created);
