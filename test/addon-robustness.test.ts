@@ -13,15 +13,10 @@ import {
   JET_bitIndexPrimary,
   JET_bitTermAbrupt,
   JET_coltypLong,
-  JET_paramCreatePathIfNotExist,
-  JET_paramLogFilePath,
-  JET_paramNoInformationEvent,
-  JET_paramSystemPath,
-  JET_paramTempPath,
   jet,
 } from '../lib/index.js';
 import { native, type NativeSessionObject } from '../lib/native.js';
-import { InstancePool, tempDir, uniqueName } from './helpers/instances.js';
+import { InstancePool, initRawInstance, tempDir } from './helpers/instances.js';
 
 /** An array whose length claims 2^32-1 entries, none of them present. */
 function sparseArray(): never {
@@ -38,13 +33,7 @@ describe('jet: arrays of structures', () => {
 
   beforeEach(() => {
     dir = tempDir();
-    instance = jet.JetCreateInstance2(uniqueName('robust'));
-    jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
-    jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
-    jet.JetInit3(instance);
+    instance = initRawInstance(dir, 'robust');
     sesid = jet.JetBeginSession(instance);
     dbid = jet.JetCreateDatabase2(sesid, join(dir, 'robust.edb'));
   });

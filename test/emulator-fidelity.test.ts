@@ -45,11 +45,6 @@ import {
   JET_coltypBit,
   JET_coltypLong,
   JET_coltypText,
-  JET_paramCreatePathIfNotExist,
-  JET_paramLogFilePath,
-  JET_paramNoInformationEvent,
-  JET_paramSystemPath,
-  JET_paramTempPath,
   JET_prepCancel,
   JET_prepInsert,
   JET_prepReplace,
@@ -59,7 +54,7 @@ import {
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
 import { expectJetError } from './helpers/expect-jet-error.js';
-import { tempDir, uniqueName } from './helpers/instances.js';
+import { initRawInstance, tempDir } from './helpers/instances.js';
 
 const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
 const text = (s: string) => Buffer.from(s, 'latin1');
@@ -75,18 +70,7 @@ let fixture: Fixture;
 
 beforeEach(() => {
   const dir = tempDir();
-  const instance = jet.JetCreateInstance2(uniqueName('fidelity'));
-  try {
-    jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
-    jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
-    jet.JetInit3(instance);
-  } catch (error) {
-    jet.JetTerm2(instance, JET_bitTermAbrupt);
-    throw error;
-  }
+  const instance = initRawInstance(dir, 'fidelity');
   const sesid = jet.JetBeginSession(instance);
   const dbid = jet.JetCreateDatabase2(sesid, join(dir, 'fidelity.edb'));
   fixture = { dir, instance, sesid, dbid };

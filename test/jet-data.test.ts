@@ -74,11 +74,6 @@ import {
   JET_coltypUnsignedLongLong,
   JET_coltypUnsignedShort,
   JET_objtypTable,
-  JET_paramCreatePathIfNotExist,
-  JET_paramLogFilePath,
-  JET_paramNoInformationEvent,
-  JET_paramSystemPath,
-  JET_paramTempPath,
   JET_prepCancel,
   JET_prepInsert,
   JET_prepReplace,
@@ -90,7 +85,7 @@ import {
 } from '../lib/index.js';
 import type { JetColumnCreate } from '../lib/jet-data-types.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
-import { tempDir, uniqueName } from './helpers/instances.js';
+import { initRawInstance, tempDir } from './helpers/instances.js';
 import { expectJetError } from './helpers/expect-jet-error.js';
 
 const buf = (...bytes: number[]) => Buffer.from(bytes);
@@ -407,18 +402,7 @@ let fixture: Fixture | undefined;
 /** A raw instance with a session and a new database, all in a fresh folder. */
 function open(): Fixture {
   const dir = tempDir();
-  const instance = jet.JetCreateInstance2(uniqueName('data'));
-  try {
-    jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');
-    jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
-    jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
-    jet.JetInit3(instance);
-  } catch (error) {
-    jet.JetTerm2(instance, JET_bitTermAbrupt);
-    throw error;
-  }
+  const instance = initRawInstance(dir, 'data');
   const sesid = jet.JetBeginSession(instance);
   fixture = { dir, instance, sesid, dbPath: join(dir, 'test.edb'), dbid: 0 };
   fixture.dbid = jet.JetCreateDatabase2(sesid, fixture.dbPath);

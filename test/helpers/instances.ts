@@ -4,7 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { Instance, type InstanceOptions } from '../../lib/index.js';
+import {
+  Instance,
+  JET_bitTermAbrupt,
+  JET_paramCreatePathIfNotExist,
+  JET_paramLogFilePath,
+  JET_paramNoInformationEvent,
+  JET_paramSystemPath,
+  JET_paramTempPath,
+  jet,
+  type InstanceOptions,
+} from '../../lib/index.js';
 
 let counter = 0;
 
@@ -14,6 +24,26 @@ export function uniqueName(prefix = 'test'): string {
 
 export function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'esent-test-'));
+}
+
+/**
+ * A raw-API instance named after `prefix`, with its system, log and temp folders under
+ * `dir`, initialised. If initialisation fails the instance is terminated and the error thrown.
+ */
+export function initRawInstance(dir: string, prefix: string): bigint {
+  const instance = jet.JetCreateInstance2(uniqueName(prefix));
+  try {
+    jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');
+    jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
+    jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
+    jet.JetInit3(instance);
+  } catch (error) {
+    jet.JetTerm2(instance, JET_bitTermAbrupt);
+    throw error;
+  }
+  return instance;
 }
 
 /** Instances and folders made through `open`, released by `cleanup`. */
