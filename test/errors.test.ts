@@ -46,7 +46,7 @@ interface Row {
   symbol: string;
 }
 
-const tsvUrl = new URL('../../shared/esent/jet-errors.tsv', import.meta.url);
+const tsvUrl = new URL('../lib/errors/jet-errors.tsv', import.meta.url);
 const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 const generator = join(projectRoot, 'scripts', 'generate-errors.mjs');
 
