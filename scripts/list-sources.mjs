@@ -1,12 +1,17 @@
-// Prints the C++ sources (*.cc) of the given folders, one per line, for binding.gyp and the
-// cross-build script, so that a folder's contents are the single list of what gets built.
+// Prints the C++ sources (*.cc) of the given folders and their subfolders, one per line, for
+// binding.gyp and the cross-build script, so that a folder's contents are the single list of
+// what gets built.
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
-const files = [];
-for (const dir of process.argv.slice(2)) {
-  for (const name of readdirSync(dir).sort()) {
-    if (name.endsWith('.cc')) files.push(join(dir, name).split('\\').join('/'));
+function collect(dir, files) {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) collect(path, files);
+    else if (entry.name.endsWith('.cc')) files.push(path.split('\\').join('/'));
   }
 }
+
+const files = [];
+for (const dir of process.argv.slice(2)) collect(dir, files);
 process.stdout.write(files.join('\n') + '\n');

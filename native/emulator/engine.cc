@@ -4,7 +4,7 @@
 #include <thread>
 #include <utility>
 
-#include "data_hooks.h"
+#include "data/hooks.h"
 #include "paths.h"
 #include "utf16.h"
 

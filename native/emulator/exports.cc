@@ -5,7 +5,7 @@
 #include <new>
 #include <type_traits>
 
-#include "data_hooks.h"
+#include "data/hooks.h"
 #include "emulator_api.h"
 #include "engine.h"
 #include "error_info.h"

@@ -2,7 +2,7 @@
 
 #include <cstring>
 
-#include "data_hooks.h"
+#include "data/hooks.h"
 #include "engine.h"
 #include "instance.h"
 #include "os_thread.h"

@@ -1,4 +1,4 @@
-#include "database_file.h"
+#include "file_image.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -7,8 +7,8 @@
 #include <system_error>
 
 #include "key_normalize.h"
-#include "paths.h"
-#include "utf16.h"
+#include "../paths.h"
+#include "../utf16.h"
 
 #if defined(_WIN32)
 #include <io.h>

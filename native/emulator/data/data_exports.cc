@@ -5,10 +5,10 @@
 #include <new>
 #include <type_traits>
 
-#include "data_engine.h"
-#include "emulator_api.h"
+#include "../emulator_api.h"
+#include "../session.h"
+#include "api.h"
 #include "esent/jet_data_api.h"
-#include "session.h"
 
 namespace {
 

@@ -6,7 +6,7 @@
 #include <cstddef>
 #include <vector>
 
-#include "data_model.h"
+#include "model.h"
 
 namespace emu {
 namespace data {

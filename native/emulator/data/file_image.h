@@ -6,7 +6,7 @@
 
 #include <string>
 
-#include "data_model.h"
+#include "model.h"
 
 namespace emu {
 namespace data {

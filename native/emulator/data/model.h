@@ -1,6 +1,6 @@
 // The data half of the emulator: databases, tables (catalog), records with their versions,
 // and secondary-index entries. Everything here is guarded by its Database's lock; see
-// data_engine.h for who takes it when.
+// api.h for who takes it when.
 #pragma once
 
 #include <cstdint>

@@ -1,0 +1,390 @@
+// The catalog: names, tables and columns (JetCreateTableColumnIndex3W, JetCreateTableW,
+// JetDeleteTableW, JetAddColumnW, JetDeleteColumn2W).
+#include "catalog.h"
+
+#include <algorithm>
+#include <mutex>
+
+#include "../session.h"
+#include "../utf16.h"
+#include "api.h"
+#include "cursor.h"
+#include "databases.h"
+#include "key_normalize.h"
+#include "versions.h"
+
+namespace emu {
+namespace data {
+namespace {
+
+bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::coltyp::UnsignedLongLong && t != 13; }
+
+// Builds a column from its definition, with ESE's rules on types, placement and flags.
+jet::Err MakeColumn(const Table &table, const jet::WChar *szName, jet::Coltyp coltyp, jet::ULong cbMax,
+                    jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault, Column *out,
+                    bool *maxTruncated) {
+  *maxTruncated = false;
+  std::u16string name;
+  if (!ValidName(szName, &name)) return jet::err::InvalidName;
+  if (!ValidColtyp(coltyp)) return jet::err::InvalidColumnType;
+  if (FindColumnByName(table, name) != nullptr) return jet::err::ColumnDuplicate;
+  const bool isLong = coltyp == jet::coltyp::LongText || coltyp == jet::coltyp::LongBinary;
+  const bool tagged = (grbit & jet::bit::ColumnTagged) != 0 || isLong;
+  const std::size_t fixedSize = keys::FixedSize(coltyp);
+  if ((grbit & jet::bit::ColumnFixed) && tagged) return jet::err::InvalidGrbit;
+  if ((grbit & jet::bit::ColumnMultiValued) && !tagged) return jet::err::MultiValuedColumnMustBeTagged;
+  if ((grbit & jet::bit::ColumnNotNULL) && tagged) return jet::err::TaggedNotNULL;
+  if (grbit & jet::bit::ColumnAutoincrement) {
+    if (coltyp != jet::coltyp::Long && coltyp != jet::coltyp::Currency && coltyp != jet::coltyp::LongLong) {
+      return jet::err::InvalidGrbit;
+    }
+    if (grbit & (jet::bit::ColumnEscrowUpdate | jet::bit::ColumnVersion)) return jet::err::InvalidGrbit;
+    if (tagged) return jet::err::CannotBeTagged;
+    for (const Column &c : table.columns) {
+      if (c.Autoincrement()) return jet::err::ColumnRedundant;
+    }
+  }
+  if (grbit & jet::bit::ColumnVersion) {
+    if (coltyp != jet::coltyp::Long) return jet::err::InvalidGrbit;
+    if (tagged) return jet::err::CannotBeTagged;
+    for (const Column &c : table.columns) {
+      if (c.grbit & jet::bit::ColumnVersion) return jet::err::ColumnRedundant;
+    }
+  }
+  if (grbit & jet::bit::ColumnEscrowUpdate) {
+    if (coltyp != jet::coltyp::Long && coltyp != jet::coltyp::LongLong) return jet::err::InvalidGrbit;
+    if (tagged) return jet::err::CannotBeTagged;
+    if (cbDefault == 0 || pvDefault == nullptr) return jet::err::InvalidGrbit;
+  }
+  if ((grbit & jet::bit::ColumnDeleteOnZero) && !(grbit & jet::bit::ColumnEscrowUpdate)) return jet::err::InvalidGrbit;
+  if (cbDefault > 0 && pvDefault == nullptr) return jet::err::InvalidParameter;
+
+  Column c;
+  c.name = name;
+  c.type = coltyp;
+  c.grbit = grbit;
+  if (coltyp == jet::coltyp::Text || coltyp == jet::coltyp::LongText) {
+    if (cp == 0) cp = jet::cp::ASCII;
+    if (cp != jet::cp::ASCII && cp != jet::cp::Unicode) return jet::err::InvalidCodePage;
+    c.cp = static_cast<std::uint16_t>(cp);
+  }
+  if (fixedSize != 0) {
+    c.cbMax = static_cast<jet::ULong>(fixedSize);
+  } else if (!isLong) {
+    c.cbMax = cbMax == 0 ? jet::cbColumnMost : cbMax;
+    if (c.cbMax > jet::cbColumnMost) {
+      c.cbMax = jet::cbColumnMost;
+      *maxTruncated = true;
+    }
+  } else {
+    c.cbMax = cbMax;
+  }
+  if (cbDefault > 0) {
+    if (fixedSize != 0 && cbDefault != fixedSize) return jet::err::InvalidParameter;
+    const std::size_t most = isLong ? kLVDefaultMost : c.cbMax;
+    c.hasDefault = true;
+    c.defaultValue.assign(static_cast<const char *>(pvDefault), std::min<std::size_t>(cbDefault, most));
+  }
+
+  const bool fixed = !tagged && (fixedSize != 0 || (grbit & jet::bit::ColumnFixed) ||
+                                 (grbit & (jet::bit::ColumnAutoincrement | jet::bit::ColumnEscrowUpdate |
+                                           jet::bit::ColumnVersion)));
+  if (tagged) {
+    if (table.nextTagged > kLastTagged) return jet::err::TooManyColumns;
+    c.id = table.nextTagged;
+    c.grbit = (c.grbit & ~jet::bit::ColumnFixed) | jet::bit::ColumnTagged;
+  } else if (fixed) {
+    if (table.nextFixed > kLastFixed) return jet::err::TooManyColumns;
+    c.id = table.nextFixed;
+    c.grbit |= jet::bit::ColumnFixed;
+  } else {
+    if (table.nextVar > kLastVar) return jet::err::TooManyColumns;
+    c.id = table.nextVar;
+  }
+  *out = std::move(c);
+  return jet::err::Success;
+}
+
+void AddColumnToTable(Table &table, const Column &c) {
+  table.columns.push_back(c);
+  if (c.Tagged()) {
+    table.nextTagged = c.id + 1;
+  } else if (c.Fixed()) {
+    table.nextFixed = c.id + 1;
+  } else {
+    table.nextVar = c.id + 1;
+  }
+}
+
+// The JET_COLUMNCREATE_W and JET_INDEXCREATE2_W arrays of JetCreateTableColumnIndex3W.
+jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created) {
+  for (jet::ULong i = 0; i < create->cColumns; ++i) {
+    jet::ColumnCreateW &cc = create->rgcolumncreate[i];
+    if (cc.cbStruct != sizeof(jet::ColumnCreateW)) {
+      cc.err = jet::err::InvalidParameter;
+      return cc.err;
+    }
+    Column column;
+    bool truncated = false;
+    cc.err = MakeColumn(table, cc.szColumnName, cc.coltyp, cc.cbMax, cc.grbit, cc.cp, cc.pvDefault, cc.cbDefault,
+                        &column, &truncated);
+    if (cc.err < jet::err::Success) return cc.err;
+    if (truncated) cc.err = jet::wrn::ColumnMaxTruncated;
+    AddColumnToTable(table, column);
+    cc.columnid = column.id;
+    ++*created;
+  }
+  for (jet::ULong i = 0; i < create->cIndexes; ++i) {
+    jet::IndexCreate2W &ic = create->rgindexcreate[i];
+    if (ic.cbStruct != sizeof(jet::IndexCreate2W)) {
+      ic.err = jet::err::InvalidParameter;
+      return ic.err;
+    }
+    IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity,
+                   (ic.grbit & jet::bit::IndexUnicode) ? 0 : ic.lcid,
+                   (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
+                   (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn, ic.cbKeyMost};
+    Index index;
+    ic.err = MakeIndex(table, spec, &index);
+    if (ic.err >= jet::err::Success) ic.err = InstallIndex(table, std::move(index));
+    if (ic.err < jet::err::Success) return ic.err;
+    ++*created;
+  }
+  return jet::err::Success;
+}
+
+jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, jet::ULong pages, jet::ULong density,
+                  TablePtr *out) {
+  std::u16string name;
+  if (!ValidName(szName, &name)) return jet::err::InvalidName;
+  if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
+  if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
+  auto table = std::make_shared<Table>();
+  table->name = name;
+  table->pages = pages == 0 ? 1 : pages;
+  table->density = density == 0 ? kDefaultDensity : density;
+  table->objid = db->nextObjid;
+  (void)s;
+  *out = table;
+  return jet::err::Success;
+}
+
+// Makes a new table part of the database (and undoable).
+void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
+  ++db->nextObjid;
+  db->tables[FoldName(table->name)] = table;
+  NoteDatabaseChanged(s, db);
+  PushUndo(s, [db, table] {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    auto found = db->tables.find(FoldName(table->name));
+    if (found != db->tables.end() && found->second == table) db->tables.erase(found);
+    table->deleted = true;
+    db->dirty = true;
+  });
+}
+
+}  // namespace
+
+std::u16string FoldName(const std::u16string &name) {
+  std::u16string folded = name;
+  for (char16_t &c : folded) {
+    if (c >= u'a' && c <= u'z') c = static_cast<char16_t>(c - u'a' + u'A');
+  }
+  return folded;
+}
+
+std::u16string Trimmed(const std::u16string &name) {
+  std::u16string result = name;
+  while (!result.empty() && result.back() == u' ') result.pop_back();
+  return result;
+}
+
+bool ValidName(const jet::WChar *name, std::u16string *out) {
+  if (name == nullptr) return false;
+  std::u16string text = Trimmed(FromJetString(name));
+  if (text.empty() || text.size() > kNameMost || text[0] == u' ') return false;
+  for (char16_t c : text) {
+    if (c < 0x20 || c > 0x7F || c == u'!' || c == u'.' || c == u'[' || c == u']') return false;
+  }
+  *out = text;
+  return true;
+}
+
+jet::Err CheckDdl(Session &s, const Database &db) {
+  const jet::Err err = s.Transactions().CheckUpdatable();
+  if (err < jet::err::Success) return err;
+  if (db.readOnly) return jet::err::PermissionDenied;
+  return jet::err::Success;
+}
+
+jet::Err LockedTableCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
+  jet::Err err = FindCursor(s, tableid, cursor);
+  if (err < jet::err::Success) return err;
+  return CheckDdl(s, *(*cursor)->db);
+}
+
+Index *FindIndex(Table &table, const std::u16string &folded) {
+  for (Index &index : table.indexes) {
+    if (FoldName(index.name) == folded) return &index;
+  }
+  return nullptr;
+}
+
+const Column *FindColumnByName(const Table &table, const std::u16string &name) {
+  const std::u16string folded = FoldName(Trimmed(name));
+  for (const Column &c : table.columns) {
+    if (FoldName(c.name) == folded) return &c;
+  }
+  return nullptr;
+}
+
+jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **column) {
+  if (id < kFirstFixed || id > kLastTagged) return jet::err::BadColumnId;
+  *column = table.FindColumn(id);
+  return *column == nullptr ? jet::err::ColumnNotFound : jet::err::Success;
+}
+
+jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *create) {
+  if (create == nullptr || create->cbStruct != sizeof(jet::TableCreate3W)) return jet::err::InvalidParameter;
+  DatabasePtr db;
+  jet::Err err = FindOpenDatabase(s, dbid, &db);
+  if (err < jet::err::Success) return err;
+  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+  create->cCreated = 0;
+  create->tableid = jet::tableidNil;
+  if (create->szTemplateTableName != nullptr && create->szTemplateTableName[0] != 0) return jet::err::InvalidParameter;
+  if (create->szCallback != nullptr && create->szCallback[0] != 0) return jet::err::CallbackNotResolved;
+  if ((create->cColumns > 0 && create->rgcolumncreate == nullptr) ||
+      (create->cIndexes > 0 && create->rgindexcreate == nullptr)) {
+    return jet::err::InvalidParameter;
+  }
+  std::unique_lock<std::shared_mutex> lock(db->lock);
+  TablePtr table;
+  if ((err = NewTable(s, db, create->szTableName, create->ulPages, create->ulDensity, &table)) < jet::err::Success) {
+    return err;
+  }
+  jet::ULong created = 1;
+  err = FillTable(*table, create, &created);
+  if (err < jet::err::Success) return err;
+  PublishTable(s, db, table);
+  create->cCreated = created;
+  err = OpenCursor(s, db, table, 0, &create->tableid);
+  lock.unlock();
+  if (!InTransaction(s)) Flush(db);
+  return err;
+}
+
+jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::ULong pages, jet::ULong density,
+                     jet::Tableid *ptableid) {
+  DatabasePtr db;
+  jet::Err err = FindOpenDatabase(s, dbid, &db);
+  if (err < jet::err::Success) return err;
+  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+  if (ptableid == nullptr) return jet::err::InvalidParameter;
+  std::unique_lock<std::shared_mutex> lock(db->lock);
+  TablePtr table;
+  if ((err = NewTable(s, db, name, pages, density, &table)) < jet::err::Success) return err;
+  PublishTable(s, db, table);
+  err = OpenCursor(s, db, table, 0, ptableid);
+  lock.unlock();
+  if (!InTransaction(s)) Flush(db);
+  return err;
+}
+
+jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
+  DatabasePtr db;
+  jet::Err err = FindOpenDatabase(s, dbid, &db);
+  if (err < jet::err::Success) return err;
+  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+  std::u16string text;
+  if (!ValidName(name, &text)) return jet::err::InvalidName;
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    auto found = db->tables.find(FoldName(text));
+    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    TablePtr table = found->second;
+    if (table->openCursors > 0) return jet::err::TableInUse;
+    for (const auto &record : table->records) {
+      if (record.second.hasPending && record.second.writer != &s) return jet::err::TableInUse;
+    }
+    db->tables.erase(found);
+    table->deleted = true;
+    NoteDatabaseChanged(s, db);
+    PushUndo(s, [db, table] {
+      std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      table->deleted = false;
+      db->tables[FoldName(table->name)] = table;
+      db->dirty = true;
+    });
+  }
+  if (!InTransaction(s)) Flush(db);
+  return jet::err::Success;
+}
+
+jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::ColumnDef *def,
+                   const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
+  Cursor *cursor = nullptr;
+  jet::Err err = LockedTableCursor(s, tableid, &cursor);
+  if (err < jet::err::Success) return err;
+  if (def == nullptr || def->cbStruct != sizeof(jet::ColumnDef)) return jet::err::InvalidParameter;
+  const DatabasePtr db = cursor->db;
+  const TablePtr table = cursor->table;
+  bool truncated = false;
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    Column column;
+    err = MakeColumn(*table, name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
+                     &truncated);
+    if (err < jet::err::Success) return err;
+    if (column.Escrow()) {
+      for (const auto &record : table->records) {
+        if (LatestRow(record.second)) return jet::err::TableNotEmpty;
+      }
+    }
+    AddColumnToTable(*table, column);
+    if (pcolumnid != nullptr) *pcolumnid = column.id;
+    NoteDatabaseChanged(s, db);
+    const jet::Columnid id = column.id;
+    PushUndo(s, [db, table, id] {
+      std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      table->columns.erase(std::remove_if(table->columns.begin(), table->columns.end(),
+                                          [id](const Column &c) { return c.id == id; }),
+                           table->columns.end());
+      db->dirty = true;
+    });
+  }
+  if (!InTransaction(s)) Flush(db);
+  return truncated ? jet::wrn::ColumnMaxTruncated : jet::err::Success;
+}
+
+jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit) {
+  Cursor *cursor = nullptr;
+  jet::Err err = LockedTableCursor(s, tableid, &cursor);
+  if (err < jet::err::Success) return err;
+  if (name == nullptr) return jet::err::InvalidParameter;
+  const DatabasePtr db = cursor->db;
+  const TablePtr table = cursor->table;
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    const Column *column = FindColumnByName(*table, FromJetString(name));
+    if (column == nullptr) return jet::err::ColumnNotFound;
+    for (const Index &index : table->indexes) {
+      for (const IndexSegment &segment : index.segments) {
+        if (segment.column == column->id) return jet::err::ColumnInUse;
+      }
+    }
+    const Column removed = *column;
+    table->columns.erase(table->columns.begin() + (column - table->columns.data()));
+    NoteDatabaseChanged(s, db);
+    PushUndo(s, [db, table, removed] {
+      std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      table->columns.push_back(removed);
+      db->dirty = true;
+    });
+  }
+  if (!InTransaction(s)) Flush(db);
+  return jet::err::Success;
+}
+
+}  // namespace data
+}  // namespace emu

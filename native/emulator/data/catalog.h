@@ -1,0 +1,56 @@
+// The catalog: tables, columns and indexes, their names and the rules ESE applies when they
+// are created, looked up and dropped.
+#pragma once
+
+#include <string>
+
+#include "model.h"
+
+namespace emu {
+
+class Session;
+
+namespace data {
+
+class Cursor;
+
+// ESE's defaults for LCMapString flags and locale of a Unicode index, and for densities.
+constexpr jet::ULong kDefaultMapFlags = 0x00030401;
+constexpr jet::ULong kDefaultLcid = 0x0409;
+constexpr jet::ULong kDefaultDensity = 80;
+
+// Whether the session may change the schema of `db` now.
+jet::Err CheckDdl(Session &s, const Database &db);
+// The cursor `tableid` names, for a schema change on its table.
+jet::Err LockedTableCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
+
+// Object names, checked like ESE's: at most 64 characters, no `!`, `.`, `[`, `]`, control
+// characters or leading space; trailing spaces are dropped.
+bool ValidName(const jet::WChar *name, std::u16string *out);
+std::u16string Trimmed(const std::u16string &name);
+
+Index *FindIndex(Table &table, const std::u16string &folded);
+const Column *FindColumnByName(const Table &table, const std::u16string &name);
+jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **column);
+
+// One index definition, from any of the JET_INDEXCREATE forms.
+struct IndexSpec {
+  const jet::WChar *name;
+  const jet::WChar *key;
+  jet::ULong cbKey;
+  jet::Grbit grbit;
+  jet::ULong density;
+  jet::ULong lcid;
+  const jet::UnicodeIndex *unicode;
+  jet::ULong cbVarSegMac;
+  jet::ULong cConditional;
+  jet::ULong cbKeyMost;
+};
+// Builds an index of `table` from its definition, with ESE's checks.
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out);
+// Adds a built index to a table: fills a secondary index from the records, refusing
+// duplicates in a unique one. A primary index needs an empty table.
+jet::Err InstallIndex(Table &table, Index index);
+
+}  // namespace data
+}  // namespace emu

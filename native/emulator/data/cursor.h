@@ -1,0 +1,94 @@
+// Cursors (JET_TABLEID): a table opened by one session, its current index, where it stands
+// in it, the key being made, the index range and the prepared update. A cursor is touched
+// only by calls on its own session.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <string>
+
+#include "../handle_registry.h"
+#include "key_normalize.h"
+#include "model.h"
+
+namespace emu {
+
+class Session;
+
+namespace data {
+
+struct SessionState;
+
+// JET_TABLEID handles come from a registry of their own kind, so a session or instance
+// handle passed as a tableid is refused like any other stranger.
+constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
+
+enum class Position { kBeforeFirst, kAfterLast, kOn, kBetween };
+enum class Prepared { kNone, kInsert, kReplace };
+
+class Cursor : public PooledObject {
+ public:
+  std::atomic<Session *> owner{nullptr};
+  DatabasePtr db;
+  TablePtr table;
+  jet::Grbit openGrbit = 0;
+  std::u16string indexName;  // folded; empty: the primary index or record-id order
+  // Where the cursor is. kOn: on the entry (key, bookmark); kBetween: just before or after
+  // it (moves go on from there, but there is no current record).
+  Position position = Position::kBeforeFirst;
+  Bytes key;
+  Bytes bookmark;
+  // JetMakeKey.
+  bool keyStarted = false;
+  bool keyComplete = false;
+  std::size_t keySegments = 0;
+  keys::SearchKey madeKey;
+  // JetSetIndexRange.
+  bool hasRange = false;
+  keys::SearchKey rangeKey;
+  bool rangeUpper = true;
+  bool rangeInclusive = false;
+  // JetPrepareUpdate.
+  Prepared prepared = Prepared::kNone;
+  std::shared_ptr<Row> copy;
+  Bytes replaceBookmark;
+  int preparedLevel = 0;
+
+  void ResetForOpen() {
+    db.reset();
+    table.reset();
+    openGrbit = 0;
+    indexName.clear();
+    position = Position::kBeforeFirst;
+    key.clear();
+    bookmark.clear();
+    keyStarted = keyComplete = false;
+    keySegments = 0;
+    madeKey = keys::SearchKey();
+    hasRange = false;
+    prepared = Prepared::kNone;
+    copy.reset();
+    replaceBookmark.clear();
+    preparedLevel = 0;
+  }
+};
+
+HandleRegistry<Cursor> &Cursors();
+
+// The cursor `tableid` names, if it belongs to `s`.
+jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
+// Opens a cursor of `s` on `table` (caller holds db->lock).
+jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
+                    jet::Tableid *ptableid);
+// Closes a cursor (caller is its session, or the session is ending).
+void CloseCursor(SessionState &state, Cursor *cursor);
+void CancelUpdate(Cursor &cursor);
+// The index the cursor walks: its secondary index, else the table's primary index (null for
+// a table ordered by record id).
+const Index *CurrentIndex(const Cursor &cursor);
+// Whether the cursor may change records now: the transaction is not read-only, nor the
+// database or the cursor.
+jet::Err CheckUpdatable(Session &s, const Cursor &cursor);
+
+}  // namespace data
+}  // namespace emu

@@ -1,0 +1,226 @@
+// Databases: JetCreateDatabase2W, JetAttachDatabase2W, JetOpenDatabaseW, JetCloseDatabase,
+// JetDetachDatabase2W, and what JetTerm does to an instance's databases.
+#include "databases.h"
+
+#include <mutex>
+#include <vector>
+
+#include "../instance.h"
+#include "../session.h"
+#include "../utf16.h"
+#include "api.h"
+#include "file_image.h"
+#include "hooks.h"
+#include "session_state.h"
+#include "versions.h"
+
+namespace emu {
+namespace data {
+namespace {
+
+// Attachment bookkeeping. ESE's dbids are process-wide (an index into its file table), so
+// are these.
+std::mutex g_attachMutex;
+std::vector<DatabasePtr> g_databases(1);  // by dbid; 0 is never handed out
+
+DatabasePtr FindAttached(const std::u16string &identity, Instance **owner) {
+  for (const DatabasePtr &db : g_databases) {
+    if (db && db->identity == identity) {
+      *owner = db->instance;
+      return db;
+    }
+  }
+  return nullptr;
+}
+
+jet::Dbid FreeDbid() {
+  for (std::size_t i = 1; i < g_databases.size(); ++i) {
+    if (!g_databases[i]) return static_cast<jet::Dbid>(i);
+  }
+  g_databases.emplace_back();
+  return static_cast<jet::Dbid>(g_databases.size() - 1);
+}
+
+jet::Err OpenForSession(Session &s, Database &db, jet::Grbit grbit) {
+  if (db.exclusive != nullptr && db.exclusive != &s) return jet::err::DatabaseLocked;
+  if (grbit & jet::bit::DbExclusive) {
+    for (const auto &opener : db.openers) {
+      if (opener.first != &s) return jet::err::DatabaseInUse;
+    }
+    db.exclusive = &s;
+  }
+  ++db.openers[&s];
+  ++StateOf(s).openDatabases[db.dbid];
+  return jet::err::Success;
+}
+
+}  // namespace
+
+jet::Err FindOpenDatabase(Session &s, jet::Dbid dbid, DatabasePtr *db) {
+  SessionState &state = StateOf(s);
+  if (state.openDatabases.count(dbid) == 0) return jet::err::InvalidDatabaseId;
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  if (dbid >= g_databases.size() || !g_databases[dbid]) return jet::err::InvalidDatabaseId;
+  *db = g_databases[dbid];
+  return jet::err::Success;
+}
+
+jet::Err Flush(const DatabasePtr &db) {
+  std::lock_guard<std::mutex> flushLock(db->flushLock);
+  Bytes image;
+  {
+    std::shared_lock<std::shared_mutex> lock(db->lock);
+    if (!db->dirty || db->readOnly) return jet::err::Success;
+    image = file::Serialize(*db);
+  }
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    db->dirty = false;
+  }
+  const jet::Err err = file::Write(db->path, image);
+  if (err < jet::err::Success) {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    db->dirty = true;
+  }
+  return err;
+}
+
+void ReleaseDatabases(Session &s, const SessionState &state) {
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  for (const auto &open : state.openDatabases) {
+    if (open.first >= g_databases.size() || !g_databases[open.first]) continue;
+    Database &db = *g_databases[open.first];
+    db.openers.erase(&s);
+    if (db.exclusive == &s) db.exclusive = nullptr;
+  }
+}
+
+void OnInstanceTerm(Instance &instance) {
+  std::vector<DatabasePtr> detached;
+  {
+    std::lock_guard<std::mutex> lock(g_attachMutex);
+    for (DatabasePtr &db : g_databases) {
+      if (db && db->instance == &instance) {
+        detached.push_back(db);
+        db.reset();
+      }
+    }
+  }
+  for (const DatabasePtr &db : detached) {
+    Flush(db);
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    db->attached = false;
+  }
+  ForgetSnapshots(instance);
+}
+
+jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
+  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidName;
+  if (pdbid == nullptr) return jet::err::InvalidParameter;
+  const std::u16string path = FromJetString(szFilename);
+  const std::u16string identity = file::AbsolutePath(path);
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  Instance *owner = nullptr;
+  if (FindAttached(identity, &owner)) {
+    return owner == s.GetInstance() ? jet::err::DatabaseDuplicate : jet::err::DatabaseSharingViolation;
+  }
+  if (file::Exists(path) && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
+  auto db = std::make_shared<Database>();
+  db->path = path;
+  db->identity = identity;
+  db->instance = s.GetInstance();
+  db->dirty = true;
+  const jet::Err err = file::Write(path, file::Serialize(*db));
+  if (err < jet::err::Success) return err;
+  db->dirty = false;
+  db->dbid = FreeDbid();
+  g_databases[db->dbid] = db;
+  OpenForSession(s, *db, grbit & jet::bit::DbExclusive);
+  *pdbid = db->dbid;
+  return jet::err::Success;
+}
+
+jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit) {
+  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidName;
+  const std::u16string path = FromJetString(szFilename);
+  const std::u16string identity = file::AbsolutePath(path);
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  Instance *owner = nullptr;
+  if (FindAttached(identity, &owner)) {
+    return owner == s.GetInstance() ? jet::wrn::DatabaseAttached : jet::err::DatabaseSharingViolation;
+  }
+  Bytes image;
+  jet::Err err = file::Read(path, &image);
+  if (err < jet::err::Success) return err;
+  auto db = std::make_shared<Database>();
+  db->path = path;
+  db->identity = identity;
+  db->instance = s.GetInstance();
+  db->readOnly = (grbit & jet::bit::DbReadOnly) != 0;
+  err = file::Deserialize(image, db.get(), 0);
+  if (err < jet::err::Success) return err;
+  db->dbid = FreeDbid();
+  g_databases[db->dbid] = db;
+  return jet::err::Success;
+}
+
+jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
+  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidName;
+  if (pdbid == nullptr) return jet::err::InvalidParameter;
+  const std::u16string identity = file::AbsolutePath(FromJetString(szFilename));
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  Instance *owner = nullptr;
+  DatabasePtr db = FindAttached(identity, &owner);
+  if (!db || owner != s.GetInstance()) return jet::err::DatabaseNotFound;
+  if ((grbit & jet::bit::DbReadOnly) == 0 && db->readOnly) {
+    // ESE opens a read-only attachment read-only whatever the caller asks.
+  }
+  const jet::Err err = OpenForSession(s, *db, grbit);
+  if (err < jet::err::Success) return err;
+  *pdbid = db->dbid;
+  return jet::err::Success;
+}
+
+jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
+  SessionState &state = StateOf(s);
+  auto open = state.openDatabases.find(dbid);
+  if (open == state.openDatabases.end()) return jet::err::InvalidDatabaseId;
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  if (dbid < g_databases.size() && g_databases[dbid]) {
+    Database &db = *g_databases[dbid];
+    auto opener = db.openers.find(&s);
+    if (opener != db.openers.end() && --opener->second == 0) {
+      db.openers.erase(opener);
+      if (db.exclusive == &s) db.exclusive = nullptr;
+    }
+  }
+  if (--open->second == 0) state.openDatabases.erase(open);
+  return jet::err::Success;
+}
+
+jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
+  std::vector<DatabasePtr> detached;
+  {
+    std::lock_guard<std::mutex> lock(g_attachMutex);
+    const bool all = szFilename == nullptr || szFilename[0] == 0;
+    const std::u16string identity = all ? std::u16string() : file::AbsolutePath(FromJetString(szFilename));
+    for (const DatabasePtr &db : g_databases) {
+      if (!db || db->instance != s.GetInstance() || (!all && db->identity != identity)) continue;
+      if (!db->openers.empty()) return jet::err::DatabaseInUse;
+      detached.push_back(db);
+    }
+    if (detached.empty()) return all ? jet::err::Success : jet::err::DatabaseNotFound;
+    for (const DatabasePtr &db : detached) g_databases[db->dbid].reset();
+  }
+  jet::Err result = jet::err::Success;
+  for (const DatabasePtr &db : detached) {
+    const jet::Err err = Flush(db);
+    if (err < jet::err::Success && result == jet::err::Success) result = err;
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    db->attached = false;
+  }
+  return result;
+}
+
+}  // namespace data
+}  // namespace emu

@@ -1,0 +1,299 @@
+// Navigation: stepping through an index (JetMove), switching index (JetSetCurrentIndex4W),
+// bookmarks (JetGetBookmark, JetGotoBookmark) and JetGetRecordPosition.
+#include "navigation.h"
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "../utf16.h"
+#include "api.h"
+#include "catalog.h"
+
+namespace emu {
+namespace data {
+
+bool IsSecondary(const Index *index) { return index != nullptr && !index->Primary(); }
+
+bool KeyOfRow(const Table &table, const Index &index, const Row &row, const Bytes &key) {
+  bool refused = false;
+  for (const Bytes &k : keys::RowKeys(table, index, row, &refused)) {
+    if (k == key) return true;
+  }
+  return false;
+}
+
+bool EntryVisible(const Table &table, const Index *index, const IndexEntry &entry, const ReadView &view) {
+  auto it = table.records.find(entry.second);
+  if (it == table.records.end()) return false;
+  RowPtr row = VisibleRow(it->second, view);
+  if (!row) return false;
+  return !IsSecondary(index) || KeyOfRow(table, *index, *row, entry.first);
+}
+
+std::optional<IndexEntry> Step(const Table &table, const Index *index, const ReadView &view, int dir,
+                               const IndexEntry *from, bool inclusive) {
+  if (IsSecondary(index)) {
+    const auto &set = index->entries;
+    if (dir > 0) {
+      auto it = from == nullptr ? set.begin() : (inclusive ? set.lower_bound(*from) : set.upper_bound(*from));
+      for (; it != set.end(); ++it) {
+        if (EntryVisible(table, index, *it, view)) return *it;
+      }
+    } else {
+      auto it = from == nullptr ? set.end() : (inclusive ? set.upper_bound(*from) : set.lower_bound(*from));
+      while (it != set.begin()) {
+        --it;
+        if (EntryVisible(table, index, *it, view)) return *it;
+      }
+    }
+    return std::nullopt;
+  }
+  const auto &map = table.records;
+  if (dir > 0) {
+    auto it = from == nullptr ? map.begin() : (inclusive ? map.lower_bound(from->second) : map.upper_bound(from->second));
+    for (; it != map.end(); ++it) {
+      if (VisibleRow(it->second, view)) return IndexEntry(it->first, it->first);
+    }
+  } else {
+    auto it = from == nullptr ? map.end() : (inclusive ? map.upper_bound(from->second) : map.lower_bound(from->second));
+    while (it != map.begin()) {
+      --it;
+      if (VisibleRow(it->second, view)) return IndexEntry(it->first, it->first);
+    }
+  }
+  return std::nullopt;
+}
+
+int SearchCompare(const Bytes &key, const keys::SearchKey &search) {
+  if (search.limit) return keys::Compare(key, search);
+  const int c = key.compare(search.bytes);
+  return c < 0 ? -1 : (c > 0 ? 1 : 0);
+}
+
+bool ExactMatch(const Bytes &key, const keys::SearchKey &search) { return !search.limit && key == search.bytes; }
+
+std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const keys::SearchKey &search, bool strict) {
+  auto passes = [&](const Bytes &key) {
+    const int c = SearchCompare(key, search);
+    return strict ? c > 0 : c >= 0;
+  };
+  if (IsSecondary(index)) {
+    for (auto it = index->entries.lower_bound(IndexEntry(search.bytes, Bytes())); it != index->entries.end(); ++it) {
+      if (passes(it->first)) return *it;
+    }
+    return std::nullopt;
+  }
+  for (auto it = table.records.lower_bound(search.bytes); it != table.records.end(); ++it) {
+    if (passes(it->first)) return IndexEntry(it->first, it->first);
+  }
+  return std::nullopt;
+}
+
+bool InRange(const Cursor &c, const Bytes &key) {
+  if (!c.hasRange) return true;
+  const int cmp = SearchCompare(key, c.rangeKey);
+  if (c.rangeUpper) return c.rangeInclusive ? cmp <= 0 : cmp < 0;
+  return c.rangeInclusive ? cmp >= 0 : cmp > 0;
+}
+
+void PlaceOn(Cursor &c, const IndexEntry &entry) {
+  c.position = Position::kOn;
+  c.key = entry.first;
+  c.bookmark = entry.second;
+}
+
+jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row) {
+  const Index *index = CurrentIndex(c);
+  if (!IsSecondary(index)) {
+    PlaceOn(c, IndexEntry(bookmark, bookmark));
+    return jet::err::Success;
+  }
+  bool refused = false;
+  std::vector<Bytes> keys = keys::RowKeys(*c.table, *index, row, &refused);
+  if (keys.empty()) return jet::err::NoCurrentRecord;
+  std::sort(keys.begin(), keys.end());
+  PlaceOn(c, IndexEntry(keys.front(), bookmark));
+  return jet::err::Success;
+}
+
+void ResetKey(Cursor &c) {
+  c.keyStarted = false;
+  c.keyComplete = false;
+  c.keySegments = 0;
+  c.madeKey = keys::SearchKey();
+}
+
+jet::Err CurrentRow(const Cursor &c, const ReadView &view, RowPtr *row) {
+  if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
+  auto it = c.table->records.find(c.bookmark);
+  if (it == c.table->records.end()) return jet::err::RecordDeleted;
+  *row = VisibleRow(it->second, view);
+  if (!*row) return jet::err::RecordDeleted;
+  if (IsSecondary(CurrentIndex(c)) && !KeyOfRow(*c.table, *CurrentIndex(c), **row, c.key)) {
+    return jet::err::RecordDeleted;
+  }
+  return jet::err::Success;
+}
+
+// ---- entry points --------------------------------------------------------------------------
+
+jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit, jet::ULong) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (grbit != 0 && grbit != jet::bit::NoMove) return jet::err::InvalidGrbit;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  std::u16string folded;
+  if (name != nullptr && name[0] != 0) {
+    std::u16string text = FromJetString(name);
+    while (!text.empty() && text.back() == u' ') text.pop_back();
+    folded = FoldName(text);
+    const Index *index = FindIndex(*c->table, folded);
+    if (index == nullptr) return jet::err::IndexNotFound;
+    if (index->Primary()) folded.clear();
+  }
+  if (folded == c->indexName) {
+    // Same index: ESE leaves the cursor where it is.
+    if (!(grbit & jet::bit::NoMove)) {
+      c->hasRange = false;
+      ResetKey(*c);
+    }
+    return jet::err::Success;
+  }
+  const ReadView view = ViewOf(s);
+  RowPtr row;
+  const bool onRecord = CurrentRow(*c, view, &row) >= jet::err::Success;
+  const Bytes bookmark = c->bookmark;
+  c->indexName = folded;
+  c->hasRange = false;
+  ResetKey(*c);
+  if ((grbit & jet::bit::NoMove) && onRecord) return PlaceOnRow(*c, bookmark, *row);
+  auto first = Step(*c->table, CurrentIndex(*c), view, 1, nullptr, false);
+  if (first) {
+    PlaceOn(*c, *first);
+  } else {
+    c->position = Position::kBeforeFirst;
+  }
+  return jet::err::Success;
+}
+
+jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit grbit) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (grbit & ~jet::bit::MoveKeyNE) return jet::err::InvalidGrbit;
+  // ESE cancels the cursor's prepared update before it moves.
+  if (c->prepared != Prepared::kNone) CancelUpdate(*c);
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  const Index *index = CurrentIndex(*c);
+  const Table &table = *c->table;
+
+  if (cRow == jet::MoveFirst || cRow == jet::MoveLast) {
+    c->hasRange = false;
+    auto found = Step(table, index, view, cRow == jet::MoveFirst ? 1 : -1, nullptr, false);
+    if (!found) {
+      c->position = cRow == jet::MoveFirst ? Position::kAfterLast : Position::kBeforeFirst;
+      return jet::err::NoCurrentRecord;
+    }
+    PlaceOn(*c, *found);
+    return jet::err::Success;
+  }
+  if (cRow == 0) {
+    RowPtr row;
+    return CurrentRow(*c, view, &row);
+  }
+  const int dir = cRow > 0 ? 1 : -1;
+  std::int64_t remaining = cRow > 0 ? std::int64_t(cRow) : -std::int64_t(cRow);
+  while (remaining-- > 0) {
+    std::optional<IndexEntry> found;
+    const IndexEntry here(c->key, c->bookmark);
+    switch (c->position) {
+      case Position::kBeforeFirst:
+        if (dir < 0) return jet::err::NoCurrentRecord;
+        found = Step(table, index, view, 1, nullptr, false);
+        break;
+      case Position::kAfterLast:
+        if (dir > 0) return jet::err::NoCurrentRecord;
+        found = Step(table, index, view, -1, nullptr, false);
+        break;
+      default:
+        found = Step(table, index, view, dir, &here, false);
+        while (found && (grbit & jet::bit::MoveKeyNE) && found->first == here.first) {
+          const IndexEntry next = *found;
+          found = Step(table, index, view, dir, &next, false);
+        }
+        break;
+    }
+    if (!found) {
+      c->position = dir > 0 ? Position::kAfterLast : Position::kBeforeFirst;
+      return jet::err::NoCurrentRecord;
+    }
+    const bool rangeApplies = c->hasRange && (c->rangeUpper == (dir > 0));
+    if (rangeApplies && !InRange(*c, found->first)) {
+      // Beyond the range: no current record, but moving back returns into it.
+      c->position = Position::kBetween;
+      c->key = found->first;
+      c->bookmark = found->second;
+      return jet::err::NoCurrentRecord;
+    }
+    PlaceOn(*c, *found);
+  }
+  return jet::err::Success;
+}
+
+jet::Err GetBookmark(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMax, jet::ULong *pcbActual) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  RowPtr row;
+  if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
+  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(c->bookmark.size());
+  if (pv == nullptr || cbMax < c->bookmark.size()) return jet::err::BufferTooSmall;
+  std::memcpy(pv, c->bookmark.data(), c->bookmark.size());
+  return jet::err::Success;
+}
+
+jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (pv == nullptr || cb == 0 || cb > jet::cbBookmarkMost) return jet::err::InvalidBookmark;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const Bytes bookmark(static_cast<const char *>(pv), cb);
+  auto it = c->table->records.find(bookmark);
+  RowPtr row = it == c->table->records.end() ? nullptr : VisibleRow(it->second, ViewOf(s));
+  if (!row) return jet::err::RecordDeleted;
+  c->hasRange = false;
+  return PlaceOnRow(*c, bookmark, *row);
+}
+
+jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cb) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (precpos == nullptr || cb < sizeof(jet::RecPos)) return jet::err::InvalidParameter;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  RowPtr row;
+  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  const Index *index = CurrentIndex(*c);
+  jet::ULong before = 0, total = 0;
+  const IndexEntry here(c->key, c->bookmark);
+  for (auto at = Step(*c->table, index, view, 1, nullptr, false); at;) {
+    ++total;
+    if (*at < here) ++before;
+    const IndexEntry e = *at;
+    at = Step(*c->table, index, view, 1, &e, false);
+  }
+  precpos->cbStruct = sizeof(jet::RecPos);
+  precpos->centriesLT = before;
+  precpos->centriesInRange = 1;
+  precpos->centriesTotal = total;
+  return jet::err::Success;
+}
+
+}  // namespace data
+}  // namespace emu

@@ -1,0 +1,46 @@
+// Where a cursor stands in its index and how it steps through it: the entries a session can
+// see, boundaries of a search key, index ranges.
+#pragma once
+
+#include <optional>
+
+#include "cursor.h"
+#include "key_normalize.h"
+#include "model.h"
+#include "versions.h"
+
+namespace emu {
+namespace data {
+
+bool IsSecondary(const Index *index);
+// Whether `row` has `key` in `index`.
+bool KeyOfRow(const Table &table, const Index &index, const Row &row, const Bytes &key);
+// Whether an index entry leads to a record version the view sees, with that key.
+bool EntryVisible(const Table &table, const Index *index, const IndexEntry &entry, const ReadView &view);
+
+// The first visible entry after `from` (dir > 0) or before it (dir < 0); from the start or
+// the end when `from` is null. `inclusive` accepts `from` itself.
+std::optional<IndexEntry> Step(const Table &table, const Index *index, const ReadView &view, int dir,
+                               const IndexEntry *from, bool inclusive);
+
+// How an index key compares with a search key, the way ESE compares normalised keys: byte by
+// byte, a shorter key first. A key made with a limit grbit sorts after every key it prefixes.
+int SearchCompare(const Bytes &key, const keys::SearchKey &search);
+bool ExactMatch(const Bytes &key, const keys::SearchKey &search);
+// The first entry (visible or not) whose key compares at or after `search` (`strict`: after).
+std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const keys::SearchKey &search,
+                                   bool strict);
+// Whether `key` is inside the cursor's index range (true without one).
+bool InRange(const Cursor &c, const Bytes &key);
+
+void PlaceOn(Cursor &c, const IndexEntry &entry);
+// Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
+// primary entry, or on the row's lowest key in a secondary index.
+jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row);
+// Forgets the key being made.
+void ResetKey(Cursor &c);
+// The row of the cursor's current record as the session sees it.
+jet::Err CurrentRow(const Cursor &c, const ReadView &view, RowPtr *row);
+
+}  // namespace data
+}  // namespace emu

@@ -1,0 +1,399 @@
+// Changing records: JetPrepareUpdate, JetSetColumn(s), JetUpdate2, JetDelete, JetEscrowUpdate.
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "../session.h"
+#include "api.h"
+#include "catalog.h"
+#include "navigation.h"
+
+namespace emu {
+namespace data {
+namespace {
+
+Bytes DbkBookmark(std::uint32_t dbk) {
+  Bytes b(4, '\0');
+  for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((dbk >> (8 * (3 - i))) & 0xFF);
+  return b;
+}
+
+std::int64_t ReadInteger(const Bytes &value) {
+  if (value.size() == 4) {
+    std::int32_t v;
+    std::memcpy(&v, value.data(), 4);
+    return v;
+  }
+  std::int64_t v = 0;
+  std::memcpy(&v, value.data(), std::min<std::size_t>(8, value.size()));
+  return v;
+}
+
+Bytes IntegerBytes(std::int64_t value, std::size_t size) {
+  Bytes b(size, '\0');
+  if (size == 4) {
+    const std::int32_t v = static_cast<std::int32_t>(value);
+    std::memcpy(&b[0], &v, 4);
+  } else {
+    std::memcpy(&b[0], &value, 8);
+  }
+  return b;
+}
+
+jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit, jet::ULong ib,
+                jet::ULong itag) {
+  if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  const Column *column = nullptr;
+  jet::Err err = CheckColumnId(*c.table, columnid, &column);
+  if (err < jet::err::Success) return err;
+  // ESE: a null buffer means no data (except for JET_bitSetSizeLV, where cb is the size).
+  if (pv == nullptr && !(grbit & jet::bit::SetSizeLV)) cb = 0;
+  // ESE refuses autoincrement columns always, and version columns in a replace, with
+  // JET_errInvalidColumnType.
+  if (column->Autoincrement()) return jet::err::InvalidColumnType;
+  if ((column->grbit & jet::bit::ColumnVersion) && c.prepared == Prepared::kReplace) {
+    return jet::err::InvalidColumnType;
+  }
+  if (column->Escrow() && c.prepared == Prepared::kReplace) return jet::err::ColumnNotUpdatable;
+  Row &row = *c.copy;
+  const bool longValue = column->IsLong();
+  const std::size_t fixedSize = keys::FixedSize(column->type);
+
+  if (grbit & jet::bit::SetRevertToDefaultValue) {
+    row.values.erase(column->id);
+    row.nulls.erase(column->id);
+    return jet::err::Success;
+  }
+  // A fixed column set to zero length is set to null, as in ESE.
+  const bool setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) &&
+                       (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
+  if (setNull && column->NotNull()) return jet::err::NullInvalid;
+  jet::Err result = jet::err::Success;
+  Bytes value;
+  if (!setNull) {
+    const Bytes data = pv == nullptr ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
+    std::vector<const Bytes *> current = keys::ValuesOf(*column, row, false);
+    const std::size_t index = itag == 0 ? current.size() : itag - 1;
+    const Bytes *existing = (longValue && index < current.size()) ? current[index] : nullptr;
+    if (longValue && (grbit & jet::bit::SetSizeLV)) {
+      value = existing != nullptr ? *existing : Bytes();
+      value.resize(cb, '\0');
+    } else if (longValue && (grbit & jet::bit::SetAppendLV)) {
+      value = (existing != nullptr ? *existing : Bytes()) + data;
+    } else if (longValue && (grbit & jet::bit::SetOverwriteLV)) {
+      value = existing != nullptr ? *existing : Bytes();
+      if (ib > value.size()) return jet::err::InvalidParameter;
+      if (value.size() < ib + data.size()) value.resize(ib + data.size());
+      value.replace(ib, data.size(), data);
+    } else {
+      value = data;
+    }
+    if (fixedSize != 0) {
+      if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
+    } else if (column->Fixed()) {
+      // Fixed Text and Binary: longer than cbMax is refused, shorter is padded.
+      if (value.size() > column->cbMax) return jet::err::InvalidBufferSize;
+      value.resize(column->cbMax, column->IsText() ? ' ' : '\0');
+    } else if (column->Variable()) {
+      // ESE cuts a variable column's value at cbMax and warns.
+      if (column->cbMax != 0 && value.size() > column->cbMax) {
+        value.resize(column->cbMax);
+        result = jet::wrn::ColumnMaxTruncated;
+      }
+    } else if (column->cbMax != 0 && value.size() > column->cbMax) {
+      return jet::err::ColumnTooBig;
+    }
+    if (column->type == jet::coltyp::Bit && !column->Tagged()) {
+      // ESE stores a fixed Bit column as 0x00 or 0xFF.
+      value[0] = static_cast<char>(value[0] == 0 ? 0x00 : 0xFF);
+    }
+  }
+
+  if (!column->Tagged()) {
+    if (setNull) {
+      row.values.erase(column->id);
+      row.nulls.insert(column->id);
+    } else {
+      row.values[column->id] = {value};
+      row.nulls.erase(column->id);
+    }
+    return result;
+  }
+  auto found = row.values.find(column->id);
+  std::vector<Bytes> values = found != row.values.end() ? found->second : std::vector<Bytes>();
+  if (!column->MultiValued()) {
+    if (setNull) {
+      row.values.erase(column->id);
+    } else {
+      row.values[column->id] = {value};
+    }
+    return jet::err::Success;
+  }
+  if (setNull) {
+    if (itag == 0) {
+      values.clear();
+    } else if (itag <= values.size()) {
+      values.erase(values.begin() + (itag - 1));
+    }
+  } else {
+    if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0) {
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] == value && (itag == 0 || i != itag - 1)) return jet::err::MultiValuedDuplicate;
+      }
+    }
+    if (itag == 0 || itag > values.size()) {
+      values.push_back(value);
+    } else {
+      values[itag - 1] = value;
+    }
+  }
+  if (values.empty()) {
+    row.values.erase(column->id);
+  } else {
+    row.values[column->id] = std::move(values);
+  }
+  return jet::err::Success;
+}
+
+// Whether another record already has `key` in the unique index `index` (pending changes of
+// any session count: in ESE their index entries are already in the tree).
+bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, const Bytes &self) {
+  for (auto it = index.entries.lower_bound(IndexEntry(key, Bytes())); it != index.entries.end() && it->first == key;
+       ++it) {
+    if (it->second == self) continue;
+    auto record = table.records.find(it->second);
+    if (record == table.records.end()) continue;
+    RowPtr latest = LatestRow(record->second);
+    if (latest && KeyOfRow(table, index, *latest, key)) return true;
+  }
+  return false;
+}
+
+jet::Err CheckNulls(const Table &table, const Row &row) {
+  for (const Column &column : table.columns) {
+    if (column.NotNull() && keys::ValuesOf(column, row).empty()) return jet::err::NullInvalid;
+  }
+  return jet::err::Success;
+}
+
+jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
+  for (const Index &index : table.indexes) {
+    bool refused = false;
+    std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
+    if (refused) return jet::err::NullKeyDisallowed;
+    if (index.Primary() || !index.Unique()) continue;
+    for (const Bytes &key : keys) {
+      if (UniqueKeyTaken(table, index, key, bookmark)) return jet::err::KeyDuplicate;
+    }
+  }
+  return jet::err::Success;
+}
+
+}  // namespace
+
+jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (prep == jet::prep::Cancel) {
+    if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+    CancelUpdate(*c);
+    return jet::err::Success;
+  }
+  if (prep != jet::prep::Insert && prep != jet::prep::Replace && prep != jet::prep::ReplaceNoLock &&
+      prep != jet::prep::InsertCopy && prep != jet::prep::InsertCopyDeleteOriginal) {
+    return jet::err::InvalidParameter;
+  }
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
+  std::unique_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  Table &table = *c->table;
+  auto copy = std::make_shared<Row>();
+  if (prep != jet::prep::Insert) {
+    RowPtr row;
+    if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+    *copy = *row;
+  }
+  c->replaceBookmark.clear();
+  if (prep == jet::prep::Replace || prep == jet::prep::ReplaceNoLock) {
+    if (prep == jet::prep::Replace && view.inTransaction) {
+      const Record &record = table.records.find(c->bookmark)->second;
+      if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+      LockRecord(s, c->db, c->table, c->bookmark);
+    }
+    c->prepared = Prepared::kReplace;
+    c->replaceBookmark = c->bookmark;
+  } else {
+    if (prep == jet::prep::InsertCopyDeleteOriginal) c->replaceBookmark = c->bookmark;
+    for (const Column &column : table.columns) {
+      if (!column.Autoincrement()) continue;
+      // The value is used up whether or not the insert completes, as in ESE.
+      copy->values[column.id] = {IntegerBytes(table.nextAutoinc++, column.cbMax)};
+      c->db->dirty = true;
+    }
+    c->prepared = Prepared::kInsert;
+  }
+  c->copy = copy;
+  c->preparedLevel = s.Transactions().Level();
+  return jet::err::Success;
+}
+
+jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, const void *pv, jet::ULong cb,
+                   jet::Grbit grbit, const jet::SetInfo *psetinfo) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (psetinfo != nullptr && psetinfo->cbStruct < sizeof(jet::SetInfo)) return jet::err::InvalidParameter;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  // Without a JET_SETINFO ESE sets the first value (itagSequence 1), not a new one.
+  return SetOne(*c, columnid, pv, cb, grbit, psetinfo ? psetinfo->ibLongValue : 0,
+                psetinfo ? psetinfo->itagSequence : 1);
+}
+
+jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, jet::ULong count) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (columns == nullptr && count > 0) return jet::err::InvalidParameter;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  // As in ESE: the first error stops the loop (that entry's err is not written), otherwise
+  // the last entry's result is returned.
+  jet::Err result = jet::err::Success;
+  for (jet::ULong i = 0; i < count; ++i) {
+    jet::SetColumn &sc = columns[i];
+    result = SetOne(*c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence);
+    if (result < jet::err::Success) return result;
+    sc.err = result;
+  }
+  return result;
+}
+
+jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual,
+                jet::Grbit) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  Bytes bookmark;
+  {
+    std::unique_lock<std::shared_mutex> lock(c->db->lock);
+    const ReadView view = ViewOf(s);
+    Table &table = *c->table;
+    RowPtr row = std::make_shared<const Row>(*c->copy);
+    const Index *primary = table.Primary();
+    if (c->prepared == Prepared::kInsert) {
+      // ESE checks an insert for illegal nulls before it touches any index.
+      if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
+      if (primary != nullptr) {
+        bool refused = false;
+        std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
+        if (refused) return jet::err::NullKeyDisallowed;
+        bookmark = keys.empty() ? Bytes() : keys.front();
+        auto existing = table.records.find(bookmark);
+        if (existing != table.records.end()) {
+          if (LatestRow(existing->second)) return jet::err::KeyDuplicate;
+          if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
+        }
+      } else {
+        bookmark = DbkBookmark(table.nextDbk++);
+      }
+      if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
+      if (!c->replaceBookmark.empty()) {
+        auto original = table.records.find(c->replaceBookmark);
+        if (original == table.records.end() || !VisibleRow(original->second, view)) return jet::err::RecordDeleted;
+        if ((err = CheckWriteConflict(original->second, view)) < jet::err::Success) return err;
+        WriteRecord(s, c->db, c->table, c->replaceBookmark, nullptr);
+      }
+      WriteRecord(s, c->db, c->table, bookmark, row);
+    } else {
+      bookmark = c->replaceBookmark;
+      auto existing = table.records.find(bookmark);
+      if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
+      if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
+      if (primary != nullptr) {
+        bool refused = false;
+        std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
+        if (refused) return jet::err::NullKeyDisallowed;
+        if (keys.empty() || keys.front() != bookmark) return jet::err::RecordPrimaryChanged;
+      }
+      if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
+      if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
+      WriteRecord(s, c->db, c->table, bookmark, row);
+    }
+    CancelUpdate(*c);
+  }
+  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(bookmark.size());
+  if (pvBookmark != nullptr) {
+    if (cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
+    std::memcpy(pvBookmark, bookmark.data(), bookmark.size());
+  }
+  return jet::err::Success;
+}
+
+jet::Err Delete(Session &s, jet::Tableid tableid) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if (c->prepared != Prepared::kNone) {
+    // ESE refuses while an insert-copy-delete-original is prepared and otherwise cancels the
+    // prepared update.
+    if (c->prepared == Prepared::kInsert && !c->replaceBookmark.empty()) return jet::err::AlreadyPrepared;
+    CancelUpdate(*c);
+  }
+  std::unique_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  RowPtr row;
+  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  const Record &record = c->table->records.find(c->bookmark)->second;
+  if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+  WriteRecord(s, c->db, c->table, c->bookmark, nullptr);
+  return jet::err::Success;
+}
+
+jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, const void *pv, jet::ULong cbMax,
+                      void *pvOld, jet::ULong cbOldMax, jet::ULong *pcbOldActual, jet::Grbit grbit) {
+  if (!InTransaction(s)) return jet::err::NotInTransaction;
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (grbit & ~jet::bit::EscrowNoRollback) return jet::err::InvalidGrbit;
+  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  std::unique_lock<std::shared_mutex> lock(c->db->lock);
+  const Column *column = nullptr;
+  if ((err = CheckColumnId(*c->table, columnid, &column)) < jet::err::Success) return err;
+  if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
+  if (column->cbMax != cbMax || pv == nullptr) return jet::err::InvalidBufferSize;
+  if (pvOld != nullptr && cbOldMax != 0 && column->cbMax > cbOldMax) return jet::err::InvalidBufferSize;
+  if (!column->Fixed() || !column->Escrow()) return jet::err::InvalidOperation;
+  const ReadView view = ViewOf(s);
+  RowPtr row;
+  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  const Record &record = c->table->records.find(c->bookmark)->second;
+  if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+  std::vector<const Bytes *> values = keys::ValuesOf(*column, *row);
+  const std::int64_t old = values.empty() ? 0 : ReadInteger(*values[0]);
+  const std::int64_t delta = ReadInteger(Bytes(static_cast<const char *>(pv), cbMax));
+  std::int64_t updated = old + delta;
+  if (cbMax == 4) updated = static_cast<std::int32_t>(static_cast<std::uint32_t>(updated));
+  auto next = std::make_shared<Row>(*row);
+  next->values[column->id] = {IntegerBytes(updated, cbMax)};
+  next->nulls.erase(column->id);
+  const bool remove = updated == 0 && (column->grbit & jet::bit::ColumnDeleteOnZero);
+  WriteRecord(s, c->db, c->table, c->bookmark, remove ? nullptr : RowPtr(next));
+  if (pvOld != nullptr && cbOldMax >= cbMax) {
+    const Bytes previous = IntegerBytes(old, cbMax);
+    std::memcpy(pvOld, previous.data(), cbMax);
+  }
+  if (pcbOldActual != nullptr) *pcbOldActual = cbMax;
+  return jet::err::Success;
+}
+
+}  // namespace data
+}  // namespace emu

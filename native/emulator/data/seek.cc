@@ -1,0 +1,147 @@
+// Keys and seeks: JetMakeKey, JetSeek, JetRetrieveKey.
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+
+#include "api.h"
+#include "navigation.h"
+
+namespace emu {
+namespace data {
+
+jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb, jet::Grbit grbit) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const Index *index = CurrentIndex(*c);
+  if (index == nullptr) return jet::err::NoCurrentIndex;
+  if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
+  constexpr jet::Grbit kLimits = jet::bit::StrLimit | jet::bit::SubStrLimit | jet::bit::FullColumnStartLimit |
+                                 jet::bit::FullColumnEndLimit | jet::bit::PartialColumnStartLimit |
+                                 jet::bit::PartialColumnEndLimit;
+  const jet::Grbit limit = grbit & kLimits;
+  if (limit & (limit - 1)) return jet::err::InvalidGrbit;
+
+  if (grbit & jet::bit::NormalizedKey) {
+    ResetKey(*c);
+    c->keyStarted = true;
+    c->keyComplete = true;
+    c->keySegments = index->segments.size();
+    if (cb > index->cbKeyMost) return jet::err::InvalidBufferSize;
+    c->madeKey.bytes.assign(static_cast<const char *>(pv), cb);
+    return jet::err::Success;
+  }
+  if (grbit & jet::bit::NewKey) {
+    ResetKey(*c);
+    c->keyStarted = true;
+  } else if (!c->keyStarted) {
+    return jet::err::KeyNotMade;
+  }
+  const bool noData = cb == 0 && !(grbit & jet::bit::KeyDataZeroLength);
+  if (noData && limit != 0) {
+    // A limit with no data closes the key made so far.
+    if (limit & (jet::bit::StrLimit | jet::bit::SubStrLimit | jet::bit::FullColumnEndLimit |
+                 jet::bit::PartialColumnEndLimit)) {
+      c->madeKey.limit = true;
+    }
+    c->keyComplete = true;
+    return jet::err::Success;
+  }
+  if (c->keyComplete || c->keySegments >= index->segments.size()) return jet::err::KeyIsMade;
+  const IndexSegment &segment = index->segments[c->keySegments];
+  const Column *column = c->table->FindColumn(segment.column);
+  if (column == nullptr) return jet::err::ColumnNotFound;
+  const Bytes value = noData ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
+  const std::size_t fixedSize = keys::FixedSize(column->type);
+  if (!noData && fixedSize != 0 && value.size() != fixedSize) return jet::err::InvalidBufferSize;
+  Bytes encoded;
+  if (limit & (jet::bit::SubStrLimit | jet::bit::PartialColumnStartLimit | jet::bit::PartialColumnEndLimit)) {
+    encoded = keys::PrefixSegment(*column, *index, segment.descending, value);
+  } else {
+    encoded = keys::Segment(*column, *index, segment.descending, noData ? nullptr : &value);
+  }
+  c->madeKey.bytes += encoded;
+  if (c->madeKey.bytes.size() > index->cbKeyMost) c->madeKey.bytes.resize(index->cbKeyMost);
+  ++c->keySegments;
+  if (limit != 0) {
+    c->keyComplete = true;
+    c->madeKey.limit = (limit & (jet::bit::StrLimit | jet::bit::SubStrLimit | jet::bit::FullColumnEndLimit |
+                                 jet::bit::PartialColumnEndLimit)) != 0;
+  }
+  return jet::err::Success;
+}
+
+jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  constexpr jet::Grbit kKinds =
+      jet::bit::SeekEQ | jet::bit::SeekLT | jet::bit::SeekLE | jet::bit::SeekGE | jet::bit::SeekGT;
+  const jet::Grbit kind = grbit & kKinds;
+  if (kind == 0) return jet::err::InvalidParameter;
+  if ((kind & (kind - 1)) != 0) return jet::err::InvalidGrbit;
+  if ((grbit & ~(kKinds | jet::bit::SetIndexRange | jet::bit::CheckUniqueness)) != 0) return jet::err::InvalidGrbit;
+  if (!c->keyStarted) return jet::err::KeyNotMade;
+  // As in ESE: the prepared update is cancelled and the index range removed before seeking.
+  if (c->prepared != Prepared::kNone) CancelUpdate(*c);
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  const Index *index = CurrentIndex(*c);
+  const Table &table = *c->table;
+  const keys::SearchKey key = c->madeKey;
+  ResetKey(*c);
+  c->hasRange = false;
+
+  // Whole keys are compared, as ESE does: a key made of fewer columns than the index is
+  // less than every entry it prefixes (unless made with a limit grbit).
+  std::optional<IndexEntry> found;
+  if (kind == jet::bit::SeekEQ || kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) {
+    auto boundary = Boundary(table, index, key, kind == jet::bit::SeekGT);
+    if (boundary) found = Step(table, index, view, 1, &*boundary, true);
+  } else {
+    auto boundary = Boundary(table, index, key, kind == jet::bit::SeekLE);
+    found = boundary ? Step(table, index, view, -1, &*boundary, false) : Step(table, index, view, -1, nullptr, false);
+  }
+  if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
+  if (!found) {
+    c->position = Position::kBeforeFirst;
+    return jet::err::RecordNotFound;
+  }
+  PlaceOn(*c, *found);
+  const bool equal = ExactMatch(found->first, key);
+  if (kind == jet::bit::SeekEQ) {
+    if (grbit & jet::bit::SetIndexRange) {
+      c->hasRange = true;
+      c->rangeKey = key;
+      c->rangeUpper = true;
+      c->rangeInclusive = true;
+    }
+    return jet::err::Success;
+  }
+  if ((kind == jet::bit::SeekGE || kind == jet::bit::SeekLE) && !equal) return jet::wrn::SeekNotEqual;
+  return jet::err::Success;
+}
+
+jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMax, jet::ULong *pcbActual,
+                     jet::Grbit grbit) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  Bytes key;
+  if (grbit & jet::bit::RetrieveCopyKey) {
+    if (!c->keyStarted) return jet::err::KeyNotMade;
+    key = c->madeKey.bytes;
+  } else {
+    RowPtr row;
+    if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
+    key = c->key;
+  }
+  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(key.size());
+  if (pv != nullptr) std::memcpy(pv, key.data(), std::min<std::size_t>(cbMax, key.size()));
+  return cbMax < key.size() ? jet::wrn::BufferTruncated : jet::err::Success;
+}
+
+}  // namespace data
+}  // namespace emu

@@ -1,0 +1,260 @@
+// Record versions, snapshots and the transaction hooks that stamp, keep and drop them.
+#include "versions.h"
+
+#include <algorithm>
+#include <limits>
+#include <mutex>
+#include <set>
+#include <unordered_map>
+
+#include "../instance.h"
+#include "../session.h"
+#include "cursor.h"
+#include "databases.h"
+#include "hooks.h"
+#include "key_normalize.h"
+#include "session_state.h"
+
+namespace emu {
+namespace data {
+namespace {
+
+// Snapshots of open transactions per instance: versions they may still read are kept. A
+// leaf lock.
+std::mutex g_snapshotMutex;
+std::unordered_map<Instance *, std::multiset<std::uint64_t>> g_snapshots;
+
+// The oldest commit time an open transaction of `instance` may still read as of.
+std::uint64_t Horizon(Instance *instance) {
+  std::lock_guard<std::mutex> lock(g_snapshotMutex);
+  auto found = g_snapshots.find(instance);
+  if (found == g_snapshots.end() || found->second.empty()) return std::numeric_limits<std::uint64_t>::max();
+  return *found->second.begin();
+}
+
+// Drops the committed versions no open transaction can read any more; removes the record
+// when all that is left says it was deleted.
+void Prune(Table &table, std::map<Bytes, Record>::iterator it, std::uint64_t horizon) {
+  Record &record = it->second;
+  std::size_t keepFrom = 0;
+  for (std::size_t i = 0; i < record.committed.size(); ++i) {
+    if (record.committed[i].commitTime <= horizon) keepFrom = i;
+  }
+  std::vector<RowPtr> dropped;
+  for (std::size_t i = 0; i < keepFrom; ++i) dropped.push_back(record.committed[i].row);
+  record.committed.erase(record.committed.begin(), record.committed.begin() + keepFrom);
+  if (!record.hasPending && record.committed.size() == 1 && !record.committed[0].row &&
+      record.committed[0].commitTime <= horizon) {
+    dropped.push_back(nullptr);
+    record.committed.clear();
+  }
+  const Bytes bookmark = it->first;
+  if (record.committed.empty() && !record.hasPending) table.records.erase(it);
+  if (!dropped.empty()) DropStaleIndexEntries(table, bookmark, dropped);
+}
+
+}  // namespace
+
+void ReleaseSnapshot(Session &s, SessionState &state) {
+  if (!state.snapshotRegistered) return;
+  std::lock_guard<std::mutex> lock(g_snapshotMutex);
+  auto found = g_snapshots.find(s.GetInstance());
+  if (found != g_snapshots.end()) {
+    auto it = found->second.find(state.snapshot);
+    if (it != found->second.end()) found->second.erase(it);
+    if (found->second.empty()) g_snapshots.erase(found);
+  }
+  state.snapshotRegistered = false;
+}
+
+void ForgetSnapshots(Instance &instance) {
+  std::lock_guard<std::mutex> lock(g_snapshotMutex);
+  g_snapshots.erase(&instance);
+}
+
+ReadView ViewOf(Session &s) {
+  ReadView view;
+  view.session = &s;
+  view.inTransaction = s.Transactions().InTransaction();
+  view.snapshot = s.Transactions().SnapshotTimestamp();
+  return view;
+}
+
+bool InTransaction(Session &s) { return s.Transactions().InTransaction(); }
+
+RowPtr VisibleRow(const Record &record, const ReadView &view) {
+  if (record.hasPending && record.writer == view.session) return record.pending;
+  for (auto it = record.committed.rbegin(); it != record.committed.rend(); ++it) {
+    if (!view.inTransaction || it->commitTime <= view.snapshot) return it->row;
+  }
+  return nullptr;
+}
+
+RowPtr LatestRow(const Record &record) {
+  if (record.hasPending) return record.pending;
+  if (record.committed.empty()) return nullptr;
+  return record.committed.back().row;
+}
+
+jet::Err CheckWriteConflict(const Record &record, const ReadView &view) {
+  if (record.hasPending && record.writer != view.session) return jet::err::WriteConflict;
+  if (view.inTransaction && !record.committed.empty() && record.committed.back().commitTime > view.snapshot) {
+    return jet::err::WriteConflict;
+  }
+  return jet::err::Success;
+}
+
+std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &row) {
+  if (!row) return {};
+  bool refused = false;
+  return keys::RowKeys(table, index, *row, &refused);
+}
+
+void AddIndexEntries(Table &table, const Bytes &bookmark, const Row &row) {
+  for (Index &index : table.indexes) {
+    if (index.Primary()) continue;
+    bool refused = false;
+    for (Bytes &key : keys::RowKeys(table, index, row, &refused)) index.entries.emplace(std::move(key), bookmark);
+  }
+}
+
+void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows) {
+  auto found = table.records.find(bookmark);
+  for (Index &index : table.indexes) {
+    if (index.Primary()) continue;
+    std::set<Bytes> candidates;
+    for (const RowPtr &row : rows) {
+      for (Bytes &key : KeysOf(table, index, row)) candidates.insert(std::move(key));
+    }
+    if (candidates.empty()) continue;
+    if (found != table.records.end()) {
+      std::vector<RowPtr> kept;
+      for (const Version &v : found->second.committed) kept.push_back(v.row);
+      if (found->second.hasPending) kept.push_back(found->second.pending);
+      for (const RowPtr &row : kept) {
+        for (const Bytes &key : KeysOf(table, index, row)) candidates.erase(key);
+      }
+    }
+    for (const Bytes &key : candidates) index.entries.erase(IndexEntry(key, bookmark));
+  }
+}
+
+void PushUndo(Session &s, std::function<void()> action) {
+  if (s.Transactions().InTransaction()) s.Transactions().Current().undo.push_back(std::move(action));
+}
+
+void NoteDatabaseChanged(Session &s, const DatabasePtr &db) {
+  db->dirty = true;
+  if (!s.Transactions().InTransaction()) return;
+  SessionState &state = StateOf(s);
+  if (std::find(state.changedDatabases.begin(), state.changedDatabases.end(), db) == state.changedDatabases.end()) {
+    state.changedDatabases.push_back(db);
+  }
+}
+
+void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row) {
+  Record &record = table->records[bookmark];
+  if (row) AddIndexEntries(*table, bookmark, *row);
+  if (!s.Transactions().InTransaction()) {
+    // Outside a transaction each change commits on its own, at once.
+    record.committed.push_back(Version{s.GetInstance()->AdvanceTimestamp(), row});
+    db->dirty = true;
+    Prune(*table, table->records.find(bookmark), Horizon(s.GetInstance()));
+    return;
+  }
+  const bool hadPending = record.hasPending && record.writer == &s;
+  RowPtr previous = hadPending ? record.pending : nullptr;
+  record.writer = &s;
+  record.hasPending = true;
+  record.pending = row;
+  SessionState &state = StateOf(s);
+  state.touched.push_back(Touched{db, table, bookmark});
+  NoteDatabaseChanged(s, db);
+  Session *session = &s;
+  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row] {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    auto it = table->records.find(bookmark);
+    if (it == table->records.end() || it->second.writer != session) return;
+    Record &r = it->second;
+    if (hadPending) {
+      r.pending = previous;
+    } else {
+      r.hasPending = false;
+      r.writer = nullptr;
+      r.pending.reset();
+    }
+    if (!r.hasPending && r.committed.empty()) table->records.erase(it);
+    DropStaleIndexEntries(*table, bookmark, {row});
+  });
+}
+
+void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark) {
+  auto it = table->records.find(bookmark);
+  if (it == table->records.end()) return;
+  if (it->second.hasPending && it->second.writer == &s) return;
+  WriteRecord(s, db, table, bookmark, LatestRow(it->second));
+}
+
+// ---- transaction hooks ---------------------------------------------------------------------
+
+void OnBeginOutermost(Session &s) {
+  SessionState &state = StateOf(s);
+  ReleaseSnapshot(s, state);
+  // Runs before the core reads the clock for the snapshot, and reads it under the lock that
+  // commits read the horizon under: either a commit sees this registration, or the snapshot
+  // is at least that commit's time and needs none of the versions it drops.
+  std::lock_guard<std::mutex> lock(g_snapshotMutex);
+  state.snapshot = s.GetInstance()->CurrentTimestamp();
+  state.snapshotRegistered = true;
+  g_snapshots[s.GetInstance()].insert(state.snapshot);
+}
+
+void OnCommitOutermost(Session &s, jet::Grbit grbit) {
+  SessionState &state = StateOf(s);
+  std::vector<DatabasePtr> databases = state.changedDatabases;
+  std::sort(databases.begin(), databases.end(),
+            [](const DatabasePtr &a, const DatabasePtr &b) { return a->dbid < b->dbid; });
+  {
+    // Every database the transaction changed is locked while the clock advances and the
+    // versions are stamped, so a transaction that begins after the new commit time cannot
+    // read any of them before they carry it.
+    std::vector<std::unique_lock<std::shared_mutex>> locks;
+    for (const DatabasePtr &db : databases) locks.emplace_back(db->lock);
+    ReleaseSnapshot(s, state);
+    if (!state.touched.empty()) {
+      const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
+      const std::uint64_t horizon = Horizon(s.GetInstance());
+      for (const Touched &t : state.touched) {
+        auto it = t.table->records.find(t.bookmark);
+        if (it == t.table->records.end()) continue;
+        Record &record = it->second;
+        if (record.hasPending && record.writer == &s) {
+          record.committed.push_back(Version{commitTime, record.pending});
+          record.hasPending = false;
+          record.writer = nullptr;
+          record.pending.reset();
+        }
+        Prune(*t.table, it, horizon);
+      }
+    }
+    for (const DatabasePtr &db : databases) db->dirty = true;
+  }
+  state.touched.clear();
+  state.changedDatabases.clear();
+  if ((grbit & jet::bit::CommitLazyFlush) == 0) {
+    for (const DatabasePtr &db : databases) Flush(db);
+  }
+}
+
+void OnRolledBackOutermost(Session &s) {
+  SessionState &state = StateOf(s);
+  ReleaseSnapshot(s, state);
+  state.touched.clear();
+  state.changedDatabases.clear();
+  for (Cursor *cursor : state.cursors) {
+    if (cursor->preparedLevel > 0) CancelUpdate(*cursor);
+  }
+}
+
+}  // namespace data
+}  // namespace emu
