@@ -1,7 +1,8 @@
 {
   # Two products: the addon (esent.node) and the ESE emulator, a plain shared library with
   # the JET C exports that the addon loads at run time where ESENT.dll does not exist.
-  # Sources are taken per folder (subfolders included), so adding a file needs no edit here.
+  # Sources are taken per folder, subfolders included, so adding a file needs no edit here.
+  # No two sources of one target share a file name (MSBuild puts objects in one folder).
   "target_defaults": {
     "include_dirs": ["native/include"],
     "cflags_cc": ["-std=c++17", "-fexceptions"],

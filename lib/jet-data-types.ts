@@ -1,5 +1,5 @@
 // The data half of `jet`, the raw API: databases, tables, columns, indexes, cursors and
-// records (native/addon/raw_data_api.cc). Conventions beyond those of jet-types.ts:
+// records (native/addon/jet/). Conventions beyond those of jet-types.ts:
 //
 // - JET_SESID and JET_TABLEID are bigint; JET_DBID and JET_COLUMNID are numbers (32-bit
 //   unsigned), as are grbits, coltyps and info levels.

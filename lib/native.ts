@@ -12,7 +12,7 @@ import type { JetApi } from './jet-types.js';
 /** An open table cursor of a session: an opaque, type-tagged handle of the addon. */
 export type NativeCursor = object & { readonly __nativeCursor?: never };
 
-/** What openTable and createTable resolve with (native/addon/table_calls.h). */
+/** What openTable and createTable resolve with (native/addon/session_calls/session_calls.h). */
 export interface NativeOpenedTable {
   cursor: NativeCursor;
   tableid: bigint;
@@ -60,7 +60,7 @@ export interface NativeSessionObject {
   rollbackSync(grbit?: number): number;
   transactionLevelSync(): number;
   endSync(grbit?: number): number;
-  // The data facade: one queued call each (native/addon/table_calls.h).
+  // The data facade: one queued call each (native/addon/session_calls/session_calls.h).
   createDatabase(path: string, maxPages: number, grbit: number): Promise<number>;
   attachDatabase(path: string, maxPages: number, grbit: number, openGrbit: number): Promise<number>;
   openDatabase(path: string, grbit: number): Promise<number>;

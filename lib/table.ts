@@ -72,7 +72,7 @@ const NULL_LENGTH = 0xffffffff;
 const DEFAULT_PAGE_SIZE = 128;
 const MAX_PAGE_SIZE = 65536;
 
-/** A growable little-endian byte buffer for the addon's wire format (table_calls.h). */
+/** A growable little-endian byte buffer for the addon's wire format (native/addon/session_calls/wire.h). */
 class Writer {
   #buffer = Buffer.allocUnsafe(256);
   #length = 0;

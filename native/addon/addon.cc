@@ -6,11 +6,11 @@
 #include "addon_data.h"
 #include "arguments.h"
 #include "bench_loop.h"
+#include "jet_error.h"
 #include "esent/os_thread_id.h"
 #include "instance_calls.h"
+#include "jet/raw_api.h"
 #include "native_session.h"
-#include "raw_api.h"
-#include "raw_data_api.h"
 
 namespace esent {
 namespace {
@@ -46,11 +46,7 @@ Napi::Value GetEngineInfo(const Napi::CallbackInfo &info) {
 // loadEngine(): loads the configured library now (throws ERR_ESENT_LIBRARY_LOAD).
 Napi::Value LoadEngine(const Napi::CallbackInfo &info) {
   std::string error;
-  if (!GetEngineTable(&error)) {
-    Napi::Error e = Napi::Error::New(info.Env(), error);
-    e.Set("code", Napi::String::New(info.Env(), "ERR_ESENT_LIBRARY_LOAD"));
-    throw e;
-  }
+  if (!GetEngineTable(&error)) ThrowLibraryLoadError(info.Env(), error);
   return GetEngineInfo(info);
 }
 
@@ -61,7 +57,6 @@ Napi::Value CurrentThreadId(const Napi::CallbackInfo &info) {
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   RegisterRawApi(env, exports);
-  RegisterRawDataApi(env, exports.Get("jet").As<Napi::Object>());
   RegisterInstanceCalls(env, exports);
   NativeSession::Register(env, exports);
   RegisterBenchLoop(env, exports);

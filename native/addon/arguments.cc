@@ -143,4 +143,28 @@ Napi::Function Arguments::Function(size_t i, const char *name) const {
   return value.As<Napi::Function>();
 }
 
+std::u16string ReadString(const Arguments &args, const Napi::Value &value, const char *name) {
+  if (!value.IsString()) args.ThrowType(std::string("'") + name + "' must be a string");
+  std::u16string s = value.As<Napi::String>().Utf16Value();
+  if (s.find(u'\0') != std::u16string::npos) args.ThrowType(std::string("'") + name + "' must not contain NUL");
+  return s;
+}
+
+std::vector<std::u16string> ReadStringList(const Arguments &args, const Napi::Value &value, const char *name) {
+  if (!value.IsArray()) args.ThrowType(std::string("'") + name + "' must be an array of strings");
+  Napi::Array list = value.As<Napi::Array>();
+  std::vector<std::u16string> out;
+  for (uint32_t i = 0; i < list.Length(); ++i) out.push_back(ReadString(args, list.Get(i), name));
+  return out;
+}
+
+std::uint32_t ReadU32(const Arguments &args, const Napi::Value &value, const char *name) {
+  if (!value.IsNumber()) args.ThrowType(std::string("'") + name + "' must be a number");
+  double d = value.As<Napi::Number>().DoubleValue();
+  if (!(d >= 0 && d <= 4294967295.0) || static_cast<double>(static_cast<std::uint32_t>(d)) != d) {
+    args.ThrowRange(std::string("'") + name + "' must be an integer from 0 to 2^32-1");
+  }
+  return static_cast<std::uint32_t>(d);
+}
+
 }  // namespace esent

@@ -9,6 +9,7 @@
 #include <exception>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "esent/jet_api.h"
 
@@ -51,6 +52,15 @@ class Arguments {
   const Napi::CallbackInfo &info_;
   const char *function_;
 };
+
+// Values that are not at an argument position (fields of an object, array entries), with
+// messages naming them by `name`:
+// a string without NUL characters, as UTF-16;
+std::u16string ReadString(const Arguments &args, const Napi::Value &value, const char *name);
+// an array of such strings;
+std::vector<std::u16string> ReadStringList(const Arguments &args, const Napi::Value &value, const char *name);
+// a 32-bit unsigned integer given as a number.
+std::uint32_t ReadU32(const Arguments &args, const Napi::Value &value, const char *name);
 
 // Runs a JavaScript-facing function so that no C++ exception other than Napi::Error reaches
 // N-API (which would end the process): std::bad_alloc, for an argument or a result too big

@@ -4,8 +4,9 @@
 #include <vector>
 
 #include "arguments.h"
+#include "call_outcome.h"
 #include "engine_access.h"
-#include "session_call.h"
+#include "settle.h"
 
 namespace esent {
 namespace {
@@ -28,30 +29,11 @@ class InstanceWork : public Napi::AsyncWorker {
   // Never lets an exception out to N-API: in a Worker being torn down no promise can be
   // settled, and what the call made is then undone (Undelivered).
   void OnOK() override {
-    bool delivered = false;
-    try {
-      if (outcome_.Failed()) {
-        deferred_.Reject(MakeJetError(Env(), outcome_.err, outcome_.operation, outcome_.detail));
-      } else {
-        deferred_.Resolve(Result(Env()));
-        delivered = true;
-      }
-    } catch (const Napi::Error &error) {
-      try {
-        deferred_.Reject(error.Value());
-      } catch (...) {
-      }
-    } catch (...) {
-    }
-    if (!outcome_.Failed() && !delivered) Undelivered();
+    Settled settled = SettleCall(Env(), deferred_, outcome_, [this] { return Result(Env()); });
+    if (!outcome_.Failed() && settled != Settled::Resolved) Undelivered();
   }
 
-  void OnError(const Napi::Error &error) override {
-    try {
-      deferred_.Reject(error.Value());
-    } catch (...) {
-    }
-  }
+  void OnError(const Napi::Error &error) override { RejectCall(deferred_, error); }
 
  protected:
   virtual Napi::Value Result(Napi::Env env) = 0;

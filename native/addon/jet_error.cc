@@ -24,10 +24,14 @@ void ThrowJetError(Napi::Env env, jet::Err err, const char *operation, const std
   throw Napi::Error(env, MakeJetError(env, err, operation, detail));
 }
 
-void ThrowLibraryLoadError(Napi::Env env, const std::string &message) {
+Napi::Error BindingError(Napi::Env env, const char *code, const std::string &message) {
   Napi::Error error = Napi::Error::New(env, message);
-  error.Set("code", Napi::String::New(env, "ERR_ESENT_LIBRARY_LOAD"));
-  throw error;
+  error.Set("code", Napi::String::New(env, code));
+  return error;
+}
+
+void ThrowLibraryLoadError(Napi::Env env, const std::string &message) {
+  throw BindingError(env, "ERR_ESENT_LIBRARY_LOAD", message);
 }
 
 }  // namespace esent

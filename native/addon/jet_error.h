@@ -1,5 +1,6 @@
-// How a failed JET call becomes a JavaScript exception. The native layer only knows the
+// The exceptions the addon raises. A failed JET call: the native layer only knows the
 // number and the operation; lib/ registers a factory that maps them to the typed classes.
+// The binding's own errors (lib/binding-errors.ts): a plain Error with a `code`.
 #pragma once
 
 #include "addon_napi.h"
@@ -17,8 +18,10 @@ Napi::Value MakeJetError(Napi::Env env, jet::Err err, const char *operation, con
 [[noreturn]] void ThrowJetError(Napi::Env env, jet::Err err, const char *operation,
                                 const std::string &detail = "");
 
-// A failure to load the engine library at all: a plain Error with code
-// 'ERR_ESENT_LIBRARY_LOAD' naming the path tried.
+// An error of the binding itself: `message`, with `code` (an ERR_ESENT_* name).
+Napi::Error BindingError(Napi::Env env, const char *code, const std::string &message);
+
+// A failure to load the engine library at all: ERR_ESENT_LIBRARY_LOAD naming the path tried.
 [[noreturn]] void ThrowLibraryLoadError(Napi::Env env, const std::string &message);
 
 }  // namespace esent

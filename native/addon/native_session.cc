@@ -10,92 +10,13 @@
 #include "arguments.h"
 #include "engine_access.h"
 #include "esent/os_thread_id.h"
+#include "session_calls/session_calls.h"
+#include "settle.h"
 
 namespace esent {
 namespace {
 
 std::atomic<std::uint64_t> g_nextSessionId{1};
-
-class BeginTransactionCall : public SessionCall {
- public:
-  explicit BeginTransactionCall(jet::Grbit grbit) : grbit_(grbit) {}
-  const char *Name() const override { return "JetBeginTransaction2"; }
-  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Available(engine.BeginTransaction2, "JetBeginTransaction2", outcome)) {
-      jet::Err err = fn(sesid, grbit_);
-      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
-    }
-  }
-
- private:
-  jet::Grbit grbit_;
-};
-
-class CommitCall : public SessionCall {
- public:
-  explicit CommitCall(jet::Grbit grbit) : grbit_(grbit) {}
-  const char *Name() const override { return "JetCommitTransaction"; }
-  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Available(engine.CommitTransaction, "JetCommitTransaction", outcome)) {
-      jet::Err err = fn(sesid, grbit_);
-      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
-    }
-  }
-
- private:
-  jet::Grbit grbit_;
-};
-
-class RollbackCall : public SessionCall {
- public:
-  explicit RollbackCall(jet::Grbit grbit) : grbit_(grbit) {}
-  const char *Name() const override { return "JetRollback"; }
-  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Available(engine.Rollback, "JetRollback", outcome)) {
-      jet::Err err = fn(sesid, grbit_);
-      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
-    }
-  }
-
- private:
-  jet::Grbit grbit_;
-};
-
-class TransactionLevelCall : public SessionCall {
- public:
-  const char *Name() const override { return "JetGetSessionParameter"; }
-  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Available(engine.GetSessionParameter, "JetGetSessionParameter", outcome)) {
-      jet::ULong actual = 0;
-      jet::Err err = fn(sesid, jet::sesparam::TransactionLevel, &level_, sizeof level_, &actual);
-      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
-    }
-  }
-  Napi::Value Result(Napi::Env env, const CallOutcome &) override {
-    return Napi::Number::New(env, static_cast<double>(level_));
-  }
-
- private:
-  std::int32_t level_ = 0;
-};
-
-class EndCall : public SessionCall {
- public:
-  explicit EndCall(jet::Grbit grbit) : grbit_(grbit) {}
-  const char *Name() const override { return "JetEndSession"; }
-  // JetEndSession refuses a session whose context is set, even by the calling thread.
-  bool UsesContext() const override { return false; }
-  bool EndsSession() const override { return true; }
-  void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
-    if (auto fn = Available(engine.EndSession, "JetEndSession", outcome)) {
-      jet::Err err = fn(sesid, grbit_);
-      if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
-    }
-  }
-
- private:
-  jet::Grbit grbit_;
-};
 
 }  // namespace
 
@@ -123,41 +44,59 @@ class NativeSession::Trip : public Napi::AsyncWorker {
   std::vector<PendingCall> calls_;
 };
 
+struct NativeSession::Method {
+  const char *name;
+  session_calls::Parser parse;
+  bool sync;  // runs on the calling thread and returns its result (the ...Sync twins)
+};
+
+namespace {
+
+using Method = NativeSession::Method;
+
+// Static storage: each property keeps a pointer to its entry as callback data.
+const Method kMethods[] = {
+    {"beginTransaction", session_calls::BeginTransaction, false},
+    {"commit", session_calls::Commit, false},
+    {"rollback", session_calls::Rollback, false},
+    {"transactionLevel", session_calls::TransactionLevel, false},
+    {"end", session_calls::End, false},
+    {"beginTransactionSync", session_calls::BeginTransaction, true},
+    {"commitSync", session_calls::Commit, true},
+    {"rollbackSync", session_calls::Rollback, true},
+    {"transactionLevelSync", session_calls::TransactionLevel, true},
+    {"endSync", session_calls::End, true},
+    {"createDatabase", session_calls::CreateDatabase, false},
+    {"attachDatabase", session_calls::AttachDatabase, false},
+    {"openDatabase", session_calls::OpenDatabase, false},
+    {"closeDatabase", session_calls::CloseDatabase, false},
+    {"detachDatabase", session_calls::DetachDatabase, false},
+    {"createTable", session_calls::CreateTable, false},
+    {"openTable", session_calls::OpenTable, false},
+    {"closeCursor", session_calls::CloseCursor, false},
+    {"insert", session_calls::Insert, false},
+    {"lookup", session_calls::Lookup, false},
+    {"update", session_calls::Update, false},
+    {"remove", session_calls::Remove, false},
+    {"scan", session_calls::Scan, false},
+    {"scanNext", session_calls::ScanNext, false},
+    {"count", session_calls::Count, false},
+};
+
+}  // namespace
+
 void NativeSession::Register(Napi::Env env, Napi::Object exports) {
-  Napi::Function constructor = DefineClass(
-      env, "NativeSession",
-      {
-          InstanceMethod<&NativeSession::BeginTransaction>("beginTransaction"),
-          InstanceMethod<&NativeSession::Commit>("commit"),
-          InstanceMethod<&NativeSession::Rollback>("rollback"),
-          InstanceMethod<&NativeSession::TransactionLevel>("transactionLevel"),
-          InstanceMethod<&NativeSession::End>("end"),
-          InstanceMethod<&NativeSession::BeginTransactionSync>("beginTransactionSync"),
-          InstanceMethod<&NativeSession::CommitSync>("commitSync"),
-          InstanceMethod<&NativeSession::RollbackSync>("rollbackSync"),
-          InstanceMethod<&NativeSession::TransactionLevelSync>("transactionLevelSync"),
-          InstanceMethod<&NativeSession::EndSync>("endSync"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::CreateDatabase>>("createDatabase"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::AttachDatabase>>("attachDatabase"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::OpenDatabase>>("openDatabase"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::CloseDatabase>>("closeDatabase"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::DetachDatabase>>("detachDatabase"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::CreateTable>>("createTable"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::OpenTable>>("openTable"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::CloseCursor>>("closeCursor"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::Insert>>("insert"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::Lookup>>("lookup"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::Update>>("update"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::Remove>>("remove"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::Scan>>("scan"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::ScanNext>>("scanNext"),
-          InstanceMethod<&NativeSession::QueueParsed<table_calls::Count>>("count"),
-          InstanceAccessor<&NativeSession::GetHandle>("handle"),
-          InstanceAccessor<&NativeSession::GetContext>("context"),
-          InstanceAccessor<&NativeSession::GetPending>("pending"),
-          InstanceAccessor<&NativeSession::GetEnded>("ended"),
-          InstanceAccessor<&NativeSession::GetLastThreadId>("lastThreadId"),
-      });
+  std::vector<PropertyDescriptor> properties;
+  for (const Method &method : kMethods) {
+    properties.push_back(InstanceMethod(method.name, &NativeSession::Call, napi_default,
+                                        const_cast<Method *>(&method)));
+  }
+  properties.push_back(InstanceAccessor<&NativeSession::GetHandle>("handle"));
+  properties.push_back(InstanceAccessor<&NativeSession::GetContext>("context"));
+  properties.push_back(InstanceAccessor<&NativeSession::GetPending>("pending"));
+  properties.push_back(InstanceAccessor<&NativeSession::GetEnded>("ended"));
+  properties.push_back(InstanceAccessor<&NativeSession::GetLastThreadId>("lastThreadId"));
+  Napi::Function constructor = DefineClass(env, "NativeSession", properties);
   GetAddonData(env)->sessionConstructor = Napi::Persistent(constructor);
   exports.Set("NativeSession", constructor);
 }
@@ -221,10 +160,8 @@ Napi::Value NativeSession::RejectEnded(Napi::Env env, const char *what) {
 }
 
 void NativeSession::ThrowEnded(Napi::Env env, const char *what) {
-  Napi::Error error = Napi::Error::New(
-      env, std::string(what) + ": the session has ended" + (ended_ ? "" : " (end() was called)"));
-  error.Set("code", Napi::String::New(env, "ERR_ESENT_SESSION_ENDED"));
-  throw error;
+  throw BindingError(env, "ERR_ESENT_SESSION_ENDED",
+                     std::string(what) + ": the session has ended" + (ended_ ? "" : " (end() was called)"));
 }
 
 Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call) {
@@ -269,30 +206,12 @@ bool NativeSession::TakeNext(std::vector<PendingCall> *trip) {
 }
 
 bool NativeSession::Settle(Napi::Env env, PendingCall &pending) {
-  bool failed = pending.outcome.Failed();
   if (pending.call->EndsSession()) {
-    if (failed) ending_ = false; else ended_ = true;
+    if (pending.outcome.Failed()) ending_ = false; else ended_ = true;
   }
-  try {
-    try {
-      if (failed) {
-        pending.deferred.Reject(
-            MakeJetError(env, pending.outcome.err, pending.outcome.operation, pending.outcome.detail));
-      } else {
-        pending.deferred.Resolve(pending.call->Result(env, pending.outcome));
-      }
-      return true;
-    } catch (const Napi::Error &error) {
-      pending.deferred.Reject(error.Value());
-      return true;
-    } catch (const std::exception &e) {
-      pending.deferred.Reject(Napi::Error::New(env, e.what()).Value());
-      return true;
-    }
-  } catch (...) {
-    // Not even a rejection could be made: JavaScript cannot run here any more.
-    return false;
-  }
+  SessionCall &call = *pending.call;
+  const CallOutcome &outcome = pending.outcome;
+  return SettleCall(env, pending.deferred, outcome, [&] { return call.Result(env, outcome); }) != Settled::Unreachable;
 }
 
 void NativeSession::FinishTrip(Napi::Env env, std::vector<PendingCall> &calls, const Napi::Error *failure) {
@@ -304,11 +223,7 @@ void NativeSession::FinishTrip(Napi::Env env, std::vector<PendingCall> &calls, c
       continue;
     }
     if (pending.call->EndsSession()) ending_ = false;
-    try {
-      pending.deferred.Reject(failure->Value());
-    } catch (...) {
-      canContinue = false;
-    }
+    canContinue = RejectCall(pending.deferred, *failure);
   }
   OnTripDone(canContinue);
 }
@@ -337,11 +252,9 @@ Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::uni
   if (ending_ || ended_) ThrowEnded(env, syncName);
   size_t pending = Pending();
   if (pending > 0) {
-    Napi::Error error = Napi::Error::New(
-        env, std::string(syncName) + ": the session has " + std::to_string(pending) +
-                 " asynchronous call(s) in flight; await them before calling a synchronous method");
-    error.Set("code", Napi::String::New(env, "ERR_ESENT_SESSION_BUSY"));
-    throw error;
+    throw BindingError(env, "ERR_ESENT_SESSION_BUSY",
+                       std::string(syncName) + ": the session has " + std::to_string(pending) +
+                           " asynchronous call(s) in flight; await them before calling a synchronous method");
   }
   CallOutcome outcome;
   Execute(*call, outcome);
@@ -350,57 +263,22 @@ Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::uni
   return call->Result(env, outcome);
 }
 
-Napi::Value NativeSession::BeginTransaction(const Napi::CallbackInfo &info) {
-  Arguments args(info, "beginTransaction", 0, 1);
-  return Enqueue(info.Env(), std::make_unique<BeginTransactionCall>(args.Grbit(0)));
-}
-
-Napi::Value NativeSession::Commit(const Napi::CallbackInfo &info) {
-  Arguments args(info, "commit", 0, 1);
-  return Enqueue(info.Env(), std::make_unique<CommitCall>(args.Grbit(0)));
-}
-
-Napi::Value NativeSession::Rollback(const Napi::CallbackInfo &info) {
-  Arguments args(info, "rollback", 0, 1);
-  return Enqueue(info.Env(), std::make_unique<RollbackCall>(args.Grbit(0)));
-}
-
-Napi::Value NativeSession::TransactionLevel(const Napi::CallbackInfo &info) {
-  Arguments args(info, "transactionLevel", 0, 0);
-  return Enqueue(info.Env(), std::make_unique<TransactionLevelCall>());
-}
-
-Napi::Value NativeSession::End(const Napi::CallbackInfo &info) {
-  Arguments args(info, "end", 0, 1);
-  auto call = std::make_unique<EndCall>(args.Grbit(0));
+Napi::Value NativeSession::Call(const Napi::CallbackInfo &info) {
+  const Method &method = *static_cast<const Method *>(info.Data());
+  std::unique_ptr<SessionCall> call;
+  try {
+    call = method.parse(info, method.name, id_);
+  } catch (const Napi::Error &) {
+    throw;
+  } catch (const std::exception &e) {
+    // A C++ exception must not reach N-API: std::bad_alloc for an argument too big to copy.
+    throw Napi::RangeError::New(info.Env(), std::string("the arguments cannot be read: ") + e.what());
+  }
+  if (method.sync) return RunSync(info.Env(), method.name, std::move(call));
+  bool endsSession = call->EndsSession();
   Napi::Value promise = Enqueue(info.Env(), std::move(call));
-  ending_ = true;
+  if (endsSession) ending_ = true;  // later calls are refused, whatever JetEndSession answers
   return promise;
-}
-
-Napi::Value NativeSession::BeginTransactionSync(const Napi::CallbackInfo &info) {
-  Arguments args(info, "beginTransactionSync", 0, 1);
-  return RunSync(info.Env(), "beginTransactionSync", std::make_unique<BeginTransactionCall>(args.Grbit(0)));
-}
-
-Napi::Value NativeSession::CommitSync(const Napi::CallbackInfo &info) {
-  Arguments args(info, "commitSync", 0, 1);
-  return RunSync(info.Env(), "commitSync", std::make_unique<CommitCall>(args.Grbit(0)));
-}
-
-Napi::Value NativeSession::RollbackSync(const Napi::CallbackInfo &info) {
-  Arguments args(info, "rollbackSync", 0, 1);
-  return RunSync(info.Env(), "rollbackSync", std::make_unique<RollbackCall>(args.Grbit(0)));
-}
-
-Napi::Value NativeSession::TransactionLevelSync(const Napi::CallbackInfo &info) {
-  Arguments args(info, "transactionLevelSync", 0, 0);
-  return RunSync(info.Env(), "transactionLevelSync", std::make_unique<TransactionLevelCall>());
-}
-
-Napi::Value NativeSession::EndSync(const Napi::CallbackInfo &info) {
-  Arguments args(info, "endSync", 0, 1);
-  return RunSync(info.Env(), "endSync", std::make_unique<EndCall>(args.Grbit(0)));
 }
 
 Napi::Value NativeSession::GetHandle(const Napi::CallbackInfo &info) { return HandleToBigInt(info.Env(), sesid_); }

@@ -17,8 +17,7 @@
 #include <string>
 #include <vector>
 
-#include "session_call.h"
-#include "table_calls.h"
+#include "session_calls/session_call.h"
 
 namespace esent {
 
@@ -35,6 +34,9 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // Identifies this session among all sessions of the process, for the lifetime of the
   // process: what the cursors it opens are stamped with.
   std::uint64_t Id() const { return id_; }
+
+  // A JavaScript method of the class and the parser of its call (session_calls.h).
+  struct Method;
 
  private:
   // A call waiting in the queue or travelling in a trip, with the promise it settles.
@@ -59,38 +61,13 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // when the trip should end.
   bool TakeNext(std::vector<PendingCall> *trip);
 
+  // Every queued method and its ...Sync twin: reads the arguments with the method's
+  // parser, then queues the call or runs it on the calling thread.
+  Napi::Value Call(const Napi::CallbackInfo &info);
   Napi::Value Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call);
   Napi::Value RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call);
   [[noreturn]] void ThrowEnded(Napi::Env env, const char *what);
   Napi::Value RejectEnded(Napi::Env env, const char *what);
-
-  // Queued methods: each returns a Promise.
-  Napi::Value BeginTransaction(const Napi::CallbackInfo &info);
-  Napi::Value Commit(const Napi::CallbackInfo &info);
-  Napi::Value Rollback(const Napi::CallbackInfo &info);
-  Napi::Value TransactionLevel(const Napi::CallbackInfo &info);
-  Napi::Value End(const Napi::CallbackInfo &info);
-  // Their twins on the calling thread.
-  Napi::Value BeginTransactionSync(const Napi::CallbackInfo &info);
-  Napi::Value CommitSync(const Napi::CallbackInfo &info);
-  Napi::Value RollbackSync(const Napi::CallbackInfo &info);
-  Napi::Value TransactionLevelSync(const Napi::CallbackInfo &info);
-  Napi::Value EndSync(const Napi::CallbackInfo &info);
-
-  // Data calls (table_calls.h): `Parse` reads the arguments into one queued call.
-  template <table_calls::Parser Parse>
-  Napi::Value QueueParsed(const Napi::CallbackInfo &info) {
-    std::unique_ptr<SessionCall> call;
-    try {
-      call = Parse(info, id_);
-    } catch (const Napi::Error &) {
-      throw;
-    } catch (const std::exception &e) {
-      // A C++ exception must not reach N-API: std::bad_alloc for an argument too big to copy.
-      throw Napi::RangeError::New(info.Env(), std::string("the arguments cannot be read: ") + e.what());
-    }
-    return Enqueue(info.Env(), std::move(call));
-  }
 
   Napi::Value GetHandle(const Napi::CallbackInfo &info);
   Napi::Value GetContext(const Napi::CallbackInfo &info);

@@ -1,9 +1,31 @@
-#include "column_buffers.h"
+#include "jet_helpers.h"
 
 #include <cmath>
 #include <limits>
 
 namespace esent {
+namespace raw {
+
+Napi::Value Checked(Napi::Env env, jet::Err err, const char *operation) {
+  if (err < 0) ThrowJetError(env, err, operation);
+  return Napi::Number::New(env, err);
+}
+
+void ThrowWithEntries(Napi::Env env, jet::Err err, const char *operation,
+                      std::initializer_list<std::pair<const char *, Napi::Value>> extras) {
+  Napi::Value error = MakeJetError(env, err, operation);
+  if (error.IsObject()) {
+    Napi::Object object = error.As<Napi::Object>();
+    for (const auto &extra : extras) object.Set(extra.first, extra.second);
+  }
+  throw Napi::Error(env, error);
+}
+
+std::u16string WideToU16(const jet::WChar *text, size_t capacity) {
+  size_t length = 0;
+  while (length < capacity && text[length] != 0) ++length;
+  return std::u16string(reinterpret_cast<const char16_t *>(text), length);
+}
 
 Bytes ReadBytes(const Arguments &args, const Napi::Value &value, const std::string &name, bool nullable) {
   Bytes bytes;
@@ -116,4 +138,5 @@ Napi::Buffer<unsigned char> CopyToBuffer(Napi::Env env, const void *data, size_t
   return Napi::Buffer<unsigned char>::Copy(env, static_cast<const unsigned char *>(data), length);
 }
 
+}  // namespace raw
 }  // namespace esent

@@ -1,18 +1,56 @@
-// Reading the data API's structured arguments: byte buffers (Buffer, any TypedArray,
-// DataView), objects standing for JET structures and their fields, and the per-thread
-// scratch buffer that small out values are read into before they are copied to a Buffer.
+// What every function of `jet` shares. Each is synchronous, named after its Jet entry
+// point without the W suffix (the W variant is always the one called), and runs on the
+// calling thread exactly as a C caller would run it: no hidden session contexts. Values of
+// the wrong kind are TypeError/RangeError here; every value of the right kind goes to the
+// engine unchanged, and a negative JET_ERR throws its typed error.
 #pragma once
 
-#include "addon_napi.h"
+#include "../addon_napi.h"
 
 #include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <utility>
 
-#include "arguments.h"
+#include "../arguments.h"
+#include "../engine_access.h"
 #include "esent/jet_data_api.h"
+#include "raw_api.h"
 
 namespace esent {
+namespace raw {
+
+// The entry point `name` of the loaded engine, or a thrown EsentEntryPointNotFoundError.
+// Expects `env`, `engine` and `operation` in scope.
+#define ENTRY(name) RequireEntryPoint(env, engine.name, operation, "Jet" #name)
+
+// Adds the function `name` to the `jet` object.
+#define ESENT_EXPORT_JET(jet, name) (jet).Set(#name, Napi::Function::New(env, Guarded<name>, #name));
+
+// Returns a non-negative JET_ERR (success or a warning) as a number; throws the typed
+// error for a negative one.
+Napi::Value Checked(Napi::Env env, jet::Err err, const char *operation);
+
+// The typed error for `err`, with the per-entry results of an array call attached so that
+// a caller can tell which column or index was refused.
+[[noreturn]] void ThrowWithEntries(Napi::Env env, jet::Err err, const char *operation,
+                                   std::initializer_list<std::pair<const char *, Napi::Value>> extras);
+
+inline Napi::Value Number(Napi::Env env, double value) { return Napi::Number::New(env, value); }
+
+// A NUL-terminated string of at most `capacity` characters filled in by the engine.
+std::u16string WideToU16(const jet::WChar *text, size_t capacity);
+
+// An optional string argument: absent or null gives a null pointer to the engine.
+inline const jet::WChar *OptionalWide(bool present, const std::u16string &text) {
+  return present ? AsWide(text) : nullptr;
+}
+
+// ---- structured arguments ---------------------------------------------------------------
+// Byte buffers (Buffer, any TypedArray, DataView), objects standing for JET structures and
+// their fields, and the per-thread scratch buffer that small out values are read into
+// before they are copied to a Buffer.
 
 // A view of caller bytes. `present` is false for null/undefined ("no data").
 struct Bytes {
@@ -64,4 +102,5 @@ unsigned char *Scratch();
 // A Buffer holding a copy of `length` bytes (an empty Buffer for 0).
 Napi::Buffer<unsigned char> CopyToBuffer(Napi::Env env, const void *data, size_t length);
 
+}  // namespace raw
 }  // namespace esent

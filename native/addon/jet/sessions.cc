@@ -1,0 +1,92 @@
+// Sessions: beginning, duplicating and ending one, its context, its parameters.
+#include "jet_helpers.h"
+
+namespace esent {
+namespace raw {
+namespace {
+
+Napi::Value JetBeginSession(const Napi::CallbackInfo &info) {
+  const char *operation = "JetBeginSession";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 1, 3);
+  jet::Instance instance = args.Handle(0, "instance");
+  std::u16string user, password;
+  bool hasUser = args.String(1, "szUserName", true, &user);
+  bool hasPassword = args.String(2, "szPassword", true, &password);
+  const EngineTable &engine = RequireEngine(env);
+  jet::Sesid sesid = 0;
+  jet::Err err = ENTRY(BeginSessionW)(instance, &sesid, hasUser ? AsWide(user) : nullptr,
+                                      hasPassword ? AsWide(password) : nullptr);
+  if (err < 0) ThrowJetError(env, err, operation);
+  return HandleToBigInt(env, sesid);
+}
+
+Napi::Value JetEndSession(const Napi::CallbackInfo &info) {
+  const char *operation = "JetEndSession";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 1, 2);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Grbit grbit = args.Grbit(1);
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(EndSession)(sesid, grbit), operation);
+}
+
+Napi::Value JetDupSession(const Napi::CallbackInfo &info) {
+  const char *operation = "JetDupSession";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 1, 1);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  const EngineTable &engine = RequireEngine(env);
+  jet::Sesid duplicate = 0;
+  jet::Err err = ENTRY(DupSession)(sesid, &duplicate);
+  if (err < 0) ThrowJetError(env, err, operation);
+  return HandleToBigInt(env, duplicate);
+}
+
+Napi::Value JetSetSessionContext(const Napi::CallbackInfo &info) {
+  const char *operation = "JetSetSessionContext";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 2, 2);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::ApiPtr context = args.Handle(1, "ulContext");
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(SetSessionContext)(sesid, context), operation);
+}
+
+Napi::Value JetResetSessionContext(const Napi::CallbackInfo &info) {
+  const char *operation = "JetResetSessionContext";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 1, 1);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(ResetSessionContext)(sesid), operation);
+}
+
+Napi::Value JetGetSessionParameter(const Napi::CallbackInfo &info) {
+  const char *operation = "JetGetSessionParameter";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 2, 2);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::ULong paramid = args.UInt32(1, "sesparamid");
+  const EngineTable &engine = RequireEngine(env);
+  // The numeric session parameters are 32-bit values.
+  std::uint32_t value = 0;
+  jet::ULong actual = 0;
+  jet::Err err = ENTRY(GetSessionParameter)(sesid, paramid, &value, sizeof value, &actual);
+  if (err < 0) ThrowJetError(env, err, operation);
+  return Napi::Number::New(env, static_cast<double>(static_cast<std::int32_t>(value)));
+}
+
+}  // namespace
+
+void RegisterSessions(Napi::Env env, Napi::Object jet) {
+  ESENT_EXPORT_JET(jet, JetBeginSession)
+  ESENT_EXPORT_JET(jet, JetEndSession)
+  ESENT_EXPORT_JET(jet, JetDupSession)
+  ESENT_EXPORT_JET(jet, JetSetSessionContext)
+  ESENT_EXPORT_JET(jet, JetResetSessionContext)
+  ESENT_EXPORT_JET(jet, JetGetSessionParameter)
+}
+
+}  // namespace raw
+}  // namespace esent
