@@ -43,6 +43,7 @@ import {
   JET_coltypUnsignedLongLong,
   JET_coltypUnsignedShort,
 } from './constants.js';
+import { columnTypeOf } from './column-types.js';
 
 /** The JavaScript value of each column type, as decodeColumnValue returns it. */
 export interface ColumnValueTypes {
@@ -92,43 +93,6 @@ export interface ColumnInputTypes {
 type Decoded<C extends number> = C extends keyof ColumnValueTypes ? ColumnValueTypes[C] : ColumnValue;
 type Input<C extends number> = C extends keyof ColumnInputTypes ? ColumnInputTypes[C] : unknown;
 
-const COLTYP_NAMES: Record<number, string> = {
-  0: 'JET_coltypNil',
-  1: 'JET_coltypBit',
-  2: 'JET_coltypUnsignedByte',
-  3: 'JET_coltypShort',
-  4: 'JET_coltypLong',
-  5: 'JET_coltypCurrency',
-  6: 'JET_coltypIEEESingle',
-  7: 'JET_coltypIEEEDouble',
-  8: 'JET_coltypDateTime',
-  9: 'JET_coltypBinary',
-  10: 'JET_coltypText',
-  11: 'JET_coltypLongBinary',
-  12: 'JET_coltypLongText',
-  14: 'JET_coltypUnsignedLong',
-  15: 'JET_coltypLongLong',
-  16: 'JET_coltypGUID',
-  17: 'JET_coltypUnsignedShort',
-  18: 'JET_coltypUnsignedLongLong',
-};
-
-const FIXED_SIZES: Record<number, number> = {
-  [JET_coltypBit]: 1,
-  [JET_coltypUnsignedByte]: 1,
-  [JET_coltypShort]: 2,
-  [JET_coltypUnsignedShort]: 2,
-  [JET_coltypLong]: 4,
-  [JET_coltypUnsignedLong]: 4,
-  [JET_coltypIEEESingle]: 4,
-  [JET_coltypLongLong]: 8,
-  [JET_coltypUnsignedLongLong]: 8,
-  [JET_coltypCurrency]: 8,
-  [JET_coltypIEEEDouble]: 8,
-  [JET_coltypDateTime]: 8,
-  [JET_coltypGUID]: 16,
-};
-
 const UNICODE = 1200;
 const WINDOWS_1252 = 1252;
 
@@ -149,7 +113,8 @@ const CP1252_HIGH = [
 const CP1252_ENCODE = new Map<number, number>(CP1252_HIGH.map((code, i) => [code, 0x80 + i]));
 
 function nameOf(coltyp: number): string {
-  return COLTYP_NAMES[coltyp] ?? `column type ${coltyp}`;
+  if (coltyp === 0) return 'JET_coltypNil';
+  return columnTypeOf(coltyp)?.jetName ?? `column type ${coltyp}`;
 }
 
 function kindOf(value: unknown): string {
@@ -171,10 +136,10 @@ function rangeError(coltyp: number, message: string): RangeError {
 }
 
 function requireKnown(coltyp: number): void {
-  if (!Number.isInteger(coltyp) || !(coltyp in COLTYP_NAMES)) {
+  if (coltyp === 0) throw new RangeError('JET_coltypNil has no values');
+  if (!Number.isInteger(coltyp) || columnTypeOf(coltyp) === undefined) {
     throw new RangeError(`unknown column type ${String(coltyp)}`);
   }
-  if (coltyp === 0) throw new RangeError('JET_coltypNil has no values');
 }
 
 function codePage(coltyp: number, cp: number | undefined): number {
@@ -401,8 +366,8 @@ export function decodeColumnValue(coltyp: number, data: ArrayBufferView | null, 
   if (data === null) return null;
   if (!ArrayBuffer.isView(data)) throw new TypeError(`${nameOf(coltyp)} bytes must be a Buffer, got ${kindOf(data)}`);
   const bytes = toBuffer(data);
-  const size = FIXED_SIZES[coltyp];
-  if (size !== undefined && bytes.length !== size) {
+  const size = columnTypeOf(coltyp)!.size;
+  if (size !== 0 && bytes.length !== size) {
     throw rangeError(coltyp, `must be ${size} byte${size === 1 ? '' : 's'}, got ${bytes.length}`);
   }
   switch (coltyp) {

@@ -10,7 +10,7 @@ import {
   type CompiledSchema,
   type TableSchema,
 } from './schema.js';
-import type { Session } from './session.js';
+import type { LinkedSession as Session } from './facade-links.js';
 import { Table, type TableOwner } from './table.js';
 import { JET_bitColumnAutoincrement, JET_bitColumnMultiValued, JET_bitTableReadOnly } from './constants.js';
 

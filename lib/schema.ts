@@ -11,48 +11,14 @@ import {
   JET_bitIndexIgnoreAnyNull,
   JET_bitIndexPrimary,
   JET_bitIndexUnique,
-  JET_coltypBinary,
-  JET_coltypBit,
-  JET_coltypCurrency,
-  JET_coltypDateTime,
-  JET_coltypGUID,
-  JET_coltypIEEEDouble,
-  JET_coltypIEEESingle,
-  JET_coltypLong,
-  JET_coltypLongBinary,
-  JET_coltypLongLong,
-  JET_coltypLongText,
-  JET_coltypShort,
-  JET_coltypText,
-  JET_coltypUnsignedByte,
-  JET_coltypUnsignedLong,
-  JET_coltypUnsignedLongLong,
-  JET_coltypUnsignedShort,
 } from './constants.js';
+import { COLUMN_TYPES, columnTypeOf, type ColumnTypeName } from './column-types.js';
 import { decodeColumnValue, encodeColumnValue } from './column-values.js';
+
+export type { ColumnTypeName };
 
 // ---------------------------------------------------------------------------------------
 // The schema objects.
-
-/** The ESE column types, by the facade's names. */
-export type ColumnTypeName =
-  | 'bit'
-  | 'unsignedByte'
-  | 'short'
-  | 'unsignedShort'
-  | 'long'
-  | 'unsignedLong'
-  | 'longLong'
-  | 'unsignedLongLong'
-  | 'currency'
-  | 'ieeeSingle'
-  | 'ieeeDouble'
-  | 'dateTime'
-  | 'guid'
-  | 'binary'
-  | 'text'
-  | 'longBinary'
-  | 'longText';
 
 /** The JavaScript value of each column type, as read back. */
 export interface SchemaValueTypes {
@@ -232,33 +198,8 @@ export type KeyPrefixOf<S extends TableSchema, I extends IndexName<S>> =
 // ---------------------------------------------------------------------------------------
 // Compiled schemas.
 
-/** Facts about each column type: coltyp and, for fixed-size types, the byte size. */
-export const COLUMN_TYPES: Readonly<Record<ColumnTypeName, { coltyp: number; size: number }>> = Object.freeze({
-  bit: { coltyp: JET_coltypBit, size: 1 },
-  unsignedByte: { coltyp: JET_coltypUnsignedByte, size: 1 },
-  short: { coltyp: JET_coltypShort, size: 2 },
-  unsignedShort: { coltyp: JET_coltypUnsignedShort, size: 2 },
-  long: { coltyp: JET_coltypLong, size: 4 },
-  unsignedLong: { coltyp: JET_coltypUnsignedLong, size: 4 },
-  longLong: { coltyp: JET_coltypLongLong, size: 8 },
-  unsignedLongLong: { coltyp: JET_coltypUnsignedLongLong, size: 8 },
-  currency: { coltyp: JET_coltypCurrency, size: 8 },
-  ieeeSingle: { coltyp: JET_coltypIEEESingle, size: 4 },
-  ieeeDouble: { coltyp: JET_coltypIEEEDouble, size: 8 },
-  dateTime: { coltyp: JET_coltypDateTime, size: 8 },
-  guid: { coltyp: JET_coltypGUID, size: 16 },
-  binary: { coltyp: JET_coltypBinary, size: 0 },
-  text: { coltyp: JET_coltypText, size: 0 },
-  longBinary: { coltyp: JET_coltypLongBinary, size: 0 },
-  longText: { coltyp: JET_coltypLongText, size: 0 },
-});
-
-const TYPE_BY_COLTYP = new Map<number, ColumnTypeName>(
-  (Object.keys(COLUMN_TYPES) as ColumnTypeName[]).map((name) => [COLUMN_TYPES[name].coltyp, name]),
-);
-
 export function typeNameOfColtyp(coltyp: number): string {
-  return TYPE_BY_COLTYP.get(coltyp) ?? `coltyp ${coltyp}`;
+  return columnTypeOf(coltyp)?.name ?? `coltyp ${coltyp}`;
 }
 
 export const CP_UNICODE = 1200;

@@ -11,6 +11,12 @@ import {
 import { Database } from './database.js';
 import { native, type NativeSessionObject } from './native.js';
 
+declare module './facade-links.js' {
+  interface FacadeLinks {
+    readonly session: Session;
+  }
+}
+
 export interface BeginTransactionOptions {
   /** JET_bitTransactionReadOnly: updates inside fail with EsentTransReadOnlyError. */
   readOnly?: boolean;

@@ -1,14 +1,12 @@
 // A table opened by a session: typed rows in, typed rows out. Every method is one call
 // queued on the session (so it joins whatever transaction the session has open) and does
-// all of its Jet calls in one trip to the thread pool. Values are checked and converted
-// to bytes here, before the call is queued; the pool thread sees only bytes.
+// all of its Jet calls in one trip to the thread pool. Rows and keys become bytes in
+// row-codec.ts before the call is queued; the pool thread sees only bytes.
 
 import { bindingError } from './binding-errors.js';
 import type { NativeCursor, NativeSessionObject } from './native.js';
+import { isPlainObject, Reader, RowCodec, Writer } from './row-codec.js';
 import {
-  decodeValue,
-  encodeValue,
-  type CompiledColumn,
   type CompiledIndex,
   type CompiledSchema,
   type IndexName,
@@ -20,7 +18,7 @@ import {
   type TableSchema,
   type UpdateOf,
 } from './schema.js';
-import type { Session } from './session.js';
+import type { LinkedSession as Session } from './facade-links.js';
 
 /** The owner of a table: its database, told when the table closes. */
 export interface TableOwner {
@@ -68,83 +66,8 @@ interface NativeRange {
   upper: NativeBound | null;
 }
 
-const NULL_LENGTH = 0xffffffff;
 const DEFAULT_PAGE_SIZE = 128;
 const MAX_PAGE_SIZE = 65536;
-
-/** A growable little-endian byte buffer for the addon's wire format (native/addon/session_calls/wire.h). */
-class Writer {
-  #buffer = Buffer.allocUnsafe(256);
-  #length = 0;
-
-  #reserve(n: number): void {
-    if (this.#length + n <= this.#buffer.length) return;
-    let size = this.#buffer.length * 2;
-    while (size < this.#length + n) size *= 2;
-    const next = Buffer.allocUnsafe(size);
-    this.#buffer.copy(next, 0, 0, this.#length);
-    this.#buffer = next;
-  }
-
-  get length(): number {
-    return this.#length;
-  }
-
-  u32(value: number): void {
-    this.#reserve(4);
-    this.#buffer.writeUInt32LE(value, this.#length);
-    this.#length += 4;
-  }
-
-  patch(at: number, value: number): void {
-    this.#buffer.writeUInt32LE(value, at);
-  }
-
-  value(bytes: Buffer | null): void {
-    if (bytes === null) {
-      this.u32(NULL_LENGTH);
-      return;
-    }
-    this.#reserve(4 + bytes.length);
-    this.#buffer.writeUInt32LE(bytes.length, this.#length);
-    bytes.copy(this.#buffer, this.#length + 4);
-    this.#length += 4 + bytes.length;
-  }
-
-  finish(): Buffer {
-    return this.#buffer.subarray(0, this.#length);
-  }
-}
-
-/** Reads records back in the addon's format. */
-class Reader {
-  #at = 0;
-  constructor(private readonly bytes: Buffer) {}
-
-  u32(): number {
-    const value = this.bytes.readUInt32LE(this.#at);
-    this.#at += 4;
-    return value;
-  }
-
-  value(): Buffer | null {
-    const length = this.u32();
-    if (length === NULL_LENGTH) return null;
-    const value = this.bytes.subarray(this.#at, this.#at + length);
-    this.#at += length;
-    return value;
-  }
-}
-
-function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : typeof value;
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value);
-}
 
 /**
  * A table as seen by one session: a cursor (JetOpenTable) of that session. Create one
@@ -155,7 +78,7 @@ export class Table<S extends TableSchema = TableSchema> {
   readonly #native: NativeSessionObject;
   readonly #schema: CompiledSchema;
   readonly #cursor: NativeCursor;
-  readonly #columnids: readonly number[];
+  readonly #codec: RowCodec;
   readonly #readBackPositions: Uint32Array;
   #closing: Promise<void> | undefined;
   #closed = false;
@@ -172,7 +95,7 @@ export class Table<S extends TableSchema = TableSchema> {
     this.#native = nativeSession;
     this.#schema = schema;
     this.#cursor = cursor;
-    this.#columnids = columnids;
+    this.#codec = new RowCodec(schema, columnids);
     this.#readBackPositions = Uint32Array.from(schema.readBackOnInsert.map((column) => column.position));
   }
 
@@ -231,9 +154,9 @@ export class Table<S extends TableSchema = TableSchema> {
   ): Promise<boolean> {
     return this.#run('update', () => {
       const index = this.#index(options?.index, 'update');
-      const keyBytes = this.#key(index, key, false, 'update');
+      const keyBytes = this.#codec.key(index, key, false, 'update');
       const writer = new Writer();
-      this.#writeRow(writer, changes as Record<string, unknown>, 'update');
+      this.#codec.writeRow(writer, changes as Record<string, unknown>, 'update');
       return this.#native.update(this.#cursor, index.name, keyBytes, writer.finish());
     });
   }
@@ -242,7 +165,7 @@ export class Table<S extends TableSchema = TableSchema> {
   delete<I extends IndexName<S> = PrimaryIndexName<S>>(key: KeyOf<S, I>, options?: IndexOption<I>): Promise<boolean> {
     return this.#run('delete', () => {
       const index = this.#index(options?.index, 'delete');
-      return this.#native.remove(this.#cursor, index.name, this.#key(index, key, false, 'delete'));
+      return this.#native.remove(this.#cursor, index.name, this.#codec.key(index, key, false, 'delete'));
     });
   }
 
@@ -372,33 +295,6 @@ export class Table<S extends TableSchema = TableSchema> {
     return index;
   }
 
-  /** A key (or with allowPrefix, a leading part of one) as the addon's key bytes. */
-  #key(index: CompiledIndex, key: unknown, allowPrefix: boolean, what: string, writer = new Writer()): Buffer {
-    const parts = Array.isArray(key) ? (key as readonly unknown[]) : [key];
-    const n = index.columns.length;
-    if (allowPrefix ? parts.length < 1 || parts.length > n : parts.length !== n) {
-      throw new TypeError(
-        `${this.name}.${what}: index '${index.name}' has ${n} key column${n === 1 ? '' : 's'} (${index.columns
-          .map((column) => column.name)
-          .join(', ')}); got ${Array.isArray(key) ? `${parts.length} values` : kindOf(key)}`,
-      );
-    }
-    writer.u32(parts.length);
-    for (let i = 0; i < parts.length; i++) {
-      const column = index.columns[i]!;
-      const part = parts[i];
-      if (part === null || part === undefined) {
-        if (column.notNull || column.autoIncrement || part === undefined) {
-          throw new TypeError(`${column.label}: a key value is required, got ${String(part)}`);
-        }
-        writer.value(null);
-      } else {
-        writer.value(encodeValue(column, part));
-      }
-    }
-    return writer.finish();
-  }
-
   #range(options: CountOptions<S, IndexName<S>>, what: string): NativeRange {
     const hasBounds = options.from !== undefined || options.to !== undefined;
     let index: CompiledIndex | undefined;
@@ -407,7 +303,7 @@ export class Table<S extends TableSchema = TableSchema> {
       if (value === undefined || !index) return null;
       const parts = Array.isArray(value) ? value.length : 1;
       return {
-        key: this.#key(index, value, true, what),
+        key: this.#codec.key(index, value, true, what),
         inclusive: exclusive !== true,
         prefix: parts < index.columns.length,
       };
@@ -419,86 +315,6 @@ export class Table<S extends TableSchema = TableSchema> {
     };
   }
 
-  /**
-   * Writes one row's entries: insert (every column given, checked for required ones) or
-   * update (the columns given).
-   */
-  #writeRow(
-    writer: Writer,
-    row: Record<string, unknown>,
-    what: 'insert' | 'insertMany' | 'update',
-    echo?: Record<string, unknown>,
-  ): void {
-    if (!isPlainObject(row)) {
-      throw new TypeError(`${this.name}.${what}: a row must be a plain object, got ${kindOf(row)}`);
-    }
-    const isInsert = what !== 'update';
-    for (const name of Object.keys(row)) {
-      if (!this.#schema.byName.has(name)) {
-        throw new TypeError(`${this.name}.${what}: the table has no column '${name}'`);
-      }
-    }
-    const countAt = writer.length;
-    writer.u32(0);
-    let entries = 0;
-    for (const column of this.#schema.columns) {
-      const value = row[column.name];
-      if (column.autoIncrement) {
-        if (value !== undefined) {
-          throw new TypeError(`${column.label}: an autoincrement column is assigned by the engine; leave it out`);
-        }
-        continue;
-      }
-      if (value === undefined) {
-        if (isInsert && column.notNull && !column.hasDefault && !column.multiValued) {
-          throw new TypeError(`${column.label}: a value is required (the column is not null)`);
-        }
-        if (echo) echo[column.name] = column.multiValued ? [] : null;
-        continue;
-      }
-      if (column.multiValued) {
-        if (!Array.isArray(value)) {
-          throw new TypeError(`${column.label}: a multi-valued column takes an array, got ${kindOf(value)}`);
-        }
-        writer.u32(this.#columnids[column.position]!);
-        writer.u32(1);
-        writer.u32(value.length);
-        const echoed: unknown[] = [];
-        for (const item of value as readonly unknown[]) {
-          if (item === null || item === undefined) {
-            throw new TypeError(`${column.label}: the values of a multi-valued column cannot be ${String(item)}`);
-          }
-          const bytes = encodeValue(column, item);
-          writer.value(bytes);
-          if (echo) echoed.push(decodeValue(column, bytes));
-        }
-        if (echo) echo[column.name] = echoed;
-        entries++;
-        continue;
-      }
-      if (value === null) {
-        if (column.notNull) throw new TypeError(`${column.label}: the column is not null`);
-        if (echo) echo[column.name] = null;
-        // An insert leaves an unset column null already, unless it has a default.
-        if (isInsert && !column.hasDefault) continue;
-        writer.u32(this.#columnids[column.position]!);
-        writer.u32(0);
-        writer.u32(1);
-        writer.value(null);
-        entries++;
-        continue;
-      }
-      writer.u32(this.#columnids[column.position]!);
-      writer.u32(0);
-      writer.u32(1);
-      const bytes = encodeValue(column, value);
-      writer.value(bytes);
-      if (echo) echo[column.name] = decodeValue(column, bytes);
-      entries++;
-    }
-    writer.patch(countAt, entries);
-  }
-
   async #insert(rows: readonly unknown[], what: 'insert' | 'insertMany'): Promise<RowOf<S>[]> {
     const readBack = this.#schema.readBackOnInsert;
     const stored: Array<Record<string, unknown>> = [];
@@ -508,37 +324,16 @@ export class Table<S extends TableSchema = TableSchema> {
       for (const row of rows) {
         const echo: Record<string, unknown> = {};
         for (const column of this.#schema.columns) echo[column.name] = column.multiValued ? [] : null;
-        this.#writeRow(writer, row as Record<string, unknown>, what, echo);
+        this.#codec.writeRow(writer, row as Record<string, unknown>, what, echo);
         stored.push(echo);
       }
       return this.#native.insert(this.#cursor, writer.finish(), this.#readBackPositions);
     });
     const reader = new Reader(out);
     for (const row of stored) {
-      for (const column of readBack) row[column.name] = this.#readColumn(reader, column);
+      for (const column of readBack) row[column.name] = this.#codec.readColumn(reader, column);
     }
     return stored as RowOf<S>[];
-  }
-
-  #readColumn(reader: Reader, column: CompiledColumn): unknown {
-    const count = reader.u32();
-    if (column.multiValued) {
-      const values: unknown[] = new Array(count);
-      for (let i = 0; i < count; i++) values[i] = decodeValue(column, reader.value()!);
-      return values;
-    }
-    let value: unknown = null;
-    for (let i = 0; i < count; i++) {
-      const bytes = reader.value();
-      if (i === 0 && bytes !== null) value = decodeValue(column, bytes);
-    }
-    return value;
-  }
-
-  #readRow(reader: Reader): RowOf<S> {
-    const row: Record<string, unknown> = {};
-    for (const column of this.#schema.columns) row[column.name] = this.#readColumn(reader, column);
-    return row as RowOf<S>;
   }
 
   async #lookup(
@@ -549,12 +344,12 @@ export class Table<S extends TableSchema = TableSchema> {
     const out = await this.#run(what, () => {
       const index = this.#index(options?.index, what);
       const writer = new Writer();
-      for (const key of keys) this.#key(index, key, false, what, writer);
+      for (const key of keys) this.#codec.writeKey(writer, index, key, false, what);
       return this.#native.lookup(this.#cursor, index.name, writer.finish(), keys.length);
     });
     const reader = new Reader(out);
     const rows: Array<RowOf<S> | undefined> = [];
-    for (let i = 0; i < keys.length; i++) rows.push(reader.u32() === 1 ? this.#readRow(reader) : undefined);
+    for (let i = 0; i < keys.length; i++) rows.push(reader.u32() === 1 ? (this.#codec.readRow(reader) as RowOf<S>) : undefined);
     return rows;
   }
 
@@ -572,7 +367,7 @@ export class Table<S extends TableSchema = TableSchema> {
     try {
       for (;;) {
         const reader = new Reader(page.rows);
-        for (let i = 0; i < page.count; i++) yield this.#readRow(reader);
+        for (let i = 0; i < page.count; i++) yield this.#codec.readRow(reader) as RowOf<S>;
         if (limit !== 0) remaining -= page.count;
         if (scan === undefined || (limit !== 0 && remaining <= 0)) return;
         const current = scan;

@@ -1,4 +1,4 @@
-// The wire format between lib/ (lib/table.ts) and the session calls: keys and rows
+// The wire format between lib/ (lib/row-codec.ts) and the session calls: keys and rows
 // prepared on the JavaScript thread, records read back on the pool thread.
 //
 // All integers u32 little-endian; a value length of 0xFFFFFFFF is null:
