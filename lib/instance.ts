@@ -2,8 +2,10 @@ import { mkdirSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 
 import { bindingError } from './binding-errors.js';
+import { EsentDirtyShutdownError } from './errors/index.js';
 import {
   JET_bitTermAbrupt,
+  JET_bitTermDirty,
   JET_paramBaseName,
   JET_paramCircularLog,
   JET_paramCreatePathIfNotExist,
@@ -52,14 +54,29 @@ export interface InstanceOptions {
 
 export interface CloseOptions {
   /**
-   * JET_bitTermAbrupt: terminate even if a session cannot be ended cleanly. Default
-   * false: every session is ended (rolling back its open transaction) and then the
-   * instance is terminated cleanly.
+   * JET_bitTermAbrupt: skip the engine's clean-up of its version store and caches. Default
+   * false. Either way the instance's own sessions are rolled back and ended first; a
+   * session of the raw API still in a transaction makes the term fail (see close()).
    */
   abrupt?: boolean;
+  /**
+   * JET_bitTermDirty: terminate even while transactions are open in any session (a raw-API
+   * one, or one begun on a thread that is gone); they are rolled back and the databases are
+   * left as after a crash. JET_errDirtyShutdown, the engine's report of exactly that, is
+   * not an error here. Default false.
+   */
+  dirty?: boolean;
 }
 
 let instanceCounter = 0;
+
+async function rollBackAndEnd(session: Session): Promise<void> {
+  if (session.ended) return;
+  if ((await session.transactionLevel().catch(() => 0)) > 0) {
+    await session.rollback({ all: true }).catch(() => undefined);
+  }
+  await session.end();
+}
 
 function withTrailingSeparator(path: string): string {
   return path.endsWith(sep) || path.endsWith('/') ? path : path + sep;
@@ -185,24 +202,37 @@ export class Instance implements SessionOwner {
   }
 
   /**
-   * Ends every session (after the calls already queued on it; open transactions roll
-   * back), then JetTerm2. Calling it again returns the same promise.
+   * Rolls back and ends every session begun here (after the calls already queued on it),
+   * then JetTerm2. Calling it again returns the same promise.
+   *
+   * A session opened with the raw API (`jet.JetBeginSession`) that is still in a
+   * transaction makes ESE refuse the term, abrupt or not: close() rejects with
+   * EsentTooManyActiveUsersError and the instance stays open and usable. Roll that
+   * transaction back (or end that session) and call close() again. Raw sessions outside a
+   * transaction are ended by the term.
    */
   close(options: CloseOptions = {}): Promise<void> {
     if (this.#closed) return Promise.resolve();
-    this.#closing ??= this.#close(options.abrupt === true);
+    this.#closing ??= this.#close(options.dirty === true ? JET_bitTermDirty : options.abrupt === true ? JET_bitTermAbrupt : 0);
     return this.#closing;
   }
 
-  async #close(abrupt: boolean): Promise<void> {
-    // A session that cannot end here (say, raw-API code left its context set) is dealt
-    // with by JetTerm2 itself: a clean term refuses, an abrupt one frees it.
-    await Promise.allSettled([...this.#sessions].map((session) => session.end()));
+  async #close(grbit: number): Promise<void> {
+    // ESE refuses every term but a dirty one while any transaction is open, so this
+    // instance's own sessions roll back everything first (after their queued calls), then
+    // end. A session that cannot end here (say, raw-API code left its context set) stays;
+    // JetTerm2 then ends it, or refuses if it is in a transaction.
+    await Promise.allSettled([...this.#sessions].map((session) => rollBackAndEnd(session)));
     try {
-      await native.termInstance(this.#handle, abrupt ? JET_bitTermAbrupt : 0);
+      await native.termInstance(this.#handle, grbit);
     } catch (error) {
-      // A clean term refused (a session still in a transaction): the instance stays
-      // usable, and close() may be called again.
+      if (grbit === JET_bitTermDirty && error instanceof EsentDirtyShutdownError) {
+        this.#sessions.clear();
+        this.#closed = true;
+        return;
+      }
+      // Refused (JET_errTooManyActiveUsers: a raw-API session is still in a transaction):
+      // the instance stays usable, and close() may be called again once it is rolled back.
       this.#closing = undefined;
       throw error;
     }

@@ -1,3 +1,6 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
 import { afterEach, describe, expect, it } from 'vitest';
 
 import {
@@ -73,13 +76,42 @@ describe('Instance', () => {
     await expect(a.commit()).rejects.toMatchObject({ code: 'ERR_ESENT_SESSION_ENDED' });
   });
 
-  it('a clean close fails while a raw-API transaction holds a session, and an abrupt one succeeds', async () => {
+  it('close() rolls back nested transactions of its own sessions first, so the term succeeds and nothing is kept', async () => {
+    const dir = tempDir();
+    try {
+      const instance = await Instance.create({ name: uniqueName('close-rollback'), path: dir });
+      const session = instance.beginSession();
+      const database = await session.createDatabase(join(dir, 'close.edb'));
+      const table = await database.createTable('t', { columns: { n: { type: 'long' } } });
+      await session.beginTransaction();
+      await session.beginTransaction();
+      await table.insert({ n: 1 });
+      await instance.close();
+      expect(instance.closed).toBe(true);
+      const again = await Instance.create({ name: uniqueName('close-rollback'), path: dir });
+      const reader = again.beginSession();
+      const reopened = await reader.attachDatabase(join(dir, 'close.edb'));
+      const reread = await reopened.openTable('t', { columns: { n: { type: 'long' } } });
+      expect(await reread.count()).toBe(0);
+      await again.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a raw-API session in a transaction makes close() fail, abrupt or not, with the instance usable; after its rollback close() succeeds', async () => {
     const instance = await pool.open();
     const sesid = jet.JetBeginSession(instance.handle);
     jet.JetBeginTransaction(sesid);
     await expect(instance.close()).rejects.toBeInstanceOf(EsentTooManyActiveUsersError);
     expect(instance.closed).toBe(false);
-    await instance.close({ abrupt: true });
+    await expect(instance.close({ abrupt: true })).rejects.toBeInstanceOf(EsentTooManyActiveUsersError);
+    expect(instance.closed).toBe(false);
+    const session = instance.beginSession();
+    await session.beginTransaction();
+    await session.commit();
+    jet.JetRollback(sesid, 0);
+    await instance.close();
     expect(instance.closed).toBe(true);
   });
 
@@ -388,7 +420,10 @@ describe('transactions that move between threads', () => {
     await expect(session.commit()).rejects.toBeInstanceOf(EsentSessionSharingViolationError);
     await expect(session.rollback()).rejects.toBeInstanceOf(EsentSessionSharingViolationError);
     expect(await session.transactionLevel()).toBe(1);
-    // Abrupt close frees it all the same.
-    await instance.close({ abrupt: true });
+    // Nothing can end that transaction now: every term but a dirty one refuses.
+    await expect(instance.close({ abrupt: true })).rejects.toBeInstanceOf(EsentTooManyActiveUsersError);
+    expect(instance.closed).toBe(false);
+    await instance.close({ dirty: true });
+    expect(instance.closed).toBe(true);
   });
 });

@@ -11,6 +11,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   EsentAlreadyInitializedError,
   EsentClientRequestToStopJetServiceError,
+  EsentDirtyShutdownError,
   EsentError,
   EsentInstanceNameInUseError,
   EsentInvalidGrbitError,
@@ -38,6 +39,7 @@ import {
   JET_bitStopServiceBackgroundUserTasks,
   JET_bitStopServiceResume,
   JET_bitTermAbrupt,
+  JET_bitTermDirty,
   JET_bitTermComplete,
   JET_bitTransactionReadOnly,
   JET_bitWaitLastLevel0Commit,
@@ -72,9 +74,10 @@ const folders: string[] = [];
 afterEach(() => {
   for (const instance of opened.splice(0)) {
     try {
-      jet.JetTerm2(instance, JET_bitTermAbrupt);
+      // Dirty: the one term mode that goes past transactions a test left open.
+      jet.JetTerm2(instance, JET_bitTermDirty);
     } catch {
-      // already terminated by the test
+      // JET_errDirtyShutdown, or already terminated by the test
     }
   }
   for (const folder of folders.splice(0)) rmSync(folder, { recursive: true, force: true });
@@ -579,23 +582,38 @@ describe('JetTerm', () => {
     expectJetError(() => level(another), EsentInvalidSesidError, -1104, 'JetGetSessionParameter');
   });
 
-  it('an abrupt term rolls back, frees the sessions and makes every handle stale', () => {
+  it('an abrupt term with an open transaction fails with TooManyActiveUsers too (sysinit.cxx INST::ErrINSTTerm)', () => {
     const instance = startInstance('term-abrupt');
     const sesid = jet.JetBeginSession(instance);
     jet.JetBeginTransaction(sesid);
     jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentTooManyActiveUsersError, -1059, 'JetTerm2');
+    expect(level(sesid)).toBe(2);
+    expect(jet.JetRollback(sesid, JET_bitRollbackAll)).toBe(0);
     expect(jet.JetTerm2(instance, JET_bitTermAbrupt)).toBe(0);
     expectJetError(() => jet.JetBeginTransaction(sesid), EsentInvalidSesidError, -1104, 'JetBeginTransaction');
     expectJetError(() => jet.JetBeginSession(instance), EsentInvalidInstanceError, -1115, 'JetBeginSession');
     expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentInvalidInstanceError, -1115, 'JetTerm2');
   });
 
-  it('JetTerm terminates abruptly, as JetTerm2 with JET_bitTermAbrupt', () => {
+  it('JetTerm is JetTerm2 with JET_bitTermAbrupt: it refuses open transactions and frees the instance without (jetapi.cxx JetTerm)', () => {
     const instance = startInstance('term-legacy');
     const sesid = jet.JetBeginSession(instance);
     jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetTerm(instance), EsentTooManyActiveUsersError, -1059, 'JetTerm');
+    expect(level(sesid)).toBe(1);
+    expect(jet.JetCommitTransaction(sesid, 0)).toBe(0);
     expect(jet.JetTerm(instance)).toBe(0);
     expectJetError(() => level(sesid), EsentInvalidSesidError, -1104, 'JetGetSessionParameter');
+  });
+
+  it('a dirty term goes past open transactions, rolls them back and ends with DirtyShutdown (tm.cxx ErrIsamTerm)', () => {
+    const instance = startInstance('term-dirty');
+    const sesid = jet.JetBeginSession(instance);
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetTerm2(instance, JET_bitTermDirty), EsentDirtyShutdownError, -1116, 'JetTerm2');
+    expectJetError(() => level(sesid), EsentInvalidSesidError, -1104, 'JetGetSessionParameter');
+    expectJetError(() => jet.JetBeginSession(instance), EsentInvalidInstanceError, -1115, 'JetBeginSession');
   });
 
   it('frees an instance that was created but never initialised', () => {
@@ -635,8 +653,9 @@ describe('JetStopServiceInstance2', () => {
       -1329,
       'JetStopServiceInstance2',
     );
-    // Termination still works.
-    expect(jet.JetTerm2(instance, JET_bitTermAbrupt)).toBe(0);
+    // The open transaction cannot be rolled back any more, so only a dirty term ends the instance.
+    expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentTooManyActiveUsersError, -1059, 'JetTerm2');
+    expectJetError(() => jet.JetTerm2(instance, JET_bitTermDirty), EsentDirtyShutdownError, -1116, 'JetTerm2');
   });
 
   it('a partial stop leaves sessions usable and can be resumed; unknown bits fail with InvalidGrbit', () => {
@@ -673,6 +692,7 @@ describe('instances and system parameters', () => {
     const sb = jet.JetBeginSession(b);
     jet.JetBeginTransaction(sa);
     jet.JetBeginTransaction(sb);
+    jet.JetRollback(sa, 0);
     expect(jet.JetTerm2(a, JET_bitTermAbrupt)).toBe(0);
     expect(level(sb)).toBe(1);
     // The name is free again once its instance is gone.
@@ -755,11 +775,13 @@ describe('instances and system parameters', () => {
       jet.JetSetSystemParameter(0n, 0n, param, 0, folder);
     }
     expect(jet.JetInit(0n)).toBe(0);
+    let sesid: bigint | undefined;
     try {
-      const sesid = jet.JetBeginSession(0n);
+      sesid = jet.JetBeginSession(0n);
       expect(jet.JetBeginTransaction(sesid)).toBe(0);
       expectJetError(() => jet.JetCreateInstance2(uniqueName('excluded'), null, 0), EsentRunningInOneInstanceModeError, -1080, 'JetCreateInstance2');
     } finally {
+      if (sesid !== undefined) jet.JetRollback(sesid, JET_bitRollbackAll);
       expect(jet.JetTerm(0n)).toBe(0);
     }
     opened.push(jet.JetCreateInstance2(uniqueName('after-single'), null, 0));

@@ -8,9 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   EsentCorruptionError,
   EsentDatabaseCorruptedError,
+  EsentDirtyShutdownError,
   EsentFileNotFoundError,
   EsentReadVerifyFailureError,
-  JET_bitTermAbrupt,
+  JET_bitTermDirty,
   JET_coltypLong,
   JET_prepInsert,
   JET_wrnColumnNull,
@@ -146,8 +147,8 @@ describe('database files', () => {
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
     jet.JetSetColumn(sesid, tableid, columnid, encodeColumnValue(JET_coltypLong, 99));
     jet.JetUpdate2(sesid, tableid);
-    // Terminated abruptly with the transaction open: it rolls back.
-    jet.JetTerm2(instance.handle, JET_bitTermAbrupt);
+    // Terminated dirty (the only term that goes past an open transaction): it rolls back.
+    expect(() => jet.JetTerm2(instance.handle, JET_bitTermDirty)).toThrow(EsentDirtyShutdownError);
     expect(await readDatabase(path)).toEqual([0, 1, 2]);
   });
 });

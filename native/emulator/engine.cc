@@ -182,7 +182,11 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit) {
 }
 
 jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
-  const bool abrupt = (grbit & (jet::bit::TermAbrupt | jet::bit::TermDirty)) != 0;
+  // ESE's term modes (tm.cxx ErrIsamTerm): clean-up (0, JET_bitTermComplete), no-clean-up
+  // (JET_bitTermAbrupt) and error (JET_bitTermDirty). Only the error mode goes past open
+  // transactions (sysinit.cxx INST::ErrINSTTerm's TrxOldest check); it ends with
+  // JET_errDirtyShutdown.
+  const bool dirty = (grbit & jet::bit::TermDirty) != 0;
   Instance *instance = nullptr;
   std::vector<std::pair<Session *, std::uint32_t>> draining;
   {
@@ -215,7 +219,7 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
   {
     std::lock_guard<std::mutex> lock(instance->Mutex());
     std::vector<Session *> &sessions = instance->Sessions();
-    if (!abrupt) {
+    if (!dirty) {
       for (Session *session : sessions) {
         if (session->Transactions().InTransaction()) {
           instance->SetTerminating(false);
@@ -235,7 +239,7 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
   data::OnInstanceTerm(*instance);  // data layer: writes and detaches the instance's databases
   DestroyInstance(instance);
   termsInProgress_.fetch_sub(1, std::memory_order_acq_rel);
-  return jet::err::Success;
+  return dirty ? jet::err::DirtyShutdown : jet::err::Success;
 }
 
 void Engine::DestroyInstance(Instance *instance) {

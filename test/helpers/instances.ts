@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import {
   Instance,
   JET_bitTermAbrupt,
+  JET_bitTermDirty,
   JET_paramCreatePathIfNotExist,
   JET_paramLogFilePath,
   JET_paramNoInformationEvent,
@@ -61,7 +62,15 @@ export class InstancePool {
 
   async cleanup(): Promise<void> {
     for (const instance of this.#instances.splice(0)) {
-      if (!instance.closed) await instance.close({ abrupt: true }).catch(() => undefined);
+      if (instance.closed) continue;
+      // A raw-API transaction a test left open makes every term but a dirty one refuse.
+      await instance.close({ abrupt: true }).catch(() => {
+        try {
+          jet.JetTerm2(instance.handle, JET_bitTermDirty);
+        } catch {
+          // JET_errDirtyShutdown
+        }
+      });
     }
     for (const dir of this.#dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   }
