@@ -50,6 +50,11 @@ import {
   JET_prepReplace,
   JET_wrnColumnMaxTruncated,
   JET_wrnSeekNotEqual,
+  EsentNoCurrentIndexError,
+  JET_MovePrevious,
+  JET_MoveLast,
+  JET_bitFullColumnStartLimit,
+  JET_bitNoMove,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -368,5 +373,171 @@ describe('which error wins', () => {
     jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
     expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
     jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+});
+
+describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
+  it('a fresh cursor is on the first record, found when used: retrieve reads it, a move next lands on the second (rec.hxx RECDeferMoveFirst, dir.cxx ErrDIRIIRefresh)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    const fresh = jet.JetOpenTable(sesid, dbid, 't');
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, fresh, t.a).value)).toBe(1);
+    const other = jet.JetOpenTable(sesid, dbid, 't');
+    expect(jet.JetMove(sesid, other, JET_MoveNext)).toBe(0);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, other, t.b).value)).toBe(2);
+    const dup = jet.JetDupCursor(sesid, other);
+    expect(jet.JetGetRecordPosition(sesid, dup).centriesLT).toBe(0);
+  });
+
+  it('on an empty table the fresh cursor waits for a record: the first insert becomes current; counting gives 0', () => {
+    const { sesid } = fixture;
+    const t = table();
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(0);
+    insert(t, 5, 5);
+    insert(t, 1, 1);
+    // Still on the first record of the index, found at first use: (1, 1).
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('JetSetCurrentIndex4 without JET_bitNoMove cancels a prepared update and goes to the first entry, even for the same index (rec.cxx ErrIsamSetCurrentIndex)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk')).toBe(0);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove and no current record fails before looking the index up (rec.cxx ErrIsamSetCurrentIndex)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(
+      () => jet.JetSetCurrentIndex4(sesid, t.tableid, 'nosuchindex', JET_bitNoMove),
+      EsentNoCurrentRecordError,
+      -1603,
+      'JetSetCurrentIndex4',
+    );
+  });
+
+  it('a failed SeekEQ stands where it looked: move next gives the entry after, move previous the one before (rec.cxx ErrIsamSeek, locOnSeekBM)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const seekEq = (a: number, b: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(b));
+      expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    seekEq(1, 5);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
+    seekEq(1, 5);
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+  });
+
+  it('a failed SeekGE/GT leaves the cursor after the last entry, a failed SeekLE/LT before the first (rec.cxx ErrIsamSeek)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(9), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentRecordNotFoundError, -1601, 'JetSeek');
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([3, 1]);
+    jet.JetMakeKey(sesid, t.tableid, long(0), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekLT), EsentRecordNotFoundError, -1601, 'JetSeek');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+    // Bits other than the seek kinds are not checked.
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey | JET_bitFullColumnStartLimit);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE | 0x1000)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([2, 1]);
+  });
+});
+
+describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrFUCBCheckIndexRange)', () => {
+  const upperInclusive = JET_bitRangeUpperLimit | JET_bitRangeInclusive;
+
+  it('moving past the limit removes the range and leaves the cursor after the last entry', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, upperInclusive)).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([3, 1]);
+  });
+
+  it('a lower limit is checked moving backwards and leaves the cursor before the first entry', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeInclusive)).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('setting a range the current entry is outside of fails, removes the range and puts the cursor past its end', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, upperInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([3, 1]);
+  });
+
+  it('with the cursor off any entry the range is set all the same and JET_errNoCurrentRecord returned (dir.cxx ErrDIRCheckIndexRange)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, upperInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
+  it('unknown grbits are not checked; a table without a primary index has no index to range over', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, upperInclusive | 0x1000)).toBe(0);
+    const plain = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'plain',
+      rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+    }).tableid;
+    expectJetError(() => jet.JetSetIndexRange(sesid, plain, upperInclusive), EsentNoCurrentIndexError, -1515, 'JetSetIndexRange');
+  });
+
+  it('JetIndexRecordCount counts from the current entry to the range end, leaves the cursor and removes the range (dir.cxx ErrDIRIndexRecordCount)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, upperInclusive)).toBe(0);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(2);
+    expect(current(t)).toEqual([1, 2]);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(3);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid, 2)).toBe(2);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
   });
 });

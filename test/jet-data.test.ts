@@ -19,6 +19,7 @@ import {
   EsentFileNotFoundError,
   EsentIndexNotFoundError,
   EsentKeyDuplicateError,
+  EsentInvalidOperationError,
   EsentNoCurrentRecordError,
   EsentObjectNotFoundError,
   EsentRecordNotFoundError,
@@ -47,6 +48,7 @@ import {
   JET_bitIndexUnique,
   JET_bitNewKey,
   JET_bitRangeInclusive,
+  JET_bitRangeRemove,
   JET_bitRangeUpperLimit,
   JET_bitRetrieveCopy,
   JET_bitSeekEQ,
@@ -740,6 +742,11 @@ describe('on the engine', () => {
     jet.JetMakeKey(sesid, tableid, long(30), JET_bitNewKey);
     expect(jet.JetSetIndexRange(sesid, tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive)).toBe(0);
     expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(2);
+    // The count removed the range (dir.cxx ErrDIRIndexRecordCount) and left the cursor on 20.
+    expect(currentId(tableid, id)).toBe(20);
+    expectJetError(() => jet.JetSetIndexRange(sesid, tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    jet.JetMakeKey(sesid, tableid, long(30), JET_bitNewKey);
+    expect(jet.JetSetIndexRange(sesid, tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive)).toBe(0);
     const seen = [currentId(tableid, id)];
     for (;;) {
       try {

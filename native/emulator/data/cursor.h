@@ -23,7 +23,12 @@ struct SessionState;
 // handle passed as a tableid is refused like any other stranger.
 constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
 
-enum class Position { kBeforeFirst, kAfterLast, kOn, kBetween };
+// Where a cursor stands (ESE's locLogical, fucb.hxx). kFirst: on the first entry, found when
+// the cursor is next used (locDeferMoveFirst: a fresh cursor, or one whose index was just
+// set); it stays kFirst while the index is empty. kOnSeek: where a JetSeek that found no
+// entry looked (locOnSeekBM); `key`/`bookmark` name the first entry at or after that place,
+// visible or not, so a move next lands on it or beyond and a move previous before it.
+enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek };
 enum class Prepared { kNone, kInsert, kReplace };
 
 class Cursor : public PooledObject {
@@ -33,9 +38,8 @@ class Cursor : public PooledObject {
   TablePtr table;
   jet::Grbit openGrbit = 0;
   std::u16string indexName;  // folded; empty: the primary index or record-id order
-  // Where the cursor is. kOn: on the entry (key, bookmark); kBetween: just before or after
-  // it (moves go on from there, but there is no current record).
-  Position position = Position::kBeforeFirst;
+  // kOn: on the entry (key, bookmark).
+  Position position = Position::kFirst;
   Bytes key;
   Bytes bookmark;
   // JetMakeKey.
@@ -59,7 +63,7 @@ class Cursor : public PooledObject {
     table.reset();
     openGrbit = 0;
     indexName.clear();
-    position = Position::kBeforeFirst;
+    position = Position::kFirst;
     key.clear();
     bookmark.clear();
     keyStarted = keyComplete = false;

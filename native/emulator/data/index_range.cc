@@ -7,35 +7,46 @@
 namespace emu {
 namespace data {
 
+// rec.cxx ErrIsamSetIndexRange: grbits are not checked; JET_bitRangeRemove comes first; a
+// table without a primary index has no index to range over; then the key must be made.
 jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
-  constexpr jet::Grbit kValid = jet::bit::RangeInclusive | jet::bit::RangeUpperLimit |
-                                jet::bit::RangeInstantDuration | jet::bit::RangeRemove;
-  if (grbit & ~kValid) return jet::err::InvalidGrbit;
   if (grbit & jet::bit::RangeRemove) {
     if (!c->hasRange) return jet::err::InvalidOperation;
     c->hasRange = false;
     return jet::err::Success;
   }
-  if (!c->keyStarted) return jet::err::KeyNotMade;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  if (CurrentIndex(*c) == nullptr) return jet::err::NoCurrentIndex;
+  if (!c->keyStarted) return jet::err::KeyNotMade;
   const ReadView view = ViewOf(s);
   c->rangeKey = c->madeKey;
   c->rangeUpper = (grbit & jet::bit::RangeUpperLimit) != 0;
   c->rangeInclusive = (grbit & jet::bit::RangeInclusive) != 0;
-  ResetKey(*c);
-  RowPtr row;
   c->hasRange = true;
-  if (CurrentRow(*c, view, &row) < jet::err::Success || !InRange(*c, c->key)) {
-    c->hasRange = false;
-    return jet::err::NoCurrentRecord;
+  // dir.cxx ErrDIRCheckIndexRange: a cursor on an entry (or where a seek looked) is checked
+  // against the new limit, and one outside leaves the range; a cursor anywhere else gets
+  // JET_errNoCurrentRecord with the range in place.
+  Resolve(*c, view);
+  if (c->position == Position::kOn || c->position == Position::kOnSeek) {
+    if (!InRange(*c, c->key)) {
+      LeaveRange(*c);
+      err = jet::err::NoCurrentRecord;
+    }
+  } else {
+    err = jet::err::NoCurrentRecord;
   }
+  ResetKey(*c);
   if (grbit & jet::bit::RangeInstantDuration) c->hasRange = false;
-  return jet::err::Success;
+  return err;
 }
 
+// dir.cxx ErrDIRIndexRecordCount: counts from the current entry (a fresh cursor on an empty
+// index counts 0; one that is not on an entry gets JET_errNoCurrentRecord) to the end of the
+// index or of the range, at most `crecMax` (0: no limit). The cursor stays where it was, and
+// a successful count removes the index range.
 jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, jet::ULong crecMax) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
@@ -44,23 +55,21 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
-  std::optional<IndexEntry> at;
-  if (c->position == Position::kOn) {
-    const IndexEntry here(c->key, c->bookmark);
-    at = Step(*c->table, index, view, 1, &here, true);
-  } else if (c->position == Position::kBeforeFirst) {
-    at = Step(*c->table, index, view, 1, nullptr, false);
-  } else {
-    return jet::err::NoCurrentRecord;
-  }
+  *pcrec = 0;
+  Resolve(*c, view);
+  if (c->position == Position::kFirst) return jet::err::Success;
+  if (c->position != Position::kOn) return jet::err::NoCurrentRecord;
+  const IndexEntry here(c->key, c->bookmark);
+  std::optional<IndexEntry> at = Step(*c->table, index, view, 1, &here, true);
   jet::ULong count = 0;
   while (at && (crecMax == 0 || count < crecMax)) {
-    if (c->hasRange && c->rangeUpper && !InRange(*c, at->first)) break;
+    if (count > 0 && c->hasRange && !InRange(*c, at->first)) break;
     ++count;
-    const IndexEntry here = *at;
-    at = Step(*c->table, index, view, 1, &here, false);
+    const IndexEntry next = *at;
+    at = Step(*c->table, index, view, 1, &next, false);
   }
   *pcrec = count;
+  c->hasRange = false;
   return jet::err::Success;
 }
 

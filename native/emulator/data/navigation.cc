@@ -97,6 +97,11 @@ bool InRange(const Cursor &c, const Bytes &key) {
   return c.rangeInclusive ? cmp >= 0 : cmp > 0;
 }
 
+void LeaveRange(Cursor &c) {
+  c.position = c.rangeUpper ? Position::kAfterLast : Position::kBeforeFirst;
+  c.hasRange = false;
+}
+
 void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.position = Position::kOn;
   c.key = entry.first;
@@ -124,7 +129,14 @@ void ResetKey(Cursor &c) {
   c.madeKey = keys::SearchKey();
 }
 
-jet::Err CurrentRow(const Cursor &c, const ReadView &view, RowPtr *row) {
+void Resolve(Cursor &c, const ReadView &view) {
+  if (c.position != Position::kFirst) return;
+  auto first = Step(*c.table, CurrentIndex(c), view, 1, nullptr, false);
+  if (first) PlaceOn(c, *first);
+}
+
+jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
+  Resolve(c, view);
   if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
   auto it = c.table->records.find(c.bookmark);
   if (it == c.table->records.end()) return jet::err::RecordDeleted;
@@ -144,6 +156,16 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   if (err < jet::err::Success) return err;
   if (grbit != 0 && grbit != jet::bit::NoMove) return jet::err::InvalidGrbit;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  // rec.cxx ErrIsamSetCurrentIndex: with JET_bitNoMove the current record's bookmark is
+  // taken first (JET_errNoCurrentRecord leaves the index as it was); without, a prepared
+  // update is cancelled first. Either way before the index is looked up.
+  RowPtr row;
+  if (grbit & jet::bit::NoMove) {
+    if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  } else if (c->prepared != Prepared::kNone) {
+    CancelUpdate(*c);
+  }
   std::u16string folded;
   if (name != nullptr && name[0] != 0) {
     std::u16string text = FromJetString(name);
@@ -153,28 +175,16 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     if (index == nullptr) return jet::err::IndexNotFound;
     if (index->Primary()) folded.clear();
   }
-  if (folded == c->indexName) {
-    // Same index: ESE leaves the cursor where it is.
-    if (!(grbit & jet::bit::NoMove)) {
-      c->hasRange = false;
-      ResetKey(*c);
-    }
-    return jet::err::Success;
-  }
-  const ReadView view = ViewOf(s);
-  RowPtr row;
-  const bool onRecord = CurrentRow(*c, view, &row) >= jet::err::Success;
   const Bytes bookmark = c->bookmark;
-  c->indexName = folded;
-  c->hasRange = false;
-  ResetKey(*c);
-  if ((grbit & jet::bit::NoMove) && onRecord) return PlaceOnRow(*c, bookmark, *row);
-  auto first = Step(*c->table, CurrentIndex(*c), view, 1, nullptr, false);
-  if (first) {
-    PlaceOn(*c, *first);
-  } else {
-    c->position = Position::kBeforeFirst;
+  if (folded != c->indexName || !(grbit & jet::bit::NoMove)) {
+    c->hasRange = false;
+    ResetKey(*c);
   }
+  if ((grbit & jet::bit::NoMove) && folded == c->indexName) return jet::err::Success;
+  c->indexName = folded;
+  if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);
+  // RECDeferMoveFirst: on the first entry, found when the cursor is next used.
+  c->position = Position::kFirst;
   return jet::err::Success;
 }
 
@@ -204,12 +214,17 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     RowPtr row;
     return CurrentRow(*c, view, &row);
   }
+  // dir.cxx ErrDIRNext/ErrDIRPrev: a kFirst cursor is first put on the first entry (so a
+  // move next from a fresh cursor lands on the second); in an empty index it stays kFirst.
+  Resolve(*c, view);
   const int dir = cRow > 0 ? 1 : -1;
   std::int64_t remaining = cRow > 0 ? std::int64_t(cRow) : -std::int64_t(cRow);
   while (remaining-- > 0) {
     std::optional<IndexEntry> found;
     const IndexEntry here(c->key, c->bookmark);
     switch (c->position) {
+      case Position::kFirst:
+        return jet::err::NoCurrentRecord;
       case Position::kBeforeFirst:
         if (dir < 0) return jet::err::NoCurrentRecord;
         found = Step(table, index, view, 1, nullptr, false);
@@ -217,6 +232,10 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
       case Position::kAfterLast:
         if (dir > 0) return jet::err::NoCurrentRecord;
         found = Step(table, index, view, -1, nullptr, false);
+        break;
+      case Position::kOnSeek:
+        // `here` is the first entry at or after the place sought: next is it (or beyond).
+        found = Step(table, index, view, dir, &here, dir > 0);
         break;
       default:
         found = Step(table, index, view, dir, &here, false);
@@ -232,10 +251,9 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     }
     const bool rangeApplies = c->hasRange && (c->rangeUpper == (dir > 0));
     if (rangeApplies && !InRange(*c, found->first)) {
-      // Beyond the range: no current record, but moving back returns into it.
-      c->position = Position::kBetween;
-      c->key = found->first;
-      c->bookmark = found->second;
+      // fucb.cxx ErrFUCBCheckIndexRange drops the range; dir.cxx ErrDIRICheckIndexRange puts
+      // the cursor after the last entry (upper limit) or before the first (lower limit).
+      LeaveRange(*c);
       return jet::err::NoCurrentRecord;
     }
     PlaceOn(*c, *found);

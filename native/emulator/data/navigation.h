@@ -33,14 +33,20 @@ std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const
 // Whether `key` is inside the cursor's index range (true without one).
 bool InRange(const Cursor &c, const Bytes &key);
 
+// What leaving the index range does: the range goes, and the cursor stands after the last
+// entry (an upper limit) or before the first (a lower limit).
+void LeaveRange(Cursor &c);
 void PlaceOn(Cursor &c, const IndexEntry &entry);
 // Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
 // primary entry, or on the row's lowest key in a secondary index.
 jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row);
 // Forgets the key being made.
 void ResetKey(Cursor &c);
-// The row of the cursor's current record as the session sees it.
-jet::Err CurrentRow(const Cursor &c, const ReadView &view, RowPtr *row);
+// Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
+// index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
+void Resolve(Cursor &c, const ReadView &view);
+// The row of the cursor's current record as the session sees it (resolving kFirst).
+jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
 
 }  // namespace data
 }  // namespace emu

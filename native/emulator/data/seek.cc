@@ -80,8 +80,9 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
       jet::bit::SeekEQ | jet::bit::SeekLT | jet::bit::SeekLE | jet::bit::SeekGE | jet::bit::SeekGT;
   const jet::Grbit kind = grbit & kKinds;
   if (kind == 0) return jet::err::InvalidParameter;
+  // rec.cxx ErrIsamSeek does not define a result for two seek kinds at once; refused here.
+  // Other bits are ignored, as there.
   if ((kind & (kind - 1)) != 0) return jet::err::InvalidGrbit;
-  if ((grbit & ~(kKinds | jet::bit::SetIndexRange | jet::bit::CheckUniqueness)) != 0) return jet::err::InvalidGrbit;
   if (!c->keyStarted) return jet::err::KeyNotMade;
   // As in ESE: the prepared update is cancelled and the index range removed before seeking.
   if (c->prepared != Prepared::kNone) CancelUpdate(*c);
@@ -105,7 +106,22 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   }
   if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
   if (!found) {
-    c->position = Position::kBeforeFirst;
+    // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing: a failed EQ stands where
+    // it looked (locOnSeekBM), so moves go on from there; GE and GT failed moving next
+    // (after the last entry), LE and LT moving previous (before the first).
+    if (kind == jet::bit::SeekEQ) {
+      auto boundary = Boundary(table, index, key, false);
+      if (boundary) {
+        c->position = Position::kOnSeek;
+        c->key = boundary->first;
+        c->bookmark = boundary->second;
+      } else {
+        c->position = Position::kAfterLast;
+      }
+    } else {
+      c->position = (kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) ? Position::kAfterLast
+                                                                            : Position::kBeforeFirst;
+    }
     return jet::err::RecordNotFound;
   }
   PlaceOn(*c, *found);
