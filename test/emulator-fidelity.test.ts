@@ -2,8 +2,8 @@
 // seeks compare whole keys, moves and seeks cancel a prepared update, JetSetColumn's
 // errors and warnings per kind of column, and which error wins when several apply. Each
 // case states the rule it checks; they run on the loaded engine (the emulator off Windows).
-import { rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { join, sep } from 'node:path';
 
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
@@ -55,11 +55,17 @@ import {
   JET_MoveLast,
   JET_bitFullColumnStartLimit,
   JET_bitNoMove,
+  EsentInvalidPathError,
+  EsentInTransactionError,
+  EsentDatabaseInvalidPathError,
+  JET_paramSystemPath,
+  JET_paramLogFilePath,
+  JET_paramTempPath,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
 import { expectJetError } from './helpers/expect-jet-error.js';
-import { initRawInstance, tempDir } from './helpers/instances.js';
+import { initRawInstance, tempDir, uniqueName } from './helpers/instances.js';
 
 const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
 const text = (s: string) => Buffer.from(s, 'latin1');
@@ -539,5 +545,46 @@ describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrF
     jet.JetMove(sesid, t.tableid, JET_MoveLast);
     expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
     expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
+  });
+});
+
+describe('databases (ESE db.cxx)', () => {
+  it('JetCreateDatabase2 into a missing folder: JET_errInvalidPath, unless JET_paramCreatePathIfNotExist creates it (ErrDBCreateDatabase)', () => {
+    const { sesid, dir } = fixture;
+    // The fixture's instance has JET_paramCreatePathIfNotExist: the folders are made.
+    const nested = join(dir, 'a', 'b', 'made.edb');
+    expect(jet.JetCreateDatabase2(sesid, nested)).toBeGreaterThan(0);
+    expect(existsSync(nested)).toBe(true);
+    // An instance without it, on folders that exist.
+    const plainDir = join(dir, 'plain');
+    mkdirSync(plainDir);
+    const plain = jet.JetCreateInstance2(uniqueName('nocreate'));
+    try {
+      jet.JetSetSystemParameter(plain, 0n, JET_paramSystemPath, 0, plainDir + sep);
+      jet.JetSetSystemParameter(plain, 0n, JET_paramLogFilePath, 0, plainDir + sep);
+      jet.JetSetSystemParameter(plain, 0n, JET_paramTempPath, 0, plainDir + sep);
+      jet.JetInit3(plain);
+      const other = jet.JetBeginSession(plain);
+      expectJetError(() => jet.JetCreateDatabase2(other, join(dir, 'c', 'd.edb')), EsentInvalidPathError, -1023, 'JetCreateDatabase2');
+      expect(existsSync(join(dir, 'c'))).toBe(false);
+      expect(jet.JetCreateDatabase2(other, join(plainDir, 'ok.edb'))).toBeGreaterThan(0);
+    } finally {
+      jet.JetTerm2(plain, JET_bitTermAbrupt);
+    }
+  });
+
+  it('create, attach and detach refuse to run inside a transaction; an empty name is an invalid path', () => {
+    const { sesid, dir } = fixture;
+    jet.JetBeginTransaction(sesid);
+    try {
+      expectJetError(() => jet.JetCreateDatabase2(sesid, join(dir, 'in.edb')), EsentInTransactionError, -1108, 'JetCreateDatabase2');
+      expectJetError(() => jet.JetAttachDatabase2(sesid, join(dir, 'fidelity.edb')), EsentInTransactionError, -1108, 'JetAttachDatabase2');
+      expectJetError(() => jet.JetDetachDatabase2(sesid, join(dir, 'fidelity.edb')), EsentInTransactionError, -1108, 'JetDetachDatabase2');
+    } finally {
+      jet.JetRollback(sesid, 0);
+    }
+    expect(existsSync(join(dir, 'in.edb'))).toBe(false);
+    expectJetError(() => jet.JetCreateDatabase2(sesid, ''), EsentDatabaseInvalidPathError, -1217, 'JetCreateDatabase2');
+    expectJetError(() => jet.JetAttachDatabase2(sesid, ''), EsentDatabaseInvalidPathError, -1217, 'JetAttachDatabase2');
   });
 });

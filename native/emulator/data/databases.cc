@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "../instance.h"
+#include "../paths.h"
 #include "../session.h"
 #include "../utf16.h"
 #include "api.h"
@@ -114,11 +115,21 @@ void OnInstanceTerm(Instance &instance) {
   ForgetSnapshots(instance);
 }
 
+// db.cxx ErrDBCreateDatabase: not inside a transaction; an empty name is an invalid path;
+// the file's folder is created with JET_paramCreatePathIfNotExist, and a missing folder is
+// JET_errInvalidPath without it (ErrUtilPathExists meets ERROR_PATH_NOT_FOUND).
 jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
-  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidName;
   if (pdbid == nullptr) return jet::err::InvalidParameter;
+  if (InTransaction(s)) return jet::err::InTransaction;
+  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidPath;
   const std::u16string path = FromJetString(szFilename);
   const std::u16string identity = file::AbsolutePath(path);
+  const std::u16string folder = paths::FolderOf(identity);
+  if (s.GetInstance()->Params().Number(jet::param::CreatePathIfNotExist) != 0) {
+    if (!paths::CreateFolders(folder)) return jet::err::DatabaseInvalidPath;
+  } else if (!paths::FolderExists(folder)) {
+    return jet::err::InvalidPath;
+  }
   std::lock_guard<std::mutex> lock(g_attachMutex);
   Instance *owner = nullptr;
   if (FindAttached(identity, &owner)) {
@@ -140,8 +151,10 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   return jet::err::Success;
 }
 
+// db.cxx ErrIsamAttachDatabase: not inside a transaction; an empty name is an invalid path.
 jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit) {
-  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidName;
+  if (InTransaction(s)) return jet::err::InTransaction;
+  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidPath;
   const std::u16string path = FromJetString(szFilename);
   const std::u16string identity = file::AbsolutePath(path);
   std::lock_guard<std::mutex> lock(g_attachMutex);
@@ -198,7 +211,9 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
   return jet::err::Success;
 }
 
+// db.cxx ErrIsamDetachDatabase: not inside a transaction.
 jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
+  if (InTransaction(s)) return jet::err::InTransaction;
   std::vector<DatabasePtr> detached;
   {
     std::lock_guard<std::mutex> lock(g_attachMutex);
