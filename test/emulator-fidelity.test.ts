@@ -61,6 +61,7 @@ import {
   JET_paramSystemPath,
   JET_paramLogFilePath,
   JET_paramTempPath,
+  EsentRecordDeletedError,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -586,5 +587,30 @@ describe('databases (ESE db.cxx)', () => {
     expect(existsSync(join(dir, 'in.edb'))).toBe(false);
     expectJetError(() => jet.JetCreateDatabase2(sesid, ''), EsentDatabaseInvalidPathError, -1217, 'JetCreateDatabase2');
     expectJetError(() => jet.JetAttachDatabase2(sesid, ''), EsentDatabaseInvalidPathError, -1217, 'JetAttachDatabase2');
+  });
+});
+
+describe('JetGotoBookmark (ESE rec.cxx ErrRECIGotoBookmark)', () => {
+  it('cancels a prepared update, removes the index range and drops the key being made, even when the record is gone', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const first = jet.JetGetBookmark(sesid, t.tableid);
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expect(jet.JetGotoBookmark(sesid, t.tableid, first)).toBe(0);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentKeyNotMadeError, -1608, 'JetSeek');
+
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    const last = jet.JetGetBookmark(sesid, t.tableid);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expectJetError(() => jet.JetGotoBookmark(sesid, t.tableid, last), EsentRecordDeletedError, -1017, 'JetGotoBookmark');
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
   });
 });

@@ -279,13 +279,20 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (pv == nullptr || cb == 0 || cb > jet::cbBookmarkMost) return jet::err::InvalidBookmark;
+  // rec.cxx ErrRECIGotoBookmark: a prepared update is cancelled, the index range removed and
+  // the key being made dropped before the record is looked up.
+  if (c->prepared != Prepared::kNone) CancelUpdate(*c);
+  c->hasRange = false;
+  ResetKey(*c);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const Bytes bookmark(static_cast<const char *>(pv), cb);
   auto it = c->table->records.find(bookmark);
   RowPtr row = it == c->table->records.end() ? nullptr : VisibleRow(it->second, ViewOf(s));
   if (!row) return jet::err::RecordDeleted;
-  c->hasRange = false;
-  return PlaceOnRow(*c, bookmark, *row);
+  err = PlaceOnRow(*c, bookmark, *row);
+  // A record without an entry in the current secondary index (its nulls are ignored there).
+  if (err == jet::err::NoCurrentRecord) c->position = Position::kBeforeFirst;
+  return err;
 }
 
 jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cb) {
