@@ -13,25 +13,12 @@
 //
 // Usage: node scripts/windows/run-wine-tests.mjs [--no-build] [--new-prefix] [--timeout MIN] [-- vitest filters]
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, openSync, closeSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import {
-  CACHE,
-  MINGW,
-  NODE_WIN_PACKAGE,
-  NODE_WIN_VERSION,
-  ROOT,
-  fail,
-  fetchPackage,
-  hasCommand,
-  installedVersion,
-  log,
-  run,
-  toWindowsPath,
-} from './common.mjs';
+import { CACHE, NODE_WIN_VERSION, ROOT, fail, fetchPackage, installedVersion, log, run, toWindowsPath } from './common.mjs';
+import { checkWineTools, ensureNodeExe, ensurePrefix, settleWine, wineEnv } from './wine.mjs';
 
 const { values: options, positionals: filters } = parseArgs({
   options: {
@@ -42,10 +29,8 @@ const { values: options, positionals: filters } = parseArgs({
   allowPositionals: true,
 });
 
-const PREFIX = join(CACHE, 'wine-prefix');
 const RUN_DIR = join(CACHE, 'wine-run');
 const PREBUILDS = join(ROOT, 'prebuilds', 'win32-x64');
-const SHIM_SOURCE = join(ROOT, 'test', 'wine', 'bcryptprimitives.c');
 const KNOWN = join(ROOT, 'test', 'wine', 'known-differences.json');
 
 // Packages with a native part that vitest 4 loads, and the name of their win32-x64 build,
@@ -59,24 +44,6 @@ const NATIVE_PACKAGES = [
 
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
-
-const wineEnv = {
-  ...process.env,
-  WINEPREFIX: PREFIX,
-  WINEDEBUG: '-all',
-  WINEDLLOVERRIDES: 'mscoree,mshtml=',
-};
-
-function checkTools() {
-  const missing = ['wine', 'wineserver'].filter((tool) => !hasCommand(tool));
-  if (!hasCommand(MINGW.cc)) missing.push(MINGW.cc);
-  if (missing.length) {
-    fail(
-      `missing ${missing.join(', ')}; install Wine and mingw-w64 with\n` +
-        '  apt-get update && apt-get install -y --no-install-recommends wine64 wine g++-mingw-w64-x86-64-posix mingw-w64-x86-64-dev',
-    );
-  }
-}
 
 function crossBuild() {
   const result = spawnInherit(process.execPath, [join(ROOT, 'scripts', 'windows', 'cross-build.mjs')]);
@@ -94,37 +61,6 @@ function spawnInherit(command, args, extra = {}) {
     });
     child.on('close', (code) => done(code ?? 1));
   });
-}
-
-// The prefix is made once; the stamp records what went into it.
-function ensurePrefix() {
-  const shim = readFileSync(SHIM_SOURCE);
-  const stamp = createHash('sha256').update('win10\n').update(shim).digest('hex');
-  const stampFile = join(PREFIX, '.esent-prefix');
-  if (!options['new-prefix'] && existsSync(stampFile) && readFileSync(stampFile, 'utf8') === stamp) return;
-
-  log(`creating the Wine prefix ${relative(ROOT, PREFIX)} (Windows 10)`);
-  rmSync(PREFIX, { recursive: true, force: true });
-  mkdirSync(PREFIX, { recursive: true });
-  run('wine', ['winecfg', '-v', 'win10'], { env: wineEnv, cwd: ROOT });
-  run('wineserver', ['-w'], { env: wineEnv });
-  const system32 = join(PREFIX, 'drive_c', 'windows', 'system32');
-  if (!existsSync(join(system32, 'kernel32.dll'))) fail(`the prefix has no ${system32}; wine did not initialise it`);
-
-  const prng = join(system32, 'bcryptprimitives.dll');
-  if (existsSync(prng)) {
-    log('this Wine has its own bcryptprimitives.dll; no shim needed');
-  } else {
-    log('building the bcryptprimitives.dll shim into the prefix');
-    run(MINGW.cc, ['-shared', '-O2', '-o', prng, SHIM_SOURCE, '-ladvapi32', '-static-libgcc']);
-  }
-  writeFileSync(stampFile, stamp);
-}
-
-function ensureNodeExe() {
-  const exe = join(fetchPackage(NODE_WIN_PACKAGE, NODE_WIN_VERSION), 'bin', 'node.exe');
-  if (!existsSync(exe)) fail(`${NODE_WIN_PACKAGE}@${NODE_WIN_VERSION} has no bin/node.exe`);
-  return exe;
 }
 
 // A node_modules folder holding the win32 builds, put on NODE_PATH so that the packages'
@@ -203,11 +139,7 @@ async function runSuite(nodeExe, nativeModules) {
   closeSync(out);
   closeSync(err);
   // Let the prefix's wineserver and services end before the next step or process exit.
-  try {
-    run('wineserver', ['-w'], { env: wineEnv, timeout: 30_000 });
-  } catch {
-    run('wineserver', ['-k'], { env: wineEnv });
-  }
+  settleWine();
   return { code, timedOut, stdoutFile, stderrFile, resultsFile };
 }
 
@@ -282,11 +214,11 @@ function summarize(outcome) {
 }
 
 async function main() {
-  checkTools();
+  checkWineTools();
   if (!options['no-build']) await crossBuild();
   const nodeExe = ensureNodeExe();
   const nativeModules = ensureNativeModules();
-  ensurePrefix();
+  ensurePrefix({ fresh: options['new-prefix'] });
   log(`setup done after ${seconds()}`);
   const outcome = await runSuite(nodeExe, nativeModules);
   const ok = summarize(outcome);

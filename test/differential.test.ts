@@ -1,0 +1,180 @@
+// The differential test's machinery (test/differential/, docs/differential.md), on the engine
+// this process loads: programs and traces are deterministic, independent runs agree, a side
+// in its own process agrees with one in this process, and a planted difference is found and
+// shrunk to a 1-minimal call sequence.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  ChildSide,
+  Executor,
+  MISUSE_KINDS,
+  firstDifference,
+  generateProgram,
+  runOnBoth,
+  shrink,
+  subProgram,
+  type Program,
+  type RunResult,
+  type Side,
+} from './differential/index.mjs';
+
+const LENGTH = 150;
+const SEEDS = [1, 2, 3];
+
+let first: Executor;
+let second: Executor;
+
+beforeAll(async () => {
+  first = await Executor.create({ threads: 3 });
+  second = await Executor.create({ threads: 3 });
+}, 60_000);
+
+afterAll(async () => {
+  await first?.close();
+  await second?.close();
+});
+
+// Both executors share this process's engine, whose instances share process-wide state (a
+// default temp path, say): their runs take turns instead of overlapping as separate processes'.
+let turn: Promise<unknown> = Promise.resolve();
+function side(executor: Executor, label: string): Side {
+  return {
+    label,
+    run(program) {
+      const result = turn.then(() => executor.run(program));
+      turn = result.catch(() => undefined);
+      return result;
+    },
+  };
+}
+
+/**
+ * A side that lies: once a JetDelete has succeeded, every JetRetrieveColumn that returns a
+ * value reports it changed. Finding and shrinking this is the comparer's own test.
+ */
+function withPlantedFault(inner: Side): Side {
+  return {
+    label: `${inner.label} (planted fault)`,
+    async run(program: Program): Promise<RunResult> {
+      const result = await inner.run(program);
+      let deleted = false;
+      const lines = result.lines.map((line) => {
+        if (/ JetDelete\(.*\) -> 0$/.test(line)) deleted = true;
+        if (deleted && / JetRetrieveColumn\(/.test(line) && / -> \{value: x'/.test(line)) return `${line} (planted)`;
+        return line;
+      });
+      return { ...result, lines };
+    },
+  };
+}
+
+describe('programs', () => {
+  it('are a pure function of the seed and options', () => {
+    for (const seed of SEEDS) expect(generateProgram(seed, { length: LENGTH })).toEqual(generateProgram(seed, { length: LENGTH }));
+    expect(generateProgram(1, { length: LENGTH }).calls).not.toEqual(generateProgram(2, { length: LENGTH }).calls);
+  });
+
+  it('mix threads, handles, data calls and every kind of deliberate misuse', () => {
+    const calls = SEEDS.flatMap((seed) => generateProgram(seed, { length: 300 }).calls);
+    expect(new Set(calls.map((call) => call.t))).toEqual(new Set([0, 1, 2]));
+    const functions = new Set(calls.map((call) => call.fn));
+    for (const fn of ['JetSetSessionContext', 'JetResetSessionContext', 'JetBeginTransaction', 'JetCommitTransaction', 'JetRollback',
+      'JetCreateTableColumnIndex3', 'JetPrepareUpdate', 'JetUpdate2', 'JetSeek', 'JetMakeKey', 'JetRetrieveColumn', 'JetMove']) {
+      expect(functions, fn).toContain(fn);
+    }
+    const notes = calls.map((call) => call.note ?? '');
+    for (const note of ['wrong thread', 'stale', "another session's table id", 'bad'])
+      expect(notes.some((n) => n.includes(note)), note).toBe(true);
+  });
+
+  it('leave out the misuse they are told to', () => {
+    const calls = generateProgram(5, { length: 300, misuse: [] }).calls;
+    expect(calls.filter((call) => call.note)).toEqual([]);
+    expect(() => generateProgram(1, { misuse: ['nonsense'] })).toThrow(/unknown misuse kind/);
+  });
+});
+
+describe('traces', () => {
+  it('are the same when a seed runs twice, and hold outcomes of every kind', async () => {
+    const all: string[] = [];
+    for (const seed of SEEDS) {
+      const program = generateProgram(seed, { length: LENGTH });
+      const once = await first.run(program);
+      const twice = await first.run(program);
+      expect(twice.lines).toEqual(once.lines);
+      expect(once.lines).toHaveLength(program.calls.length);
+      expect(['ok', 'forced']).toContain(once.cleanup);
+      all.push(...once.lines);
+    }
+    expect(all.some((line) => / -> 0$/.test(line))).toBe(true);
+    expect(all.some((line) => / -> !-\d+ JET_err/.test(line))).toBe(true);
+    expect(all.some((line) => / -> s\d+$/.test(line))).toBe(true);
+    expect(all.some((line) => /JetRetrieveColumn.* -> \{value: x'/.test(line))).toBe(true);
+    // Nothing engine-specific leaks into a trace: no raw handles, no run folder.
+    expect(all.filter((line) => /\d{6,}n/.test(line.split(' -> ')[1] ?? ''))).toEqual([]);
+    expect(all.filter((line) => line.includes(first.folder))).toEqual([]);
+  });
+
+  it('agree between two executors with their own threads', async () => {
+    for (const seed of [4, 5]) {
+      const { a, b, index } = await runOnBoth([side(first, 'first'), side(second, 'second')], generateProgram(seed, { length: LENGTH }));
+      expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
+    }
+  });
+
+  it('agree between a side in its own process and this process', async () => {
+    const child = new ChildSide('node:emulator', { threads: 3 });
+    try {
+      const program = generateProgram(6, { length: LENGTH });
+      const { a, b, index } = await runOnBoth([side(first, 'here'), child], program);
+      expect(child.hello?.engine.isEmulator).toBe(true);
+      expect(b.crashed).toBeUndefined();
+      expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
+    } finally {
+      await child.stop();
+    }
+  });
+
+  it('skip the calls whose handles were never made', async () => {
+    const program = generateProgram(1, { length: LENGTH });
+    const creator = program.calls.find((call) => call.out?.startsWith('s'))!;
+    const { lines } = await first.run(subProgram(program, program.calls.filter((call) => call !== creator).map((call) => call.id)));
+    const users = lines.filter((line) => line.includes(`(${creator.out}`));
+    expect(users.length).toBeGreaterThan(0);
+    for (const line of users) expect(line).toMatch(/ -> skip$/);
+  });
+});
+
+describe('the shrinker', () => {
+  it('finds a planted difference and shrinks it to a 1-minimal sequence', async () => {
+    const sides: [Side, Side] = [side(first, 'honest'), withPlantedFault(side(second, 'lying'))];
+    let found: { program: Program; index: number } | undefined;
+    // One thread and short programs keep the many runs of shrinking quick.
+    for (let seed = 1; seed <= 120 && !found; seed++) {
+      const program = generateProgram(seed, { length: 60, threads: 1, misuse: MISUSE_KINDS });
+      const { index } = await runOnBoth(sides, program);
+      if (index >= 0) found = { program, index };
+    }
+    expect(found, 'no seed in 1..120 triggered the planted fault').toBeDefined();
+    const { program, index } = found!;
+    const target = program.calls[index]!;
+    expect(target.fn).toBe('JetRetrieveColumn');
+
+    const result = await shrink(sides, program, target.id);
+    expect(result.complete).toBe(true);
+    const minimal = result.program;
+    expect(minimal.calls.length).toBeLessThan(Math.min(30, index / 2));
+    expect(minimal.calls.at(-1)!.id).toBe(target.id);
+    expect(minimal.calls.some((call) => call.fn === 'JetDelete')).toBe(true);
+
+    // Still differs at the target, and nothing more can go.
+    const shown = await runOnBoth(sides, minimal);
+    expect(shown.index).toBe(minimal.calls.length - 1);
+    for (const call of minimal.calls.slice(0, -1)) {
+      const without = subProgram(minimal, minimal.calls.filter((c) => c !== call).map((c) => c.id));
+      const { a, b } = await runOnBoth(sides, without);
+      const at = firstDifference(a.lines, b.lines);
+      expect(at >= 0 && without.calls[at]!.id === target.id, `call #${call.id} ${call.fn} could be left out`).toBe(false);
+    }
+  }, 120_000);
+});

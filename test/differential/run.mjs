@@ -1,0 +1,187 @@
+#!/usr/bin/env node
+// The differential test (docs/differential.md): runs seeded random programs of raw `jet`
+// calls on two engines, each in its own process, and compares every outcome. A mismatch is
+// shrunk to the shortest call sequence that shows it and printed with its seed.
+//
+// Usage: node test/differential/run.mjs [options]
+//   --a SPEC, --b SPEC   the sides (default node:emulator and wine:emulator; see sides.mjs)
+//   --minutes M          run seeds for M minutes (default 3) ...
+//   --seeds N            ... or N seeds, whichever ends first
+//   --start S            the first seed (default 1); seeds run S, S+1, ...
+//   --seed S             only seed S
+//   --length L           calls per program (default 200)
+//   --threads T          threads per side, the main one included (default 3)
+//   --no-misuse KIND     leave out a kind of deliberate misuse (repeatable; see generate.mjs)
+//   --keep-going         after a mismatch, go on with the next seeds
+//   --no-shrink          report mismatches unshrunk
+//   --shrink-minutes M   time for shrinking one mismatch (default 15)
+//   --replay FILE        run a saved program (.cache/differential/*.json) on both sides and print both traces
+//   --no-build           do not run the win32 cross-build before a wine side
+// Exit status: 0 when the sides agreed on every seed, 1 on a mismatch, 2 on a setup failure.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parseArgs } from 'node:util';
+
+import { ROOT } from '../../scripts/windows/common.mjs';
+import { formatTraces, runOnBoth, shrink } from './compare.mjs';
+import { DEFAULT_OPTIONS, MISUSE_KINDS, generateProgram } from './generate.mjs';
+import { ChildSide, LOG_DIR, parseSideSpec } from './sides.mjs';
+
+const { values } = parseArgs({
+  options: {
+    a: { type: 'string', default: 'node:emulator' },
+    b: { type: 'string', default: 'wine:emulator' },
+    minutes: { type: 'string', default: '3' },
+    seeds: { type: 'string' },
+    start: { type: 'string', default: '1' },
+    seed: { type: 'string' },
+    length: { type: 'string', default: String(DEFAULT_OPTIONS.length) },
+    threads: { type: 'string', default: String(DEFAULT_OPTIONS.threads) },
+    'no-misuse': { type: 'string', multiple: true, default: [] },
+    'keep-going': { type: 'boolean', default: false },
+    'no-shrink': { type: 'boolean', default: false },
+    'shrink-minutes': { type: 'string', default: '15' },
+    replay: { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+
+const print = (text = '') => process.stdout.write(`${text}\n`);
+const started = Date.now();
+const elapsed = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+
+function integer(name, text, min = 0) {
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) {
+    print(`differential: --${name} must be an integer >= ${min}, got '${text}'`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function save(name, program) {
+  mkdirSync(LOG_DIR, { recursive: true });
+  const file = join(LOG_DIR, name);
+  writeFileSync(file, `${JSON.stringify(program, null, 1)}\n`);
+  return relative(ROOT, file);
+}
+
+async function main() {
+  const specs = [values.a, values.b].map(parseSideSpec);
+  const threads = integer('threads', values.threads, 1);
+  if (specs.some((spec) => spec.where === 'wine') && !values['no-build']) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'windows', 'cross-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    if (build.status !== 0) {
+      print('differential: the win32 cross-build failed');
+      return 2;
+    }
+  }
+  const sides = specs.map((spec) => new ChildSide(spec.label, { threads }));
+  try {
+    await Promise.all(sides.map((side) => side.start()));
+  } catch (error) {
+    print(`differential: ${error.message}`);
+    for (const side of sides) print(side.logTail());
+    await Promise.all(sides.map((side) => side.stop()));
+    return 2;
+  }
+  for (const side of sides) {
+    const { engine, platform, arch, node } = side.hello;
+    print(`[differential] ${side.label}: ${node} ${platform}-${arch}, engine ${engine.path}${engine.isEmulator ? ' (emulator)' : ''}`);
+  }
+  try {
+    return values.replay ? await replay(sides) : await search(sides, threads);
+  } finally {
+    await Promise.all(sides.map((side) => side.stop()));
+  }
+}
+
+async function replay(sides) {
+  const program = JSON.parse(readFileSync(values.replay, 'utf8'));
+  const { a, b, index } = await runOnBoth(sides, program);
+  print(formatTraces(sides.map((s) => s.label), a.lines, b.lines));
+  print(index < 0 ? 'differential: the sides agree' : `differential: first difference at call #${program.calls[index]?.id}`);
+  return index < 0 ? 0 : 1;
+}
+
+async function search(sides, threads) {
+  const misuse = MISUSE_KINDS.filter((kind) => !values['no-misuse'].includes(kind));
+  for (const kind of values['no-misuse']) if (!MISUSE_KINDS.includes(kind)) throw new Error(`unknown misuse kind '${kind}'`);
+  const options = { length: integer('length', values.length, 1), threads, misuse };
+  const single = values.seed !== undefined;
+  const first = integer(single ? 'seed' : 'start', single ? values.seed : values.start);
+  const maxSeeds = single ? 1 : values.seeds !== undefined ? integer('seeds', values.seeds, 1) : Infinity;
+  const deadline = single ? Infinity : started + Number(values.minutes) * 60_000;
+  print(`[differential] ${sides[0].label} vs ${sides[1].label}: seeds from ${first}, ${options.length} calls each, ${threads} threads, misuse: ${misuse.join(', ') || 'none'}`);
+
+  let seeds = 0;
+  let calls = 0;
+  let mismatches = 0;
+  let restarts = 0;
+  for (let seed = first; seeds < maxSeeds && Date.now() < deadline; seed++) {
+    const program = generateProgram(seed, options);
+    const { a, b, index } = await runOnBoth(sides, program);
+    seeds++;
+    calls += program.calls.length;
+    for (const [side, result] of [[sides[0], a], [sides[1], b]]) {
+      if (result.crashed) print(`[differential] seed ${seed}: ${side.label} ${result.crashed}`);
+      if (result.cleanup !== 'ok' && result.cleanup !== 'forced') {
+        // Leftovers could leak into the next program: start that side afresh.
+        print(`[differential] seed ${seed}: ${side.label} cleanup ${result.cleanup}; restarting it`);
+        await side.stop();
+        restarts++;
+      }
+    }
+    if (index < 0) {
+      if (seeds % 10 === 0) print(`[differential] ${seeds} seeds, ${calls} calls, ${elapsed()}`);
+      continue;
+    }
+    mismatches++;
+    await report(sides, seed, program, index, a.lines, b.lines);
+    if (!values['keep-going']) break;
+  }
+  print(
+    `differential: ${seeds} seeds (${first}..${first + seeds - 1}), ${calls} calls, ${mismatches} mismatch(es), ` +
+      `${restarts} side restart(s), ${elapsed()}`,
+  );
+  return mismatches ? 1 : 0;
+}
+
+async function report(sides, seed, program, index, linesA, linesB) {
+  const labels = sides.map((s) => s.label);
+  const call = program.calls[index];
+  print(`\nMISMATCH: seed ${seed}, call #${call.id} of ${program.calls.length}`);
+  print(`  ${labels[0]}: ${linesA[index] ?? '(no line)'}`);
+  print(`  ${labels[1]}: ${linesB[index] ?? '(no line)'}`);
+  print(`  whole program: ${save(`seed-${seed}.json`, program)}`);
+  if (values['no-shrink']) return;
+  const shrinkStarted = Date.now();
+  let last = 0;
+  const result = await shrink(sides, program, call.id, {
+    deadline: shrinkStarted + Number(values['shrink-minutes']) * 60_000,
+    onProgress: ({ calls, runs }) => {
+      if (Date.now() - last > 5000) {
+        last = Date.now();
+        print(`  shrinking: ${calls} calls after ${runs} runs`);
+      }
+    },
+  });
+  const seconds = ((Date.now() - shrinkStarted) / 1000).toFixed(1);
+  const minimal = result.program;
+  print(
+    `  shrunk to ${minimal.calls.length} call(s) in ${result.runs} runs, ${seconds} s` +
+      (result.complete ? '' : ' (stopped by the shrink budget: may not be minimal)'),
+  );
+  const { a, b } = await runOnBoth(sides, minimal);
+  print(`  shortest sequence (seed ${seed}; replay: --replay ${save(`seed-${seed}-min.json`, minimal)}):`);
+  print(formatTraces(labels, a.lines, b.lines));
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    print(`differential: ${error.stack ?? error}`);
+    process.exit(2);
+  },
+);
