@@ -12,17 +12,20 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
+  EsentClientRequestToStopJetServiceError,
   EsentColumnDuplicateError,
   EsentColumnNotFoundError,
   EsentDatabaseDuplicateError,
   EsentError,
   EsentFileNotFoundError,
   EsentIndexNotFoundError,
+  EsentInvalidTableIdError,
   EsentKeyDuplicateError,
   EsentInvalidOperationError,
   EsentNoCurrentRecordError,
   EsentObjectNotFoundError,
   EsentRecordNotFoundError,
+  EsentSesidTableIdMismatchError,
   EsentTableDuplicateError,
   JET_ColInfo,
   JET_ColInfoBase,
@@ -1004,5 +1007,23 @@ describe('on the engine', () => {
     const opened = jet.JetOpenTable(sesid, dbid, 'people', JET_bitTableDenyRead);
     expect(typeof opened).toBe('bigint');
     expect(jet.JetCloseTable(sesid, opened)).toBe(0);
+  });
+
+  it('checks the session and table handles together, before the instance state', () => {
+    const { instance, sesid } = fixture!;
+    const { tableid } = people();
+    const other = jet.JetBeginSession(instance);
+    // A live table id of another session is a mismatch, whatever the call.
+    expectJetError(() => jet.JetMove(other, tableid, JET_MoveFirst), EsentSesidTableIdMismatchError, -1114, 'JetMove');
+    expectJetError(() => jet.JetRetrieveColumn(other, tableid, 1), EsentSesidTableIdMismatchError, -1114, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetCloseTable(other, tableid), EsentSesidTableIdMismatchError, -1114, 'JetCloseTable');
+    const closed = jet.JetDupCursor(sesid, tableid);
+    expect(jet.JetCloseTable(sesid, closed)).toBe(0);
+    // The handles are checked before the stopped instance refuses the call.
+    jet.JetStopServiceInstance2(instance, 0);
+    expectJetError(() => jet.JetDelete(other, tableid), EsentSesidTableIdMismatchError, -1114, 'JetDelete');
+    expectJetError(() => jet.JetMove(sesid, closed, JET_MoveFirst), EsentInvalidTableIdError, -1310, 'JetMove');
+    expectJetError(() => jet.JetMove(sesid, 0n, JET_MoveFirst), EsentInvalidTableIdError, -1310, 'JetMove');
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentClientRequestToStopJetServiceError, -1329, 'JetMove');
   });
 });

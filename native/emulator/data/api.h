@@ -15,6 +15,12 @@ class Session;
 
 namespace data {
 
+// The handle check ESE makes before anything else on calls that take a session and a table
+// id (even before the instance's state and the concurrent-entry check): JET_errInvalidSesid,
+// then JET_errInvalidTableId, then JET_errSesidTableIdMismatch for a live table id of another
+// session.
+jet::Err CheckCursorHandles(jet::Sesid sesid, jet::Tableid tableid);
+
 // Databases.
 jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit);
 jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit);

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "../engine.h"
 #include "../session.h"
 #include "api.h"
 #include "catalog.h"
@@ -18,10 +19,23 @@ HandleRegistry<Cursor> &Cursors() {
   return *registry;
 }
 
+jet::Err CheckCursorHandles(jet::Sesid sesid, jet::Tableid tableid) {
+  if (sesid == 0 || sesid == jet::sesidNil) return jet::err::InvalidSesid;
+  // Registry slots are never freed, so peeking at a session or cursor not entered is safe.
+  const Session *session = Engine::Get().Sessions().Find(sesid);
+  if (session == nullptr) return jet::err::InvalidSesid;
+  if (tableid == 0 || tableid == jet::tableidNil) return jet::err::InvalidTableId;
+  const Cursor *cursor = Cursors().Find(tableid);
+  if (cursor == nullptr) return jet::err::InvalidTableId;
+  if (cursor->owner.load(std::memory_order_acquire) != session) return jet::err::SesidTableIdMismatch;
+  return jet::err::Success;
+}
+
 jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
   if (tableid == 0 || tableid == jet::tableidNil) return jet::err::InvalidTableId;
   Cursor *found = Cursors().Find(tableid);
-  if (found == nullptr || found->owner.load(std::memory_order_acquire) != &s) return jet::err::InvalidTableId;
+  if (found == nullptr) return jet::err::InvalidTableId;
+  if (found->owner.load(std::memory_order_acquire) != &s) return jet::err::SesidTableIdMismatch;
   // A session's cursor can only be retired by a call on that session, so it stays ours.
   *cursor = found;
   return jet::err::Success;

@@ -25,6 +25,14 @@ jet::Err OnSession(jet::Sesid sesid, Body body) noexcept {
   }
 }
 
+// Calls taking a table id check both handles first, as ESE does.
+template <typename Body>
+jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body) noexcept {
+  const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
+  if (err < jet::err::Success) return err;
+  return OnSession(sesid, body);
+}
+
 }  // namespace
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::ULong, jet::Dbid *pdbid, jet::Grbit grbit) {
@@ -60,31 +68,31 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteTableW(jet::Sesid sesid, j
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetAddColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, const jet::ColumnDef *pcolumndef, const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteColumn2W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex2W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreateW *pindexcreate, jet::ULong cIndexCreate) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteIndexW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetColumnInfo(s, tableid, szColumnName, pvResult, cbMax, InfoLevel); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetColumnInfo(s, tableid, szColumnName, pvResult, cbMax, InfoLevel); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableIndexInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *pvResult, jet::ULong cbResult, jet::ULong InfoLevel) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetIndexInfo(s, tableid, szIndexName, pvResult, cbResult, InfoLevel); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetIndexInfo(s, tableid, szIndexName, pvResult, cbResult, InfoLevel); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableInfoW(jet::Sesid sesid, jet::Tableid tableid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetTableInfo(s, tableid, pvResult, cbMax, InfoLevel); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetTableInfo(s, tableid, pvResult, cbMax, InfoLevel); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetOpenTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const void *, jet::ULong, jet::Grbit grbit, jet::Tableid *ptableid) {
@@ -92,83 +100,83 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetOpenTableW(jet::Sesid sesid, jet
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCloseTable(jet::Sesid sesid, jet::Tableid tableid) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CloseTable(s, tableid); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::CloseTable(s, tableid); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDupCursor(jet::Sesid sesid, jet::Tableid tableid, jet::Tableid *ptableid, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DupCursor(s, tableid, ptableid, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::DupCursor(s, tableid, ptableid, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetCurrentIndex4W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *, jet::Grbit grbit, jet::ULong itagSequence) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetCurrentIndex(s, tableid, szIndexName, grbit, itagSequence); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::SetCurrentIndex(s, tableid, szIndexName, grbit, itagSequence); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetMove(jet::Sesid sesid, jet::Tableid tableid, std::int32_t cRow, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Move(s, tableid, cRow, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::Move(s, tableid, cRow, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetMakeKey(jet::Sesid sesid, jet::Tableid tableid, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::MakeKey(s, tableid, pvData, cbData, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::MakeKey(s, tableid, pvData, cbData, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSeek(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Seek(s, tableid, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::Seek(s, tableid, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetIndexRange(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetIndexRange(s, tableid, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::SetIndexRange(s, tableid, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetIndexRecordCount(jet::Sesid sesid, jet::Tableid tableid, jet::ULong *pcrec, jet::ULong crecMax) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::IndexRecordCount(s, tableid, pcrec, crecMax); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::IndexRecordCount(s, tableid, pcrec, crecMax); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetBookmark(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbMax, jet::ULong *pcbActual) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetBookmark(s, tableid, pvBookmark, cbMax, pcbActual); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetBookmark(s, tableid, pvBookmark, cbMax, pcbActual); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGotoBookmark(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GotoBookmark(s, tableid, pvBookmark, cbBookmark); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GotoBookmark(s, tableid, pvBookmark, cbBookmark); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveKey(jet::Sesid sesid, jet::Tableid tableid, void *pvKey, jet::ULong cbMax, jet::ULong *pcbActual, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RetrieveKey(s, tableid, pvKey, cbMax, pcbActual, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::RetrieveKey(s, tableid, pvKey, cbMax, pcbActual, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetPrepareUpdate(jet::Sesid sesid, jet::Tableid tableid, jet::ULong prep) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::PrepareUpdate(s, tableid, prep); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::PrepareUpdate(s, tableid, prep); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumn(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, const void *pvData, jet::ULong cbData, jet::Grbit grbit, jet::SetInfo *psetinfo) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetColumn(s, tableid, columnid, pvData, cbData, grbit, psetinfo); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::SetColumn(s, tableid, columnid, pvData, cbData, grbit, psetinfo); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumns(jet::Sesid sesid, jet::Tableid tableid, jet::SetColumn *psetcolumn, jet::ULong csetcolumn) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetColumns(s, tableid, psetcolumn, csetcolumn); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::SetColumns(s, tableid, psetcolumn, csetcolumn); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetUpdate2(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDelete(jet::Sesid sesid, jet::Tableid tableid) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveColumn(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, void *pvData, jet::ULong cbData, jet::ULong *pcbActual, jet::Grbit grbit, jet::RetInfo *pretinfo) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RetrieveColumn(s, tableid, columnid, pvData, cbData, pcbActual, grbit, pretinfo); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::RetrieveColumn(s, tableid, columnid, pvData, cbData, pcbActual, grbit, pretinfo); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveColumns(jet::Sesid sesid, jet::Tableid tableid, jet::RetrieveColumn *pretrievecolumn, jet::ULong cretrievecolumn) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RetrieveColumns(s, tableid, pretrievecolumn, cretrievecolumn); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::RetrieveColumns(s, tableid, pretrievecolumn, cretrievecolumn); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetEscrowUpdate(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, void *pv, jet::ULong cbMax, void *pvOld, jet::ULong cbOldMax, jet::ULong *pcbOldActual, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::EscrowUpdate(s, tableid, columnid, pv, cbMax, pvOld, cbOldMax, pcbOldActual, grbit); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::EscrowUpdate(s, tableid, columnid, pv, cbMax, pvOld, cbOldMax, pcbOldActual, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetRecordPosition(jet::Sesid sesid, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cbRecpos) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetRecordPosition(s, tableid, precpos, cbRecpos); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetRecordPosition(s, tableid, precpos, cbRecpos); });
 }
 
 // The exports must keep exactly the signatures the addon calls them through.
