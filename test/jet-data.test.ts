@@ -1009,6 +1009,30 @@ describe('on the engine', () => {
     expect(jet.JetCloseTable(sesid, opened)).toBe(0);
   });
 
+  it('closes the cursors that a rolled-back transaction level opened', () => {
+    const { sesid, dbid } = fixture!;
+    const { tableid } = people(); // opened outside any transaction
+    const name = (cursor: bigint) => jet.JetGetTableInfo(sesid, cursor, JET_TblInfoName);
+    jet.JetBeginTransaction(sesid);
+    const outer = jet.JetOpenTable(sesid, dbid, 'people');
+    jet.JetBeginTransaction(sesid);
+    const inner = jet.JetOpenTable(sesid, dbid, 'people');
+    const dup = jet.JetDupCursor(sesid, outer);
+    jet.JetBeginTransaction(sesid);
+    const handedDown = jet.JetOpenTable(sesid, dbid, 'people');
+    jet.JetCommitTransaction(sesid); // level 3 commits into level 2
+    jet.JetRollback(sesid); // level 2 rolls back
+    for (const closed of [inner, dup, handedDown]) {
+      expectJetError(() => name(closed), EsentInvalidTableIdError, -1310, 'JetGetTableInfo');
+    }
+    expect(name(outer)).toBe('people');
+    jet.JetCommitTransaction(sesid); // level 1 commits: its cursors stay open
+    jet.JetBeginTransaction(sesid);
+    jet.JetRollback(sesid);
+    expect(name(outer)).toBe('people');
+    expect(name(tableid)).toBe('people');
+  });
+
   it('checks the session and table handles together, before the instance state', () => {
     const { instance, sesid } = fixture!;
     const { tableid } = people();

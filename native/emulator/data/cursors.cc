@@ -10,6 +10,7 @@
 #include "catalog.h"
 #include "databases.h"
 #include "session_state.h"
+#include "versions.h"
 
 namespace emu {
 namespace data {
@@ -53,7 +54,15 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   cursor->openGrbit = grbit;
   ++table->openCursors;
   StateOf(s).cursors.push_back(cursor);
-  *ptableid = registry.Publish(cursor);
+  const jet::Tableid tableid = registry.Publish(cursor);
+  *ptableid = tableid;
+  // ESE closes the cursors a rolled-back transaction level opened (a nested commit hands them
+  // to the level below, a level-0 commit keeps them).
+  Session *session = &s;
+  PushUndo(s, [session, cursor, tableid] {
+    if (Cursors().Find(tableid) != cursor || cursor->owner.load(std::memory_order_acquire) != session) return;
+    CloseCursor(StateOf(*session), cursor);
+  });
   return jet::err::Success;
 }
 
