@@ -49,8 +49,8 @@ function side(executor: Executor, label: string): Side {
 }
 
 /**
- * A side that lies: once a JetDelete has succeeded, every JetRetrieveColumn that returns a
- * value reports it changed. Finding and shrinking this is the comparer's own test.
+ * A side that lies: once a JetDelete has succeeded, every JetRetrieveColumn(s) that succeeds
+ * reports something else. Finding and shrinking this is the comparer's own test.
  */
 function withPlantedFault(inner: Side): Side {
   return {
@@ -60,7 +60,7 @@ function withPlantedFault(inner: Side): Side {
       let deleted = false;
       const lines = result.lines.map((line) => {
         if (/ JetDelete\(.*\) -> 0$/.test(line)) deleted = true;
-        if (deleted && / JetRetrieveColumn\(/.test(line) && / -> \{value: x'/.test(line)) return `${line} (planted)`;
+        if (deleted && / JetRetrieveColumns?\(.* -> [[{]/.test(line)) return `${line} (planted)`;
         return line;
       });
       return { ...result, lines };
@@ -75,7 +75,7 @@ describe('programs', () => {
   });
 
   it('mix threads, handles, data calls and every kind of deliberate misuse', () => {
-    const calls = SEEDS.flatMap((seed) => generateProgram(seed, { length: 300 }).calls);
+    const calls = Array.from({ length: 10 }, (_, k) => generateProgram(k + 1, { length: 300 }).calls).flat();
     expect(new Set(calls.map((call) => call.t))).toEqual(new Set([0, 1, 2]));
     const functions = new Set(calls.map((call) => call.fn));
     for (const fn of ['JetSetSessionContext', 'JetResetSessionContext', 'JetBeginTransaction', 'JetCommitTransaction', 'JetRollback',
@@ -150,15 +150,15 @@ describe('the shrinker', () => {
     const sides: [Side, Side] = [side(first, 'honest'), withPlantedFault(side(second, 'lying'))];
     let found: { program: Program; index: number } | undefined;
     // One thread and short programs keep the many runs of shrinking quick.
-    for (let seed = 1; seed <= 120 && !found; seed++) {
-      const program = generateProgram(seed, { length: 60, threads: 1, misuse: MISUSE_KINDS });
+    for (let seed = 1; seed <= 150 && !found; seed++) {
+      const program = generateProgram(seed, { length: 100, threads: 1, misuse: MISUSE_KINDS });
       const { index } = await runOnBoth(sides, program);
       if (index >= 0) found = { program, index };
     }
-    expect(found, 'no seed in 1..120 triggered the planted fault').toBeDefined();
+    expect(found, 'no seed in 1..150 triggered the planted fault').toBeDefined();
     const { program, index } = found!;
     const target = program.calls[index]!;
-    expect(target.fn).toBe('JetRetrieveColumn');
+    expect(target.fn).toMatch(/^JetRetrieveColumns?$/);
 
     const result = await shrink(sides, program, target.id);
     expect(result.complete).toBe(true);

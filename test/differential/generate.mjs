@@ -634,7 +634,7 @@ class Generator {
     const s = this.pickSession();
     if (!s) return false;
     const file = this.rng.pick([...s.inst.files.values()]);
-    if (!file.exists && !this.bad(0.3)) return false;
+    if (!file.exists && !this.bad(0.1)) return false;
     const grbit = this.rng.chance(0.05) ? JET_bitDbReadOnly : 0;
     this.emit(this.threadFor(s), 'JetAttachDatabase2', [{ r: s.sym }, { p: file.path }, 0, grbit]);
     if (file.exists) file.attached = true;
@@ -1309,6 +1309,11 @@ class Generator {
   }
 
   act() {
+    // Until there is data to work on, lean towards making it.
+    if (!this.liveCursors().length && this.rng.chance(0.4)) {
+      const step = !this.pickSession() ? 'beginSession' : !this.pickOpenDatabase() ? this.rng.pick(['createDatabase', 'openDatabase']) : this.rng.pick(['createTable', 'openTable']);
+      if (this[step]()) return true;
+    }
     const action = this.rng.weighted(WEIGHTS);
     const done = this[action]();
     // A session that works under a context sometimes lets go of it between calls.
