@@ -92,10 +92,14 @@ import {
   JET_paramBaseName,
   JET_paramCircularLog,
   JET_paramCreatePathIfNotExist,
+  JET_paramDbExtensionSize,
+  JET_paramLogBuffers,
   JET_paramLogFilePath,
+  JET_paramLogFileSize,
   JET_paramMaxCursors,
   JET_paramMaxOpenTables,
   JET_paramMaxSessions,
+  JET_paramMaxVerPages,
   JET_paramNoInformationEvent,
   JET_paramSystemPath,
   JET_paramTempPath,
@@ -294,6 +298,10 @@ class Generator {
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramCreatePathIfNotExist, 1, null]);
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramNoInformationEvent, 1, null]);
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramCircularLog, 1, null]);
+    // Small log files: ESE writes its logs in full at init.
+    const logFileSize = this.bad(0.05) ? this.rng.pick([32, 40000]) : this.rng.pick([64, 128]);
+    this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramLogFileSize, logFileSize, null]);
+    if (this.rng.chance(0.3)) this.setParameter(inst, t);
     if (this.rng.chance(0.5)) {
       inst.maxSessions = this.rng.int(2, 6);
       this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramMaxSessions, inst.maxSessions, null]);
@@ -352,7 +360,23 @@ class Generator {
     return true;
   }
 
+  /**
+   * Sets one of an instance's own parameters (never a process-wide one, which would outlive
+   * the program), in range or, as misuse, out of it; after init most are refused.
+   */
+  setParameter(inst = this.rng.pick(this.instances.length ? this.instances : [null]), t = this.thread()) {
+    if (!inst) return false;
+    const [param, good, bad] = this.rng.pick(INSTANCE_PARAMETERS);
+    const misuse = this.bad(0.3);
+    const value = this.rng.pick(misuse ? bad : good);
+    const text = typeof value === 'string';
+    this.emit(t, 'JetSetSystemParameter', [{ r: inst.sym }, { n: '0' }, param, text ? 0 : value, text ? value : null], misuse ? { note: 'out of range' } : {});
+    if (param === JET_paramMaxSessions && !misuse && inst.state === 'created') inst.maxSessions = value;
+    return true;
+  }
+
   systemParameter() {
+    if (this.rng.chance(0.3)) return this.setParameter();
     const inst = this.rng.pick(this.instances.length ? this.instances : [null]);
     if (!inst) return false;
     const param = this.rng.pick([
@@ -1329,6 +1353,20 @@ class Generator {
     return { seed: this.seed, options: { length: this.options.length, threads: this.options.threads, misuse: [...this.misuse] }, calls: this.calls };
   }
 }
+
+// Parameters of an instance's own, with values in range and out of it.
+const INSTANCE_PARAMETERS = [
+  [JET_paramMaxSessions, [3, 4, 6], [30001]],
+  [JET_paramMaxCursors, [64, 1024], [-1]],
+  [JET_paramMaxOpenTables, [64, 300], [-1]],
+  [JET_paramMaxVerPages, [64, 128], [0]],
+  [JET_paramLogFileSize, [64, 256], [32, 40000]],
+  [JET_paramLogBuffers, [126, 256], [0]],
+  [JET_paramDbExtensionSize, [16, 256], [0]],
+  [JET_paramCircularLog, [0, 1], [2]],
+  [JET_paramCreatePathIfNotExist, [0, 1], [2]],
+  [JET_paramBaseName, ['edb', 'abc'], ['ab', 'abcd']],
+];
 
 const WEIGHTS = {
   newInstance: 0.15,
