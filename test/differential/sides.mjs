@@ -1,6 +1,7 @@
 // The two sides a program runs on. Each side is an engine in a process of its own, named by
 // a spec "where:library":
 //   node:emulator    this Node, on this OS, with the package's emulator (the default library)
+//   node:system      this Node with System32's ESENT.dll (Windows only)
 //   node:PATH        this Node with the engine library at PATH
 //   wine:emulator    Windows Node (node.exe) under Wine, with the cross-built emulator DLL
 //   wine:PATH        Windows Node under Wine with the DLL at PATH (a Unix path)
@@ -34,7 +35,8 @@ function launcher({ where, library }) {
     return {
       command: process.execPath,
       args: [SIDE_SCRIPT],
-      env: { ...process.env, ESENT_LIBRARY: library === 'emulator' ? 'emulator' : resolve(library) },
+      // 'emulator' and 'system' keep their meaning (lib/native.ts); anything else is a path.
+      env: { ...process.env, ESENT_LIBRARY: library === 'emulator' || library === 'system' ? library : resolve(library) },
     };
   }
   const dll = library === 'emulator' ? WIN32_EMULATOR : resolve(library);
