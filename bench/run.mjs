@@ -11,12 +11,16 @@
 // Options: --iterations N (default 20000), --sessions N (default 16), --rows N (default
 // 20000, for the data section at the end).
 import { mkdtempSync, promises as fsPromises, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Instance, engineInfo, jet } from '../dist/index.js';
-import { benchContextLoop } from '../dist/debug.js';
+
+// The C++ baseline: bench/native, built by `npm run bench` (bench/native/build.mjs).
+const { contextLoop } = createRequire(import.meta.url)('./native/build/Release/esent_bench.node');
+const benchContextLoop = (sesid, context, count) => contextLoop(engineInfo().path, sesid, context, count);
 
 const { values } = parseArgs({
   options: {

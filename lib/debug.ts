@@ -13,10 +13,3 @@ export function lastCallThreadId(session: Session): number {
   return session.lastThreadId;
 }
 
-/**
- * The benchmarks' baseline: runs set-context / begin / commit / reset-context
- * `iterations` times in a C++ loop on the calling thread; returns the elapsed nanoseconds.
- */
-export function benchContextLoop(sesid: bigint, context: bigint, iterations: number): number {
-  return native.benchContextLoop(sesid, context, iterations);
-}

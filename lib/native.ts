@@ -110,7 +110,6 @@ interface NativeAddon {
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
   currentThreadId(): number;
-  benchContextLoop(sesid: bigint, context: bigint, iterations: number): number;
   pointerBits: number;
 }
 

@@ -5,7 +5,6 @@
 #include "../loader/engine_library.h"
 #include "addon_data.h"
 #include "arguments.h"
-#include "bench_loop.h"
 #include "jet_error.h"
 #include "esent/os_thread_id.h"
 #include "instance_calls.h"
@@ -59,7 +58,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterRawApi(env, exports);
   RegisterInstanceCalls(env, exports);
   NativeSession::Register(env, exports);
-  RegisterBenchLoop(env, exports);
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setLibraryPath", Napi::Function::New(env, SetLibraryPath, "setLibraryPath"));
   exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));
