@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
 
 import { bindingError } from './binding-errors.js';
@@ -16,6 +15,7 @@ import {
   JET_paramSystemPath,
   JET_paramTempPath,
 } from './constants.js';
+import { defaultInstanceFolder, prepareFolder } from './instance-folder.js';
 import { jet } from './jet.js';
 import { native } from './native.js';
 import { Session, type SessionOwner } from './session.js';
@@ -25,9 +25,11 @@ export type SystemParameter = [paramid: number, value: number | bigint, text?: s
 
 export interface InstanceOptions {
   /**
-   * The directory for the instance's files (system, log and temporary paths all go
-   * under it unless given separately). Created if missing. Default: the working
-   * directory, as ESE does.
+   * The folder for the instance's files (system, log and temporary paths all go under it
+   * unless given separately). Created if missing. Default: the working directory, unless
+   * that is a system folder (a Windows service starts in System32, a systemd service in
+   * /); then `%LOCALAPPDATA%\\esent` on Windows, `$XDG_STATE_HOME/esent`
+   * (`~/.local/state/esent`) elsewhere.
    */
   path?: string;
   /** Unique instance name (JetCreateInstance2). Default: 'esent-<pid>-<n>'. */
@@ -97,13 +99,18 @@ function checkCount(name: string, value: unknown): void {
   }
 }
 
-/** The parameters Instance.create sets, in order. */
-function parametersFor(options: InstanceOptions): Array<[number, number | bigint, string | null]> {
-  const root = resolve(options.path ?? process.cwd());
-  const systemPath = withTrailingSeparator(resolve(options.systemPath ?? root));
-  const logFilePath = withTrailingSeparator(resolve(options.logFilePath ?? root));
-  const tempPath = withTrailingSeparator(resolve(options.tempPath ?? root));
-  for (const dir of new Set([systemPath, logFilePath, tempPath])) mkdirSync(dir, { recursive: true });
+/** The parameters Instance.create sets, in order, after making their folders. */
+async function parametersFor(options: InstanceOptions, root: string): Promise<Array<[number, number | bigint, string | null]>> {
+  const folders: Array<['systemPath' | 'logFilePath' | 'tempPath', string]> = [
+    ['systemPath', resolve(options.systemPath ?? root)],
+    ['logFilePath', resolve(options.logFilePath ?? root)],
+    ['tempPath', resolve(options.tempPath ?? root)],
+  ];
+  for (const [option, folder] of folders) {
+    const from = options[option] !== undefined ? option : options.path !== undefined ? 'path' : 'the default path';
+    await prepareFolder(from, folder);
+  }
+  const [systemPath, logFilePath, tempPath] = folders.map(([, folder]) => withTrailingSeparator(folder)) as [string, string, string];
 
   const params: Array<[number, number | bigint, string | null]> = [
     [JET_paramCreatePathIfNotExist, 1, null],
@@ -132,13 +139,15 @@ function parametersFor(options: InstanceOptions): Array<[number, number | bigint
 export class Instance implements SessionOwner {
   readonly #handle: bigint;
   readonly #name: string;
+  readonly #path: string;
   readonly #sessions = new Set<Session>();
   #closing: Promise<void> | undefined;
   #closed = false;
 
-  private constructor(handle: bigint, name: string) {
+  private constructor(handle: bigint, name: string, path: string) {
     this.#handle = handle;
     this.#name = name;
+    this.#path = path;
   }
 
   /** Creates, configures and initialises an instance on the thread pool. */
@@ -152,14 +161,15 @@ export class Instance implements SessionOwner {
     checkCount('maxSessions', options.maxSessions);
     checkCount('maxVerPages', options.maxVerPages);
     const name = options.name ?? `esent-${process.pid}-${++instanceCounter}`;
+    const path = resolve(options.path ?? defaultInstanceFolder());
     const handle = await native.createInstance(
       name,
       options.displayName ?? null,
       options.createGrbit ?? 0,
-      parametersFor(options),
+      await parametersFor(options, path),
       options.initGrbit ?? 0,
     );
-    return new Instance(handle, name);
+    return new Instance(handle, name, path);
   }
 
   /** The JET_INSTANCE. */
@@ -169,6 +179,11 @@ export class Instance implements SessionOwner {
 
   get name(): string {
     return this.#name;
+  }
+
+  /** The instance folder: `options.path`, or the default one (see InstanceOptions.path). */
+  get path(): string {
+    return this.#path;
   }
 
   /** True once close() has begun. */
