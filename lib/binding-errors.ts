@@ -8,6 +8,7 @@
 //   ERR_ESENT_DATABASE_CLOSED  a call on a Database that was closed or detached
 //   ERR_ESENT_TABLE_CLOSED     a call on a Table that was closed
 //   ERR_ESENT_SCHEMA_MISMATCH  openTable's schema does not match the stored table
+//   ERR_ESENT_NO_BUILD         no native addon fits this platform, or it cannot be loaded
 
 export type EsentBindingErrorCode =
   | 'ERR_ESENT_SESSION_ENDED'
@@ -17,7 +18,8 @@ export type EsentBindingErrorCode =
   | 'ERR_ESENT_ALREADY_LOADED'
   | 'ERR_ESENT_DATABASE_CLOSED'
   | 'ERR_ESENT_TABLE_CLOSED'
-  | 'ERR_ESENT_SCHEMA_MISMATCH';
+  | 'ERR_ESENT_SCHEMA_MISMATCH'
+  | 'ERR_ESENT_NO_BUILD';
 
 export function bindingError(code: EsentBindingErrorCode, message: string): Error & { code: string } {
   return Object.assign(new Error(message), { code });

@@ -2,11 +2,11 @@
 // engine library it will load on first use, and hands JET failures to the typed errors.
 
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { EsentError, registerCategoryResolver } from './errors/index.js';
+import { loadAddon } from './load-addon.js';
 import type { JetApi } from './jet-types.js';
 
 /** An open table cursor of a session: an opaque, type-tagged handle of the addon. */
@@ -116,11 +116,8 @@ interface NativeAddon {
 /** The package root: one level above lib/ (sources) and dist/ (compiled). */
 export const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const require = createRequire(import.meta.url);
-const nodeGypBuild = require('node-gyp-build') as ((dir: string) => unknown) & { path(dir: string): string };
-
-const addonPath = nodeGypBuild.path(packageRoot);
-export const native = require(addonPath) as NativeAddon;
+const { addon, path: addonPath } = loadAddon<NativeAddon>(packageRoot);
+export const native = addon;
 export const pointerBits = native.pointerBits;
 
 const EMULATOR_FILE: Record<string, string> = {

