@@ -22,10 +22,14 @@ function toolchainAdvice(): string {
   }
 }
 
-/** The platform as node-gyp-build matches prebuilds: platform-arch, and the C library on Linux. */
-export function platformTag(): string {
-  const tag = `${process.platform}-${process.arch}`;
-  if (process.platform !== 'linux') return tag;
+/**
+ * The platform as node-gyp-build matches prebuilds (with the same npm_config_platform and
+ * npm_config_arch overrides): platform-arch, and the C library on Linux.
+ */
+function platformTag(): string {
+  const platform = process.env.npm_config_platform || process.platform;
+  const tag = `${platform}-${process.env.npm_config_arch || process.arch}`;
+  if (platform !== 'linux' || process.platform !== 'linux') return tag;
   const report = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
   const glibc = report?.header?.glibcVersionRuntime;
   return `${tag} (${glibc ? `glibc ${glibc}` : 'musl'})`;
