@@ -56,7 +56,11 @@ export class Executor {
   async close() {
     await Promise.all(this.#workers.map((worker) => worker.terminate()));
     this.#workers = [];
-    rmSync(this.#baseDir, { recursive: true, force: true });
+    try {
+      rmSync(this.#baseDir, { recursive: true, force: true });
+    } catch {
+      // Left behind in the temp folder: an engine still holds a file in it.
+    }
   }
 
   /** Runs `fn(...args)` on thread `t`; resolves with invoke()'s outcome. */
@@ -88,8 +92,13 @@ export class Executor {
       lines.push(line);
       onLine?.(lines.length - 1, line);
     }
-    const cleanup = await this.#cleanup(run);
-    rmSync(runDir, { recursive: true, force: true });
+    let cleanup = await this.#cleanup(run);
+    try {
+      rmSync(runDir, { recursive: true, force: true });
+    } catch (error) {
+      // An engine that still holds a file open (on Windows) keeps the folder.
+      if (cleanup === 'ok' || cleanup === 'forced') cleanup = `failed: ${error.code ?? error.message}`;
+    }
     return { lines, cleanup };
   }
 
