@@ -2,6 +2,7 @@
 // JetOpenDatabase / JetOpenDatabase): where its tables are created and opened.
 
 import { bindingError } from './binding-errors.js';
+import { atCallSite, callSite, rethrowAt } from './error-context.js';
 import type { NativeSessionObject, NativeOpenedTable } from './native.js';
 import {
   compileSchema,
@@ -123,11 +124,16 @@ export class Database implements TableOwner {
    * Creates a table with its columns and indexes in one call
    * (JetCreateTableColumnIndex3) and opens it. The schema's type gives the row type.
    */
-  async createTable<const S extends TableSchema>(name: string, schema: S): Promise<Table<S>> {
-    this.#check('createTable');
-    const compiled = compileSchema(name, schema);
-    const opened = await this.#native.createTable(this.#dbid, tableCreateSpec(compiled));
-    return this.#bind<S>(compiled, opened);
+  createTable<const S extends TableSchema>(name: string, schema: S): Promise<Table<S>> {
+    const site = callSite(this.createTable);
+    return (async () => {
+      this.#check('createTable');
+      const compiled = compileSchema(name, schema);
+      const opened = await this.#native
+        .createTable(this.#dbid, tableCreateSpec(compiled))
+        .catch(rethrowAt(site, { path: this.#path, table: name }));
+      return this.#bind<S>(compiled, opened);
+    })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
   }
 
   /**
@@ -137,17 +143,22 @@ export class Database implements TableOwner {
    * schema's default values and lengths are not compared). A missing table rejects with
    * EsentObjectNotFoundError.
    */
-  async openTable<const S extends TableSchema>(name: string, schema: S, options: OpenTableOptions = {}): Promise<Table<S>> {
-    this.#check('openTable');
-    const compiled = compileSchema(name, schema);
-    const opened = await this.#native.openTable(
-      this.#dbid,
-      name,
-      compiled.columns.map((column) => column.name),
-      [...compiled.indexes.keys()],
-      options.readOnly ? JET_bitTableReadOnly : 0,
-    );
-    return this.#bind<S>(compiled, opened);
+  openTable<const S extends TableSchema>(name: string, schema: S, options: OpenTableOptions = {}): Promise<Table<S>> {
+    const site = callSite(this.openTable);
+    return (async () => {
+      this.#check('openTable');
+      const compiled = compileSchema(name, schema);
+      const opened = await this.#native
+        .openTable(
+          this.#dbid,
+          name,
+          compiled.columns.map((column) => column.name),
+          [...compiled.indexes.keys()],
+          options.readOnly ? JET_bitTableReadOnly : 0,
+        )
+        .catch(rethrowAt(site, { path: this.#path, table: name }));
+      return this.#bind<S>(compiled, opened);
+    })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
   }
 
   /** @internal */
@@ -161,11 +172,12 @@ export class Database implements TableOwner {
    */
   close(): Promise<void> {
     if (this.#closed) return Promise.resolve();
+    const site = callSite(this.close);
     this.#closing ??= (async () => {
       try {
         if (!this.#native.ended) {
           await Promise.all([...this.#tables].map((table) => table.close()));
-          await this.#native.closeDatabase(this.#dbid, 0);
+          await this.#native.closeDatabase(this.#dbid, 0).catch(rethrowAt(site, { path: this.#path }));
         }
       } catch (error) {
         if ((error as { code?: string }).code !== 'ERR_ESENT_SESSION_ENDED') {

@@ -15,6 +15,7 @@ import {
   JET_paramSystemPath,
   JET_paramTempPath,
 } from './constants.js';
+import { atCallSite, callSite, rethrowAt } from './error-context.js';
 import { defaultInstanceFolder, prepareFolder } from './instance-folder.js';
 import { jet } from './jet.js';
 import { native } from './native.js';
@@ -150,8 +151,16 @@ export class Instance implements SessionOwner {
     this.#path = path;
   }
 
-  /** Creates, configures and initialises an instance on the thread pool. */
-  static async create(options: InstanceOptions = {}): Promise<Instance> {
+  /**
+   * Creates, configures and initialises an instance on the thread pool. An engine error
+   * names the instance folder (`path`).
+   */
+  static create(options: InstanceOptions = {}): Promise<Instance> {
+    const site = callSite(Instance.create);
+    return Instance.#create(options, site).catch((error: unknown) => Promise.reject(atCallSite(error, site)));
+  }
+
+  static async #create(options: InstanceOptions, site: ReturnType<typeof callSite>): Promise<Instance> {
     if (options === null || typeof options !== 'object') {
       throw new TypeError('Instance.create: options must be an object');
     }
@@ -162,13 +171,10 @@ export class Instance implements SessionOwner {
     checkCount('maxVerPages', options.maxVerPages);
     const name = options.name ?? `esent-${process.pid}-${++instanceCounter}`;
     const path = resolve(options.path ?? defaultInstanceFolder());
-    const handle = await native.createInstance(
-      name,
-      options.displayName ?? null,
-      options.createGrbit ?? 0,
-      await parametersFor(options, path),
-      options.initGrbit ?? 0,
-    );
+    const params = await parametersFor(options, path);
+    const handle = await native
+      .createInstance(name, options.displayName ?? null, options.createGrbit ?? 0, params, options.initGrbit ?? 0)
+      .catch(rethrowAt(site, { path }));
     return new Instance(handle, name, path);
   }
 

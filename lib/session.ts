@@ -9,6 +9,7 @@ import {
   JET_bitTransactionReadOnly,
 } from './constants.js';
 import { Database } from './database.js';
+import { atCallSite, callSite, rethrowAt, type CallSite, type ErrorContext } from './error-context.js';
 import { native, type NativeSessionObject } from './native.js';
 
 declare module './facade-links.js' {
@@ -162,12 +163,14 @@ export class Session {
     return [...this.#databases];
   }
 
-  #queued<T>(what: string, run: () => Promise<T>): Promise<T> {
+  // Every call captures its caller's stack (see error-context.ts) before it is queued; a
+  // rejection carries those frames, and the path for the database calls.
+  #queued<T>(what: string, site: CallSite, run: () => Promise<T>): Promise<T> {
     try {
       this.#checkOwner(what);
       return run();
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(atCallSite(error, site));
     }
   }
 
@@ -176,24 +179,32 @@ export class Session {
 
   /** JetBeginTransaction2: begins a transaction, or a nested level (up to 7). */
   beginTransaction(options?: BeginTransactionOptions): Promise<void> {
-    return this.#queued('beginTransaction', () => this.#native.beginTransaction(beginGrbit(options)).then(toVoid));
+    const site = callSite(this.beginTransaction);
+    return this.#queued('beginTransaction', site, () =>
+      this.#native.beginTransaction(beginGrbit(options)).then(toVoid, rethrowAt(site)),
+    );
   }
 
   /** JetCommitTransaction: commits the innermost level. */
   commit(options?: CommitOptions): Promise<void> {
-    return this.#queued('commit', () =>
-      this.#native.commit(options?.lazy ? JET_bitCommitLazyFlush : 0).then(toVoid),
+    const site = callSite(this.commit);
+    return this.#queued('commit', site, () =>
+      this.#native.commit(options?.lazy ? JET_bitCommitLazyFlush : 0).then(toVoid, rethrowAt(site)),
     );
   }
 
   /** JetRollback: rolls back the innermost level, or every level with { all: true }. */
   rollback(options?: RollbackOptions): Promise<void> {
-    return this.#queued('rollback', () => this.#native.rollback(options?.all ? JET_bitRollbackAll : 0).then(toVoid));
+    const site = callSite(this.rollback);
+    return this.#queued('rollback', site, () =>
+      this.#native.rollback(options?.all ? JET_bitRollbackAll : 0).then(toVoid, rethrowAt(site)),
+    );
   }
 
   /** The current nesting level (JET_sesparamTransactionLevel): 0 outside a transaction. */
   transactionLevel(): Promise<number> {
-    return this.#queued('transactionLevel', () => this.#native.transactionLevel().then(Number));
+    const site = callSite(this.transactionLevel);
+    return this.#queued('transactionLevel', site, () => this.#native.transactionLevel().then(Number, rethrowAt(site)));
   }
 
   beginTransactionSync(options?: BeginTransactionOptions): void {
@@ -222,10 +233,13 @@ export class Session {
    * `overwrite`.
    */
   createDatabase(path: string, options: CreateDatabaseOptions = {}): Promise<Database> {
-    return this.#queued('createDatabase', async () => {
+    const site = callSite(this.createDatabase);
+    return this.#queued('createDatabase', site, async () => {
       const file = checkPath('createDatabase', path);
       const grbit = (options.overwrite ? JET_bitDbOverwriteExisting : 0) | checkGrbit('createDatabase', options.grbit);
-      const dbid = await this.#native.createDatabase(file, checkPages('createDatabase', options.maxPages), grbit);
+      const dbid = await this.#native
+        .createDatabase(file, checkPages('createDatabase', options.maxPages), grbit)
+        .catch(rethrowAt(site, { path: file }));
       return this.#adopt(file, dbid);
     });
   }
@@ -236,20 +250,24 @@ export class Session {
    * not an error (the engine answers with a warning).
    */
   attachDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<Database> {
-    return this.#queued('attachDatabase', async () => {
+    const site = callSite(this.attachDatabase);
+    return this.#queued('attachDatabase', site, async () => {
       const file = checkPath('attachDatabase', path);
       const grbit = (options.readOnly ? JET_bitDbReadOnly : 0) | checkGrbit('attachDatabase', options.grbit);
-      const dbid = await this.#native.attachDatabase(file, checkPages('attachDatabase', options.maxPages), grbit, grbit);
+      const dbid = await this.#native
+        .attachDatabase(file, checkPages('attachDatabase', options.maxPages), grbit, grbit)
+        .catch(rethrowAt(site, { path: file }));
       return this.#adopt(file, dbid);
     });
   }
 
   /** JetOpenDatabase: opens for this session a database the instance has attached. */
   openDatabase(path: string, options: OpenDatabaseOptions = {}): Promise<Database> {
-    return this.#queued('openDatabase', async () => {
+    const site = callSite(this.openDatabase);
+    return this.#queued('openDatabase', site, async () => {
       const file = checkPath('openDatabase', path);
       const grbit = (options.readOnly ? JET_bitDbReadOnly : 0) | checkGrbit('openDatabase', options.grbit);
-      const dbid = await this.#native.openDatabase(file, grbit);
+      const dbid = await this.#native.openDatabase(file, grbit).catch(rethrowAt(site, { path: file }));
       return this.#adopt(file, dbid);
     });
   }
@@ -259,9 +277,11 @@ export class Session {
    * closed it). With no path, every database attached.
    */
   detachDatabase(path?: string, options: { grbit?: number } = {}): Promise<void> {
-    return this.#queued('detachDatabase', async () => {
+    const site = callSite(this.detachDatabase);
+    return this.#queued('detachDatabase', site, async () => {
       const file = path === undefined ? null : checkPath('detachDatabase', path);
-      await this.#native.detachDatabase(file, checkGrbit('detachDatabase', options.grbit));
+      const context: ErrorContext = file === null ? {} : { path: file };
+      await this.#native.detachDatabase(file, checkGrbit('detachDatabase', options.grbit)).catch(rethrowAt(site, context));
     });
   }
 
@@ -304,6 +324,7 @@ export class Session {
   end(): Promise<void> {
     if (this.#ending === undefined) {
       if (this.#native.ended) return Promise.resolve();
+      const site = callSite(this.end);
       this.#ending = this.#native.end().then(
         () => {
           this.#databases.clear();
@@ -313,7 +334,7 @@ export class Session {
           // The session is still usable (for instance, a context was left set): allow
           // end() again once the cause is fixed.
           this.#ending = undefined;
-          throw error;
+          throw atCallSite(error, site);
         },
       );
     }

@@ -5,6 +5,7 @@
 
 import { bindingError } from './binding-errors.js';
 import type { NativeCursor, NativeSessionObject } from './native.js';
+import { addContext, atCallSite, callSite, type CallSite, type ErrorContext } from './error-context.js';
 import { isPlainObject, Reader, RowCodec, Writer } from './row-codec.js';
 import {
   type CompiledIndex,
@@ -19,6 +20,19 @@ import {
   type UpdateOf,
 } from './schema.js';
 import type { LinkedSession as Session } from './facade-links.js';
+import { JET_bitIndexPrimary, JET_bitIndexUnique } from './constants.js';
+import { JET_errKeyDuplicate } from './errors/codes.g.js';
+
+const NORM_IGNORECASE = 0x00000001;
+
+// Whether two values of a key column are the same key: text compared without case where
+// the index ignores it (ESE's default normalisation), the rest by value.
+function sameKeyValue(a: unknown, b: unknown, caseless: boolean): boolean {
+  if (typeof a === 'string' && typeof b === 'string') return caseless ? a.toLowerCase() === b.toLowerCase() : a === b;
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return Buffer.compare(a, b) === 0;
+  return a === b;
+}
 
 /** The owner of a table: its database, told when the table closes. */
 export interface TableOwner {
@@ -128,7 +142,7 @@ export class Table<S extends TableSchema = TableSchema> {
    * engine-assigned autoincrement value and the defaults of columns left out.
    */
   async insert(row: InsertOf<S>): Promise<RowOf<S>> {
-    const [stored] = await this.#insert([row], 'insert');
+    const [stored] = await this.#insert([row], 'insert', callSite(this.insert));
     return stored!;
   }
 
@@ -137,9 +151,10 @@ export class Table<S extends TableSchema = TableSchema> {
    * (if one fails) none. Resolves with the stored rows, as insert does.
    */
   async insertMany(rows: readonly InsertOf<S>[]): Promise<RowOf<S>[]> {
-    if (!Array.isArray(rows)) throw new TypeError(`${this.name}.insertMany: rows must be an array`);
+    const site = callSite(this.insertMany);
+    if (!Array.isArray(rows)) throw atCallSite(new TypeError(`${this.name}.insertMany: rows must be an array`), site);
     if (rows.length === 0) return [];
-    return this.#insert(rows, 'insertMany');
+    return this.#insert(rows, 'insertMany', site);
   }
 
   /**
@@ -152,21 +167,33 @@ export class Table<S extends TableSchema = TableSchema> {
     changes: UpdateOf<S>,
     options?: IndexOption<I>,
   ): Promise<boolean> {
-    return this.#run('update', () => {
-      const index = this.#index(options?.index, 'update');
-      const keyBytes = this.#codec.key(index, key, false, 'update');
-      const writer = new Writer();
-      this.#codec.writeRow(writer, changes as Record<string, unknown>, 'update');
-      return this.#native.update(this.#cursor, index.name, keyBytes, writer.finish());
-    });
+    const site = callSite(this.update);
+    return this.#run(
+      'update',
+      site,
+      () => {
+        const index = this.#index(options?.index, 'update');
+        const keyBytes = this.#codec.key(index, key, false, 'update');
+        const writer = new Writer();
+        this.#codec.writeRow(writer, changes as Record<string, unknown>, 'update');
+        return this.#native.update(this.#cursor, index.name, keyBytes, writer.finish());
+      },
+      { index: options?.index },
+      (error) => this.#explainUpdateDuplicate(error, key, changes as Record<string, unknown>, options?.index),
+    );
   }
 
   /** Deletes the record with `key` (JetDelete). Resolves true, or false if there was none. */
   delete<I extends IndexName<S> = PrimaryIndexName<S>>(key: KeyOf<S, I>, options?: IndexOption<I>): Promise<boolean> {
-    return this.#run('delete', () => {
-      const index = this.#index(options?.index, 'delete');
-      return this.#native.remove(this.#cursor, index.name, this.#codec.key(index, key, false, 'delete'));
-    });
+    return this.#run(
+      'delete',
+      callSite(this.delete),
+      () => {
+        const index = this.#index(options?.index, 'delete');
+        return this.#native.remove(this.#cursor, index.name, this.#codec.key(index, key, false, 'delete'));
+      },
+      { index: options?.index },
+    );
   }
 
   // -------------------------------------------------------------------------------------
@@ -180,7 +207,7 @@ export class Table<S extends TableSchema = TableSchema> {
     key: KeyOf<S, I>,
     options?: IndexOption<I>,
   ): Promise<RowOf<S> | undefined> {
-    const [row] = await this.#lookup([key], options, 'get');
+    const [row] = await this.#lookup([key], options, 'get', callSite(this.get));
     return row;
   }
 
@@ -189,11 +216,12 @@ export class Table<S extends TableSchema = TableSchema> {
     keys: readonly KeyOf<S, I>[],
     options?: IndexOption<I>,
   ): Promise<Array<RowOf<S> | undefined>> {
+    const site = callSite(this.getMany);
     if (!Array.isArray(keys)) {
-      return Promise.reject(new TypeError(`${this.name}.getMany: keys must be an array`));
+      return Promise.reject(atCallSite(new TypeError(`${this.name}.getMany: keys must be an array`), site));
     }
     if (keys.length === 0) return Promise.resolve([]);
-    return this.#lookup(keys, options, 'getMany');
+    return this.#lookup(keys, options, 'getMany', site);
   }
 
   /**
@@ -220,16 +248,21 @@ export class Table<S extends TableSchema = TableSchema> {
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
       throw new RangeError(`${this.name}.find: pageSize must be an integer from 1 to ${MAX_PAGE_SIZE}`);
     }
-    return this.#scan(range, options.reverse === true, pageSize, limit);
+    return this.#scan(range, options.reverse === true, pageSize, limit, callSite(this.find));
   }
 
   /** The number of records, on `index` between the bounds if given (JetIndexRecordCount). */
   count<I extends IndexName<S> = PrimaryIndexName<S>>(options: CountOptions<S, I> = {}): Promise<number> {
-    return this.#run('count', () => {
-      if (!isPlainObject(options as unknown)) throw new TypeError(`${this.name}.count: options must be an object`);
-      const range = this.#range(options, 'count');
-      return this.#native.count(this.#cursor, range.index, range.lower, range.upper);
-    });
+    return this.#run(
+      'count',
+      callSite(this.count),
+      () => {
+        if (!isPlainObject(options as unknown)) throw new TypeError(`${this.name}.count: options must be an object`);
+        const range = this.#range(options, 'count');
+        return this.#native.count(this.#cursor, range.index, range.lower, range.upper);
+      },
+      { index: isPlainObject(options as unknown) ? options.index : undefined },
+    );
   }
 
   /**
@@ -268,18 +301,94 @@ export class Table<S extends TableSchema = TableSchema> {
     }
   }
 
-  /** Checks, encodes and queues: argument faults reject before anything is queued. */
-  async #run<T>(what: string, queue: () => Promise<T>): Promise<T> {
-    this.#checkUsable(what);
-    this.#owner.session.checkUsable(`${this.name}.${what}`);
+  /**
+   * Checks, encodes and queues: argument faults reject before anything is queued. A
+   * rejection gets the caller's frames (`site`), and an engine error what the call was
+   * about: the table, the index asked for, and what `explain` finds out (a duplicate key's
+   * index and key).
+   */
+  async #run<T>(
+    what: string,
+    site: CallSite,
+    queue: () => Promise<T>,
+    context: ErrorContext = {},
+    explain?: (error: Error & { errno: number }) => Promise<ErrorContext | undefined>,
+  ): Promise<T> {
     try {
+      this.#checkUsable(what);
+      this.#owner.session.checkUsable(`${this.name}.${what}`);
       return await queue();
     } catch (error) {
-      if (error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number') {
-        error.message += ` (table '${this.name}')`;
+      const engine = error as Error & { errno?: unknown };
+      if (error instanceof Error && typeof engine.errno === 'number') {
+        const explained = explain ? await explain(engine as Error & { errno: number }).catch(() => undefined) : undefined;
+        // What explain found (a duplicate's index) names the index over the one asked for.
+        const given = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined));
+        addContext(error, { table: this.name, ...given, ...explained });
       }
-      throw error;
+      throw atCallSite(error, site);
     }
+  }
+
+  // A duplicate key names neither index nor key (ESE says only JET_errKeyDuplicate): find
+  // them. On each unique index, the rows' keys are looked up in the table in one trip (the
+  // failed write changed nothing) and compared among the rows themselves (a batch is rolled
+  // back whole). Writes stop at the first failing row, so the earliest row found is the one.
+  async #findDuplicate(
+    rows: readonly Record<string, unknown>[],
+    onIndex: (index: CompiledIndex) => boolean = () => true,
+  ): Promise<(ErrorContext & { rowIndex: number }) | undefined> {
+    let best: (ErrorContext & { rowIndex: number }) | undefined;
+    for (const index of this.#schema.indexes.values()) {
+      if ((index.grbit & (JET_bitIndexUnique | JET_bitIndexPrimary)) === 0 || !onIndex(index)) continue;
+      const candidates = rows
+        .map((row, at) => ({ at, values: index.columns.map((column) => row[column.name]) }))
+        .filter(({ values }) => !values.some((value) => value === undefined || value === null));
+      if (candidates.length === 0) continue;
+      const writer = new Writer();
+      for (const { values } of candidates) this.#codec.writeKey(writer, index, values.length === 1 ? values[0] : values, false, 'insert');
+      const reader = new Reader(await this.#native.lookup(this.#cursor, index.name, writer.finish(), candidates.length));
+      // ESE's default normalisation, and any map flags but the case-sensitive ones, ignore case.
+      const caseless = index.mapFlags === null || (index.mapFlags & NORM_IGNORECASE) !== 0;
+      let at: number | undefined;
+      candidates.forEach((candidate, k) => {
+        if (reader.u32() === 1) {
+          this.#codec.readRow(reader);
+          at ??= candidate.at;
+        }
+        const earlier = candidates.slice(0, k);
+        if (earlier.some((other) => other.values.every((value, i) => sameKeyValue(value, candidate.values[i], caseless)))) {
+          at = Math.min(at ?? candidate.at, candidate.at);
+        }
+      });
+      if (at !== undefined && (best === undefined || at < best.rowIndex)) {
+        const row = rows[at]!;
+        best = { index: index.name, key: Object.fromEntries(index.columns.map((column) => [column.name, row[column.name]])), rowIndex: at };
+      }
+    }
+    return best;
+  }
+
+  async #explainUpdateDuplicate(
+    error: { errno: number },
+    key: unknown,
+    changes: Record<string, unknown>,
+    indexName: string | undefined,
+  ): Promise<ErrorContext | undefined> {
+    if (error.errno !== JET_errKeyDuplicate) return undefined;
+    const index = this.#index(indexName, 'update');
+    const writer = new Writer();
+    this.#codec.writeKey(writer, index, key, false, 'update');
+    const reader = new Reader(await this.#native.lookup(this.#cursor, index.name, writer.finish(), 1));
+    if (reader.u32() !== 1) return undefined;
+    const current = this.#codec.readRow(reader) as Record<string, unknown>;
+    // Only an index with a changed column can have run into another row.
+    const found = await this.#findDuplicate([{ ...current, ...changes }], (candidate) =>
+      candidate.columns.some((column) => column.name in changes),
+    );
+    if (!found) return undefined;
+    const { rowIndex: _unused, ...context } = found;
+    return context;
   }
 
   #index(name: string | undefined, what: string): CompiledIndex {
@@ -315,20 +424,33 @@ export class Table<S extends TableSchema = TableSchema> {
     };
   }
 
-  async #insert(rows: readonly unknown[], what: 'insert' | 'insertMany'): Promise<RowOf<S>[]> {
+  async #insert(rows: readonly unknown[], what: 'insert' | 'insertMany', site: CallSite): Promise<RowOf<S>[]> {
     const readBack = this.#schema.readBackOnInsert;
     const stored: Array<Record<string, unknown>> = [];
-    const out = await this.#run(what, () => {
-      const writer = new Writer();
-      writer.u32(rows.length);
-      for (const row of rows) {
-        const echo: Record<string, unknown> = {};
-        for (const column of this.#schema.columns) echo[column.name] = column.multiValued ? [] : null;
-        this.#codec.writeRow(writer, row as Record<string, unknown>, what, echo);
-        stored.push(echo);
-      }
-      return this.#native.insert(this.#cursor, writer.finish(), this.#readBackPositions);
-    });
+    const out = await this.#run(
+      what,
+      site,
+      () => {
+        const writer = new Writer();
+        writer.u32(rows.length);
+        for (const row of rows) {
+          const echo: Record<string, unknown> = {};
+          for (const column of this.#schema.columns) echo[column.name] = column.multiValued ? [] : null;
+          this.#codec.writeRow(writer, row as Record<string, unknown>, what, echo);
+          stored.push(echo);
+        }
+        return this.#native.insert(this.#cursor, writer.finish(), this.#readBackPositions);
+      },
+      {},
+      async (error) => {
+        if (error.errno !== JET_errKeyDuplicate) return undefined;
+        const found = await this.#findDuplicate(rows as readonly Record<string, unknown>[]);
+        if (!found) return undefined;
+        const { rowIndex, ...context } = found;
+        if (what === 'insertMany') Object.defineProperty(error, 'rowIndex', { value: rowIndex, enumerable: true, writable: true, configurable: true });
+        return context;
+      },
+    );
     const reader = new Reader(out);
     for (const row of stored) {
       for (const column of readBack) row[column.name] = this.#codec.readColumn(reader, column);
@@ -340,13 +462,19 @@ export class Table<S extends TableSchema = TableSchema> {
     keys: readonly unknown[],
     options: IndexOption<string> | undefined,
     what: string,
+    site: CallSite,
   ): Promise<Array<RowOf<S> | undefined>> {
-    const out = await this.#run(what, () => {
-      const index = this.#index(options?.index, what);
-      const writer = new Writer();
-      for (const key of keys) this.#codec.writeKey(writer, index, key, false, what);
-      return this.#native.lookup(this.#cursor, index.name, writer.finish(), keys.length);
-    });
+    const out = await this.#run(
+      what,
+      site,
+      () => {
+        const index = this.#index(options?.index, what);
+        const writer = new Writer();
+        for (const key of keys) this.#codec.writeKey(writer, index, key, false, what);
+        return this.#native.lookup(this.#cursor, index.name, writer.finish(), keys.length);
+      },
+      { index: options?.index },
+    );
     const reader = new Reader(out);
     const rows: Array<RowOf<S> | undefined> = [];
     for (let i = 0; i < keys.length; i++) rows.push(reader.u32() === 1 ? (this.#codec.readRow(reader) as RowOf<S>) : undefined);
@@ -358,10 +486,15 @@ export class Table<S extends TableSchema = TableSchema> {
     reverse: boolean,
     pageSize: number,
     limit: number,
+    site: CallSite,
   ): AsyncGenerator<RowOf<S>, void, undefined> {
     let remaining = limit;
-    let page = await this.#run('find', () =>
-      this.#native.scan(this.#cursor, range.index, range.lower, range.upper, reverse, pageSize, remaining),
+    const context = { index: range.index || undefined };
+    let page = await this.#run(
+      'find',
+      site,
+      () => this.#native.scan(this.#cursor, range.index, range.lower, range.upper, reverse, pageSize, remaining),
+      context,
     );
     let scan = page.scan;
     try {
@@ -371,7 +504,7 @@ export class Table<S extends TableSchema = TableSchema> {
         if (limit !== 0) remaining -= page.count;
         if (scan === undefined || (limit !== 0 && remaining <= 0)) return;
         const current = scan;
-        page = await this.#run('find', () => this.#native.scanNext(current, pageSize, remaining));
+        page = await this.#run('find', site, () => this.#native.scanNext(current, pageSize, remaining), context);
         scan = page.scan;
       }
     } finally {

@@ -1,0 +1,100 @@
+// What a rejected facade call carries besides the engine's code: the stack of the code
+// that made the call, and what the call was about.
+//
+// The stack: a call runs on a pool thread and its error is made in a native callback, so
+// the error's own stack holds no frame of the caller. Each facade call captures the
+// caller's stack when it is queued; a rejection gets those frames in place of its own,
+// under its own "Name: message" line, the way Node's own promise APIs show the caller.
+//
+// The context: `path` (a database file or the instance folder), `table`, `index`, `column`,
+// and for a duplicate key the `index` and the `key` values. Each is set as a property and
+// named in the message.
+
+import { dirname, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export interface ErrorContext {
+  path?: string;
+  table?: string;
+  index?: string;
+  column?: string;
+  /** The values of the key columns, by column name. */
+  key?: Record<string, unknown>;
+}
+
+/** The caller's stack, captured when a call is queued. */
+export interface CallSite {
+  readonly stack?: string;
+}
+
+// This package's own frames (dist/ compiled, lib/ when run from source) are left out.
+const ownFolder = dirname(fileURLToPath(import.meta.url)) + sep;
+
+/** Captures the stack of the code calling `fn` (fn's frame and those above it are dropped). */
+export function callSite(fn: (...args: never[]) => unknown): CallSite {
+  const site: { stack?: string } = {};
+  Error.captureStackTrace(site, fn);
+  return site;
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return `'${value}'`;
+  if (typeof value === 'bigint') return `${value}n`;
+  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Uint8Array) return `<${value.length} bytes>`;
+  if (Array.isArray(value)) return `[${value.map(describe).join(', ')}]`;
+  return String(value);
+}
+
+/**
+ * Sets what is known of `context` on `error` (each property once: the innermost call that
+ * knew it wins) and names it in the message. Returns the error.
+ */
+export function addContext<E>(error: E, context: ErrorContext): E {
+  if (!(error instanceof Error)) return error;
+  const target = error as Error & ErrorContext;
+  const words: string[] = [];
+  for (const name of ['path', 'table', 'index', 'column'] as const) {
+    const value = context[name];
+    if (value === undefined || target[name] !== undefined) continue;
+    Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
+    words.push(`${name} '${value}'`);
+  }
+  if (context.key !== undefined && target.key === undefined) {
+    Object.defineProperty(target, 'key', { value: context.key, enumerable: true, writable: true, configurable: true });
+    words.push(`key { ${Object.entries(context.key).map(([column, value]) => `${column}: ${describe(value)}`).join(', ')} }`);
+  }
+  if (words.length > 0) {
+    const header = `${target.name}: ${target.message}`;
+    const stack = target.stack;
+    target.message += ` (${words.join(', ')})`;
+    // The stack's first line was made from the old message: it names the context too.
+    if (typeof stack === 'string' && stack.startsWith(header)) {
+      target.stack = `${target.name}: ${target.message}${stack.slice(header.length)}`;
+    }
+  }
+  return error;
+}
+
+/**
+ * Gives `error` the caller's frames from `site` in place of its own. An error that passes
+ * through a facade call made by another (Database.detach calling session.detachDatabase)
+ * ends with the frames of the outer one, the call the user made.
+ */
+export function atCallSite<E>(error: E, site: CallSite): E {
+  if (!(error instanceof Error) || !site.stack) return error;
+  const frames = site.stack
+    .split('\n')
+    .slice(1)
+    .filter((line) => !line.includes(ownFolder));
+  error.stack = `${error.name}: ${error.message}\n${frames.join('\n')}`;
+  return error;
+}
+
+/** A rejection handler that joins the caller's frames and context, then rethrows. */
+export function rethrowAt(site: CallSite, context?: ErrorContext): (error: unknown) => never {
+  return (error: unknown) => {
+    if (context) addContext(error, context);
+    throw atCallSite(error, site);
+  };
+}
