@@ -5,7 +5,7 @@
 //
 // Usage: node test/differential/run.mjs [options]
 //   --a SPEC, --b SPEC   the sides (default node:emulator and wine:emulator; see sides.mjs)
-//   --minutes M          run seeds for M minutes (default 3) ...
+//   --minutes M          run seeds for M minutes (default 3; the build and the sides' start-up not counted) ...
 //   --seeds N            ... or N seeds, whichever ends first
 //   --start S            the first seed (default 1); seeds run S, S+1, ...
 //   --seed S             only seed S
@@ -112,14 +112,18 @@ async function search(sides, threads) {
   const single = values.seed !== undefined;
   const first = integer(single ? 'seed' : 'start', single ? values.seed : values.start);
   const maxSeeds = single ? 1 : values.seeds !== undefined ? integer('seeds', values.seeds, 1) : Infinity;
-  const deadline = single ? Infinity : started + Number(values.minutes) * 60_000;
+  const minutes = Number(values.minutes);
+  if (!(minutes >= 0)) throw new Error(`--minutes must be a number >= 0, got '${values.minutes}'`);
+  // The time budget counts from here: builds and Wine's start-up are not part of it.
+  const deadline = single ? Infinity : Date.now() + minutes * 60_000;
   print(`[differential] ${sides[0].label} vs ${sides[1].label}: seeds from ${first}, ${options.length} calls each, ${threads} threads, misuse: ${misuse.join(', ') || 'none'}`);
 
   let seeds = 0;
   let calls = 0;
   let mismatches = 0;
   let restarts = 0;
-  for (let seed = first; seeds < maxSeeds && Date.now() < deadline; seed++) {
+  // At least one seed, however small the budget.
+  for (let seed = first; seeds < maxSeeds && (seeds === 0 || Date.now() < deadline); seed++) {
     const program = generateProgram(seed, options);
     const { a, b, index } = await runOnBoth(sides, program);
     seeds++;
