@@ -148,9 +148,32 @@ export const JET_TblInfo = 0;
 export const JET_TblInfoName = 1;
 export const JET_TblInfoDbid = 2;
 export const JET_TblInfoSpaceAlloc = 9;
+export const JET_ColInfoListSortColumnid = 7;
 
-/** JET_OBJECTINFO.objtyp of a table. */
+// Info levels: JetGetObjectInfo.
+export const JET_ObjInfo = 0;
+export const JET_ObjInfoListNoStats = 1;
+export const JET_ObjInfoList = 2;
+export const JET_ObjInfoNoStats = 5;
+
+// Info levels: JetGetDatabaseInfo.
+export const JET_DbInfoFilename = 0;
+export const JET_DbInfoLCID = 3;
+export const JET_DbInfoOptions = 6;
+export const JET_DbInfoFilesize = 10;
+export const JET_DbInfoSpaceOwned = 11;
+export const JET_DbInfoSpaceAvailable = 12;
+export const JET_DbInfoPageSize = 17;
+
+/** JET_OBJECTINFO.objtyp: any object (JetGetObjectInfo's filter), a table. */
+export const JET_objtypNil = 0;
 export const JET_objtypTable = 1;
+/** JET_OBJECTINFO.flags of the engine's own tables. */
+export const JET_bitObjectSystem = 0x80000000;
+
+// JetGetLock.
+export const JET_bitReadLock = 0x00000001;
+export const JET_bitWriteLock = 0x00000002;
 
 // JetCreateDatabase2 / JetAttachDatabase2 / JetOpenDatabase.
 export const JET_bitDbReadOnly = 0x00000001;

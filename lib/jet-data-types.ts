@@ -166,6 +166,61 @@ export interface JetColumnBase {
 }
 
 /** JET_OBJECTINFO from JetGetTableInfo(JET_TblInfo); the obsolete dates are left out. */
+/** One column of JET_ColInfoList (a row of the JET_COLUMNLIST table, read and closed). */
+export interface JetColumnListEntry {
+  szColumnName: string;
+  columnid: number;
+  coltyp: number;
+  cp: number;
+  cbMax: number;
+  grbit: number;
+  /** The default value's bytes, or null without one. */
+  pvDefault: Buffer | null;
+}
+
+/** One key column of an index in JetIndexListEntry. */
+export interface JetIndexListColumn {
+  szColumnName: string;
+  columnid: number;
+  coltyp: number;
+  cp: number;
+  /** JET_bitKeyDescending (1) for a descending segment, else 0. */
+  grbitColumn: number;
+}
+
+/**
+ * One index of JET_IdxInfo / JET_IdxInfoList. ESE's JET_INDEXLIST table has one row per key
+ * column; the binding groups them by index, in key order.
+ */
+export interface JetIndexListEntry {
+  szIndexName: string;
+  grbitIndex: number;
+  cKey: number;
+  cEntry: number;
+  cPage: number;
+  LCMapFlags: number;
+  columns: JetIndexListColumn[];
+}
+
+/** One object of JET_ObjInfoList / JET_ObjInfoListNoStats (a row of JET_OBJECTLIST). */
+export interface JetObjectListEntry {
+  szContainerName: string;
+  szObjectName: string;
+  objtyp: number;
+  grbit: number;
+  /** JET_bitObjectSystem (0x80000000) marks the engine's own tables. */
+  flags: number;
+  cRecord: number;
+  cPage: number;
+}
+
+/** JET_RECPOS for JetGotoPosition: go to the entry `centriesLT` of `centriesTotal`. */
+export interface JetRecordPositionTarget {
+  centriesLT: number;
+  centriesTotal: number;
+  centriesInRange?: number;
+}
+
 export interface JetObjectInfo {
   objtyp: number;
   grbit: number;
@@ -294,6 +349,11 @@ export interface JetDataApi {
   JetGetTableColumnInfo(sesid: bigint, tableid: bigint, szColumnName: string, InfoLevel?: 0): JetColumnInfo;
   JetGetTableColumnInfo(sesid: bigint, tableid: bigint, szColumnName: string, InfoLevel: 4): JetColumnBase;
   JetGetTableColumnInfo(sesid: bigint, tableid: bigint, columnid: number, InfoLevel?: 6): JetColumnInfo;
+  /**
+   * JET_ColInfoList (1), or JET_ColInfoListSortColumnid (7): every column, sorted by name
+   * (or by column id). The name argument is null.
+   */
+  JetGetTableColumnInfo(sesid: bigint, tableid: bigint, szColumnName: null, InfoLevel: number): JetColumnListEntry[];
   JetGetTableColumnInfo(
     sesid: bigint,
     tableid: bigint,
@@ -302,12 +362,21 @@ export interface JetDataApi {
   ): JetColumnInfo | JetColumnBase;
   /**
    * The numeric levels: JET_IdxInfoSpaceAlloc, JET_IdxInfoLCID, JET_IdxInfoCount (the
-   * name is ignored; may be null), JET_IdxInfoVarSegMac, JET_IdxInfoKeyMost. The list
-   * levels (JET_IdxInfo, JET_IdxInfoList) return temporary tables, which the binding does
-   * not expose: RangeError "info level N is not supported by the binding", as for any
-   * other level.
+   * name is ignored; may be null), JET_IdxInfoVarSegMac, JET_IdxInfoKeyMost. Any level the
+   * binding does not know: RangeError "info level N is not supported by the binding".
    */
-  JetGetTableIndexInfo(sesid: bigint, tableid: bigint, szIndexName: string | null, InfoLevel: number): number;
+  JetGetTableIndexInfo(sesid: bigint, tableid: bigint, szIndexName: string | null, InfoLevel: 5 | 6 | 7 | 8 | 10): number;
+  /**
+   * JET_IdxInfo (0: the named index, or all with null) and JET_IdxInfoList (1: all): the
+   * indexes with their key columns, sorted by index name.
+   */
+  JetGetTableIndexInfo(sesid: bigint, tableid: bigint, szIndexName: string | null, InfoLevel: 0 | 1): JetIndexListEntry[];
+  JetGetTableIndexInfo(
+    sesid: bigint,
+    tableid: bigint,
+    szIndexName: string | null,
+    InfoLevel: number,
+  ): number | JetIndexListEntry[];
   /**
    * JET_TblInfo (default): JetObjectInfo. JET_TblInfoName: the table's name.
    * JET_TblInfoDbid: the JET_DBID. JET_TblInfoSpaceAlloc: [initial pages, density].
@@ -318,6 +387,52 @@ export interface JetDataApi {
   JetGetTableInfo(sesid: bigint, tableid: bigint, InfoLevel: 2): number;
   JetGetTableInfo(sesid: bigint, tableid: bigint, InfoLevel: 9): [number, number];
   JetGetTableInfo(sesid: bigint, tableid: bigint, InfoLevel?: number): JetObjectInfo | string | number | number[];
+
+  // Schema change and catalog listing.
+  /** Like JetCreateIndex2 with JET_INDEXCREATE2_W (space hints are not passed). */
+  JetCreateIndex4(sesid: bigint, tableid: bigint, pindexcreate: readonly JetIndexCreate[]): number;
+  JetRenameTable(sesid: bigint, dbid: number, szName: string, szNameNew: string): number;
+  JetRenameColumn(sesid: bigint, tableid: bigint, szName: string, szNameNew: string, grbit?: number): number;
+  JetSetColumnDefaultValue(
+    sesid: bigint,
+    dbid: number,
+    szTableName: string,
+    szColumnName: string,
+    pvData: JetBytes | null,
+    grbit?: number,
+  ): number;
+  /**
+   * JET_ObjInfo / JET_ObjInfoNoStats (0 / 5): one table, named by `szObjectName`.
+   * JET_ObjInfoList / JET_ObjInfoListNoStats (2 / 1): every object, read from the
+   * JET_OBJECTLIST table (closed again). `szContainerName` null or "Tables".
+   */
+  JetGetObjectInfo(
+    sesid: bigint,
+    dbid: number,
+    objtyp: number,
+    szContainerName: string | null,
+    szObjectName: string,
+    InfoLevel: 0 | 5,
+  ): JetObjectInfo;
+  JetGetObjectInfo(
+    sesid: bigint,
+    dbid: number,
+    objtyp: number,
+    szContainerName: string | null,
+    szObjectName: string | null,
+    InfoLevel: 1 | 2,
+  ): JetObjectListEntry[];
+  JetGetObjectInfo(
+    sesid: bigint,
+    dbid: number,
+    objtyp: number,
+    szContainerName: string | null,
+    szObjectName: string | null,
+    InfoLevel: number,
+  ): JetObjectInfo | JetObjectListEntry[];
+  /** JET_DbInfoFilename (0): the file's path; other levels: a number. */
+  JetGetDatabaseInfo(sesid: bigint, dbid: number, InfoLevel: 0): string;
+  JetGetDatabaseInfo(sesid: bigint, dbid: number, InfoLevel: number): number | string;
 
   // Cursors.
   /** Returns the cursor's JET_TABLEID. */
@@ -356,6 +471,10 @@ export interface JetDataApi {
   /** The current record's normalized key (JET_bitRetrieveCopy: the key being made). */
   JetRetrieveKey(sesid: bigint, tableid: bigint, grbit?: number): Buffer;
   JetGetRecordPosition(sesid: bigint, tableid: bigint): JetRecordPosition;
+  /** Moves to the entry at the fraction centriesLT / centriesTotal of the index. */
+  JetGotoPosition(sesid: bigint, tableid: bigint, precpos: JetRecordPositionTarget): number;
+  /** JET_bitReadLock or JET_bitWriteLock on the current record, inside a transaction. */
+  JetGetLock(sesid: bigint, tableid: bigint, grbit: number): number;
 
   // Records.
   /** `prep`: a JET_prep* value. */

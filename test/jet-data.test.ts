@@ -371,11 +371,11 @@ describe('argument checks (before the engine)', () => {
   });
 
   it('refuses info levels the binding does not support, with RangeError', () => {
-    expect(() => jet.JetGetTableIndexInfo(s, t, null, JET_IdxInfoList)).toThrow(
-      /info level 1 is not supported by the binding/,
-    );
-    expect(() => jet.JetGetTableIndexInfo(s, t, 'i', JET_IdxInfo)).toThrow(RangeError);
+    expect(() => jet.JetGetTableIndexInfo(s, t, null, 2)).toThrow(/info level 2 is not supported by the binding/);
+    expect(() => jet.JetGetTableIndexInfo(s, t, 'i', 3)).toThrow(RangeError);
+    // The list levels take no column name.
     expect(() => jet.JetGetTableColumnInfo(s, t, 'c', JET_ColInfoList)).toThrow(RangeError);
+    expect(() => jet.JetGetTableColumnInfo(s, t, null, JET_ColInfoBase)).toThrow(TypeError);
     expect(() => jet.JetGetTableInfo(s, t, 3 as never)).toThrow(/info level 3 is not supported/);
     // The kind of the column argument must match the level.
     expect(() => jet.JetGetTableColumnInfo(s, t, 'c', JET_ColInfoByColid as never)).toThrow(TypeError);

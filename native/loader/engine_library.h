@@ -77,7 +77,15 @@ struct EngineTable {
   X(RetrieveColumn, "JetRetrieveColumn")                      \
   X(RetrieveColumns, "JetRetrieveColumns")                    \
   X(EscrowUpdate, "JetEscrowUpdate")                          \
-  X(GetRecordPosition, "JetGetRecordPosition")
+  X(GetRecordPosition, "JetGetRecordPosition")                \
+  X(GotoPosition, "JetGotoPosition")                          \
+  X(GetLock, "JetGetLock")                                    \
+  X(RenameTableW, "JetRenameTableW")                          \
+  X(RenameColumnW, "JetRenameColumnW")                        \
+  X(CreateIndex4W, "JetCreateIndex4W")                        \
+  X(SetColumnDefaultValueW, "JetSetColumnDefaultValueW")      \
+  X(GetDatabaseInfoW, "JetGetDatabaseInfoW")                  \
+  X(GetObjectInfoW, "JetGetObjectInfoW")
 
 #define ESENT_DECLARE_MEMBER(name, symbol) jet::Pfn##name name = nullptr;
   ESENT_ENGINE_ENTRY_POINTS(ESENT_DECLARE_MEMBER)

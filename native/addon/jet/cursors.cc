@@ -204,9 +204,38 @@ Napi::Value JetGetRecordPosition(const Napi::CallbackInfo &info) {
   return result;
 }
 
+Napi::Value JetGotoPosition(const Napi::CallbackInfo &info) {
+  const char *operation = "JetGotoPosition";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 3, 3);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Tableid tableid = args.Handle(1, "tableid");
+  Fields fields(args, info[2], "precpos");
+  jet::RecPos recpos{};
+  recpos.cbStruct = sizeof recpos;
+  recpos.centriesLT = fields.RequiredUInt32("centriesLT");
+  recpos.centriesInRange = fields.UInt32("centriesInRange", 0);
+  recpos.centriesTotal = fields.RequiredUInt32("centriesTotal");
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(GotoPosition)(sesid, tableid, &recpos), operation);
+}
+
+Napi::Value JetGetLock(const Napi::CallbackInfo &info) {
+  const char *operation = "JetGetLock";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 3, 3);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Tableid tableid = args.Handle(1, "tableid");
+  jet::Grbit grbit = RequiredUInt32(args, 2, "grbit");
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(GetLock)(sesid, tableid, grbit), operation);
+}
+
 }  // namespace
 
 void RegisterCursors(Napi::Env env, Napi::Object jet) {
+  ESENT_EXPORT_JET(jet, JetGotoPosition)
+  ESENT_EXPORT_JET(jet, JetGetLock)
   ESENT_EXPORT_JET(jet, JetOpenTable)
   ESENT_EXPORT_JET(jet, JetCloseTable)
   ESENT_EXPORT_JET(jet, JetDupCursor)

@@ -75,9 +75,33 @@ Napi::Value JetDetachDatabase2(const Napi::CallbackInfo &info) {
   return Checked(env, ENTRY(DetachDatabase2W)(sesid, OptionalWide(hasFile, file), grbit), operation);
 }
 
+// JET_DbInfoFilename gives the file name; the other levels a number.
+Napi::Value JetGetDatabaseInfo(const Napi::CallbackInfo &info) {
+  const char *operation = "JetGetDatabaseInfo";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 3, 3);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Dbid dbid = RequiredUInt32(args, 1, "dbid");
+  jet::ULong level = RequiredUInt32(args, 2, "InfoLevel");
+  const EngineTable &engine = RequireEngine(env);
+  if (level == jet::info::DbInfoFilename) {
+    // Paths may be long (\\?\ prefixed, up to 32767 characters).
+    std::u16string text(32768, u'\0');
+    jet::Err err = ENTRY(GetDatabaseInfoW)(sesid, dbid, &text[0],
+                                           static_cast<jet::ULong>((text.size() - 1) * sizeof(jet::WChar)), level);
+    if (err < 0) ThrowJetError(env, err, operation);
+    return Napi::String::New(env, WideToU16(reinterpret_cast<const jet::WChar *>(text.data()), text.size() - 1));
+  }
+  std::uint32_t value = 0;
+  jet::Err err = ENTRY(GetDatabaseInfoW)(sesid, dbid, &value, sizeof value, level);
+  if (err < 0) ThrowJetError(env, err, operation);
+  return Number(env, value);
+}
+
 }  // namespace
 
 void RegisterDatabases(Napi::Env env, Napi::Object jet) {
+  ESENT_EXPORT_JET(jet, JetGetDatabaseInfo)
   ESENT_EXPORT_JET(jet, JetCreateDatabase2)
   ESENT_EXPORT_JET(jet, JetAttachDatabase2)
   ESENT_EXPORT_JET(jet, JetOpenDatabase)

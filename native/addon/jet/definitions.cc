@@ -305,6 +305,77 @@ Napi::Value JetCreateIndex2(const Napi::CallbackInfo &info) {
   return Number(env, err);
 }
 
+Napi::Value JetCreateIndex4(const Napi::CallbackInfo &info) {
+  const char *operation = "JetCreateIndex4";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 3, 3);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Tableid tableid = args.Handle(1, "tableid");
+  Napi::Array list = RequireArray(args, info[2], "pindexcreate");
+  DefinitionStorage storage;
+  std::vector<jet::IndexCreate2W> indexes;
+  for (uint32_t i = 0; i < list.Length(); ++i) {
+    indexes.emplace_back();
+    ReadIndexCreate(args, list.Get(i), "pindexcreate[" + std::to_string(i) + "]", storage, &indexes.back());
+  }
+  const EngineTable &engine = RequireEngine(env);
+  jet::Err err = ENTRY(CreateIndex4W)(sesid, tableid, indexes.empty() ? nullptr : indexes.data(),
+                                      static_cast<jet::ULong>(indexes.size()));
+  Napi::Array errors = Napi::Array::New(env, indexes.size());
+  for (uint32_t i = 0; i < indexes.size(); ++i) {
+    errors.Set(i, Number(env, indexes[i].err));
+    Napi::Value entry = list.Get(i);
+    if (entry.IsObject()) entry.As<Napi::Object>().Set("err", Number(env, indexes[i].err));
+  }
+  if (err < 0) ThrowWithEntries(env, err, operation, {{"indexErrors", errors}});
+  return Number(env, err);
+}
+
+Napi::Value JetRenameTable(const Napi::CallbackInfo &info) {
+  const char *operation = "JetRenameTable";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 4, 4);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Dbid dbid = RequiredUInt32(args, 1, "dbid");
+  std::u16string name, newName;
+  args.String(2, "szName", false, &name);
+  args.String(3, "szNameNew", false, &newName);
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(RenameTableW)(sesid, dbid, AsWide(name), AsWide(newName)), operation);
+}
+
+Napi::Value JetRenameColumn(const Napi::CallbackInfo &info) {
+  const char *operation = "JetRenameColumn";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 4, 5);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Tableid tableid = args.Handle(1, "tableid");
+  std::u16string name, newName;
+  args.String(2, "szName", false, &name);
+  args.String(3, "szNameNew", false, &newName);
+  jet::Grbit grbit = args.Grbit(4);
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(RenameColumnW)(sesid, tableid, AsWide(name), AsWide(newName), grbit), operation);
+}
+
+Napi::Value JetSetColumnDefaultValue(const Napi::CallbackInfo &info) {
+  const char *operation = "JetSetColumnDefaultValue";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 5, 6);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Dbid dbid = RequiredUInt32(args, 1, "dbid");
+  std::u16string table, column;
+  args.String(2, "szTableName", false, &table);
+  args.String(3, "szColumnName", false, &column);
+  Bytes value = ReadBytes(args, info[4], "pvData", true);
+  jet::Grbit grbit = args.Grbit(5);
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env,
+                 ENTRY(SetColumnDefaultValueW)(sesid, dbid, AsWide(table), AsWide(column), value.data, value.length,
+                                               grbit),
+                 operation);
+}
+
 Napi::Value JetDeleteIndex(const Napi::CallbackInfo &info) {
   const char *operation = "JetDeleteIndex";
   Napi::Env env = info.Env();
@@ -327,6 +398,10 @@ void RegisterDefinitions(Napi::Env env, Napi::Object jet) {
   ESENT_EXPORT_JET(jet, JetDeleteColumn2)
   ESENT_EXPORT_JET(jet, JetCreateIndex2)
   ESENT_EXPORT_JET(jet, JetDeleteIndex)
+  ESENT_EXPORT_JET(jet, JetCreateIndex4)
+  ESENT_EXPORT_JET(jet, JetRenameTable)
+  ESENT_EXPORT_JET(jet, JetRenameColumn)
+  ESENT_EXPORT_JET(jet, JetSetColumnDefaultValue)
 }
 
 }  // namespace raw

@@ -1,5 +1,6 @@
 // Information about a table, its columns and its indexes.
 #include "jet_helpers.h"
+#include "list_tables.h"
 
 #include <cstring>
 #include <string>
@@ -12,12 +13,43 @@ namespace {
   args.ThrowRange("info level " + std::to_string(level) + " is not supported by the binding");
 }
 
+// JET_ColInfoList (with JET_ColInfoGrbitSortByColumnid in the level's high bits, or
+// JET_ColInfoListSortColumnid): every column, from the JET_COLUMNLIST table.
+constexpr jet::ULong kColInfoListSortColumnid = 7;
+constexpr jet::ULong kColInfoGrbitSortByColumnid = 0x20000000;
+
+Napi::Value ColumnList(Napi::Env env, const EngineTable &engine, const char *operation, jet::Sesid sesid,
+                       jet::Tableid tableid, jet::ULong level) {
+  jet::ColumnList list{};
+  list.cbStruct = sizeof list;
+  jet::Err err = ENTRY(GetTableColumnInfoW)(sesid, tableid, nullptr, &list, sizeof list, level);
+  if (err < 0) ThrowJetError(env, err, operation);
+  return ReadListTable(env, engine, sesid, list.tableid,
+                       {{"szColumnName", list.columnidcolumnname, ListValue::kText},
+                        {"columnid", list.columnidcolumnid, ListValue::kLong},
+                        {"coltyp", list.columnidcoltyp, ListValue::kLong},
+                        {"cp", list.columnidCp, ListValue::kShort},
+                        {"cbMax", list.columnidcbMax, ListValue::kLong},
+                        {"grbit", list.columnidgrbit, ListValue::kULong},
+                        {"pvDefault", list.columnidDefault, ListValue::kBytes}},
+                       operation);
+}
+
 Napi::Value JetGetTableColumnInfo(const Napi::CallbackInfo &info) {
   const char *operation = "JetGetTableColumnInfo";
   Napi::Env env = info.Env();
   Arguments args(info, operation, 3, 4);
   jet::Sesid sesid = args.Handle(0, "sesid");
   jet::Tableid tableid = args.Handle(1, "tableid");
+  if (info[2].IsNull() || info[2].IsUndefined()) {
+    jet::ULong level = RequiredUInt32(args, 3, "InfoLevel");
+    jet::ULong base = level & 0x0FFFFFFF;
+    if (base != jet::info::ColInfoList && base != kColInfoListSortColumnid) {
+      args.ThrowType("a null column name needs JET_ColInfoList");
+    }
+    (void)kColInfoGrbitSortByColumnid;
+    return ColumnList(env, RequireEngine(env), operation, sesid, tableid, level);
+  }
   bool byColumnid = info[2].IsNumber();
   std::u16string name;
   jet::Columnid columnid = 0;
@@ -81,8 +113,50 @@ Napi::Value JetGetTableIndexInfo(const Napi::CallbackInfo &info) {
   std::u16string name;
   bool hasName = args.String(2, "szIndexName", true, &name);
   jet::ULong level = RequiredUInt32(args, 3, "InfoLevel");
-  // The numeric levels; the list levels hand back temporary tables, which the binding
-  // does not expose.
+  if (level == jet::info::IdxInfo || level == jet::info::IdxInfoList) {
+    // One row per key column of each index: grouped here into one entry per index.
+    const EngineTable &engine = RequireEngine(env);
+    jet::IndexList list{};
+    list.cbStruct = sizeof list;
+    jet::Err err = ENTRY(GetTableIndexInfoW)(sesid, tableid, OptionalWide(hasName, name), &list, sizeof list, level);
+    if (err < 0) ThrowJetError(env, err, operation);
+    Napi::Array rows = ReadListTable(env, engine, sesid, list.tableid,
+                                     {{"szIndexName", list.columnidindexname, ListValue::kText},
+                                      {"grbitIndex", list.columnidgrbitIndex, ListValue::kULong},
+                                      {"cKey", list.columnidcKey, ListValue::kLong},
+                                      {"cEntry", list.columnidcEntry, ListValue::kLong},
+                                      {"cPage", list.columnidcPage, ListValue::kLong},
+                                      {"cColumn", list.columnidcColumn, ListValue::kLong},
+                                      {"columnid", list.columnidcolumnid, ListValue::kLong},
+                                      {"coltyp", list.columnidcoltyp, ListValue::kLong},
+                                      {"cp", list.columnidCp, ListValue::kShort},
+                                      {"grbitColumn", list.columnidgrbitColumn, ListValue::kULong},
+                                      {"szColumnName", list.columnidcolumnname, ListValue::kText},
+                                      {"LCMapFlags", list.columnidLCMapFlags, ListValue::kULong}},
+                                     operation);
+    Napi::Array indexes = Napi::Array::New(env);
+    Napi::Object current;
+    std::u16string currentName;
+    for (uint32_t i = 0; i < rows.Length(); ++i) {
+      Napi::Object row = rows.Get(i).As<Napi::Object>();
+      std::u16string indexName = row.Get("szIndexName").As<Napi::String>().Utf16Value();
+      if (current.IsEmpty() || indexName != currentName) {
+        current = Napi::Object::New(env);
+        currentName = indexName;
+        for (const char *key : {"szIndexName", "grbitIndex", "cKey", "cEntry", "cPage", "LCMapFlags"}) {
+          current.Set(key, row.Get(key));
+        }
+        current.Set("columns", Napi::Array::New(env));
+        indexes.Set(indexes.Length(), current);
+      }
+      Napi::Object column = Napi::Object::New(env);
+      for (const char *key : {"szColumnName", "columnid", "coltyp", "cp", "grbitColumn"}) column.Set(key, row.Get(key));
+      Napi::Array columns = current.Get("columns").As<Napi::Array>();
+      columns.Set(columns.Length(), column);
+    }
+    return indexes;
+  }
+  // The numeric levels.
   jet::ULong size;
   switch (level) {
     case jet::info::IdxInfoSpaceAlloc:
@@ -150,9 +224,60 @@ Napi::Value JetGetTableInfo(const Napi::CallbackInfo &info) {
   return result;
 }
 
+Napi::Value ObjectInfo(Napi::Env env, const jet::ObjectInfo &object) {
+  Napi::Object result = Napi::Object::New(env);
+  result.Set("objtyp", Number(env, object.objtyp));
+  result.Set("grbit", Number(env, object.grbit));
+  result.Set("flags", Number(env, object.flags));
+  result.Set("cRecord", Number(env, object.cRecord));
+  result.Set("cPage", Number(env, object.cPage));
+  return result;
+}
+
+Napi::Value JetGetObjectInfo(const Napi::CallbackInfo &info) {
+  const char *operation = "JetGetObjectInfo";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 6, 6);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Dbid dbid = RequiredUInt32(args, 1, "dbid");
+  jet::ULong objtyp = RequiredUInt32(args, 2, "objtyp");
+  std::u16string container, object;
+  bool hasContainer = args.String(3, "szContainerName", true, &container);
+  bool hasObject = args.String(4, "szObjectName", true, &object);
+  jet::ULong level = RequiredUInt32(args, 5, "InfoLevel");
+  if (level != jet::info::ObjInfo && level != jet::info::ObjInfoNoStats && level != jet::info::ObjInfoList &&
+      level != jet::info::ObjInfoListNoStats) {
+    UnsupportedLevel(args, level);
+  }
+  const EngineTable &engine = RequireEngine(env);
+  if (level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats) {
+    jet::ObjectInfo result{};
+    result.cbStruct = sizeof result;
+    jet::Err err = ENTRY(GetObjectInfoW)(sesid, dbid, objtyp, OptionalWide(hasContainer, container),
+                                         OptionalWide(hasObject, object), &result, sizeof result, level);
+    if (err < 0) ThrowJetError(env, err, operation);
+    return ObjectInfo(env, result);
+  }
+  jet::ObjectList list{};
+  list.cbStruct = sizeof list;
+  jet::Err err = ENTRY(GetObjectInfoW)(sesid, dbid, objtyp, OptionalWide(hasContainer, container),
+                                       OptionalWide(hasObject, object), &list, sizeof list, level);
+  if (err < 0) ThrowJetError(env, err, operation);
+  return ReadListTable(env, engine, sesid, list.tableid,
+                       {{"szContainerName", list.columnidcontainername, ListValue::kText},
+                        {"szObjectName", list.columnidobjectname, ListValue::kText},
+                        {"objtyp", list.columnidobjtyp, ListValue::kLong},
+                        {"grbit", list.columnidgrbit, ListValue::kULong},
+                        {"flags", list.columnidflags, ListValue::kULong},
+                        {"cRecord", list.columnidcRecord, ListValue::kLong},
+                        {"cPage", list.columnidcPage, ListValue::kLong}},
+                       operation);
+}
+
 }  // namespace
 
 void RegisterTableInfo(Napi::Env env, Napi::Object jet) {
+  ESENT_EXPORT_JET(jet, JetGetObjectInfo)
   ESENT_EXPORT_JET(jet, JetGetTableColumnInfo)
   ESENT_EXPORT_JET(jet, JetGetTableIndexInfo)
   ESENT_EXPORT_JET(jet, JetGetTableInfo)

@@ -43,6 +43,15 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
 jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
                       jet::ULong level);
 jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb, jet::ULong level);
+jet::Err CreateIndexes2(Session &s, jet::Tableid tableid, jet::IndexCreate2W *indexes, jet::ULong count);
+jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const jet::WChar *newName);
+jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::WChar *newName,
+                      jet::Grbit grbit);
+jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tableName,
+                               const jet::WChar *columnName, const void *pv, jet::ULong cb, jet::Grbit grbit);
+jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet::WChar *container,
+                       const jet::WChar *object, void *pv, jet::ULong cb, jet::ULong level);
+jet::Err GetDatabaseInfo(Session &s, jet::Dbid dbid, void *pv, jet::ULong cb, jet::ULong level);
 
 // Cursors.
 jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbit grbit, jet::Tableid *ptableid);
@@ -60,6 +69,8 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
 jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMax, jet::ULong *pcbActual,
                      jet::Grbit grbit);
 jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cb);
+jet::Err GotoPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos);
+jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit);
 
 // Records.
 jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep);

@@ -386,5 +386,114 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   return jet::err::Success;
 }
 
+// fcreate.cxx ErrIsamRenameTable, cat.cxx ErrCATRenameTable: allowed in a transaction (and
+// undone by its rollback) and with cursors open on the table; the catalog's unique name index
+// refuses a name in use with JET_errKeyDuplicate.
+jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const jet::WChar *newName) {
+  jet::Err err = s.Transactions().CheckUpdatable();
+  if (err < jet::err::Success) return err;
+  DatabasePtr db;
+  if ((err = FindOpenDatabase(s, dbid, &db)) < jet::err::Success) return err;
+  if (name == nullptr || newName == nullptr) return jet::err::InvalidParameter;
+  std::u16string from, to;
+  if (!ValidName(name, &from) || !ValidName(newName, &to)) return jet::err::InvalidName;
+  if (db->readOnly) return jet::err::PermissionDenied;
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    auto found = db->tables.find(FoldName(from));
+    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    const TablePtr table = found->second;
+    auto taken = db->tables.find(FoldName(to));
+    if (taken != db->tables.end() && taken->second != table) return jet::err::KeyDuplicate;
+    const std::u16string oldName = table->name;
+    db->tables.erase(found);
+    table->name = to;
+    db->tables[FoldName(to)] = table;
+    NoteDatabaseChanged(s, db);
+    PushUndo(s, [db, table, oldName] {
+      std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      auto current = db->tables.find(FoldName(table->name));
+      if (current != db->tables.end() && current->second == table) db->tables.erase(current);
+      table->name = oldName;
+      db->tables[FoldName(oldName)] = table;
+      db->dirty = true;
+    });
+  }
+  if (!InTransaction(s)) Flush(db);
+  return jet::err::Success;
+}
+
+// fcreate.cxx ErrIsamRenameColumn: refused inside a transaction (JET_errInTransaction).
+jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::WChar *newName,
+                      jet::Grbit) {
+  Cursor *cursor = nullptr;
+  jet::Err err = FindCursor(s, tableid, &cursor);
+  if (err < jet::err::Success) return err;
+  if ((err = s.Transactions().CheckUpdatable()) < jet::err::Success) return err;
+  if (name == nullptr || newName == nullptr) return jet::err::InvalidParameter;
+  if (InTransaction(s)) return jet::err::InTransaction;
+  std::u16string from, to;
+  if (!ValidName(name, &from) || !ValidName(newName, &to)) return jet::err::InvalidName;
+  const DatabasePtr db = cursor->db;
+  if (db->readOnly) return jet::err::PermissionDenied;
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    Table &table = *cursor->table;
+    const Column *column = FindColumnByName(table, from);
+    if (column == nullptr) return jet::err::ColumnNotFound;
+    const Column *taken = FindColumnByName(table, to);
+    if (taken != nullptr && taken != column) return jet::err::KeyDuplicate;
+    table.columns[column - table.columns.data()].name = to;
+    NoteDatabaseChanged(s, db);
+  }
+  Flush(db);
+  return jet::err::Success;
+}
+
+// fldmod.cxx ErrIsamSetColumnDefaultValue: the column name is checked first, then the value
+// (none: JET_errNullInvalid); a column in an index keeps its default (JET_errColumnInUse).
+jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tableName,
+                               const jet::WChar *columnName, const void *pv, jet::ULong cb, jet::Grbit) {
+  DatabasePtr db;
+  jet::Err err = FindOpenDatabase(s, dbid, &db);
+  if (err < jet::err::Success) return err;
+  std::u16string column;
+  if (!ValidName(columnName, &column)) return jet::err::InvalidName;
+  if (pv == nullptr || cb == 0) return jet::err::NullInvalid;
+  std::u16string tableText;
+  if (!ValidName(tableName, &tableText)) return jet::err::InvalidName;
+  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+  {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    auto found = db->tables.find(FoldName(tableText));
+    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    const TablePtr table = found->second;
+    const Column *target = FindColumnByName(*table, column);
+    if (target == nullptr) return jet::err::ColumnNotFound;
+    for (const Index &index : table->indexes) {
+      for (const IndexSegment &segment : index.segments) {
+        if (segment.column == target->id) return jet::err::ColumnInUse;
+      }
+    }
+    const std::size_t fixedSize = keys::FixedSize(target->type);
+    if (fixedSize != 0 && cb != fixedSize) return jet::err::InvalidParameter;
+    Column &changed = table->columns[target - table->columns.data()];
+    const Column before = changed;
+    const std::size_t most = changed.IsLong() ? kLVDefaultMost : changed.cbMax;
+    changed.hasDefault = true;
+    changed.defaultValue.assign(static_cast<const char *>(pv), std::min<std::size_t>(cb, most));
+    NoteDatabaseChanged(s, db);
+    PushUndo(s, [db, table, before] {
+      std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      for (Column &c : table->columns) {
+        if (c.id == before.id) c = before;
+      }
+      db->dirty = true;
+    });
+  }
+  if (!InTransaction(s)) Flush(db);
+  return jet::err::Success;
+}
+
 }  // namespace data
 }  // namespace emu

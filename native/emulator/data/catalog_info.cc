@@ -1,4 +1,5 @@
 // Reading the catalog: JetGetTableColumnInfoW, JetGetTableIndexInfoW, JetGetTableInfoW.
+#include <algorithm>
 #include <cstring>
 #include <mutex>
 
@@ -6,6 +7,9 @@
 #include "api.h"
 #include "catalog.h"
 #include "cursor.h"
+#include "databases.h"
+#include "file_image.h"
+#include "temp_tables.h"
 #include "versions.h"
 
 namespace emu {
@@ -26,6 +30,112 @@ void FillColumnDef(const Column &c, jet::ColumnDef *def) {
   def->grbit = c.grbit;
 }
 
+// JET_ColInfoList's sort and filter bits, carried in the level's high bits.
+constexpr jet::ULong kColInfoFlags = 0xF0000000;
+constexpr jet::ULong kColInfoSortByColumnid = 0x20000000;
+constexpr jet::ULong kColInfoListSortColumnid = 7;
+constexpr jet::ULong kColInfoListCompact = 5;
+
+// The columns of a JET_COLUMNLIST table, in the order of jet::ColumnList's column ids.
+jet::Err ColumnListTable(Session &s, const Table &table, bool byColumnid, void *pv, jet::ULong cb) {
+  if (cb < sizeof(jet::ColumnList)) return jet::err::BufferTooSmall;
+  TempTable list({{u"PresentationOrder", jet::coltyp::Long},
+                  {u"ColumnName", jet::coltyp::Text},
+                  {u"ColumnId", jet::coltyp::Long},
+                  {u"ColumnType", jet::coltyp::Long},
+                  {u"Country", jet::coltyp::Short},
+                  {u"Langid", jet::coltyp::Short},
+                  {u"Cp", jet::coltyp::Short},
+                  {u"Collate", jet::coltyp::Short},
+                  {u"Size", jet::coltyp::Long},
+                  {u"Grbit", jet::coltyp::Long},
+                  {u"DefaultValue", jet::coltyp::Binary},
+                  {u"BaseTableName", jet::coltyp::Text},
+                  {u"BaseColumnName", jet::coltyp::Text},
+                  {u"DefinitionName", jet::coltyp::Text}});
+  std::vector<const Column *> columns;
+  for (const Column &c : table.columns) columns.push_back(&c);
+  std::sort(columns.begin(), columns.end(), [byColumnid](const Column *a, const Column *b) {
+    return byColumnid ? a->id < b->id : FoldName(a->name) < FoldName(b->name);
+  });
+  for (const Column *c : columns) {
+    list.AddRow({LongValue(0), TextValue(c->name), LongValue(static_cast<std::int32_t>(c->id)),
+                 LongValue(static_cast<std::int32_t>(c->type)), ShortValue(1), ShortValue(0x409),
+                 ShortValue(static_cast<std::int16_t>(c->cp)), ShortValue(0),
+                 LongValue(static_cast<std::int32_t>(c->cbMax)), LongValue(static_cast<std::int32_t>(c->grbit)),
+                 c->hasDefault ? std::optional<Bytes>(c->defaultValue) : std::nullopt, TextValue(table.name),
+                 TextValue(c->name), std::nullopt});
+  }
+  jet::ColumnList result{};
+  result.cbStruct = sizeof result;
+  result.cRecord = list.Rows();
+  jet::Columnid *ids[] = {&result.columnidPresentationOrder, &result.columnidcolumnname, &result.columnidcolumnid,
+                          &result.columnidcoltyp, &result.columnidCountry, &result.columnidLangid,
+                          &result.columnidCp, &result.columnidCollate, &result.columnidcbMax,
+                          &result.columnidgrbit, &result.columnidDefault, &result.columnidBaseTableName,
+                          &result.columnidBaseColumnName, &result.columnidDefinitionName};
+  for (std::size_t i = 0; i < sizeof ids / sizeof ids[0]; ++i) *ids[i] = list.Id(i);
+  const jet::Err err = list.Open(s, &result.tableid);
+  if (err < jet::err::Success) return err;
+  std::memcpy(pv, &result, sizeof result);
+  return jet::err::Success;
+}
+
+// A JET_INDEXLIST table: one row per key column of each index (or of `only`).
+jet::Err IndexListTable(Session &s, const Table &table, const Index *only, void *pv, jet::ULong cb) {
+  if (cb < sizeof(jet::IndexList)) return jet::err::BufferTooSmall;
+  TempTable list({{u"name", jet::coltyp::Text},
+                  {u"grbit", jet::coltyp::Long},
+                  {u"cKey", jet::coltyp::Long},
+                  {u"cEntry", jet::coltyp::Long},
+                  {u"cPage", jet::coltyp::Long},
+                  {u"cColumn", jet::coltyp::Long},
+                  {u"iColumn", jet::coltyp::Long},
+                  {u"columnid", jet::coltyp::Long},
+                  {u"coltyp", jet::coltyp::Long},
+                  {u"Country", jet::coltyp::Short},
+                  {u"Langid", jet::coltyp::Short},
+                  {u"Cp", jet::coltyp::Short},
+                  {u"Collate", jet::coltyp::Short},
+                  {u"ColumnGrbit", jet::coltyp::Long},
+                  {u"ColumnName", jet::coltyp::Text},
+                  {u"LCMapFlags", jet::coltyp::Long}});
+  std::vector<const Index *> indexes;
+  for (const Index &index : table.indexes) {
+    if (only == nullptr || &index == only) indexes.push_back(&index);
+  }
+  std::sort(indexes.begin(), indexes.end(),
+            [](const Index *a, const Index *b) { return FoldName(a->name) < FoldName(b->name); });
+  for (const Index *index : indexes) {
+    const std::int32_t count = static_cast<std::int32_t>(index->segments.size());
+    for (std::int32_t i = 0; i < count; ++i) {
+      const IndexSegment &segment = index->segments[i];
+      const Column *column = table.FindColumn(segment.column);
+      list.AddRow({TextValue(index->name), LongValue(static_cast<std::int32_t>(index->grbit)), LongValue(0),
+                   LongValue(0), LongValue(0), LongValue(count), LongValue(i),
+                   LongValue(static_cast<std::int32_t>(segment.column)),
+                   LongValue(column ? static_cast<std::int32_t>(column->type) : 0), ShortValue(1), ShortValue(0x409),
+                   ShortValue(column ? static_cast<std::int16_t>(column->cp) : 0), ShortValue(0),
+                   LongValue(segment.descending ? 1 : 0), TextValue(column ? column->name : std::u16string()),
+                   LongValue(static_cast<std::int32_t>(index->mapFlags))});
+    }
+  }
+  jet::IndexList result{};
+  result.cbStruct = sizeof result;
+  result.cRecord = list.Rows();
+  jet::Columnid *ids[] = {&result.columnidindexname, &result.columnidgrbitIndex, &result.columnidcKey,
+                          &result.columnidcEntry, &result.columnidcPage, &result.columnidcColumn,
+                          &result.columnidiColumn, &result.columnidcolumnid, &result.columnidcoltyp,
+                          &result.columnidCountry, &result.columnidLangid, &result.columnidCp,
+                          &result.columnidCollate, &result.columnidgrbitColumn, &result.columnidcolumnname,
+                          &result.columnidLCMapFlags};
+  for (std::size_t i = 0; i < sizeof ids / sizeof ids[0]; ++i) *ids[i] = list.Id(i);
+  const jet::Err err = list.Open(s, &result.tableid);
+  if (err < jet::err::Success) return err;
+  std::memcpy(pv, &result, sizeof result);
+  return jet::err::Success;
+}
+
 }  // namespace
 
 jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
@@ -37,6 +147,11 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
   std::shared_lock<std::shared_mutex> lock(cursor->db->lock);
   const Table &table = *cursor->table;
   const Column *column = nullptr;
+  const jet::ULong base = level & ~kColInfoFlags;
+  if (base == jet::info::ColInfoList || base == kColInfoListCompact || base == kColInfoListSortColumnid) {
+    const bool byColumnid = base == kColInfoListSortColumnid || (level & kColInfoSortByColumnid) != 0;
+    return ColumnListTable(s, table, byColumnid, pv, cb);
+  }
   switch (level) {
     case jet::info::ColInfo:
     case jet::info::ColInfoBase:
@@ -89,6 +204,13 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     if (cb < sizeof(jet::ULong)) return jet::err::BufferTooSmall;
     WriteULong(pv, static_cast<jet::ULong>(table.indexes.size()));
     return jet::err::Success;
+  }
+  if (level == jet::info::IdxInfoList) return IndexListTable(s, table, nullptr, pv, cb);
+  if (level == jet::info::IdxInfo) {
+    if (name == nullptr || name[0] == 0) return IndexListTable(s, table, nullptr, pv, cb);
+    const Index *index = FindIndex(table, FoldName(Trimmed(FromJetString(name))));
+    if (index == nullptr) return jet::err::IndexNotFound;
+    return IndexListTable(s, table, index, pv, cb);
   }
   if (level != jet::info::IdxInfoSpaceAlloc && level != jet::info::IdxInfoLCID &&
       level != jet::info::IdxInfoVarSegMac && level != jet::info::IdxInfoKeyMost) {
@@ -168,6 +290,121 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
     default:
       return jet::err::InvalidParameter;
   }
+}
+
+// info.cxx ErrIsamGetObjectInfo: the container, when named, must be "Tables"; JET_ObjInfo
+// describes one table, the list levels give a table of every table (no system tables here).
+jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet::WChar *container,
+                       const jet::WChar *object, void *pv, jet::ULong cb, jet::ULong level) {
+  DatabasePtr db;
+  jet::Err err = FindOpenDatabase(s, dbid, &db);
+  if (err < jet::err::Success) return err;
+  if (pv == nullptr) return jet::err::InvalidParameter;
+  if (container != nullptr && container[0] != 0) {
+    std::u16string name;
+    if (!ValidName(container, &name)) return jet::err::InvalidName;
+    if (FoldName(name) != u"TABLES") return jet::err::ObjectNotFound;
+  }
+  std::u16string objectName;
+  const bool named = object != nullptr && object[0] != 0;
+  if (named && !ValidName(object, &objectName)) return jet::err::InvalidName;
+  const bool stats = level == jet::info::ObjInfo || level == jet::info::ObjInfoList;
+  const ReadView view = ViewOf(s);
+  std::shared_lock<std::shared_mutex> lock(db->lock);
+  auto countRecords = [&view](const Table &table) {
+    jet::ULong count = 0;
+    for (const auto &record : table.records) count += VisibleRow(record.second, view) ? 1 : 0;
+    return count;
+  };
+  if (level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats) {
+    if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
+    auto found = named ? db->tables.find(FoldName(objectName)) : db->tables.end();
+    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    jet::ObjectInfo info{};
+    info.cbStruct = sizeof info;
+    info.objtyp = jet::objtypTable;
+    // JET_bitTableInfoUpdatable | JET_bitTableInfoBookmark | JET_bitTableInfoRollback.
+    info.grbit = 0x1 | 0x2 | 0x4;
+    info.cRecord = stats ? countRecords(*found->second) : 0;
+    info.cPage = stats ? found->second->pages : 0;
+    std::memcpy(pv, &info, sizeof info);
+    return jet::err::Success;
+  }
+  if (level != jet::info::ObjInfoList && level != jet::info::ObjInfoListNoStats) return jet::err::InvalidParameter;
+  if (cb < sizeof(jet::ObjectList)) return jet::err::BufferTooSmall;
+  TempTable list({{u"ContainerName", jet::coltyp::Text},
+                  {u"ObjectName", jet::coltyp::Text},
+                  {u"ObjectType", jet::coltyp::Long},
+                  {u"DtCreate", jet::coltyp::DateTime},
+                  {u"DtUpdate", jet::coltyp::DateTime},
+                  {u"CRecord", jet::coltyp::Long},
+                  {u"CPage", jet::coltyp::Long},
+                  {u"Grbit", jet::coltyp::Long},
+                  {u"Flags", jet::coltyp::Long}});
+  if (objtyp == jet::objtypNil || objtyp == jet::objtypTable) {
+    // db->tables is keyed by folded name: the catalog's name order.
+    for (const auto &entry : db->tables) {
+      const Table &table = *entry.second;
+      list.AddRow({TextValue(u"Tables"), TextValue(table.name), LongValue(jet::objtypTable), std::nullopt,
+                   std::nullopt, LongValue(stats ? static_cast<std::int32_t>(countRecords(table)) : 0),
+                   LongValue(stats ? static_cast<std::int32_t>(table.pages) : 0), LongValue(0x1 | 0x2 | 0x4),
+                   LongValue(0)});
+    }
+  }
+  lock.unlock();
+  jet::ObjectList result{};
+  result.cbStruct = sizeof result;
+  result.cRecord = list.Rows();
+  result.columnidcontainername = list.Id(0);
+  result.columnidobjectname = list.Id(1);
+  result.columnidobjtyp = list.Id(2);
+  result.columniddtCreate = list.Id(3);
+  result.columniddtUpdate = list.Id(4);
+  result.columnidcRecord = list.Id(5);
+  result.columnidcPage = list.Id(6);
+  result.columnidgrbit = list.Id(7);
+  result.columnidflags = list.Id(8);
+  if ((err = list.Open(s, &result.tableid)) < jet::err::Success) return err;
+  std::memcpy(pv, &result, sizeof result);
+  return jet::err::Success;
+}
+
+// The levels of JetGetDatabaseInfoW the emulator answers; the others give
+// JET_errInvalidParameter (see docs/emulator.md).
+jet::Err GetDatabaseInfo(Session &s, jet::Dbid dbid, void *pv, jet::ULong cb, jet::ULong level) {
+  DatabasePtr db;
+  jet::Err err = FindOpenDatabase(s, dbid, &db);
+  if (err < jet::err::Success) return err;
+  if (pv == nullptr) return jet::err::InvalidParameter;
+  constexpr jet::ULong kPageSize = 8192;
+  std::shared_lock<std::shared_mutex> lock(db->lock);
+  jet::ULong value = 0;
+  switch (level) {
+    case jet::info::DbInfoFilename:
+      return CopyToJetBuffer(db->identity, static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
+                                                                                : jet::err::BufferTooSmall;
+    case jet::info::DbInfoLCID:
+      value = 0x409;
+      break;
+    case jet::info::DbInfoOptions:
+      value = (db->readOnly ? jet::bit::DbReadOnly : 0) | (db->exclusive == &s ? jet::bit::DbExclusive : 0);
+      break;
+    case jet::info::DbInfoFilesize:
+    case jet::info::DbInfoSpaceOwned:
+      value = static_cast<jet::ULong>((file::Size(db->path) + kPageSize - 1) / kPageSize);
+      break;
+    case jet::info::DbInfoSpaceAvailable:
+      value = 0;
+      break;
+    case jet::info::DbInfoPageSize:
+      value = kPageSize;
+      break;
+    default:
+      return jet::err::InvalidParameter;
+  }
+  if (cb < sizeof value) return jet::err::BufferTooSmall;
+  WriteULong(pv, value);
+  return jet::err::Success;
 }
 
 }  // namespace data

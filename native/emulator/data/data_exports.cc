@@ -179,6 +179,38 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetRecordPosition(jet::Sesid ses
   return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetRecordPosition(s, tableid, precpos, cbRecpos); });
 }
 
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGotoPosition(jet::Sesid sesid, jet::Tableid tableid, jet::RecPos *precpos) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GotoPosition(s, tableid, precpos); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetLock(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetLock(s, tableid, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szName, const jet::WChar *szNameNew) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RenameTable(s, dbid, szName, szNameNew); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szName, const jet::WChar *szNameNew, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RenameColumn(s, tableid, szName, szNameNew, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreate2W *pindexcreate, jet::ULong cIndexCreate) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateIndexes2(s, tableid, pindexcreate, cIndexCreate); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumnDefaultValueW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const jet::WChar *szColumnName, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetDatabaseInfoW(jet::Sesid sesid, jet::Dbid dbid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetDatabaseInfo(s, dbid, pvResult, cbMax, InfoLevel); });
+}
+
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetObjectInfoW(jet::Sesid sesid, jet::Dbid dbid, jet::ULong objtyp, const jet::WChar *szContainerName, const jet::WChar *szObjectName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetObjectInfo(s, dbid, objtyp, szContainerName, szObjectName, pvResult, cbMax, InfoLevel); });
+}
+
 // The exports must keep exactly the signatures the addon calls them through.
 static_assert(std::is_same<decltype(&JetCreateDatabase2W), jet::PfnCreateDatabase2W>::value, "JetCreateDatabase2W");
 static_assert(std::is_same<decltype(&JetAttachDatabase2W), jet::PfnAttachDatabase2W>::value, "JetAttachDatabase2W");
@@ -216,3 +248,11 @@ static_assert(std::is_same<decltype(&JetRetrieveColumn), jet::PfnRetrieveColumn>
 static_assert(std::is_same<decltype(&JetRetrieveColumns), jet::PfnRetrieveColumns>::value, "JetRetrieveColumns");
 static_assert(std::is_same<decltype(&JetEscrowUpdate), jet::PfnEscrowUpdate>::value, "JetEscrowUpdate");
 static_assert(std::is_same<decltype(&JetGetRecordPosition), jet::PfnGetRecordPosition>::value, "JetGetRecordPosition");
+static_assert(std::is_same<decltype(&JetGotoPosition), jet::PfnGotoPosition>::value, "JetGotoPosition");
+static_assert(std::is_same<decltype(&JetGetLock), jet::PfnGetLock>::value, "JetGetLock");
+static_assert(std::is_same<decltype(&JetRenameTableW), jet::PfnRenameTableW>::value, "JetRenameTableW");
+static_assert(std::is_same<decltype(&JetRenameColumnW), jet::PfnRenameColumnW>::value, "JetRenameColumnW");
+static_assert(std::is_same<decltype(&JetCreateIndex4W), jet::PfnCreateIndex4W>::value, "JetCreateIndex4W");
+static_assert(std::is_same<decltype(&JetSetColumnDefaultValueW), jet::PfnSetColumnDefaultValueW>::value, "JetSetColumnDefaultValueW");
+static_assert(std::is_same<decltype(&JetGetDatabaseInfoW), jet::PfnGetDatabaseInfoW>::value, "JetGetDatabaseInfoW");
+static_assert(std::is_same<decltype(&JetGetObjectInfoW), jet::PfnGetObjectInfoW>::value, "JetGetObjectInfoW");

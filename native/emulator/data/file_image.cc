@@ -291,6 +291,12 @@ bool Exists(const std::u16string &path) {
   return fs::exists(paths::ToFsPath(path), error);
 }
 
+std::uint64_t Size(const std::u16string &path) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(paths::ToFsPath(path), error);
+  return error ? 0 : static_cast<std::uint64_t>(size);
+}
+
 std::u16string AbsolutePath(const std::u16string &path) {
   std::error_code error;
   fs::path absolute = fs::absolute(paths::ToFsPath(path), error);

@@ -19,6 +19,8 @@ Bytes Serialize(const Database &db);
 jet::Err Deserialize(const Bytes &image, Database *db, std::uint64_t commitTime);
 
 bool Exists(const std::u16string &path);
+// The file's size in bytes (0 when it cannot be read).
+std::uint64_t Size(const std::u16string &path);
 std::u16string AbsolutePath(const std::u16string &path);
 // Reads and checks a database file: JET_errFileNotFound, JET_errFileAccessDenied,
 // JET_errDatabaseCorrupted (not an emulator database), JET_errInvalidDatabaseVersion

@@ -94,7 +94,12 @@ jet::Err InstallIndex(Table &table, Index index) {
   return jet::err::Success;
 }
 
-jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count) {
+namespace {
+
+// JetCreateIndex2W and JetCreateIndex4W: the same fields in JET_INDEXCREATE_W and
+// JET_INDEXCREATE2_W (whose space hints have no effect here).
+template <typename IndexCreate>
+jet::Err CreateEach(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet::ULong count) {
   Cursor *cursor = nullptr;
   jet::Err err = LockedTableCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
@@ -104,8 +109,8 @@ jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *inde
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     for (jet::ULong i = 0; i < count; ++i) {
-      jet::IndexCreateW &ic = indexes[i];
-      if (ic.cbStruct != sizeof(jet::IndexCreateW)) return ic.err = jet::err::InvalidParameter;
+      IndexCreate &ic = indexes[i];
+      if (ic.cbStruct != sizeof(IndexCreate)) return ic.err = jet::err::InvalidParameter;
       IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity,
                      (ic.grbit & jet::bit::IndexUnicode) ? 0 : ic.lcid,
                      (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
@@ -128,6 +133,16 @@ jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *inde
   }
   if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
+}
+
+}  // namespace
+
+jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count) {
+  return CreateEach(s, tableid, indexes, count);
+}
+
+jet::Err CreateIndexes2(Session &s, jet::Tableid tableid, jet::IndexCreate2W *indexes, jet::ULong count) {
+  return CreateEach(s, tableid, indexes, count);
 }
 
 jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {

@@ -157,6 +157,13 @@ struct Database {
 };
 using DatabasePtr = std::shared_ptr<Database>;
 
+// The bookmark of record `id` of a table without a primary index: the id, big-endian.
+inline Bytes RecordIdBookmark(std::uint32_t id) {
+  Bytes b(4, '\0');
+  for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((id >> (8 * (3 - i))) & 0xFF);
+  return b;
+}
+
 // ASCII case folding for object names: ESE compares table, column and index names without
 // regard to ASCII case.
 std::u16string FoldName(const std::u16string &name);

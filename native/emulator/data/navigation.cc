@@ -320,5 +320,39 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   return jet::err::Success;
 }
 
+// rec.cxx ErrIsamGotoPosition: a JET_RECPOS of the right size with centriesLT <= centriesTotal;
+// a prepared update is cancelled, the range removed and the key dropped; the cursor goes to
+// the entry at that fraction of the index (none: JET_errRecordNotFound, before the first).
+jet::Err GotoPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (precpos == nullptr || precpos->cbStruct != sizeof(jet::RecPos)) return jet::err::InvalidParameter;
+  if (precpos->centriesLT > precpos->centriesTotal) return jet::err::InvalidParameter;
+  if (c->prepared != Prepared::kNone) CancelUpdate(*c);
+  c->hasRange = false;
+  ResetKey(*c);
+  std::shared_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  const Index *index = CurrentIndex(*c);
+  std::vector<IndexEntry> entries;
+  for (auto at = Step(*c->table, index, view, 1, nullptr, false); at;) {
+    entries.push_back(*at);
+    const IndexEntry here = *at;
+    at = Step(*c->table, index, view, 1, &here, false);
+  }
+  if (entries.empty()) {
+    c->position = Position::kBeforeFirst;
+    return jet::err::RecordNotFound;
+  }
+  std::size_t target = 0;
+  if (precpos->centriesTotal != 0) {
+    target = static_cast<std::size_t>(static_cast<std::uint64_t>(precpos->centriesLT) * entries.size() /
+                                      precpos->centriesTotal);
+  }
+  PlaceOn(*c, entries[std::min(target, entries.size() - 1)]);
+  return jet::err::Success;
+}
+
 }  // namespace data
 }  // namespace emu

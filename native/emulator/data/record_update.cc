@@ -12,12 +12,6 @@ namespace emu {
 namespace data {
 namespace {
 
-Bytes DbkBookmark(std::uint32_t dbk) {
-  Bytes b(4, '\0');
-  for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((dbk >> (8 * (3 - i))) & 0xFF);
-  return b;
-}
-
 std::int64_t ReadInteger(const Bytes &value) {
   if (value.size() == 4) {
     std::int32_t v;
@@ -301,7 +295,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
           if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
         }
       } else {
-        bookmark = DbkBookmark(table.nextDbk++);
+        bookmark = RecordIdBookmark(table.nextDbk++);
       }
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
       if (!c->replaceBookmark.empty()) {
@@ -392,6 +386,28 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     std::memcpy(pvOld, previous.data(), cbMax);
   }
   if (pcbOldActual != nullptr) *pcbOldActual = cbMax;
+  return jet::err::Success;
+}
+
+// rec.cxx ErrIsamGetLock: inside a transaction only; exactly one of JET_bitReadLock and
+// JET_bitWriteLock; a write lock needs an updatable cursor and transaction and takes the
+// record's write lock, as JET_prepReplace does. A read lock checks that no other session has
+// a change pending on the record, and is not held after the call (see docs/emulator.md).
+jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
+  Cursor *c = nullptr;
+  jet::Err err = FindCursor(s, tableid, &c);
+  if (err < jet::err::Success) return err;
+  if (!InTransaction(s)) return jet::err::NotInTransaction;
+  const jet::Grbit kind = grbit & (jet::bit::ReadLock | jet::bit::WriteLock);
+  if (kind != jet::bit::ReadLock && kind != jet::bit::WriteLock) return jet::err::InvalidGrbit;
+  if (kind == jet::bit::WriteLock && (err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  std::unique_lock<std::shared_mutex> lock(c->db->lock);
+  const ReadView view = ViewOf(s);
+  RowPtr row;
+  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  const Record &record = c->table->records.find(c->bookmark)->second;
+  if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+  if (kind == jet::bit::WriteLock) LockRecord(s, c->db, c->table, c->bookmark);
   return jet::err::Success;
 }
 

@@ -71,8 +71,22 @@ constexpr ULong TblInfo = 0;
 constexpr ULong TblInfoName = 1;
 constexpr ULong TblInfoDbid = 2;
 constexpr ULong TblInfoSpaceAlloc = 9;
+constexpr ULong ObjInfo = 0;
+constexpr ULong ObjInfoListNoStats = 1;
+constexpr ULong ObjInfoList = 2;
+constexpr ULong ObjInfoNoStats = 5;
+constexpr ULong DbInfoFilename = 0;
+constexpr ULong DbInfoLCID = 3;
+constexpr ULong DbInfoOptions = 6;
+constexpr ULong DbInfoTransactions = 7;
+constexpr ULong DbInfoVersion = 8;
+constexpr ULong DbInfoFilesize = 10;
+constexpr ULong DbInfoSpaceOwned = 11;
+constexpr ULong DbInfoSpaceAvailable = 12;
+constexpr ULong DbInfoPageSize = 17;
 }  // namespace info
 
+constexpr ULong objtypNil = 0;
 constexpr ULong objtypTable = 1;
 
 namespace bit {
@@ -170,6 +184,10 @@ constexpr Grbit RetrieveIgnoreDefault = 0x00000020;
 constexpr Grbit RetrieveCopyKey = 0x00000001;  // JET_bitRetrieveCopy for keys
 // JetEscrowUpdate.
 constexpr Grbit EscrowNoRollback = 0x00000001;
+constexpr Grbit ReadLock = 0x00000001;   // JetGetLock
+constexpr Grbit WriteLock = 0x00000002;
+// JET_OBJECTINFO.flags of the engine's own tables (MSysObjects and the like).
+constexpr ULong ObjectSystem = 0x80000000;
 }  // namespace bit
 
 // Limits.
@@ -372,6 +390,65 @@ struct RecPos {  // JET_RECPOS
   ULong centriesTotal;
 };
 
+// The list info levels answer with a temporary table (`tableid`, which the caller closes) of
+// `cRecord` rows, and the column ids of its columns.
+struct ObjectList {  // JET_OBJECTLIST
+  ULong cbStruct;
+  Tableid tableid;
+  ULong cRecord;
+  Columnid columnidcontainername;
+  Columnid columnidobjectname;
+  Columnid columnidobjtyp;
+  Columnid columniddtCreate;
+  Columnid columniddtUpdate;
+  Columnid columnidgrbit;
+  Columnid columnidflags;
+  Columnid columnidcRecord;
+  Columnid columnidcPage;
+};
+
+struct ColumnList {  // JET_COLUMNLIST
+  ULong cbStruct;
+  Tableid tableid;
+  ULong cRecord;
+  Columnid columnidPresentationOrder;
+  Columnid columnidcolumnname;
+  Columnid columnidcolumnid;
+  Columnid columnidcoltyp;
+  Columnid columnidCountry;
+  Columnid columnidLangid;
+  Columnid columnidCp;
+  Columnid columnidCollate;
+  Columnid columnidcbMax;
+  Columnid columnidgrbit;
+  Columnid columnidDefault;
+  Columnid columnidBaseTableName;
+  Columnid columnidBaseColumnName;
+  Columnid columnidDefinitionName;
+};
+
+struct IndexList {  // JET_INDEXLIST
+  ULong cbStruct;
+  Tableid tableid;
+  ULong cRecord;
+  Columnid columnidindexname;
+  Columnid columnidgrbitIndex;
+  Columnid columnidcKey;
+  Columnid columnidcEntry;
+  Columnid columnidcPage;
+  Columnid columnidcColumn;
+  Columnid columnidiColumn;
+  Columnid columnidcolumnid;
+  Columnid columnidcoltyp;
+  Columnid columnidCountry;
+  Columnid columnidLangid;
+  Columnid columnidCp;
+  Columnid columnidCollate;
+  Columnid columnidgrbitColumn;
+  Columnid columnidcolumnname;
+  Columnid columnidLCMapFlags;
+};
+
 static_assert(sizeof(ColumnDef) == 28, "JET_COLUMNDEF has the Windows layout");
 static_assert(sizeof(RetInfo) == 16, "JET_RETINFO has the Windows layout");
 static_assert(sizeof(SetInfo) == 12, "JET_SETINFO has the Windows layout");
@@ -436,6 +513,21 @@ using PfnRetrieveColumns = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, Re
 using PfnEscrowUpdate = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, Columnid columnid, void *pv, ULong cbMax,
                                              void *pvOld, ULong cbOldMax, ULong *pcbOldActual, Grbit grbit);
 using PfnGetRecordPosition = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, RecPos *precpos, ULong cbRecpos);
+using PfnGotoPosition = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, RecPos *precpos);
+using PfnGetLock = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, Grbit grbit);
+using PfnRenameTableW = Err(ESENT_JET_API *)(Sesid sesid, Dbid dbid, const WChar *szName, const WChar *szNameNew);
+using PfnRenameColumnW = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, const WChar *szName,
+                                              const WChar *szNameNew, Grbit grbit);
+using PfnCreateIndex4W = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, IndexCreate2W *pindexcreate,
+                                              ULong cIndexCreate);
+using PfnSetColumnDefaultValueW = Err(ESENT_JET_API *)(Sesid sesid, Dbid dbid, const WChar *szTableName,
+                                                       const WChar *szColumnName, const void *pvData, ULong cbData,
+                                                       Grbit grbit);
+using PfnGetDatabaseInfoW = Err(ESENT_JET_API *)(Sesid sesid, Dbid dbid, void *pvResult, ULong cbMax,
+                                                 ULong InfoLevel);
+using PfnGetObjectInfoW = Err(ESENT_JET_API *)(Sesid sesid, Dbid dbid, ULong objtyp, const WChar *szContainerName,
+                                               const WChar *szObjectName, void *pvResult, ULong cbMax,
+                                               ULong InfoLevel);
 
 }  // namespace jet
 
@@ -449,6 +541,10 @@ static_assert(sizeof(jet::RetInfo) == sizeof(::JET_RETINFO), "JET_RETINFO");
 static_assert(sizeof(jet::SetInfo) == sizeof(::JET_SETINFO), "JET_SETINFO");
 static_assert(sizeof(jet::ObjectInfo) == sizeof(::JET_OBJECTINFO), "JET_OBJECTINFO");
 static_assert(sizeof(jet::RecPos) == sizeof(::JET_RECPOS), "JET_RECPOS");
+static_assert(sizeof(jet::ObjectList) == sizeof(::JET_OBJECTLIST), "JET_OBJECTLIST");
+static_assert(sizeof(jet::ColumnList) == sizeof(::JET_COLUMNLIST), "JET_COLUMNLIST");
+static_assert(sizeof(jet::IndexList) == sizeof(::JET_INDEXLIST), "JET_INDEXLIST");
+static_assert(sizeof(jet::IndexCreate2W) == sizeof(::JET_INDEXCREATE2_W), "JET_INDEXCREATE2_W");
 #ifdef JET_coltypLongText
 static_assert(jet::coltyp::LongText == JET_coltypLongText, "JET_coltypLongText");
 #endif

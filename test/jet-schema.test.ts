@@ -1,0 +1,276 @@
+// The raw schema-change and catalog-listing calls: JetCreateIndex4, JetRenameTable,
+// JetRenameColumn, JetSetColumnDefaultValue, JetGetObjectInfo, the list levels of
+// JetGetTableColumnInfo / JetGetTableIndexInfo, JetGetDatabaseInfo, JetGotoPosition and
+// JetGetLock, with their failure cases. They run on the loaded engine.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+import {
+  EsentColumnInUseError,
+  EsentColumnNotFoundError,
+  EsentIndexNotFoundError,
+  EsentInTransactionError,
+  EsentInvalidDatabaseIdError,
+  EsentInvalidGrbitError,
+  EsentInvalidNameError,
+  EsentInvalidParameterError,
+  EsentKeyDuplicateError,
+  EsentNoCurrentRecordError,
+  EsentNotInTransactionError,
+  EsentNullInvalidError,
+  EsentObjectNotFoundError,
+  EsentPermissionDeniedError,
+  EsentTransReadOnlyError,
+  EsentRecordNotFoundError,
+  EsentWriteConflictError,
+  JET_ColInfoList,
+  JET_ColInfoListSortColumnid,
+  JET_DbInfoFilename,
+  JET_DbInfoPageSize,
+  JET_IdxInfo,
+  JET_IdxInfoList,
+  JET_MoveFirst,
+  JET_ObjInfo,
+  JET_ObjInfoList,
+  JET_ObjInfoListNoStats,
+  JET_bitIndexPrimary,
+  JET_bitIndexUnique,
+  JET_bitObjectSystem,
+  JET_bitReadLock,
+  JET_bitTableReadOnly,
+  JET_bitTransactionReadOnly,
+  JET_bitWriteLock,
+  JET_coltypLong,
+  JET_coltypText,
+  JET_objtypNil,
+  JET_objtypTable,
+  JET_prepInsert,
+  jet,
+} from '../lib/index.js';
+import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
+import { expectJetError } from './helpers/expect-jet-error.js';
+import { initRawInstance, tempDir } from './helpers/instances.js';
+
+const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
+
+let dir: string;
+let instance: bigint;
+let sesid: bigint;
+let dbid: number;
+let dbPath: string;
+
+beforeEach(() => {
+  dir = tempDir();
+  instance = initRawInstance(dir, 'schema');
+  sesid = jet.JetBeginSession(instance);
+  dbPath = join(dir, 'schema.edb');
+  dbid = jet.JetCreateDatabase2(sesid, dbPath);
+});
+
+afterEach(() => {
+  try {
+    jet.JetTerm2(instance, 0);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/** Table `name` with id (Long, primary) and n (Long); rows of ids 1..count with n = 10*id. */
+function makeTable(name: string, count = 0): { tableid: bigint; id: number; n: number } {
+  const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+    szTableName: name,
+    rgcolumncreate: [
+      { szColumnName: 'id', coltyp: JET_coltypLong },
+      { szColumnName: 'n', coltyp: JET_coltypLong },
+    ],
+    rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
+  });
+  const [id, n] = created.columnids as number[];
+  for (let i = 1; i <= count; i++) {
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, id!, long(i));
+    jet.JetSetColumn(sesid, created.tableid, n!, long(10 * i));
+    jet.JetUpdate2(sesid, created.tableid);
+  }
+  return { tableid: created.tableid, id: id!, n: n! };
+}
+
+const readLong = (tableid: bigint, columnid: number) =>
+  decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value);
+
+describe('JetGetObjectInfo', () => {
+  it('lists every table by name (no system tables reach callers that filter JET_bitObjectSystem)', () => {
+    makeTable('zeta', 2);
+    makeTable('Alpha');
+    const listed = jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, null, JET_ObjInfoList);
+    const user = listed.filter((o) => (o.flags & JET_bitObjectSystem) === 0);
+    expect(user.map((o) => o.szObjectName)).toEqual(['Alpha', 'zeta']);
+    expect(user.find((o) => o.szObjectName === 'zeta')).toMatchObject({ objtyp: JET_objtypTable, cRecord: 2 });
+    const noStats = jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, 'Tables', null, JET_ObjInfoListNoStats);
+    expect(noStats.filter((o) => (o.flags & JET_bitObjectSystem) === 0).map((o) => o.szObjectName)).toEqual(['Alpha', 'zeta']);
+  });
+
+  it('describes one table; unknown table or container: ObjectNotFound; bad names and dbids fail', () => {
+    makeTable('t', 3);
+    expect(jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 't', JET_ObjInfo)).toMatchObject({
+      objtyp: JET_objtypTable,
+      cRecord: 3,
+    });
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'nope', JET_ObjInfo), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, 'Queries', null, JET_ObjInfoList), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'a.b', JET_ObjInfo), EsentInvalidNameError, -1002, 'JetGetObjectInfo');
+    expectJetError(() => jet.JetGetObjectInfo(sesid, 999, JET_objtypTable, null, null, JET_ObjInfoList), EsentInvalidDatabaseIdError, -1010, 'JetGetObjectInfo');
+    expect(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, null, 3)).toThrow(RangeError);
+  });
+});
+
+describe('JetGetTableColumnInfo and JetGetTableIndexInfo list levels', () => {
+  it('list every column with its definition and default, by name or by column id', () => {
+    const { tableid } = makeTable('t');
+    jet.JetAddColumn(sesid, tableid, 'label', { coltyp: JET_coltypText, cbMax: 20 }, Buffer.from('x'));
+    const byName = jet.JetGetTableColumnInfo(sesid, tableid, null, JET_ColInfoList);
+    expect(byName.map((c) => c.szColumnName)).toEqual(['id', 'label', 'n']);
+    expect(byName.find((c) => c.szColumnName === 'label')).toMatchObject({ coltyp: JET_coltypText, cbMax: 20 });
+    expect(byName.find((c) => c.szColumnName === 'label')!.pvDefault).toEqual(Buffer.from('x'));
+    expect(byName.find((c) => c.szColumnName === 'id')!.pvDefault).toBeNull();
+    const byId = jet.JetGetTableColumnInfo(sesid, tableid, null, JET_ColInfoListSortColumnid);
+    expect(byId.map((c) => c.columnid)).toEqual([...byId.map((c) => c.columnid)].sort((a, b) => a - b));
+  });
+
+  it('list indexes with their key columns in order; a named one alone; an unknown name: IndexNotFound', () => {
+    const { tableid } = makeTable('t');
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byN', szKey: ['-n', '+id'] }]);
+    const all = jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList);
+    expect(all.map((i) => i.szIndexName)).toEqual(['byN', 'pk']);
+    expect(all[0]!.columns.map((c) => [c.szColumnName, c.grbitColumn])).toEqual([
+      ['n', 1],
+      ['id', 0],
+    ]);
+    expect(all[1]!.grbitIndex & JET_bitIndexPrimary).toBe(JET_bitIndexPrimary);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, 'pk', JET_IdxInfo).map((i) => i.szIndexName)).toEqual(['pk']);
+    expectJetError(() => jet.JetGetTableIndexInfo(sesid, tableid, 'nope', JET_IdxInfo), EsentIndexNotFoundError, -1404, 'JetGetTableIndexInfo');
+  });
+});
+
+describe('JetCreateIndex4', () => {
+  it('indexes the rows already there; a unique index over duplicates fails and leaves nothing behind', () => {
+    const { tableid, n } = makeTable('t', 3);
+    expect(jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byN', szKey: ['-n'] }])).toBe(0);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byN');
+    expect(readLong(tableid, n)).toBe(30);
+    // Make a duplicate n, then a unique index over n cannot be built.
+    jet.JetSetCurrentIndex4(sesid, tableid, null);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, tableid, 2);
+    jet.JetSetColumn(sesid, tableid, n, long(20));
+    jet.JetUpdate2(sesid, tableid);
+    const entries = [{ szIndexName: 'uniqueN', szKey: ['+n'], grbit: JET_bitIndexUnique }];
+    expectJetError(() => jet.JetCreateIndex4(sesid, tableid, entries), EsentKeyDuplicateError, -1605, 'JetCreateIndex4');
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['byN', 'pk']);
+  });
+});
+
+describe('JetRenameTable and JetRenameColumn', () => {
+  it('rename a table, with cursors open and inside a transaction that a rollback undoes', () => {
+    const { tableid, n } = makeTable('old', 1);
+    expect(jet.JetRenameTable(sesid, dbid, 'old', 'new')).toBe(0);
+    expect(readLong(tableid, n)).toBe(10);
+    const reopened = jet.JetOpenTable(sesid, dbid, 'NEW');
+    expect(readLong(reopened, n)).toBe(10);
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'old'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 'new', 'newer');
+    jet.JetRollback(sesid, 0);
+    expect(jet.JetOpenTable(sesid, dbid, 'new')).toBeTypeOf('bigint');
+  });
+
+  it('refuse a missing table, a name in use, invalid names and a read-only transaction', () => {
+    makeTable('a');
+    makeTable('b');
+    expectJetError(() => jet.JetRenameTable(sesid, dbid, 'nope', 'c'), EsentObjectNotFoundError, -1305, 'JetRenameTable');
+    expectJetError(() => jet.JetRenameTable(sesid, dbid, 'a', 'B'), EsentKeyDuplicateError, -1605, 'JetRenameTable');
+    expectJetError(() => jet.JetRenameTable(sesid, dbid, 'a', 'bad.name'), EsentInvalidNameError, -1002, 'JetRenameTable');
+    jet.JetBeginTransaction2(sesid, JET_bitTransactionReadOnly);
+    try {
+      expectJetError(() => jet.JetRenameTable(sesid, dbid, 'a', 'c'), EsentTransReadOnlyError, -1110, 'JetRenameTable');
+    } finally {
+      jet.JetRollback(sesid, 0);
+    }
+  });
+
+  it('rename a column outside a transaction only; missing column, name in use', () => {
+    const { tableid, n } = makeTable('t', 1);
+    expect(jet.JetRenameColumn(sesid, tableid, 'n', 'amount')).toBe(0);
+    expect(jet.JetGetTableColumnInfo(sesid, tableid, 'amount').columnid).toBe(n);
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, tableid, 'n'), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expectJetError(() => jet.JetRenameColumn(sesid, tableid, 'nope', 'x'), EsentColumnNotFoundError, -1507, 'JetRenameColumn');
+    expectJetError(() => jet.JetRenameColumn(sesid, tableid, 'amount', 'ID'), EsentKeyDuplicateError, -1605, 'JetRenameColumn');
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetRenameColumn(sesid, tableid, 'amount', 'n'), EsentInTransactionError, -1108, 'JetRenameColumn');
+    jet.JetRollback(sesid, 0);
+  });
+});
+
+describe('JetSetColumnDefaultValue', () => {
+  it('gives rows without a value the new default; refuses no value, an indexed column, unknown names', () => {
+    const { tableid, n } = makeTable('t');
+    expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', long(7))).toBe(0);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, 1, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(readLong(tableid, n)).toBe(7);
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', null), EsentNullInvalidError, -1504, 'JetSetColumnDefaultValue');
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'id', long(1)), EsentColumnInUseError, -1046, 'JetSetColumnDefaultValue');
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'nope', long(1)), EsentColumnNotFoundError, -1507, 'JetSetColumnDefaultValue');
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 'nope', 'n', long(1)), EsentObjectNotFoundError, -1305, 'JetSetColumnDefaultValue');
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', Buffer.alloc(2)), EsentInvalidParameterError, -1003, 'JetSetColumnDefaultValue');
+  });
+});
+
+describe('JetGetDatabaseInfo', () => {
+  it('gives the file name and the page size; other levels and dbids fail', () => {
+    expect(jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoFilename)).toMatch(/schema\.edb$/);
+    expect(jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoPageSize)).toBeGreaterThan(0);
+    expectJetError(() => jet.JetGetDatabaseInfo(sesid, 999, JET_DbInfoFilename), EsentInvalidDatabaseIdError, -1010, 'JetGetDatabaseInfo');
+  });
+});
+
+describe('JetGotoPosition', () => {
+  it('goes to the entry at a fraction of the index; checks the fraction; an empty index: RecordNotFound', () => {
+    const { tableid, id } = makeTable('t', 10);
+    expect(jet.JetGotoPosition(sesid, tableid, { centriesLT: 5, centriesTotal: 10 })).toBe(0);
+    expect(readLong(tableid, id)).toBe(6);
+    expect(jet.JetGotoPosition(sesid, tableid, { centriesLT: 0, centriesTotal: 10 })).toBe(0);
+    expect(readLong(tableid, id)).toBe(1);
+    expectJetError(() => jet.JetGotoPosition(sesid, tableid, { centriesLT: 11, centriesTotal: 10 }), EsentInvalidParameterError, -1003, 'JetGotoPosition');
+    const empty = makeTable('empty');
+    expectJetError(() => jet.JetGotoPosition(sesid, empty.tableid, { centriesLT: 0, centriesTotal: 1 }), EsentRecordNotFoundError, -1601, 'JetGotoPosition');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, empty.tableid, empty.id), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+  });
+});
+
+describe('JetGetLock', () => {
+  it('needs a transaction and one lock kind; a write lock makes another writer conflict', () => {
+    const { tableid } = makeTable('t', 1);
+    expectJetError(() => jet.JetGetLock(sesid, tableid, JET_bitWriteLock), EsentNotInTransactionError, -1054, 'JetGetLock');
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetGetLock(sesid, tableid, JET_bitWriteLock | JET_bitReadLock), EsentInvalidGrbitError, -900, 'JetGetLock');
+    expect(jet.JetGetLock(sesid, tableid, JET_bitWriteLock)).toBe(0);
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, dbPath);
+    const otherTable = jet.JetOpenTable(other, otherDb, 't');
+    jet.JetBeginTransaction(other);
+    expectJetError(() => jet.JetGetLock(other, otherTable, JET_bitReadLock), EsentWriteConflictError, -1102, 'JetGetLock');
+    jet.JetRollback(other, 0);
+    jet.JetCommitTransaction(sesid, 0);
+    const readOnly = jet.JetOpenTable(sesid, dbid, 't', JET_bitTableReadOnly);
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetGetLock(sesid, readOnly, JET_bitWriteLock), EsentPermissionDeniedError, -1809, 'JetGetLock');
+    expect(jet.JetGetLock(sesid, readOnly, JET_bitReadLock)).toBe(0);
+    jet.JetRollback(sesid, 0);
+    jet.JetEndSession(other);
+  });
+});
