@@ -544,7 +544,6 @@ static_assert(sizeof(jet::RecPos) == sizeof(::JET_RECPOS), "JET_RECPOS");
 static_assert(sizeof(jet::ObjectList) == sizeof(::JET_OBJECTLIST), "JET_OBJECTLIST");
 static_assert(sizeof(jet::ColumnList) == sizeof(::JET_COLUMNLIST), "JET_COLUMNLIST");
 static_assert(sizeof(jet::IndexList) == sizeof(::JET_INDEXLIST), "JET_INDEXLIST");
-static_assert(sizeof(jet::IndexCreate2W) == sizeof(::JET_INDEXCREATE2_W), "JET_INDEXCREATE2_W");
 #ifdef JET_coltypLongText
 static_assert(jet::coltyp::LongText == JET_coltypLongText, "JET_coltypLongText");
 #endif
