@@ -232,7 +232,7 @@ describe('JetSetColumnDefaultValue', () => {
 
 describe('JetGetDatabaseInfo', () => {
   it('gives the file name and the page size; other levels and dbids fail', () => {
-    expect(jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoFilename)).toMatch(/schema\.edb$/);
+    expect(jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoFilename)).toMatch(/schema\.edb$/i);
     expect(jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoPageSize)).toBeGreaterThan(0);
     expectJetError(() => jet.JetGetDatabaseInfo(sesid, 999, JET_DbInfoFilename), EsentInvalidDatabaseIdError, -1010, 'JetGetDatabaseInfo');
   });

@@ -381,7 +381,8 @@ jet::Err GetDatabaseInfo(Session &s, jet::Dbid dbid, void *pv, jet::ULong cb, je
   jet::ULong value = 0;
   switch (level) {
     case jet::info::DbInfoFilename:
-      return CopyToJetBuffer(db->identity, static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
+      // The path as it was given to create or attach (ESE gives the full path).
+      return CopyToJetBuffer(db->path, static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
                                                                                 : jet::err::BufferTooSmall;
     case jet::info::DbInfoLCID:
       value = 0x409;
