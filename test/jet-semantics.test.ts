@@ -404,7 +404,9 @@ describe('JetSetSessionContext', () => {
       expectJetError(() => jet.JetResetSessionContext(sesid), EsentSessionContextNotSetByThisThreadError, -1913, 'JetResetSessionContext');
       expectJetError(() => jet.JetEndSession(sesid, 0), EsentSessionInUseError, -1914, 'JetEndSession');
     }
-  });
+    // Thirty Workers start here, each loading the addon: on a loaded machine that alone can take
+    // longer than the suite's default limit.
+  }, 180_000);
 
   it('answers ClientRequestToStopJetService after a service stop, before looking at the context value', () => {
     const instance = startInstance('set-stopped');
