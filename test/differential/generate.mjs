@@ -62,6 +62,10 @@ import {
   JET_bitSeekLT,
   JET_bitSetAppendLV,
   JET_bitSetIndexRange,
+  JET_bitSetOverwriteLV,
+  JET_bitSetRevertToDefaultValue,
+  JET_bitSetSizeLV,
+  JET_bitSetUniqueMultiValues,
   JET_bitSetZeroLength,
   JET_bitStopServiceBackgroundUserTasks,
   JET_bitStopServiceResume,
@@ -558,7 +562,8 @@ class Generator {
       note = 'wrong thread';
     }
     const grbit = this.bad(0.04) ? 0x100 : readOnly ? JET_bitTransactionReadOnly : null;
-    if (grbit === null) this.emit(t, 'JetBeginTransaction', [{ r: s.sym }], note ? { note } : {});
+    if (grbit === null && this.rng.chance(0.1)) this.emit(t, 'JetBeginTransaction3', [{ r: s.sym }, { n: String(this.rng.int(1, 99)) }, 0], note ? { note } : {});
+    else if (grbit === null) this.emit(t, 'JetBeginTransaction', [{ r: s.sym }], note ? { note } : {});
     else this.emit(t, 'JetBeginTransaction2', [{ r: s.sym }, grbit], grbit === 0x100 ? { note: 'bad grbit' } : note ? { note } : {});
     if (grbit === 0x100) return true;
     if (s.level === 0) {
@@ -584,7 +589,8 @@ class Generator {
       note = 'wrong thread';
     }
     const grbit = this.rng.pick([0, 0, JET_bitCommitLazyFlush]);
-    this.emit(t, 'JetCommitTransaction', [{ r: s.sym }, grbit], note ? { note } : {});
+    if (this.rng.chance(0.1)) this.emit(t, 'JetCommitTransaction2', [{ r: s.sym }, grbit, this.rng.pick([0, 10])], note ? { note } : {});
+    else this.emit(t, 'JetCommitTransaction', [{ r: s.sym }, grbit], note ? { note } : {});
     if (this.ownsTransaction(s, t)) {
       const undo = s.undo.pop();
       const opened = s.levelOpened.pop();
@@ -638,7 +644,8 @@ class Generator {
   // ---- databases ----
 
   createDatabase() {
-    const s = this.pickSession();
+    // Creating, attaching and detaching are refused inside a transaction.
+    const s = this.pickSession((x) => x.level === 0 || this.bad(0.1));
     if (!s) return false;
     const files = [...s.inst.files.values()];
     const fresh = files.filter((f) => !f.exists);
@@ -646,7 +653,7 @@ class Generator {
     const file = this.rng.pick(fresh.length && !this.bad(0.1) ? fresh : files);
     const sym = this.symbol('d');
     this.emit(this.threadFor(s), 'JetCreateDatabase2', [{ r: s.sym }, { p: file.path }, 0, 0], { out: sym });
-    if (!file.exists) {
+    if (!file.exists && s.level === 0) {
       file.exists = true;
       file.attached = true;
       s.dbs.set(file.path, sym);
@@ -655,13 +662,13 @@ class Generator {
   }
 
   attachDatabase() {
-    const s = this.pickSession();
+    const s = this.pickSession((x) => x.level === 0 || this.bad(0.1));
     if (!s) return false;
     const file = this.rng.pick([...s.inst.files.values()]);
     if (!file.exists && !this.bad(0.1)) return false;
     const grbit = this.rng.chance(0.05) ? JET_bitDbReadOnly : 0;
     this.emit(this.threadFor(s), 'JetAttachDatabase2', [{ r: s.sym }, { p: file.path }, 0, grbit]);
-    if (file.exists) file.attached = true;
+    if (file.exists && s.level === 0) file.attached = true;
     return true;
   }
 
@@ -687,7 +694,7 @@ class Generator {
   }
 
   detachDatabase() {
-    const s = this.pickSession();
+    const s = this.pickSession((x) => x.level === 0 || this.bad(0.1));
     if (!s) return false;
     const files = [...s.inst.files.values()];
     const attached = files.filter((f) => f.attached);
@@ -695,7 +702,7 @@ class Generator {
     const all = this.rng.chance(0.15);
     this.emit(this.threadFor(s), 'JetDetachDatabase2', [{ r: s.sym }, all ? null : { p: file.path }, 0]);
     const inUse = this.liveSessions().some((x) => x.inst === s.inst && [...x.dbs.keys()].some((p) => all || p === file.path));
-    if (!inUse) for (const f of s.inst.files.values()) if (all || f === file) f.attached = false;
+    if (!inUse && s.level === 0) for (const f of s.inst.files.values()) if (all || f === file) f.attached = false;
     return true;
   }
 
@@ -1125,21 +1132,31 @@ class Generator {
         let grbit = 0;
         let itag;
         let note;
+        let ibLongValue = 0;
         if (data.x === '' && this.rng.chance(0.5)) grbit |= JET_bitSetZeroLength;
-        if (LONG.has(column.coltyp) && this.rng.chance(0.2)) grbit |= JET_bitSetAppendLV;
-        if (multi) itag = this.rng.pick([0, 0, 1, 2]);
+        if (LONG.has(column.coltyp) && this.rng.chance(0.3)) {
+          const lv = this.rng.pick([JET_bitSetAppendLV, JET_bitSetOverwriteLV, JET_bitSetSizeLV]);
+          grbit |= lv;
+          if (lv === JET_bitSetOverwriteLV) ibLongValue = this.rng.pick([0, 2, 1000]);
+          if (lv === JET_bitSetSizeLV) data = { x: intBytes(4, this.rng.pick([0, 3, 300])) };
+        }
+        if (column.hasDefault && this.rng.chance(0.1)) (grbit |= JET_bitSetRevertToDefaultValue), (data = null);
+        if (multi) {
+          itag = this.rng.pick([0, 0, 1, 2]);
+          if (this.rng.chance(0.15)) grbit |= JET_bitSetUniqueMultiValues;
+        }
         if (this.rng.chance(0.05)) data = null;
         if (this.bad(0.04)) (data = { x: badValueBytes(this.rng, column) }), (note = 'bad size');
-        entries.push({ column, data, grbit, itag, note });
+        entries.push({ column, data, grbit, itag, ibLongValue, note });
       }
     }
     if (entries.length > 1 && this.rng.chance(0.3)) {
-      const specs = entries.map((e) => ({ columnid: { r: e.column.sym }, pvData: e.data, grbit: e.grbit, itagSequence: e.itag ?? 1, ibLongValue: 0 }));
+      const specs = entries.map((e) => ({ columnid: { r: e.column.sym }, pvData: e.data, grbit: e.grbit, itagSequence: e.itag ?? 1, ibLongValue: e.ibLongValue }));
       this.emit(t, 'JetSetColumns', [{ r: c.ses.sym }, { r: c.sym }, specs]);
       return;
     }
     for (const e of entries) {
-      const setinfo = e.itag === undefined ? null : { itagSequence: e.itag, ibLongValue: 0 };
+      const setinfo = e.itag === undefined && !e.ibLongValue ? null : { itagSequence: e.itag ?? 1, ibLongValue: e.ibLongValue };
       this.emit(t, 'JetSetColumn', [{ r: c.ses.sym }, { r: c.sym }, { r: e.column.sym }, e.data, e.grbit, setinfo], e.note ? { note: e.note } : {});
     }
   }
