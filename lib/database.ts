@@ -2,7 +2,7 @@
 // JetOpenDatabase / JetOpenDatabase): where its tables are created and opened.
 
 import { bindingError } from './binding-errors.js';
-import { atCallSite, callSite, rethrowAt } from './error-context.js';
+import { atCallSite, callSite, rethrowAt, type ErrorContext } from './error-context.js';
 import type { NativeSessionObject, NativeOpenedTable } from './native.js';
 import {
   compileSchema,
@@ -14,6 +14,26 @@ import {
 import type { LinkedSession as Session } from './facade-links.js';
 import { Table, type TableOwner } from './table.js';
 import { JET_bitColumnAutoincrement, JET_bitColumnMultiValued, JET_bitTableReadOnly } from './constants.js';
+import { JET_errColumnDuplicate, JET_errIndexDuplicate } from './errors/codes.g.js';
+
+// ESE compares column and index names without case, and its catalog refuses the second of
+// two such names without saying which one it was (fcreate.cxx leaves every error field of
+// JET_TABLECREATE clear for a duplicate): the schema tells.
+function sameNameTwice(schema: TableSchema, error: unknown): ErrorContext {
+  const errno = (error as { errno?: unknown } | null)?.errno;
+  const second = (names: string[]) => {
+    const seen = new Set<string>();
+    return names.find((name) => {
+      const folded = name.toLowerCase();
+      if (seen.has(folded)) return true;
+      seen.add(folded);
+      return false;
+    });
+  };
+  if (errno === JET_errColumnDuplicate) return { column: second(Object.keys(schema.columns)) };
+  if (errno === JET_errIndexDuplicate) return { index: second(Object.keys(schema.indexes ?? {})) };
+  return {};
+}
 
 export interface OpenTableOptions {
   /** JET_bitTableReadOnly: updates through this table fail with an engine error. */
@@ -131,7 +151,7 @@ export class Database implements TableOwner {
       const compiled = compileSchema(name, schema);
       const opened = await this.#native
         .createTable(this.#dbid, tableCreateSpec(compiled))
-        .catch(rethrowAt(site, { path: this.#path, table: name }));
+        .catch((error: unknown) => rethrowAt(site, { path: this.#path, table: name, ...sameNameTwice(schema, error) })(error));
       return this.#bind<S>(compiled, opened);
     })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
   }

@@ -46,28 +46,38 @@ function describe(value: unknown): string {
   return String(value);
 }
 
+// The message as it was before any context was added, and the words added so far: each
+// addContext rewrites one "(...)" group at the end, in the order of `order`.
+const contextWords = Symbol('esent.contextWords');
+const order = ['path', 'table', 'index', 'column', 'key'] as const;
+
 /**
  * Sets what is known of `context` on `error` (each property once: the innermost call that
  * knew it wins) and names it in the message. Returns the error.
  */
 export function addContext<E>(error: E, context: ErrorContext): E {
   if (!(error instanceof Error)) return error;
-  const target = error as Error & ErrorContext;
-  const words: string[] = [];
-  for (const name of ['path', 'table', 'index', 'column'] as const) {
+  const target = error as Error & ErrorContext & { [contextWords]?: { base: string; words: Map<string, string> } };
+  let added = false;
+  const state = target[contextWords] ?? { base: target.message, words: new Map<string, string>() };
+  for (const name of order) {
     const value = context[name];
     if (value === undefined || target[name] !== undefined) continue;
     Object.defineProperty(target, name, { value, enumerable: true, writable: true, configurable: true });
-    words.push(`${name} '${value}'`);
+    state.words.set(
+      name,
+      name === 'key'
+        ? `key { ${Object.entries(value as Record<string, unknown>).map(([column, part]) => `${column}: ${describe(part)}`).join(', ')} }`
+        : `${name} '${String(value)}'`,
+    );
+    added = true;
   }
-  if (context.key !== undefined && target.key === undefined) {
-    Object.defineProperty(target, 'key', { value: context.key, enumerable: true, writable: true, configurable: true });
-    words.push(`key { ${Object.entries(context.key).map(([column, value]) => `${column}: ${describe(value)}`).join(', ')} }`);
-  }
-  if (words.length > 0) {
+  if (added) {
+    Object.defineProperty(target, contextWords, { value: state, enumerable: false, configurable: true });
     const header = `${target.name}: ${target.message}`;
     const stack = target.stack;
-    target.message += ` (${words.join(', ')})`;
+    const words = order.filter((name) => state.words.has(name)).map((name) => state.words.get(name)!);
+    target.message = `${state.base} (${words.join(', ')})`;
     // The stack's first line was made from the old message: it names the context too.
     if (typeof stack === 'string' && stack.startsWith(header)) {
       target.stack = `${target.name}: ${target.message}${stack.slice(header.length)}`;

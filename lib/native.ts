@@ -6,6 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { EsentError, registerCategoryResolver } from './errors/index.js';
+import { addContext } from './error-context.js';
 import { loadAddon } from './load-addon.js';
 import type { JetApi } from './jet-types.js';
 
@@ -105,7 +106,9 @@ interface NativeAddon {
     initGrbit: number,
   ): Promise<bigint>;
   termInstance(instance: bigint, grbit?: number): Promise<number>;
-  setErrorFactory(factory: (errno: number, operation: string, detail?: string) => Error): void;
+  setErrorFactory(
+    factory: (errno: number, operation: string, detail?: string, context?: { column?: string; index?: string }) => Error,
+  ): void;
   setLibraryPath(path: string): boolean;
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
@@ -160,9 +163,11 @@ function defaultLibrary(): string {
 
 native.setLibraryPath(defaultLibrary());
 
-native.setErrorFactory((errno, operation, detail) => {
+native.setErrorFactory((errno, operation, detail, context) => {
   const error = EsentError.from(errno, operation);
   if (detail) error.message += `: ${detail}`;
+  // What the engine itself pointed at (the column or index whose own error field it set).
+  if (context) addContext(error, context);
   return error;
 });
 

@@ -21,7 +21,7 @@ import {
 } from './schema.js';
 import type { LinkedSession as Session } from './facade-links.js';
 import { JET_bitIndexPrimary, JET_bitIndexUnique } from './constants.js';
-import { JET_errKeyDuplicate } from './errors/codes.g.js';
+import { JET_errKeyDuplicate, JET_errRecordPrimaryChanged } from './errors/codes.g.js';
 
 const NORM_IGNORECASE = 0x00000001;
 
@@ -179,7 +179,7 @@ export class Table<S extends TableSchema = TableSchema> {
         return this.#native.update(this.#cursor, index.name, keyBytes, writer.finish());
       },
       { index: options?.index },
-      (error) => this.#explainUpdateDuplicate(error, key, changes as Record<string, unknown>, options?.index),
+      (error) => this.#explainUpdate(error, key, changes as Record<string, unknown>, options?.index),
     );
   }
 
@@ -369,19 +369,30 @@ export class Table<S extends TableSchema = TableSchema> {
     return best;
   }
 
-  async #explainUpdateDuplicate(
+  async #explainUpdate(
     error: { errno: number },
     key: unknown,
     changes: Record<string, unknown>,
     indexName: string | undefined,
   ): Promise<ErrorContext | undefined> {
-    if (error.errno !== JET_errKeyDuplicate) return undefined;
+    if (error.errno !== JET_errKeyDuplicate && error.errno !== JET_errRecordPrimaryChanged) return undefined;
     const index = this.#index(indexName, 'update');
     const writer = new Writer();
     this.#codec.writeKey(writer, index, key, false, 'update');
     const reader = new Reader(await this.#native.lookup(this.#cursor, index.name, writer.finish(), 1));
     if (reader.u32() !== 1) return undefined;
     const current = this.#codec.readRow(reader) as Record<string, unknown>;
+    if (error.errno === JET_errRecordPrimaryChanged) {
+      // ESE refuses a replace that changes the primary key without naming the column: the
+      // first primary key column whose value the update changes is the one.
+      const primary = this.#schema.primary;
+      if (!primary) return undefined;
+      const caseless = primary.mapFlags === null || (primary.mapFlags & NORM_IGNORECASE) !== 0;
+      const changed = primary.columns.find(
+        (column) => column.name in changes && !sameKeyValue(changes[column.name], current[column.name], caseless),
+      );
+      return changed ? { index: primary.name, column: changed.name } : undefined;
+    }
     // Only an index with a changed column can have run into another row.
     const found = await this.#findDuplicate([{ ...current, ...changes }], (candidate) =>
       candidate.columns.some((column) => column.name in changes),

@@ -9,7 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentAlreadyPreparedError,
+  EsentColumnDuplicateError,
   EsentColumnTooBigError,
+  EsentIndexDuplicateError,
   EsentInvalidBufferSizeError,
   EsentInvalidColumnTypeError,
   EsentInvalidOperationError,
@@ -17,6 +19,8 @@ import {
   EsentKeyNotMadeError,
   EsentNoCurrentRecordError,
   EsentNullInvalidError,
+  EsentObjectNotFoundError,
+  EsentTableNotEmptyError,
   EsentPermissionDeniedError,
   EsentRecordNotFoundError,
   EsentUpdateNotPreparedError,
@@ -26,6 +30,7 @@ import {
   JET_bitColumnFixed,
   JET_bitColumnNotNULL,
   JET_bitColumnTagged,
+  JET_bitColumnEscrowUpdate,
   JET_bitColumnVersion,
   JET_bitFullColumnEndLimit,
   JET_bitIndexPrimary,
@@ -612,5 +617,102 @@ describe('JetGotoBookmark (ESE rec.cxx ErrRECIGotoBookmark)', () => {
     jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
     expectJetError(() => jet.JetGotoBookmark(sesid, t.tableid, last), EsentRecordDeletedError, -1017, 'JetGotoBookmark');
     expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+  });
+});
+
+describe("JetCreateTableColumnIndex3's per-entry results (ESE fcreate.cxx ErrFILEIAddColumns, ErrFILEICreateIndexes)", () => {
+  type Failed = Error & { columnErrors?: number[]; indexErrors?: number[]; cCreated?: number };
+  function failure(fn: () => unknown): Failed {
+    try {
+      fn();
+    } catch (error) {
+      return error as Failed;
+    }
+    throw new Error('the call succeeded');
+  }
+
+  it('a column name taken without case: every error field clear, the duplicate counted, nothing created', () => {
+    const { sesid, dbid } = fixture;
+    const error = failure(() =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: 'dup',
+        rgcolumncreate: [
+          { szColumnName: 'a', coltyp: JET_coltypLong },
+          { szColumnName: 'b', coltyp: JET_coltypText, cbMax: 300 },
+          { szColumnName: 'A', coltyp: JET_coltypLong },
+        ],
+      }),
+    );
+    expect(error).toBeInstanceOf(EsentColumnDuplicateError);
+    // The catalog insert finds the duplicate after the column's own field was cleared and it
+    // was counted (the table counts as one).
+    expect(error.columnErrors).toEqual([0, 0, 0]);
+    expect(error.cCreated).toBe(4);
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'dup'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+  });
+
+  it('a column refused by its definition has its own error field set and is not counted', () => {
+    const { sesid, dbid } = fixture;
+    const error = failure(() =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: 'bad',
+        rgcolumncreate: [
+          { szColumnName: 'a', coltyp: JET_coltypLong },
+          { szColumnName: 'b', coltyp: 99 },
+          { szColumnName: 'c', coltyp: JET_coltypLong },
+        ],
+      }),
+    );
+    expect(error).toBeInstanceOf(EsentInvalidColumnTypeError);
+    expect(error.columnErrors).toEqual([0, -1511, 0]);
+    expect(error.cCreated).toBe(2);
+  });
+
+  it('an index name taken without case: every error field clear, the duplicate counted', () => {
+    const { sesid, dbid } = fixture;
+    const error = failure(() =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: 'dupIndex',
+        rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }],
+        rgindexcreate: [
+          { szIndexName: 'byA', szKey: ['+a'] },
+          { szIndexName: 'BYA', szKey: ['-a'] },
+        ],
+      }),
+    );
+    expect(error).toBeInstanceOf(EsentIndexDuplicateError);
+    expect(error.indexErrors).toEqual([0, 0]);
+    expect(error.cCreated).toBe(4);
+  });
+
+  it('a Text cbMax over 255 is cut, and the warning does not stay in its error field', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'wide',
+      rgcolumncreate: [{ szColumnName: 'b', coltyp: JET_coltypText, cbMax: 300 }],
+    });
+    expect(created.columnErrors).toEqual([0]);
+  });
+});
+
+describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn, ErrFILEICheckForDuplicateColumn)', () => {
+  it('a bad definition, then an escrow column on a table with records, come before the name', () => {
+    const { sesid } = fixture;
+    const t = table();
+    insert(t, 1, 1);
+    expectJetError(
+      () => jet.JetAddColumn(sesid, t.tableid, 'a', { coltyp: 99 }),
+      EsentInvalidColumnTypeError,
+      -1511,
+      'JetAddColumn',
+    );
+    expectJetError(
+      () =>
+        jet.JetAddColumn(sesid, t.tableid, 'A', { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate }, long(0)),
+      EsentTableNotEmptyError,
+      -1308,
+      'JetAddColumn',
+    );
+    expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'A', { coltyp: JET_coltypLong }), EsentColumnDuplicateError, -1508, 'JetAddColumn');
   });
 });

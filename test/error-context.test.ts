@@ -6,12 +6,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
 import {
+  EsentColumnDuplicateError,
   EsentDatabaseDuplicateError,
+  EsentIndexDuplicateError,
   EsentFileNotFoundError,
   EsentInstanceNameInUseError,
   EsentKeyDuplicateError,
   EsentNotInTransactionError,
   EsentObjectNotFoundError,
+  EsentRecordPrimaryChangedError,
   Instance,
 } from '../lib/index.js';
 import { InstancePool, tempDir, uniqueName } from './helpers/instances.js';
@@ -191,6 +194,63 @@ describe('a duplicate key names the index and the key', () => {
     expect(error.index).toBe('byEmail');
     expect(error.key).toEqual({ email: 'ada@example.com' });
     expect(await people.get(2)).toEqual({ id: 2, name: 'Grace', email: 'grace@example.com' });
+  });
+});
+
+describe('what the engine pointed at: a column or an index', () => {
+  it('createTable: two column names that differ only in case name the second (the engine compares names without case)', async () => {
+    const { db, file } = await setup();
+    const error = await rejected(
+      db.createTable('clash', { columns: { code: { type: 'long' }, Code: { type: 'text' } }, indexes: {} }),
+    );
+    expect(error).toBeInstanceOf(EsentColumnDuplicateError);
+    expect(error.column).toBe('Code');
+    expect(error.index).toBeUndefined();
+    expect(error.table).toBe('clash');
+    expect(error.path).toBe(file);
+    // One group, in a fixed order, whichever layer learnt each part.
+    expect(error.message).toContain(`(path '${file}', table 'clash', column 'Code')`);
+    expect(error.stack!.split('\n')[0]).toBe(`${error.name}: ${error.message}`);
+    await expect(db.openTable('clash', { columns: { code: { type: 'long' } }, indexes: {} })).rejects.toBeInstanceOf(
+      EsentObjectNotFoundError,
+    );
+  });
+
+  it('createTable: a second index of the same name (without case) is named', async () => {
+    const { db } = await setup();
+    const error = await rejected(
+      db.createTable('twice', {
+        columns: { a: { type: 'long' } },
+        indexes: { byA: { key: ['+a'] }, BYA: { key: ['-a'] } },
+      }),
+    );
+    expect(error).toBeInstanceOf(EsentIndexDuplicateError);
+    expect(error.index).toBe('BYA');
+    expect(error.column).toBeUndefined();
+    expect(error.message).toContain("table 'twice', index 'BYA')");
+  });
+
+  it('update: changing the primary key names the primary index and the changed column', async () => {
+    const { people } = await setup();
+    await people.insert({ id: 1, name: 'Ada' });
+    const error = await rejected(people.update(1, { name: 'Ada', id: 2 }));
+    expect(error).toBeInstanceOf(EsentRecordPrimaryChangedError);
+    expect(error.table).toBe('people');
+    expect(error.index).toBe('primary');
+    expect(error.column).toBe('id');
+    expect(error.message).toContain("table 'people', index 'primary', column 'id')");
+    expect(await people.get(1)).toEqual({ id: 1, name: 'Ada', email: null });
+    // Given its own value, the key column is no change at all.
+    expect(await people.update(1, { id: 1, email: 'ada@example.com' })).toBe(true);
+  });
+
+  it('update through a secondary index: the primary key column is still the one named', async () => {
+    const { people } = await setup();
+    await people.insert({ id: 5, name: 'Grace' });
+    const error = await rejected(people.update('Grace', { id: 6 }, { index: 'byName' }));
+    expect(error).toBeInstanceOf(EsentRecordPrimaryChangedError);
+    expect(error.index).toBe('primary');
+    expect(error.column).toBe('id');
   });
 });
 

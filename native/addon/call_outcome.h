@@ -14,6 +14,10 @@ struct CallOutcome {
   jet::Err err = 0;
   const char *operation = "";
   std::string detail;  // extra words for the message (a missing entry point's name)
+  // The column or index the engine named as the cause (by setting its own error field in a
+  // JET_TABLECREATE), given to JavaScript as the error's `column` / `index`.
+  std::u16string culpritColumn;
+  std::u16string culpritIndex;
 
   bool Failed() const { return err < 0; }
   void Fail(jet::Err e, const char *op, std::string d = std::string()) {

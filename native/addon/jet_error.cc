@@ -4,12 +4,20 @@
 
 namespace esent {
 
-Napi::Value MakeJetError(Napi::Env env, jet::Err err, const char *operation, const std::string &detail) {
+Napi::Value MakeJetError(Napi::Env env, jet::Err err, const char *operation, const std::string &detail,
+                         const std::u16string &column, const std::u16string &index) {
   AddonData *data = GetAddonData(env);
   if (data && !data->errorFactory.IsEmpty()) {
+    Napi::Value context = env.Undefined();
+    if (!column.empty() || !index.empty()) {
+      Napi::Object named = Napi::Object::New(env);
+      if (!column.empty()) named.Set("column", Napi::String::New(env, column));
+      if (!index.empty()) named.Set("index", Napi::String::New(env, index));
+      context = named;
+    }
     Napi::Value made = data->errorFactory.Call(
         {Napi::Number::New(env, err), Napi::String::New(env, operation),
-         detail.empty() ? env.Undefined() : Napi::String::New(env, detail)});
+         detail.empty() ? env.Undefined() : Napi::String::New(env, detail), context});
     if (made.IsObject()) return made;
   }
   // Only reached before lib/ has registered its factory (a bare require of the addon).

@@ -12,8 +12,10 @@
 namespace esent {
 
 // The exception for `err` from `operation`. `detail` adds context to the message (for
-// JET_errEntryPointNotFound, the missing symbol and the library).
-Napi::Value MakeJetError(Napi::Env env, jet::Err err, const char *operation, const std::string &detail = "");
+// JET_errEntryPointNotFound, the missing symbol and the library); `column` and `index`, when
+// not empty, name what the engine said the error was about.
+Napi::Value MakeJetError(Napi::Env env, jet::Err err, const char *operation, const std::string &detail = "",
+                         const std::u16string &column = u"", const std::u16string &index = u"");
 
 [[noreturn]] void ThrowJetError(Napi::Env env, jet::Err err, const char *operation,
                                 const std::string &detail = "");

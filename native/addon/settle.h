@@ -27,7 +27,8 @@ Settled SettleCall(Napi::Env env, const Napi::Promise::Deferred &deferred, const
   try {
     try {
       if (outcome.Failed()) {
-        deferred.Reject(MakeJetError(env, outcome.err, outcome.operation, outcome.detail));
+        deferred.Reject(
+            MakeJetError(env, outcome.err, outcome.operation, outcome.detail, outcome.culpritColumn, outcome.culpritIndex));
         return Settled::Rejected;
       }
       deferred.Resolve(makeResult());

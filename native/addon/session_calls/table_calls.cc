@@ -212,7 +212,8 @@ class CreateTableCall : public OpenTableCall {
     create3.tableid = jet::tableidNil;
     jet::Err err = create(sesid, dbid_, &create3);
     if (err < 0) {
-      outcome.Fail(err, "JetCreateTableColumnIndex3", Culprit(columns, indexes));
+      outcome.Fail(err, "JetCreateTableColumnIndex3");
+      NameCulprit(columns, indexes, outcome);
       return;
     }
     if (create3.tableid != jet::tableidNil && create3.tableid != 0) closeTable(sesid, create3.tableid);
@@ -220,24 +221,22 @@ class CreateTableCall : public OpenTableCall {
   }
 
  private:
-  // Names the column or index whose own error field is set, for the message.
-  std::string Culprit(const std::vector<jet::ColumnCreateW> &columns, const std::vector<jet::IndexCreate2W> &indexes) {
-    auto narrow = [](const std::u16string &s) {
-      std::string out;
-      for (char16_t c : s) out += c < 0x80 ? static_cast<char>(c) : '?';
-      return out;
-    };
+  // The engine stops at the first column or index it refuses and sets that one's own error
+  // field: it is what the error is about.
+  void NameCulprit(const std::vector<jet::ColumnCreateW> &columns, const std::vector<jet::IndexCreate2W> &indexes,
+                   CallOutcome &outcome) {
     for (size_t i = 0; i < columns.size(); ++i) {
       if (columns[i].err < 0) {
-        return "column '" + narrow(columnSpecs_[i].name) + "' (JET_ERR " + std::to_string(columns[i].err) + ")";
+        outcome.culpritColumn = columnSpecs_[i].name;
+        return;
       }
     }
     for (size_t i = 0; i < indexes.size(); ++i) {
       if (indexes[i].err < 0) {
-        return "index '" + narrow(indexSpecs_[i].name) + "' (JET_ERR " + std::to_string(indexes[i].err) + ")";
+        outcome.culpritIndex = indexSpecs_[i].name;
+        return;
       }
     }
-    return std::string();
   }
 
   std::vector<ColumnSpec> columnSpecs_;

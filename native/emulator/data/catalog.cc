@@ -19,7 +19,9 @@ namespace {
 
 bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::coltyp::UnsignedLongLong && t != 13; }
 
-// Builds a column from its definition, with ESE's rules on types, placement and flags.
+// Builds a column from its definition, with ESE's rules on types, placement and flags. A
+// name already taken is not checked here: ESE finds it only when it adds the column to the
+// catalog, after every other check (fcreate.cxx, ErrFILEIAddColumns and ErrIsamAddColumn).
 jet::Err MakeColumn(const Table &table, const jet::WChar *szName, jet::Coltyp coltyp, jet::ULong cbMax,
                     jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault, Column *out,
                     bool *maxTruncated) {
@@ -27,7 +29,6 @@ jet::Err MakeColumn(const Table &table, const jet::WChar *szName, jet::Coltyp co
   std::u16string name;
   if (!ValidName(szName, &name)) return jet::err::InvalidName;
   if (!ValidColtyp(coltyp)) return jet::err::InvalidColumnType;
-  if (FindColumnByName(table, name) != nullptr) return jet::err::ColumnDuplicate;
   const bool isLong = coltyp == jet::coltyp::LongText || coltyp == jet::coltyp::LongBinary;
   const bool tagged = (grbit & jet::bit::ColumnTagged) != 0 || isLong;
   const std::size_t fixedSize = keys::FixedSize(coltyp);
@@ -129,10 +130,13 @@ jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created
     cc.err = MakeColumn(table, cc.szColumnName, cc.coltyp, cc.cbMax, cc.grbit, cc.cp, cc.pvDefault, cc.cbDefault,
                         &column, &truncated);
     if (cc.err < jet::err::Success) return cc.err;
-    if (truncated) cc.err = jet::wrn::ColumnMaxTruncated;
+    // ESE (ErrFILEIAddColumns) clears the column's own error field, a warning included, and
+    // counts it as created before its catalog insert, which is where a duplicate name fails.
+    cc.err = jet::err::Success;
+    ++*created;
+    if (FindColumnByName(table, column.name) != nullptr) return jet::err::ColumnDuplicate;
     AddColumnToTable(table, column);
     cc.columnid = column.id;
-    ++*created;
   }
   for (jet::ULong i = 0; i < create->cIndexes; ++i) {
     jet::IndexCreate2W &ic = create->rgindexcreate[i];
@@ -145,10 +149,14 @@ jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created
                    (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
                    (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn, ic.cbKeyMost};
     Index index;
-    ic.err = MakeIndex(table, spec, &index);
-    if (ic.err >= jet::err::Success) ic.err = InstallIndex(table, std::move(index));
+    ic.err = MakeIndex(table, spec, &index, false);
     if (ic.err < jet::err::Success) return ic.err;
+    // As for columns (ErrFILEICreateIndexes): counted and error field clear before the catalog
+    // insert that finds a duplicate name.
     ++*created;
+    if (IndexNameTaken(table, index.name)) return jet::err::IndexDuplicate;
+    ic.err = InstallIndex(table, std::move(index));
+    if (ic.err < jet::err::Success) return ic.err;
   }
   return jet::err::Success;
 }
@@ -265,9 +273,11 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   }
   jet::ULong created = 1;
   err = FillTable(*table, create, &created);
+  // A failure leaves the count of what was made before it (fcreate.cxx ErrFILECreateTable
+  // does not reset it; jetapi.cxx copies it back on failure too), though all of it is undone.
+  create->cCreated = created;
   if (err < jet::err::Success) return err;
   PublishTable(s, db, table);
-  create->cCreated = created;
   err = OpenCursor(s, db, table, 0, &create->tableid);
   lock.unlock();
   if (!InTransaction(s)) Flush(db);
@@ -341,6 +351,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         if (LatestRow(record.second)) return jet::err::TableNotEmpty;
       }
     }
+    if (FindColumnByName(*table, column.name) != nullptr) return jet::err::ColumnDuplicate;
     AddColumnToTable(*table, column);
     if (pcolumnid != nullptr) *pcolumnid = column.id;
     NoteDatabaseChanged(s, db);

@@ -46,8 +46,11 @@ struct IndexSpec {
   jet::ULong cConditional;
   jet::ULong cbKeyMost;
 };
-// Builds an index of `table` from its definition, with ESE's checks.
-jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out);
+// Whether `table` has an index of this name (names compare without case).
+bool IndexNameTaken(const Table &table, const std::u16string &name);
+// Builds an index of `table` from its definition, with ESE's checks; the name's being taken
+// among them unless `checkName` is false (the caller checks it where ESE does).
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool checkName = true);
 // Adds a built index to a table: fills a secondary index from the records, refusing
 // duplicates in a unique one. A primary index needs an empty table.
 jet::Err InstallIndex(Table &table, Index index);

@@ -16,13 +16,18 @@
 namespace emu {
 namespace data {
 
-jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out) {
-  std::u16string name;
-  if (!ValidName(spec.name, &name)) return jet::err::InvalidName;
+bool IndexNameTaken(const Table &table, const std::u16string &name) {
   const std::u16string folded = FoldName(name);
   for (const Index &existing : table.indexes) {
-    if (FoldName(existing.name) == folded) return jet::err::IndexDuplicate;
+    if (FoldName(existing.name) == folded) return true;
   }
+  return false;
+}
+
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool checkName) {
+  std::u16string name;
+  if (!ValidName(spec.name, &name)) return jet::err::InvalidName;
+  if (checkName && IndexNameTaken(table, name)) return jet::err::IndexDuplicate;
   if ((spec.grbit & jet::bit::IndexPrimary) && table.Primary() != nullptr) return jet::err::IndexHasPrimary;
   if (spec.grbit & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct)) return jet::err::InvalidParameter;
   if (spec.cConditional != 0) return jet::err::InvalidParameter;
