@@ -240,7 +240,7 @@ export interface JetRecordPosition {
 export interface JetRetInfo {
   /** Which value of a multi-valued column, from 1 (default 1). */
   itagSequence?: number;
-  /** Offset into a long value (default 0). */
+  /** Offset into a long value (default 0); other columns ignore it. */
   ibLongValue?: number;
 }
 
@@ -271,8 +271,8 @@ export interface JetRetrievedValue {
   /** The size the engine reported: the full value's length, even when truncated. */
   cbActual: number;
   /**
-   * JET_RETINFO.columnidNextTagged (with JET_bitRetrieveTag and a tagged column): only
-   * filled by JetRetrieveColumn when `pretinfo` is given, else 0.
+   * JET_RETINFO.columnidNextTagged / JET_RETRIEVECOLUMN.columnidNextTagged: the column the
+   * engine read. JetRetrieveColumn fills it only when `pretinfo` is given (else 0).
    */
   columnidNextTagged: number;
 }
@@ -282,7 +282,10 @@ export interface JetRetrieveColumnSpec {
   columnid: number;
   /** JET_bitRetrieve* flags. */
   grbit?: number;
-  /** Default 1. 0 asks the engine for the number of values (returned in `itagSequence`). */
+  /**
+   * Default 1. Chooses among a tagged column's values; fixed and variable columns have one
+   * and ignore it. 0 asks the engine for the number of values (returned in `itagSequence`).
+   */
   itagSequence?: number;
   ibLongValue?: number;
   /** A byte limit: longer values come back truncated with JET_wrnBufferTruncated. */

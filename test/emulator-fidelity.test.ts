@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentAlreadyPreparedError,
+  EsentBadItagSequenceError,
+  EsentColumnNotFoundError,
   EsentColumnDuplicateError,
   EsentColumnTooBigError,
   EsentIndexDuplicateError,
@@ -30,6 +32,10 @@ import {
   JET_bitColumnFixed,
   JET_bitColumnNotNULL,
   JET_bitColumnTagged,
+  JET_bitColumnMultiValued,
+  JET_coltypLongText,
+  JET_wrnBufferTruncated,
+  JET_wrnColumnNull,
   JET_bitColumnEscrowUpdate,
   JET_bitColumnVersion,
   JET_bitFullColumnEndLimit,
@@ -714,5 +720,106 @@ describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn
       'JetAddColumn',
     );
     expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'A', { coltyp: JET_coltypLong }), EsentColumnDuplicateError, -1508, 'JetAddColumn');
+  });
+});
+
+describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetrieveColumns)', () => {
+  // k (fixed Long, primary), v (variable Text), n (variable Text, left NULL), m (tagged,
+  // multi-valued Text) and doc (LongText).
+  function record() {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'r',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypText, cbMax: 32 },
+        { szColumnName: 'n', coltyp: JET_coltypText, cbMax: 32 },
+        { szColumnName: 'm', coltyp: JET_coltypText, cbMax: 32, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+        { szColumnName: 'doc', coltyp: JET_coltypLongText },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, v, n, m, doc] = created.columnids as number[];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetSetColumn(sesid, tableid, v!, text('variable'));
+    jet.JetSetColumn(sesid, tableid, m!, text('one'), 0, { itagSequence: 0 });
+    jet.JetSetColumn(sesid, tableid, m!, text('two'), 0, { itagSequence: 0 });
+    jet.JetSetColumn(sesid, tableid, doc!, text('a long document'));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    return { tableid, k: k!, v: v!, n: n!, m: m!, doc: doc! };
+  }
+
+  it('itagSequence chooses among a tagged column\'s values and is ignored for fixed and variable columns', () => {
+    const { sesid } = fixture;
+    const r = record();
+    for (const itagSequence of [0, 1, 2, 7]) {
+      expect(jet.JetRetrieveColumn(sesid, r.tableid, r.v, 0, { itagSequence }).value).toEqual(text('variable'));
+      expect(jet.JetRetrieveColumn(sesid, r.tableid, r.k, 0, { itagSequence }).value).toEqual(long(1));
+    }
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.m, 0, { itagSequence: 2 }).value).toEqual(text('two'));
+    const beyond = jet.JetRetrieveColumn(sesid, r.tableid, r.m, 0, { itagSequence: 3 });
+    expect([beyond.value, beyond.err, beyond.cbActual]).toEqual([null, JET_wrnColumnNull, 0]);
+    expectJetError(
+      () => jet.JetRetrieveColumn(sesid, r.tableid, r.m, 0, { itagSequence: 0 }),
+      EsentBadItagSequenceError,
+      -1518,
+      'JetRetrieveColumn',
+    );
+  });
+
+  it('ibLongValue applies to long values only', () => {
+    const { sesid } = fixture;
+    const r = record();
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.doc, 0, { ibLongValue: 2 }).value).toEqual(text('long document'));
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.v, 0, { ibLongValue: 2 }).value).toEqual(text('variable'));
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.m, 0, { ibLongValue: 1, itagSequence: 1 }).value).toEqual(text('one'));
+  });
+
+  it('with a JET_RETINFO, columnidNextTagged names the column read, NULL or not', () => {
+    const { sesid } = fixture;
+    const r = record();
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.v, 0, {}).columnidNextTagged).toBe(r.v);
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.n, 0, {}).columnidNextTagged).toBe(r.n);
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.m, 0, { itagSequence: 2 }).columnidNextTagged).toBe(r.m);
+    expect(jet.JetRetrieveColumn(sesid, r.tableid, r.v).columnidNextTagged).toBe(0);
+  });
+
+  it('JetRetrieveColumns: itagSequence 0 counts the values of any column; each entry names its column', () => {
+    const { sesid } = fixture;
+    const r = record();
+    const got = jet.JetRetrieveColumns(sesid, r.tableid, [
+      { columnid: r.m, itagSequence: 0 },
+      { columnid: r.v, itagSequence: 0 },
+      { columnid: r.n, itagSequence: 0 },
+      { columnid: r.v, itagSequence: 5 },
+      { columnid: r.n },
+      { columnid: r.doc, cbData: 4 },
+    ]);
+    expect(got.map((entry) => [entry.itagSequence, entry.err, entry.cbActual, entry.columnidNextTagged])).toEqual([
+      [2, 0, 0, r.m],
+      [1, 0, 0, r.v],
+      [0, 0, 0, r.n],
+      [5, 0, 8, r.v],
+      [1, JET_wrnColumnNull, 0, r.n],
+      [1, JET_wrnBufferTruncated, 15, r.doc],
+    ]);
+    expect(got[3]!.value).toEqual(text('variable'));
+    expect(got[5]!.value).toEqual(text('a lo'));
+  });
+
+  it('JetRetrieveColumns: an entry that fails stops the call and keeps its err as it came; those before are filled', () => {
+    const { sesid } = fixture;
+    const r = record();
+    let failed: (Error & { columnErrors?: number[] }) | undefined;
+    try {
+      jet.JetRetrieveColumns(sesid, r.tableid, [{ columnid: r.n }, { columnid: 9999 }, { columnid: r.v }]);
+    } catch (error) {
+      failed = error as Error & { columnErrors?: number[] };
+    }
+    expect(failed).toBeInstanceOf(EsentColumnNotFoundError);
+    expect(failed!.columnErrors).toEqual([JET_wrnColumnNull, 0, 0]);
   });
 });

@@ -11,6 +11,10 @@ namespace emu {
 namespace data {
 namespace {
 
+// One value, as ESE's fldext.cxx reads it (ErrIsamRetrieveColumn, ErrRECRetrieveColumns):
+// itagSequence chooses among a tagged column's values and is ignored for fixed and
+// variable ones, where 0 counts only with `countOnZero` (JetRetrieveColumns); ibLongValue
+// applies to long values only.
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
                      jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, bool countOnZero) {
   const Column *column = nullptr;
@@ -25,20 +29,22 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
     row = held.get();
   }
   std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
-  if (*itag == 0) {
-    if (countOnZero) {
-      *itag = static_cast<jet::ULong>(values.size());
-      if (pcbActual != nullptr) *pcbActual = 0;
-      return jet::err::Success;
-    }
-    return jet::err::BadItagSequence;
+  if (*itag == 0 && countOnZero) {
+    *itag = static_cast<jet::ULong>(values.size());
+    if (pcbActual != nullptr) *pcbActual = 0;
+    return jet::err::Success;
   }
-  if (*itag > values.size()) {
+  std::size_t at = 0;
+  if (column->Tagged()) {
+    if (*itag == 0) return jet::err::BadItagSequence;
+    at = *itag - 1;
+  }
+  if (at >= values.size()) {
     if (pcbActual != nullptr) *pcbActual = 0;
     return jet::wrn::ColumnNull;
   }
-  const Bytes &value = *values[*itag - 1];
-  const std::size_t from = std::min<std::size_t>(ib, value.size());
+  const Bytes &value = *values[at];
+  const std::size_t from = column->IsLong() ? std::min<std::size_t>(ib, value.size()) : 0;
   const std::size_t size = value.size() - from;
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(size);
   if (pv != nullptr && cb > 0) std::memcpy(pv, value.data() + from, std::min<std::size_t>(cb, size));
@@ -57,7 +63,8 @@ jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   jet::ULong itag = pretinfo != nullptr ? pretinfo->itagSequence : 1;
   err = RetrieveOne(s, *c, columnid, pv, cb, pcbActual, grbit, pretinfo ? pretinfo->ibLongValue : 0, &itag, false);
-  if (pretinfo != nullptr && err >= jet::err::Success) pretinfo->columnidNextTagged = 0;
+  // ESE names the column it read here (for a scan of tagged columns, the one it found).
+  if (pretinfo != nullptr && err >= jet::err::Success) pretinfo->columnidNextTagged = columnid;
   return err;
 }
 
@@ -67,16 +74,23 @@ jet::Err RetrieveColumns(Session &s, jet::Tableid tableid, jet::RetrieveColumn *
   if (err < jet::err::Success) return err;
   if (columns == nullptr && count > 0) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
-  jet::Err result = jet::err::Success;
+  // As ErrRECRetrieveColumns: an entry that fails stops the call and keeps the err it came
+  // with; each entry read gets its own err and its column as columnidNextTagged; the call
+  // itself answers JET_wrnBufferTruncated if any value was cut, and success otherwise
+  // (JET_wrnColumnNull stays in the entries).
+  bool truncated = false;
   for (jet::ULong i = 0; i < count; ++i) {
     jet::RetrieveColumn &rc = columns[i];
-    rc.err = RetrieveOne(s, *c, rc.columnid, rc.pvData, rc.cbData, &rc.cbActual, rc.grbit, rc.ibLongValue,
-                         &rc.itagSequence, true);
-    rc.columnidNextTagged = 0;
-    if (rc.err < jet::err::Success) return rc.err;
-    if (rc.err != jet::err::Success && result == jet::err::Success) result = rc.err;
+    jet::ULong itag = rc.itagSequence;
+    const jet::Err err = RetrieveOne(s, *c, rc.columnid, rc.pvData, rc.cbData, &rc.cbActual, rc.grbit,
+                                     rc.ibLongValue, &itag, true);
+    if (err < jet::err::Success) return err;
+    rc.itagSequence = itag;
+    rc.err = err;
+    rc.columnidNextTagged = rc.columnid;
+    if (err == jet::wrn::BufferTruncated) truncated = true;
   }
-  return result;
+  return truncated ? jet::wrn::BufferTruncated : jet::err::Success;
 }
 
 }  // namespace data
