@@ -224,6 +224,8 @@ export const JET_bitIndexTupleLimits = 0x00002000;
 export const JET_bitIndexCrossProduct = 0x00004000;
 export const JET_bitIndexKeyMost = 0x00008000;
 export const JET_bitIndexDisallowTruncation = 0x00010000;
+/** GUID key columns in .NET's Guid order instead of the order of their string form. */
+export const JET_bitIndexDotNetGuid = 0x00040000;
 
 // JET_CONDITIONALCOLUMN grbit.
 export const JET_bitIndexColumnMustBeNull = 0x00000001;

@@ -32,6 +32,10 @@ import {
   JET_bitColumnFixed,
   JET_bitColumnNotNULL,
   JET_bitColumnTagged,
+  JET_bitIndexDotNetGuid,
+  JET_bitIndexSortNullsHigh,
+  JET_coltypBinary,
+  JET_coltypGUID,
   JET_bitColumnMultiValued,
   JET_coltypLongText,
   JET_wrnBufferTruncated,
@@ -821,5 +825,145 @@ describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetr
     }
     expect(failed).toBeInstanceOf(EsentColumnNotFoundError);
     expect(failed!.columnErrors).toEqual([JET_wrnColumnNull, 0, 0]);
+  });
+});
+
+describe('GUID keys (ESE fldnorm.cxx FLDNormalizeFixedSegment)', () => {
+  // Three GUIDs alike but for the bytes that tell the orders apart: g1 and g2 differ in
+  // bytes 6 and 7 only (the third field, stored little-endian), g3 and g1 in byte 0 only.
+  const guid = (set: Record<number, number>) => {
+    const bytes = Buffer.alloc(16, 0x11);
+    for (const [at, value] of Object.entries(set)) bytes[Number(at)] = value;
+    return bytes;
+  };
+  const g1 = guid({ 6: 0x01, 7: 0x02 });
+  const g2 = guid({ 6: 0x02, 7: 0x01 });
+  const g3 = guid({ 0: 0x00, 6: 0x01, 7: 0x02 });
+
+  function guids() {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'g',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'g', coltyp: JET_coltypGUID },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byString', szKey: ['+g'] },
+        { szIndexName: 'byDotNet', szKey: ['+g'], grbit: JET_bitIndexDotNetGuid },
+      ],
+    });
+    const [id, g] = created.columnids as [number, number];
+    const tableid = created.tableid;
+    [g1, g2, g3].forEach((value, i) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(i + 1));
+      jet.JetSetColumn(sesid, tableid, g, value);
+      jet.JetUpdate2(sesid, tableid);
+    });
+    return { tableid, id, g };
+  }
+
+  function order(tableid: bigint, index: string, id: number): number[] {
+    const { sesid } = fixture;
+    jet.JetSetCurrentIndex4(sesid, tableid, index);
+    const ids: number[] = [];
+    let err = jet.JetMove(sesid, tableid, JET_MoveFirst);
+    while (err >= 0) {
+      ids.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, id).value!) as number);
+      try {
+        err = jet.JetMove(sesid, tableid, JET_MoveNext);
+      } catch {
+        err = -1;
+      }
+    }
+    return ids;
+  }
+
+  it('by default: node, clock sequence, then the time fields as stored, byte 6 before byte 7', () => {
+    const { sesid } = fixture;
+    const t = guids();
+    expect(order(t.tableid, 'byString', t.id)).toEqual([3, 1, 2]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byString');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const b = g3;
+    expect(jet.JetRetrieveKey(sesid, t.tableid)).toEqual(
+      Buffer.from([0x7f, b[10]!, b[11]!, b[12]!, b[13]!, b[14]!, b[15]!, b[8]!, b[9]!, b[6]!, b[7]!, b[4]!, b[5]!, b[0]!, b[1]!, b[2]!, b[3]!]),
+    );
+  });
+
+  it('with JET_bitIndexDotNetGuid: each field as a number, the first field first', () => {
+    const t = guids();
+    expect(order(t.tableid, 'byDotNet', t.id)).toEqual([3, 2, 1]);
+  });
+});
+
+describe('segment prefixes (ESE fldnorm.cxx bPrefixNull, bPrefixZeroLength, bPrefixNullHigh, bPrefixData)', () => {
+  it('a NULL sorts low as 0x00, high as 0xC0; a zero-length text as 0x40; data after 0x7F; descending inverts', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'p',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+        { szColumnName: 't', coltyp: JET_coltypText, cbMax: 16 },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'low', szKey: ['+v'] },
+        { szIndexName: 'high', szKey: ['+v'], grbit: JET_bitIndexSortNullsHigh },
+        { szIndexName: 'highDown', szKey: ['-v'], grbit: JET_bitIndexSortNullsHigh },
+        { szIndexName: 'text', szKey: ['+t'] },
+      ],
+    });
+    const [id, , t] = created.columnids as [number, number, number];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(1));
+    jet.JetSetColumn(sesid, tableid, t, Buffer.alloc(0), JET_bitSetZeroLength);
+    jet.JetUpdate2(sesid, tableid);
+    const keyOn = (index: string) => {
+      jet.JetSetCurrentIndex4(sesid, tableid, index);
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      return [...jet.JetRetrieveKey(sesid, tableid)];
+    };
+    expect(keyOn('low')).toEqual([0x00]);
+    expect(keyOn('high')).toEqual([0xc0]);
+    expect(keyOn('highDown')).toEqual([0x3f]);
+    expect(keyOn('text')).toEqual([0x40]);
+    expect(keyOn('pk')).toEqual([0x7f, 0x80, 0x00, 0x00, 0x01]);
+  });
+
+  it('binary: a variable column in chunks of 8 (9 after each but the last, whose length ends it), a fixed one as it is', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'bin',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'var', coltyp: JET_coltypBinary, cbMax: 32 },
+        { szColumnName: 'fix', coltyp: JET_coltypBinary, cbMax: 4, grbit: JET_bitColumnFixed },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byVar', szKey: ['+var'] },
+        { szIndexName: 'byFix', szKey: ['+fix'] },
+      ],
+    });
+    const [id, variable, fixed] = created.columnids as [number, number, number];
+    const tableid = created.tableid;
+    const bytes = Buffer.from([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(1));
+    jet.JetSetColumn(sesid, tableid, variable, bytes);
+    jet.JetSetColumn(sesid, tableid, fixed, Buffer.from([0xa, 0xb, 0xc, 0xd]));
+    jet.JetUpdate2(sesid, tableid);
+    const keyOn = (index: string) => {
+      jet.JetSetCurrentIndex4(sesid, tableid, index);
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      return [...jet.JetRetrieveKey(sesid, tableid)];
+    };
+    expect(keyOn('byVar')).toEqual([0x7f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 0, 0, 0, 0, 0, 0, 2]);
+    expect(keyOn('byFix')).toEqual([0x7f, 0xa, 0xb, 0xc, 0xd]);
   });
 });

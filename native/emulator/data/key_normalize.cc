@@ -10,7 +10,7 @@ namespace {
 
 // Segment prefixes: nulls sort before zero-length values, which sort before data.
 constexpr unsigned char kPrefixNull = 0x00;
-constexpr unsigned char kPrefixNullHigh = 0xFF;
+constexpr unsigned char kPrefixNullHigh = 0xC0;  // fldnorm.cxx bPrefixNullHigh
 constexpr unsigned char kPrefixZeroLength = 0x40;
 constexpr unsigned char kPrefixData = 0x7F;
 
@@ -117,10 +117,16 @@ void AppendData(Bytes *out, const Column &column, const Index &index, const Byte
       AppendFloat(out, p, value.size());
       return;
     case jet::coltyp::GUID: {
-      // The order SQL Server compares uniqueidentifier values in: node, clock sequence, then
-      // the time fields from the most significant.
-      static const int order[16] = {10, 11, 12, 13, 14, 15, 8, 9, 7, 6, 5, 4, 3, 2, 1, 0};
-      for (int i : order) out->push_back(static_cast<std::size_t>(i) < value.size() ? value[i] : '\0');
+      // fldnorm.cxx FLDNormalizeFixedSegment: by default the order of the GUID's string form
+      // read from its end (node, clock sequence, then each time field's bytes as stored);
+      // with JET_bitIndexDotNetGuid, .NET's Guid order (each field as a number, in turn).
+      static const int byString[16] = {10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3};
+      static const int byDotNet[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+      const int *order = (index.grbit & jet::bit::IndexDotNetGuid) ? byDotNet : byString;
+      for (int k = 0; k < 16; ++k) {
+        const std::size_t i = static_cast<std::size_t>(order[k]);
+        out->push_back(i < value.size() ? value[i] : '\0');
+      }
       return;
     }
     case jet::coltyp::Text:
@@ -129,7 +135,13 @@ void AppendData(Bytes *out, const Column &column, const Index &index, const Byte
       AppendTextTerminator(out, column);
       return;
     default:
-      AppendBinary(out, value, false);
+      // A fixed binary column's bytes are the segment as they are; others are chunked
+      // (fldnorm.cxx FLDNormalizeBinarySegment).
+      if (column.Fixed()) {
+        out->append(value);
+      } else {
+        AppendBinary(out, value, false);
+      }
       return;
   }
 }
@@ -217,7 +229,11 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
     case jet::coltyp::Binary:
     case jet::coltyp::LongBinary:
       segment.push_back(static_cast<char>(kPrefixData));
-      AppendBinary(&segment, prefix, true);
+      if (column.Fixed()) {
+        segment.append(prefix);
+      } else {
+        AppendBinary(&segment, prefix, true);
+      }
       break;
     default:
       return Segment(column, index, descending, &prefix);

@@ -135,6 +135,7 @@ constexpr Grbit IndexTupleLimits = 0x00002000;
 constexpr Grbit IndexCrossProduct = 0x00004000;
 constexpr Grbit IndexKeyMost = 0x00008000;
 constexpr Grbit IndexDisallowTruncation = 0x00010000;
+constexpr Grbit IndexDotNetGuid = 0x00040000;
 // JetMakeKey.
 constexpr Grbit NewKey = 0x00000001;
 constexpr Grbit StrLimit = 0x00000002;
