@@ -967,3 +967,45 @@ describe('segment prefixes (ESE fldnorm.cxx bPrefixNull, bPrefixZeroLength, bPre
     expect(keyOn('byFix')).toEqual([0x7f, 0xa, 0xb, 0xc, 0xd]);
   });
 });
+
+describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdate; fldmod.cxx ErrIsamSetColumn)', () => {
+  function counters() {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'counters',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(10) },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
+    });
+    const [id, hits] = created.columnids as [number, number];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    const read = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!);
+    return { tableid, hits, read };
+  }
+
+  it('a replace may set an escrow column: the set path refuses only autoincrement and version columns', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, c.tableid, JET_prepReplace);
+    expect(jet.JetSetColumn(sesid, c.tableid, c.hits, long(42))).toBe(0);
+    jet.JetUpdate2(sesid, c.tableid);
+    jet.JetCommitTransaction(sesid);
+    expect(c.read()).toBe(42);
+  });
+
+  it('grbits other than JET_bitEscrowNoRollback are not looked at', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5, 0x40000000)).toBe(10);
+    jet.JetCommitTransaction(sesid);
+    expect(c.read()).toBe(15);
+  });
+});

@@ -48,7 +48,6 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
   if ((column->grbit & jet::bit::ColumnVersion) && c.prepared == Prepared::kReplace) {
     return jet::err::InvalidColumnType;
   }
-  if (column->Escrow() && c.prepared == Prepared::kReplace) return jet::err::ColumnNotUpdatable;
   Row &row = *c.copy;
   const bool longValue = column->IsLong();
   const std::size_t fixedSize = keys::FixedSize(column->type);
@@ -357,7 +356,6 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
-  if (grbit & ~jet::bit::EscrowNoRollback) return jet::err::InvalidGrbit;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const Column *column = nullptr;
