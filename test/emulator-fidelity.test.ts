@@ -1009,3 +1009,56 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     expect(c.read()).toBe(15);
   });
 });
+
+describe('setting a tagged column (ESE tagfld.cxx TAGFIELDS::ErrSetColumn)', () => {
+  function tagged() {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'tags',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'many', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+        { szColumnName: 'one', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged },
+        { szColumnName: 'dflt', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged, pvDefault: long(7) },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
+    });
+    const [id, many, one, dflt] = created.columnids as [number, number, number, number];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(1));
+    const count = (columnid: number) =>
+      jet.JetRetrieveColumns(sesid, tableid, [{ columnid, itagSequence: 0, grbit: JET_bitRetrieveCopy }])[0]!.itagSequence;
+    return { tableid, many, one, dflt, count };
+  }
+
+  it('NULL with itagSequence 0 appends nothing: the values stay', () => {
+    const { sesid } = fixture;
+    const t = tagged();
+    jet.JetSetColumn(sesid, t.tableid, t.many, long(1), 0, { itagSequence: 0 });
+    jet.JetSetColumn(sesid, t.tableid, t.many, long(2), 0, { itagSequence: 0 });
+    expect(jet.JetSetColumn(sesid, t.tableid, t.many, null, 0, { itagSequence: 0 })).toBe(0);
+    expect(t.count(t.many)).toBe(2);
+    jet.JetSetColumn(sesid, t.tableid, t.many, null, 0, { itagSequence: 1 });
+    expect(t.count(t.many)).toBe(1);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.many, JET_bitRetrieveCopy).value).toEqual(long(2));
+  });
+
+  it('a tagged column not flagged multi-valued still takes a second value with itagSequence 0', () => {
+    const { sesid } = fixture;
+    const t = tagged();
+    jet.JetSetColumn(sesid, t.tableid, t.one, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.one, long(2), 0, { itagSequence: 0 });
+    expect(t.count(t.one)).toBe(2);
+  });
+
+  it('NULL at itagSequence 1 of a column with a default and no value hides the default', () => {
+    const { sesid } = fixture;
+    const t = tagged();
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.dflt, JET_bitRetrieveCopy).value).toEqual(long(7));
+    jet.JetSetColumn(sesid, t.tableid, t.dflt, null, 0, { itagSequence: 2 });
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.dflt, JET_bitRetrieveCopy).value).toEqual(long(7));
+    jet.JetSetColumn(sesid, t.tableid, t.dflt, null);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.dflt, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
+  });
+});

@@ -112,22 +112,20 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
     }
     return result;
   }
+  // A tagged column, multi-valued or not (ESE's flag does not limit the values a record
+  // holds), as tagfld.cxx TAGFIELDS::ErrSetColumn sets it.
   auto found = row.values.find(column->id);
   std::vector<Bytes> values = found != row.values.end() ? found->second : std::vector<Bytes>();
-  if (!column->MultiValued()) {
-    if (setNull) {
-      row.values.erase(column->id);
-    } else {
-      row.values[column->id] = {value};
-    }
-    return jet::err::Success;
-  }
   if (setNull) {
-    if (itag == 0) {
-      values.clear();
-    } else if (itag <= values.size()) {
-      values.erase(values.begin() + (itag - 1));
+    if (itag == 0 || itag > values.size()) {
+      // Appending NULL does nothing, but for a column with a default and no value, where
+      // itagSequence 1 leaves a NULL in place of the default.
+      if (values.empty() && itag == 1 && column->hasDefault) row.nulls.insert(column->id);
+      return jet::err::Success;
     }
+    // Removing the only value of a column with a default also leaves a NULL behind.
+    if (values.size() == 1 && column->hasDefault) row.nulls.insert(column->id);
+    values.erase(values.begin() + (itag - 1));
   } else {
     if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0) {
       for (std::size_t i = 0; i < values.size(); ++i) {
@@ -139,6 +137,7 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
     } else {
       values[itag - 1] = value;
     }
+    row.nulls.erase(column->id);
   }
   if (values.empty()) {
     row.values.erase(column->id);
