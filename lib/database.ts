@@ -2,7 +2,9 @@
 // JetOpenDatabase / JetOpenDatabase): where its tables are created and opened.
 
 import { bindingError } from './binding-errors.js';
+import { schemaFromCatalog } from './catalog-schema.js';
 import { atCallSite, callSite, rethrowAt, type ErrorContext } from './error-context.js';
+import { EsentObjectNotFoundError, EsentTableDuplicateError } from './errors/index.js';
 import type { NativeSessionObject, NativeOpenedTable } from './native.js';
 import {
   compileSchema,
@@ -157,17 +159,36 @@ export class Database implements TableOwner {
   }
 
   /**
-   * Opens an existing table (JetOpenTable) with the schema it was created with: columns
-   * are looked up by name (JetGetTableColumnInfo) and their stored types checked, and
-   * the schema's indexes must exist. A difference rejects with SchemaMismatchError (the
-   * schema's default values and lengths are not compared). A missing table rejects with
-   * EsentObjectNotFoundError.
+   * Opens an existing table (JetOpenTable).
+   *
+   * With a schema: columns are looked up by name (JetGetTableColumnInfo) and their stored
+   * types checked, and the schema's indexes must exist. A difference rejects with
+   * SchemaMismatchError (the schema's default values and lengths are not compared).
+   *
+   * Without one: the schema is read from the catalog (the JetGetTableColumnInfo and
+   * JetGetTableIndexInfo lists), and the rows are typed loosely (see `table.schema`).
+   *
+   * A missing table rejects with EsentObjectNotFoundError.
    */
-  openTable<const S extends TableSchema>(name: string, schema: S, options: OpenTableOptions = {}): Promise<Table<S>> {
+  openTable(name: string, schema?: null, options?: OpenTableOptions): Promise<Table<TableSchema>>;
+  openTable<const S extends TableSchema>(name: string, schema: S, options?: OpenTableOptions): Promise<Table<S>>;
+  openTable<const S extends TableSchema>(
+    name: string,
+    schema?: S | null,
+    options: OpenTableOptions = {},
+  ): Promise<Table<S>> {
     const site = callSite(this.openTable);
     return (async () => {
       this.#check('openTable');
-      const compiled = compileSchema(name, schema);
+      let given: TableSchema;
+      if (schema === undefined || schema === null) {
+        if (typeof name !== 'string') throw new TypeError('openTable: the table name must be a string');
+        const description = await this.#native.describeTable(this.#dbid, name).catch(rethrowAt(site, { path: this.#path, table: name }));
+        given = schemaFromCatalog(description);
+      } else {
+        given = schema;
+      }
+      const compiled = compileSchema(name, given);
       const opened = await this.#native
         .openTable(
           this.#dbid,
@@ -179,6 +200,75 @@ export class Database implements TableOwner {
         .catch(rethrowAt(site, { path: this.#path, table: name }));
       return this.#bind<S>(compiled, opened);
     })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
+  }
+
+  /**
+   * Opens the table if it exists, checking it against the schema as openTable does, and
+   * creates it (as createTable does) if it does not. For a program that runs against a
+   * new database and an existing one alike.
+   */
+  openOrCreateTable<const S extends TableSchema>(name: string, schema: S): Promise<Table<S>> {
+    const site = callSite(this.openOrCreateTable);
+    return (async () => {
+      try {
+        return await this.openTable(name, schema);
+      } catch (error) {
+        if (!(error instanceof EsentObjectNotFoundError)) throw error;
+      }
+      try {
+        return await this.createTable(name, schema);
+      } catch (error) {
+        // Another session created it in between: open what it made.
+        if (!(error instanceof EsentTableDuplicateError)) throw error;
+        return await this.openTable(name, schema);
+      }
+    })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
+  }
+
+  /** The names of the database's tables (JetGetObjectInfo), system tables left out. */
+  tables(): Promise<string[]> {
+    const site = callSite(this.tables);
+    return (async () => {
+      this.#check('tables');
+      return await this.#native.listTables(this.#dbid).catch(rethrowAt(site, { path: this.#path }));
+    })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
+  }
+
+  /**
+   * Deletes a table with its rows and indexes (JetDeleteTable). The tables of that name
+   * opened through this object are closed first; ESE refuses (EsentTableInUseError) while
+   * any other cursor has it open. Inside a transaction, a rollback brings it back.
+   */
+  deleteTable(name: string): Promise<void> {
+    const site = callSite(this.deleteTable);
+    return (async () => {
+      this.#check('deleteTable');
+      if (typeof name !== 'string') throw new TypeError('deleteTable: the table name must be a string');
+      const folded = name.toLowerCase();
+      await Promise.all([...this.#tables].filter((table) => table.name.toLowerCase() === folded).map((table) => table.close()));
+      await this.#native.deleteTable(this.#dbid, name).catch(rethrowAt(site, { path: this.#path, table: name }));
+    })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
+  }
+
+  /**
+   * Renames a table (JetRenameTable). Allowed inside a transaction (a rollback undoes it)
+   * and while cursors have the table open; a name in use rejects with the engine's error.
+   * Tables already open keep working; their `name` is the one they were opened with.
+   */
+  renameTable(name: string, newName: string): Promise<void> {
+    const site = callSite(this.renameTable);
+    return (async () => {
+      this.#check('renameTable');
+      if (typeof name !== 'string' || typeof newName !== 'string') {
+        throw new TypeError('renameTable: the table names must be strings');
+      }
+      await this.#native.renameTable(this.#dbid, name, newName).catch(rethrowAt(site, { path: this.#path, table: name }));
+    })().catch((error: unknown) => Promise.reject(atCallSite(error, site)));
+  }
+
+  /** @internal A table of this database on a cursor the addon opened, checked against `schema`. */
+  bindTable<S extends TableSchema>(schema: CompiledSchema, opened: NativeOpenedTable): Promise<Table<S>> {
+    return this.#bind<S>(schema, opened);
   }
 
   /** @internal */

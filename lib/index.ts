@@ -18,6 +18,7 @@ export {
   type RollbackOptions,
   type CreateDatabaseOptions,
   type OpenDatabaseOptions,
+  type OpenOrCreateDatabaseOptions,
 } from './session.js';
 export { type EsentBindingErrorCode } from './binding-errors.js';
 export {
@@ -45,4 +46,8 @@ export type {
   KeyPrefixOf,
   IndexName,
   PrimaryIndexName,
+  WithColumn,
+  WithoutColumn,
+  WithIndex,
+  WithoutIndex,
 } from './schema.js';

@@ -37,11 +37,37 @@ export interface NativeScanPage {
   count: number;
 }
 
+/** A column for createTable and addColumn (native/addon/session_calls/table_specs.h). */
+export interface NativeColumnSpec {
+  name: string;
+  coltyp: number;
+  cbMax: number;
+  grbit: number;
+  cp: number;
+  defaultValue: Buffer | null;
+}
+
+/** An index for createTable and createIndex: key is '+a\0-b\0'. */
+export interface NativeIndexSpec {
+  name: string;
+  key: string;
+  grbit: number;
+  lcid: number;
+  mapFlags: number | null;
+}
+
 /** The table spec for createTable. */
 export interface NativeTableSpec {
   name: string;
-  columns: Array<{ name: string; coltyp: number; cbMax: number; grbit: number; cp: number; defaultValue: Buffer | null }>;
-  indexes: Array<{ name: string; key: string; grbit: number; lcid: number; mapFlags: number | null }>;
+  columns: NativeColumnSpec[];
+  indexes: NativeIndexSpec[];
+}
+
+/** A table as its catalog describes it (describeTable). */
+export interface NativeTableDescription {
+  /** In column id order. */
+  columns: Array<{ name: string; columnid: number; coltyp: number; cbMax: number; grbit: number; cp: number; defaultValue: Buffer | null }>;
+  indexes: Array<{ name: string; grbit: number; mapFlags: number; segments: Array<{ column: string; descending: boolean }> }>;
 }
 
 /** The native session object behind a facade Session (native/addon/native_session.cc). */
@@ -85,6 +111,16 @@ export interface NativeSessionObject {
   ): Promise<NativeScanPage>;
   scanNext(scan: NativeCursor, pageSize: number, limit: number): Promise<NativeScanPage>;
   count(cursor: NativeCursor, index: string, lower: NativeKeyBound | null, upper: NativeKeyBound | null): Promise<number>;
+  // Schema (native/addon/session_calls/schema_calls.cc). A change made through a cursor
+  // resolves with a fresh cursor on the changed table, learned as openTable does.
+  listTables(dbid: number): Promise<string[]>;
+  describeTable(dbid: number, name: string): Promise<NativeTableDescription>;
+  deleteTable(dbid: number, name: string): Promise<number>;
+  renameTable(dbid: number, name: string, newName: string): Promise<number>;
+  addColumn(cursor: NativeCursor, column: NativeColumnSpec, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
+  deleteColumn(cursor: NativeCursor, name: string, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
+  createIndex(cursor: NativeCursor, index: NativeIndexSpec, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
+  deleteIndex(cursor: NativeCursor, name: string, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
 }
 
 export interface EngineInfo {

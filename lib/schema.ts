@@ -14,6 +14,7 @@ import {
 } from './constants.js';
 import { COLUMN_TYPES, columnTypeOf, type ColumnTypeName } from './column-types.js';
 import { decodeColumnValue, encodeColumnValue } from './column-values.js';
+import type { NativeColumnSpec, NativeIndexSpec, NativeTableSpec } from './native.js';
 
 export type { ColumnTypeName };
 
@@ -102,18 +103,26 @@ type InputOf<C> = C extends { readonly type: 'binary' | 'longBinary' } ? Uint8Ar
 type NeverNull<C> = C extends { readonly notNull: true } ? true : C extends { readonly autoIncrement: true } ? true : false;
 type Columns<S extends TableSchema> = S['columns'];
 
-/** A column's value in a row read back: T, T | null, or T[] for multi-valued columns. */
+/**
+ * A column's value in a row read back: T, T | null, or T[] for multi-valued columns. A
+ * column whose definition is not known to the compiler (a table opened from the catalog)
+ * may be any of them.
+ */
 export type StoredValue<C> = C extends { readonly multiValued: true }
   ? ValueOf<C>[]
-  : NeverNull<C> extends true
-    ? ValueOf<C>
-    : ValueOf<C> | null;
+  : C extends { readonly type: ColumnTypeName; readonly multiValued?: false }
+    ? NeverNull<C> extends true
+      ? ValueOf<C>
+      : ValueOf<C> | null
+    : ValueOf<C>[] | ValueOf<C> | null;
 
 type InsertValue<C> = C extends { readonly multiValued: true }
   ? readonly InputOf<C>[]
-  : NeverNull<C> extends true
-    ? InputOf<C>
-    : InputOf<C> | null;
+  : C extends { readonly type: ColumnTypeName; readonly multiValued?: false }
+    ? NeverNull<C> extends true
+      ? InputOf<C>
+      : InputOf<C> | null
+    : readonly InputOf<C>[] | InputOf<C> | null;
 
 type OptionalOnInsert<C> = C extends { readonly autoIncrement: true }
   ? true
@@ -154,17 +163,22 @@ export type UpdateOf<S extends TableSchema> = Simplify<{
   -readonly [K in Exclude<keyof Columns<S>, AutoIncrementKeys<S>>]?: InsertValue<Columns<S>[K]>;
 }>;
 
-type IndexesOf<S extends TableSchema> = S['indexes'] extends infer I extends { readonly [name: string]: IndexDefinition }
+type IndexesOf<S extends TableSchema> = NonNullable<S['indexes']> extends infer I extends { readonly [name: string]: IndexDefinition }
   ? I
   : {};
 
 /** The names of a schema's indexes. */
 export type IndexName<S extends TableSchema> = keyof IndexesOf<S> & string;
 
-/** The name of the primary index (never if the schema has none). */
-export type PrimaryIndexName<S extends TableSchema> = {
-  [I in IndexName<S>]: IndexesOf<S>[I] extends { readonly primary: true } ? I : never;
-}[IndexName<S>];
+/**
+ * The name of the primary index (never if the schema has none; any name for a schema whose
+ * indexes the compiler does not know, such as a table opened from the catalog).
+ */
+export type PrimaryIndexName<S extends TableSchema> = string extends IndexName<S>
+  ? string
+  : {
+      [I in IndexName<S>]: IndexesOf<S>[I] extends { readonly primary: true } ? I : never;
+    }[IndexName<S>];
 
 type SegmentColumn<Segment> = Segment extends `${'+' | '-'}${infer C}` ? C : Segment;
 type KeyPartOf<C> = C extends { readonly type: 'binary' | 'longBinary' }
@@ -182,9 +196,40 @@ export type KeyTuple<S extends TableSchema, I extends IndexName<S>> = I extends 
     : unknown[]
   : never;
 
-/** A whole key: the tuple, or for one-column keys also the bare value. */
+/**
+ * A whole key: the tuple, or for one-column keys also the bare value (and for an index
+ * whose columns the compiler does not know, either).
+ */
 export type KeyOf<S extends TableSchema, I extends IndexName<S>> =
-  KeyTuple<S, I> extends [infer Only] ? Only | readonly [Only] : Readonly<KeyTuple<S, I>>;
+  KeyTuple<S, I> extends [infer Only]
+    ? Only | readonly [Only]
+    : number extends KeyTuple<S, I>['length']
+      ? Readonly<KeyTuple<S, I>> | KeyTuple<S, I>[number]
+      : Readonly<KeyTuple<S, I>>;
+
+// ---------------------------------------------------------------------------------------
+// Schemas after a change: what table.addColumn, deleteColumn, createIndex and deleteIndex
+// resolve with a table of.
+
+/** S with column N (defined by C) added or replaced. */
+export type WithColumn<S extends TableSchema, N extends string, C extends ColumnDefinition> = Simplify<
+  Omit<S, 'columns'> & { readonly columns: Simplify<Omit<Columns<S>, N> & { readonly [K in N]: C }> }
+>;
+
+/** S without column N. */
+export type WithoutColumn<S extends TableSchema, N extends string> = Simplify<
+  Omit<S, 'columns'> & { readonly columns: Simplify<Omit<Columns<S>, N>> }
+>;
+
+/** S with index N (defined by D) added. */
+export type WithIndex<S extends TableSchema, N extends string, D extends IndexDefinition> = Simplify<
+  Omit<S, 'indexes'> & { readonly indexes: Simplify<Omit<IndexesOf<S>, N> & { readonly [K in N]: D }> }
+>;
+
+/** S without index N. */
+export type WithoutIndex<S extends TableSchema, N extends string> = Simplify<
+  Omit<S, 'indexes'> & { readonly indexes: Simplify<Omit<IndexesOf<S>, N>> }
+>;
 
 type Prefixes<T extends readonly unknown[]> = T extends readonly [...infer Init, unknown]
   ? Readonly<T> | (Init extends readonly [] ? never : Prefixes<Init>)
@@ -250,6 +295,8 @@ export interface CompiledIndex {
 
 export interface CompiledSchema {
   readonly table: string;
+  /** The schema object it was compiled from. */
+  readonly source: TableSchema;
   readonly columns: readonly CompiledColumn[];
   readonly byName: ReadonlyMap<string, CompiledColumn>;
   readonly indexes: ReadonlyMap<string, CompiledIndex>;
@@ -446,6 +493,7 @@ export function compileSchema(table: string, schema: TableSchema): CompiledSchem
   }
   return {
     table,
+    source: schema,
     columns,
     byName,
     indexes,
@@ -454,29 +502,29 @@ export function compileSchema(table: string, schema: TableSchema): CompiledSchem
   };
 }
 
-/** The column specs createTable sends to the addon. */
-export function tableCreateSpec(schema: CompiledSchema): {
-  name: string;
-  columns: Array<{ name: string; coltyp: number; cbMax: number; grbit: number; cp: number; defaultValue: Buffer | null }>;
-  indexes: Array<{ name: string; key: string; grbit: number; lcid: number; mapFlags: number | null }>;
-} {
+/** A column as createTable and addColumn send it to the addon. */
+export function columnSpec(column: CompiledColumn): NativeColumnSpec {
+  return {
+    name: column.name,
+    coltyp: column.coltyp,
+    cbMax: column.cbMax,
+    grbit: column.grbit,
+    cp: column.cp,
+    defaultValue: column.defaultBytes,
+  };
+}
+
+/** An index as createTable and createIndex send it to the addon. */
+export function indexSpec(index: CompiledIndex): NativeIndexSpec {
+  return { name: index.name, key: index.keyString.slice(0, -1), grbit: index.grbit, lcid: LCID_EN_US, mapFlags: index.mapFlags };
+}
+
+/** The table spec createTable sends to the addon. */
+export function tableCreateSpec(schema: CompiledSchema): NativeTableSpec {
   return {
     name: schema.table,
-    columns: schema.columns.map((column) => ({
-      name: column.name,
-      coltyp: column.coltyp,
-      cbMax: column.cbMax,
-      grbit: column.grbit,
-      cp: column.cp,
-      defaultValue: column.defaultBytes,
-    })),
-    indexes: [...schema.indexes.values()].map((index) => ({
-      name: index.name,
-      key: index.keyString.slice(0, -1),
-      grbit: index.grbit,
-      lcid: LCID_EN_US,
-      mapFlags: index.mapFlags,
-    })),
+    columns: schema.columns.map(columnSpec),
+    indexes: [...schema.indexes.values()].map(indexSpec),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   JET_bitTransactionReadOnly,
 } from './constants.js';
 import { Database } from './database.js';
+import { EsentDatabaseDuplicateError, EsentFileNotFoundError } from './errors/index.js';
 import { atCallSite, callSite, rethrowAt, type CallSite, type ErrorContext } from './error-context.js';
 import { native, type NativeSessionObject } from './native.js';
 
@@ -39,6 +40,13 @@ export interface CreateDatabaseOptions {
   /** cpgDatabaseSizeMax: the most pages the file may grow to (0, the default: no limit). */
   maxPages?: number;
   /** More JET_bitDb* flags, ORed in. */
+  grbit?: number;
+}
+
+export interface OpenOrCreateDatabaseOptions {
+  /** cpgDatabaseSizeMax: the most pages the file may grow to (0, the default: no limit). */
+  maxPages?: number;
+  /** More JET_bitDb* flags, ORed in (for the attach or the create, whichever runs). */
   grbit?: number;
 }
 
@@ -259,6 +267,31 @@ export class Session {
         .catch(rethrowAt(site, { path: file }));
       return this.#adopt(file, dbid);
     });
+  }
+
+  /**
+   * Attaches and opens the database file if it exists (as attachDatabase), creates it if it
+   * does not (as createDatabase, making its folder too). For a program that runs against a
+   * new database and an existing one alike.
+   */
+  openOrCreateDatabase(path: string, options: OpenOrCreateDatabaseOptions = {}): Promise<Database> {
+    const site = callSite(this.openOrCreateDatabase);
+    return this.#queued('openOrCreateDatabase', site, async () => {
+      checkPath('openOrCreateDatabase', path);
+      const { maxPages, grbit } = options;
+      try {
+        return await this.attachDatabase(path, { maxPages, grbit });
+      } catch (error) {
+        if (!(error instanceof EsentFileNotFoundError)) throw error;
+      }
+      try {
+        return await this.createDatabase(path, { maxPages, grbit });
+      } catch (error) {
+        // Another session created it in between: attach what it made.
+        if (!(error instanceof EsentDatabaseDuplicateError)) throw error;
+        return await this.attachDatabase(path, { maxPages, grbit });
+      }
+    }).catch((error: unknown) => Promise.reject(atCallSite(error, site)));
   }
 
   /** JetOpenDatabase: opens for this session a database the instance has attached. */

@@ -4,12 +4,17 @@
 // row-codec.ts before the call is queued; the pool thread sees only bytes.
 
 import { bindingError } from './binding-errors.js';
-import type { NativeCursor, NativeSessionObject } from './native.js';
+import type { NativeCursor, NativeOpenedTable, NativeSessionObject } from './native.js';
 import { addContext, atCallSite, callSite, type CallSite, type ErrorContext } from './error-context.js';
 import { isPlainObject, Reader, RowCodec, Writer } from './row-codec.js';
 import {
+  columnSpec,
+  compileSchema,
+  indexSpec,
+  type ColumnDefinition,
   type CompiledIndex,
   type CompiledSchema,
+  type IndexDefinition,
   type IndexName,
   type InsertOf,
   type KeyOf,
@@ -18,6 +23,10 @@ import {
   type RowOf,
   type TableSchema,
   type UpdateOf,
+  type WithColumn,
+  type WithIndex,
+  type WithoutColumn,
+  type WithoutIndex,
 } from './schema.js';
 import type { LinkedSession as Session } from './facade-links.js';
 import { JET_bitIndexPrimary, JET_bitIndexUnique } from './constants.js';
@@ -38,6 +47,8 @@ function sameKeyValue(a: unknown, b: unknown, caseless: boolean): boolean {
 export interface TableOwner {
   readonly session: Session;
   forgetTable(table: Table<TableSchema>): void;
+  /** A table on a cursor the addon opened (after a schema change), checked against `schema`. */
+  bindTable<S extends TableSchema>(schema: CompiledSchema, opened: NativeOpenedTable): Promise<Table<S>>;
 }
 
 export interface IndexOption<I extends string> {
@@ -126,6 +137,14 @@ export class Table<S extends TableSchema = TableSchema> {
   /** Column names, in schema order. */
   get columns(): string[] {
     return this.#schema.columns.map((column) => column.name);
+  }
+
+  /**
+   * The schema this table was opened with: the one given, the one read from the catalog
+   * (openTable without a schema), or the one a schema change resolved with.
+   */
+  get schema(): S {
+    return this.#schema.source as S;
   }
 
   /** True once close() has begun, or the session has ended (which closed the cursor). */
@@ -263,6 +282,104 @@ export class Table<S extends TableSchema = TableSchema> {
       },
       { index: isPlainObject(options as unknown) ? options.index : undefined },
     );
+  }
+
+  // -------------------------------------------------------------------------------------
+  // Schema changes. Each is one call: the change through this table's cursor, then a fresh
+  // cursor on the changed table (JetDupCursor) that resolves as a new Table whose type has
+  // the change. This table is then closed (after the calls already queued on it).
+
+  /**
+   * Adds a column (JetAddColumn). Existing rows read it as null (or its default); a
+   * not-null column needs a default. Resolves with the table including the column.
+   */
+  addColumn<const N extends string, const C extends ColumnDefinition>(
+    name: N,
+    definition: C,
+  ): Promise<Table<WithColumn<S, N, C>>> {
+    return this.#change('addColumn', callSite(this.addColumn), { column: name }, () => {
+      if (typeof name !== 'string') throw new TypeError(`${this.name}.addColumn: the column name must be a string`);
+      const source = this.#schema.source;
+      const schema = compileSchema(this.name, { ...source, columns: { ...source.columns, [name]: definition } });
+      return [schema, (columns, indexes) => this.#native.addColumn(this.#cursor, columnSpec(schema.byName.get(name)!), columns, indexes)];
+    });
+  }
+
+  /**
+   * Deletes a column and its values (JetDeleteColumn2). ESE refuses one that an index uses
+   * (EsentColumnInUseError). Resolves with the table without the column.
+   */
+  deleteColumn<const N extends string>(name: N): Promise<Table<WithoutColumn<S, N>>> {
+    return this.#change('deleteColumn', callSite(this.deleteColumn), { column: name }, () => {
+      if (typeof name !== 'string') throw new TypeError(`${this.name}.deleteColumn: the column name must be a string`);
+      const { [name]: _deleted, ...columns } = this.#schema.source.columns;
+      // An index on the column makes the engine refuse; the schema after the change has none.
+      const indexes = Object.fromEntries(
+        Object.entries(this.#schema.source.indexes ?? {}).filter(([, index]) =>
+          !index.key.some((segment) => segment.replace(/^[+-]/, '') === name),
+        ),
+      );
+      const schema = compileSchema(this.name, { ...this.#schema.source, columns, indexes });
+      return [schema, (names, indexNames) => this.#native.deleteColumn(this.#cursor, name, names, indexNames)];
+    });
+  }
+
+  /**
+   * Creates an index (JetCreateIndex2) over the rows already there. A unique index over
+   * duplicate keys fails with EsentKeyDuplicateError and leaves nothing behind. Inside a
+   * transaction, a rollback removes it. Resolves with the table including the index.
+   */
+  createIndex<const N extends string, const D extends IndexDefinition>(
+    name: N,
+    definition: D,
+  ): Promise<Table<WithIndex<S, N, D>>> {
+    return this.#change('createIndex', callSite(this.createIndex), { index: name }, () => {
+      if (typeof name !== 'string') throw new TypeError(`${this.name}.createIndex: the index name must be a string`);
+      const source = this.#schema.source;
+      const schema = compileSchema(this.name, { ...source, indexes: { ...source.indexes, [name]: definition } });
+      return [schema, (columns, indexes) => this.#native.createIndex(this.#cursor, indexSpec(schema.indexes.get(name)!), columns, indexes)];
+    });
+  }
+
+  /**
+   * Deletes an index (JetDeleteIndex). ESE refuses the primary index
+   * (EsentIndexMustStayError) and one that another cursor has as its current index
+   * (EsentIndexInUseError). Resolves with the table without the index.
+   */
+  deleteIndex<const N extends string>(name: N): Promise<Table<WithoutIndex<S, N>>> {
+    return this.#change('deleteIndex', callSite(this.deleteIndex), { index: name }, () => {
+      if (typeof name !== 'string') throw new TypeError(`${this.name}.deleteIndex: the index name must be a string`);
+      const { [name]: _deleted, ...indexes } = this.#schema.source.indexes ?? {};
+      const schema = compileSchema(this.name, { ...this.#schema.source, indexes });
+      return [schema, (columns, indexNames) => this.#native.deleteIndex(this.#cursor, name, columns, indexNames)];
+    });
+  }
+
+  // The schema after the change is compiled (faults are TypeErrors) before anything is
+  // queued; the fresh cursor learns exactly its columns and indexes.
+  async #change<T extends TableSchema>(
+    what: string,
+    site: CallSite,
+    context: ErrorContext,
+    prepare: () => [CompiledSchema, (columns: string[], indexes: string[]) => Promise<NativeOpenedTable>],
+  ): Promise<Table<T>> {
+    try {
+      this.#checkUsable(what);
+      this.#owner.session.checkUsable(`${this.name}.${what}`);
+      const [schema, queue] = prepare();
+      const opened = await queue(
+        schema.columns.map((column) => column.name),
+        [...schema.indexes.keys()],
+      );
+      const changed = await this.#owner.bindTable<T>(schema, opened);
+      await this.close();
+      return changed;
+    } catch (error) {
+      if (error instanceof Error && typeof (error as { errno?: unknown }).errno === 'number') {
+        addContext(error, { table: this.name, ...context });
+      }
+      throw atCallSite(error, site);
+    }
   }
 
   /**

@@ -81,6 +81,14 @@ const Method kMethods[] = {
     {"scan", session_calls::Scan, false},
     {"scanNext", session_calls::ScanNext, false},
     {"count", session_calls::Count, false},
+    {"listTables", session_calls::ListTables, false},
+    {"describeTable", session_calls::DescribeTable, false},
+    {"deleteTable", session_calls::DeleteTable, false},
+    {"renameTable", session_calls::RenameTable, false},
+    {"addColumn", session_calls::AddColumn, false},
+    {"deleteColumn", session_calls::DeleteColumn, false},
+    {"createIndex", session_calls::CreateIndex, false},
+    {"deleteIndex", session_calls::DeleteIndex, false},
 };
 
 }  // namespace

@@ -79,6 +79,27 @@ ESENT_DECLARE_PARSER(ScanNext)
 // count(cursor, index, lower, upper) -> Promise<number>              JetIndexRecordCount
 ESENT_DECLARE_PARSER(Count)
 
+// schema_calls.cc ------------------------------------------------------------------------
+// listTables(dbid) -> Promise<string[]>          JetGetObjectInfoW(JET_ObjInfoListNoStats)
+ESENT_DECLARE_PARSER(ListTables)
+// describeTable(dbid, name) -> Promise<{ columns, indexes }>
+//   JetOpenTableW, JetGetTableColumnInfoW(list), JetGetTableIndexInfoW(list), JetCloseTable
+ESENT_DECLARE_PARSER(DescribeTable)
+// deleteTable(dbid, name) -> Promise<number>                       JetDeleteTableW
+ESENT_DECLARE_PARSER(DeleteTable)
+// renameTable(dbid, name, newName) -> Promise<number>              JetRenameTableW
+ESENT_DECLARE_PARSER(RenameTable)
+// addColumn(cursor, columnSpec, columnNames, indexNames) -> Promise<OpenedTable>
+//   JetAddColumnW, then JetDupCursor and what openTable learns, on the fresh cursor.
+ESENT_DECLARE_PARSER(AddColumn)
+// deleteColumn(cursor, name, columnNames, indexNames) -> Promise<OpenedTable>  JetDeleteColumn2W
+ESENT_DECLARE_PARSER(DeleteColumn)
+// createIndex(cursor, indexSpec, columnNames, indexNames) -> Promise<OpenedTable>  JetCreateIndex2W
+ESENT_DECLARE_PARSER(CreateIndex)
+// deleteIndex(cursor, name, columnNames, indexNames) -> Promise<OpenedTable>
+//   JetSetCurrentIndex4W(primary) on the cursor, JetDeleteIndexW
+ESENT_DECLARE_PARSER(DeleteIndex)
+
 #undef ESENT_DECLARE_PARSER
 
 }  // namespace session_calls
