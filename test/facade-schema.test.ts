@@ -474,6 +474,87 @@ describe('open-or-create', () => {
   });
 });
 
+describe('migrations (the pattern of docs/data.md)', () => {
+  const versionSchema = {
+    columns: { key: { type: 'text', notNull: true }, version: { type: 'long', notNull: true } },
+    indexes: { primary: { key: ['+key'], primary: true } },
+  } as const;
+
+  type Step = (db: import('../lib/database.js').Database) => Promise<void>;
+
+  async function migrate(session: import('../lib/session.js').Session, db: import('../lib/database.js').Database, steps: Step[]) {
+    return session.transaction(async () => {
+      const meta = await db.openOrCreateTable('schema_version', versionSchema);
+      const stored = (await meta.get('version'))?.version ?? 0;
+      for (let version = stored; version < steps.length; version++) await steps[version]!(db);
+      if (stored === 0) await meta.insert({ key: 'version', version: steps.length });
+      else await meta.update('version', { version: steps.length });
+      await meta.close();
+      return { from: stored, to: steps.length };
+    });
+  }
+
+  const steps: Step[] = [
+    async (db) => {
+      const users = await db.createTable('users', usersSchema);
+      await users.insertMany([{ name: 'Ada' }, { name: 'Grace' }]);
+      await users.close();
+    },
+    async (db) => {
+      const users = await db.openTable('users', usersSchema);
+      const withEmail = await users.addColumn('email', { type: 'text' });
+      await withEmail.update(1, { email: 'ada@example.com' });
+      await (await withEmail.createIndex('byEmail', { key: ['+email'], unique: true, ignoreNull: true })).close();
+    },
+  ];
+
+  it('runs every step once, in one transaction; run again, it does nothing', async () => {
+    const path = tempDir();
+    const file = join(path, 'app.edb');
+    const results = [];
+    for (let run = 1; run <= 2; run++) {
+      const instance = await pool.open({ path });
+      const session = instance.beginSession();
+      const db = await session.openOrCreateDatabase(file);
+      results.push(await migrate(session, db, steps));
+      const users = await db.openTable('users');
+      expect(await users.count()).toBe(2);
+      expect(await users.get('ada@example.com', { index: 'byEmail' })).toEqual({ id: 1, name: 'Ada', email: 'ada@example.com' });
+      expect((await db.tables()).sort()).toEqual(['schema_version', 'users']);
+      await instance.close();
+    }
+    expect(results).toEqual([
+      { from: 0, to: 2 },
+      { from: 2, to: 2 },
+    ]);
+  });
+
+  it('a step that fails rolls back the whole migration: old version, old schema, old rows', async () => {
+    const { session, database } = await openDatabase();
+    expect(await migrate(session, database, steps.slice(0, 1))).toEqual({ from: 0, to: 1 });
+
+    const failing: Step[] = [
+      ...steps,
+      async (db) => {
+        const users = await db.openTable('users');
+        await users.insert({ name: 'Edsger', email: 'ada@example.com' }); // breaks byEmail
+      },
+    ];
+    await expect(migrate(session, database, failing)).rejects.toBeInstanceOf(EsentKeyDuplicateError);
+    expect(await session.transactionLevel()).toBe(0);
+    const meta = await database.openTable('schema_version', versionSchema);
+    expect(await meta.get('version')).toEqual({ key: 'version', version: 1 });
+    const users = await database.openTable('users');
+    expect(users.columns).toEqual(['id', 'name']);
+    expect(Object.keys(users.schema.indexes ?? {})).toEqual(['primary']);
+    expect(await users.count()).toBe(2);
+
+    // Fixed, it runs from where the database is.
+    expect(await migrate(session, database, steps)).toEqual({ from: 1, to: 2 });
+    await session.end();
+  });
+});
+
 // Unused imports would fail the typecheck if an error class were renamed.
 void EsentDatabaseDuplicateError;
 void EsentTableDuplicateError;
