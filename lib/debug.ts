@@ -1,6 +1,7 @@
 // Diagnostics for tests and troubleshooting: which OS threads run the calls. Not part of
 // the stable API.
 import { native } from './native.js';
+import type { SessionPool } from './pool.js';
 import type { Session } from './session.js';
 
 /** The operating-system id of the calling thread. */
@@ -13,3 +14,10 @@ export function lastCallThreadId(session: Session): number {
   return session.lastThreadId;
 }
 
+/**
+ * A pool claim's engine-side cost: `iterations` claims and releases of `pool` in a C++ loop
+ * on the calling thread (no thread hop); returns the elapsed nanoseconds.
+ */
+export function benchPoolClaimLoop(pool: SessionPool, iterations: number): number {
+  return native.benchPoolClaimLoop(pool.token.pool, iterations);
+}

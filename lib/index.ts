@@ -2,6 +2,7 @@
 //
 //   jet        the raw API, one synchronous function per Jet entry point
 //   Instance   an initialised instance; Session, a session whose calls queue on the pool
+//   SessionPool  sessions shared by every thread of the process, claimed per run
 //   Database, Table  typed data access, each call one trip to the pool in the session's context
 //   EsentError and its subclasses, one per JET error, under the ESE categories
 //   JET_* constants under their ESE names
@@ -20,6 +21,16 @@ export {
   type OpenDatabaseOptions,
   type OpenOrCreateDatabaseOptions,
 } from './session.js';
+export {
+  SessionPool,
+  PoolRun,
+  type SessionPoolToken,
+  type SessionPoolOptions,
+  type HandOffToken,
+  type RunOptions,
+  type AdoptOptions,
+  type ClaimOptions,
+} from './pool.js';
 export { type EsentBindingErrorCode } from './binding-errors.js';
 export {
   encodeColumnValue,

@@ -19,6 +19,7 @@ import { atCallSite, callSite, rethrowAt } from './error-context.js';
 import { defaultInstanceFolder, prepareFolder } from './instance-folder.js';
 import { jet } from './jet.js';
 import { native } from './native.js';
+import { SessionPool, type SessionPoolOptions, type SessionPoolOwner } from './pool.js';
 import { Session, type SessionOwner } from './session.js';
 
 /** A system parameter to set before JetInit: [paramid, number, string]. */
@@ -137,11 +138,12 @@ async function parametersFor(options: InstanceOptions, root: string): Promise<Ar
  * An initialised ESE instance (JetCreateInstance2 + parameters + JetInit3). Sessions
  * begun from it are ended when it closes.
  */
-export class Instance implements SessionOwner {
+export class Instance implements SessionOwner, SessionPoolOwner {
   readonly #handle: bigint;
   readonly #name: string;
   readonly #path: string;
   readonly #sessions = new Set<Session>();
+  readonly #pools = new Set<SessionPool>();
   #closing: Promise<void> | undefined;
   #closed = false;
 
@@ -223,8 +225,26 @@ export class Instance implements SessionOwner {
   }
 
   /**
-   * Rolls back and ends every session begun here (after the calls already queued on it),
-   * then JetTerm2. Calling it again returns the same promise.
+   * Begins `size` sessions (default 4) as a SessionPool that every thread of the process
+   * can claim from: pass pool.token to a Worker, which gets the same pool with
+   * SessionPool.from(token). The pool is closed with the instance.
+   */
+  sessionPool(options: SessionPoolOptions = {}): SessionPool {
+    if (this.closed) throw bindingError('ERR_ESENT_INSTANCE_CLOSED', 'sessionPool: the instance is closed');
+    const pool = SessionPool.create(this.#handle, options, this);
+    this.#pools.add(pool);
+    return pool;
+  }
+
+  /** @internal */
+  forgetPool(pool: SessionPool): void {
+    this.#pools.delete(pool);
+  }
+
+  /**
+   * Closes every session pool (after the runs under way on any thread), rolls back and
+   * ends every session begun here (after the calls already queued on it), then JetTerm2.
+   * Calling it again returns the same promise.
    *
    * A session opened with the raw API (`jet.JetBeginSession`) that is still in a
    * transaction makes ESE refuse the term, abrupt or not: close() rejects with
@@ -239,6 +259,8 @@ export class Instance implements SessionOwner {
   }
 
   async #close(grbit: number): Promise<void> {
+    // Pools first: each waits for the runs under way on any thread, then ends its sessions.
+    await Promise.allSettled([...this.#pools].map((pool) => pool.close()));
     // ESE refuses every term but a dirty one while any transaction is open, so this
     // instance's own sessions roll back everything first (after their queued calls), then
     // end. A session that cannot end here (say, raw-API code left its context set) stays;

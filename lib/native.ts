@@ -121,6 +121,39 @@ export interface NativeSessionObject {
   deleteColumn(cursor: NativeCursor, name: string, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
   createIndex(cursor: NativeCursor, index: NativeIndexSpec, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
   deleteIndex(cursor: NativeCursor, name: string, columns: string[], indexes: string[]): Promise<NativeOpenedTable>;
+  // Pool sessions only (native/addon/pool/run_end_calls.cc): the last call of a run.
+  endRun(mode: number, commitGrbit: number): Promise<NativeRunEnd>;
+  handOff(): Promise<number>;
+}
+
+/** What endRun resolves with: errno < 0 if the commit (or the rollback) failed. */
+export interface NativeRunEnd {
+  errno: number;
+  operation: string;
+  /** Transaction levels the run left open inside its own, rolled back. */
+  leftOpen: number;
+}
+
+/** A claim on a pool session (native/addon/pool/claim.h). */
+export interface NativeClaimObject {
+  /** Resolves once a session is held. */
+  readonly ready: Promise<void>;
+  /** Valid once held. */
+  readonly index: number;
+  readonly sesid: bigint;
+  readonly context: bigint;
+  readonly held: boolean;
+  /** True if the claim will never be held (`ready` rejects); false if it is held already. */
+  cancel(reason: unknown): boolean;
+}
+
+/** The process-wide session pool (native/addon/pool/pool_core.h). */
+export interface NativePoolObject {
+  readonly id: number;
+  readonly size: number;
+  readonly closed: boolean;
+  claim(begin: boolean, beginGrbit: number, adoptIndex?: number, adoptContext?: bigint): NativeClaimObject;
+  close(): Promise<void>;
 }
 
 export interface EngineInfo {
@@ -133,7 +166,8 @@ export interface EngineInfo {
 
 interface NativeAddon {
   jet: JetApi;
-  NativeSession: new (sesid: bigint) => NativeSessionObject;
+  NativeSession: new (sesid: bigint, claim?: NativeClaimObject) => NativeSessionObject;
+  NativePool: { new (instance: bigint, size: number): NativePoolObject; new (id: number): NativePoolObject };
   createInstance(
     name: string | null,
     displayName: string | null,
@@ -149,6 +183,7 @@ interface NativeAddon {
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
   currentThreadId(): number;
+  benchPoolClaimLoop(poolId: number, iterations: number): number;
   pointerBits: number;
 }
 

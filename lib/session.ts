@@ -19,6 +19,19 @@ declare module './facade-links.js' {
   }
 }
 
+// Set by sessionOverNative for the one constructor call it makes.
+let adoptedNative: NativeSessionObject | undefined;
+
+/** @internal A Session over a native session made elsewhere (a pool claim's). */
+export function sessionOverNative(nativeSession: NativeSessionObject): Session {
+  adoptedNative = nativeSession;
+  try {
+    return new Session(nativeSession.handle);
+  } finally {
+    adoptedNative = undefined;
+  }
+}
+
 export interface BeginTransactionOptions {
   /** JET_bitTransactionReadOnly: updates inside fail with EsentTransReadOnlyError. */
   readOnly?: boolean;
@@ -115,7 +128,7 @@ export class Session {
    * instance.beginSession(), which also ends the session when the instance closes.
    */
   constructor(handle: bigint, owner?: SessionOwner) {
-    this.#native = new native.NativeSession(handle);
+    this.#native = adoptedNative ?? new native.NativeSession(handle);
     this.#owner = owner;
   }
 

@@ -10,6 +10,7 @@
 #include "instance_calls.h"
 #include "jet/raw_api.h"
 #include "native_session.h"
+#include "pool/pool_api.h"
 
 namespace esent {
 namespace {
@@ -58,6 +59,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   RegisterRawApi(env, exports);
   RegisterInstanceCalls(env, exports);
   NativeSession::Register(env, exports);
+  pool::RegisterPool(env, exports);
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setLibraryPath", Napi::Function::New(env, SetLibraryPath, "setLibraryPath"));
   exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));

@@ -10,6 +10,8 @@
 #include "arguments.h"
 #include "engine_access.h"
 #include "esent/os_thread_id.h"
+#include "pool/claim.h"
+#include "pool/run_end_calls.h"
 #include "session_calls/session_calls.h"
 #include "settle.h"
 
@@ -89,6 +91,8 @@ const Method kMethods[] = {
     {"deleteColumn", session_calls::DeleteColumn, false},
     {"createIndex", session_calls::CreateIndex, false},
     {"deleteIndex", session_calls::DeleteIndex, false},
+    {"endRun", pool::EndRun, false},
+    {"handOff", pool::HandOff, false},
 };
 
 }  // namespace
@@ -111,11 +115,16 @@ void NativeSession::Register(Napi::Env env, Napi::Object exports) {
 
 NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<NativeSession>(info) {
   Napi::Env env = info.Env();
-  Arguments args(info, "NativeSession", 1, 1);
+  Arguments args(info, "NativeSession", 1, 2);
   sesid_ = args.Handle(0, "sesid");
   id_ = g_nextSessionId.fetch_add(1, std::memory_order_relaxed);
   context_ = reinterpret_cast<jet::ApiPtr>(this);
   engine_ = &RequireEngine(env);
+  if (!args.IsAbsent(1)) {
+    claim_ = pool::ClaimOf(env, info[1]);
+    if (!claim_->Held() || claim_->Sesid() != sesid_) args.ThrowType("'claim' must be a held claim of this session");
+    context_ = claim_->Context();
+  }
   RequireEntryPoint(env, engine_->SetSessionContext, "JetSetSessionContext", "JetSetSessionContext");
   RequireEntryPoint(env, engine_->ResetSessionContext, "JetResetSessionContext", "JetResetSessionContext");
 }
@@ -143,7 +152,8 @@ void RunGuarded(SessionCall &call, const EngineTable &engine, jet::Sesid sesid, 
 
 void NativeSession::Execute(SessionCall &call, CallOutcome &outcome) {
   lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
-  if (!call.UsesContext()) {
+  // A pool session runs on the thread holding its claim, with the context already set.
+  if (!call.UsesContext() || claim_) {
     RunGuarded(call, *engine_, sesid_, outcome);
     return;
   }
@@ -193,6 +203,10 @@ void NativeSession::StartTrip() {
   {
     std::lock_guard<std::mutex> lock(queueMutex_);
     takenByTrip_ = 0;
+  }
+  if (claim_) {
+    claim_->StartTrip(this);
+    return;
   }
   (new Trip(Env(), this))->Queue();
 }
@@ -265,7 +279,11 @@ Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::uni
                            " asynchronous call(s) in flight; await them before calling a synchronous method");
   }
   CallOutcome outcome;
-  Execute(*call, outcome);
+  if (!claim_) {
+    Execute(*call, outcome);
+  } else if (!claim_->RunNow([&] { Execute(*call, outcome); })) {
+    ThrowEnded(env, syncName);
+  }
   if (outcome.Failed()) ThrowJetError(env, outcome.err, outcome.operation, outcome.detail);
   if (call->EndsSession()) ended_ = true;
   return call->Result(env, outcome);
@@ -281,6 +299,14 @@ Napi::Value NativeSession::Call(const Napi::CallbackInfo &info) {
   } catch (const std::exception &e) {
     // A C++ exception must not reach N-API: std::bad_alloc for an argument too big to copy.
     throw Napi::RangeError::New(info.Env(), std::string("the arguments cannot be read: ") + e.what());
+  }
+  if (claim_ && method.parse == session_calls::End) {
+    Napi::Error refused = BindingError(info.Env(), "ERR_ESENT_POOL_SESSION",
+                                       std::string(method.name) + ": a pool session is ended by closing its pool, not by a run");
+    if (method.sync) throw refused;
+    auto deferred = Napi::Promise::Deferred::New(info.Env());
+    deferred.Reject(refused.Value());
+    return deferred.Promise();
   }
   if (method.sync) return RunSync(info.Env(), method.name, std::move(call));
   bool endsSession = call->EndsSession();

@@ -21,6 +21,11 @@
 
 namespace esent {
 
+namespace pool {
+class Claim;
+class ClaimTrip;
+}  // namespace pool
+
 class NativeSession : public Napi::ObjectWrap<NativeSession> {
  public:
   static void Register(Napi::Env env, Napi::Object exports);
@@ -38,7 +43,14 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // A JavaScript method of the class and the parser of its call (session_calls.h).
   struct Method;
 
+  // The pool claim whose session this is (new NativeSession(sesid, claim)), or null. A pool
+  // session's calls run on the thread that holds the claim, which keeps the claim's context
+  // set throughout (pool/claim.h), instead of on the libuv pool with set/reset around each.
+  const std::shared_ptr<pool::Claim> &PoolClaim() const { return claim_; }
+
  private:
+  friend class pool::ClaimTrip;
+
   // A call waiting in the queue or travelling in a trip, with the promise it settles.
   struct PendingCall {
     std::unique_ptr<SessionCall> call;
@@ -80,6 +92,7 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // Unique per live session and never 0 or all bits set: the address of this object.
   jet::ApiPtr context_ = 0;
   const EngineTable *engine_ = nullptr;
+  std::shared_ptr<pool::Claim> claim_;
 
   // Shared with the pool thread of the running trip, which takes calls from its front.
   std::mutex queueMutex_;

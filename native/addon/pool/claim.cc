@@ -1,0 +1,342 @@
+#include "claim.h"
+
+#include <condition_variable>
+#include <utility>
+
+#include "../jet_error.h"
+#include "claim_thread.h"
+#include "claim_trip.h"
+#include "pool_env.h"
+
+namespace esent {
+namespace pool {
+
+Claim::Claim(std::shared_ptr<PoolCore> pool, std::shared_ptr<PoolEnv> env, const ClaimRequest &request,
+             Napi::Promise::Deferred ready)
+    : pool_(std::move(pool)),
+      env_(std::move(env)),
+      request_(request),
+      context_(request.adopt ? request.adoptContext : NewClaimContext()),
+      ready_(std::move(ready)) {}
+
+void Claim::Start() {
+  std::shared_ptr<Claim> self = shared_from_this();
+  env_->Hold();  // until `ready` settles
+  env_->Track(self);
+  if (!request_.adopt) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      state_ = State::Waiting;
+    }
+    if (pool_->EnqueueBehindOthers(self)) return;
+    if (pool_->StartAttempt()) {
+      countsAsAttempt_ = true;
+    } else if (pool_->EnqueueAnyway(self)) {
+      return;
+    }
+    // Otherwise the pool is closed, which the attempt reports.
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_ = State::Trying;
+  }
+  ClaimThread *thread = ClaimThread::Acquire();
+  thread->Post([self, thread] { Serve(thread, self, false); });
+}
+
+void Claim::Serve(ClaimThread *thread, std::shared_ptr<Claim> claim, bool fromLine) {
+  while (claim) {
+    Result result = claim->TryHere(thread, fromLine);
+    if (result.tried == Tried::Held) return;  // the thread holds it until it is released
+    if (result.tried == Tried::Waiting) break;
+    claim = std::move(result.next);
+    fromLine = true;
+  }
+  thread->Retire();
+}
+
+Claim::Result Claim::TryHere(ClaimThread *thread, bool fromLine) {
+  // A claim called from the line was woken by a release; if it does not take the session
+  // that came free, the next in line must be woken instead.
+  auto passOn = [&] { return fromLine ? pool_->PopWaiter() : nullptr; };
+  auto endAttempt = [&] {
+    if (countsAsAttempt_) pool_->EndAttempt();
+    countsAsAttempt_ = false;
+  };
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ == State::Over) return {Tried::Over, passOn()};
+    state_ = State::Trying;
+  }
+  for (;;) {
+    bool withdrawn;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      withdrawn = withdrawn_;
+    }
+    if (withdrawn) {
+      endAttempt();
+      Fail(Attempt::Withdrawn, CallOutcome());
+      return {Tried::Over, passOn()};
+    }
+    const std::uint64_t seen = pool_->Epoch();
+    CallOutcome failure;
+    std::size_t index = request_.adoptIndex;
+    Attempt attempt = request_.adopt ? pool_->Adopt(index, context_, failure) : pool_->TryClaim(context_, &index, failure);
+    if (attempt == Attempt::Claimed) {
+      endAttempt();
+      return Claimed(thread, index);
+    }
+    if (attempt == Attempt::Busy && !request_.adopt) {
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (withdrawn_) continue;
+        state_ = State::Waiting;
+      }
+      if (pool_->Enqueue(shared_from_this(), seen, fromLine)) {
+        endAttempt();
+        return {Tried::Waiting, nullptr};
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        state_ = State::Trying;
+      }
+      if (!pool_->Closed()) continue;  // a session came free meanwhile: try again
+      attempt = Attempt::Closed;
+    }
+    endAttempt();
+    Fail(attempt, failure);
+    return {Tried::Over, passOn()};
+  }
+}
+
+Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    thread_ = thread;
+    index_ = index;
+    // Stable while the claim is held: only the holder replaces a session.
+    sesid_ = pool_->Session(index);
+  }
+  const EngineTable &engine = pool_->Engine();
+  if (request_.begin) {
+    jet::Err err;
+    {
+      GateScope gate(pool_->Gate(index), SessionGate::kHolder);
+      err = engine.BeginTransaction2(sesid_, request_.beginGrbit);
+    }
+    if (err < 0) {
+      std::shared_ptr<Claim> next = pool_->Release(index);
+      CallOutcome failure;
+      failure.Fail(err, "JetBeginTransaction2");
+      Fail(Attempt::Failed, failure);
+      return {Tried::Over, std::move(next)};
+    }
+  }
+  bool withdrawn;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    withdrawn = withdrawn_;
+    if (!withdrawn) state_ = State::Held;
+  }
+  std::shared_ptr<Claim> self = shared_from_this();
+  if (!withdrawn && env_->Post([self](Napi::Env) { self->ResolveReady(); })) return {Tried::Held, nullptr};
+
+  // Nobody is left to use the claim (given up, or its environment is going away): undo what
+  // the claim itself did and release the session.
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_ = State::Over;
+  }
+  if (request_.begin || request_.adopt) {
+    GateScope gate(pool_->Gate(index), SessionGate::kHolder);
+    engine.Rollback(sesid_, jet::bit::RollbackAll);
+  }
+  std::shared_ptr<Claim> next = pool_->Release(index);
+  Fail(Attempt::Withdrawn, CallOutcome());
+  return {Tried::Over, std::move(next)};
+}
+
+void Claim::ResolveReady() {
+  ready_.Resolve(ready_.Env().Undefined());
+  env_->Drop();
+}
+
+void Claim::Fail(Attempt attempt, const CallOutcome &failure) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_ = State::Over;
+  }
+  std::shared_ptr<Claim> self = shared_from_this();
+  env_->Post([self, attempt, failure](Napi::Env env) {
+    Napi::Value error;
+    switch (attempt) {
+      case Attempt::Closed:
+        error = BindingError(env, "ERR_ESENT_POOL_CLOSED", "the session pool is closed").Value();
+        break;
+      case Attempt::Stale:
+        error = BindingError(env, "ERR_ESENT_HANDOFF_STALE",
+                             "no handed-off transaction waits under this token: it was adopted already, or "
+                             "rolled back when its pool closed")
+                    .Value();
+        break;
+      case Attempt::Withdrawn:
+        error = BindingError(env, "ERR_ESENT_CLAIM_WITHDRAWN", "the claim was given up before it was held").Value();
+        break;
+      default:
+        error = MakeJetError(env, failure.err, failure.operation, failure.detail);
+        break;
+    }
+    self->ready_.Reject(error);
+    self->env_->Drop();
+  });
+}
+
+void Claim::RefuseClosed() { Fail(Attempt::Closed, CallOutcome()); }
+
+bool Claim::Withdraw(Napi::Value reason) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ == State::Held) return false;
+    withdrawn_ = true;
+    if (state_ == State::Over) return true;
+    if (state_ != State::Waiting || !pool_->Withdraw(this)) return true;  // its attempt will refuse it
+    state_ = State::Over;
+  }
+  ready_.Reject(reason);
+  env_->Drop();
+  return true;
+}
+
+bool Claim::Held() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return state_ == State::Held;
+}
+
+void Claim::StartTrip(NativeSession *session) {
+  ClaimThread *thread = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ == State::Held) thread = thread_;
+  }
+  env_->Hold();  // until the batch is settled
+  std::shared_ptr<Claim> self = shared_from_this();
+  if (!thread) {
+    env_->Post([self, session](Napi::Env env) {
+      ClaimTrip::FailWaiting(env, session);
+      self->env_->Drop();
+    });
+    return;
+  }
+  thread->Post([self, session] { self->RunTrip(session); });
+}
+
+void Claim::RunTrip(NativeSession *session) {
+  // The environment is going away: its calls are dropped, and its claims discarded.
+  if (!env_->BeginWork()) return;
+  std::shared_ptr<Claim> self = shared_from_this();
+  if (!Held()) {
+    env_->Post([self, session](Napi::Env env) {
+      ClaimTrip::FailWaiting(env, session);
+      self->env_->Drop();
+    });
+    env_->EndWork();
+    return;
+  }
+  auto trip = std::make_shared<ClaimTrip>(session);
+  verdict_ = RunVerdict::Continue;
+  {
+    GateScope gate(pool_->Gate(index_), SessionGate::kHolder);
+    trip->Run();
+  }
+  const RunVerdict verdict = verdict_;
+  std::shared_ptr<Claim> next;
+  switch (verdict) {
+    case RunVerdict::Continue:
+      break;
+    case RunVerdict::Release:
+      next = pool_->Release(index_);
+      break;
+    case RunVerdict::Park:
+      pool_->Park(index_, context_);
+      break;
+    case RunVerdict::Discard:
+      next = pool_->Discard(index_);
+      break;
+  }
+  if (verdict != RunVerdict::Continue) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    state_ = State::Over;
+  }
+  // Settled after the release, so that a run's promise never resolves before its session
+  // is free again.
+  env_->Post([self, trip](Napi::Env env) {
+    trip->Finish(env);
+    self->env_->Drop();
+  });
+  env_->EndWork();
+  if (verdict != RunVerdict::Continue) Serve(thread_, std::move(next), true);
+}
+
+bool Claim::RunNow(const std::function<void()> &work) {
+  ClaimThread *thread = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ != State::Held) return false;
+    thread = thread_;
+  }
+  std::mutex doneMutex;
+  std::condition_variable doneSignal;
+  bool done = false;
+  thread->Post([&] {
+    {
+      GateScope gate(pool_->Gate(index_), SessionGate::kHolder);
+      work();
+    }
+    std::lock_guard<std::mutex> lock(doneMutex);
+    done = true;
+    doneSignal.notify_one();
+  });
+  std::unique_lock<std::mutex> lock(doneMutex);
+  doneSignal.wait(lock, [&] { return done; });
+  return true;
+}
+
+void Claim::DiscardHere(ClaimThread *thread) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (state_ != State::Held) return;
+    state_ = State::Over;
+  }
+  Serve(thread, pool_->Discard(index_), true);
+}
+
+void Claim::Abandon() {
+  std::shared_ptr<Claim> self = shared_from_this();
+  std::lock_guard<std::mutex> lock(mutex_);
+  withdrawn_ = true;
+  if (state_ == State::Waiting && pool_->Withdraw(this)) {
+    state_ = State::Over;
+    env_->Drop();
+  } else if (state_ == State::Held) {
+    ClaimThread *thread = thread_;
+    thread->Post([self, thread] { self->DiscardHere(thread); });
+  }
+}
+
+void Claim::OnEnvironmentGone() {
+  std::shared_ptr<Claim> self = shared_from_this();
+  std::lock_guard<std::mutex> lock(mutex_);
+  withdrawn_ = true;
+  if (state_ == State::Waiting && pool_->Withdraw(this)) {
+    state_ = State::Over;
+  } else if (state_ == State::Held) {
+    // After any batch already posted to the thread, which sees the environment going and
+    // does nothing.
+    ClaimThread *thread = thread_;
+    thread->Post([self, thread] { self->DiscardHere(thread); });
+  }
+}
+
+}  // namespace pool
+}  // namespace esent

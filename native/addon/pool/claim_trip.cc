@@ -1,0 +1,26 @@
+#include "claim_trip.h"
+
+#include "../jet_error.h"
+
+namespace esent {
+namespace pool {
+
+void ClaimTrip::Run() {
+  while (session_->TakeNext(&calls_)) {
+    NativeSession::PendingCall &current = calls_.back();
+    session_->Execute(*current.call, current.outcome);
+  }
+}
+
+void ClaimTrip::Finish(Napi::Env env) { session_->FinishTrip(env, calls_, nullptr); }
+
+void ClaimTrip::FailWaiting(Napi::Env env, NativeSession *session) {
+  std::vector<NativeSession::PendingCall> calls;
+  while (session->TakeNext(&calls)) {
+  }
+  Napi::Error ended = BindingError(env, "ERR_ESENT_SESSION_ENDED", "the pool run that held this session has ended");
+  session->FinishTrip(env, calls, &ended);
+}
+
+}  // namespace pool
+}  // namespace esent

@@ -1,0 +1,33 @@
+// One batch of a pool session's calls, run on the thread that holds its claim: what the
+// libuv Trip of native_session.cc is for a session of its own. The claim thread keeps the
+// claim's context set, so the calls run as they are, with no set/reset around each.
+#pragma once
+
+#include "../addon_napi.h"
+
+#include <vector>
+
+#include "../native_session.h"
+
+namespace esent {
+namespace pool {
+
+class ClaimTrip {
+ public:
+  explicit ClaimTrip(NativeSession *session) : session_(session) {}
+
+  // On the claim thread, inside the session's gate: runs the waiting calls in order.
+  void Run();
+  // On the JavaScript thread: settles them, and sends the calls queued meanwhile.
+  void Finish(Napi::Env env);
+  // On the JavaScript thread: rejects every waiting call with ERR_ESENT_SESSION_ENDED (the
+  // claim is no longer held, so nothing may run).
+  static void FailWaiting(Napi::Env env, NativeSession *session);
+
+ private:
+  NativeSession *session_;
+  std::vector<NativeSession::PendingCall> calls_;
+};
+
+}  // namespace pool
+}  // namespace esent

@@ -1,0 +1,145 @@
+// The process-wide half of a session pool: its sessions, one entry gate each, and the line
+// of claims waiting for a session to come free. One PoolCore serves every JavaScript
+// environment of the process (the main thread and each Worker reach it by its id), because
+// JET handles are process-wide.
+//
+// Who holds which session is recorded in one place only: the engine's session context. A
+// claim is a JetSetSessionContext that succeeds, made on the thread that will hold it (a
+// ClaimThread), which keeps the context set until the claim is released. Nothing here says
+// which claim holds a session; a session is free exactly when its context can be set.
+//
+// The one exception is a transaction handed off between threads: its session is left with
+// no context set (any thread may set the transaction's context again, which is how it
+// moves) and with a note of that context here, so that claims pass it by and only the
+// holder of the hand-off can take it.
+#pragma once
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "../../loader/engine_library.h"
+#include "../call_outcome.h"
+#include "session_gate.h"
+
+namespace esent {
+namespace pool {
+
+class Claim;
+
+// What a claim attempt came to.
+enum class Attempt {
+  Claimed,  // the context is set on the session; the calling thread holds it
+  Busy,     // every session is held (or being tried by another thread)
+  Stale,    // adopt: no transaction with that context waits on that session
+  Closed,   // the pool is closed
+  Failed,   // the engine refused for another reason (recorded in the outcome)
+  Withdrawn,  // given up before it was held
+};
+
+class PoolCore {
+ public:
+  // Begins `size` sessions of `instance` on the calling thread. On failure, ends those begun
+  // and records the engine's error in `outcome`.
+  static std::shared_ptr<PoolCore> Create(const EngineTable &engine, jet::Instance instance, std::size_t size,
+                                          CallOutcome &outcome);
+  // The open pool with this id, or null.
+  static std::shared_ptr<PoolCore> Find(std::uint64_t id);
+
+  ~PoolCore();
+  PoolCore(const PoolCore &) = delete;
+  PoolCore &operator=(const PoolCore &) = delete;
+
+  std::uint64_t Id() const { return id_; }
+  std::size_t Size() const { return slots_.size(); }
+  bool Closed() const { return closed_.load(std::memory_order_acquire); }
+  const EngineTable &Engine() const { return engine_; }
+
+  // --- Claiming, on the thread that is to hold the claim ---------------------------------
+  // Tries to set `context` on each session in turn, starting at a different one each time.
+  Attempt TryClaim(jet::ApiPtr context, std::size_t *index, CallOutcome &failure);
+  // Takes the handed-off transaction that waits on session `index` under `context`.
+  Attempt Adopt(std::size_t index, jet::ApiPtr context, CallOutcome &failure);
+
+  // --- For the holder of session `index` ---------------------------------------------------
+  SessionGate &Gate(std::size_t index) { return slots_[index]->gate; }
+  // The session handle; read it only inside the gate.
+  jet::Sesid Session(std::size_t index) const { return slots_[index]->sesid; }
+  // Resets the context: the session is free. Returns the first waiting claim to serve, if any.
+  std::shared_ptr<Claim> Release(std::size_t index);
+  // Leaves the open transaction waiting under `context` for Adopt, and resets the context.
+  void Park(std::size_t index, jet::ApiPtr context);
+  // For a holder that can no longer finish its work (its JavaScript environment is gone, or
+  // a rollback failed): rolls everything back, resets the context, and replaces the session
+  // with a new one, which also closes every table and database it had open. Returns the
+  // first waiting claim to serve, if any.
+  std::shared_ptr<Claim> Discard(std::size_t index);
+
+  // --- Waiting --------------------------------------------------------------------------
+  // Counts releases; read before an attempt, so that a release between the attempt and
+  // Enqueue is not missed.
+  std::uint64_t Epoch();
+  // Puts `claim` in line if others already wait (so a new claim cannot pass them). False if
+  // no one waits: the claim should make its own attempt.
+  bool EnqueueBehindOthers(const std::shared_ptr<Claim> &claim);
+  // Puts `claim` in line after an attempt found every session busy (at the front if it had
+  // been called from there). False if a session was released since `seenEpoch` (try again)
+  // or the pool is closed.
+  bool Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch, bool atFront);
+  // Puts `claim` in line without an attempt of its own, because as many attempts as the pool
+  // has sessions are under way: each of them ends in a claim that is released later, or in
+  // line behind sessions that are. False if the pool is closed.
+  bool EnqueueAnyway(const std::shared_ptr<Claim> &claim);
+  // Limits the attempts under way at once to the number of sessions (one claim thread each).
+  bool StartAttempt();
+  void EndAttempt() { attempts_.fetch_sub(1, std::memory_order_acq_rel); }
+  // The first claim in line, taken out of it (to be served by a thread with nothing to hold).
+  std::shared_ptr<Claim> PopWaiter();
+  // Takes `claim` out of the line; false if it was not in it.
+  bool Withdraw(const Claim *claim);
+
+  // --- Closing --------------------------------------------------------------------------
+  // Refuses new claims and from now on and returns the claims that were waiting.
+  std::vector<std::shared_ptr<Claim>> BeginClose();
+  // On a thread that may block: waits for every claim to be released, rolls back handed-off
+  // transactions, and ends every session. Records the first engine failure in `outcome`.
+  void FinishClose(CallOutcome &outcome);
+
+ private:
+  struct Slot {
+    SessionGate gate;
+    // Both read and written only inside the gate.
+    jet::Sesid sesid = 0;           // 0 once ended
+    jet::ApiPtr parkedContext = 0;  // a handed-off transaction waits under this context
+  };
+
+  PoolCore(const EngineTable &engine, jet::Instance instance);
+  std::shared_ptr<Claim> Wake();
+  // Inside the gate, with a context set by this thread: ends the session (rolling back a
+  // handed-off transaction that waits on it).
+  void EndSlot(Slot &slot, CallOutcome &outcome);
+
+  const std::uint64_t id_;
+  const EngineTable &engine_;
+  const jet::Instance instance_;
+  std::vector<std::unique_ptr<Slot>> slots_;
+  std::atomic<std::size_t> nextStart_{0};
+  std::atomic<bool> closed_{false};
+  std::atomic<std::size_t> attempts_{0};
+
+  std::mutex waitMutex_;
+  std::condition_variable released_;  // FinishClose waits on it
+  std::uint64_t epoch_ = 0;
+  std::deque<std::shared_ptr<Claim>> waiting_;
+};
+
+// A context value for one claim: unique for the life of the process, never 0 or all bits
+// set, and odd, so never the address of a facade session (which uses its own address).
+jet::ApiPtr NewClaimContext();
+
+}  // namespace pool
+}  // namespace esent
