@@ -286,8 +286,14 @@ export class Database implements TableOwner {
     this.#closing ??= (async () => {
       try {
         if (!this.#native.ended) {
-          await Promise.all([...this.#tables].map((table) => table.close()));
-          await this.#native.closeDatabase(this.#dbid, 0).catch(rethrowAt(site, { path: this.#path }));
+          // Queued together, the tables first: the session's queue keeps them in order, and
+          // they travel to the engine in one trip.
+          const closing = [...this.#tables].map((table) => table.close());
+          closing.push(
+            this.#native.closeDatabase(this.#dbid, 0).then(() => undefined, rethrowAt(site, { path: this.#path })),
+          );
+          const failed = (await Promise.allSettled(closing)).find((result) => result.status === 'rejected');
+          if (failed) throw (failed as PromiseRejectedResult).reason;
         }
       } catch (error) {
         if ((error as { code?: string }).code !== 'ERR_ESENT_SESSION_ENDED') {

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import {
   EsentNotInTransactionError,
+  EsentTooManyActiveUsersError,
+  JET_bitTermAbrupt,
   EsentTransReadOnlyError,
   EsentWriteConflictError,
   type HandOffToken,
@@ -515,6 +517,44 @@ describe('SessionPool: tokens and closing', () => {
     await closing;
     expect(pool.closed).toBe(true);
     expect(() => instance.sessionPool()).toThrow(expect.objectContaining({ code: 'ERR_ESENT_INSTANCE_CLOSED' }));
+  });
+
+  it('a raw JetTerm2 of the instance retires the pool: held runs and waiting ones get ERR_ESENT_POOL_CLOSED', async () => {
+    const { pool, instance } = await setUp(1);
+    const inside = deferred();
+    const terminated = deferred();
+    const holder = pool.run(
+      async (session) => {
+        inside.resolve();
+        await terminated.promise;
+        await session.transactionLevel();
+      },
+      { transaction: false },
+    );
+    await inside.promise;
+    const waiting = expect(pool.run(async () => 'ran')).rejects.toMatchObject({ code: 'ERR_ESENT_POOL_CLOSED' });
+    jet.JetTerm2(instance.handle, JET_bitTermAbrupt);
+    terminated.resolve();
+    await expect(holder).rejects.toMatchObject({ code: 'ERR_ESENT_POOL_CLOSED' });
+    await waiting;
+    expect(pool.closed).toBe(true);
+    await pool.close();
+  });
+
+  it('a term that ESE refuses (a run in a transaction) leaves the pool working', async () => {
+    const { pool, instance } = await setUp(1);
+    const inside = deferred();
+    const refused = deferred();
+    const holder = pool.run(async (session) => {
+      inside.resolve();
+      await refused.promise;
+      return session.transactionLevel();
+    });
+    await inside.promise;
+    expect(() => jet.JetTerm2(instance.handle, JET_bitTermAbrupt)).toThrow(EsentTooManyActiveUsersError);
+    refused.resolve();
+    expect(await holder).toBe(1);
+    expect(await pool.run(async () => 'still open')).toBe('still open');
   });
 
   it('checks the size', async () => {

@@ -6,6 +6,7 @@
 #include "arguments.h"
 #include "call_outcome.h"
 #include "engine_access.h"
+#include "pool/pool_core.h"
 #include "settle.h"
 
 namespace esent {
@@ -111,7 +112,8 @@ class TermInstanceWork : public InstanceWork {
       : InstanceWork(env, engine), instance_(instance), grbit_(grbit) {}
 
   void Execute() override {
-    jet::Err err = engine_.Term2(instance_, grbit_);
+    pool::TermGuard pools(instance_);
+    jet::Err err = pools.After(engine_.Term2(instance_, grbit_));
     if (err < 0) outcome_.Fail(err, "JetTerm2"); else outcome_.err = err;
   }
 

@@ -1,6 +1,8 @@
 // Instances: creating, configuring, starting and stopping an instance of the engine.
 #include "jet_helpers.h"
 
+#include "../pool/pool_core.h"
+
 #include <vector>
 
 namespace esent {
@@ -102,7 +104,9 @@ Napi::Value JetTerm(const Napi::CallbackInfo &info) {
   Arguments args(info, operation, 1, 1);
   jet::Instance instance = args.Handle(0, "instance");
   const EngineTable &engine = RequireEngine(env);
-  return Checked(env, ENTRY(Term)(instance), operation);
+  auto term = ENTRY(Term);
+  pool::TermGuard pools(instance);
+  return Checked(env, pools.After(term(instance)), operation);
 }
 
 Napi::Value JetTerm2(const Napi::CallbackInfo &info) {
@@ -112,7 +116,9 @@ Napi::Value JetTerm2(const Napi::CallbackInfo &info) {
   jet::Instance instance = args.Handle(0, "instance");
   jet::Grbit grbit = args.Grbit(1);
   const EngineTable &engine = RequireEngine(env);
-  return Checked(env, ENTRY(Term2)(instance, grbit), operation);
+  auto term = ENTRY(Term2);
+  pool::TermGuard pools(instance);
+  return Checked(env, pools.After(term(instance, grbit)), operation);
 }
 
 Napi::Value JetStopServiceInstance(const Napi::CallbackInfo &info) {

@@ -120,10 +120,10 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
   }
   const EngineTable &engine = pool_->Engine();
   if (request_.begin) {
-    jet::Err err;
-    {
-      GateScope gate(pool_->Gate(index), SessionGate::kHolder);
-      err = engine.BeginTransaction2(sesid_, request_.beginGrbit);
+    jet::Err err = 0;
+    if (!WithSession([&](jet::Sesid sesid) { err = engine.BeginTransaction2(sesid, request_.beginGrbit); })) {
+      Fail(Attempt::Closed, CallOutcome());  // the instance was terminated just now
+      return {Tried::Over, nullptr};
     }
     if (err < 0) {
       std::shared_ptr<Claim> next = pool_->Release(index);
@@ -149,8 +149,7 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
     state_ = State::Over;
   }
   if (request_.begin || request_.adopt) {
-    GateScope gate(pool_->Gate(index), SessionGate::kHolder);
-    engine.Rollback(sesid_, jet::bit::RollbackAll);
+    WithSession([&](jet::Sesid sesid) { engine.Rollback(sesid, jet::bit::RollbackAll); });
   }
   std::shared_ptr<Claim> next = pool_->Release(index);
   Fail(Attempt::Withdrawn, CallOutcome());
@@ -222,10 +221,7 @@ void Claim::StartTrip(NativeSession *session) {
   env_->Hold();  // until the batch is settled
   std::shared_ptr<Claim> self = shared_from_this();
   if (!thread) {
-    env_->Post([self, session](Napi::Env env) {
-      ClaimTrip::FailWaiting(env, session);
-      self->env_->Drop();
-    });
+    FailCalls(session, "ERR_ESENT_SESSION_ENDED", "the pool run that held this session has ended");
     return;
   }
   thread->Post([self, session] { self->RunTrip(session); });
@@ -236,18 +232,22 @@ void Claim::RunTrip(NativeSession *session) {
   if (!env_->BeginWork()) return;
   std::shared_ptr<Claim> self = shared_from_this();
   if (!Held()) {
-    env_->Post([self, session](Napi::Env env) {
-      ClaimTrip::FailWaiting(env, session);
-      self->env_->Drop();
-    });
+    FailCalls(session, "ERR_ESENT_SESSION_ENDED", "the pool run that held this session has ended");
     env_->EndWork();
     return;
   }
   auto trip = std::make_shared<ClaimTrip>(session);
   verdict_ = RunVerdict::Continue;
-  {
-    GateScope gate(pool_->Gate(index_), SessionGate::kHolder);
-    trip->Run();
+  if (!WithSession([&](jet::Sesid) { trip->Run(); })) {
+    // The instance was terminated under the claim: nothing of it can run any more.
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      state_ = State::Over;
+    }
+    FailCalls(session, "ERR_ESENT_POOL_CLOSED", "the instance of this pool session was terminated");
+    env_->EndWork();
+    Serve(thread_, nullptr, true);
+    return;
   }
   const RunVerdict verdict = verdict_;
   std::shared_ptr<Claim> next;
@@ -288,18 +288,25 @@ bool Claim::RunNow(const std::function<void()> &work) {
   std::mutex doneMutex;
   std::condition_variable doneSignal;
   bool done = false;
+  bool ran = false;
   thread->Post([&] {
-    {
-      GateScope gate(pool_->Gate(index_), SessionGate::kHolder);
-      work();
-    }
+    bool live = WithSession([&](jet::Sesid) { work(); });
     std::lock_guard<std::mutex> lock(doneMutex);
+    ran = live;
     done = true;
     doneSignal.notify_one();
   });
   std::unique_lock<std::mutex> lock(doneMutex);
   doneSignal.wait(lock, [&] { return done; });
-  return true;
+  return ran;
+}
+
+void Claim::FailCalls(NativeSession *session, const char *code, const char *message) {
+  std::shared_ptr<Claim> self = shared_from_this();
+  env_->Post([self, session, code, message](Napi::Env env) {
+    ClaimTrip::FailWaiting(env, session, code, message);
+    self->env_->Drop();
+  });
 }
 
 void Claim::DiscardHere(ClaimThread *thread) {

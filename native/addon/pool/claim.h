@@ -100,6 +100,18 @@ class Claim : public std::enable_shared_from_this<Claim> {
   void Fail(Attempt attempt, const CallOutcome &failure);
   void ResolveReady();
   void RunTrip(NativeSession *session);
+  // Runs `work` with the session inside its gate, unless the session was retired (its
+  // instance terminated). On the claim thread.
+  template <typename Work>
+  bool WithSession(Work &&work) {
+    GateScope gate(pool_->Gate(index_), SessionGate::kHolder);
+    jet::Sesid sesid = pool_->Session(index_);
+    if (sesid == 0) return false;
+    work(sesid);
+    return true;
+  }
+  // Rejects the calls waiting on `session`, on its JavaScript thread.
+  void FailCalls(NativeSession *session, const char *code, const char *message);
   void DiscardHere(ClaimThread *thread);
 
   const std::shared_ptr<PoolCore> pool_;

@@ -14,12 +14,12 @@ void ClaimTrip::Run() {
 
 void ClaimTrip::Finish(Napi::Env env) { session_->FinishTrip(env, calls_, nullptr); }
 
-void ClaimTrip::FailWaiting(Napi::Env env, NativeSession *session) {
+void ClaimTrip::FailWaiting(Napi::Env env, NativeSession *session, const char *code, const char *message) {
   std::vector<NativeSession::PendingCall> calls;
   while (session->TakeNext(&calls)) {
   }
-  Napi::Error ended = BindingError(env, "ERR_ESENT_SESSION_ENDED", "the pool run that held this session has ended");
-  session->FinishTrip(env, calls, &ended);
+  Napi::Error failure = BindingError(env, code, message);
+  session->FinishTrip(env, calls, &failure);
 }
 
 }  // namespace pool

@@ -20,9 +20,9 @@ class ClaimTrip {
   void Run();
   // On the JavaScript thread: settles them, and sends the calls queued meanwhile.
   void Finish(Napi::Env env);
-  // On the JavaScript thread: rejects every waiting call with ERR_ESENT_SESSION_ENDED (the
-  // claim is no longer held, so nothing may run).
-  static void FailWaiting(Napi::Env env, NativeSession *session);
+  // On the JavaScript thread: rejects every waiting call with a binding error (`code`,
+  // `message`): the claim is no longer held, so nothing may run.
+  static void FailWaiting(Napi::Env env, NativeSession *session, const char *code, const char *message);
 
  private:
   NativeSession *session_;

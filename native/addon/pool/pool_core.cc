@@ -1,5 +1,7 @@
 #include "pool_core.h"
 
+#include "claim.h"
+
 #include <algorithm>
 #include <chrono>
 #include <thread>
@@ -52,8 +54,7 @@ PoolCore::PoolCore(const EngineTable &engine, jet::Instance instance)
 PoolCore::~PoolCore() {
   Registry &registry = TheRegistry();
   std::lock_guard<std::mutex> lock(registry.mutex);
-  auto found = registry.pools.find(id_);
-  if (found != registry.pools.end() && found->second.expired()) registry.pools.erase(found);
+  registry.pools.erase(id_);
 }
 
 std::shared_ptr<PoolCore> PoolCore::Create(const EngineTable &engine, jet::Instance instance, std::size_t size,
@@ -82,6 +83,17 @@ std::shared_ptr<PoolCore> PoolCore::Find(std::uint64_t id) {
   if (found == registry.pools.end()) return nullptr;
   std::shared_ptr<PoolCore> core = found->second.lock();
   return core && !core->Closed() ? core : nullptr;
+}
+
+std::vector<std::shared_ptr<PoolCore>> PoolCore::PoolsOf(jet::Instance instance) {
+  std::vector<std::shared_ptr<PoolCore>> pools;
+  Registry &registry = TheRegistry();
+  std::lock_guard<std::mutex> lock(registry.mutex);
+  for (auto &entry : registry.pools) {
+    std::shared_ptr<PoolCore> core = entry.second.lock();
+    if (core && core->instance_ == instance) pools.push_back(std::move(core));
+  }
+  return pools;
 }
 
 Attempt PoolCore::TryClaim(jet::ApiPtr context, std::size_t *index, CallOutcome &failure) {
@@ -141,7 +153,7 @@ std::shared_ptr<Claim> PoolCore::Release(std::size_t index) {
   {
     Slot &slot = *slots_[index];
     GateScope gate(slot.gate, SessionGate::kHolder);
-    engine_.ResetSessionContext(slot.sesid);
+    if (slot.sesid != 0) engine_.ResetSessionContext(slot.sesid);
   }
   return Wake();
 }
@@ -149,6 +161,7 @@ std::shared_ptr<Claim> PoolCore::Release(std::size_t index) {
 void PoolCore::Park(std::size_t index, jet::ApiPtr context) {
   Slot &slot = *slots_[index];
   GateScope gate(slot.gate, SessionGate::kHolder);
+  if (slot.sesid == 0) return;
   slot.parkedContext = context;
   engine_.ResetSessionContext(slot.sesid);
 }
@@ -157,6 +170,7 @@ std::shared_ptr<Claim> PoolCore::Discard(std::size_t index) {
   {
     Slot &slot = *slots_[index];
     GateScope gate(slot.gate, SessionGate::kHolder);
+    if (slot.sesid == 0) return Wake();
     // Errors here mean the session is past saving; it is then taken out of the pool.
     engine_.Rollback(slot.sesid, jet::bit::RollbackAll);
     engine_.ResetSessionContext(slot.sesid);
@@ -235,16 +249,52 @@ bool PoolCore::Withdraw(const Claim *claim) {
 }
 
 std::vector<std::shared_ptr<Claim>> PoolCore::BeginClose() {
-  {
-    Registry &registry = TheRegistry();
-    std::lock_guard<std::mutex> lock(registry.mutex);
-    registry.pools.erase(id_);
-  }
   std::lock_guard<std::mutex> lock(waitMutex_);
   closed_.store(true, std::memory_order_release);
   std::vector<std::shared_ptr<Claim>> refused(waiting_.begin(), waiting_.end());
   waiting_.clear();
   return refused;
+}
+
+void PoolCore::EnterAllGates() {
+  for (auto &slot : slots_) slot->gate.Enter(SessionGate::kHolder);
+}
+
+void PoolCore::LeaveAllGates() {
+  for (auto &slot : slots_) slot->gate.Leave();
+}
+
+std::vector<std::shared_ptr<Claim>> PoolCore::RetireAll() {
+  for (auto &slot : slots_) {
+    slot->sesid = 0;
+    slot->parkedContext = 0;
+  }
+  std::vector<std::shared_ptr<Claim>> refused = BeginClose();
+  {
+    std::lock_guard<std::mutex> lock(waitMutex_);
+    ++epoch_;
+    released_.notify_all();
+  }
+  return refused;
+}
+
+TermGuard::TermGuard(jet::Instance instance) : pools_(PoolCore::PoolsOf(instance)) {
+  // Always in registry order, so that two terms of one instance cannot deadlock.
+  std::sort(pools_.begin(), pools_.end(),
+            [](const std::shared_ptr<PoolCore> &a, const std::shared_ptr<PoolCore> &b) { return a->Id() < b->Id(); });
+  for (auto &pool : pools_) pool->EnterAllGates();
+}
+
+TermGuard::~TermGuard() {
+  for (auto &pool : pools_) pool->LeaveAllGates();
+}
+
+jet::Err TermGuard::After(jet::Err err) {
+  if (err < 0 && err != jet::err::DirtyShutdown) return err;
+  for (auto &pool : pools_) {
+    for (auto &claim : pool->RetireAll()) claim->RefuseClosed();
+  }
+  return err;
 }
 
 void PoolCore::EndSlot(Slot &slot, CallOutcome &outcome) {

@@ -49,6 +49,8 @@ class PoolCore {
                                           CallOutcome &outcome);
   // The open pool with this id, or null.
   static std::shared_ptr<PoolCore> Find(std::uint64_t id);
+  // Every pool, open or closing, whose sessions belong to `instance`.
+  static std::vector<std::shared_ptr<PoolCore>> PoolsOf(jet::Instance instance);
 
   ~PoolCore();
   PoolCore(const PoolCore &) = delete;
@@ -102,6 +104,15 @@ class PoolCore {
   // Takes `claim` out of the line; false if it was not in it.
   bool Withdraw(const Claim *claim);
 
+  // --- Terminating the instance ------------------------------------------------------------
+  // Waits for engine calls on the pool's sessions to finish and keeps new ones out, until
+  // LeaveAllGates. For TermGuard.
+  void EnterAllGates();
+  void LeaveAllGates();
+  // Inside all the gates, after the instance was terminated: its session handles are gone,
+  // so none may reach the engine again. Closes the pool; returns the claims that waited.
+  std::vector<std::shared_ptr<Claim>> RetireAll();
+
   // --- Closing --------------------------------------------------------------------------
   // Refuses new claims and from now on and returns the claims that were waiting.
   std::vector<std::shared_ptr<Claim>> BeginClose();
@@ -135,6 +146,25 @@ class PoolCore {
   std::condition_variable released_;  // FinishClose waits on it
   std::uint64_t epoch_ = 0;
   std::deque<std::shared_ptr<Claim>> waiting_;
+};
+
+// Brackets a JetTerm of `instance` (from any thread): no engine call on its pools' sessions
+// runs during the term, and if the term succeeds, none runs after it either (ESENT.dll frees
+// a terminated instance's sessions; their handles would point at freed memory). The claims
+// held on those sessions then fail their remaining calls with ERR_ESENT_POOL_CLOSED.
+class TermGuard {
+ public:
+  explicit TermGuard(jet::Instance instance);
+  ~TermGuard();
+  TermGuard(const TermGuard &) = delete;
+  TermGuard &operator=(const TermGuard &) = delete;
+
+  // The term answered `err`: if the instance is gone (success, or a dirty term's
+  // JET_errDirtyShutdown), retires the sessions. Returns `err`.
+  jet::Err After(jet::Err err);
+
+ private:
+  std::vector<std::shared_ptr<PoolCore>> pools_;
 };
 
 // A context value for one claim: unique for the life of the process, never 0 or all bits
