@@ -11,7 +11,7 @@
 //
 // Throughput: runs per second with 1, 2, 4 and 8 Workers sharing one pool of 4 sessions.
 // Each run is a transaction that reads and updates one row of its Worker's own. The same
-// runs on one Worker-free facade session, serially, give the scale.
+// runs on one facade session of the main thread (no pool, no Worker), serially, give the scale.
 //
 // Options: --claims N (default 20000), --pool-runs N (default 4000, split among the Workers).
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -33,21 +33,24 @@ const schema = {
   indexes: { primary: { key: ['+id'], primary: true } },
 };
 
+// Opens the database and table, reads the row and adds 1. A pool run closes what it opened
+// when it ends; elsewhere the caller closes the database it returns.
 async function oneRun(session, path, id) {
   const database = await session.openDatabase(path);
   const table = await database.openTable('counters', schema);
   const row = await table.get(id);
   await table.update(id, { value: row.value + 1 });
+  return database;
 }
 
 if (!isMainThread) {
   // A Worker: waits for the start signal, then makes its runs one after another.
   const { token, path, id, runs, start } = workerData;
   const pool = SessionPool.from(token);
-  await pool.run((session) => oneRun(session, path, id)); // warm: loads and opens once
+  await pool.run(async (session) => void (await oneRun(session, path, id))); // warm: loads and opens once
   parentPort.postMessage('ready');
   Atomics.wait(new Int32Array(start), 0, 0);
-  for (let i = 0; i < runs; i++) await pool.run((session) => oneRun(session, path, id));
+  for (let i = 0; i < runs; i++) await pool.run(async (session) => void (await oneRun(session, path, id)));
   parentPort.postMessage('done');
 } else {
   const { values } = parseArgs({
@@ -125,7 +128,9 @@ if (!isMainThread) {
     const own = instance.beginSession();
     const ownRuns = Math.max(1, Math.floor(poolRuns / 4));
     const ownLoop = async (count) => {
-      for (let i = 0; i < count; i++) await own.transaction((session) => oneRun(session, path, 15));
+      for (let i = 0; i < count; i++) {
+        await own.transaction(async (session) => (await oneRun(session, path, 15)).close());
+      }
     };
     await ownLoop(Math.min(200, ownRuns));
     const ownPerSecond = ownRuns / ((await timeNs(() => ownLoop(ownRuns))) / 1e9);
