@@ -5,6 +5,7 @@
 
 import { bindingError } from './binding-errors.js';
 import { JET_bitCommitLazyFlush, JET_bitTransactionReadOnly } from './constants.js';
+import { atCallSite, callSite, rethrowAt, type CallSite } from './error-context.js';
 import { EsentError } from './errors/index.js';
 import { native, type NativeClaimObject, type NativePoolObject, type NativeSessionObject } from './native.js';
 import { sessionOverNative, type Session } from './session.js';
@@ -147,13 +148,14 @@ export class PoolRun {
    * Rejects with EsentNotInTransactionError if no transaction is open.
    */
   handOff(): Promise<HandOffToken> {
+    const site = callSite(this.handOff);
     this.#handingOff ??= (async () => {
       try {
         await closeDatabases(this.#session);
         await this.#native.handOff();
       } catch (error) {
         this.#handingOff = undefined;
-        throw error;
+        throw atCallSite(error, site);
       }
       this.#handedOff = true;
       return Object.freeze({ pool: this.#pool, session: this.#claim.index, context: this.#claim.context });
@@ -219,13 +221,14 @@ export class SessionPool {
    * open across awaits. They run on the thread that holds the claim.
    */
   async run<T>(fn: (session: Session, run: PoolRun) => T | Promise<T>, options: RunOptions = {}): Promise<T> {
+    const site = callSite(this.run);
     if (typeof fn !== 'function') throw new TypeError('run: fn must be a function');
     if (options === null || typeof options !== 'object') throw new TypeError('run: options must be an object');
     checkClaimOptions('run', options);
     const transaction = options.transaction ?? true;
     const grbit = options.readOnly ? JET_bitTransactionReadOnly : 0;
-    const claim = await this.#claim(() => this.#native.claim(transaction, grbit), options);
-    return this.#runHeld(claim, fn, transaction ? END_COMMIT : END_NONE, options.lazy === true);
+    const claim = await this.#claim(() => this.#native.claim(transaction, grbit), options).catch(rethrowAt(site));
+    return this.#runHeld(claim, fn, transaction ? END_COMMIT : END_NONE, options.lazy === true, site);
   }
 
   /**
@@ -239,6 +242,7 @@ export class SessionPool {
     fn: (session: Session, run: PoolRun) => T | Promise<T>,
     options: AdoptOptions = {},
   ): Promise<T> {
+    const site = callSite(this.adopt);
     if (typeof fn !== 'function') throw new TypeError('adopt: fn must be a function');
     const token = handOff as HandOffToken | null;
     if (token === null || typeof token !== 'object' || typeof token.context !== 'bigint' || !Number.isInteger(token.session)) {
@@ -247,8 +251,10 @@ export class SessionPool {
     const pool = checkToken('adopt', token.pool);
     if (pool.pool !== this.#token.pool) throw new TypeError('adopt: the hand-off belongs to another pool');
     if (token.session < 0 || token.session >= this.size) throw new TypeError('adopt: not a hand-off token');
-    const claim = await this.#claim(() => this.#native.claim(false, 0, token.session, token.context), {});
-    return this.#runHeld(claim, fn, END_COMMIT, options.lazy === true);
+    const claim = await this.#claim(() => this.#native.claim(false, 0, token.session, token.context), {}).catch(
+      rethrowAt(site),
+    );
+    return this.#runHeld(claim, fn, END_COMMIT, options.lazy === true, site);
   }
 
   /**
@@ -256,7 +262,8 @@ export class SessionPool {
    * under way finish, hand-offs never adopted are rolled back, and the sessions end.
    */
   close(): Promise<void> {
-    this.#closing ??= this.#native.close().then(() => this.#owner?.forgetPool(this));
+    const site = callSite(this.close);
+    this.#closing ??= this.#native.close().then(() => this.#owner?.forgetPool(this), rethrowAt(site));
     return this.#closing;
   }
 
@@ -322,6 +329,7 @@ export class SessionPool {
     fn: (session: Session, run: PoolRun) => T | Promise<T>,
     mode: number,
     lazy: boolean,
+    site: CallSite,
   ): Promise<T> {
     const nativeSession = new native.NativeSession(claim.sesid, claim);
     const session = sessionOverNative(nativeSession);
@@ -330,10 +338,12 @@ export class SessionPool {
     try {
       result = await fn(session, run);
     } catch (error) {
+      // fn's own error, as it threw it.
       await this.#end(run, session, nativeSession, END_ROLLBACK, lazy).catch(() => undefined);
       throw error;
     }
-    await this.#end(run, session, nativeSession, mode, lazy);
+    // The run's end (closes, commit, release) failed: the caller's frames, as for any call.
+    await this.#end(run, session, nativeSession, mode, lazy).catch(rethrowAt(site));
     return result;
   }
 

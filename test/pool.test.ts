@@ -449,6 +449,87 @@ describe('SessionPool: hand-off', () => {
   });
 });
 
+// Named so that their frames can be found in a stack.
+async function theCallerRuns<T>(pool: SessionPool, fn: (session: Session, run: PoolRun) => Promise<T>, timeout?: number) {
+  return pool.run(fn, timeout === undefined ? {} : { timeout });
+}
+async function theCallerAdopts(pool: SessionPool, token: HandOffToken) {
+  return pool.adopt(token, async () => undefined);
+}
+async function theCallerHandsOff(run: PoolRun) {
+  return run.handOff();
+}
+
+describe("SessionPool: the caller's stack", () => {
+  async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+    return promise.then(
+      () => {
+        throw new Error('expected a rejection');
+      },
+      (error: Error & { code?: string }) => error,
+    );
+  }
+
+  function expectCallerFrames(error: Error, caller: string): void {
+    const stack = String(error.stack);
+    expect(stack.split('\n')[0]).toBe(`${error.name}: ${error.message}`);
+    expect(stack).toContain(caller);
+    expect(stack).toContain('pool.test.ts');
+    expect(stack).not.toMatch(/[\\/](lib|dist)[\\/]pool\.[jt]s/);
+  }
+
+  it('errors of the pool itself carry the frames of the code that called run, adopt or handOff', async () => {
+    const { pool, path } = await setUp(1);
+
+    const release = deferred();
+    const holder = pool.run(() => release.promise);
+    const timedOut = await rejection(theCallerRuns(pool, async () => undefined, 1));
+    expect(timedOut.code).toBe('ERR_ESENT_POOL_TIMEOUT');
+    expectCallerFrames(timedOut, 'theCallerRuns');
+    release.resolve();
+    await holder;
+
+    const leftOpen = await rejection(
+      theCallerRuns(pool, async (session) => {
+        await session.beginTransaction();
+      }),
+    );
+    expect(leftOpen.code).toBe('ERR_ESENT_TRANSACTION_LEFT_OPEN');
+    expectCallerFrames(leftOpen, 'theCallerRuns');
+
+    const notInTransaction = await pool.run(async (_, run) => rejection(theCallerHandsOff(run)), { transaction: false });
+    expect(notInTransaction).toBeInstanceOf(EsentNotInTransactionError);
+    expectCallerFrames(notInTransaction, 'theCallerHandsOff');
+
+    const token = await pool.run(async (session, run) => {
+      await (await tables(session, path)).log.insert({ id: 1, worker: 0, step: 0 });
+      return run.handOff();
+    });
+    await theCallerAdopts(pool, token);
+    const stale = await rejection(theCallerAdopts(pool, token));
+    expect(stale.code).toBe('ERR_ESENT_HANDOFF_STALE');
+    expectCallerFrames(stale, 'theCallerAdopts');
+
+    await pool.close();
+    const closed = await rejection(theCallerRuns(pool, async () => undefined));
+    expect(closed.code).toBe('ERR_ESENT_POOL_CLOSED');
+    expectCallerFrames(closed, 'theCallerRuns');
+  });
+
+  it("the run function's own error comes back as it was thrown", async () => {
+    const { pool } = await setUp(1);
+    const thrown = new Error('mine');
+    const stack = thrown.stack;
+    const error = await rejection(
+      theCallerRuns(pool, async () => {
+        throw thrown;
+      }),
+    );
+    expect(error).toBe(thrown);
+    expect(error.stack).toBe(stack);
+  });
+});
+
 describe('SessionPool: tokens and closing', () => {
   it('SessionPool.from(token) reaches the same pool', async () => {
     const { pool, path } = await setUp(1);
