@@ -303,6 +303,31 @@ describe('SessionPool: waiting for a session', () => {
     expect(order).toEqual([0, 1, 2, 3, 4, 5]);
   });
 
+  it('serves every run asked while one holds the session once, the later askers in order', async () => {
+    const { pool } = await setUp(1);
+    // Asked while the session is held but nobody waits: the first run makes an attempt of its
+    // own, and those asked just after join the line, before or after that attempt fails. A
+    // release while it is under way may let the first in line pass it (docs/pool.md).
+    for (let round = 0; round < 20; round++) {
+      const order: number[] = [];
+      const first = deferred();
+      const holding = deferred();
+      const runs = [
+        pool.run(async () => {
+          holding.resolve();
+          await first.promise;
+          order.push(0);
+        }),
+      ];
+      await holding.promise;
+      for (let i = 1; i <= 5; i++) runs.push(pool.run(async () => order.push(i)));
+      first.resolve();
+      await Promise.all(runs);
+      expect([...order].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+      expect(order.filter((i) => i > 1)).toEqual([2, 3, 4, 5]);
+    }
+  });
+
   it('gives up after timeout, leaving the line and the sessions as they were', async () => {
     const { pool } = await setUp(1);
     const release = deferred();

@@ -17,6 +17,7 @@ Claim::Claim(std::shared_ptr<PoolCore> pool, std::shared_ptr<PoolEnv> env, const
       env_(std::move(env)),
       request_(request),
       context_(request.adopt ? request.adoptContext : NewClaimContext()),
+      ticket_(NewClaimTicket()),
       ready_(std::move(ready)) {}
 
 void Claim::Start() {
@@ -93,7 +94,7 @@ Claim::Result Claim::TryHere(ClaimThread *thread, bool fromLine) {
         if (withdrawn_) continue;
         state_ = State::Waiting;
       }
-      if (pool_->Enqueue(shared_from_this(), seen, fromLine)) {
+      if (pool_->Enqueue(shared_from_this(), seen)) {
         endAttempt();
         return {Tried::Waiting, nullptr};
       }

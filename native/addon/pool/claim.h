@@ -74,6 +74,8 @@ class Claim : public std::enable_shared_from_this<Claim> {
 
   bool Held();
   std::size_t Index() const { return index_; }
+  // When the claim was asked for: the line keeps claims in this order.
+  std::uint64_t Ticket() const { return ticket_; }
   jet::Sesid Sesid() const { return sesid_; }
   jet::ApiPtr Context() const { return context_; }
   PoolCore &Pool() const { return *pool_; }
@@ -118,6 +120,7 @@ class Claim : public std::enable_shared_from_this<Claim> {
   const std::shared_ptr<PoolEnv> env_;
   const ClaimRequest request_;
   const jet::ApiPtr context_;
+  const std::uint64_t ticket_;
   Napi::Promise::Deferred ready_;  // JavaScript thread only
   bool countsAsAttempt_ = false;   // holds one of the pool's attempt places (set before the attempt)
 

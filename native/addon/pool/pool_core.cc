@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <iterator>
 #include <thread>
 #include <unordered_map>
 
@@ -46,6 +47,11 @@ bool EnterToTry(SessionGate &gate) {
 jet::ApiPtr NewClaimContext() {
   // Shifted left so that the low bits can be set: odd, never 0, never all bits set.
   return static_cast<jet::ApiPtr>(g_nextContext.fetch_add(1, std::memory_order_relaxed) << 4) | 0x5;
+}
+
+std::uint64_t NewClaimTicket() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
 }
 
 PoolCore::PoolCore(const EngineTable &engine, jet::Instance instance)
@@ -210,24 +216,30 @@ std::uint64_t PoolCore::Epoch() {
   return epoch_;
 }
 
+void PoolCore::InsertInLine(const std::shared_ptr<Claim> &claim) {
+  auto place = waiting_.end();
+  while (place != waiting_.begin() && (*std::prev(place))->Ticket() > claim->Ticket()) --place;
+  waiting_.insert(place, claim);
+}
+
 bool PoolCore::EnqueueBehindOthers(const std::shared_ptr<Claim> &claim) {
   std::lock_guard<std::mutex> lock(waitMutex_);
   if (waiting_.empty() || Closed()) return false;
-  waiting_.push_back(claim);
+  InsertInLine(claim);
   return true;
 }
 
-bool PoolCore::Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch, bool atFront) {
+bool PoolCore::Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch) {
   std::lock_guard<std::mutex> lock(waitMutex_);
   if (epoch_ != seenEpoch || Closed()) return false;
-  if (atFront) waiting_.push_front(claim); else waiting_.push_back(claim);
+  InsertInLine(claim);
   return true;
 }
 
 bool PoolCore::EnqueueAnyway(const std::shared_ptr<Claim> &claim) {
   std::lock_guard<std::mutex> lock(waitMutex_);
   if (Closed()) return false;
-  waiting_.push_back(claim);
+  InsertInLine(claim);
   return true;
 }
 

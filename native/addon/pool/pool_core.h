@@ -88,10 +88,9 @@ class PoolCore {
   // Puts `claim` in line if others already wait (so a new claim cannot pass them). False if
   // no one waits: the claim should make its own attempt.
   bool EnqueueBehindOthers(const std::shared_ptr<Claim> &claim);
-  // Puts `claim` in line after an attempt found every session busy (at the front if it had
-  // been called from there). False if a session was released since `seenEpoch` (try again)
-  // or the pool is closed.
-  bool Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch, bool atFront);
+  // Puts `claim` in line after an attempt found every session busy. False if a session was
+  // released since `seenEpoch` (try again) or the pool is closed.
+  bool Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch);
   // Puts `claim` in line without an attempt of its own, because as many attempts as the pool
   // has sessions are under way: each of them ends in a claim that is released later, or in
   // line behind sessions that are. False if the pool is closed.
@@ -130,6 +129,9 @@ class PoolCore {
 
   PoolCore(const EngineTable &engine, jet::Instance instance);
   std::shared_ptr<Claim> Wake();
+  // Puts `claim` in line by its ticket: claims asked for earlier stay ahead, even when their
+  // own attempt found every session busy after later ones had joined the line.
+  void InsertInLine(const std::shared_ptr<Claim> &claim);
   // Inside the gate, with a context set by this thread: ends the session (rolling back a
   // handed-off transaction that waits on it).
   void EndSlot(Slot &slot, CallOutcome &outcome);
@@ -170,6 +172,9 @@ class TermGuard {
 // A context value for one claim: unique for the life of the process, never 0 or all bits
 // set, and odd, so never the address of a facade session (which uses its own address).
 jet::ApiPtr NewClaimContext();
+
+// A number for one claim, larger than any before it in the process.
+std::uint64_t NewClaimTicket();
 
 }  // namespace pool
 }  // namespace esent
