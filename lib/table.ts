@@ -1,7 +1,7 @@
 // A table opened by a session: typed rows in, typed rows out. Every method is one call
 // queued on the session (so it joins whatever transaction the session has open) and does
-// all of its Jet calls in one trip to the thread pool. Rows and keys become bytes in
-// row-codec.ts before the call is queued; the pool thread sees only bytes.
+// all of its Jet calls in one trip to an engine thread. Rows and keys become bytes in
+// row-codec.ts before the call is queued; the engine thread sees only bytes.
 
 import { bindingError } from './binding-errors.js';
 import type { NativeCursor, NativeOpenedTable, NativeSessionObject } from './native.js';

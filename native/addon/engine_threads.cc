@@ -81,7 +81,11 @@ std::shared_ptr<Runnable> EngineThreads::Take() {
     auto deadline = std::chrono::steady_clock::now() + kSpin;
     for (unsigned i = 1; queued_.load(std::memory_order_acquire) == 0; ++i) {
       CpuRelax();
-      if (i % 64 == 0 && std::chrono::steady_clock::now() > deadline) break;
+      if (i % 64 != 0) continue;
+      if (std::chrono::steady_clock::now() > deadline) break;
+      // On a machine with more runnable threads than cores, spinning must not keep the
+      // JavaScript thread (or anyone) waiting for a core.
+      std::this_thread::yield();
     }
     spinning_.fetch_sub(1, std::memory_order_seq_cst);
   }
