@@ -41,7 +41,7 @@
       "include_dirs": ["<!(node -p \"require('node-addon-api').include_dir\")"],
       "defines": ["NAPI_VERSION=8", "NAPI_CPP_EXCEPTIONS", "NODE_ADDON_API_DISABLE_DEPRECATED"],
       "conditions": [
-        ["OS=='linux'", { "libraries": ["-ldl"] }],
+        ["OS=='linux'", { "libraries": ["-ldl", "-lpthread"] }],
         ["OS=='win'", { "defines": ["WIN32_LEAN_AND_MEAN", "NOMINMAX", "ESENT_CHECK_AGAINST_SDK"] }]
       ]
     }

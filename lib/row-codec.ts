@@ -2,10 +2,34 @@
 // native/addon/session_calls/wire.h (the format is stated there). Values are checked and
 // converted to bytes here, before a call is queued; the pool thread sees only bytes.
 
+import {
+  JET_coltypBinary,
+  JET_coltypBit,
+  JET_coltypCurrency,
+  JET_coltypIEEEDouble,
+  JET_coltypIEEESingle,
+  JET_coltypLong,
+  JET_coltypLongBinary,
+  JET_coltypLongLong,
+  JET_coltypLongText,
+  JET_coltypShort,
+  JET_coltypText,
+  JET_coltypUnsignedByte,
+  JET_coltypUnsignedLong,
+  JET_coltypUnsignedLongLong,
+  JET_coltypUnsignedShort,
+} from './constants.js';
 import type { CompiledColumn, CompiledIndex, CompiledSchema } from './schema.js';
-import { decodeValue, encodeValue } from './schema.js';
+import { CP_UNICODE, decodeValue, encodeValue } from './schema.js';
 
 const NULL_LENGTH = 0xffffffff;
+const INT64_MIN = -(1n << 63n);
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+
+function isInteger(value: unknown, min: number, max: number): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
+}
 
 /** A growable little-endian byte buffer. */
 export class Writer {
@@ -23,6 +47,23 @@ export class Writer {
 
   get length(): number {
     return this.#length;
+  }
+
+  /** Empties it for reuse; what finish() returned before must no longer be needed. */
+  reset(): this {
+    this.#length = 0;
+    return this;
+  }
+
+  /** Room for `n` more bytes at `this.length`: the buffer to write them into. */
+  room(n: number): Buffer {
+    this.#reserve(n);
+    return this.#buffer;
+  }
+
+  /** Counts `n` bytes written into room(). */
+  advance(n: number): void {
+    this.#length += n;
   }
 
   u32(value: number): void {
@@ -54,7 +95,16 @@ export class Writer {
 /** Reads records back. */
 export class Reader {
   #at = 0;
-  constructor(private readonly bytes: Buffer) {}
+  constructor(readonly bytes: Buffer) {}
+
+  /** Where the next read starts. */
+  get at(): number {
+    return this.#at;
+  }
+
+  skip(n: number): void {
+    this.#at += n;
+  }
 
   u32(): number {
     const value = this.bytes.readUInt32LE(this.#at);
@@ -83,14 +133,184 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
 
 export type RowWrite = 'insert' | 'insertMany' | 'update';
 
+/**
+ * Appends `value` (not null) for `column` as one wire value, encoding it in place for the
+ * common types. Anything the in-place path does not take (other types, or a value it would
+ * refuse) goes through encodeValue, which gives the same bytes or the error.
+ */
+export function writeValue(writer: Writer, column: CompiledColumn, value: unknown): void {
+  let buffer: Buffer;
+  const at = writer.length;
+  switch (column.coltyp) {
+    case JET_coltypLong:
+      if (!isInteger(value, -0x80000000, 0x7fffffff)) break;
+      buffer = writer.room(8);
+      buffer.writeUInt32LE(4, at);
+      buffer.writeInt32LE(value, at + 4);
+      writer.advance(8);
+      return;
+    case JET_coltypUnsignedLong:
+      if (!isInteger(value, 0, 0xffffffff)) break;
+      buffer = writer.room(8);
+      buffer.writeUInt32LE(4, at);
+      buffer.writeUInt32LE(value, at + 4);
+      writer.advance(8);
+      return;
+    case JET_coltypShort:
+      if (!isInteger(value, -0x8000, 0x7fff)) break;
+      buffer = writer.room(6);
+      buffer.writeUInt32LE(2, at);
+      buffer.writeInt16LE(value, at + 4);
+      writer.advance(6);
+      return;
+    case JET_coltypUnsignedShort:
+      if (!isInteger(value, 0, 0xffff)) break;
+      buffer = writer.room(6);
+      buffer.writeUInt32LE(2, at);
+      buffer.writeUInt16LE(value, at + 4);
+      writer.advance(6);
+      return;
+    case JET_coltypUnsignedByte:
+    case JET_coltypBit: {
+      let byte: number;
+      if (column.coltyp === JET_coltypBit) {
+        if (typeof value !== 'boolean') break;
+        byte = value ? 0xff : 0;
+      } else {
+        if (!isInteger(value, 0, 0xff)) break;
+        byte = value;
+      }
+      buffer = writer.room(5);
+      buffer.writeUInt32LE(1, at);
+      buffer[at + 4] = byte;
+      writer.advance(5);
+      return;
+    }
+    case JET_coltypLongLong:
+    case JET_coltypCurrency:
+    case JET_coltypUnsignedLongLong: {
+      const big = typeof value === 'bigint' ? value : Number.isSafeInteger(value) ? BigInt(value as number) : null;
+      const unsigned = column.coltyp === JET_coltypUnsignedLongLong;
+      if (big === null || big < (unsigned ? 0n : INT64_MIN) || big > (unsigned ? UINT64_MAX : INT64_MAX)) break;
+      buffer = writer.room(12);
+      buffer.writeUInt32LE(8, at);
+      if (unsigned) buffer.writeBigUInt64LE(big, at + 4);
+      else buffer.writeBigInt64LE(big, at + 4);
+      writer.advance(12);
+      return;
+    }
+    case JET_coltypIEEEDouble:
+      if (typeof value !== 'number') break;
+      buffer = writer.room(12);
+      buffer.writeUInt32LE(8, at);
+      buffer.writeDoubleLE(value, at + 4);
+      writer.advance(12);
+      return;
+    case JET_coltypText:
+    case JET_coltypLongText: {
+      if (typeof value !== 'string' || column.cp !== CP_UNICODE) break;
+      const size = value.length * 2;
+      if (size > column.maxBytes) break;
+      buffer = writer.room(4 + size);
+      buffer.writeUInt32LE(size, at);
+      buffer.write(value, at + 4, size, 'utf16le');
+      writer.advance(4 + size);
+      return;
+    }
+    case JET_coltypBinary:
+    case JET_coltypLongBinary: {
+      if (!(value instanceof Uint8Array) || value.length > column.maxBytes) break;
+      buffer = writer.room(4 + value.length);
+      buffer.writeUInt32LE(value.length, at);
+      buffer.set(value, at + 4);
+      writer.advance(4 + value.length);
+      return;
+    }
+  }
+  writer.value(encodeValue(column, value));
+}
+
+/**
+ * The value a row holds once `value` (not null, accepted by writeValue) is stored: what
+ * reading it back would give, without the round trip for the common types.
+ */
+export function storedValue(column: CompiledColumn, value: unknown): unknown {
+  switch (column.coltyp) {
+    case JET_coltypLong:
+    case JET_coltypUnsignedLong:
+    case JET_coltypShort:
+    case JET_coltypUnsignedShort:
+    case JET_coltypUnsignedByte:
+    case JET_coltypBit:
+    case JET_coltypIEEEDouble:
+      return value;
+    case JET_coltypIEEESingle:
+      return Math.fround(value as number);
+    case JET_coltypLongLong:
+    case JET_coltypCurrency:
+    case JET_coltypUnsignedLongLong:
+      return typeof value === 'bigint' ? value : BigInt(value as number);
+    case JET_coltypText:
+    case JET_coltypLongText:
+      if (column.cp === CP_UNICODE) return value;
+      break;
+    case JET_coltypBinary:
+    case JET_coltypLongBinary:
+      return Buffer.from(value as Uint8Array);
+  }
+  return decodeValue(column, encodeValue(column, value));
+}
+
+/** Reads one wire value for `column`: its JavaScript value, or null. */
+export function readValue(reader: Reader, column: CompiledColumn): unknown {
+  const length = reader.u32();
+  if (length === NULL_LENGTH) return null;
+  const bytes = reader.bytes;
+  const at = reader.at;
+  reader.skip(length);
+  switch (column.coltyp) {
+    case JET_coltypLong:
+      if (length === 4) return bytes.readInt32LE(at);
+      break;
+    case JET_coltypUnsignedLong:
+      if (length === 4) return bytes.readUInt32LE(at);
+      break;
+    case JET_coltypLongLong:
+    case JET_coltypCurrency:
+      if (length === 8) return bytes.readBigInt64LE(at);
+      break;
+    case JET_coltypUnsignedLongLong:
+      if (length === 8) return bytes.readBigUInt64LE(at);
+      break;
+    case JET_coltypIEEEDouble:
+      if (length === 8) return bytes.readDoubleLE(at);
+      break;
+    case JET_coltypText:
+    case JET_coltypLongText:
+      if (column.cp === CP_UNICODE && length % 2 === 0) return bytes.toString('utf16le', at, at + length);
+      break;
+  }
+  return decodeValue(column, bytes.subarray(at, at + length));
+}
+
 /** The rows and keys of one table: its compiled schema and the columnids the engine gave. */
 export class RowCodec {
   readonly #schema: CompiledSchema;
   readonly #columnids: readonly number[];
 
+  readonly #template: Record<string, unknown>;
+
   constructor(schema: CompiledSchema, columnids: readonly number[]) {
     this.#schema = schema;
     this.#columnids = columnids;
+    this.#template = Object.fromEntries(schema.columns.map((column) => [column.name, null]));
+  }
+
+  /** A row of nulls (empty arrays for multi-valued columns) in schema order. */
+  emptyRow(): Record<string, unknown> {
+    const row = { ...this.#template };
+    for (const column of this.#schema.columns) if (column.multiValued) row[column.name] = [];
+    return row;
   }
 
   /** A key (or with allowPrefix, a leading part of one) as key bytes, appended to `writer`. */
@@ -114,7 +334,7 @@ export class RowCodec {
         }
         writer.value(null);
       } else {
-        writer.value(encodeValue(column, part));
+        writeValue(writer, column, part);
       }
     }
   }
@@ -171,9 +391,8 @@ export class RowCodec {
           if (item === null || item === undefined) {
             throw new TypeError(`${column.label}: the values of a multi-valued column cannot be ${String(item)}`);
           }
-          const bytes = encodeValue(column, item);
-          writer.value(bytes);
-          if (echo) echoed.push(decodeValue(column, bytes));
+          writeValue(writer, column, item);
+          if (echo) echoed.push(storedValue(column, item));
         }
         if (echo) echo[column.name] = echoed;
         entries++;
@@ -194,9 +413,8 @@ export class RowCodec {
       writer.u32(this.#columnids[column.position]!);
       writer.u32(0);
       writer.u32(1);
-      const bytes = encodeValue(column, value);
-      writer.value(bytes);
-      if (echo) echo[column.name] = decodeValue(column, bytes);
+      writeValue(writer, column, value);
+      if (echo) echo[column.name] = storedValue(column, value);
       entries++;
     }
     writer.patch(countAt, entries);
@@ -207,20 +425,21 @@ export class RowCodec {
     const count = reader.u32();
     if (column.multiValued) {
       const values: unknown[] = new Array(count);
-      for (let i = 0; i < count; i++) values[i] = decodeValue(column, reader.value()!);
+      for (let i = 0; i < count; i++) values[i] = readValue(reader, column);
       return values;
     }
     let value: unknown = null;
     for (let i = 0; i < count; i++) {
-      const bytes = reader.value();
-      if (i === 0 && bytes !== null) value = decodeValue(column, bytes);
+      const read = readValue(reader, column);
+      if (i === 0) value = read;
     }
     return value;
   }
 
   /** A whole record (every column of the schema). */
   readRow(reader: Reader): Record<string, unknown> {
-    const row: Record<string, unknown> = {};
+    // Copies of one template share one hidden class: the stores below stay cheap.
+    const row = { ...this.#template };
     for (const column of this.#schema.columns) row[column.name] = this.readColumn(reader, column);
     return row;
   }

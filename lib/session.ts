@@ -109,8 +109,8 @@ function beginGrbit(options: BeginTransactionOptions | undefined): number {
 
 /**
  * A JET session. Its async methods queue on the session in call order and run one at a
- * time on the libuv thread pool, each wrapped in JetSetSessionContext (this session's
- * own context value) and JetResetSessionContext on the pool thread that runs it. So a
+ * time on the addon's engine threads, each wrapped in JetSetSessionContext (this session's
+ * own context value) and JetResetSessionContext on the thread that runs it. So a
  * transaction stays open across awaits whichever thread serves each call, calls on one
  * session never overlap, and calls on different sessions run in parallel.
  *

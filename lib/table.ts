@@ -1,7 +1,7 @@
 // A table opened by a session: typed rows in, typed rows out. Every method is one call
 // queued on the session (so it joins whatever transaction the session has open) and does
-// all of its Jet calls in one trip to the thread pool. Rows and keys become bytes in
-// row-codec.ts before the call is queued; the pool thread sees only bytes.
+// all of its Jet calls in one trip to an engine thread. Rows and keys become bytes in
+// row-codec.ts before the call is queued; the engine thread sees only bytes.
 
 import { bindingError } from './binding-errors.js';
 import type { NativeCursor, NativeOpenedTable, NativeSessionObject } from './native.js';
@@ -92,6 +92,23 @@ interface NativeRange {
 }
 
 const DEFAULT_PAGE_SIZE = 128;
+
+// The writers every table encodes its calls into. A call that starts while they are in use
+// (encoding ran user code, a getter say, that called a table) gets writers of its own.
+const sharedWriters: [Writer, Writer] = [new Writer(), new Writer()];
+let sharedInUse = false;
+
+function borrowWriters(): [Writer, Writer] {
+  if (sharedInUse) return [new Writer(), new Writer()];
+  sharedInUse = true;
+  sharedWriters[0].reset();
+  sharedWriters[1].reset();
+  return sharedWriters;
+}
+
+function returnWriters(writers: [Writer, Writer]): void {
+  if (writers === sharedWriters) sharedInUse = false;
+}
 const MAX_PAGE_SIZE = 65536;
 
 /**
@@ -160,20 +177,19 @@ export class Table<S extends TableSchema = TableSchema> {
    * transaction) and resolves with the row as stored: the values given, the
    * engine-assigned autoincrement value and the defaults of columns left out.
    */
-  async insert(row: InsertOf<S>): Promise<RowOf<S>> {
-    const [stored] = await this.#insert([row], 'insert', callSite(this.insert));
-    return stored!;
+  insert(row: InsertOf<S>): Promise<RowOf<S>> {
+    return this.#insert([row], 'insert', callSite(this.insert), (stored) => stored[0]!);
   }
 
   /**
    * Inserts rows in order, all in one trip and one nested transaction: all of them or
    * (if one fails) none. Resolves with the stored rows, as insert does.
    */
-  async insertMany(rows: readonly InsertOf<S>[]): Promise<RowOf<S>[]> {
+  insertMany(rows: readonly InsertOf<S>[]): Promise<RowOf<S>[]> {
     const site = callSite(this.insertMany);
-    if (!Array.isArray(rows)) throw atCallSite(new TypeError(`${this.name}.insertMany: rows must be an array`), site);
-    if (rows.length === 0) return [];
-    return this.#insert(rows, 'insertMany', site);
+    if (!Array.isArray(rows)) return Promise.reject(atCallSite(new TypeError(`${this.name}.insertMany: rows must be an array`), site));
+    if (rows.length === 0) return Promise.resolve([]);
+    return this.#insert(rows, 'insertMany', site, (stored) => stored);
   }
 
   /**
@@ -186,17 +202,16 @@ export class Table<S extends TableSchema = TableSchema> {
     changes: UpdateOf<S>,
     options?: IndexOption<I>,
   ): Promise<boolean> {
-    const site = callSite(this.update);
-    return this.#run(
+    return this.#call(
       'update',
-      site,
-      () => {
+      callSite(this.update),
+      (keyWriter, rowWriter) => {
         const index = this.#index(options?.index, 'update');
-        const keyBytes = this.#codec.key(index, key, false, 'update');
-        const writer = new Writer();
-        this.#codec.writeRow(writer, changes as Record<string, unknown>, 'update');
-        return this.#native.update(this.#cursor, index.name, keyBytes, writer.finish());
+        this.#codec.writeKey(keyWriter, index, key, false, 'update');
+        this.#codec.writeRow(rowWriter, changes as Record<string, unknown>, 'update');
+        return this.#native.update(this.#cursor, index.name, keyWriter.finish(), rowWriter.finish());
       },
+      (found) => found,
       { index: options?.index },
       (error) => this.#explainUpdate(error, key, changes as Record<string, unknown>, options?.index),
     );
@@ -204,13 +219,15 @@ export class Table<S extends TableSchema = TableSchema> {
 
   /** Deletes the record with `key` (JetDelete). Resolves true, or false if there was none. */
   delete<I extends IndexName<S> = PrimaryIndexName<S>>(key: KeyOf<S, I>, options?: IndexOption<I>): Promise<boolean> {
-    return this.#run(
+    return this.#call(
       'delete',
       callSite(this.delete),
-      () => {
+      (keyWriter) => {
         const index = this.#index(options?.index, 'delete');
-        return this.#native.remove(this.#cursor, index.name, this.#codec.key(index, key, false, 'delete'));
+        this.#codec.writeKey(keyWriter, index, key, false, 'delete');
+        return this.#native.remove(this.#cursor, index.name, keyWriter.finish());
       },
+      (found) => found,
       { index: options?.index },
     );
   }
@@ -222,12 +239,11 @@ export class Table<S extends TableSchema = TableSchema> {
    * The record whose key on `index` (default: the primary index) equals `key`, or
    * undefined. On a non-unique index, the first record with that key in index order.
    */
-  async get<I extends IndexName<S> = PrimaryIndexName<S>>(
+  get<I extends IndexName<S> = PrimaryIndexName<S>>(
     key: KeyOf<S, I>,
     options?: IndexOption<I>,
   ): Promise<RowOf<S> | undefined> {
-    const [row] = await this.#lookup([key], options, 'get', callSite(this.get));
-    return row;
+    return this.#lookup([key], options, 'get', callSite(this.get), (rows) => rows[0]);
   }
 
   /** get for many keys in one trip: a row or undefined for each key, in order. */
@@ -240,7 +256,7 @@ export class Table<S extends TableSchema = TableSchema> {
       return Promise.reject(atCallSite(new TypeError(`${this.name}.getMany: keys must be an array`), site));
     }
     if (keys.length === 0) return Promise.resolve([]);
-    return this.#lookup(keys, options, 'getMany', site);
+    return this.#lookup(keys, options, 'getMany', site, (rows) => rows);
   }
 
   /**
@@ -272,7 +288,7 @@ export class Table<S extends TableSchema = TableSchema> {
 
   /** The number of records, on `index` between the bounds if given (JetIndexRecordCount). */
   count<I extends IndexName<S> = PrimaryIndexName<S>>(options: CountOptions<S, I> = {}): Promise<number> {
-    return this.#run(
+    return this.#call(
       'count',
       callSite(this.count),
       () => {
@@ -280,6 +296,7 @@ export class Table<S extends TableSchema = TableSchema> {
         const range = this.#range(options, 'count');
         return this.#native.count(this.#cursor, range.index, range.lower, range.upper);
       },
+      (count) => count,
       { index: isPlainObject(options as unknown) ? options.index : undefined },
     );
   }
@@ -419,32 +436,54 @@ export class Table<S extends TableSchema = TableSchema> {
   }
 
   /**
-   * Checks, encodes and queues: argument faults reject before anything is queued. A
-   * rejection gets the caller's frames (`site`), and an engine error what the call was
-   * about: the table, the index asked for, and what `explain` finds out (a duplicate key's
-   * index and key).
+   * Checks, encodes and queues, then turns the call's result into the method's with
+   * `done`: argument faults reject before anything is queued. `queue` gets two emptied
+   * writers for its keys and rows; the addon copies their bytes before the call returns,
+   * so they are reused call after call. A rejection gets the caller's frames (`site`), and
+   * an engine error what the call was about: the table, the index asked for, and what
+   * `explain` finds out (a duplicate key's index and key).
    */
-  async #run<T>(
+  #call<R, T>(
     what: string,
     site: CallSite,
-    queue: () => Promise<T>,
-    context: ErrorContext = {},
+    queue: (keys: Writer, rows: Writer) => Promise<R>,
+    done: (result: R) => T,
+    context?: ErrorContext,
     explain?: (error: Error & { errno: number }) => Promise<ErrorContext | undefined>,
   ): Promise<T> {
+    let pending: Promise<R>;
+    const writers = borrowWriters();
     try {
       this.#checkUsable(what);
       this.#owner.session.checkUsable(`${this.name}.${what}`);
-      return await queue();
+      pending = queue(writers[0], writers[1]);
     } catch (error) {
-      const engine = error as Error & { errno?: unknown };
-      if (error instanceof Error && typeof engine.errno === 'number') {
-        const explained = explain ? await explain(engine as Error & { errno: number }).catch(() => undefined) : undefined;
-        // What explain found (a duplicate's index) names the index over the one asked for.
-        const given = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined));
-        addContext(error, { table: this.name, ...given, ...explained });
-      }
-      throw atCallSite(error, site);
+      return this.#failed(error, site, context, explain);
+    } finally {
+      returnWriters(writers);
     }
+    return pending.then(done, (error: unknown) => this.#failed(error, site, context, explain));
+  }
+
+  /** #call for the async iterator's pages. */
+  #run<T>(what: string, site: CallSite, queue: () => Promise<T>, context?: ErrorContext): Promise<T> {
+    return this.#call(what, site, queue, (result) => result, context);
+  }
+
+  async #failed(
+    error: unknown,
+    site: CallSite,
+    context: ErrorContext = {},
+    explain?: (error: Error & { errno: number }) => Promise<ErrorContext | undefined>,
+  ): Promise<never> {
+    const engine = error as Error & { errno?: unknown };
+    if (error instanceof Error && typeof engine.errno === 'number') {
+      const explained = explain ? await explain(engine as Error & { errno: number }).catch(() => undefined) : undefined;
+      // What explain found (a duplicate's index) names the index over the one asked for.
+      const given = Object.fromEntries(Object.entries(context).filter(([, value]) => value !== undefined));
+      addContext(error, { table: this.name, ...given, ...explained });
+    }
+    throw atCallSite(error, site);
   }
 
   // A duplicate key names neither index nor key (ESE says only JET_errKeyDuplicate): find
@@ -552,22 +591,34 @@ export class Table<S extends TableSchema = TableSchema> {
     };
   }
 
-  async #insert(rows: readonly unknown[], what: 'insert' | 'insertMany', site: CallSite): Promise<RowOf<S>[]> {
+  #insert<T>(
+    rows: readonly unknown[],
+    what: 'insert' | 'insertMany',
+    site: CallSite,
+    done: (stored: RowOf<S>[]) => T,
+  ): Promise<T> {
     const readBack = this.#schema.readBackOnInsert;
     const stored: Array<Record<string, unknown>> = [];
-    const out = await this.#run(
+    return this.#call(
       what,
       site,
-      () => {
-        const writer = new Writer();
+      (_, writer) => {
         writer.u32(rows.length);
         for (const row of rows) {
-          const echo: Record<string, unknown> = {};
-          for (const column of this.#schema.columns) echo[column.name] = column.multiValued ? [] : null;
+          const echo = this.#codec.emptyRow();
           this.#codec.writeRow(writer, row as Record<string, unknown>, what, echo);
           stored.push(echo);
         }
         return this.#native.insert(this.#cursor, writer.finish(), this.#readBackPositions);
+      },
+      (out) => {
+        if (readBack.length > 0) {
+          const reader = new Reader(out);
+          for (const row of stored) {
+            for (const column of readBack) row[column.name] = this.#codec.readColumn(reader, column);
+          }
+        }
+        return done(stored as RowOf<S>[]);
       },
       {},
       async (error) => {
@@ -579,34 +630,33 @@ export class Table<S extends TableSchema = TableSchema> {
         return context;
       },
     );
-    const reader = new Reader(out);
-    for (const row of stored) {
-      for (const column of readBack) row[column.name] = this.#codec.readColumn(reader, column);
-    }
-    return stored as RowOf<S>[];
   }
 
-  async #lookup(
+  #lookup<T>(
     keys: readonly unknown[],
     options: IndexOption<string> | undefined,
     what: string,
     site: CallSite,
-  ): Promise<Array<RowOf<S> | undefined>> {
-    const out = await this.#run(
+    done: (rows: Array<RowOf<S> | undefined>) => T,
+  ): Promise<T> {
+    return this.#call(
       what,
       site,
-      () => {
+      (writer) => {
         const index = this.#index(options?.index, what);
-        const writer = new Writer();
         for (const key of keys) this.#codec.writeKey(writer, index, key, false, what);
         return this.#native.lookup(this.#cursor, index.name, writer.finish(), keys.length);
       },
+      (out) => {
+        const reader = new Reader(out);
+        const rows: Array<RowOf<S> | undefined> = new Array(keys.length);
+        for (let i = 0; i < keys.length; i++) {
+          rows[i] = reader.u32() === 1 ? (this.#codec.readRow(reader) as RowOf<S>) : undefined;
+        }
+        return done(rows);
+      },
       { index: options?.index },
     );
-    const reader = new Reader(out);
-    const rows: Array<RowOf<S> | undefined> = [];
-    for (let i = 0; i < keys.length; i++) rows.push(reader.u32() === 1 ? (this.#codec.readRow(reader) as RowOf<S>) : undefined);
-    return rows;
   }
 
   async *#scan(

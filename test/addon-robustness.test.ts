@@ -211,3 +211,21 @@ describe('Workers', () => {
     expect(run.stdout.trim()).toBe('done');
   });
 });
+
+describe('process exit', () => {
+  it.each(['exit-queued', 'exit-running', 'idle', 'worker-idle'])(
+    '%s: the process ends by itself or at process.exit, with calls queued, running or settled, without a crash',
+    (mode) => {
+      const fixture = fileURLToPath(new URL('./fixtures/process-exit-queued.mjs', import.meta.url));
+      const dir = tempDir();
+      const run = spawnSync(process.execPath, [fixture, mode, dir], { encoding: 'utf8', timeout: 60_000 });
+      rmSync(dir, { recursive: true, force: true });
+      expect({ status: run.status, signal: run.signal, stderr: run.stderr, stdout: run.stdout.trim() }).toEqual({
+        status: 0,
+        signal: null,
+        stderr: '',
+        stdout: 'done',
+      });
+    },
+  );
+});

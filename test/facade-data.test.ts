@@ -315,6 +315,53 @@ describe('values', () => {
     expect(two!.longBinary).toEqual(Buffer.alloc(0));
   });
 
+  it('resolves insert with the row exactly as get reads it back, whatever form the values took', async () => {
+    const { database } = await openDatabase();
+    const table = await database.createTable('forms', everyType);
+    const inserted = await table.insertMany([
+      {
+        id: 1,
+        // Numbers for 64-bit columns (taken at run time, typed as bigint) come back as bigints.
+        longLong: -5 as unknown as bigint,
+        ulongLong: (2 ** 53 - 1) as unknown as bigint,
+        currency: 12345 as unknown as bigint,
+        single: 0.1, // stored as the nearest 32-bit float
+        double: -0,
+        binary: new Uint8Array([1, 2, 3]), // any Uint8Array comes back as a Buffer of its own
+        text: 'lone \ud800 surrogate',
+        ascii: 'Windows-1252: \u20ac',
+        guid: '{AABBCCDD-EEFF-0011-2233-445566778899}',
+        date: new Date('2020-05-06T07:08:09.010Z'),
+        shorts: [1, -2],
+      },
+      { id: 2, text: '', binary: Buffer.alloc(0), bit: false, ubyte: 0 },
+    ]);
+    expect(inserted[0]!.single).toBe(Math.fround(0.1));
+    expect(inserted[0]!.longLong).toBe(-5n);
+    expect(Buffer.isBuffer(inserted[0]!.binary)).toBe(true);
+    expect(inserted[0]!.guid).toBe('aabbccdd-eeff-0011-2233-445566778899');
+    expect(await table.getMany([1, 2])).toEqual(inserted);
+  });
+
+  it('encodes a call correctly when encoding another call runs in the middle of it', async () => {
+    const { database } = await openDatabase();
+    const table = await database.createTable('nested', everyType);
+    let inner: Promise<unknown> | undefined;
+    const row = {
+      id: 1,
+      long: 7,
+      get text() {
+        // A getter that queues a call of its own while the outer row is being encoded.
+        inner ??= table.insert({ id: 2, text: 'inner', long: 8 });
+        return 'outer';
+      },
+    };
+    await table.insert(row);
+    await inner;
+    expect(await table.get(1)).toMatchObject({ id: 1, long: 7, text: 'outer' });
+    expect(await table.get(2)).toMatchObject({ id: 2, long: 8, text: 'inner' });
+  });
+
   it('sets columns to null and replaces multi-valued columns in update', async () => {
     const { database } = await openDatabase();
     const orders = await database.createTable('orders', ordersSchema);

@@ -320,7 +320,7 @@ describe('SessionPool: waiting for a session', () => {
         }),
       ];
       await holding.promise;
-      for (let i = 1; i <= 5; i++) runs.push(pool.run(async () => order.push(i)));
+      for (let i = 1; i <= 5; i++) runs.push(pool.run(async () => void order.push(i)));
       first.resolve();
       await Promise.all(runs);
       expect([...order].sort()).toEqual([0, 1, 2, 3, 4, 5]);

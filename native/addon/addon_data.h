@@ -5,11 +5,16 @@
 
 #include "addon_napi.h"
 
+#include <memory>
+
+#include "completions.h"
+
 namespace esent {
 
 struct AddonData {
   Napi::FunctionReference errorFactory;    // (errno, operation, detail?) => Error
   Napi::FunctionReference sessionConstructor;
+  std::shared_ptr<Completions> completions;  // made by the first session
 };
 
 inline AddonData *GetAddonData(Napi::Env env) { return env.GetInstanceData<AddonData>(); }

@@ -10,6 +10,7 @@
 #include "arguments.h"
 #include "engine_access.h"
 #include "esent/os_thread_id.h"
+#include "jet_error.h"
 #include "pool/claim.h"
 #include "pool/run_end_calls.h"
 #include "session_calls/session_calls.h"
@@ -21,30 +22,6 @@ namespace {
 std::atomic<std::uint64_t> g_nextSessionId{1};
 
 }  // namespace
-
-// One trip to the pool: on one pool thread, runs waiting calls in order, each inside the
-// session's context, taking more as long as more are queued; then settles them in order on
-// the JavaScript thread.
-class NativeSession::Trip : public Napi::AsyncWorker {
- public:
-  Trip(Napi::Env env, NativeSession *session) : Napi::AsyncWorker(env, "esent:session-call"), session_(session) {}
-
-  void Execute() override {
-    while (session_->TakeNext(&calls_)) {
-      PendingCall &current = calls_.back();
-      session_->Execute(*current.call, current.outcome);
-    }
-  }
-
-  void OnOK() override { session_->FinishTrip(Env(), calls_, nullptr); }
-
-  // Reached when Execute let a C++ exception out (AsyncWorker turns it into an error).
-  void OnError(const Napi::Error &error) override { session_->FinishTrip(Env(), calls_, &error); }
-
- private:
-  NativeSession *session_;
-  std::vector<PendingCall> calls_;
-};
 
 struct NativeSession::Method {
   const char *name;
@@ -116,20 +93,21 @@ void NativeSession::Register(Napi::Env env, Napi::Object exports) {
 NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<NativeSession>(info) {
   Napi::Env env = info.Env();
   Arguments args(info, "NativeSession", 1, 2);
-  sesid_ = args.Handle(0, "sesid");
-  id_ = g_nextSessionId.fetch_add(1, std::memory_order_relaxed);
-  context_ = reinterpret_cast<jet::ApiPtr>(this);
-  engine_ = &RequireEngine(env);
+  jet::Sesid sesid = args.Handle(0, "sesid");
   if (!args.IsAbsent(1)) {
     claim_ = pool::ClaimOf(env, info[1]);
-    if (!claim_->Held() || claim_->Sesid() != sesid_) args.ThrowType("'claim' must be a held claim of this session");
-    context_ = claim_->Context();
+    if (!claim_->Held() || claim_->Sesid() != sesid) args.ThrowType("'claim' must be a held claim of this session");
   }
-  RequireEntryPoint(env, engine_->SetSessionContext, "JetSetSessionContext", "JetSetSessionContext");
-  RequireEntryPoint(env, engine_->ResetSessionContext, "JetResetSessionContext", "JetResetSessionContext");
+  id_ = g_nextSessionId.fetch_add(1, std::memory_order_relaxed);
+  const EngineTable *engine = &RequireEngine(env);
+  RequireEntryPoint(env, engine->SetSessionContext, "JetSetSessionContext", "JetSetSessionContext");
+  RequireEntryPoint(env, engine->ResetSessionContext, "JetResetSessionContext", "JetResetSessionContext");
+  completions_ = Completions::Of(env);
+  core_ = std::make_shared<SessionCore>(sesid, engine, completions_);
 }
 
-// Calls still waiting hold a reference to this object, so none can be left at destruction.
+// Outstanding calls hold a reference to this object, so none can be left at destruction;
+// calls dropped with their environment belong to the core, which outlives this object.
 NativeSession::~NativeSession() = default;
 
 namespace {
@@ -150,14 +128,21 @@ void RunGuarded(SessionCall &call, const EngineTable &engine, jet::Sesid sesid, 
 
 }  // namespace
 
-void NativeSession::Execute(SessionCall &call, CallOutcome &outcome) {
+SessionCore::SessionCore(jet::Sesid sesid, const EngineTable *engine, std::shared_ptr<Completions> completions)
+    : sesid_(sesid), engine_(engine), completions_(std::move(completions)) {}
+
+void SessionCore::ExecuteHeld(SessionCall &call, CallOutcome &outcome) {
   lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
-  // A pool session runs on the thread holding its claim, with the context already set.
-  if (!call.UsesContext() || claim_) {
+  RunGuarded(call, *engine_, sesid_, outcome);
+}
+
+void SessionCore::Execute(SessionCall &call, CallOutcome &outcome) {
+  lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
+  if (!call.UsesContext()) {
     RunGuarded(call, *engine_, sesid_, outcome);
     return;
   }
-  jet::Err err = engine_->SetSessionContext(sesid_, context_);
+  jet::Err err = engine_->SetSessionContext(sesid_, Context());
   if (err < 0) {
     outcome.Fail(err, "JetSetSessionContext");
     return;
@@ -182,97 +167,126 @@ void NativeSession::ThrowEnded(Napi::Env env, const char *what) {
                      std::string(what) + ": the session has ended" + (ended_ ? "" : " (end() was called)"));
 }
 
+void SessionCore::Enqueue(PendingCall *pending) {
+  bool schedule;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    queue_.push_back(pending);
+    schedule = !scheduled_;
+    scheduled_ = true;
+  }
+  if (schedule) EngineThreads::Get().Schedule(shared_from_this());
+}
+
+void SessionCore::RunOnEngineThread() {
+  // Bounded so that one busy session cannot hold an engine thread while others wait.
+  constexpr int kMostCallsPerTurn = 64;
+  for (int taken = 0;; ++taken) {
+    PendingCall *pending;
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (queue_.empty()) {
+        scheduled_ = false;
+        return;
+      }
+      if (taken == kMostCallsPerTurn) break;
+      pending = queue_.front();
+      queue_.pop_front();
+    }
+    // Once the environment is going away nothing more runs: nobody could learn the result.
+    if (completions_->Open()) Execute(*pending->call, pending->outcome);
+    // Settled in the order pushed, which is this session's call order.
+    completions_->Push(pending);
+  }
+  EngineThreads::Get().Schedule(shared_from_this());
+}
+
+void PendingCall::Settle(Napi::Env env) { session->Settle(env, *this); }
+
 Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call) {
   if (ending_ || ended_) return RejectEnded(env, call->Name());
   auto deferred = Napi::Promise::Deferred::New(env);
   Napi::Promise promise = deferred.Promise();
-  bool wasIdle;
-  {
-    std::lock_guard<std::mutex> lock(queueMutex_);
-    wasIdle = !tripRunning_ && queue_.empty();
-    queue_.push_back(PendingCall{std::move(call), std::move(deferred), CallOutcome()});
+  auto *pending = new PendingCall(this, std::move(call), std::move(deferred));
+  if (outstanding_++ == 0) Ref();  // keep this object alive while calls are outstanding
+  completions_->AddOutstanding();
+  if (!claim_) {
+    core_->Enqueue(pending);
+    return promise;
   }
-  if (wasIdle) Ref();  // keep this object alive while calls are outstanding
-  // A running trip takes the call if it is still going; otherwise OnTripDone sends it.
-  if (!tripRunning_) StartTrip();
+  {
+    std::lock_guard<std::mutex> lock(poolMutex_);
+    poolQueue_.push_back(pending);
+  }
+  if (!poolTripRunning_) StartPoolTrip();
   return promise;
 }
 
-void NativeSession::StartTrip() {
-  tripRunning_ = true;
-  {
-    std::lock_guard<std::mutex> lock(queueMutex_);
-    takenByTrip_ = 0;
-  }
-  if (claim_) {
-    claim_->StartTrip(this);
-    return;
-  }
-  (new Trip(Env(), this))->Queue();
+void NativeSession::StartPoolTrip() {
+  poolTripRunning_ = true;
+  claim_->StartTrip(this);
 }
 
-size_t NativeSession::Pending() {
-  std::lock_guard<std::mutex> lock(queueMutex_);
-  return queue_.size() + takenByTrip_;
-}
-
-bool NativeSession::TakeNext(std::vector<PendingCall> *trip) {
-  // Bounded so that one busy session cannot hold a pool thread indefinitely.
+bool NativeSession::TakePoolCall(std::vector<PendingCall *> *trip) {
+  // Bounded so that one busy run cannot keep its claim thread from settling for long.
   constexpr size_t kMostCallsPerTrip = 64;
-  std::lock_guard<std::mutex> lock(queueMutex_);
-  if (queue_.empty() || trip->size() >= kMostCallsPerTrip) return false;
-  trip->push_back(std::move(queue_.front()));
-  queue_.pop_front();
-  ++takenByTrip_;
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  if (poolQueue_.empty() || trip->size() >= kMostCallsPerTrip) return false;
+  trip->push_back(poolQueue_.front());
+  poolQueue_.pop_front();
   return true;
 }
 
-bool NativeSession::Settle(Napi::Env env, PendingCall &pending) {
+void NativeSession::FinishPoolTrip(Napi::Env env, std::vector<PendingCall *> &calls, const Napi::Error *failure) {
+  for (PendingCall *pending : calls) {
+    if (failure) {
+      try {
+        pending->deferred.Reject(failure->Value());
+      } catch (...) {
+        // Fails only while the environment is being torn down.
+      }
+      CallDone();
+    } else {
+      Settle(env, *pending);
+    }
+    delete pending;
+  }
+  calls.clear();
+  poolTripRunning_ = false;
+  bool more;
+  {
+    std::lock_guard<std::mutex> lock(poolMutex_);
+    more = !poolQueue_.empty();
+  }
+  if (more) StartPoolTrip();
+}
+
+void NativeSession::Settle(Napi::Env env, PendingCall &pending) {
   if (pending.call->EndsSession()) {
     if (pending.outcome.Failed()) ending_ = false; else ended_ = true;
   }
   SessionCall &call = *pending.call;
   const CallOutcome &outcome = pending.outcome;
-  return SettleCall(env, pending.deferred, outcome, [&] { return call.Result(env, outcome); }) != Settled::Unreachable;
+  Settled settled = SettleCall(env, pending.deferred, outcome, [&] { return call.Result(env, outcome); });
+  // The environment cannot run JavaScript any more: refuse whatever comes later.
+  if (settled == Settled::Unreachable) ending_ = true;
+  CallDone();
 }
 
-void NativeSession::FinishTrip(Napi::Env env, std::vector<PendingCall> &calls, const Napi::Error *failure) {
-  bool canContinue = true;
-  for (PendingCall &pending : calls) {
-    if (!canContinue) break;
-    if (!failure) {
-      canContinue = Settle(env, pending);
-      continue;
+void NativeSession::CallDone() {
+  completions_->RemoveOutstanding();
+  if (--outstanding_ == 0) {
+    try {
+      Unref();
+    } catch (...) {
+      // Fails only while the environment is being torn down.
     }
-    if (pending.call->EndsSession()) ending_ = false;
-    canContinue = RejectCall(pending.deferred, *failure);
-  }
-  OnTripDone(canContinue);
-}
-
-void NativeSession::OnTripDone(bool canContinue) {
-  tripRunning_ = false;
-  bool more;
-  {
-    std::lock_guard<std::mutex> lock(queueMutex_);
-    takenByTrip_ = 0;
-    if (!canContinue) {
-      // The environment is going away: nothing queued could be settled, so nothing more runs.
-      ending_ = true;
-      queue_.clear();
-    }
-    more = !queue_.empty();
-  }
-  try {
-    if (more) StartTrip(); else Unref();
-  } catch (...) {
-    // Fails only while the environment is being torn down, when nothing more can run.
   }
 }
 
 Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call) {
   if (ending_ || ended_) ThrowEnded(env, syncName);
-  size_t pending = Pending();
+  size_t pending = outstanding_;
   if (pending > 0) {
     throw BindingError(env, "ERR_ESENT_SESSION_BUSY",
                        std::string(syncName) + ": the session has " + std::to_string(pending) +
@@ -280,8 +294,8 @@ Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::uni
   }
   CallOutcome outcome;
   if (!claim_) {
-    Execute(*call, outcome);
-  } else if (!claim_->RunNow([&] { Execute(*call, outcome); })) {
+    core_->Execute(*call, outcome);
+  } else if (!claim_->RunNow([&] { core_->ExecuteHeld(*call, outcome); })) {
     ThrowEnded(env, syncName);
   }
   if (outcome.Failed()) ThrowJetError(env, outcome.err, outcome.operation, outcome.detail);
@@ -315,18 +329,22 @@ Napi::Value NativeSession::Call(const Napi::CallbackInfo &info) {
   return promise;
 }
 
-Napi::Value NativeSession::GetHandle(const Napi::CallbackInfo &info) { return HandleToBigInt(info.Env(), sesid_); }
+Napi::Value NativeSession::GetHandle(const Napi::CallbackInfo &info) {
+  return HandleToBigInt(info.Env(), core_->Sesid());
+}
 
-Napi::Value NativeSession::GetContext(const Napi::CallbackInfo &info) { return HandleToBigInt(info.Env(), context_); }
+Napi::Value NativeSession::GetContext(const Napi::CallbackInfo &info) {
+  return HandleToBigInt(info.Env(), claim_ ? claim_->Context() : core_->Context());
+}
 
 Napi::Value NativeSession::GetPending(const Napi::CallbackInfo &info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(Pending()));
+  return Napi::Number::New(info.Env(), static_cast<double>(outstanding_));
 }
 
 Napi::Value NativeSession::GetEnded(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), ended_); }
 
 Napi::Value NativeSession::GetLastThreadId(const Napi::CallbackInfo &info) {
-  return Napi::Number::New(info.Env(), static_cast<double>(lastThreadId_.load(std::memory_order_relaxed)));
+  return Napi::Number::New(info.Env(), static_cast<double>(core_->LastThreadId()));
 }
 
 }  // namespace esent

@@ -1,10 +1,9 @@
 // The native side of a facade Session: the session handle, its own context value, and a
-// FIFO queue of calls that run one at a time on the libuv pool. Every call is wrapped in
-// JetSetSessionContext(context) ... JetResetSessionContext on whichever thread runs it,
-// which is what lets one transaction stay open across many awaits and pool threads.
-// A trip to the pool leaves as soon as a call is queued on an idle session, and takes along
-// every call queued before it finishes, in order: calls made together (a begin that is not
-// awaited before the next call, say) share one thread hop, which is what a call costs.
+// FIFO queue of calls that run one at a time on the addon's engine threads
+// (engine_threads.h). Every call is wrapped in JetSetSessionContext(context) ...
+// JetResetSessionContext on whichever thread runs it, which is what lets one transaction
+// stay open across many awaits and threads. Finished calls come back through the
+// environment's Completions and are settled in order, many per turn of the event loop.
 #pragma once
 
 #include "addon_napi.h"
@@ -17,14 +16,59 @@
 #include <string>
 #include <vector>
 
+#include "completions.h"
+#include "engine_threads.h"
 #include "session_calls/session_call.h"
 
 namespace esent {
+
+class NativeSession;
 
 namespace pool {
 class Claim;
 class ClaimTrip;
 }  // namespace pool
+
+// A call waiting in the queue or running, with the promise it settles.
+struct PendingCall : Completion {
+  PendingCall(NativeSession *owner, std::unique_ptr<SessionCall> work, Napi::Promise::Deferred promise)
+      : session(owner), call(std::move(work)), deferred(std::move(promise)) {}
+  void Settle(Napi::Env env) override;
+
+  NativeSession *session;  // kept alive (referenced) while any of its calls is outstanding
+  std::unique_ptr<SessionCall> call;
+  Napi::Promise::Deferred deferred;
+  CallOutcome outcome;
+};
+
+// What the engine threads see of a session: its handle, context and queue. Shared with the
+// NativeSession object so that a thread finishing a call never outlives what it touches.
+class SessionCore : public Runnable {
+ public:
+  SessionCore(jet::Sesid sesid, const EngineTable *engine, std::shared_ptr<Completions> completions);
+
+  // Runs `call` with the session's context wrapped around it, on the current thread.
+  void Execute(SessionCall &call, CallOutcome &outcome);
+  // Runs `call` as it is: for a pool session, on the thread holding its claim, which keeps
+  // the claim's context set throughout.
+  void ExecuteHeld(SessionCall &call, CallOutcome &outcome);
+  // JavaScript thread: queues `pending`, scheduling the session if it was idle.
+  void Enqueue(PendingCall *pending);
+  void RunOnEngineThread() override;
+
+  jet::Sesid Sesid() const { return sesid_; }
+  jet::ApiPtr Context() const { return reinterpret_cast<jet::ApiPtr>(this); }
+  std::uint64_t LastThreadId() const { return lastThreadId_.load(std::memory_order_relaxed); }
+
+ private:
+  const jet::Sesid sesid_;
+  const EngineTable *const engine_;
+  const std::shared_ptr<Completions> completions_;
+  std::mutex mutex_;
+  std::deque<PendingCall *> queue_;  // under mutex_
+  bool scheduled_ = false;           // under mutex_: queued on, or running on, an engine thread
+  std::atomic<std::uint64_t> lastThreadId_{0};
+};
 
 class NativeSession : public Napi::ObjectWrap<NativeSession> {
  public:
@@ -33,9 +77,6 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   explicit NativeSession(const Napi::CallbackInfo &info);
   ~NativeSession() override;
 
-  // Runs `call` with the session's context wrapped around it, on the current thread.
-  void Execute(SessionCall &call, CallOutcome &outcome);
-
   // Identifies this session among all sessions of the process, for the lifetime of the
   // process: what the cursors it opens are stamped with.
   std::uint64_t Id() const { return id_; }
@@ -43,36 +84,27 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   // A JavaScript method of the class and the parser of its call (session_calls.h).
   struct Method;
 
+  // Settles one finished call on the JavaScript thread. Never throws.
+  void Settle(Napi::Env env, PendingCall &pending);
+
   // The pool claim whose session this is (new NativeSession(sesid, claim)), or null. A pool
-  // session's calls run on the thread that holds the claim, which keeps the claim's context
-  // set throughout (pool/claim.h), instead of on the libuv pool with set/reset around each.
+  // session's calls run in batches on the thread that holds the claim (pool/claim.h), not
+  // on the engine threads.
   const std::shared_ptr<pool::Claim> &PoolClaim() const { return claim_; }
 
  private:
   friend class pool::ClaimTrip;
 
-  // A call waiting in the queue or travelling in a trip, with the promise it settles.
-  struct PendingCall {
-    std::unique_ptr<SessionCall> call;
-    Napi::Promise::Deferred deferred;
-    CallOutcome outcome;
-  };
-  class Trip;
-
-  // Settles one call on the JavaScript thread. Never throws; returns false when the
-  // environment can no longer run JavaScript (a Worker being torn down).
-  bool Settle(Napi::Env env, PendingCall &pending);
-  // Called on the JavaScript thread when a trip is over: settles its calls in order,
-  // then sends the calls queued meanwhile. Never throws.
-  void FinishTrip(Napi::Env env, std::vector<PendingCall> &calls, const Napi::Error *failure);
-  void OnTripDone(bool canContinue);
-  void StartTrip();
-  // Calls queued or on the pool, not yet settled.
-  size_t Pending();
-  // On the pool thread: moves the next waiting call to the end of `trip`, or returns false
-  // when the trip should end.
-  bool TakeNext(std::vector<PendingCall> *trip);
-
+  // Pool sessions: sends the waiting calls to the claim's thread (one batch at a time).
+  void StartPoolTrip();
+  // On the claim thread: moves the next waiting call to the end of `trip`, or returns false
+  // when the batch should end.
+  bool TakePoolCall(std::vector<PendingCall *> *trip);
+  // On the JavaScript thread, when a batch is over: settles its calls in order (or rejects
+  // them all with `failure`), deletes them, then sends the calls queued meanwhile.
+  void FinishPoolTrip(Napi::Env env, std::vector<PendingCall *> &calls, const Napi::Error *failure);
+  // A call's promise is settled: the bookkeeping of Enqueue undone.
+  void CallDone();
   // Every queued method and its ...Sync twin: reads the arguments with the method's
   // parser, then queues the call or runs it on the calling thread.
   Napi::Value Call(const Napi::CallbackInfo &info);
@@ -88,20 +120,16 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   Napi::Value GetLastThreadId(const Napi::CallbackInfo &info);
 
   std::uint64_t id_ = 0;
-  jet::Sesid sesid_ = 0;
-  // Unique per live session and never 0 or all bits set: the address of this object.
-  jet::ApiPtr context_ = 0;
-  const EngineTable *engine_ = nullptr;
-  std::shared_ptr<pool::Claim> claim_;
+  std::shared_ptr<SessionCore> core_;
+  std::shared_ptr<Completions> completions_;
+  size_t outstanding_ = 0;  // calls queued or running, not yet settled
+  bool ending_ = false;     // end() was called; later calls are refused
+  bool ended_ = false;      // JetEndSession succeeded
 
-  // Shared with the pool thread of the running trip, which takes calls from its front.
-  std::mutex queueMutex_;
-  std::deque<PendingCall> queue_;  // waiting, not yet taken by a trip
-  size_t takenByTrip_ = 0;         // calls the running trip has taken
-  bool tripRunning_ = false;       // JavaScript thread only: a trip is out (one at a time)
-  bool ending_ = false;             // end() was called; later calls are refused
-  bool ended_ = false;              // JetEndSession succeeded
-  std::atomic<std::uint64_t> lastThreadId_{0};
+  std::shared_ptr<pool::Claim> claim_;
+  std::mutex poolMutex_;
+  std::deque<PendingCall *> poolQueue_;  // under poolMutex_: waiting for the claim's thread
+  bool poolTripRunning_ = false;         // JavaScript thread only: a batch is out
 };
 
 }  // namespace esent

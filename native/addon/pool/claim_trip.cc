@@ -6,20 +6,20 @@ namespace esent {
 namespace pool {
 
 void ClaimTrip::Run() {
-  while (session_->TakeNext(&calls_)) {
-    NativeSession::PendingCall &current = calls_.back();
-    session_->Execute(*current.call, current.outcome);
+  while (session_->TakePoolCall(&calls_)) {
+    PendingCall &current = *calls_.back();
+    session_->core_->ExecuteHeld(*current.call, current.outcome);
   }
 }
 
-void ClaimTrip::Finish(Napi::Env env) { session_->FinishTrip(env, calls_, nullptr); }
+void ClaimTrip::Finish(Napi::Env env) { session_->FinishPoolTrip(env, calls_, nullptr); }
 
 void ClaimTrip::FailWaiting(Napi::Env env, NativeSession *session, const char *code, const char *message) {
-  std::vector<NativeSession::PendingCall> calls;
-  while (session->TakeNext(&calls)) {
+  std::vector<PendingCall *> calls;
+  while (session->TakePoolCall(&calls)) {
   }
   Napi::Error failure = BindingError(env, code, message);
-  session->FinishTrip(env, calls, &failure);
+  session->FinishPoolTrip(env, calls, &failure);
 }
 
 }  // namespace pool

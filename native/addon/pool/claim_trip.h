@@ -1,6 +1,6 @@
 // One batch of a pool session's calls, run on the thread that holds its claim: what the
-// libuv Trip of native_session.cc is for a session of its own. The claim thread keeps the
-// claim's context set, so the calls run as they are, with no set/reset around each.
+// engine threads are for a session of its own. The claim thread keeps the claim's context
+// set, so the calls run as they are, with no set/reset around each.
 #pragma once
 
 #include "../addon_napi.h"
@@ -26,7 +26,7 @@ class ClaimTrip {
 
  private:
   NativeSession *session_;
-  std::vector<NativeSession::PendingCall> calls_;
+  std::vector<PendingCall *> calls_;
 };
 
 }  // namespace pool

@@ -1,0 +1,57 @@
+// Where session calls finished on engine threads come back to their JavaScript environment:
+// one wake-up of the environment's event loop (a thread-safe function) however many calls
+// finish, and every call finished by the time it runs is settled in that one turn, in one
+// callback scope, so that promise reactions run once, after all of them.
+#pragma once
+
+#include "addon_napi.h"
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace esent {
+
+// A finished call, settled on the JavaScript thread.
+class Completion {
+ public:
+  virtual ~Completion() = default;
+  virtual void Settle(Napi::Env env) = 0;
+};
+
+class Completions {
+ public:
+  // The environment's completions, made on first use (JavaScript thread).
+  static std::shared_ptr<Completions> Of(Napi::Env env);
+  ~Completions();
+
+  // Engine thread: hands `done` to the JavaScript thread, which settles and deletes it;
+  // deletes it at once if the environment is going away.
+  void Push(Completion *done);
+
+  // False once the environment is being torn down: nothing more can be settled there.
+  bool Open() const { return !closing_.load(std::memory_order_acquire); }
+
+  // JavaScript thread: calls are outstanding (keep the event loop alive) or not.
+  void AddOutstanding();
+  void RemoveOutstanding();
+
+ private:
+  Completions() = default;
+  static void CallJs(napi_env env, napi_value, void *context, void *);
+  static void OnCleanup(void *data);
+  void Drain(Napi::Env env);
+  void Close();
+
+  napi_env env_ = nullptr;  // for the JavaScript thread's calls only
+  napi_threadsafe_function wake_ = nullptr;
+  std::mutex mutex_;
+  std::vector<Completion *> ready_;  // under mutex_
+  std::atomic<bool> closing_{false};
+  size_t outstanding_ = 0;  // JavaScript thread only
+  // Keeps this object alive until the environment is torn down.
+  std::shared_ptr<Completions> self_;
+};
+
+}  // namespace esent
