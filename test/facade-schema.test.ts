@@ -17,8 +17,10 @@ import {
   EsentIndexNotFoundError,
   EsentKeyDuplicateError,
   EsentObjectNotFoundError,
+  EsentPermissionDeniedError,
   EsentTableDuplicateError,
   EsentTableInUseError,
+  EsentTransReadOnlyError,
   JET_coltypLong,
   JET_coltypText,
   JET_bitColumnMultiValued,
@@ -255,6 +257,45 @@ describe('table.addColumn and deleteColumn', () => {
     const reopened = await database.openTable('users');
     expect(reopened.columns).toEqual(['id', 'name']);
     expect(await reopened.count()).toBe(0);
+    await session.end();
+  });
+});
+
+describe('schema changes on a read-only table or in a read-only transaction', () => {
+  // fcreate.cxx ErrIsamAddColumn, ErrIsamDeleteColumn, ErrIsamDeleteIndex, ErrFILEICreateIndex:
+  // ErrFUCBCheckUpdatable (JET_errPermissionDenied) before ErrPIBCheckUpdatable (JET_errTransReadOnly).
+  it('a table opened readOnly refuses every change with PermissionDenied, even in a read-only transaction', async () => {
+    const { database, session } = await openDatabase();
+    await (await database.createTable('users', usersSchema)).createIndex('byName', { key: ['+name'] });
+    const readOnly = await database.openTable('users', usersSchema, { readOnly: true });
+    const refusals = () => [
+      readOnly.addColumn('email', { type: 'text' }),
+      readOnly.deleteColumn('name'),
+      readOnly.createIndex('byName2', { key: ['-name'] }),
+      readOnly.deleteIndex('byName'),
+    ];
+    for (const change of refusals()) await expect(change).rejects.toBeInstanceOf(EsentPermissionDeniedError);
+    await session.beginTransaction({ readOnly: true });
+    for (const change of refusals()) await expect(change).rejects.toBeInstanceOf(EsentPermissionDeniedError);
+    await session.rollback();
+    expect((await database.openTable('users')).columns).toEqual(['id', 'name']);
+    await session.end();
+  });
+
+  it('a writable table in a read-only transaction refuses every change with TransReadOnly', async () => {
+    const { database, session } = await openDatabase();
+    const users = await (await database.createTable('users', usersSchema)).createIndex('byName', { key: ['+name'] });
+    await session.beginTransaction({ readOnly: true });
+    for (const change of [
+      users.addColumn('email', { type: 'text' }),
+      users.deleteColumn('name'),
+      users.createIndex('byName2', { key: ['-name'] }),
+      users.deleteIndex('byName'),
+    ]) {
+      await expect(change).rejects.toBeInstanceOf(EsentTransReadOnlyError);
+    }
+    await session.rollback();
+    expect(Object.keys((await database.openTable('users')).schema.indexes ?? {}).sort()).toEqual(['byName', 'primary']);
     await session.end();
   });
 });

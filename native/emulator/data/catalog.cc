@@ -225,10 +225,15 @@ jet::Err CheckDdl(Session &s, const Database &db) {
   return jet::err::Success;
 }
 
+// fcreate.cxx ErrIsamAddColumn, ErrIsamDeleteColumn, ErrIsamDeleteIndex and
+// ErrFILEICreateIndex check the cursor first (ErrFUCBCheckUpdatable: one opened with
+// JET_bitTableReadOnly, or on a read-only database, is JET_errPermissionDenied), then the
+// session (ErrPIBCheckUpdatable: JET_errTransReadOnly).
 jet::Err LockedTableCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
   jet::Err err = FindCursor(s, tableid, cursor);
   if (err < jet::err::Success) return err;
-  return CheckDdl(s, *(*cursor)->db);
+  if ((*cursor)->db->readOnly || ((*cursor)->openGrbit & jet::bit::TableReadOnly)) return jet::err::PermissionDenied;
+  return s.Transactions().CheckUpdatable();
 }
 
 Index *FindIndex(Table &table, const std::u16string &folded) {
