@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 
 import { EsentError, registerCategoryResolver } from './errors/index.js';
 import { addContext } from './error-context.js';
+import { buildRetrieveResults, packRetrieveRequests, retrieveResult } from './jet-retrieve.js';
 import { loadAddon } from './load-addon.js';
 import type { JetApi } from './jet-types.js';
 
@@ -179,6 +180,11 @@ interface NativeAddon {
   setErrorFactory(
     factory: (errno: number, operation: string, detail?: string, context?: { column?: string; index?: string }) => Error,
   ): void;
+  setRetrieveHelpers(
+    result: typeof retrieveResult,
+    packRequests: typeof packRetrieveRequests,
+    buildResults: typeof buildRetrieveResults,
+  ): void;
   setLibraryPath(path: string): boolean;
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
@@ -241,6 +247,8 @@ native.setErrorFactory((errno, operation, detail, context) => {
   if (context) addContext(error, context);
   return error;
 });
+
+native.setRetrieveHelpers(retrieveResult, packRetrieveRequests, buildRetrieveResults);
 
 // Codes this package's table lacks (a newer ESENT.dll) take their category from the engine.
 let resolving = false;

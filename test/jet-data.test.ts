@@ -673,6 +673,63 @@ describe('on the engine', () => {
     expect(got[3]!.value).toEqual(Buffer.alloc(4, 1));
   });
 
+  it('JetRetrieveColumns gives each entry bytes of its own, whatever form the entries take', () => {
+    const { sesid } = fixture!;
+    const { tableid, id, name, blob } = people();
+    insert(tableid, [
+      [id, long(9)],
+      [name, encodeColumnValue(JET_coltypText, 'nine')],
+      [blob, Buffer.alloc(5000, 2)],
+    ]);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    const plain = jet.JetRetrieveColumns(sesid, tableid, [
+      { columnid: id },
+      { columnid: name, grbit: 0, itagSequence: 1, ibLongValue: 0, cbData: null as never },
+      { columnid: blob, cbData: 3 },
+      { columnid: blob },
+    ]);
+    expect(plain).toMatchObject([
+      { value: long(9), err: 0, cbActual: 4, itagSequence: 1 },
+      { value: encodeColumnValue(JET_coltypText, 'nine'), err: 0, cbActual: 8, itagSequence: 1 },
+      { value: Buffer.alloc(3, 2), err: JET_wrnBufferTruncated, cbActual: 5000, itagSequence: 1 },
+      { value: Buffer.alloc(5000, 2), err: 0, cbActual: 5000, itagSequence: 1 },
+    ]);
+    for (const entry of plain) {
+      expect(Object.keys(entry)).toEqual(['value', 'err', 'cbActual', 'columnidNextTagged', 'itagSequence']);
+      expect(Buffer.isBuffer(entry.value)).toBe(true);
+    }
+    // Writing into one value leaves the others as they were.
+    plain[0]!.value!.fill(0xff);
+    expect(plain[1]!.value).toEqual(encodeColumnValue(JET_coltypText, 'nine'));
+    expect(plain[2]!.value).toEqual(Buffer.alloc(3, 2));
+    // Entries of a class, with getters, and a getter that reads the record itself while
+    // its entry is being read: the same results.
+    class Spec {
+      constructor(readonly columnid: number) {}
+    }
+    let inner: unknown;
+    const reading = {
+      get columnid() {
+        inner = jet.JetRetrieveColumns(sesid, tableid, [{ columnid: id }, { columnid: name }]);
+        return name;
+      },
+    };
+    const mixed = jet.JetRetrieveColumns(sesid, tableid, [new Spec(id), reading, { columnid: id }]);
+    expect(mixed.map((entry) => entry.value)).toEqual([long(9), encodeColumnValue(JET_coltypText, 'nine'), long(9)]);
+    expect((inner as Array<{ value: Buffer }>).map((entry) => entry.value)).toEqual([
+      long(9),
+      encodeColumnValue(JET_coltypText, 'nine'),
+    ]);
+    // A bad field after good entries is named, as for a first entry.
+    expect(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: id }, { columnid: id, grbit: 'x' as never }])).toThrow(
+      /'pretrievecolumn\[1\]\.grbit' must be a number, got a string/,
+    );
+    expect(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: id }, { columnid: 1.5 }])).toThrow(
+      /'pretrievecolumn\[1\]\.columnid' must be an integer/,
+    );
+    expect(jet.JetRetrieveColumns(sesid, tableid, [])).toEqual([]);
+  });
+
   it('stores multi-valued columns by itagSequence', () => {
     const { sesid } = fixture!;
     const { tableid, id, tags } = people();

@@ -22,6 +22,16 @@ Napi::Value SetErrorFactory(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// setRetrieveHelpers(result, packRequests, buildResults): see AddonData.
+Napi::Value SetRetrieveHelpers(const Napi::CallbackInfo &info) {
+  Arguments args(info, "setRetrieveHelpers", 3, 3);
+  AddonData *data = GetAddonData(info.Env());
+  data->retrieveResult = Napi::Persistent(args.Function(0, "result"));
+  data->packRetrieveRequests = Napi::Persistent(args.Function(1, "packRequests"));
+  data->buildRetrieveResults = Napi::Persistent(args.Function(2, "buildResults"));
+  return info.Env().Undefined();
+}
+
 // setLibraryPath(path) -> boolean: false once a library is loaded (it cannot change).
 Napi::Value SetLibraryPath(const Napi::CallbackInfo &info) {
   Arguments args(info, "setLibraryPath", 1, 1);
@@ -61,6 +71,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   NativeSession::Register(env, exports);
   pool::RegisterPool(env, exports);
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
+  exports.Set("setRetrieveHelpers", Napi::Function::New(env, SetRetrieveHelpers, "setRetrieveHelpers"));
   exports.Set("setLibraryPath", Napi::Function::New(env, SetLibraryPath, "setLibraryPath"));
   exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));
   exports.Set("loadEngine", Napi::Function::New(env, LoadEngine, "loadEngine"));

@@ -15,6 +15,13 @@ struct AddonData {
   Napi::FunctionReference errorFactory;    // (errno, operation, detail?) => Error
   Napi::FunctionReference sessionConstructor;
   std::shared_ptr<Completions> completions;  // made by the first session
+  // JetRetrieveColumn(s) results and requests, made and read in JavaScript (records.cc):
+  // (value, err, cbActual, columnidNextTagged, itagSequence?) => one result;
+  // (list, n) => the entries packed into a Float64Array, or null;
+  // (values, n) => the results, from the values' Buffer and that same array.
+  Napi::FunctionReference retrieveResult;
+  Napi::FunctionReference packRetrieveRequests;
+  Napi::FunctionReference buildRetrieveResults;
 };
 
 inline AddonData *GetAddonData(Napi::Env env) { return env.GetInstanceData<AddonData>(); }

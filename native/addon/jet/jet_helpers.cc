@@ -73,14 +73,28 @@ std::uint32_t RequiredUInt32(const Arguments &args, size_t i, const char *name) 
 
 Fields::Fields(const Arguments &args, const Napi::Value &value, std::string path)
     : args_(args), path_(std::move(path)) {
+  CheckObject(value);
+}
+
+Fields::Fields(const Arguments &args, const Napi::Value &value, const char *array, std::uint32_t index)
+    : args_(args), array_(array), index_(index) {
+  CheckObject(value);
+}
+
+void Fields::CheckObject(const Napi::Value &value) {
   if (!value.IsObject() || value.IsArray() || value.IsTypedArray()) {
-    args.ThrowType("'" + path_ + "' must be an object, got " + ValueKind(value));
+    args_.ThrowType("'" + Path() + "' must be an object, got " + ValueKind(value));
   }
   object_ = value.As<Napi::Object>();
 }
 
+std::string Fields::Path() const {
+  if (array_ == nullptr) return path_;
+  return std::string(array_) + "[" + std::to_string(index_) + "]";
+}
+
 bool Fields::Has(const char *key) const {
-  Napi::Value value = object_.Get(key);
+  Napi::Value value = Get(key);
   return !value.IsUndefined() && !value.IsNull();
 }
 
@@ -96,12 +110,12 @@ std::uint32_t Fields::ToUInt32(const Napi::Value &value, const char *key) const 
 }
 
 std::uint32_t Fields::UInt32(const char *key, std::uint32_t fallback) const {
-  Napi::Value value = object_.Get(key);
+  Napi::Value value = Get(key);
   if (value.IsUndefined()) return fallback;
   return ToUInt32(value, key);
 }
 
-std::uint32_t Fields::RequiredUInt32(const char *key) const { return ToUInt32(object_.Get(key), key); }
+std::uint32_t Fields::RequiredUInt32(const char *key) const { return ToUInt32(Get(key), key); }
 
 std::uint16_t Fields::UInt16(const char *key, std::uint16_t fallback) const {
   std::uint32_t value = UInt32(key, fallback);
@@ -110,7 +124,7 @@ std::uint16_t Fields::UInt16(const char *key, std::uint16_t fallback) const {
 }
 
 bool Fields::String(const char *key, bool optional, std::u16string *out) const {
-  Napi::Value value = object_.Get(key);
+  Napi::Value value = Get(key);
   if (value.IsUndefined() || value.IsNull()) {
     if (optional) return false;
     args_.ThrowType("'" + PathOf(key) + "' must be a string, got " + ValueKind(value));

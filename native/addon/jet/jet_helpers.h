@@ -71,11 +71,13 @@ std::uint32_t RequiredUInt32(const Arguments &args, size_t i, const char *name);
 class Fields {
  public:
   Fields(const Arguments &args, const Napi::Value &value, std::string path);
+  // Entry `index` of the array argument `array`: its path is made only for a message.
+  Fields(const Arguments &args, const Napi::Value &value, const char *array, std::uint32_t index);
 
   Napi::Object Object() const { return object_; }
   Napi::Value Get(const char *key) const { return object_.Get(key); }
   bool Has(const char *key) const;  // present and neither undefined nor null
-  std::string PathOf(const char *key) const { return path_ + "." + key; }
+  std::string PathOf(const char *key) const { return Path() + "." + key; }
 
   std::uint32_t UInt32(const char *key, std::uint32_t fallback) const;
   std::uint32_t RequiredUInt32(const char *key) const;
@@ -85,10 +87,14 @@ class Fields {
 
  private:
   std::uint32_t ToUInt32(const Napi::Value &value, const char *key) const;
+  void CheckObject(const Napi::Value &value);
+  std::string Path() const;
 
   const Arguments &args_;
   Napi::Object object_;
   std::string path_;
+  const char *array_ = nullptr;  // with index_, stands for path_ "array[index]"
+  std::uint32_t index_ = 0;
 };
 
 // The value at `i` as an array (TypeError otherwise).

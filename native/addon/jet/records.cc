@@ -1,6 +1,8 @@
 // Records: preparing an update, setting and retrieving columns, escrow updates, deleting.
 #include "jet_helpers.h"
 
+#include "../addon_data.h"
+
 #include <cstring>
 #include <limits>
 #include <string>
@@ -10,15 +12,51 @@ namespace esent {
 namespace raw {
 namespace {
 
-// The result object of JetRetrieveColumn and of each JetRetrieveColumns entry.
-Napi::Object RetrieveResult(Napi::Env env, Napi::Value value, jet::Err err, jet::ULong cbActual,
-                            jet::Columnid nextTagged) {
+// The result object of JetRetrieveColumn and of each JetRetrieveColumns entry (which
+// also has itagSequence). Made by the factory lib/ registers where there is one: an object
+// literal in JavaScript costs a fraction of four or five property sets through N-API on a
+// new object.
+Napi::Value RetrieveResult(Napi::Env env, Napi::Value value, jet::Err err, jet::ULong cbActual,
+                           jet::Columnid nextTagged, const jet::ULong *itagSequence = nullptr) {
+  AddonData *data = GetAddonData(env);
+  if (data != nullptr && !data->retrieveResult.IsEmpty()) {
+    if (itagSequence == nullptr) {
+      return data->retrieveResult.Call({value, Number(env, err), Number(env, cbActual), Number(env, nextTagged)});
+    }
+    return data->retrieveResult.Call(
+        {value, Number(env, err), Number(env, cbActual), Number(env, nextTagged), Number(env, *itagSequence)});
+  }
   Napi::Object result = Napi::Object::New(env);
   result.Set("value", value);
   result.Set("err", Number(env, err));
   result.Set("cbActual", Number(env, cbActual));
   result.Set("columnidNextTagged", Number(env, nextTagged));
+  if (itagSequence != nullptr) result.Set("itagSequence", Number(env, *itagSequence));
   return result;
+}
+
+// Doubles per JetRetrieveColumns entry in the layout shared with lib/ (lib/jet-retrieve.ts):
+// in, columnid, grbit, ibLongValue, itagSequence, cbData; out, offset, length, err,
+// cbActual, columnidNextTagged, itagSequence.
+constexpr size_t kPacked = 6;
+// Longer lists are read field by field: the packer's layout stays small.
+constexpr uint32_t kMostPacked = 1024;
+
+// The entries of `list` packed by lib/'s packer into its layout, or nullptr when there is no
+// packer, the list is long, or an entry is not a plain object of valid numbers.
+double *PackRetrieveRequests(Napi::Env env, const Napi::Array &list, uint32_t n) {
+  AddonData *data = GetAddonData(env);
+  if (data == nullptr || data->packRetrieveRequests.IsEmpty() || n == 0 || n > kMostPacked) return nullptr;
+  Napi::Value layout = data->packRetrieveRequests.Call({list, Number(env, n)});
+  if (!layout.IsTypedArray() || layout.As<Napi::TypedArray>().TypedArrayType() != napi_float64_array) return nullptr;
+  Napi::Float64Array doubles = layout.As<Napi::Float64Array>();
+  if (doubles.ElementLength() < static_cast<size_t>(n) * kPacked) return nullptr;
+  return doubles.Data();
+}
+
+// lib/'s builder of JetRetrieveColumns' results from `values` and the layout it packed.
+Napi::Value BuildRetrieveResults(Napi::Env env, Napi::Value values, uint32_t n) {
+  return GetAddonData(env)->buildRetrieveResults.Call({values, Number(env, n)});
 }
 
 Napi::Value JetPrepareUpdate(const Napi::CallbackInfo &info) {
@@ -68,7 +106,7 @@ Napi::Value JetSetColumns(const Napi::CallbackInfo &info) {
   std::vector<Napi::Object> entries;
   std::vector<Napi::Value> data;
   for (uint32_t i = 0; i < n; ++i) {
-    Fields fields(args, list.Get(i), "psetcolumn[" + std::to_string(i) + "]");
+    Fields fields(args, list.Get(i), "psetcolumn", i);
     columns.emplace_back();
     jet::SetColumn &c = columns.back();
     c.columnid = fields.RequiredUInt32("columnid");
@@ -201,23 +239,41 @@ Napi::Value JetRetrieveColumns(const Napi::CallbackInfo &info) {
     jet::ULong cbData;
   };
   constexpr jet::ULong kFirstSize = 256;  // any fixed column, most short texts
+  // Grown entry by entry: `n` is only a claim until every entry has been read.
   std::vector<Request> requests;
+  requests.reserve(n < kMostPacked ? n : kMostPacked);
+  // lib/'s packer reads a list of plain objects with valid numbers in one call into
+  // `layout` (kPacked doubles an entry; -1 for a field left out); anything else is read
+  // here, field by field, and refused with a message naming the field.
+  double *layout = PackRetrieveRequests(env, list, n);
   for (uint32_t i = 0; i < n; ++i) {
-    Fields fields(args, list.Get(i), "pretrievecolumn[" + std::to_string(i) + "]");
-    requests.emplace_back();
-    Request &r = requests.back();
-    r.columnid = fields.RequiredUInt32("columnid");
-    r.grbit = fields.UInt32("grbit", 0);
-    r.ibLongValue = fields.UInt32("ibLongValue", 0);
-    r.itagSequence = fields.UInt32("itagSequence", 1);
-    r.limit = fields.Has("cbData") ? fields.UInt32("cbData", 0) : 0xFFFFFFFFu;
+    Request &r = requests.emplace_back();
+    if (layout != nullptr) {
+      const double *packed = layout + static_cast<size_t>(i) * kPacked;
+      r.columnid = static_cast<jet::Columnid>(packed[0]);
+      r.grbit = packed[1] < 0 ? 0 : static_cast<jet::Grbit>(packed[1]);
+      r.ibLongValue = packed[2] < 0 ? 0 : static_cast<jet::ULong>(packed[2]);
+      r.itagSequence = packed[3] < 0 ? 1 : static_cast<jet::ULong>(packed[3]);
+      r.limit = packed[4] < 0 ? 0xFFFFFFFFu : static_cast<jet::ULong>(packed[4]);
+    } else {
+      Fields fields(args, list.Get(i), "pretrievecolumn", i);
+      r.columnid = fields.RequiredUInt32("columnid");
+      r.grbit = fields.UInt32("grbit", 0);
+      r.ibLongValue = fields.UInt32("ibLongValue", 0);
+      r.itagSequence = fields.UInt32("itagSequence", 1);
+      r.limit = fields.Has("cbData") ? fields.UInt32("cbData", 0) : 0xFFFFFFFFu;
+    }
     r.cbData = r.limit < kFirstSize ? r.limit : kFirstSize;
   }
   const EngineTable &engine = RequireEngine(env);
   auto fn = ENTRY(RetrieveColumns);
 
+  // The values, gathered round by round into `staged`: entry i is `length[i]` bytes at
+  // `offset[i]`, or null (kNull).
+  constexpr size_t kNull = static_cast<size_t>(-1);
   std::vector<jet::RetrieveColumn> columns(n);
-  std::vector<Napi::Value> values(n);
+  std::vector<size_t> offset(n, 0), length(n, kNull);
+  std::vector<unsigned char> staged;
   std::vector<uint32_t> pending(n);
   for (uint32_t i = 0; i < n; ++i) pending[i] = i;
   std::vector<unsigned char> arena;
@@ -232,12 +288,12 @@ Napi::Value JetRetrieveColumns(const Napi::CallbackInfo &info) {
     size_t total = static_cast<size_t>(wanted);
     unsigned char *block = total <= kScratchSize ? Scratch() : (arena.resize(total), arena.data());
     std::vector<jet::RetrieveColumn> batch(pending.size());
-    size_t offset = 0;
+    size_t at = 0;
     for (size_t k = 0; k < pending.size(); ++k) {
       const Request &r = requests[pending[k]];
-      batch[k] = jet::RetrieveColumn{r.columnid, block + offset, r.cbData, 0, r.grbit, r.ibLongValue, r.itagSequence,
+      batch[k] = jet::RetrieveColumn{r.columnid, block + at, r.cbData, 0, r.grbit, r.ibLongValue, r.itagSequence,
                                      0, 0};
-      offset += r.cbData;
+      at += r.cbData;
     }
     err = fn(sesid, tableid, batch.data(), static_cast<jet::ULong>(batch.size()));
     std::vector<uint32_t> again;
@@ -252,28 +308,42 @@ Napi::Value JetRetrieveColumns(const Napi::CallbackInfo &info) {
         again.push_back(i);
         continue;
       }
-      if (c.err < 0 || c.err == jet::wrn::ColumnNull) {
-        values[i] = env.Null();
-      } else {
-        values[i] = CopyToBuffer(env, c.pvData, c.cbActual < r.cbData ? c.cbActual : r.cbData);
-      }
+      if (c.err < 0 || c.err == jet::wrn::ColumnNull) continue;
+      size_t bytes = c.cbActual < r.cbData ? c.cbActual : r.cbData;
+      offset[i] = staged.size();
+      length[i] = bytes;
+      const unsigned char *from = static_cast<const unsigned char *>(c.pvData);
+      staged.insert(staged.end(), from, from + bytes);
     }
     if (err < 0) break;
     pending.swap(again);
   }
 
-  Napi::Array results = Napi::Array::New(env, n);
-  for (uint32_t i = 0; i < n; ++i) {
-    const jet::RetrieveColumn &c = columns[i];
-    Napi::Object result = RetrieveResult(env, values[i].IsEmpty() ? env.Null() : values[i], c.err, c.cbActual,
-                                         c.columnidNextTagged);
-    result.Set("itagSequence", Number(env, c.itagSequence));
-    results.Set(i, result);
-  }
   if (err < 0) {
     Napi::Array errors = Napi::Array::New(env, n);
     for (uint32_t i = 0; i < n; ++i) errors.Set(i, Number(env, columns[i].err));
     ThrowWithEntries(env, err, operation, {{"columnErrors", errors}});
+  }
+  // With the packer comes lib/'s builder of the results: one Buffer holding every value,
+  // and the layout (overwritten) saying where each one is.
+  if (layout != nullptr) {
+    for (uint32_t i = 0; i < n; ++i) {
+      double *entry = layout + static_cast<size_t>(i) * kPacked;
+      const jet::RetrieveColumn &c = columns[i];
+      entry[0] = length[i] == kNull ? -1 : static_cast<double>(offset[i]);
+      entry[1] = length[i] == kNull ? 0 : static_cast<double>(length[i]);
+      entry[2] = c.err;
+      entry[3] = c.cbActual;
+      entry[4] = c.columnidNextTagged;
+      entry[5] = c.itagSequence;
+    }
+    return BuildRetrieveResults(env, CopyToBuffer(env, staged.data(), staged.size()), n);
+  }
+  Napi::Array results = Napi::Array::New(env, n);
+  for (uint32_t i = 0; i < n; ++i) {
+    const jet::RetrieveColumn &c = columns[i];
+    Napi::Value value = length[i] == kNull ? env.Null() : CopyToBuffer(env, staged.data() + offset[i], length[i]);
+    results.Set(i, RetrieveResult(env, value, c.err, c.cbActual, c.columnidNextTagged, &c.itagSequence));
   }
   return results;
 }
