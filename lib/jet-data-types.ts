@@ -392,7 +392,11 @@ export interface JetDataApi {
   JetGetTableInfo(sesid: bigint, tableid: bigint, InfoLevel?: number): JetObjectInfo | string | number | number[];
 
   // Schema change and catalog listing.
-  /** Like JetCreateIndex2 with JET_INDEXCREATE2_W (space hints are not passed). */
+  /**
+   * Like JetCreateIndex2 (space hints are not passed). ESENT's JetCreateIndex4W takes
+   * JET_INDEXCREATE3_W, whose Unicode settings are a locale name: `lcid` and `pidxunicode`
+   * are refused with a TypeError here; JetCreateIndex2 takes them.
+   */
   JetCreateIndex4(sesid: bigint, tableid: bigint, pindexcreate: readonly JetIndexCreate[]): number;
   JetRenameTable(sesid: bigint, dbid: number, szName: string, szNameNew: string): number;
   JetRenameColumn(sesid: bigint, tableid: bigint, szName: string, szNameNew: string, grbit?: number): number;

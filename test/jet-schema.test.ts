@@ -37,6 +37,7 @@ import {
   JET_ObjInfoListNoStats,
   JET_bitIndexPrimary,
   JET_bitIndexUnique,
+  JET_bitIndexUnicode,
   JET_bitObjectSystem,
   JET_bitReadLock,
   JET_bitTableReadOnly,
@@ -169,6 +170,19 @@ describe('JetCreateIndex4', () => {
     const entries = [{ szIndexName: 'uniqueN', szKey: ['+n'], grbit: JET_bitIndexUnique }];
     expectJetError(() => jet.JetCreateIndex4(sesid, tableid, entries), EsentKeyDuplicateError, -1605, 'JetCreateIndex4');
     expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['byN', 'pk']);
+  });
+
+  it('refuses lcid and pidxunicode, which JET_INDEXCREATE3_W does not lay out as JET_INDEXCREATE2_W does', () => {
+    const { tableid } = makeTable('u', 1);
+    expect(() => jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byN', szKey: ['+n'], lcid: 1033 }])).toThrow(
+      /pindexcreate\[0\]\.lcid' is not supported by JetCreateIndex4/,
+    );
+    expect(() =>
+      jet.JetCreateIndex4(sesid, tableid, [
+        { szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { lcid: 1033, dwMapFlags: 0 } },
+      ]),
+    ).toThrow(TypeError);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['pk']);
   });
 });
 

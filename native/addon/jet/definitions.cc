@@ -315,8 +315,23 @@ Napi::Value JetCreateIndex4(const Napi::CallbackInfo &info) {
   DefinitionStorage storage;
   std::vector<jet::IndexCreate2W> indexes;
   for (uint32_t i = 0; i < list.Length(); ++i) {
+    const std::string path = "pindexcreate[" + std::to_string(i) + "]";
+    // JetCreateIndex4W takes JET_INDEXCREATE3_W, whose pidxunicode is a JET_UNICODEINDEX2 (a
+    // locale name) and which has no lcid: the JET_INDEXCREATE2_W layout passed here matches it
+    // only without them, so they are refused rather than handed to ESENT.dll misread.
+    Napi::Value entry = list.Get(i);
+    if (entry.IsObject()) {
+      Napi::Object object = entry.As<Napi::Object>();
+      for (const char *field : {"lcid", "pidxunicode"}) {
+        if (object.Has(field) && !object.Get(field).IsUndefined()) {
+          args.ThrowType("'" + path + "." + field +
+                         "' is not supported by JetCreateIndex4 (JET_INDEXCREATE3_W takes a locale name); use "
+                         "JetCreateIndex2 for an index with an LCID or JET_bitIndexUnicode");
+        }
+      }
+    }
     indexes.emplace_back();
-    ReadIndexCreate(args, list.Get(i), "pindexcreate[" + std::to_string(i) + "]", storage, &indexes.back());
+    ReadIndexCreate(args, entry, path, storage, &indexes.back());
   }
   const EngineTable &engine = RequireEngine(env);
   jet::Err err = ENTRY(CreateIndex4W)(sesid, tableid, indexes.empty() ? nullptr : indexes.data(),
