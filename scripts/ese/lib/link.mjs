@@ -29,6 +29,7 @@ export function link({ units, tree, work, output, extraObjects = [] }) {
     '--target=x86_64-w64-windows-gnu', '-fuse-ld=lld', '-shared', '-o', output,
     // ESE's own entry point runs its OS layer's pre-initialisation before the C runtime's.
     '-Wl,--entry=DLLEntryPoint',
+    '-Wl,--error-limit=0',
     '-static-libgcc', '-static-libstdc++', '-Wl,-Bstatic', '-lstdc++', '-lwinpthread', '-Wl,-Bdynamic',
     ...objects, def,
     ...SYSTEM_LIBRARIES.map((lib) => `-l${lib}`),
