@@ -9,7 +9,7 @@ import { CLANG } from './toolchain.mjs';
 const DEBUGGER_EXPORTS = new Set(['ese', 'DebugExtensionInitialize', 'DebugExtensionUninitialize', 'DebugExtensionNotify']);
 
 // Windows libraries the engine imports from (all in mingw-w64 and Wine).
-const SYSTEM_LIBRARIES = ['kernel32', 'advapi32', 'user32', 'ole32', 'rpcrt4', 'shlwapi', 'version', 'psapi', 'bcrypt', 'crypt32', 'ntdll'];
+const SYSTEM_LIBRARIES = ['kernel32', 'advapi32', 'user32', 'ole32', 'rpcrt4', 'shlwapi', 'version', 'psapi', 'bcrypt', 'crypt32', 'ntdll', 'slc'];
 
 // esent.def goes through the C preprocessor, as upstream does with cl /EP.
 function moduleDefinition(tree, work) {
