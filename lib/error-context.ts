@@ -28,7 +28,10 @@ export interface CallSite {
 }
 
 // This package's own frames (dist/ compiled, lib/ when run from source) are left out.
+// A frame names its file as a path or as a file: URL; on Windows the URL's form has forward
+// slashes (file:///C:/...), so both spellings of the folder are looked for.
 const ownFolder = dirname(fileURLToPath(import.meta.url)) + sep;
+const ownFolderSpellings = [...new Set([ownFolder, ownFolder.replaceAll('\\', '/')])];
 
 /** Captures the stack of the code calling `fn` (fn's frame and those above it are dropped). */
 export function callSite(fn: (...args: never[]) => unknown): CallSite {
@@ -96,7 +99,7 @@ export function atCallSite<E>(error: E, site: CallSite): E {
   const frames = site.stack
     .split('\n')
     .slice(1)
-    .filter((line) => !line.includes(ownFolder));
+    .filter((line) => !ownFolderSpellings.some((folder) => line.includes(folder)));
   error.stack = `${error.name}: ${error.message}\n${frames.join('\n')}`;
   return error;
 }
