@@ -14,6 +14,7 @@ import {
   JET_bitTermAbrupt,
   JET_coltypLong,
   jet,
+  loadEngine,
 } from '../lib/index.js';
 import { native, type NativeSessionObject } from '../lib/native.js';
 import { InstancePool, initRawInstance, tempDir } from './helpers/instances.js';
@@ -213,6 +214,18 @@ describe('Workers', () => {
 });
 
 describe('process exit', () => {
+  // exit() runs the destructors of a library's static objects while engine threads may still
+  // be inside a call: the emulator must own none that a call can reach. Static objects with
+  // destructors are registered with __cxa_atexit when the library loads, so the library must
+  // not import it at all. (On Windows, ExitProcess stops every other thread first.)
+  const emulatorOnLinux = process.platform === 'linux' && loadEngine().isEmulator;
+  it.runIf(emulatorOnLinux)('the emulator library registers no destructor to run at exit', () => {
+    const run = spawnSync('nm', ['-D', '--undefined-only', loadEngine().path], { encoding: 'utf8' });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/\bpthread|\bmemcpy|\bmalloc|_Znwm/); // the listing is real
+    expect(run.stdout).not.toMatch(/__cxa_atexit/);
+  });
+
   it.each(['exit-queued', 'exit-running', 'idle', 'worker-idle'])(
     '%s: the process ends by itself or at process.exit, with calls queued, running or settled, without a crash',
     (mode) => {

@@ -21,8 +21,10 @@ namespace {
 
 // Attachment bookkeeping. ESE's dbids are process-wide (an index into its file table), so
 // are these.
+// Never destroyed, like every table of the emulator that engine calls reach: a process may
+// exit (exit() runs static destructors) while a call runs on another thread.
 std::mutex g_attachMutex;
-std::vector<DatabasePtr> g_databases(1);  // by dbid; 0 is never handed out
+std::vector<DatabasePtr> &g_databases = *new std::vector<DatabasePtr>(1);  // by dbid; 0 is never handed out
 
 DatabasePtr FindAttached(const std::u16string &identity, Instance **owner) {
   for (const DatabasePtr &db : g_databases) {

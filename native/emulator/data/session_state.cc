@@ -15,7 +15,8 @@ namespace {
 
 // A leaf lock: nothing else is taken while holding it.
 std::mutex g_stateMutex;
-std::unordered_map<Session *, std::unique_ptr<SessionState>> g_states;
+// Never destroyed: see g_databases (databases.cc).
+auto &g_states = *new std::unordered_map<Session *, std::unique_ptr<SessionState>>();
 
 }  // namespace
 

@@ -22,7 +22,8 @@ namespace {
 // Snapshots of open transactions per instance: versions they may still read are kept. A
 // leaf lock.
 std::mutex g_snapshotMutex;
-std::unordered_map<Instance *, std::multiset<std::uint64_t>> g_snapshots;
+// Never destroyed: see g_databases (databases.cc).
+auto &g_snapshots = *new std::unordered_map<Instance *, std::multiset<std::uint64_t>>();
 
 // The oldest commit time an open transaction of `instance` may still read as of.
 std::uint64_t Horizon(Instance *instance) {
