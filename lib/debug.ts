@@ -1,5 +1,5 @@
-// Diagnostics for tests and troubleshooting: which OS threads run the calls. Not part of
-// the stable API.
+// Diagnostics for tests and troubleshooting: which OS threads run the calls, and how many
+// calls the addon holds. Not part of the stable API.
 import { native } from './native.js';
 import type { SessionPool } from './pool.js';
 import type { Session } from './session.js';
@@ -12,6 +12,15 @@ export function currentThreadId(): number {
 /** The operating-system id of the thread that ran `session`'s most recent call (0 before any). */
 export function lastCallThreadId(session: Session): number {
   return session.lastThreadId;
+}
+
+/**
+ * Session calls the addon holds in the whole process, across every thread: queued, running,
+ * or finished and not yet settled. Zero when nothing is in flight anywhere, including after
+ * Workers that ended with calls queued.
+ */
+export function liveSessionCalls(): number {
+  return native.liveSessionCalls();
 }
 
 /**

@@ -153,6 +153,7 @@ export interface NativePoolObject {
   readonly id: number;
   readonly size: number;
   readonly closed: boolean;
+  readonly waiting: number;
   claim(begin: boolean, beginGrbit: number, adoptIndex?: number, adoptContext?: bigint): NativeClaimObject;
   close(): Promise<void>;
 }
@@ -189,6 +190,8 @@ interface NativeAddon {
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
   currentThreadId(): number;
+  /** Session calls held by the addon in the whole process (queued, running, unsettled). */
+  liveSessionCalls(): number;
   benchPoolClaimLoop(poolId: number, iterations: number): number;
   pointerBits: number;
 }

@@ -206,6 +206,14 @@ export class SessionPool {
     return this.#native.size;
   }
 
+  /**
+   * How many runs of every thread wait in line for a session now: the pool's queue depth, for
+   * metrics. Runs making their own first attempt at a session are not counted.
+   */
+  get waiting(): number {
+    return this.#native.waiting;
+  }
+
   /** True once close() has begun, from any thread. */
   get closed(): boolean {
     return this.#native.closed;

@@ -64,6 +64,13 @@ Napi::Value CurrentThreadId(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), static_cast<double>(CurrentOsThreadId()));
 }
 
+// liveSessionCalls(): session calls the process holds (queued, running, waiting to be
+// settled). Zero once everything is settled, including the calls of environments that went
+// away with calls queued: a diagnostic for tests.
+Napi::Value LiveSessionCalls(const Napi::CallbackInfo &info) {
+  return Napi::Number::New(info.Env(), static_cast<double>(PendingCall::Live()));
+}
+
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
   RegisterRawApi(env, exports);
@@ -76,6 +83,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));
   exports.Set("loadEngine", Napi::Function::New(env, LoadEngine, "loadEngine"));
   exports.Set("currentThreadId", Napi::Function::New(env, CurrentThreadId, "currentThreadId"));
+  exports.Set("liveSessionCalls", Napi::Function::New(env, LiveSessionCalls, "liveSessionCalls"));
   exports.Set("pointerBits", Napi::Number::New(env, sizeof(void *) * 8));
   return exports;
 }

@@ -20,6 +20,7 @@ namespace esent {
 namespace {
 
 std::atomic<std::uint64_t> g_nextSessionId{1};
+std::atomic<std::int64_t> g_livePendingCalls{0};
 
 }  // namespace
 
@@ -106,9 +107,24 @@ NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<
   core_ = std::make_shared<SessionCore>(sesid, engine, completions_);
 }
 
-// Outstanding calls hold a reference to this object, so none can be left at destruction;
-// calls dropped with their environment belong to the core, which outlives this object.
-NativeSession::~NativeSession() = default;
+PendingCall::PendingCall(NativeSession *owner, std::unique_ptr<SessionCall> work, Napi::Promise::Deferred promise)
+    : session(owner), call(std::move(work)), deferred(std::move(promise)) {
+  g_livePendingCalls.fetch_add(1, std::memory_order_relaxed);
+}
+
+PendingCall::~PendingCall() { g_livePendingCalls.fetch_sub(1, std::memory_order_relaxed); }
+
+std::int64_t PendingCall::Live() { return g_livePendingCalls.load(std::memory_order_relaxed); }
+
+// Outstanding calls hold a reference to this object, so it is destroyed with calls left only
+// when its environment is torn down. A plain session's calls then belong to the core, which
+// outlives this object; a pool session's calls still waiting for the claim's thread, which
+// will not run them now, are dropped here.
+NativeSession::~NativeSession() {
+  std::lock_guard<std::mutex> lock(poolMutex_);
+  for (PendingCall *pending : poolQueue_) delete pending;
+  poolQueue_.clear();
+}
 
 namespace {
 

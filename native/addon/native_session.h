@@ -29,11 +29,15 @@ class Claim;
 class ClaimTrip;
 }  // namespace pool
 
-// A call waiting in the queue or running, with the promise it settles.
+// A call waiting in the queue or running, with the promise it settles. Deleting one is
+// memory only (no JavaScript handle is released), so it may happen on any thread, after its
+// environment is gone.
 struct PendingCall : Completion {
-  PendingCall(NativeSession *owner, std::unique_ptr<SessionCall> work, Napi::Promise::Deferred promise)
-      : session(owner), call(std::move(work)), deferred(std::move(promise)) {}
+  PendingCall(NativeSession *owner, std::unique_ptr<SessionCall> work, Napi::Promise::Deferred promise);
+  ~PendingCall() override;
   void Settle(Napi::Env env) override;
+  // How many exist in the process: calls queued, running or waiting to be settled, or lost.
+  static std::int64_t Live();
 
   NativeSession *session;  // kept alive (referenced) while any of its calls is outstanding
   std::unique_ptr<SessionCall> call;

@@ -5,6 +5,10 @@
 namespace esent {
 namespace pool {
 
+ClaimTrip::~ClaimTrip() {
+  for (PendingCall *pending : calls_) delete pending;
+}
+
 void ClaimTrip::Run() {
   while (session_->TakePoolCall(&calls_)) {
     PendingCall &current = *calls_.back();

@@ -15,6 +15,10 @@ namespace pool {
 class ClaimTrip {
  public:
   explicit ClaimTrip(NativeSession *session) : session_(session) {}
+  // A batch whose settling was dropped with its environment still holds its calls.
+  ~ClaimTrip();
+  ClaimTrip(const ClaimTrip &) = delete;
+  ClaimTrip &operator=(const ClaimTrip &) = delete;
 
   // On the claim thread, inside the session's gate: runs the waiting calls in order.
   void Run();

@@ -1,7 +1,7 @@
 // The JavaScript classes of the pool (lib/pool.ts uses them):
 //   new NativePool(instance: bigint, size)   begins `size` sessions: a new pool
 //   new NativePool(id: number)               the open pool with that id (any environment)
-//     .id, .size, .closed
+//     .id, .size, .closed, .waiting
 //     .claim(begin, beginGrbit, adoptIndex?, adoptContext?) -> NativeClaim
 //     .close() -> Promise<void>
 //   NativeClaim: .ready (Promise<void>), .index, .sesid, .context, .held, .cancel(reason)
@@ -75,6 +75,7 @@ class NativePool : public Napi::ObjectWrap<NativePool> {
     return DefineClass(env, "NativePool",
                        {InstanceAccessor<&NativePool::GetId>("id"), InstanceAccessor<&NativePool::GetSize>("size"),
                         InstanceAccessor<&NativePool::GetClosed>("closed"),
+                        InstanceAccessor<&NativePool::GetWaiting>("waiting"),
                         InstanceMethod<&NativePool::ClaimSession>("claim"),
                         InstanceMethod<&NativePool::Close>("close")});
   }
@@ -113,6 +114,9 @@ class NativePool : public Napi::ObjectWrap<NativePool> {
     return Napi::Number::New(info.Env(), static_cast<double>(core_->Size()));
   }
   Napi::Value GetClosed(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), core_->Closed()); }
+  Napi::Value GetWaiting(const Napi::CallbackInfo &info) {
+    return Napi::Number::New(info.Env(), static_cast<double>(core_->Waiting()));
+  }
 
   // claim(begin: boolean, beginGrbit: number, adoptIndex?: number, adoptContext?: bigint)
   Napi::Value ClaimSession(const Napi::CallbackInfo &info) {

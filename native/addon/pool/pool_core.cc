@@ -251,6 +251,11 @@ std::shared_ptr<Claim> PoolCore::PopWaiter() {
   return next;
 }
 
+std::size_t PoolCore::Waiting() {
+  std::lock_guard<std::mutex> lock(waitMutex_);
+  return waiting_.size();
+}
+
 bool PoolCore::Withdraw(const Claim *claim) {
   std::lock_guard<std::mutex> lock(waitMutex_);
   auto found = std::find_if(waiting_.begin(), waiting_.end(),

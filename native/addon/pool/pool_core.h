@@ -102,6 +102,8 @@ class PoolCore {
   std::shared_ptr<Claim> PopWaiter();
   // Takes `claim` out of the line; false if it was not in it.
   bool Withdraw(const Claim *claim);
+  // How many claims wait in line now (not those making an attempt of their own).
+  std::size_t Waiting();
 
   // --- Terminating the instance ------------------------------------------------------------
   // Waits for engine calls on the pool's sessions to finish and keeps new ones out, until
