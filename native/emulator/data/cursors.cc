@@ -72,9 +72,11 @@ void CloseCursor(SessionState &state, Cursor *cursor) {
     --cursor->table->openCursors;
   }
   state.cursors.erase(std::remove(state.cursors.begin(), state.cursors.end(), cursor), state.cursors.end());
+  // Cleared before the slot goes back to the free list: once retired, another thread's
+  // OpenCursor may take the slot and fill it at once.
   cursor->owner.store(nullptr, std::memory_order_release);
-  Cursors().Retire(cursor, 0);
   cursor->ResetForOpen();
+  Cursors().Retire(cursor, 0);
 }
 
 void CancelUpdate(Cursor &cursor) {
