@@ -139,7 +139,7 @@ jet::Err Engine::PrepareRunningPaths(Instance &instance) {
   return jet::err::Success;
 }
 
-jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit) {
+jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
   jet::Instance handle = pinstance != nullptr ? *pinstance : 0;
   bool createdHere = false;
   if (IsNilInstance(handle)) {
@@ -171,6 +171,7 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit) {
     if (instance->Initialized()) return jet::err::AlreadyInitialized;
     if (instance->Terminating()) return jet::err::TermInProgress;
     err = PrepareRunningPaths(*instance);
+    if (err >= jet::err::Success) err = data::OnInstanceInit(*instance, grbit);  // data layer: recovery, log
     if (err >= jet::err::Success) instance->SetInitialized(true);
   }
   if (err < jet::err::Success) {
@@ -236,9 +237,11 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
     sessions.clear();
     instance->SetInitialized(false);
   }
-  data::OnInstanceTerm(*instance);  // data layer: writes and detaches the instance's databases
+  // Data layer: writes and detaches the instance's databases, closes its log.
+  const jet::Err termErr = data::OnInstanceTerm(*instance, dirty);
   DestroyInstance(instance);
   termsInProgress_.fetch_sub(1, std::memory_order_acq_rel);
+  if (termErr < jet::err::Success) return termErr;
   return dirty ? jet::err::DirtyShutdown : jet::err::Success;
 }
 

@@ -18,6 +18,9 @@
 namespace emu {
 
 class Session;
+namespace data {
+class InstanceStorage;
+}
 
 class Instance : public PooledObject {
  public:
@@ -68,6 +71,11 @@ class Instance : public PooledObject {
   };
   RunningPaths &Paths() { return paths_; }
 
+  // The data layer's log and checkpoints (data/instance_storage.h): set at JetInit before the
+  // instance is initialised, cleared at JetTerm after every session has ended.
+  data::InstanceStorage *Storage() const { return storage_.load(std::memory_order_acquire); }
+  void SetStorage(data::InstanceStorage *storage) { storage_.store(storage, std::memory_order_release); }
+
  private:
   std::mutex mutex_;
   bool hasName_ = false;
@@ -82,6 +90,7 @@ class Instance : public PooledObject {
   std::atomic<bool> terminating_{false};
   std::atomic<bool> serviceStopped_{false};
   std::atomic<jet::Err> unavailableError_{jet::err::Success};
+  std::atomic<data::InstanceStorage *> storage_{nullptr};
   // On a cache line of its own: commits write it, every session call reads the flags above.
   alignas(64) std::atomic<std::uint64_t> clock_{0};
 };

@@ -89,7 +89,11 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit) {
   // Changes of committed nested levels were handed down to level 1, so its undo list says
   // whether the transaction as a whole changed anything.
   const bool changedData = transactions_.Level() == 1 && !transactions_.Current().undo.empty();
-  if (transactions_.Level() == 1) data::OnCommitOutermost(*this, grbit);  // data layer: stamps versions, flushes
+  if (transactions_.Level() == 1) {
+    // Data layer: logs, waits for the log, stamps versions. A failure leaves it uncommitted.
+    const jet::Err err = data::OnCommitOutermost(*this, grbit | commitDefault_);
+    if (err < jet::err::Success) return err;
+  }
   transactions_.CommitInnermost();
   if (changedData) GetInstance()->AdvanceTimestamp();
   return jet::err::Success;
@@ -101,7 +105,7 @@ jet::Err Session::Rollback(jet::Grbit grbit) {
     if (!OwnsTransaction()) return jet::err::SessionSharingViolation;
     transactions_.RollbackInnermost();
   } while ((grbit & jet::bit::RollbackAll) != 0 && transactions_.Level() > 0);
-  if (transactions_.Level() == 0) data::OnRolledBackOutermost(*this);  // data layer
+  data::OnRolledBack(*this, transactions_.Level() == 0);  // data layer
   return jet::err::Success;
 }
 

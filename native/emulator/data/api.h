@@ -5,6 +5,10 @@
 // (retrieve, move, seek) take it shared, changes take it exclusive. Attachment bookkeeping
 // has its own process-wide mutex, taken before (never while holding) a database lock. A
 // cursor is touched only by calls on its own session.
+//
+// Changes (schema and records) are always made inside a transaction: their exports run
+// them in one of their own when the session has none (data_exports.cc), so that every
+// change is logged and committed like any other (versions.cc).
 #pragma once
 
 #include "esent/jet_data_api.h"

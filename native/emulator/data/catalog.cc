@@ -187,7 +187,7 @@ void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
     auto found = db->tables.find(FoldName(table->name));
     if (found != db->tables.end() && found->second == table) db->tables.erase(found);
     table->deleted = true;
-    db->dirty = true;
+    ++db->changes;
   });
 }
 
@@ -283,10 +283,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   create->cCreated = created;
   if (err < jet::err::Success) return err;
   PublishTable(s, db, table);
-  err = OpenCursor(s, db, table, 0, &create->tableid);
-  lock.unlock();
-  if (!InTransaction(s)) Flush(db);
-  return err;
+  return OpenCursor(s, db, table, 0, &create->tableid);
 }
 
 jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::ULong pages, jet::ULong density,
@@ -300,10 +297,7 @@ jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::UL
   TablePtr table;
   if ((err = NewTable(s, db, name, pages, density, &table)) < jet::err::Success) return err;
   PublishTable(s, db, table);
-  err = OpenCursor(s, db, table, 0, ptableid);
-  lock.unlock();
-  if (!InTransaction(s)) Flush(db);
-  return err;
+  return OpenCursor(s, db, table, 0, ptableid);
 }
 
 jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
@@ -329,10 +323,9 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
       table->deleted = false;
       db->tables[FoldName(table->name)] = table;
-      db->dirty = true;
+      ++db->changes;
     });
   }
-  if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
 }
 
@@ -366,10 +359,9 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
       table->columns.erase(std::remove_if(table->columns.begin(), table->columns.end(),
                                           [id](const Column &c) { return c.id == id; }),
                            table->columns.end());
-      db->dirty = true;
+      ++db->changes;
     });
   }
-  if (!InTransaction(s)) Flush(db);
   return truncated ? jet::wrn::ColumnMaxTruncated : jet::err::Success;
 }
 
@@ -395,10 +387,9 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     PushUndo(s, [db, table, removed] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
       table->columns.push_back(removed);
-      db->dirty = true;
+      ++db->changes;
     });
   }
-  if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
 }
 
@@ -432,10 +423,9 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
       if (current != db->tables.end() && current->second == table) db->tables.erase(current);
       table->name = oldName;
       db->tables[FoldName(oldName)] = table;
-      db->dirty = true;
+      ++db->changes;
     });
   }
-  if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
 }
 
@@ -462,8 +452,8 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     table.columns[column - table.columns.data()].name = to;
     NoteDatabaseChanged(s, db);
   }
-  Flush(db);
-  return jet::err::Success;
+  // Made outside any transaction, so logged at once (NoteDatabaseChanged); durable on return.
+  return WaitForLog(s);
 }
 
 // fldmod.cxx ErrIsamSetColumnDefaultValue: the column name is checked first, then the value
@@ -504,10 +494,9 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
       for (Column &c : table->columns) {
         if (c.id == before.id) c = before;
       }
-      db->dirty = true;
+      ++db->changes;
     });
   }
-  if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
 }
 

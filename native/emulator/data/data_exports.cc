@@ -25,12 +25,43 @@ jet::Err OnSession(jet::Sesid sesid, Body body) noexcept {
   }
 }
 
+// A change made outside a transaction runs in a transaction of its own, as in ESE: committed
+// (durably, unless the session's commit default is lazy) when it succeeds, rolled back when
+// it fails, including when the commit itself fails (a full log disk, say).
+template <typename Body>
+jet::Err OnSessionChanging(jet::Sesid sesid, Body body) noexcept {
+  return OnSession(sesid, [&](emu::Session &s) -> jet::Err {
+    if (s.Transactions().InTransaction()) return body(s);
+    jet::Err err = s.BeginTransaction(0, 0);
+    if (err < jet::err::Success) return err;
+    struct RollbackUnlessCommitted {
+      emu::Session &session;
+      bool committed = false;
+      ~RollbackUnlessCommitted() {
+        if (!committed && session.Transactions().InTransaction()) session.Rollback(jet::bit::RollbackAll);
+      }
+    } guard{s};
+    const jet::Err result = body(s);
+    if (result < jet::err::Success) return result;
+    if ((err = s.CommitTransaction(0)) < jet::err::Success) return err;
+    guard.committed = true;
+    return result;
+  });
+}
+
 // Calls taking a table id check both handles first, as ESE does.
 template <typename Body>
 jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body) noexcept {
   const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
   if (err < jet::err::Success) return err;
   return OnSession(sesid, body);
+}
+
+template <typename Body>
+jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body) noexcept {
+  const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
+  if (err < jet::err::Success) return err;
+  return OnSessionChanging(sesid, body);
 }
 
 }  // namespace
@@ -56,31 +87,31 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDetachDatabase2W(jet::Sesid sesi
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableColumnIndex3W(jet::Sesid sesid, jet::Dbid dbid, jet::TableCreate3W *ptablecreate) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateTableColumnIndex(s, dbid, ptablecreate); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTableColumnIndex(s, dbid, ptablecreate); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, jet::ULong lPages, jet::ULong lDensity, jet::Tableid *ptableid) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateTable(s, dbid, szTableName, lPages, lDensity, ptableid); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTable(s, dbid, szTableName, lPages, lDensity, ptableid); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DeleteTable(s, dbid, szTableName); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::DeleteTable(s, dbid, szTableName); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetAddColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, const jet::ColumnDef *pcolumndef, const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteColumn2W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, jet::Grbit grbit) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex2W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreateW *pindexcreate, jet::ULong cIndexCreate) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteIndexW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
@@ -156,11 +187,11 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumns(jet::Sesid sesid, jet
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetUpdate2(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual, jet::Grbit grbit) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDelete(jet::Sesid sesid, jet::Tableid tableid) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveColumn(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, void *pvData, jet::ULong cbData, jet::ULong *pcbActual, jet::Grbit grbit, jet::RetInfo *pretinfo) {
@@ -188,7 +219,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetLock(jet::Sesid sesid, jet::T
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szName, const jet::WChar *szNameNew) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::RenameTable(s, dbid, szName, szNameNew); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::RenameTable(s, dbid, szName, szNameNew); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szName, const jet::WChar *szNameNew, jet::Grbit grbit) {
@@ -196,11 +227,11 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreate2W *pindexcreate, jet::ULong cIndexCreate) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::CreateIndexes2(s, tableid, pindexcreate, cIndexCreate); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateIndexes2(s, tableid, pindexcreate, cIndexCreate); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumnDefaultValueW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const jet::WChar *szColumnName, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetDatabaseInfoW(jet::Sesid sesid, jet::Dbid dbid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {

@@ -2,6 +2,7 @@
 // JetDetachDatabase2W, and what JetTerm does to an instance's databases.
 #include "databases.h"
 
+#include <memory>
 #include <mutex>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "api.h"
 #include "file_image.h"
 #include "hooks.h"
+#include "instance_storage.h"
 #include "session_state.h"
 #include "versions.h"
 
@@ -57,6 +59,15 @@ jet::Err OpenForSession(Session &s, Database &db, jet::Grbit grbit) {
   return jet::err::Success;
 }
 
+// Makes a database whose file is open and loaded part of the instance (and its log).
+jet::Err Join(Session &s, const DatabasePtr &db) {
+  const jet::Err err = s.GetInstance()->Storage()->Attach(db);
+  if (err < jet::err::Success) return err;
+  db->dbid = FreeDbid();
+  g_databases[db->dbid] = db;
+  return jet::err::Success;
+}
+
 }  // namespace
 
 jet::Err FindOpenDatabase(Session &s, jet::Dbid dbid, DatabasePtr *db) {
@@ -66,26 +77,6 @@ jet::Err FindOpenDatabase(Session &s, jet::Dbid dbid, DatabasePtr *db) {
   if (dbid >= g_databases.size() || !g_databases[dbid]) return jet::err::InvalidDatabaseId;
   *db = g_databases[dbid];
   return jet::err::Success;
-}
-
-jet::Err Flush(const DatabasePtr &db) {
-  std::lock_guard<std::mutex> flushLock(db->flushLock);
-  Bytes image;
-  {
-    std::shared_lock<std::shared_mutex> lock(db->lock);
-    if (!db->dirty || db->readOnly) return jet::err::Success;
-    image = file::Serialize(*db);
-  }
-  {
-    std::unique_lock<std::shared_mutex> lock(db->lock);
-    db->dirty = false;
-  }
-  const jet::Err err = file::Write(db->path, image);
-  if (err < jet::err::Success) {
-    std::unique_lock<std::shared_mutex> lock(db->lock);
-    db->dirty = true;
-  }
-  return err;
 }
 
 void ReleaseDatabases(Session &s, const SessionState &state) {
@@ -98,23 +89,31 @@ void ReleaseDatabases(Session &s, const SessionState &state) {
   }
 }
 
-void OnInstanceTerm(Instance &instance) {
+jet::Err OnInstanceInit(Instance &instance, jet::Grbit grbit) {
+  std::unique_ptr<InstanceStorage> storage;
+  const jet::Err err = InstanceStorage::Start(instance, grbit, &storage);
+  if (err < jet::err::Success) return err;
+  instance.SetStorage(storage.release());
+  return jet::err::Success;
+}
+
+jet::Err OnInstanceTerm(Instance &instance, bool dirty) {
   std::vector<DatabasePtr> detached;
   {
     std::lock_guard<std::mutex> lock(g_attachMutex);
     for (DatabasePtr &db : g_databases) {
-      if (db && db->instance == &instance) {
-        detached.push_back(db);
-        db.reset();
-      }
+      if (db && db->instance == &instance) detached.push_back(std::move(db));
     }
   }
   for (const DatabasePtr &db : detached) {
-    Flush(db);
     std::unique_lock<std::shared_mutex> lock(db->lock);
     db->attached = false;
   }
+  std::unique_ptr<InstanceStorage> storage(instance.Storage());
+  instance.SetStorage(nullptr);
+  const jet::Err err = storage ? storage->Shutdown(dirty) : jet::err::Success;
   ForgetSnapshots(instance);
+  return err;
 }
 
 // db.cxx ErrDBCreateDatabase: not inside a transaction; an empty name is an invalid path;
@@ -137,17 +136,17 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   if (FindAttached(identity, &owner)) {
     return owner == s.GetInstance() ? jet::err::DatabaseDuplicate : jet::err::DatabaseSharingViolation;
   }
-  if (file::Exists(path) && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
+  if (storage::FileExists(identity) && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
   auto db = std::make_shared<Database>();
   db->path = path;
   db->identity = identity;
   db->instance = s.GetInstance();
-  db->dirty = true;
-  const jet::Err err = file::Write(path, file::Serialize(*db));
+  file::Header header;
+  jet::Err err = file::Create(identity, (grbit & jet::bit::DbOverwriteExisting) != 0, &db->file, &header);
   if (err < jet::err::Success) return err;
-  db->dirty = false;
-  db->dbid = FreeDbid();
-  g_databases[db->dbid] = db;
+  db->payloadSize = header.payloadSize;
+  db->payloadChecksum = header.payloadChecksum;
+  if ((err = Join(s, db)) < jet::err::Success) return err;
   OpenForSession(s, *db, grbit & jet::bit::DbExclusive);
   *pdbid = db->dbid;
   return jet::err::Success;
@@ -164,19 +163,22 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
   if (FindAttached(identity, &owner)) {
     return owner == s.GetInstance() ? jet::wrn::DatabaseAttached : jet::err::DatabaseSharingViolation;
   }
-  Bytes image;
-  jet::Err err = file::Read(path, &image);
-  if (err < jet::err::Success) return err;
   auto db = std::make_shared<Database>();
   db->path = path;
   db->identity = identity;
   db->instance = s.GetInstance();
   db->readOnly = (grbit & jet::bit::DbReadOnly) != 0;
-  err = file::Deserialize(image, db.get(), 0);
+  file::Header header;
+  std::string payload;
+  jet::Err err = file::Open(identity, db->readOnly, &db->file, &header, &payload);
   if (err < jet::err::Success) return err;
-  db->dbid = FreeDbid();
-  g_databases[db->dbid] = db;
-  return jet::err::Success;
+  // Left dirty by a crash: only the recovery of the log it was attached with may use it.
+  if (header.state != file::State::kClean) return jet::err::DatabaseDirtyShutdown;
+  if ((err = file::Load(payload, db.get())) < jet::err::Success) return err;
+  db->payloadSize = header.payloadSize;
+  db->payloadChecksum = header.payloadChecksum;
+  db->imageSize.store(header.payloadSize, std::memory_order_relaxed);
+  return Join(s, db);
 }
 
 jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
@@ -216,27 +218,26 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
 // db.cxx ErrIsamDetachDatabase: not inside a transaction.
 jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
   if (InTransaction(s)) return jet::err::InTransaction;
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  const bool all = szFilename == nullptr || szFilename[0] == 0;
+  const std::u16string identity = all ? std::u16string() : file::AbsolutePath(FromJetString(szFilename));
   std::vector<DatabasePtr> detached;
-  {
-    std::lock_guard<std::mutex> lock(g_attachMutex);
-    const bool all = szFilename == nullptr || szFilename[0] == 0;
-    const std::u16string identity = all ? std::u16string() : file::AbsolutePath(FromJetString(szFilename));
-    for (const DatabasePtr &db : g_databases) {
-      if (!db || db->instance != s.GetInstance() || (!all && db->identity != identity)) continue;
-      if (!db->openers.empty()) return jet::err::DatabaseInUse;
-      detached.push_back(db);
-    }
-    if (detached.empty()) return all ? jet::err::Success : jet::err::DatabaseNotFound;
-    for (const DatabasePtr &db : detached) g_databases[db->dbid].reset();
+  for (const DatabasePtr &db : g_databases) {
+    if (!db || db->instance != s.GetInstance() || (!all && db->identity != identity)) continue;
+    if (!db->openers.empty()) return jet::err::DatabaseInUse;
+    detached.push_back(db);
   }
-  jet::Err result = jet::err::Success;
+  if (detached.empty()) return all ? jet::err::Success : jet::err::DatabaseNotFound;
+  InstanceStorage *storage = s.GetInstance()->Storage();
   for (const DatabasePtr &db : detached) {
-    const jet::Err err = Flush(db);
-    if (err < jet::err::Success && result == jet::err::Success) result = err;
-    std::unique_lock<std::shared_mutex> lock(db->lock);
+    // Written clean first; a database that cannot be stays attached.
+    const jet::Err err = storage->Detach(db);
+    if (err < jet::err::Success) return err;
+    g_databases[db->dbid].reset();
+    std::unique_lock<std::shared_mutex> dbLock(db->lock);
     db->attached = false;
   }
-  return result;
+  return jet::err::Success;
 }
 
 }  // namespace data

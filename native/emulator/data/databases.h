@@ -14,8 +14,6 @@ struct SessionState;
 
 // Looks up the database the session has open under `dbid`.
 jet::Err FindOpenDatabase(Session &s, jet::Dbid dbid, DatabasePtr *db);
-// Writes a database whose committed state changed since its last write.
-jet::Err Flush(const DatabasePtr &db);
 // Closes the databases an ending session still has open.
 void ReleaseDatabases(Session &s, const SessionState &state);
 

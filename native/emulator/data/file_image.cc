@@ -1,22 +1,16 @@
 #include "file_image.h"
 
-#include <cerrno>
-#include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <system_error>
 
-#include "key_normalize.h"
 #include "../paths.h"
+#include "../storage/byte_io.h"
+#include "../storage/checksum.h"
 #include "../utf16.h"
-
-#if defined(_WIN32)
-#include <io.h>
-#include <windows.h>
-#else
-#include <fcntl.h>
-#include <unistd.h>
-#endif
+#include "codec.h"
+#include "key_normalize.h"
 
 namespace emu {
 namespace data {
@@ -24,271 +18,224 @@ namespace file {
 namespace {
 
 namespace fs = std::filesystem;
+using storage::ByteReader;
+using storage::ByteWriter;
 
 constexpr char kMagic[8] = {'E', 'S', 'E', 'E', 'M', 'U', 'D', 'B'};
-constexpr std::uint32_t kFormatVersion = 1;
-constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;
+constexpr std::uint32_t kFormatVersion = 2;
+// magic, version, state, payload size, payload checksum, log signature, log position,
+// header checksum.
+constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8 + 16 + 8 + 8;
+// Images are streamed to disk in pieces of about this size.
+constexpr std::size_t kWriteChunk = 4 << 20;
+constexpr std::size_t kBookmarkMost = 2000;
 
-std::uint64_t Checksum(const char *data, std::size_t size) {
-  // FNV-1a, 64 bits: enough to tell a torn or edited image from a whole one.
-  std::uint64_t hash = 0xcbf29ce484222325ull;
-  for (std::size_t i = 0; i < size; ++i) {
-    hash ^= static_cast<unsigned char>(data[i]);
-    hash *= 0x100000001b3ull;
-  }
-  return hash;
+std::string EncodeHeader(const Header &header) {
+  ByteWriter w;
+  w.Append(std::string(kMagic, sizeof kMagic));
+  w.U32(kFormatVersion);
+  w.U32(static_cast<std::uint32_t>(header.state));
+  w.U64(header.payloadSize);
+  w.U64(header.payloadChecksum);
+  for (std::uint8_t b : header.signature) w.U8(b);
+  w.U64(header.lsn);
+  w.U64(storage::ChecksumOf(w.Out().data(), w.Size()));
+  return std::move(w.Out());
 }
 
-class Writer {
+jet::Err DecodeHeader(const std::string &data, Header *header) {
+  if (data.size() < kHeaderSize || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
+    return jet::err::DatabaseCorrupted;
+  }
+  ByteReader r(data.data() + sizeof kMagic, kHeaderSize - sizeof kMagic);
+  const std::uint32_t version = r.U32();
+  if (version != kFormatVersion) return jet::err::InvalidDatabaseVersion;
+  const std::uint32_t state = r.U32();
+  header->payloadSize = r.U64();
+  header->payloadChecksum = r.U64();
+  for (std::uint8_t &b : header->signature) b = r.U8();
+  header->lsn = r.U64();
+  const std::uint64_t checksum = r.U64();
+  if (!r.ok() || checksum != storage::ChecksumOf(data.data(), kHeaderSize - 8)) return jet::err::ReadVerifyFailure;
+  if (state != static_cast<std::uint32_t>(State::kClean) && state != static_cast<std::uint32_t>(State::kDirty)) {
+    return jet::err::DatabaseCorrupted;
+  }
+  header->state = static_cast<State>(state);
+  return jet::err::Success;
+}
+
+// Streams an image into a file at offset kHeaderSize, checksumming as it goes.
+class ImageWriter {
  public:
-  void U8(std::uint8_t v) { out_.push_back(static_cast<char>(v)); }
-  void U16(std::uint16_t v) { Raw(&v, 2); }
-  void U32(std::uint32_t v) { Raw(&v, 4); }
-  void U64(std::uint64_t v) { Raw(&v, 8); }
-  void Blob(const Bytes &b) {
-    U32(static_cast<std::uint32_t>(b.size()));
-    out_ += b;
+  explicit ImageWriter(storage::File &file) : file_(file) {}
+  ByteWriter &Out() { return buffer_; }
+  jet::Err MaybeFlush() { return buffer_.Size() >= kWriteChunk ? Flush() : jet::err::Success; }
+  jet::Err Flush() {
+    if (buffer_.Size() == 0) return jet::err::Success;
+    checksum_.Update(buffer_.Out().data(), buffer_.Size());
+    const jet::Err err = file_.WriteAt(kHeaderSize + written_, buffer_.Out().data(), buffer_.Size());
+    written_ += buffer_.Size();
+    buffer_.Out().clear();
+    return err;
   }
-  void Text(const std::u16string &s) {
-    U32(static_cast<std::uint32_t>(s.size()));
-    for (char16_t c : s) U16(c);
-  }
-  Bytes &Out() { return out_; }
+  std::uint64_t Written() const { return written_; }
+  std::uint64_t Checksum() const { return checksum_.Value(); }
 
  private:
-  void Raw(const void *p, std::size_t n) {
-    // Little-endian whatever the host: files move between machines.
-    std::uint64_t v = 0;
-    std::memcpy(&v, p, n);
-    for (std::size_t i = 0; i < n; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
-  }
-  Bytes out_;
+  storage::File &file_;
+  ByteWriter buffer_;
+  storage::Checksum checksum_;
+  std::uint64_t written_ = 0;
 };
 
-class Reader {
- public:
-  Reader(const char *p, std::size_t n) : p_(p), n_(n) {}
-  bool ok() const { return ok_; }
-  std::uint64_t Uint(std::size_t n) {
-    if (!ok_ || n_ - at_ < n) {
-      ok_ = false;
-      return 0;
+jet::Err WriteImage(storage::File &file, const Image &image, Header *header) {
+  ImageWriter out(file);
+  out.Out().U32(image.nextObjid);
+  out.Out().U32(static_cast<std::uint32_t>(image.tables.size()));
+  for (const TableImage &table : image.tables) {
+    out.Out().Append(table.definition);
+    out.Out().U32(table.nextDbk);
+    out.Out().U64(static_cast<std::uint64_t>(table.nextAutoinc));
+    out.Out().U32(static_cast<std::uint32_t>(table.records.size()));
+    for (const auto &record : table.records) {
+      out.Out().Bytes(record.first);
+      codec::WriteRow(out.Out(), *record.second);
+      const jet::Err err = out.MaybeFlush();
+      if (err < jet::err::Success) return err;
     }
-    std::uint64_t v = 0;
-    for (std::size_t i = 0; i < n; ++i) v |= std::uint64_t(static_cast<unsigned char>(p_[at_ + i])) << (8 * i);
-    at_ += n;
-    return v;
   }
-  std::uint8_t U8() { return static_cast<std::uint8_t>(Uint(1)); }
-  std::uint16_t U16() { return static_cast<std::uint16_t>(Uint(2)); }
-  std::uint32_t U32() { return static_cast<std::uint32_t>(Uint(4)); }
-  std::uint64_t U64() { return Uint(8); }
-  Bytes Blob() {
-    const std::uint32_t n = U32();
-    if (!ok_ || n_ - at_ < n) {
-      ok_ = false;
-      return Bytes();
-    }
-    Bytes b(p_ + at_, n);
-    at_ += n;
-    return b;
-  }
-  std::u16string Text() {
-    const std::uint32_t n = U32();
-    if (!ok_ || (n_ - at_) / 2 < n) {
-      ok_ = false;
-      return std::u16string();
-    }
-    std::u16string s;
-    for (std::uint32_t i = 0; i < n; ++i) s.push_back(static_cast<char16_t>(U16()));
-    return s;
-  }
-  // Guards counts read from the file against absurd allocations.
-  std::uint32_t Count() {
-    const std::uint32_t n = U32();
-    if (n > n_ - at_) ok_ = false;
-    return ok_ ? n : 0;
-  }
-  bool AtEnd() const { return at_ == n_; }
-
- private:
-  const char *p_;
-  std::size_t n_;
-  std::size_t at_ = 0;
-  bool ok_ = true;
-};
-
-void WriteRow(Writer &w, const Row &row) {
-  w.U32(static_cast<std::uint32_t>(row.values.size()));
-  for (const auto &entry : row.values) {
-    w.U32(entry.first);
-    w.U32(static_cast<std::uint32_t>(entry.second.size()));
-    for (const Bytes &value : entry.second) w.Blob(value);
-  }
-  w.U32(static_cast<std::uint32_t>(row.nulls.size()));
-  for (jet::Columnid id : row.nulls) w.U32(id);
-}
-
-RowPtr ReadRow(Reader &r) {
-  auto row = std::make_shared<Row>();
-  const std::uint32_t columns = r.Count();
-  for (std::uint32_t i = 0; i < columns && r.ok(); ++i) {
-    const jet::Columnid id = r.U32();
-    const std::uint32_t n = r.Count();
-    std::vector<Bytes> values;
-    for (std::uint32_t j = 0; j < n && r.ok(); ++j) values.push_back(r.Blob());
-    row->values[id] = std::move(values);
-  }
-  const std::uint32_t nulls = r.Count();
-  for (std::uint32_t i = 0; i < nulls && r.ok(); ++i) row->nulls.insert(r.U32());
-  return row;
-}
-
-// The newest committed image of a record, or null when its newest committed version deletes it.
-const Row *CommittedRow(const Record &record) {
-  if (record.committed.empty()) return nullptr;
-  return record.committed.back().row.get();
+  jet::Err err = out.Flush();
+  if (err < jet::err::Success) return err;
+  header->payloadSize = out.Written();
+  header->payloadChecksum = out.Checksum();
+  const std::string encoded = EncodeHeader(*header);
+  if ((err = file.WriteAt(0, encoded.data(), encoded.size())) < jet::err::Success) return err;
+  if ((err = file.Truncate(kHeaderSize + out.Written())) < jet::err::Success) return err;
+  return file.Sync();
 }
 
 }  // namespace
 
-Bytes Serialize(const Database &db) {
-  Writer w;
-  w.U32(db.nextObjid);
-  w.U32(static_cast<std::uint32_t>(db.tables.size()));
-  for (const auto &entry : db.tables) {
-    const Table &t = *entry.second;
-    w.U32(t.objid);
-    w.Text(t.name);
-    w.U32(t.pages);
-    w.U32(t.density);
-    w.U32(t.nextDbk);
-    w.U64(static_cast<std::uint64_t>(t.nextAutoinc));
-    w.U32(t.nextFixed);
-    w.U32(t.nextVar);
-    w.U32(t.nextTagged);
-    w.U32(static_cast<std::uint32_t>(t.columns.size()));
-    for (const Column &c : t.columns) {
-      w.U32(c.id);
-      w.Text(c.name);
-      w.U32(c.type);
-      w.U32(c.cbMax);
-      w.U32(c.grbit);
-      w.U16(c.cp);
-      w.U8(c.hasDefault ? 1 : 0);
-      w.Blob(c.defaultValue);
-    }
-    w.U32(static_cast<std::uint32_t>(t.indexes.size()));
-    for (const Index &i : t.indexes) {
-      w.Text(i.name);
-      w.U32(i.grbit);
-      w.U32(i.lcid);
-      w.U32(i.mapFlags);
-      w.U32(i.cbVarSegMac);
-      w.U32(i.cbKeyMost);
-      w.U32(i.density);
-      w.U32(static_cast<std::uint32_t>(i.segments.size()));
-      for (const IndexSegment &s : i.segments) {
-        w.U32(s.column);
-        w.U8(s.descending ? 1 : 0);
+bool RebuildIndexEntries(Table &table) {
+  for (Index &index : table.indexes) {
+    if (index.Primary()) continue;
+    index.entries.clear();
+    std::set<Bytes> seen;
+    for (const auto &record : table.records) {
+      if (record.second.committed.empty() || !record.second.committed.back().row) continue;
+      bool refused = false;
+      for (Bytes &key : keys::RowKeys(table, index, *record.second.committed.back().row, &refused)) {
+        if (index.Unique() && !seen.insert(key).second) return false;
+        index.entries.emplace(std::move(key), record.first);
       }
     }
-    std::uint32_t live = 0;
-    for (const auto &record : t.records) live += CommittedRow(record.second) != nullptr ? 1 : 0;
-    w.U32(live);
-    for (const auto &record : t.records) {
-      const Row *row = CommittedRow(record.second);
-      if (row == nullptr) continue;
-      w.Blob(record.first);
-      WriteRow(w, *row);
-    }
   }
+  return true;
+}
 
-  const Bytes &payload = w.Out();
-  Writer header;
-  Bytes image(kMagic, sizeof kMagic);
-  header.U32(kFormatVersion);
-  header.U32(0);
-  header.U64(payload.size());
-  header.U64(Checksum(payload.data(), payload.size()));
-  image += header.Out();
-  image += payload;
+Image Snapshot(const Database &db) {
+  Image image;
+  image.nextObjid = db.nextObjid;
+  image.tables.reserve(db.tables.size());
+  for (const auto &entry : db.tables) {
+    const Table &t = *entry.second;
+    TableImage table;
+    table.definition = codec::TableDefBytes(t);
+    table.nextDbk = t.nextDbk;
+    table.nextAutoinc = t.nextAutoinc;
+    table.records.reserve(t.records.size());
+    for (const auto &record : t.records) {
+      // The newest committed version; none, or a deletion, leaves the record out.
+      if (record.second.committed.empty() || !record.second.committed.back().row) continue;
+      table.records.emplace_back(record.first, record.second.committed.back().row);
+    }
+    image.tables.push_back(std::move(table));
+  }
   return image;
 }
 
-jet::Err Deserialize(const Bytes &image, Database *db, std::uint64_t commitTime) {
-  Reader r(image.data() + kHeaderSize, image.size() - kHeaderSize);
-  db->nextObjid = r.U32();
-  const std::uint32_t tables = r.Count();
-  for (std::uint32_t ti = 0; ti < tables && r.ok(); ++ti) {
-    auto t = std::make_shared<Table>();
-    t->objid = r.U32();
-    t->name = r.Text();
-    t->pages = r.U32();
-    t->density = r.U32();
-    t->nextDbk = r.U32();
-    t->nextAutoinc = static_cast<std::int64_t>(r.U64());
-    t->nextFixed = r.U32();
-    t->nextVar = r.U32();
-    t->nextTagged = r.U32();
-    const std::uint32_t columns = r.Count();
-    for (std::uint32_t i = 0; i < columns && r.ok(); ++i) {
-      Column c;
-      c.id = r.U32();
-      c.name = r.Text();
-      c.type = r.U32();
-      c.cbMax = r.U32();
-      c.grbit = r.U32();
-      c.cp = r.U16();
-      c.hasDefault = r.U8() != 0;
-      c.defaultValue = r.Blob();
-      t->columns.push_back(std::move(c));
-    }
-    const std::uint32_t indexes = r.Count();
-    for (std::uint32_t i = 0; i < indexes && r.ok(); ++i) {
-      Index x;
-      x.name = r.Text();
-      x.grbit = r.U32();
-      x.lcid = r.U32();
-      x.mapFlags = r.U32();
-      x.cbVarSegMac = r.U32();
-      x.cbKeyMost = r.U32();
-      x.density = r.U32();
-      const std::uint32_t segments = r.Count();
-      for (std::uint32_t s = 0; s < segments && r.ok(); ++s) {
-        IndexSegment seg;
-        seg.column = r.U32();
-        seg.descending = r.U8() != 0;
-        x.segments.push_back(seg);
-      }
-      t->indexes.push_back(std::move(x));
-    }
-    const std::uint32_t records = r.Count();
-    for (std::uint32_t i = 0; i < records && r.ok(); ++i) {
-      Bytes bookmark = r.Blob();
-      Record record;
-      record.committed.push_back(Version{commitTime, ReadRow(r)});
-      t->records.emplace(std::move(bookmark), std::move(record));
-    }
-    if (!r.ok()) break;
-    for (Index &x : t->indexes) {
-      if (x.Primary()) continue;
-      for (const auto &record : t->records) {
-        bool refused = false;
-        for (Bytes &key : keys::RowKeys(*t, x, *record.second.committed.back().row, &refused)) {
-          x.entries.emplace(std::move(key), record.first);
-        }
-      }
-    }
-    db->tables[FoldName(t->name)] = t;
+jet::Err Open(const std::u16string &path, bool readOnly, std::unique_ptr<storage::File> *file, Header *header,
+              std::string *payload) {
+  std::unique_ptr<storage::File> opened;
+  jet::Err err = storage::File::Open(path, readOnly ? storage::OpenMode::kRead : storage::OpenMode::kReadWrite,
+                                     readOnly ? storage::FileLock::kShared : storage::FileLock::kExclusive, &opened);
+  if (err < jet::err::Success) return err;
+  std::string data;
+  if ((err = opened->ReadAll(&data)) < jet::err::Success) return err;
+  if ((err = DecodeHeader(data, header)) < jet::err::Success) return err;
+  if (header->payloadSize != data.size() - kHeaderSize ||
+      header->payloadChecksum != storage::ChecksumOf(data.data() + kHeaderSize, data.size() - kHeaderSize)) {
+    return jet::err::ReadVerifyFailure;
   }
-  if (!r.ok() || !r.AtEnd()) return jet::err::DatabaseCorrupted;
+  payload->assign(data, kHeaderSize, std::string::npos);
+  *file = std::move(opened);
   return jet::err::Success;
 }
 
-bool Exists(const std::u16string &path) {
-  std::error_code error;
-  return fs::exists(paths::ToFsPath(path), error);
+jet::Err Load(const std::string &payload, Database *db) {
+  ByteReader r(payload);
+  db->nextObjid = r.U32();
+  // A table takes at least 60 bytes.
+  const std::uint32_t tables = r.Count(60);
+  std::set<std::uint32_t> objids;
+  for (std::uint32_t ti = 0; ti < tables && r.ok(); ++ti) {
+    auto t = std::make_shared<Table>();
+    if (!codec::ReadTableDef(r, t.get())) return jet::err::DatabaseCorrupted;
+    if (!codec::ReadCounters(r, &t->nextDbk, &t->nextAutoinc)) return jet::err::DatabaseCorrupted;
+    if (t->objid >= db->nextObjid || !objids.insert(t->objid).second) return jet::err::DatabaseCorrupted;
+    const std::uint32_t records = r.Count(12);
+    for (std::uint32_t i = 0; i < records && r.ok(); ++i) {
+      Bytes bookmark = r.Bytes(kBookmarkMost);
+      RowPtr row;
+      if (!r.ok() || !codec::ReadRow(r, *t, &row) || !codec::ValidBookmark(*t, bookmark, *row)) {
+        return jet::err::DatabaseCorrupted;
+      }
+      Record record;
+      record.committed.push_back(Version{0, std::move(row)});
+      if (!t->records.emplace(std::move(bookmark), std::move(record)).second) return jet::err::DatabaseCorrupted;
+    }
+    if (!r.ok() || !RebuildIndexEntries(*t)) return jet::err::DatabaseCorrupted;
+    if (!db->tables.emplace(FoldName(t->name), t).second) return jet::err::DatabaseCorrupted;
+  }
+  if (!r.AtEnd()) return jet::err::DatabaseCorrupted;
+  return jet::err::Success;
+}
+
+jet::Err Create(const std::u16string &path, bool overwrite, std::unique_ptr<storage::File> *file, Header *header) {
+  std::unique_ptr<storage::File> created;
+  jet::Err err = storage::File::Open(path, storage::OpenMode::kCreateNew, storage::FileLock::kExclusive, &created);
+  if (err == jet::err::FileAccessDenied && overwrite && storage::FileExists(path)) {
+    // Locked first, emptied after: a file another process holds is never touched.
+    err = storage::File::Open(path, storage::OpenMode::kReadWrite, storage::FileLock::kExclusive, &created);
+  }
+  if (err < jet::err::Success) return err;
+  *header = Header();
+  if ((err = WriteImage(*created, Image(), header)) < jet::err::Success) return err;
+  *file = std::move(created);
+  return jet::err::Success;
+}
+
+jet::Err Write(Database &db, const Image &image, Header *header) {
+  // The absolute path: the working folder may have changed since the attach.
+  const std::u16string temporary = db.identity + u".emu-tmp";
+  std::unique_ptr<storage::File> file;
+  jet::Err err =
+      storage::File::Open(temporary, storage::OpenMode::kCreateAlways, storage::FileLock::kExclusive, &file);
+  if (err < jet::err::Success) return err;
+  if ((err = WriteImage(*file, image, header)) >= jet::err::Success) err = file->ReplaceAs(db.identity);
+  if (err < jet::err::Success) {
+    file.reset();
+    storage::RemoveFile(temporary);
+    return err;
+  }
+  db.file = std::move(file);
+  return jet::err::Success;
+}
+
+jet::Err WriteHeader(storage::File &file, const Header &header) {
+  const std::string encoded = EncodeHeader(header);
+  const jet::Err err = file.WriteAt(0, encoded.data(), encoded.size());
+  return err < jet::err::Success ? err : file.Sync();
 }
 
 std::uint64_t Size(const std::u16string &path) {
@@ -313,96 +260,6 @@ std::u16string AbsolutePath(const std::u16string &path) {
 #else
   return Utf8ToUtf16(absolute.string());
 #endif
-}
-
-jet::Err Read(const std::u16string &path, Bytes *image) {
-  std::error_code error;
-  const fs::path p = paths::ToFsPath(path);
-  if (!fs::exists(p, error)) return jet::err::FileNotFound;
-  if (fs::is_directory(p, error)) return jet::err::FileAccessDenied;
-#if defined(_WIN32)
-  FILE *f = _wfopen(p.wstring().c_str(), L"rb");
-#else
-  FILE *f = std::fopen(p.string().c_str(), "rb");
-#endif
-  if (f == nullptr) return errno == ENOENT ? jet::err::FileNotFound : jet::err::FileAccessDenied;
-  Bytes data;
-  char buffer[1 << 16];
-  std::size_t n;
-  while ((n = std::fread(buffer, 1, sizeof buffer, f)) > 0) data.append(buffer, n);
-  const bool failed = std::ferror(f) != 0;
-  std::fclose(f);
-  if (failed) return jet::err::DiskIO;
-
-  if (data.size() < kHeaderSize || std::memcmp(data.data(), kMagic, sizeof kMagic) != 0) {
-    return jet::err::DatabaseCorrupted;
-  }
-  Reader header(data.data() + sizeof kMagic, kHeaderSize - sizeof kMagic);
-  const std::uint32_t version = header.U32();
-  header.U32();
-  const std::uint64_t payloadSize = header.U64();
-  const std::uint64_t checksum = header.U64();
-  if (version != kFormatVersion) return jet::err::InvalidDatabaseVersion;
-  if (payloadSize != data.size() - kHeaderSize ||
-      checksum != Checksum(data.data() + kHeaderSize, data.size() - kHeaderSize)) {
-    return jet::err::ReadVerifyFailure;
-  }
-  *image = std::move(data);
-  return jet::err::Success;
-}
-
-jet::Err Write(const std::u16string &path, const Bytes &image) {
-  const fs::path target = paths::ToFsPath(path);
-  fs::path temp = target;
-  temp += ".emu-tmp";
-#if defined(_WIN32)
-  FILE *f = _wfopen(temp.wstring().c_str(), L"wb");
-#else
-  FILE *f = std::fopen(temp.string().c_str(), "wb");
-#endif
-  if (f == nullptr) return errno == ENOSPC ? jet::err::DiskFull : jet::err::FileAccessDenied;
-  bool ok = std::fwrite(image.data(), 1, image.size(), f) == image.size();
-  ok = std::fflush(f) == 0 && ok;
-#if defined(_WIN32)
-  ok = _commit(_fileno(f)) == 0 && ok;
-#else
-  ok = fsync(fileno(f)) == 0 && ok;
-#endif
-  const int writeErrno = errno;
-  std::fclose(f);
-  std::error_code error;
-  if (!ok) {
-    fs::remove(temp, error);
-    return writeErrno == ENOSPC ? jet::err::DiskFull : jet::err::DiskIO;
-  }
-#if defined(_WIN32)
-  if (!MoveFileExW(temp.wstring().c_str(), target.wstring().c_str(),
-                   MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH)) {
-    fs::remove(temp, error);
-    return jet::err::DiskIO;
-  }
-#else
-  fs::rename(temp, target, error);
-  if (error) {
-    fs::remove(temp, error);
-    return jet::err::DiskIO;
-  }
-  // The rename itself must reach the disk too.
-  fs::path folder = target.parent_path();
-  if (folder.empty()) folder = ".";
-  const int dir = open(folder.string().c_str(), O_RDONLY);
-  if (dir >= 0) {
-    fsync(dir);
-    close(dir);
-  }
-#endif
-  return jet::err::Success;
-}
-
-jet::Err Remove(const std::u16string &path) {
-  std::error_code error;
-  fs::remove(paths::ToFsPath(path), error);
-  return error ? jet::err::FileAccessDenied : jet::err::Success;
 }
 
 }  // namespace file

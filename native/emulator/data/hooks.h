@@ -15,17 +15,24 @@ namespace data {
 // A level-0 begin, just before the snapshot time is taken: the record versions that
 // snapshot reads must stay alive.
 void OnBeginOutermost(Session &session);
-// A level-1 commit, before the core drops the transaction's undo actions: stamps the
-// transaction's record versions with a new commit time, then writes the databases it
-// changed unless `grbit` asks for a lazy flush.
-void OnCommitOutermost(Session &session, jet::Grbit grbit);
-// The transaction has been rolled back to level 0 (its undo actions have run).
-void OnRolledBackOutermost(Session &session);
+// A level-1 commit, before the core drops the transaction's undo actions: logs what the
+// transaction changed, waits for the log to be flushed unless `grbit` asks for a lazy flush,
+// then stamps the transaction's record versions with a new commit time (they become
+// visible). On failure (JET_errLogDiskFull, JET_errLogWriteFail) nothing is committed and
+// the transaction stays open.
+jet::Err OnCommitOutermost(Session &session, jet::Grbit grbit);
+// A level has been rolled back (its undo actions have run); `outermost` when that ended the
+// transaction.
+void OnRolledBack(Session &session, bool outermost);
 // The session is about to be freed (JetEndSession, JetTerm): its transaction has been rolled
 // back; closes its cursors and databases.
 void OnSessionEnd(Session &session);
-// JetTerm, after OnSessionEnd for every session: writes and detaches the instance's databases.
-void OnInstanceTerm(Instance &instance);
+// JetInit, with the engine and instance locked, once the instance's paths are settled: runs
+// soft recovery and opens the log. On failure the instance stays uninitialised.
+jet::Err OnInstanceInit(Instance &instance, jet::Grbit grbit);
+// JetTerm, after OnSessionEnd for every session: writes and detaches the instance's
+// databases and closes its log; with `dirty` (JET_bitTermDirty) leaves them for recovery.
+jet::Err OnInstanceTerm(Instance &instance, bool dirty);
 
 }  // namespace data
 }  // namespace emu

@@ -132,11 +132,10 @@ jet::Err CreateEach(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet:
         table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
                                             [&](const Index &x) { return FoldName(x.name) == folded; }),
                              table->indexes.end());
-        db->dirty = true;
+        ++db->changes;
       });
     }
   }
-  if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
 }
 
@@ -175,10 +174,9 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
       Index restored = *saved;
       restored.entries.clear();
       InstallIndex(*table, std::move(restored));
-      db->dirty = true;
+      ++db->changes;
     });
   }
-  if (!InTransaction(s)) Flush(db);
   return jet::err::Success;
 }
 

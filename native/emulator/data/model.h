@@ -3,6 +3,7 @@
 // api.h for who takes it when.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -14,6 +15,7 @@
 #include <vector>
 
 #include "esent/jet_data_api.h"
+#include "../storage/os_file.h"
 
 namespace emu {
 
@@ -141,19 +143,34 @@ using TablePtr = std::shared_ptr<Table>;
 // An attached database file.
 struct Database {
   std::shared_mutex lock;  // records, catalog and attachment state
-  std::mutex flushLock;    // one image written at a time, in order
   std::u16string path;     // as given to attach / create
   std::u16string identity; // absolute path: what "the same file" means
   jet::Dbid dbid = 0;
   Instance *instance = nullptr;
   bool readOnly = false;
   bool attached = true;
-  bool dirty = false;
   std::uint32_t nextObjid = 2;
   std::map<std::u16string, TablePtr> tables;  // by case-folded name
   // Sessions that have it open, with their open counts, and the exclusive opener if any.
   std::map<Session *, int> openers;
   Session *exclusive = nullptr;
+
+  // Storage (storage.h). Under `lock`: how many committed changes there have been, the log
+  // positions of commits logged but not yet visible, the first schema record of each open
+  // transaction that changed the schema, and the schema as last logged (by objid).
+  std::uint64_t changes = 0;
+  std::multiset<std::uint64_t> inflightCommits;
+  std::map<std::uint64_t, std::uint64_t> openSchemaTransactions;
+  std::map<std::uint32_t, Bytes> loggedSchema;
+  std::uint32_t logId = 0;  // in the instance's log; 0 when nothing is logged for it
+  // Under `imageLock`: the file, locked against other processes, and what its image holds.
+  std::mutex imageLock;
+  std::unique_ptr<storage::File> file;
+  std::uint64_t imageChanges = 0;
+  std::uint64_t imageLsn = 0;
+  std::atomic<std::uint64_t> imageSize{0};  // read without the lock: checkpoint pacing
+  std::uint64_t payloadSize = 0;
+  std::uint64_t payloadChecksum = 0;
 };
 using DatabasePtr = std::shared_ptr<Database>;
 

@@ -222,7 +222,6 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
       if (!column.Autoincrement()) continue;
       // The value is used up whether or not the insert completes, as in ESE.
       copy->values[column.id] = {IntegerBytes(table.nextAutoinc++, column.cbMax)};
-      c->db->dirty = true;
     }
     c->prepared = Prepared::kInsert;
   }

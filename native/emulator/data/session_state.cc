@@ -36,13 +36,5 @@ std::unique_ptr<SessionState> TakeStateOf(Session &s) {
   return state;
 }
 
-void OnSessionEnd(Session &s) {
-  std::unique_ptr<SessionState> state = TakeStateOf(s);
-  if (!state) return;
-  ReleaseSnapshot(s, *state);
-  while (!state->cursors.empty()) CloseCursor(*state, state->cursors.back());
-  ReleaseDatabases(s, *state);
-}
-
 }  // namespace data
 }  // namespace emu

@@ -30,6 +30,12 @@ struct SessionState {
   std::uint64_t snapshot = 0;
   std::vector<Touched> touched;
   std::vector<DatabasePtr> changedDatabases;  // DDL or records, in the open transaction
+  // Set once the open transaction changes a schema (redo.h): its number in the log, the
+  // databases whose schema it changed, and the first failure to log one of its changes
+  // (the transaction can then only be rolled back).
+  std::uint64_t schemaTransaction = 0;
+  std::vector<DatabasePtr> schemaDatabases;
+  jet::Err logError = jet::err::Success;
 };
 
 // The calling session's state (created on first use).

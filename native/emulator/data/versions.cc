@@ -13,6 +13,8 @@
 #include "databases.h"
 #include "hooks.h"
 #include "key_normalize.h"
+#include "instance_storage.h"
+#include "redo.h"
 #include "session_state.h"
 
 namespace emu {
@@ -144,25 +146,85 @@ void PushUndo(Session &s, std::function<void()> action) {
   if (s.Transactions().InTransaction()) s.Transactions().Current().undo.push_back(std::move(action));
 }
 
-void NoteDatabaseChanged(Session &s, const DatabasePtr &db) {
-  db->dirty = true;
-  if (!s.Transactions().InTransaction()) return;
-  SessionState &state = StateOf(s);
+namespace {
+
+void TrackChangedDatabase(SessionState &state, const DatabasePtr &db) {
   if (std::find(state.changedDatabases.begin(), state.changedDatabases.end(), db) == state.changedDatabases.end()) {
     state.changedDatabases.push_back(db);
   }
 }
 
+storage::LogStream *LogOf(Session &s) {
+  InstanceStorage *storage = s.GetInstance()->Storage();
+  return storage != nullptr ? storage->Log() : nullptr;
+}
+
+// Logs how the schema of `db` changed since it was last logged (caller holds db->lock
+// exclusively), as part of the session's schema transaction when it has one.
+void LogSchemaChanges(Session &s, SessionState &state, const DatabasePtr &db, std::uint64_t transaction) {
+  storage::LogStream *log = LogOf(s);
+  if (log == nullptr || db->logId == 0) return;
+  std::string payload;
+  if (!redo::EncodeSchemaChanges(*db, transaction, &payload)) return;
+  storage::Lsn lsn = 0, end = 0;
+  const jet::Err err = log->Append(redo::kSchema, payload, &lsn, &end);
+  if (transaction == 0) return;
+  if (err < jet::err::Success) {
+    if (state.logError == jet::err::Success) state.logError = err;
+    lsn = log->NextLsn();
+  }
+  // Until the transaction ends its database gets no new image (the catalog holds its
+  // uncommitted schema) and the checkpoint stays before its first change.
+  if (db->openSchemaTransactions.emplace(transaction, lsn).second) state.schemaDatabases.push_back(db);
+}
+
+// A schema transaction has ended: rolled back (its undoing logged, then an Abort record) or
+// committed (its Commit record says so). Caller holds no database lock.
+void EndSchemaTransaction(Session &s, SessionState &state, bool committed) {
+  if (state.schemaTransaction == 0) return;
+  storage::LogStream *log = LogOf(s);
+  for (const DatabasePtr &db : state.schemaDatabases) {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    if (!committed) LogSchemaChanges(s, state, db, state.schemaTransaction);
+  }
+  if (!committed && log != nullptr) {
+    storage::Lsn lsn, end;
+    log->Append(redo::kAbort, redo::EncodeAbort(state.schemaTransaction), &lsn, &end);
+  }
+  for (const DatabasePtr &db : state.schemaDatabases) {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    db->openSchemaTransactions.erase(state.schemaTransaction);
+  }
+  state.schemaTransaction = 0;
+  state.schemaDatabases.clear();
+  state.logError = jet::err::Success;
+}
+
+}  // namespace
+
+void NoteDatabaseChanged(Session &s, const DatabasePtr &db) {
+  SessionState &state = StateOf(s);
+  if (!s.Transactions().InTransaction()) {
+    // A schema change on its own: committed (and logged) at once.
+    ++db->changes;
+    LogSchemaChanges(s, state, db, 0);
+    return;
+  }
+  TrackChangedDatabase(state, db);
+  if (LogOf(s) != nullptr && db->logId != 0 && state.schemaTransaction == 0) {
+    state.schemaTransaction = s.GetInstance()->Storage()->NewSchemaTransaction();
+  }
+  LogSchemaChanges(s, state, db, state.schemaTransaction);
+}
+
+jet::Err WaitForLog(Session &s) {
+  storage::LogStream *log = LogOf(s);
+  return log == nullptr ? jet::err::Success : log->FlushAll();
+}
+
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row) {
   Record &record = table->records[bookmark];
   if (row) AddIndexEntries(*table, bookmark, *row);
-  if (!s.Transactions().InTransaction()) {
-    // Outside a transaction each change commits on its own, at once.
-    record.committed.push_back(Version{s.GetInstance()->AdvanceTimestamp(), row});
-    db->dirty = true;
-    Prune(*table, table->records.find(bookmark), Horizon(s.GetInstance()));
-    return;
-  }
   const bool hadPending = record.hasPending && record.writer == &s;
   RowPtr previous = hadPending ? record.pending : nullptr;
   record.writer = &s;
@@ -170,7 +232,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
   record.pending = row;
   SessionState &state = StateOf(s);
   state.touched.push_back(Touched{db, table, bookmark});
-  NoteDatabaseChanged(s, db);
+  TrackChangedDatabase(state, db);
   Session *session = &s;
   PushUndo(s, [db, table, bookmark, session, hadPending, previous, row] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -210,51 +272,114 @@ void OnBeginOutermost(Session &s) {
   g_snapshots[s.GetInstance()].insert(state.snapshot);
 }
 
-void OnCommitOutermost(Session &s, jet::Grbit grbit) {
-  SessionState &state = StateOf(s);
-  std::vector<DatabasePtr> databases = state.changedDatabases;
-  std::sort(databases.begin(), databases.end(),
-            [](const DatabasePtr &a, const DatabasePtr &b) { return a->dbid < b->dbid; });
-  {
-    // Every database the transaction changed is locked while the clock advances and the
-    // versions are stamped, so a transaction that begins after the new commit time cannot
-    // read any of them before they carry it.
-    std::vector<std::unique_lock<std::shared_mutex>> locks;
-    for (const DatabasePtr &db : databases) locks.emplace_back(db->lock);
-    ReleaseSnapshot(s, state);
-    if (!state.touched.empty()) {
-      const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
-      const std::uint64_t horizon = Horizon(s.GetInstance());
-      for (const Touched &t : state.touched) {
-        auto it = t.table->records.find(t.bookmark);
-        if (it == t.table->records.end()) continue;
-        Record &record = it->second;
-        if (record.hasPending && record.writer == &s) {
-          record.committed.push_back(Version{commitTime, record.pending});
-          record.hasPending = false;
-          record.writer = nullptr;
-          record.pending.reset();
-        }
-        Prune(*t.table, it, horizon);
+namespace {
+
+// Makes the transaction's changes visible: a new commit time on every record version it
+// wrote. Caller holds every changed database's lock exclusively.
+void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &databases) {
+  ReleaseSnapshot(s, state);
+  if (!state.touched.empty()) {
+    const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
+    const std::uint64_t horizon = Horizon(s.GetInstance());
+    for (const Touched &t : state.touched) {
+      auto it = t.table->records.find(t.bookmark);
+      if (it == t.table->records.end()) continue;
+      Record &record = it->second;
+      if (record.hasPending && record.writer == &s) {
+        record.committed.push_back(Version{commitTime, record.pending});
+        record.hasPending = false;
+        record.writer = nullptr;
+        record.pending.reset();
       }
+      Prune(*t.table, it, horizon);
     }
-    for (const DatabasePtr &db : databases) db->dirty = true;
   }
-  state.touched.clear();
-  state.changedDatabases.clear();
-  if ((grbit & jet::bit::CommitLazyFlush) == 0) {
-    for (const DatabasePtr &db : databases) Flush(db);
-  }
+  for (const DatabasePtr &db : databases) ++db->changes;
 }
 
-void OnRolledBackOutermost(Session &s) {
+std::vector<std::unique_lock<std::shared_mutex>> LockAll(const std::vector<DatabasePtr> &databases) {
+  std::vector<std::unique_lock<std::shared_mutex>> locks;
+  for (const DatabasePtr &db : databases) locks.emplace_back(db->lock);
+  return locks;
+}
+
+}  // namespace
+
+jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   SessionState &state = StateOf(s);
+  if (state.logError < jet::err::Success) return state.logError;
+  std::vector<DatabasePtr> databases = state.changedDatabases;
+  // Always in dbid order, so that two commits never wait on each other's locks.
+  std::sort(databases.begin(), databases.end(),
+            [](const DatabasePtr &a, const DatabasePtr &b) { return a->dbid < b->dbid; });
+  storage::LogStream *log = LogOf(s);
+  storage::Lsn lsn = 0, end = 0;
+  bool durable = false;
+  {
+    // Every database the transaction changed is locked while its record is logged and the
+    // versions are stamped, so a transaction that begins after the new commit time cannot
+    // read any of them before they carry it, and a checkpoint sees all of it or none.
+    auto locks = LockAll(databases);
+    if (log != nullptr) {
+      const std::string payload = redo::EncodeCommit(s, state);
+      if (!payload.empty()) {
+        const jet::Err err = log->Append(redo::kCommit, payload, &lsn, &end);
+        if (err < jet::err::Success) return err;
+        durable = (grbit & jet::bit::CommitLazyFlush) == 0;
+      }
+    }
+    if (durable) {
+      // As in ESE, a durable commit becomes visible once its record is on disk; meanwhile
+      // its records stay locked, and checkpoints stay before it.
+      for (const DatabasePtr &db : databases) db->inflightCommits.insert(lsn);
+    } else {
+      Stamp(s, state, databases);
+    }
+  }
+  if (durable) {
+    const jet::Err err = log->WaitDurable(end);
+    auto locks = LockAll(databases);
+    for (const DatabasePtr &db : databases) db->inflightCommits.erase(db->inflightCommits.find(lsn));
+    if (err < jet::err::Success) return err;
+    Stamp(s, state, databases);
+  }
+  EndSchemaTransaction(s, state, true);
+  state.touched.clear();
+  state.changedDatabases.clear();
+  return jet::err::Success;
+}
+
+void OnRolledBack(Session &s, bool outermost) {
+  SessionState &state = StateOf(s);
+  if (state.schemaTransaction != 0) {
+    if (outermost) {
+      EndSchemaTransaction(s, state, false);
+    } else {
+      // The undone schema changes of the inner level are logged as changes of the
+      // transaction, which recovery undoes too if it never ends.
+      for (const DatabasePtr &db : state.schemaDatabases) {
+        std::unique_lock<std::shared_mutex> lock(db->lock);
+        LogSchemaChanges(s, state, db, state.schemaTransaction);
+      }
+    }
+  }
+  if (!outermost) return;
   ReleaseSnapshot(s, state);
   state.touched.clear();
   state.changedDatabases.clear();
   for (Cursor *cursor : state.cursors) {
     if (cursor->preparedLevel > 0) CancelUpdate(*cursor);
   }
+}
+
+void OnSessionEnd(Session &s) {
+  std::unique_ptr<SessionState> state = TakeStateOf(s);
+  if (!state) return;
+  // Its transaction has been rolled back already; a schema one must say so in the log.
+  EndSchemaTransaction(s, *state, false);
+  ReleaseSnapshot(s, *state);
+  while (!state->cursors.empty()) CloseCursor(*state, state->cursors.back());
+  ReleaseDatabases(s, *state);
 }
 
 }  // namespace data

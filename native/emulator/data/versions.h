@@ -49,9 +49,12 @@ std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &
 void AddIndexEntries(Table &table, const Bytes &bookmark, const Row &row);
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows);
 
-// Marks that the open transaction changed `db` (or, outside a transaction, that it must be
-// written at the next flush point).
+// Marks that the open transaction changed the schema of `db` and logs the change (outside a
+// transaction: logged as committed at once).
 void NoteDatabaseChanged(Session &s, const DatabasePtr &db);
+// Waits until everything logged so far is on disk: the log's error (JET_errLogDiskFull,
+// JET_errLogWriteFail) if it cannot be. Success at once without a log.
+jet::Err WaitForLog(Session &s);
 // Registers an undo action for a schema change inside a transaction.
 void PushUndo(Session &s, std::function<void()> action);
 

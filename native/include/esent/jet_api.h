@@ -63,6 +63,7 @@ constexpr ULong LogBuffers = 12;
 constexpr ULong CircularLog = 17;
 constexpr ULong DbExtensionSize = 18;
 constexpr ULong CacheSizeMax = 23;
+constexpr ULong CheckpointDepthMax = 24;
 constexpr ULong Recovery = 34;
 constexpr ULong EnableIndexChecking = 45;
 constexpr ULong NoInformationEvent = 50;
@@ -83,6 +84,8 @@ constexpr ULong CorrelationID = 4101;
 }  // namespace sesparam
 
 namespace bit {
+// JetInit2/3
+constexpr Grbit ReplayIgnoreMissingDB = 0x00000004;
 // JetTerm2
 constexpr Grbit TermComplete = 0x00000001;
 constexpr Grbit TermAbrupt = 0x00000002;
