@@ -5,6 +5,7 @@
 #include "../loader/engine_library.h"
 #include "addon_data.h"
 #include "arguments.h"
+#include "env_resources.h"
 #include "jet_error.h"
 #include "esent/os_thread_id.h"
 #include "instance_calls.h"
@@ -73,6 +74,7 @@ Napi::Value LiveSessionCalls(const Napi::CallbackInfo &info) {
 
 Napi::Object Init(Napi::Env env, Napi::Object exports) {
   env.SetInstanceData(new AddonData());
+  resources::Install(env);
   RegisterRawApi(env, exports);
   RegisterInstanceCalls(env, exports);
   NativeSession::Register(env, exports);

@@ -6,6 +6,7 @@
 #include "arguments.h"
 #include "call_outcome.h"
 #include "engine_access.h"
+#include "env_resources.h"
 #include "pool/pool_core.h"
 #include "settle.h"
 
@@ -83,6 +84,8 @@ class CreateInstanceWork : public InstanceWork {
       // The caller gets the first error; the half-made instance must not linger.
       engine_.Term2(instance_, jet::bit::TermAbrupt);
       instance_ = 0;
+    } else {
+      resources::InstanceCreated(Env(), instance_);
     }
   }
 
@@ -91,7 +94,7 @@ class CreateInstanceWork : public InstanceWork {
   // The instance is process-wide and its handle reached no one: terminate it rather than
   // leave its name in use for the life of the process.
   void Undelivered() override {
-    if (instance_) engine_.Term2(instance_, jet::bit::TermAbrupt);
+    if (instance_ && engine_.Term2(instance_, jet::bit::TermAbrupt) >= 0) resources::InstanceTerminated(instance_);
     instance_ = 0;
   }
 
@@ -114,7 +117,12 @@ class TermInstanceWork : public InstanceWork {
   void Execute() override {
     pool::TermGuard pools(instance_);
     jet::Err err = pools.After(engine_.Term2(instance_, grbit_));
-    if (err < 0) outcome_.Fail(err, "JetTerm2"); else outcome_.err = err;
+    if (err < 0) {
+      outcome_.Fail(err, "JetTerm2");
+    } else {
+      outcome_.err = err;
+      resources::InstanceTerminated(instance_);
+    }
   }
 
  protected:

@@ -9,6 +9,7 @@
 #include "addon_data.h"
 #include "arguments.h"
 #include "engine_access.h"
+#include "env_resources.h"
 #include "esent/os_thread_id.h"
 #include "jet_error.h"
 #include "pool/claim.h"
@@ -156,6 +157,7 @@ void SessionCore::Execute(SessionCall &call, CallOutcome &outcome) {
   lastThreadId_.store(CurrentOsThreadId(), std::memory_order_relaxed);
   if (!call.UsesContext()) {
     RunGuarded(call, *engine_, sesid_, outcome);
+    if (call.EndsSession() && !outcome.Failed()) resources::SessionEnded(sesid_);
     return;
   }
   jet::Err err = engine_->SetSessionContext(sesid_, Context());

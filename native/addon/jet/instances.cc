@@ -1,6 +1,7 @@
 // Instances: creating, configuring, starting and stopping an instance of the engine.
 #include "jet_helpers.h"
 
+#include "../env_resources.h"
 #include "../pool/pool_core.h"
 
 #include <vector>
@@ -19,6 +20,7 @@ Napi::Value JetCreateInstance(const Napi::CallbackInfo &info) {
   jet::Instance instance = 0;
   jet::Err err = ENTRY(CreateInstanceW)(&instance, hasName ? AsWide(name) : nullptr);
   if (err < 0) ThrowJetError(env, err, operation);
+  resources::InstanceCreated(env, instance);
   return HandleToBigInt(env, instance);
 }
 
@@ -35,6 +37,7 @@ Napi::Value JetCreateInstance2(const Napi::CallbackInfo &info) {
   jet::Err err = ENTRY(CreateInstance2W)(&instance, hasName ? AsWide(name) : nullptr,
                                          hasDisplay ? AsWide(display) : nullptr, grbit);
   if (err < 0) ThrowJetError(env, err, operation);
+  resources::InstanceCreated(env, instance);
   return HandleToBigInt(env, instance);
 }
 
@@ -85,7 +88,10 @@ Napi::Value JetInit(const Napi::CallbackInfo &info) {
   Arguments args(info, operation, 1, 1);
   jet::Instance instance = args.Handle(0, "instance");
   const EngineTable &engine = RequireEngine(env);
-  return Checked(env, ENTRY(Init)(&instance), operation);
+  const bool single = instance == 0 || instance == jet::instanceNil;
+  const jet::Err err = ENTRY(Init)(&instance);
+  if (err >= 0 && single) resources::SingleInstanceCreated(env, instance);
+  return Checked(env, err, operation);
 }
 
 Napi::Value JetInit3(const Napi::CallbackInfo &info) {
@@ -95,7 +101,10 @@ Napi::Value JetInit3(const Napi::CallbackInfo &info) {
   jet::Instance instance = args.Handle(0, "instance");
   jet::Grbit grbit = args.Grbit(1);
   const EngineTable &engine = RequireEngine(env);
-  return Checked(env, ENTRY(Init3W)(&instance, nullptr, grbit), operation);
+  const bool single = instance == 0 || instance == jet::instanceNil;
+  const jet::Err err = ENTRY(Init3W)(&instance, nullptr, grbit);
+  if (err >= 0 && single) resources::SingleInstanceCreated(env, instance);
+  return Checked(env, err, operation);
 }
 
 Napi::Value JetTerm(const Napi::CallbackInfo &info) {
@@ -104,9 +113,10 @@ Napi::Value JetTerm(const Napi::CallbackInfo &info) {
   Arguments args(info, operation, 1, 1);
   jet::Instance instance = args.Handle(0, "instance");
   const EngineTable &engine = RequireEngine(env);
-  auto term = ENTRY(Term);
   pool::TermGuard pools(instance);
-  return Checked(env, pools.After(term(instance)), operation);
+  const jet::Err err = pools.After(ENTRY(Term)(instance));
+  if (err >= 0) resources::InstanceTerminated(instance);
+  return Checked(env, err, operation);
 }
 
 Napi::Value JetTerm2(const Napi::CallbackInfo &info) {
@@ -116,9 +126,10 @@ Napi::Value JetTerm2(const Napi::CallbackInfo &info) {
   jet::Instance instance = args.Handle(0, "instance");
   jet::Grbit grbit = args.Grbit(1);
   const EngineTable &engine = RequireEngine(env);
-  auto term = ENTRY(Term2);
   pool::TermGuard pools(instance);
-  return Checked(env, pools.After(term(instance, grbit)), operation);
+  const jet::Err err = pools.After(ENTRY(Term2)(instance, grbit));
+  if (err >= 0) resources::InstanceTerminated(instance);
+  return Checked(env, err, operation);
 }
 
 Napi::Value JetStopServiceInstance(const Napi::CallbackInfo &info) {

@@ -1,6 +1,8 @@
 // Sessions: beginning, duplicating and ending one, its context, its parameters.
 #include "jet_helpers.h"
 
+#include "../env_resources.h"
+
 namespace esent {
 namespace raw {
 namespace {
@@ -18,6 +20,7 @@ Napi::Value JetBeginSession(const Napi::CallbackInfo &info) {
   jet::Err err = ENTRY(BeginSessionW)(instance, &sesid, hasUser ? AsWide(user) : nullptr,
                                       hasPassword ? AsWide(password) : nullptr);
   if (err < 0) ThrowJetError(env, err, operation);
+  resources::SessionBegun(env, sesid, instance);
   return HandleToBigInt(env, sesid);
 }
 
@@ -28,7 +31,9 @@ Napi::Value JetEndSession(const Napi::CallbackInfo &info) {
   jet::Sesid sesid = args.Handle(0, "sesid");
   jet::Grbit grbit = args.Grbit(1);
   const EngineTable &engine = RequireEngine(env);
-  return Checked(env, ENTRY(EndSession)(sesid, grbit), operation);
+  const jet::Err err = ENTRY(EndSession)(sesid, grbit);
+  if (err >= 0) resources::SessionEnded(sesid);
+  return Checked(env, err, operation);
 }
 
 Napi::Value JetDupSession(const Napi::CallbackInfo &info) {
@@ -40,6 +45,7 @@ Napi::Value JetDupSession(const Napi::CallbackInfo &info) {
   jet::Sesid duplicate = 0;
   jet::Err err = ENTRY(DupSession)(sesid, &duplicate);
   if (err < 0) ThrowJetError(env, err, operation);
+  resources::SessionDuplicated(env, sesid, duplicate);
   return HandleToBigInt(env, duplicate);
 }
 

@@ -222,10 +222,22 @@ jet::Err Write(Database &db, const Image &image, Header *header) {
   jet::Err err =
       storage::File::Open(temporary, storage::OpenMode::kCreateAlways, storage::FileLock::kExclusive, &file);
   if (err < jet::err::Success) return err;
-  if ((err = WriteImage(*file, image, header)) >= jet::err::Success) err = file->ReplaceAs(db.identity);
-  if (err < jet::err::Success) {
+  if ((err = WriteImage(*file, image, header)) < jet::err::Success) {
     file.reset();
     storage::RemoveFile(temporary);
+    return err;
+  }
+#if defined(_WIN32)
+  // Windows renames nothing over a file that is open: the old file's handle, and with it the
+  // lock, goes first. Meanwhile another process could only find the database dirty.
+  db.file.reset();
+#endif
+  if ((err = file->ReplaceAs(db.identity)) < jet::err::Success) {
+    file.reset();
+    storage::RemoveFile(temporary);
+#if defined(_WIN32)
+    storage::File::Open(db.identity, storage::OpenMode::kReadWrite, storage::FileLock::kExclusive, &db.file);
+#endif
     return err;
   }
   db.file = std::move(file);

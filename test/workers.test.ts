@@ -1,0 +1,53 @@
+// Workers that go away while they hold engine resources: the addon's cleanup hooks end
+// their sessions (rolling back their transactions) and terminate their instances, so the
+// rest of the process can use the same database and log files at once.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+
+import { afterEach, describe, expect, it } from 'vitest';
+
+import { InstancePool, tempDir, uniqueName } from './helpers/instances.js';
+
+const pool = new InstancePool();
+const dirs: string[] = [];
+afterEach(async () => {
+  await pool.cleanup();
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Runs the fixture until it holds its transaction, then terminates it. */
+async function holdAndTerminate(dir: string, api: 'facade' | 'raw'): Promise<void> {
+  const worker = new Worker(new URL('./fixtures/worker-holds-transaction.mjs', import.meta.url), {
+    workerData: { dir, name: uniqueName(`held-${api}`), api },
+  });
+  await new Promise<void>((resolve, reject) => {
+    worker.once('message', () => resolve());
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(new Error(`worker exited with ${code} before holding`)));
+  });
+  await worker.terminate();
+}
+
+describe('a Worker terminated in the middle of a transaction', () => {
+  for (const api of ['facade', 'raw'] as const) {
+    it(`(${api} API) leaves its database free and its transaction rolled back`, async () => {
+      const dir = tempDir();
+      dirs.push(dir);
+      await holdAndTerminate(dir, api);
+      // Attached at once by an instance of this thread, with other log files: the
+      // Worker's instance was terminated cleanly, not left holding the file.
+      const instance = await pool.open({ path: join(dir, 'main') });
+      const session = instance.beginSession();
+      const database = await session.attachDatabase(join(dir, 'held.edb'));
+      const table = await database.openTable('rows', { columns: { n: { type: 'long', notNull: true } } });
+      const rows: unknown[] = [];
+      for await (const row of table.find()) rows.push(row);
+      expect(rows).toEqual([{ n: 1 }]);
+      await session.end();
+      // And the Worker's own log folder can be used again: nothing to recover, no lock held.
+      const again = await pool.open({ path: join(dir, 'worker') });
+      await again.close();
+    });
+  }
+});
