@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   EsentCorruptionError,
   EsentDatabaseCorruptedError,
+  EsentDatabaseDirtyShutdownError,
   EsentDirtyShutdownError,
   EsentFileNotFoundError,
   EsentReadVerifyFailureError,
@@ -46,9 +47,12 @@ async function writeDatabase(path: string, count: number): Promise<void> {
   await instance.close();
 }
 
-/** Attaches `path` in a fresh instance and returns the values of table `numbers`. */
-async function readDatabase(path: string): Promise<number[]> {
-  const instance = await pool.open();
+/**
+ * Attaches `path` in a fresh instance (whose files are in `instanceDir` if given) and
+ * returns the values of table `numbers`.
+ */
+async function readDatabase(path: string, instanceDir?: string): Promise<number[]> {
+  const instance = await pool.open(instanceDir === undefined ? {} : { path: instanceDir });
   const sesid = jet.JetBeginSession(instance.handle);
   try {
     jet.JetAttachDatabase2(sesid, path);
@@ -137,7 +141,8 @@ describe('database files', () => {
   it('an uncommitted transaction never reaches the file', async () => {
     const path = join(tempDir(), 'partial.edb');
     await writeDatabase(path, 3);
-    const instance = await pool.open();
+    const instanceDir = tempDir();
+    const instance = await pool.open({ path: instanceDir });
     const sesid = jet.JetBeginSession(instance.handle);
     jet.JetAttachDatabase2(sesid, path);
     const dbid = jet.JetOpenDatabase(sesid, path);
@@ -149,6 +154,8 @@ describe('database files', () => {
     jet.JetUpdate2(sesid, tableid);
     // Terminated dirty (the only term that goes past an open transaction): it rolls back.
     expect(() => jet.JetTerm2(instance.handle, JET_bitTermDirty)).toThrow(EsentDirtyShutdownError);
-    expect(await readDatabase(path)).toEqual([0, 1, 2]);
+    // Left dirty: no other log can vouch for it, the instance's own log recovers it.
+    expect(await attachError(path)).toBeInstanceOf(EsentDatabaseDirtyShutdownError);
+    expect(await readDatabase(path, instanceDir)).toEqual([0, 1, 2]);
   });
 });

@@ -117,12 +117,9 @@ class TermInstanceWork : public InstanceWork {
   void Execute() override {
     pool::TermGuard pools(instance_);
     jet::Err err = pools.After(engine_.Term2(instance_, grbit_));
-    if (err < 0) {
-      outcome_.Fail(err, "JetTerm2");
-    } else {
-      outcome_.err = err;
-      resources::InstanceTerminated(instance_);
-    }
+    // JET_bitTermDirty terminates and then reports JET_errDirtyShutdown.
+    if (err >= 0 || err == jet::err::DirtyShutdown) resources::InstanceTerminated(instance_);
+    if (err < 0) outcome_.Fail(err, "JetTerm2"); else outcome_.err = err;
   }
 
  protected:

@@ -128,7 +128,8 @@ Napi::Value JetTerm2(const Napi::CallbackInfo &info) {
   const EngineTable &engine = RequireEngine(env);
   pool::TermGuard pools(instance);
   const jet::Err err = pools.After(ENTRY(Term2)(instance, grbit));
-  if (err >= 0) resources::InstanceTerminated(instance);
+  // JET_bitTermDirty terminates and then reports JET_errDirtyShutdown.
+  if (err >= 0 || err == jet::err::DirtyShutdown) resources::InstanceTerminated(instance);
   return Checked(env, err, operation);
 }
 
