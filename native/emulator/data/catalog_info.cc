@@ -392,7 +392,7 @@ jet::Err GetDatabaseInfo(Session &s, jet::Dbid dbid, void *pv, jet::ULong cb, je
       break;
     case jet::info::DbInfoFilesize:
     case jet::info::DbInfoSpaceOwned:
-      value = static_cast<jet::ULong>((file::Size(db->path) + kPageSize - 1) / kPageSize);
+      value = static_cast<jet::ULong>((file::Size(db->location) + kPageSize - 1) / kPageSize);
       break;
     case jet::info::DbInfoSpaceAvailable:
       value = 0;

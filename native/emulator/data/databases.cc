@@ -124,8 +124,9 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   if (InTransaction(s)) return jet::err::InTransaction;
   if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidPath;
   const std::u16string path = FromJetString(szFilename);
+  const std::u16string location = file::FullPath(path);
   const std::u16string identity = file::AbsolutePath(path);
-  const std::u16string folder = paths::FolderOf(identity);
+  const std::u16string folder = paths::FolderOf(location);
   if (s.GetInstance()->Params().Number(jet::param::CreatePathIfNotExist) != 0) {
     if (!paths::CreateFolders(folder)) return jet::err::DatabaseInvalidPath;
   } else if (!paths::FolderExists(folder)) {
@@ -136,13 +137,14 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   if (FindAttached(identity, &owner)) {
     return owner == s.GetInstance() ? jet::err::DatabaseDuplicate : jet::err::DatabaseSharingViolation;
   }
-  if (storage::FileExists(identity) && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
+  if (storage::FileExists(location) && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
   auto db = std::make_shared<Database>();
   db->path = path;
   db->identity = identity;
+  db->location = location;
   db->instance = s.GetInstance();
   file::Header header;
-  jet::Err err = file::Create(identity, (grbit & jet::bit::DbOverwriteExisting) != 0, &db->file, &header);
+  jet::Err err = file::Create(location, (grbit & jet::bit::DbOverwriteExisting) != 0, &db->file, &header);
   if (err < jet::err::Success) return err;
   db->payloadSize = header.payloadSize;
   db->payloadChecksum = header.payloadChecksum;
@@ -166,11 +168,12 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
   auto db = std::make_shared<Database>();
   db->path = path;
   db->identity = identity;
+  db->location = file::FullPath(path);
   db->instance = s.GetInstance();
   db->readOnly = (grbit & jet::bit::DbReadOnly) != 0;
   file::Header header;
   std::string payload;
-  jet::Err err = file::Open(identity, db->readOnly, &db->file, &header, &payload);
+  jet::Err err = file::Open(db->location, db->readOnly, &db->file, &header, &payload);
   if (err < jet::err::Success) return err;
   // Left dirty by a crash: only the recovery of the log it was attached with may use it.
   if (header.state != file::State::kClean) return jet::err::DatabaseDirtyShutdown;

@@ -217,7 +217,7 @@ jet::Err Create(const std::u16string &path, bool overwrite, std::unique_ptr<stor
 
 jet::Err Write(Database &db, const Image &image, Header *header) {
   // The absolute path: the working folder may have changed since the attach.
-  const std::u16string temporary = db.identity + u".emu-tmp";
+  const std::u16string temporary = db.location + u".emu-tmp";
   std::unique_ptr<storage::File> file;
   jet::Err err =
       storage::File::Open(temporary, storage::OpenMode::kCreateAlways, storage::FileLock::kExclusive, &file);
@@ -232,11 +232,11 @@ jet::Err Write(Database &db, const Image &image, Header *header) {
   // lock, goes first. Meanwhile another process could only find the database dirty.
   db.file.reset();
 #endif
-  if ((err = file->ReplaceAs(db.identity)) < jet::err::Success) {
+  if ((err = file->ReplaceAs(db.location)) < jet::err::Success) {
     file.reset();
     storage::RemoveFile(temporary);
 #if defined(_WIN32)
-    storage::File::Open(db.identity, storage::OpenMode::kReadWrite, storage::FileLock::kExclusive, &db.file);
+    storage::File::Open(db.location, storage::OpenMode::kReadWrite, storage::FileLock::kExclusive, &db.file);
 #endif
     return err;
   }
@@ -256,21 +256,29 @@ std::uint64_t Size(const std::u16string &path) {
   return error ? 0 : static_cast<std::uint64_t>(size);
 }
 
-std::u16string AbsolutePath(const std::u16string &path) {
+std::u16string FullPath(const std::u16string &path) {
   std::error_code error;
   fs::path absolute = fs::absolute(paths::ToFsPath(path), error);
   if (error) return path;
   absolute = absolute.lexically_normal();
 #if defined(_WIN32)
   const std::wstring wide = absolute.wstring();
-  std::u16string result(wide.begin(), wide.end());
+  return std::u16string(wide.begin(), wide.end());
+#else
+  return Utf8ToUtf16(absolute.string());
+#endif
+}
+
+std::u16string AbsolutePath(const std::u16string &path) {
+#if defined(_WIN32)
+  std::u16string result = FullPath(path);
   for (char16_t &c : result) {
     if (c >= u'a' && c <= u'z') c = static_cast<char16_t>(c - u'a' + u'A');
     if (c == u'/') c = u'\\';
   }
   return result;
 #else
-  return Utf8ToUtf16(absolute.string());
+  return FullPath(path);
 #endif
 }
 

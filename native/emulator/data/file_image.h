@@ -68,6 +68,9 @@ jet::Err WriteHeader(storage::File &file, const Header &header);
 
 // The file's size in bytes (0 when it cannot be read).
 std::uint64_t Size(const std::u16string &path);
+// The absolute path as spelled (files are opened, written and logged by it), and the same
+// folded the way the file system compares names (what makes two paths the same file).
+std::u16string FullPath(const std::u16string &path);
 std::u16string AbsolutePath(const std::u16string &path);
 
 }  // namespace file

@@ -74,7 +74,7 @@ jet::Err InstanceStorage::Attach(const DatabasePtr &db) {
       }
     }
     storage::Lsn end = 0;
-    jet::Err err = log_->Append(redo::kAttach, redo::EncodeAttach(logId, db->identity), &lsn, &end);
+    jet::Err err = log_->Append(redo::kAttach, redo::EncodeAttach(logId, db->location), &lsn, &end);
     if (err >= jet::err::Success) err = log_->WaitDurable(end);
     if (err < jet::err::Success) return err;
     header.signature = log_->Signature();
@@ -235,7 +235,7 @@ jet::Err InstanceStorage::Checkpoint() {
     if (at == kDetached) continue;
     state.lsn = std::min(state.lsn, at);
     std::shared_lock<std::shared_mutex> dbLock(db->lock);
-    state.attached.push_back(storage::AttachedDatabase{db->logId, db->identity});
+    state.attached.push_back(storage::AttachedDatabase{db->logId, db->location});
   }
   if (state.lsn < checkpointLsn_) state.lsn = checkpointLsn_;
   const jet::Err err = log_->WriteCheckpoint(state);

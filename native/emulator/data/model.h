@@ -144,7 +144,8 @@ using TablePtr = std::shared_ptr<Table>;
 struct Database {
   std::shared_mutex lock;  // records, catalog and attachment state
   std::u16string path;     // as given to attach / create
-  std::u16string identity; // absolute path: what "the same file" means
+  std::u16string identity; // absolute path, case-folded on Windows: what "the same file" means
+  std::u16string location; // absolute path as spelled: where its file is read and written
   jet::Dbid dbid = 0;
   Instance *instance = nullptr;
   bool readOnly = false;

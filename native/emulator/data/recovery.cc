@@ -54,7 +54,7 @@ class Replay {
   jet::Err Bind(std::uint32_t logId, const std::u16string &path) {
     bound_.erase(logId);
     for (const auto &entry : bound_) {
-      if (entry.second && entry.second->db->identity == path) {
+      if (entry.second && entry.second->db->identity == file::AbsolutePath(path)) {
         bound_[logId] = entry.second;
         return jet::err::Success;
       }
@@ -63,7 +63,8 @@ class Replay {
     target->db = std::make_shared<Database>();
     Database &db = *target->db;
     db.path = path;
-    db.identity = path;
+    db.identity = file::AbsolutePath(path);
+    db.location = path;
     file::Header header;
     std::string payload;
     jet::Err err = file::Open(path, false, &db.file, &header, &payload);
