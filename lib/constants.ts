@@ -29,6 +29,7 @@ export const JET_paramLogBuffers = 12;
 export const JET_paramCircularLog = 17;
 export const JET_paramDbExtensionSize = 18;
 export const JET_paramCacheSizeMax = 23;
+export const JET_paramCheckpointDepthMax = 24;
 export const JET_paramRecovery = 34;
 export const JET_paramEnableIndexChecking = 45;
 export const JET_paramNoInformationEvent = 50;

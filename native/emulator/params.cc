@@ -23,11 +23,15 @@ constexpr ParamDefinition kDefinitions[] = {
     {jet::param::MaxVerPages, ParamType::kInteger, ParamScope::kInstance, 64, nullptr, 1, 0x7FFFFFFF, true, false},
     {jet::param::MaxTemporaryTables, ParamType::kInteger, ParamScope::kInstance, 20, nullptr, 0, 0x7FFFFFFF, true,
      false},
-    {jet::param::LogFileSize, ParamType::kInteger, ParamScope::kInstance, 5120, nullptr, 32, 0x7FFFFFFF, true, false},
+    // KB; ESE's range (sysparam.xml).
+    {jet::param::LogFileSize, ParamType::kInteger, ParamScope::kInstance, 5120, nullptr, 64, 32768, true, false},
     {jet::param::LogBuffers, ParamType::kInteger, ParamScope::kInstance, 126, nullptr, 1, 0x7FFFFFFF, true, false},
     {jet::param::CircularLog, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, false, false},
     {jet::param::DbExtensionSize, ParamType::kInteger, ParamScope::kInstance, 256, nullptr, 1, 0x7FFFFFFF, false,
      false},
+    // Bytes of log between checkpoints; the emulator also waits for as much log as its images
+    // take (data/instance_storage.h).
+    {jet::param::CheckpointDepthMax, ParamType::kInteger, ParamScope::kInstance, 20971520, nullptr, 0, kAny, false, false},
     {jet::param::CacheSizeMax, ParamType::kInteger, ParamScope::kGlobal, 0x7FFFFFFF, nullptr, 0, kAny, false, false},
     {jet::param::Recovery, ParamType::kString, ParamScope::kInstance, 0, u"On", 0, 255, true, false},
     {jet::param::EnableIndexChecking, ParamType::kInteger, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},

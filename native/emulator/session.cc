@@ -79,10 +79,9 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit) {
   constexpr jet::Grbit kValid = jet::bit::CommitLazyFlush | jet::bit::WaitLastLevel0Commit |
                                 jet::bit::WaitAllLevel0Commit | jet::bit::ForceNewLog;
   if ((grbit & ~kValid) != 0) return jet::err::InvalidGrbit;
-  // The three "wait for the log" requests stand alone and need no transaction: with nothing
-  // written to disk there is nothing to wait for.
+  // The three log requests stand alone and need no transaction.
   for (jet::Grbit alone : {jet::bit::ForceNewLog, jet::bit::WaitAllLevel0Commit, jet::bit::WaitLastLevel0Commit}) {
-    if ((grbit & alone) != 0) return grbit == alone ? jet::err::Success : jet::err::InvalidGrbit;
+    if ((grbit & alone) != 0) return grbit == alone ? data::OnLogRequest(*this, alone) : jet::err::InvalidGrbit;
   }
   if (transactions_.Level() == 0) return jet::err::NotInTransaction;
   if (!OwnsTransaction()) return jet::err::SessionSharingViolation;

@@ -21,6 +21,10 @@ void OnBeginOutermost(Session &session);
 // visible). On failure (JET_errLogDiskFull, JET_errLogWriteFail) nothing is committed and
 // the transaction stays open.
 jet::Err OnCommitOutermost(Session &session, jet::Grbit grbit);
+// JetCommitTransaction's log requests: JET_bitWaitLastLevel0Commit and
+// JET_bitWaitAllLevel0Commit wait until every commit so far is on disk (lazy ones too),
+// JET_bitForceNewLog starts a new log generation. Nothing to do without a log.
+jet::Err OnLogRequest(Session &session, jet::Grbit request);
 // A level has been rolled back (its undo actions have run); `outermost` when that ended the
 // transaction.
 void OnRolledBack(Session &session, bool outermost);

@@ -349,6 +349,12 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   return jet::err::Success;
 }
 
+jet::Err OnLogRequest(Session &s, jet::Grbit request) {
+  storage::LogStream *log = LogOf(s);
+  if (log == nullptr) return jet::err::Success;
+  return request == jet::bit::ForceNewLog ? log->StartNewGeneration() : log->FlushAll();
+}
+
 void OnRolledBack(Session &s, bool outermost) {
   SessionState &state = StateOf(s);
   if (state.schemaTransaction != 0) {

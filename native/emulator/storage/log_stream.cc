@@ -434,6 +434,16 @@ jet::Err LogStream::WaitDurable(Lsn end) {
   return jet::err::Success;
 }
 
+jet::Err LogStream::StartNewGeneration() {
+  std::lock_guard<std::mutex> lock(appendMutex_);
+  {
+    std::lock_guard<std::mutex> flushLock(flushMutex_);
+    if (failed_ < jet::err::Success) return failed_;
+  }
+  if (!current_) return jet::err::LogWriteFail;
+  return tailOffset_ > kLogHeaderSize ? Rotate() : jet::err::Success;
+}
+
 Lsn LogStream::NextLsn() {
   std::lock_guard<std::mutex> lock(appendMutex_);
   return nextLsn_;

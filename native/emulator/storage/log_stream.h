@@ -88,6 +88,8 @@ class LogStream {
   jet::Err FlushAll() { return WaitDurable(NextLsn()); }
   Lsn NextLsn();
   Lsn DurableLsn();
+  // Archives the current log and starts the next generation (unless it is empty).
+  jet::Err StartNewGeneration();
 
   // Records a checkpoint durably; with circular logging, deletes the archived generations
   // that end before it.
