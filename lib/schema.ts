@@ -278,6 +278,8 @@ export interface CompiledColumn {
   readonly autoIncrement: boolean;
   readonly hasDefault: boolean;
   readonly defaultBytes: Buffer | null;
+  /** Fixed text or binary: the engine pads shorter values to cbMax (spaces, zeros). */
+  readonly padded: boolean;
   /** "orders.customer (text)", for messages. */
   readonly label: string;
 }
@@ -301,8 +303,18 @@ export interface CompiledSchema {
   readonly byName: ReadonlyMap<string, CompiledColumn>;
   readonly indexes: ReadonlyMap<string, CompiledIndex>;
   readonly primary: CompiledIndex | undefined;
-  /** Columns whose stored value an insert reads back: autoincrement and defaulted ones. */
+  /**
+   * Columns whose stored value an insert reads back, so that it returns what get() will:
+   * autoincrement and defaulted ones, and fixed text and binary ones (the engine pads them).
+   */
   readonly readBackOnInsert: readonly CompiledColumn[];
+}
+
+/** An object whose own keys are names: not null, not an array, not a Map or other class. */
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }
 
 function schemaError(table: string, message: string): TypeError {
@@ -407,6 +419,7 @@ function compileColumn(table: string, name: string, position: number, def: Colum
     autoIncrement,
     hasDefault: def.default !== undefined,
     defaultBytes: null,
+    padded: isVariable && !isLong && (grbit & JET_bitColumnFixed) !== 0,
     label,
   };
   if (def.default !== undefined) {
@@ -445,6 +458,10 @@ function compileIndex(
     const columnName = segment[0] === '+' || segment[0] === '-' ? segment.slice(1) : segment;
     const column = byName.get(columnName);
     if (!column) throw schemaError(table, `index '${name}' names the unknown column '${columnName}'`);
+    if (columns.includes(column)) {
+      // A second segment on a column adds nothing to the order and doubles its key bytes.
+      throw schemaError(table, `index '${name}' names column '${columnName}' twice`);
+    }
     if (column.type === 'longText' || column.type === 'longBinary') {
       // ESE indexes long values by a prefix of them; the facade keeps keys exact.
       throw schemaError(table, `index '${name}': long column '${columnName}' cannot be a key column here`);
@@ -474,8 +491,11 @@ export function compileSchema(table: string, schema: TableSchema): CompiledSchem
   if (typeof table !== 'string' || table.length === 0 || table.length > 64 || table.includes('\0')) {
     throw new TypeError('a table name must be a string of 1 to 64 characters without NUL');
   }
-  if (schema === null || typeof schema !== 'object' || schema.columns === null || typeof schema.columns !== 'object') {
-    throw schemaError(table, 'the schema must be an object with a `columns` object');
+  if (!isPlainRecord(schema) || !isPlainRecord(schema.columns)) {
+    throw schemaError(table, 'the schema must be an object with a `columns` object (names to definitions, not an array)');
+  }
+  if (schema.indexes !== undefined && !isPlainRecord(schema.indexes)) {
+    throw schemaError(table, '`indexes` must be an object of names to definitions, not an array');
   }
   const names = Object.keys(schema.columns);
   if (names.length === 0) throw schemaError(table, 'the schema needs at least one column');
@@ -498,7 +518,7 @@ export function compileSchema(table: string, schema: TableSchema): CompiledSchem
     byName,
     indexes,
     primary,
-    readBackOnInsert: columns.filter((column) => column.autoIncrement || column.hasDefault),
+    readBackOnInsert: columns.filter((column) => column.autoIncrement || column.hasDefault || column.padded),
   };
 }
 

@@ -206,7 +206,7 @@ export class Table<S extends TableSchema = TableSchema> {
       'update',
       callSite(this.update),
       (keyWriter, rowWriter) => {
-        const index = this.#index(options?.index, 'update');
+        const index = this.#indexOption(options, 'update');
         this.#codec.writeKey(keyWriter, index, key, false, 'update');
         this.#codec.writeRow(rowWriter, changes as Record<string, unknown>, 'update');
         return this.#native.update(this.#cursor, index.name, keyWriter.finish(), rowWriter.finish());
@@ -223,7 +223,7 @@ export class Table<S extends TableSchema = TableSchema> {
       'delete',
       callSite(this.delete),
       (keyWriter) => {
-        const index = this.#index(options?.index, 'delete');
+        const index = this.#indexOption(options, 'delete');
         this.#codec.writeKey(keyWriter, index, key, false, 'delete');
         return this.#native.remove(this.#cursor, index.name, keyWriter.finish());
       },
@@ -558,6 +558,14 @@ export class Table<S extends TableSchema = TableSchema> {
     return context;
   }
 
+  /** The index `options` names (get, getMany, update, delete); TypeError for anything else. */
+  #indexOption(options: unknown, what: string): CompiledIndex {
+    if (options !== undefined && !isPlainObject(options)) {
+      throw new TypeError(`${this.name}.${what}: options must be an object like { index: 'name' }`);
+    }
+    return this.#index((options as IndexOption<string> | undefined)?.index, what);
+  }
+
   #index(name: string | undefined, what: string): CompiledIndex {
     if (name === undefined) {
       const primary = this.#schema.primary;
@@ -643,7 +651,7 @@ export class Table<S extends TableSchema = TableSchema> {
       what,
       site,
       (writer) => {
-        const index = this.#index(options?.index, what);
+        const index = this.#indexOption(options, what);
         for (const key of keys) this.#codec.writeKey(writer, index, key, false, what);
         return this.#native.lookup(this.#cursor, index.name, writer.finish(), keys.length);
       },

@@ -73,10 +73,9 @@ bool ValidStoredIndex(const Table &table, const Index &x) {
   if (!ValidStoredName(x.name) || x.segments.empty() || x.segments.size() > jet::ccolKeyMost) return false;
   if (x.grbit & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct)) return false;
   if (x.cbKeyMost < jet::cbKeyMostMin || x.cbKeyMost > kKeyMostLimit || !ValidDensity(x.density)) return false;
-  std::set<jet::Columnid> seen;
+  // ESE lets a key name a column twice; each must exist.
   for (const IndexSegment &segment : x.segments) {
-    const Column *column = table.FindColumn(segment.column);
-    if (column == nullptr || !seen.insert(segment.column).second) return false;
+    if (table.FindColumn(segment.column) == nullptr) return false;
   }
   return true;
 }
