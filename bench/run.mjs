@@ -9,7 +9,8 @@
 //   (r) for scale        two round trips of Node's own fs.access through the same pool
 //
 // Options: --iterations N (default 20000), --sessions N (default 16), --rows N (default
-// 20000, for the data section at the end).
+// 20000, for the data section), --durable-mb N and --commits N (the durability section at
+// the end, bench/durability.mjs).
 import { mkdtempSync, promises as fsPromises, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -27,6 +28,8 @@ const { values } = parseArgs({
     iterations: { type: 'string', default: '20000' },
     sessions: { type: 'string', default: '16' },
     rows: { type: 'string', default: '20000' },
+    'durable-mb': { type: 'string', default: '1024' },
+    commits: { type: 'string', default: '300' },
   },
 });
 const iterations = Number(values.iterations);
@@ -293,4 +296,11 @@ try {
     await dataInstance.close({ abrupt: true });
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Durability: what a durable commit costs as the database grows, and with group commit.
+{
+  const { runDurability } = await import('./durability.mjs');
+  await runDurability({ megabytes: Number(values['durable-mb']), commits: Number(values.commits) });
 }

@@ -8,6 +8,6 @@ import { loadEngine } from '../../lib/index.js';
 export const onEmulator = loadEngine().isEmulator;
 
 /** `it`, run only on the emulator; the reason is part of the test's name. */
-export function itOnEmulator(name: string, reason: string, fn: () => unknown): void {
-  it.runIf(onEmulator)(`${name} [emulator only: ${reason}]`, fn);
+export function itOnEmulator(name: string, reason: string, fn: () => unknown, timeout?: number): void {
+  it.runIf(onEmulator)(`${name} [emulator only: ${reason}]`, fn, timeout);
 }

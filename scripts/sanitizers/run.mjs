@@ -1,0 +1,258 @@
+#!/usr/bin/env node
+// npm run test:tsan / npm run test:asan: the addon and the emulator built with
+// ThreadSanitizer, or with AddressSanitizer and UndefinedBehaviorSanitizer, then the suite
+// and a multi-threaded fuzz run against them, in Node as installed (the sanitizer's runtime
+// preloaded). Passes only with zero reports.
+//
+//   node scripts/sanitizers/run.mjs thread|address [--jobs N] [--calls N] [--files a,b] [--no-suite]
+//
+// What is built: the sources of binding.gyp's two targets (scripts/list-sources.mjs), with
+// g++ and the sanitizer flags, into .cache/sanitizers/<kind>/, incrementally. What runs: a
+// copy of the package in .cache/sanitizers/<kind>/package whose build/Release holds those
+// builds (node_modules is linked), so the checkout's own build is never touched.
+//
+// Reports are written by the sanitizer runtimes to files, then counted:
+// - ThreadSanitizer: every data race, less Node's own (tsan.supp lists them and why);
+// - AddressSanitizer, UndefinedBehaviorSanitizer: every report;
+// - LeakSanitizer: the leaks whose memory was allocated by the addon or the emulator (the
+//   first frame after the allocator is in one of them); Node's own memory that it does not
+//   free at exit is not counted.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const HERE = dirname(fileURLToPath(import.meta.url));
+const { values, positionals } = parseArgs({
+  options: {
+    jobs: { type: 'string', default: '2' },
+    calls: { type: 'string', default: '20000' },
+    files: { type: 'string' },
+    'no-suite': { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+const kind = positionals[0];
+if (kind !== 'thread' && kind !== 'address') {
+  console.error('usage: node scripts/sanitizers/run.mjs thread|address [--jobs N] [--calls N] [--files a,b]');
+  process.exit(2);
+}
+const CXX = process.env.CXX || 'g++';
+const OUT = join(ROOT, '.cache', 'sanitizers', kind);
+const SANITIZE = kind === 'thread' ? ['-fsanitize=thread'] : ['-fsanitize=address,undefined', '-fno-sanitize-recover=undefined'];
+const RUNTIME_LIBRARY = kind === 'thread' ? 'libtsan.so' : 'libasan.so';
+const log = (message) => process.stdout.write(`[sanitize:${kind}] ${message}\n`);
+const fail = (message) => {
+  process.stderr.write(`[sanitize:${kind}] ${message}\n`);
+  process.exit(1);
+};
+
+function run(command, args, options = {}) {
+  const result = spawnSync(command, args, { encoding: 'utf8', maxBuffer: 1 << 28, ...options });
+  if (result.error || result.status !== 0) {
+    fail(`${command} ${args.join(' ')} failed:\n${result.error?.message ?? ''}${result.stdout ?? ''}${result.stderr ?? ''}`);
+  }
+  return result.stdout;
+}
+
+function runAsync(command, args, options = {}) {
+  return new Promise((done) => {
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('close', (code) => done({ code, output }));
+  });
+}
+
+// ---- build ------------------------------------------------------------------------------
+
+function runtimePath() {
+  const path = run(CXX, [`-print-file-name=${RUNTIME_LIBRARY}`]).trim();
+  if (!path.startsWith('/') || !existsSync(path)) {
+    fail(`${CXX} has no ${RUNTIME_LIBRARY}; install it (Debian: apt-get install ${kind === 'thread' ? 'libtsan2' : 'libasan8 libubsan1'})`);
+  }
+  return path;
+}
+
+function sources(dirs) {
+  return run(process.execPath, [join(ROOT, 'scripts', 'list-sources.mjs'), ...dirs], { cwd: ROOT })
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
+}
+
+function upToDate(object, depfile, stampFile, stamp) {
+  if (!existsSync(object) || !existsSync(depfile) || !existsSync(stampFile)) return false;
+  if (readFileSync(stampFile, 'utf8') !== stamp) return false;
+  const text = readFileSync(depfile, 'utf8').replace(/\\\r?\n/g, ' ');
+  const deps = text.slice(text.indexOf(': ') + 2).split(/(?<!\\)\s+/).filter(Boolean);
+  const built = statSync(object).mtimeMs;
+  return deps.every((dep) => existsSync(resolve(ROOT, dep)) && statSync(resolve(ROOT, dep)).mtimeMs <= built);
+}
+
+async function compile(target, files, flags) {
+  const objDir = join(OUT, 'obj', target);
+  mkdirSync(objDir, { recursive: true });
+  const stamp = createHash('sha256').update(JSON.stringify([CXX, flags])).digest('hex');
+  const jobs = files.map((source) => {
+    const stem = source.replace(/[\\/]/g, '_').replace(/\.cc$/, '');
+    return { source, object: join(objDir, `${stem}.o`), depfile: join(objDir, `${stem}.d`), stampFile: join(objDir, `${stem}.stamp`) };
+  });
+  const pending = jobs.filter((job) => !upToDate(job.object, job.depfile, job.stampFile, stamp));
+  let next = 0;
+  const errors = [];
+  const worker = async () => {
+    while (next < pending.length) {
+      const job = pending[next++];
+      log(`${target}: compiling ${job.source}`);
+      const result = await runAsync(CXX, [...flags, '-MMD', '-MF', job.depfile, '-c', job.source, '-o', job.object], { cwd: ROOT });
+      if (result.code !== 0) errors.push(`${job.source}:\n${result.output}`);
+      else writeFileSync(job.stampFile, stamp);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Number(values.jobs)) }, worker));
+  if (errors.length) fail(errors.join('\n'));
+  return jobs.map((job) => job.object);
+}
+
+async function build() {
+  const require = createRequire(join(ROOT, 'package.json'));
+  const common = ['-std=c++17', '-fexceptions', '-fPIC', '-g', '-O1', '-fno-omit-frame-pointer', ...SANITIZE,
+    `-I${join(ROOT, 'native', 'include')}`];
+  const emulator = await compile('emulator', sources(['native/emulator']), [...common, '-DESENT_EMULATOR_BUILD',
+    '-fvisibility=hidden']);
+  const addon = await compile('addon', sources(['native/addon', 'native/loader']), [...common, '-DNAPI_VERSION=8',
+    '-DNAPI_CPP_EXCEPTIONS', '-DNODE_ADDON_API_DISABLE_DEPRECATED',
+    `-I${dirname(require.resolve('node-addon-api/package.json'))}`,
+    `-I${require('node-api-headers').include_dir}`]);
+  const release = join(OUT, 'package', 'build', 'Release');
+  mkdirSync(release, { recursive: true });
+  log('linking');
+  run(CXX, ['-shared', ...SANITIZE, '-o', join(release, 'esent_emulator.so'), ...emulator, '-lpthread']);
+  run(CXX, ['-shared', ...SANITIZE, '-o', join(release, 'esent.node'), ...addon, '-ldl']);
+}
+
+// ---- a copy of the package to run -------------------------------------------------------
+
+function stage() {
+  const target = join(OUT, 'package');
+  for (const entry of ['lib', 'test', 'fuzz', 'examples', 'bench', 'dist']) rmSync(join(target, entry), { recursive: true, force: true });
+  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts', 'lib', 'test', 'fuzz', 'examples']) {
+    if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(target, entry), { recursive: true });
+  }
+  if (!existsSync(join(target, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(target, 'node_modules'), 'dir');
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], { cwd: target });
+  return target;
+}
+
+// ---- running and counting reports -------------------------------------------------------
+
+const OURS = /esent\.node|esent_emulator\.so/;
+
+// addr2line for frames the runtime could not name (our libraries keep their symbols hidden).
+function symbolize(report, libraries) {
+  return report.replace(/\((\S*?(esent\.node|esent_emulator\.so))\+(0x[0-9a-f]+)\)/g, (whole, path, name, offset) => {
+    const file = libraries[name];
+    if (!file) return whole;
+    const result = spawnSync('addr2line', ['-f', '-C', '-e', file, offset], { encoding: 'utf8' });
+    if (result.status !== 0) return whole;
+    const [fn, where] = result.stdout.trim().split('\n');
+    return `${fn} ${where} (${name}+${offset})`;
+  });
+}
+
+function reports(dir, libraries) {
+  const found = [];
+  if (!existsSync(dir)) return found;
+  for (const name of readdirSync(dir)) {
+    const text = symbolize(readFileSync(join(dir, name), 'utf8'), libraries);
+    // One report per block that starts with the runtime's banner.
+    const blocks = text.split(/\n(?==+\n==\d+==|WARNING: ThreadSanitizer|.*runtime error:)/);
+    for (const block of blocks) {
+      if (/WARNING: ThreadSanitizer/.test(block) || /ERROR: AddressSanitizer/.test(block) || /runtime error:/.test(block)) {
+        found.push(block.trim());
+      } else if (/ERROR: LeakSanitizer/.test(block)) {
+        // Each leak: "Direct/Indirect leak of N byte(s) ... allocated from:" and its frames.
+        for (const leak of block.split(/\n(?=(?:Direct|Indirect) leak of)/).slice(1)) {
+          const frames = leak.split('\n').filter((line) => /^\s+#\d+/.test(line));
+          const caller = frames.find((line) => !/libasan|operator new|malloc|calloc|realloc|operator delete/.test(line));
+          if (caller && OURS.test(caller)) found.push(leak.trim());
+        }
+      }
+    }
+  }
+  return found;
+}
+
+async function main() {
+  const runtime = runtimePath();
+  await build();
+  const packageDir = stage();
+  const libraries = {
+    'esent.node': join(packageDir, 'build', 'Release', 'esent.node'),
+    'esent_emulator.so': join(packageDir, 'build', 'Release', 'esent_emulator.so'),
+  };
+  const reportDir = join(OUT, 'reports');
+  rmSync(reportDir, { recursive: true, force: true });
+  mkdirSync(reportDir, { recursive: true });
+  const logPath = join(reportDir, 'report');
+  const env = {
+    ...process.env,
+    LD_PRELOAD: runtime,
+    ESENT_CRASH_ROUNDS: process.env.ESENT_CRASH_ROUNDS ?? '5',
+    TSAN_OPTIONS: `log_path=${logPath} suppressions=${join(HERE, 'tsan.supp')} report_signal_unsafe=0 halt_on_error=0 history_size=4`,
+    // Node and V8 handle SIGSEGV themselves; the sanitizer must leave it to them.
+    ASAN_OPTIONS: `log_path=${logPath} detect_leaks=1 handle_segv=0 allow_user_segv_handler=1 detect_odr_violation=0 halt_on_error=0`,
+    LSAN_OPTIONS: 'report_objects=0',
+    UBSAN_OPTIONS: `log_path=${logPath} print_stacktrace=1 halt_on_error=1`,
+  };
+  let failed = false;
+  if (!values['no-suite']) {
+    // Everything but the tests that check the package itself (npm pack) or the error table
+    // generator (no native code).
+    const files = values.files
+      ? values.files.split(',')
+      : readdirSync(join(packageDir, 'test')).filter((name) => name.endsWith('.test.ts') && !['package.test.ts', 'errors.test.ts'].includes(name)).map((name) => `test/${name}`);
+    log(`running ${files.length} test files`);
+    const vitest = spawnSync(process.execPath, [join(packageDir, 'node_modules', 'vitest', 'vitest.mjs'), 'run', ...files], {
+      cwd: packageDir,
+      env,
+      stdio: 'inherit',
+    });
+    if (vitest.status !== 0) {
+      log(`the suite failed (exit ${vitest.status})`);
+      failed = true;
+    }
+  }
+  log(`fuzz: ${values.calls} calls on 3 threads`);
+  const fuzz = spawnSync(process.execPath, [join(packageDir, 'fuzz', 'run.mjs'), '--calls', values.calls, '--threads', '3', '--seed', '1'], {
+    cwd: packageDir,
+    env,
+    stdio: 'inherit',
+  });
+  if (fuzz.status !== 0) {
+    log(`the fuzz run failed (exit ${fuzz.status})`);
+    failed = true;
+  }
+  const found = reports(reportDir, libraries);
+  for (const report of found.slice(0, 20)) process.stdout.write(`\n${report}\n`);
+  log(`${found.length} report(s)`);
+  if (found.length > 0 || failed) process.exit(1);
+}
+
+main().catch((error) => fail(error.stack || String(error)));
