@@ -10,6 +10,7 @@ import {
   EsentDatabaseCorruptedError,
   EsentDatabaseDirtyShutdownError,
   EsentDirtyShutdownError,
+  EsentError,
   EsentFileNotFoundError,
   EsentReadVerifyFailureError,
   JET_bitTermDirty,
@@ -157,5 +158,50 @@ describe('database files', () => {
     // Left dirty: no other log can vouch for it, the instance's own log recovers it.
     expect(await attachError(path)).toBeInstanceOf(EsentDatabaseDirtyShutdownError);
     expect(await readDatabase(path, instanceDir)).toEqual([0, 1, 2]);
+  });
+
+  it('schema changes outside a transaction (rename, default value, new index) are recovered from the log', async () => {
+    const path = join(tempDir(), 'renamed.edb');
+    await writeDatabase(path, 3);
+    const instanceDir = tempDir();
+    const instance = await pool.open({ path: instanceDir });
+    const sesid = jet.JetBeginSession(instance.handle);
+    jet.JetAttachDatabase2(sesid, path);
+    const dbid = jet.JetOpenDatabase(sesid, path);
+    jet.JetRenameTable(sesid, dbid, 'numbers', 'values');
+    const tableid = jet.JetOpenTable(sesid, dbid, 'values');
+    jet.JetAddColumn(sesid, tableid, 'extra', { coltyp: JET_coltypLong });
+    jet.JetSetColumnDefaultValue(sesid, dbid, 'values', 'extra', encodeColumnValue(JET_coltypLong, 5));
+    jet.JetRenameColumn(sesid, tableid, 'n', 'v');
+    jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byExtra', szKey: ['+extra'] }]);
+    // Ended dirty: no database image is written, only the log holds the changes.
+    try {
+      jet.JetTerm2(instance.handle, JET_bitTermDirty);
+    } catch (error) {
+      expect(error).toBeInstanceOf(EsentDirtyShutdownError);
+    }
+    const again = await pool.open({ path: instanceDir });
+    const session = jet.JetBeginSession(again.handle);
+    try {
+      jet.JetAttachDatabase2(session, path);
+      const db = jet.JetOpenDatabase(session, path);
+      expect(() => jet.JetOpenTable(session, db, 'numbers')).toThrow(EsentError);
+      const table = jet.JetOpenTable(session, db, 'values');
+      const v = jet.JetGetTableColumnInfo(session, table, 'v').columnid;
+      const extra = jet.JetGetTableColumnInfo(session, table, 'extra').columnid;
+      jet.JetSetCurrentIndex4(session, table, 'byExtra');
+      jet.JetBeginTransaction(session);
+      jet.JetPrepareUpdate(session, table, JET_prepInsert);
+      jet.JetSetColumn(session, table, v, encodeColumnValue(JET_coltypLong, 10));
+      jet.JetUpdate2(session, table);
+      jet.JetCommitTransaction(session);
+      jet.JetSetCurrentIndex4(session, table, 'primary');
+      jet.JetMakeKey(session, table, encodeColumnValue(JET_coltypLong, 10), 0x1);
+      jet.JetSeek(session, table, 0x1);
+      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(session, table, extra).value!)).toBe(5);
+    } finally {
+      jet.JetEndSession(session);
+      await again.close({ abrupt: true });
+    }
   });
 });
