@@ -25,13 +25,18 @@ const SEEDS = [1, 2, 3];
 
 let first: Executor;
 let second: Executor;
+const checkout = process.cwd();
 
 beforeAll(async () => {
   first = await Executor.create({ threads: 3 });
   second = await Executor.create({ threads: 3 });
+  // A shrunk program may have lost the calls that set an instance's paths: what its engine
+  // then writes to the current folder (log files, a checkpoint) lands in the executor's.
+  process.chdir(first.folder);
 }, 60_000);
 
 afterAll(async () => {
+  process.chdir(checkout);
   await first?.close();
   await second?.close();
 });
