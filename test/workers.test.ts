@@ -16,8 +16,10 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+type Api = 'facade' | 'facade-busy' | 'pool' | 'raw';
+
 /** Runs the fixture until it holds its transaction, then terminates it. */
-async function holdAndTerminate(dir: string, api: 'facade' | 'raw'): Promise<void> {
+async function holdAndTerminate(dir: string, api: Api): Promise<void> {
   const worker = new Worker(new URL('./fixtures/worker-holds-transaction.mjs', import.meta.url), {
     workerData: { dir, name: uniqueName(`held-${api}`), api },
   });
@@ -30,7 +32,11 @@ async function holdAndTerminate(dir: string, api: 'facade' | 'raw'): Promise<voi
 }
 
 describe('a Worker terminated in the middle of a transaction', () => {
-  for (const api of ['facade', 'raw'] as const) {
+  // facade-busy: calls of the Worker's session are inside the engine on the addon's engine
+  // threads when the Worker goes away; its session must not be ended under them.
+  // pool: the Worker holds a claim on a pool of its own instance; the claim is discarded
+  // (rolled back) before the instance is terminated, so the term is clean.
+  for (const api of ['facade', 'facade-busy', 'pool', 'raw'] as const) {
     it(`(${api} API) leaves its database free and its transaction rolled back`, async () => {
       const dir = tempDir();
       dirs.push(dir);

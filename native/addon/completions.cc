@@ -40,6 +40,18 @@ void Completions::Push(Completion *done) {
   if (first) napi_call_threadsafe_function(wake_, nullptr, napi_tsfn_nonblocking);
 }
 
+bool Completions::BeginRun() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (closing_.load(std::memory_order_relaxed)) return false;
+  ++running_;
+  return true;
+}
+
+void Completions::EndRun() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (--running_ == 0) idle_.notify_all();
+}
+
 void Completions::AddOutstanding() {
   if (outstanding_++ == 0 && Open()) napi_ref_threadsafe_function(env_, wake_);
 }
@@ -73,12 +85,14 @@ void Completions::OnCleanup(void *data) {
 }
 
 // The environment is going away (a Worker ending, or the process): nothing queued can be
-// settled, and engine threads drop what they finish from now on.
+// settled, and engine threads drop what they finish from now on. The calls already inside
+// the engine are waited for (each is one engine call); the ones still queued never start.
 void Completions::Close() {
   std::vector<Completion *> dropped;
   {
-    std::lock_guard<std::mutex> lock(mutex_);
+    std::unique_lock<std::mutex> lock(mutex_);
     closing_.store(true, std::memory_order_release);
+    idle_.wait(lock, [this] { return running_ == 0; });
     dropped.swap(ready_);
   }
   for (Completion *done : dropped) delete done;

@@ -7,6 +7,7 @@
 #include "addon_napi.h"
 
 #include <atomic>
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -33,6 +34,13 @@ class Completions {
   // False once the environment is being torn down: nothing more can be settled there.
   bool Open() const { return !closing_.load(std::memory_order_acquire); }
 
+  // Engine thread: brackets running one call of this environment. False once the
+  // environment is going away: the call must not start. Its teardown waits for the calls
+  // that did start, so that the cleanup hooks after it (env_resources.h) never meet a
+  // session still inside the engine.
+  bool BeginRun();
+  void EndRun();
+
   // JavaScript thread: calls are outstanding (keep the event loop alive) or not.
   void AddOutstanding();
   void RemoveOutstanding();
@@ -48,6 +56,8 @@ class Completions {
   napi_threadsafe_function wake_ = nullptr;
   std::mutex mutex_;
   std::vector<Completion *> ready_;  // under mutex_
+  int running_ = 0;                  // under mutex_: calls inside the engine
+  std::condition_variable idle_;     // running_ fell to 0
   std::atomic<bool> closing_{false};
   size_t outstanding_ = 0;  // JavaScript thread only
   // Keeps this object alive until the environment is torn down.

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "../loader/engine_library.h"
+#include "pool/pool_core.h"
 
 namespace esent {
 namespace resources {
@@ -31,8 +32,10 @@ void ForgetInstanceLocked(jet::Instance instance) {
   if (instance == g_singleInstance) g_singleInstance = 0;
 }
 
-// Runs on the environment's own thread as it is torn down, after its calls on the pool
-// have finished.
+// Runs on the environment's own thread as it is torn down. Added at module load, before the
+// environment's Completions and PoolEnv hooks, so it runs after them (hooks run in reverse
+// order): by then none of its session calls is inside the engine on an engine thread, none
+// of its pool batches on a claim thread, and the pool claims it held are discarded.
 void Cleanup(void *arg) {
   const napi_env env = static_cast<napi_env>(arg);
   std::vector<jet::Sesid> sessions;
@@ -56,12 +59,15 @@ void Cleanup(void *arg) {
     if (engine->EndSession(sesid, 0) >= 0) SessionEnded(sesid);
   }
   for (jet::Instance instance : instances) {
+    // Session pools of the instance (whichever environment uses them) make no engine call
+    // during the term, and none on its sessions after it.
+    pool::TermGuard pools(instance);
     // A transaction nobody could roll back makes a clean term fail; a dirty one still
     // releases everything, and the next JetInit on the same log recovers.
     if (engine->Term2 == nullptr) {
-      engine->Term(instance);
-    } else if (engine->Term2(instance, jet::bit::TermAbrupt) < 0) {
-      engine->Term2(instance, jet::bit::TermDirty);
+      pools.After(engine->Term(instance));
+    } else if (pools.After(engine->Term2(instance, jet::bit::TermAbrupt)) < 0) {
+      pools.After(engine->Term2(instance, jet::bit::TermDirty));
     }
     InstanceTerminated(instance);
   }

@@ -212,7 +212,10 @@ void SessionCore::RunOnEngineThread() {
       queue_.pop_front();
     }
     // Once the environment is going away nothing more runs: nobody could learn the result.
-    if (completions_->Open()) Execute(*pending->call, pending->outcome);
+    if (completions_->BeginRun()) {
+      Execute(*pending->call, pending->outcome);
+      completions_->EndRun();
+    }
     // Settled in the order pushed, which is this session's call order.
     completions_->Push(pending);
   }

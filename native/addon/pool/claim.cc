@@ -310,13 +310,16 @@ void Claim::FailCalls(NativeSession *session, const char *code, const char *mess
   });
 }
 
-void Claim::DiscardHere(ClaimThread *thread) {
+void Claim::DiscardHere(ClaimThread *thread, bool forGoneEnvironment) {
+  bool held;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (state_ != State::Held) return;
-    state_ = State::Over;
+    held = state_ == State::Held;
+    if (held) state_ = State::Over;
   }
-  Serve(thread, pool_->Discard(index_), true);
+  std::shared_ptr<Claim> next = held ? pool_->Discard(index_) : nullptr;
+  if (forGoneEnvironment) env_->DiscardDone();
+  if (held) Serve(thread, std::move(next), true);
 }
 
 void Claim::Abandon() {
@@ -328,7 +331,7 @@ void Claim::Abandon() {
     env_->Drop();
   } else if (state_ == State::Held) {
     ClaimThread *thread = thread_;
-    thread->Post([self, thread] { self->DiscardHere(thread); });
+    thread->Post([self, thread] { self->DiscardHere(thread, false); });
   }
 }
 
@@ -342,7 +345,8 @@ void Claim::OnEnvironmentGone() {
     // After any batch already posted to the thread, which sees the environment going and
     // does nothing.
     ClaimThread *thread = thread_;
-    thread->Post([self, thread] { self->DiscardHere(thread); });
+    env_->DiscardStarted();
+    thread->Post([self, thread] { self->DiscardHere(thread, true); });
   }
 }
 

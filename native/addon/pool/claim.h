@@ -69,7 +69,8 @@ class Claim : public std::enable_shared_from_this<Claim> {
   bool RunNow(const std::function<void()> &work);
   // The JavaScript side can no longer end the run (its objects were collected): discard.
   void Abandon();
-  // The environment is going away (PoolEnv's cleanup).
+  // The environment is going away (PoolEnv's cleanup). A held claim is discarded on its
+  // claim thread, bracketed by the environment's DiscardStarted and DiscardDone.
   void OnEnvironmentGone();
 
   bool Held();
@@ -114,7 +115,8 @@ class Claim : public std::enable_shared_from_this<Claim> {
   }
   // Rejects the calls waiting on `session`, on its JavaScript thread.
   void FailCalls(NativeSession *session, const char *code, const char *message);
-  void DiscardHere(ClaimThread *thread);
+  // `forGoneEnvironment`: tells the environment when the discard is done (PoolEnv).
+  void DiscardHere(ClaimThread *thread, bool forGoneEnvironment);
 
   const std::shared_ptr<PoolCore> pool_;
   const std::shared_ptr<PoolEnv> env_;

@@ -101,6 +101,16 @@ void PoolEnv::EndWork() {
   if (--working_ == 0) workDone_.notify_all();
 }
 
+void PoolEnv::DiscardStarted() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  ++discarding_;
+}
+
+void PoolEnv::DiscardDone() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  if (--discarding_ == 0) workDone_.notify_all();
+}
+
 void PoolEnv::CallJs(napi_env env, napi_value, void *context, void *) {
   if (env == nullptr) return;  // finalizing: nothing can run
   static_cast<PoolEnv *>(context)->RunTasks(Napi::Env(env));
@@ -150,6 +160,10 @@ void PoolEnv::Cleanup(void *arg) {
   }
   self->claims_.clear();
   for (auto &claim : claims) claim->OnEnvironmentGone();
+  {
+    std::unique_lock<std::mutex> lock(self->mutex_);
+    self->workDone_.wait(lock, [&] { return self->discarding_ == 0; });
+  }
   Environments &environments = TheEnvironments();
   std::lock_guard<std::mutex> lock(environments.mutex);
   environments.byEnv.erase(argument->env);

@@ -5,7 +5,8 @@
 // When it goes away, work on claim threads that touches its objects is waited for (one
 // batch of calls at most), nothing more is delivered to it, waiting claims leave the line,
 // and every claim it holds is discarded by its claim thread: rolled back, context reset, the
-// session replaced by a fresh one. All of that runs on threads that outlive the Worker.
+// session replaced by a fresh one. That runs on threads that outlive the Worker; the
+// environment waits for it (a few engine calls per claim) before it goes on tearing down.
 #pragma once
 
 #include "../addon_napi.h"
@@ -51,6 +52,11 @@ class PoolEnv {
   // going away; then the work must not start.
   bool BeginWork();
   void EndWork();
+  // Brackets the discard of a claim the environment held when it went away: its cleanup
+  // waits for them, so that the hooks after it (env_resources.h) find those sessions rolled
+  // back and can terminate the environment's instances cleanly.
+  void DiscardStarted();
+  void DiscardDone();
 
  private:
   PoolEnv() = default;
@@ -70,6 +76,7 @@ class PoolEnv {
   std::condition_variable workDone_;
   bool closing_ = false;
   int working_ = 0;
+  int discarding_ = 0;
   std::deque<Task> tasks_;
 };
 
