@@ -1,6 +1,6 @@
 // Database files: what survives a term, and what the engine refuses to read. A damaged or
 // foreign file must be refused with a JET error, never read as garbage.
-import { readFileSync, writeFileSync, truncateSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { afterEach, describe, expect, it } from 'vitest';
@@ -107,6 +107,20 @@ describe('database files', () => {
 
   it('a missing file is JET_errFileNotFound', async () => {
     expect(await attachError(join(tempDir(), 'absent.edb'))).toBeInstanceOf(EsentFileNotFoundError);
+  });
+
+  // ESE looks the file up first (ErrUtilPathComplete with the path required to exist), and its
+  // file find reports a missing folder as it does a missing file (osfs.cxx COSFileFind::ErrInit).
+  it('a file in a missing folder is JET_errFileNotFound too, one folder or several down, or under a file', async () => {
+    const dir = tempDir();
+    const plainFile = join(dir, 'plain.txt');
+    writeFileSync(plainFile, 'not a folder\n');
+    for (const path of [join(dir, 'absent', 'db.edb'), join(dir, 'a', 'b', 'c', 'db.edb'), join(plainFile, 'db.edb')]) {
+      const error = await attachError(path);
+      expect(error).toBeInstanceOf(EsentFileNotFoundError);
+      expect(error).toMatchObject({ operation: 'JetAttachDatabase2', errno: -1811 });
+      expect(existsSync(join(dir, 'absent'))).toBe(false);
+    }
   });
 
   itOnEmulator('a file that is not a database is refused as corrupted', "the emulator's own file format", async () => {

@@ -154,7 +154,8 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   return jet::err::Success;
 }
 
-// db.cxx ErrIsamAttachDatabase: not inside a transaction; an empty name is an invalid path.
+// db.cxx ErrIsamAttachDatabase: not inside a transaction; an empty name is an invalid path;
+// a missing file, or a file in a missing folder, is JET_errFileNotFound.
 jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit) {
   if (InTransaction(s)) return jet::err::InTransaction;
   if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidPath;
@@ -174,6 +175,11 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
   file::Header header;
   std::string payload;
   jet::Err err = file::Open(db->location, db->readOnly, &db->file, &header, &payload);
+  // ESE finds the file before it opens it (ErrUtilPathComplete, the path must exist), and its
+  // file find reports a missing folder (ERROR_PATH_NOT_FOUND, which the OS layer maps to
+  // JET_errInvalidPath) as JET_errFileNotFound, as it does a missing file (osfs.cxx
+  // COSFileFind::ErrInit).
+  if (err == jet::err::InvalidPath) err = jet::err::FileNotFound;
   if (err < jet::err::Success) return err;
   // Left dirty by a crash: only the recovery of the log it was attached with may use it.
   if (header.state != file::State::kClean) return jet::err::DatabaseDirtyShutdown;
