@@ -16,12 +16,12 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-type Api = 'facade' | 'facade-busy' | 'pool' | 'raw';
+type Api = 'facade' | 'facade-busy' | 'pool' | 'raw' | 'raw-shared';
 
 /** Runs the fixture until it holds its transaction, then terminates it. */
-async function holdAndTerminate(dir: string, api: Api): Promise<void> {
+async function holdAndTerminate(dir: string, api: Api, instance?: bigint): Promise<void> {
   const worker = new Worker(new URL('./fixtures/worker-holds-transaction.mjs', import.meta.url), {
-    workerData: { dir, name: uniqueName(`held-${api}`), api },
+    workerData: { dir, name: uniqueName(`held-${api}`), api, instance },
   });
   await new Promise<void>((resolve, reject) => {
     worker.once('message', () => resolve());
@@ -56,4 +56,29 @@ describe('a Worker terminated in the middle of a transaction', () => {
       await again.close();
     });
   }
+});
+
+describe('a Worker terminated in the middle of a transaction on an instance of the main thread', () => {
+  it('leaves the instance closable cleanly, its transaction rolled back', async () => {
+    const dir = tempDir();
+    dirs.push(dir);
+    const schema = {
+      columns: { n: { type: 'long', notNull: true } },
+      indexes: { primary: { key: ['+n'], primary: true } },
+    } as const;
+    const instance = await pool.open({ path: join(dir, 'main') });
+    const session = instance.beginSession();
+    const database = await session.createDatabase(join(dir, 'held.edb'));
+    await (await database.createTable('rows', schema)).insert({ n: 1 });
+    await holdAndTerminate(dir, 'raw-shared', instance.handle);
+    // A clean term: it would fail (JET_errTooManyActiveUsers) with the Worker's transaction
+    // still open.
+    await session.end();
+    await instance.close();
+    const again = await pool.open({ path: join(dir, 'main') });
+    const table = await (await again.beginSession().attachDatabase(join(dir, 'held.edb'))).openTable('rows', schema);
+    const rows: unknown[] = [];
+    for await (const row of table.find()) rows.push(row);
+    expect(rows).toEqual([{ n: 1 }]);
+  });
 });
