@@ -123,8 +123,13 @@ describe('traces', () => {
   });
 
   it('agree between two executors with their own threads', async () => {
+    // ESE's check of a handle is best effort: the memory of a closed cursor or ended session
+    // goes back to a pool, and whether a stale handle is still refused depends on what the
+    // process allocated before, so two runs in one process may differ on the real engine.
+    const misuse = loadEngine().isEmulator ? MISUSE_KINDS : MISUSE_KINDS.filter((kind) => kind !== 'stale');
     for (const seed of [4, 5]) {
-      const { a, b, index } = await runOnBoth([side(first, 'first'), side(second, 'second')], generateProgram(seed, { length: LENGTH }));
+      const program = generateProgram(seed, { length: LENGTH, misuse });
+      const { a, b, index } = await runOnBoth([side(first, 'first'), side(second, 'second')], program);
       expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
     }
   });

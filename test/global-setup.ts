@@ -11,6 +11,8 @@ export default function setup(): void {
   if (!existsSync(join(root, 'build', 'Release', 'esent.node')) && !existsSync(join(root, 'prebuilds'))) {
     throw new Error('the addon is not built: run `npm run build` first');
   }
+  // The Wine runner compiles dist/ once before running each file in a Windows Node of its own.
+  if (process.env.ESENT_DIST_BUILT === '1') return;
   const require = createRequire(import.meta.url);
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')], {
     cwd: root,

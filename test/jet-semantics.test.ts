@@ -56,6 +56,7 @@ import {
   JET_paramLogFilePath,
   JET_paramMaxInstances,
   JET_paramMaxSessions,
+  JET_DbInfoPageSize,
   JET_paramSystemPath,
   JET_paramTempPath,
   JET_sesidNil,
@@ -149,28 +150,37 @@ const SESSION_CALLS: Array<[string, (sesid: bigint) => unknown]> = [
 // ---- check 1: concurrent entry --------------------------------------------------------------
 
 describe('check 1: concurrent entry on every call that takes a session', () => {
-  it('a call racing another on the same session fails with SessionSharingViolation and leaves it intact', async () => {
-    const instance = startInstance('entry');
+  /** A session with a database open, and a Worker calling JetGetDatabaseInfo on it in a loop. */
+  async function hammered(prefix: string) {
+    const folder = freshFolder();
+    const instance = createInstance(prefix, folder);
+    expect(jet.JetInit3(instance, 0)).toBe(0);
     const sesid = jet.JetBeginSession(instance);
+    const dbid = jet.JetCreateDatabase2(sesid, join(folder, `${prefix}.edb`));
     const shared = new SharedArrayBuffer(16);
     const counters = new Int32Array(shared); // stop, started, ok, violations (the worker's)
     const worker = runWorker<{ ok: number; violations: number; otherErrnos: number[] }>('jet-hammer', {
       shared,
-      fn: 'JetGetSessionParameter',
-      args: [sesid, JET_sesparamTransactionLevel],
+      fn: 'JetGetDatabaseInfo',
+      args: [sesid, dbid, JET_DbInfoPageSize],
       maxCalls: 20_000_000,
     });
     while (Atomics.load(counters, 1) === 0) Atomics.wait(counters, 1, 0, 50);
+    return { sesid, dbid, counters, worker };
+  }
+
+  it('a call racing another on the same session fails with SessionSharingViolation and leaves it intact', async () => {
+    const { sesid, dbid, counters, worker } = await hammered('entry');
 
     let mainViolations = 0;
     const mainOther: unknown[] = [];
     // Stop as soon as both sides saw the other inside (bounded by a call count, not a time).
     for (let i = 0; i < 5_000_000; i++) {
       try {
-        jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel);
+        jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoPageSize);
       } catch (error) {
         if (error instanceof EsentSessionSharingViolationError) {
-          expect(error).toMatchObject({ errno: -1910, operation: 'JetGetSessionParameter' });
+          expect(error).toMatchObject({ errno: -1910, operation: 'JetGetDatabaseInfo' });
           mainViolations++;
         } else {
           mainOther.push(error);
@@ -189,6 +199,27 @@ describe('check 1: concurrent entry on every call that takes a session', () => {
     expect(level(sesid)).toBe(0);
     expect(jet.JetBeginTransaction(sesid)).toBe(0);
     expect(jet.JetCommitTransaction(sesid, 0)).toBe(0);
+    expect(jet.JetEndSession(sesid, 0)).toBe(0);
+  });
+
+  it('JetGetSessionParameter enters the instance, not the session: it meets no sharing violation and causes none (jetapi.cxx)', async () => {
+    const { sesid, counters, worker } = await hammered('look-only');
+    const mainErrors: unknown[] = [];
+    // Until the worker has made many calls while this thread was making its own.
+    const okBefore = Atomics.load(counters, 2);
+    for (let i = 0; i < 5_000_000 && Atomics.load(counters, 2) - okBefore < 2_000; i++) {
+      try {
+        expect(level(sesid)).toBe(0);
+      } catch (error) {
+        mainErrors.push(error);
+        if (mainErrors.length > 10) break;
+      }
+    }
+    Atomics.store(counters, 0, 1);
+    const fromWorker = await worker;
+    expect(mainErrors).toEqual([]);
+    expect(fromWorker).toMatchObject({ violations: 0, otherErrnos: [] });
+    expect(fromWorker.ok).toBeGreaterThan(0);
     expect(jet.JetEndSession(sesid, 0)).toBe(0);
   });
 
@@ -621,14 +652,17 @@ describe('JetTerm', () => {
   it('frees an instance that was created but never initialised', () => {
     const instance = createInstance('term-created');
     expect(jet.JetTerm2(instance, 0)).toBe(0);
-    expectJetError(() => jet.JetInit3(instance, 0), EsentInvalidInstanceError, -1115, 'JetInit3');
+    // Not JetInit3: with no instance left, ESE's JetInit ignores the handle and starts the
+    // legacy single instance.
+    expectJetError(() => jet.JetBeginSession(instance), EsentInvalidInstanceError, -1115, 'JetBeginSession');
+    expectJetError(() => jet.JetTerm2(instance, 0), EsentInvalidInstanceError, -1115, 'JetTerm2');
   });
 });
 
 // ---- JetStopServiceInstance ----------------------------------------------------------------------
 
 describe('JetStopServiceInstance2', () => {
-  it('makes later calls on the instance fail with ClientRequestToStopJetService; JetResetSessionContext still works', () => {
+  it('makes later calls on the instance fail with ClientRequestToStopJetService; resetting the context, rolling back and ending sessions still work', () => {
     const instance = startInstance('stop');
     const sesid = jet.JetBeginSession(instance);
     const withContext = jet.JetBeginSession(instance);
@@ -639,7 +673,6 @@ describe('JetStopServiceInstance2', () => {
       ['JetSetSessionContext', () => jet.JetSetSessionContext(sesid, 0x43n)],
       ['JetBeginTransaction', () => jet.JetBeginTransaction(sesid)],
       ['JetCommitTransaction', () => jet.JetCommitTransaction(sesid, 0)],
-      ['JetRollback', () => jet.JetRollback(sesid, 0)],
       ['JetGetSessionParameter', () => level(sesid)],
       ['JetDupSession', () => jet.JetDupSession(sesid)],
       ['JetBeginSession', () => jet.JetBeginSession(instance)],
@@ -647,7 +680,10 @@ describe('JetStopServiceInstance2', () => {
     for (const [operation, call] of cases) {
       expectJetError(call, EsentClientRequestToStopJetServiceError, -1329, operation);
     }
+    // What an application needs to wind down (jetapi.cxx enters these ignoring the stop).
     expect(jet.JetResetSessionContext(withContext)).toBe(0);
+    expect(jet.JetRollback(sesid, 0)).toBe(0);
+    expect(jet.JetEndSession(withContext, 0)).toBe(0);
     // A full stop cannot be resumed.
     expectJetError(
       () => jet.JetStopServiceInstance2(instance, JET_bitStopServiceResume),
@@ -655,9 +691,9 @@ describe('JetStopServiceInstance2', () => {
       -1329,
       'JetStopServiceInstance2',
     );
-    // The open transaction cannot be rolled back any more, so only a dirty term ends the instance.
-    expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentTooManyActiveUsersError, -1059, 'JetTerm2');
-    expectJetError(() => jet.JetTerm2(instance, JET_bitTermDirty), EsentDirtyShutdownError, -1116, 'JetTerm2');
+    // With no transaction left open, the stopped instance terminates cleanly.
+    expect(jet.JetTerm2(instance, JET_bitTermAbrupt)).toBe(0);
+    expectJetError(() => level(sesid), EsentInvalidSesidError, -1104, 'JetGetSessionParameter');
   });
 
   it('a partial stop leaves sessions usable and can be resumed; unknown bits fail with InvalidGrbit', () => {
@@ -722,13 +758,31 @@ describe('instances and system parameters', () => {
   });
 
   it('limits sessions with JET_paramMaxSessions: OutOfSessions, duplicates count, ending frees a slot', () => {
-    const instance = startInstance('max-sessions', 2);
+    const max = 2;
+    const instance = startInstance('max-sessions', max);
     const a = jet.JetBeginSession(instance);
-    const b = jet.JetDupSession(a);
-    expectJetError(() => jet.JetBeginSession(instance), EsentOutOfSessionsError, -1101, 'JetBeginSession');
+    const sessions = [a, jet.JetDupSession(a)];
+    // ESE's quota is JET_paramMaxSessions plus the sessions it keeps for its own work
+    // (cpibSystem, 69, in daeconst.hxx) less those it has open (jetapi.cxx ErrInitComplete).
+    const cpibSystem = 69;
+    let refused: unknown;
+    while (sessions.length <= max + cpibSystem) {
+      try {
+        sessions.push(jet.JetBeginSession(instance));
+      } catch (error) {
+        refused = error;
+        break;
+      }
+    }
+    expect(refused, `${sessions.length} sessions`).toBeInstanceOf(EsentOutOfSessionsError);
+    expect(refused).toMatchObject({ errno: -1101, operation: 'JetBeginSession' });
+    expect(sessions.length).toBeGreaterThanOrEqual(max);
+    expect(sessions.length).toBeLessThanOrEqual(max + cpibSystem);
     expectJetError(() => jet.JetDupSession(a), EsentOutOfSessionsError, -1101, 'JetDupSession');
-    expect(jet.JetEndSession(b, 0)).toBe(0);
-    expect(jet.JetBeginSession(instance)).not.toBe(b);
+    const ended = sessions.pop()!;
+    expect(jet.JetEndSession(ended, 0)).toBe(0);
+    sessions.push(jet.JetBeginSession(instance));
+    expectJetError(() => jet.JetBeginSession(instance), EsentOutOfSessionsError, -1101, 'JetBeginSession');
   });
 
   it('stores parameters before init and refuses changing them after with AlreadyInitialized', () => {
@@ -756,10 +810,14 @@ describe('instances and system parameters', () => {
 
   it('refuses to start on a missing folder unless asked to create it, and on folders another instance uses', () => {
     const folder = freshFolder();
-    const instance = createInstance('paths', folder);
     const missing = join(folder, 'logs') + sep;
+    const refused = createInstance('paths', folder);
+    jet.JetSetSystemParameter(refused, 0n, JET_paramLogFilePath, 0, missing);
+    expectJetError(() => jet.JetInit3(refused, 0), EsentInvalidPathError, -1023, 'JetInit3');
+    // A JetInit that fails frees the instance (jetapi.cxx JetInitEx).
+    expectJetError(() => jet.JetBeginSession(refused), EsentInvalidInstanceError, -1115, 'JetBeginSession');
+    const instance = createInstance('paths', folder);
     jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, missing);
-    expectJetError(() => jet.JetInit3(instance, 0), EsentInvalidPathError, -1023, 'JetInit3');
     jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1);
     expect(jet.JetInit3(instance, 0)).toBe(0);
     const twin = createInstance('paths-twin', folder);
@@ -798,19 +856,20 @@ describe('handles', () => {
     const live = jet.JetBeginSession(instance);
     const stale = jet.JetBeginSession(instance);
     jet.JetEndSession(stale, 0);
-    const replacement = jet.JetBeginSession(instance);
-    expect(replacement).not.toBe(stale);
-    // `live ^ (1n << 40n)`: a plausible-looking handle that no session was ever given.
+    // `live ^ (1n << 40n)`: a plausible-looking handle that no session was ever given. The
+    // stale handle is tried before any new session begins: ESE may give a new session the
+    // memory, and so the handle, of one that ended.
     for (const bad of [stale, 0n, JET_sesidNil, -1n, 0x12345678n, 1n, instance, live ^ (1n << 40n)]) {
       for (const [operation, call] of SESSION_CALLS) {
         expectJetError(() => call(bad), EsentInvalidSesidError, -1104, operation);
       }
     }
+    const replacement = jet.JetBeginSession(instance);
     expect(level(live)).toBe(0);
     expect(level(replacement)).toBe(0);
   });
 
-  it('stale, made-up and foreign instance handles give InvalidInstance; 0 and JET_instanceNil give InvalidParameter', () => {
+  it('stale, made-up and foreign instance handles give InvalidInstance (InvalidParameter from JetInit3); 0 and JET_instanceNil give InvalidParameter', () => {
     const instance = startInstance('bad-instance');
     const sesid = jet.JetBeginSession(instance);
     const gone = startInstance('gone');
@@ -819,7 +878,8 @@ describe('handles', () => {
       expectJetError(() => jet.JetBeginSession(bad), EsentInvalidInstanceError, -1115, 'JetBeginSession');
       expectJetError(() => jet.JetTerm2(bad, JET_bitTermAbrupt), EsentInvalidInstanceError, -1115, 'JetTerm2');
       expectJetError(() => jet.JetStopServiceInstance2(bad, 0), EsentInvalidInstanceError, -1115, 'JetStopServiceInstance2');
-      expectJetError(() => jet.JetInit3(bad, 0), EsentInvalidInstanceError, -1115, 'JetInit3');
+      // ESE's JetInit does not validate the handle; it looks it up among the live instances.
+      expectJetError(() => jet.JetInit3(bad, 0), EsentInvalidParameterError, -1003, 'JetInit3');
     }
     for (const nil of [0n, JET_instanceNil]) {
       expectJetError(() => jet.JetBeginSession(nil), EsentInvalidParameterError, -1003, 'JetBeginSession');

@@ -140,13 +140,20 @@ jet::Err Engine::PrepareRunningPaths(Instance &instance) {
 }
 
 jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
+  // ESE's JetInit does not validate the handle it is given (jetapi.cxx JetInitEx): in
+  // multi-instance mode it looks the handle up among the live instances (an unknown one is
+  // JET_errInvalidParameter); without JetCreateInstance it is the legacy single instance, and
+  // whatever handle is passed is ignored, "since the given one may be bogus". (Given a pointer
+  // to a nil handle in multi-instance mode ESE makes a new unnamed instance; the emulator
+  // refuses it as it refuses a null pointer, with JET_errRunningInMultiInstanceMode.)
   jet::Instance handle = pinstance != nullptr ? *pinstance : 0;
   bool createdHere = false;
-  if (IsNilInstance(handle)) {
-    // The legacy single-instance mode: JetInit without JetCreateInstance.
+  {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (runMode_ == RunMode::kMultiInstance) return jet::err::RunningInMultiInstanceMode;
-    if (singleInstance_ == nullptr) {
+    if (runMode_ == RunMode::kMultiInstance) {
+      if (IsNilInstance(handle)) return jet::err::RunningInMultiInstanceMode;
+      if (instances_.Find(handle) == nullptr) return jet::err::InvalidParameter;
+    } else if (singleInstance_ == nullptr) {
       Instance *created = nullptr;
       const jet::Err err = CreateInstanceLocked(false, std::u16string(), std::u16string(), &handle, &created);
       if (err < jet::err::Success) return err;
@@ -175,7 +182,10 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
     if (err >= jet::err::Success) instance->SetInitialized(true);
   }
   if (err < jet::err::Success) {
-    if (createdHere) DestroyInstance(instance);
+    // A failed JetInit frees the instance, whether it made it or JetCreateInstance did, and
+    // writes a nil handle back (jetapi.cxx JetInitEx, TermAlloc).
+    DestroyInstance(instance);
+    if (pinstance != nullptr) *pinstance = 0;
     return err;
   }
   if (pinstance != nullptr) *pinstance = handle;

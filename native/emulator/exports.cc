@@ -137,7 +137,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetSessionParameter(jet::Sesid s
                                                                      void *pvParam, jet::ULong cbParamMax,
                                                                      jet::ULong *pcbParamActual) {
   return Guarded([&] {
-    emu::SessionCall call(sesid);
+    emu::SessionCall call(sesid, emu::SessionCall::StopService::kRefused, emu::SessionCall::Entry::kLookOnly);
     if (call.Status() < jet::err::Success) return call.Status();
     return call.session().GetParameter(sesparamid, pvParam, cbParamMax, pcbParamActual);
   });
@@ -177,7 +177,8 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCommitTransaction(jet::Sesid ses
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRollback(jet::Sesid sesid, jet::Grbit grbit) {
   return Guarded([&] {
-    emu::SessionCall call(sesid);
+    // As in ESE (jetapi.cxx JetRollbackEx), a stopped service still lets a session roll back.
+    emu::SessionCall call(sesid, emu::SessionCall::StopService::kAllowed);
     if (call.Status() < jet::err::Success) return call.Status();
     return call.session().Rollback(grbit);
   });

@@ -170,7 +170,7 @@ jet::Err Session::PrepareToEnd() {
   return jet::err::Success;
 }
 
-SessionCall::SessionCall(jet::Sesid sesid, StopService stopService) {
+SessionCall::SessionCall(jet::Sesid sesid, StopService stopService, Entry entry) {
   if (sesid == 0 || sesid == jet::sesidNil) {
     status_ = jet::err::InvalidSesid;
     return;
@@ -184,6 +184,12 @@ SessionCall::SessionCall(jet::Sesid sesid, StopService stopService) {
   if ((status_ = engine.EngineWideEntryError()) != jet::err::Success) return;
   Instance *instance = session->GetInstance();
   if ((status_ = instance->SessionEntryError(stopService == StopService::kAllowed)) != jet::err::Success) return;
+  if (entry == Entry::kLookOnly) {
+    if (!HandleRegistry<Session>::StillNames(sesid, session->Word())) status_ = jet::err::InvalidSesid;
+    if (status_ == jet::err::Success && instance->Terminating()) status_ = jet::err::TermInProgress;
+    session_ = session;
+    return;
+  }
   if ((status_ = session->EnterCall(sesid)) != jet::err::Success) return;
   // JetTerm may have started between the state check and the entry; it waits only for calls
   // that are already inside, so a late one must back out.

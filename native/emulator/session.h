@@ -73,8 +73,13 @@ class alignas(64) Session : public PooledObject {
 class SessionCall {
  public:
   enum class StopService { kRefused, kAllowed };
+  // kClaim: the call holds the session while it runs, and a second call at the same time
+  // fails with JET_errSessionSharingViolation. kLookOnly: ESE's JetGetSessionParameter enters
+  // the instance, not the session (jetapi.cxx, so that a monitoring thread can read a session
+  // it does not own): it never meets nor causes a sharing violation.
+  enum class Entry { kClaim, kLookOnly };
 
-  explicit SessionCall(jet::Sesid sesid, StopService stopService = StopService::kRefused);
+  explicit SessionCall(jet::Sesid sesid, StopService stopService = StopService::kRefused, Entry entry = Entry::kClaim);
   ~SessionCall();
   SessionCall(const SessionCall &) = delete;
   SessionCall &operator=(const SessionCall &) = delete;

@@ -8,6 +8,7 @@
 // changes become durable), rolling a level back runs them newest first.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -65,7 +66,9 @@ class TransactionStack {
  private:
   void ResetOutermostFacts();
 
-  int level_ = 0;
+  // Atomic because JetGetSessionParameter reads it without holding the session (see
+  // SessionCall::Entry::kLookOnly) while a call on another thread may change it.
+  std::atomic<int> level_{0};
   bool readOnly_ = false;
   std::uint64_t snapshotTimestamp_ = 0;
   TransactionOwnerModel ownerModel_ = TransactionOwnerModel::kThreadId;

@@ -2,7 +2,10 @@
 // ese.dll by path and walks the engine's basic path with raw JET calls. It creates an
 // instance, a database, a table with a key column and a text column, inserts three rows in a
 // transaction, seeks one by key, retrieves its text, and shuts down. Every call's result is
-// printed; the program stops at the first error and exits non-zero.
+// printed; the program stops at the first error and exits non-zero. Then it hands the engine
+// handles that are not valid (made up, or of a session already ended) and expects ESE's errors
+// for them: the engine validates handles inside structured exception handlers, so this also
+// checks that those handlers work in this build.
 //
 // Usage (under Wine): smoke.exe <path of ese.dll> <working folder>
 #include <stdio.h>
@@ -27,6 +30,9 @@ typedef struct {
 } JET_COLUMNDEF;
 
 enum {
+  JET_errInvalidSesid = -1104,
+  JET_errInvalidTableId = -1310,
+  JET_errInvalidInstance = -1115,
   JET_paramSystemPath = 0,
   JET_paramTempPath = 1,
   JET_paramLogFilePath = 2,
@@ -74,6 +80,18 @@ JET_FUNCTIONS(DECLARE)
     printf("%-72s %ld\n", #expression, err_);                         \
     fflush(stdout);                                                   \
     if (err_ < 0) return 1;                                           \
+  } while (0)
+
+// A call that must fail with the given error.
+#define EXPECT(expression, expected)                                                  \
+  do {                                                                                \
+    JET_ERR err_ = (expression);                                                      \
+    printf("%-72s %ld\n", #expression, err_);                                          \
+    fflush(stdout);                                                                   \
+    if (err_ != (expected)) {                                                         \
+      printf("expected %s (%ld)\n", #expected, (long)(expected));                      \
+      return 1;                                                                       \
+    }                                                                                 \
   } while (0)
 
 static int run(const WCHAR *folder) {
@@ -126,8 +144,22 @@ static int run(const WCHAR *folder) {
     return 1;
   }
 
+  // Handles that are not the engine's: a made-up address that maps no memory, one that does
+  // (the address of a local variable), and a session's table under a made-up session.
+  const JET_SESID madeUp = (JET_SESID)0x0000123456789ab0ULL;
+  const JET_SESID local = (JET_SESID)&size;
+  EXPECT(JetBeginTransaction(madeUp), JET_errInvalidSesid);
+  EXPECT(JetBeginTransaction(local), JET_errInvalidSesid);
+  EXPECT(JetBeginTransaction(0), JET_errInvalidSesid);
+  EXPECT(JetCloseTable(session, (JET_TABLEID)0x0000123456789ab0ULL), JET_errInvalidTableId);
+  JET_SESID other;
+  EXPECT(JetBeginSessionW((JET_INSTANCE)0x0000123456789ab0ULL, &other, NULL, NULL), JET_errInvalidInstance);
+
   CALL(JetCloseTable(session, table));
   CALL(JetEndSession(session, 0));
+  // The session is gone: its handle is stale now.
+  EXPECT(JetBeginTransaction(session), JET_errInvalidSesid);
+  EXPECT(JetEndSession(session, 0), JET_errInvalidSesid);
   CALL(JetTerm(instance));
   return 0;
 }

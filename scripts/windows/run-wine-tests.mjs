@@ -9,15 +9,19 @@
 //   3. creates a private Wine prefix in .cache/wine-prefix (once): Windows 10, plus the
 //      bcryptprimitives.dll shim from test/wine/bcryptprimitives.c
 //   4. runs test/wine/vitest-driver.mjs in node.exe with ESENT_LIBRARY set to the engine
-//      DLL; stdout and stderr go to files (Wine's node.exe cannot write to pipes)
+//      DLL; stdout and stderr go to files (Wine's node.exe cannot write to pipes). With
+//      --per-file (the default with --engine ese; --one-run turns it off) each test file runs
+//      in a node.exe of its own, stopped after --file-timeout minutes (default 10), so that
+//      one hang costs one file, not the run; otherwise one run, stopped after --timeout
 //   5. prints both files, the tests skipped with their reasons (test/wine/known-differences.json,
 //      and test/ese/known-differences.json for the real engine), and a closing
 //      "wine: N passed, N failed, N skipped" line ("ese: ..." for the real engine); exits
 //      non-zero if a test failed or none ran
 //
 // Usage: node scripts/windows/run-wine-tests.mjs [--engine emulator|ese] [--no-build] [--new-prefix]
-//                                               [--timeout MIN] [-- vitest filters]
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+//                                               [--timeout MIN] [--per-file | --one-run]
+//                                               [--file-timeout MIN] [-- vitest filters]
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
@@ -30,6 +34,9 @@ const { values: options, positionals: filters } = parseArgs({
     'no-build': { type: 'boolean', default: false },
     'new-prefix': { type: 'boolean', default: false },
     timeout: { type: 'string', default: '30' },
+    'per-file': { type: 'boolean', default: false },
+    'one-run': { type: 'boolean', default: false },
+    'file-timeout': { type: 'string', default: '10' },
   },
   allowPositionals: true,
 });
@@ -42,6 +49,7 @@ const REAL_ENGINE = options.engine === 'ese';
 // pass under Wine; paths relative to the root, as the driver reads them.
 const KNOWN_LISTS = ['test/wine/known-differences.json', ...(REAL_ENGINE ? ['test/ese/known-differences.json'] : [])];
 const LANE = REAL_ENGINE ? 'ese' : 'wine';
+const PER_FILE = options['per-file'] || (REAL_ENGINE && !options['one-run']);
 
 // Packages with a native part that vitest 4 loads, and the name of their win32-x64 build,
 // which must be at exactly the installed version.
@@ -106,31 +114,76 @@ async function eseDll() {
   }
 }
 
-async function runSuite(nodeExe, nativeModules, engineDll) {
-  rmSync(RUN_DIR, { recursive: true, force: true });
-  mkdirSync(RUN_DIR, { recursive: true });
-  const resultsFile = join(RUN_DIR, 'results.json');
-  const emulator = join(PREBUILDS, 'esent_emulator.dll');
+function checkPrebuilds() {
   if (!existsSync(join(PREBUILDS, 'esent.node'))) fail(`no ${relative(ROOT, PREBUILDS)}/esent.node; run without --no-build`);
-  if (!existsSync(emulator)) fail(`no ${relative(ROOT, emulator)}; the emulator did not build`);
+  if (!existsSync(join(PREBUILDS, 'esent_emulator.dll'))) fail(`no ${relative(ROOT, PREBUILDS)}/esent_emulator.dll; the emulator did not build`);
+}
 
+// Runs vitest once in node.exe with the given filters; its output and report go to runDir.
+async function runVitest({ nodeExe, nativeModules, engineDll }, vitestFilters, runDir, minutes) {
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const resultsFile = join(runDir, 'results.json');
   const env = {
-    ESENT_LIBRARY: toWindowsPath(engineDll ?? emulator),
+    ESENT_LIBRARY: toWindowsPath(engineDll ?? join(PREBUILDS, 'esent_emulator.dll')),
     ESENT_KNOWN_DIFFERENCES: KNOWN_LISTS.join(','),
     // build/Release holds the Linux build; node-gyp-build must take the win32 prebuild.
     PREBUILDS_ONLY: '1',
     ESENT_TEST_WINE: '1',
+    // dist/ was compiled once by this runner (compileDist): vitest's global setup need not.
+    ESENT_DIST_BUILT: '1',
     NODE_PATH: toWindowsPath(nativeModules),
     NO_COLOR: '1',
     FORCE_COLOR: '0',
     CI: process.env.CI || '1',
   };
-  log(`running vitest in Windows Node ${NODE_WIN_VERSION} under Wine (ESENT_LIBRARY=${env.ESENT_LIBRARY})`);
-  const minutes = Number(options.timeout) || 30;
-  const args = [nodeExe, join('test', 'wine', 'vitest-driver.mjs'), '--results', toWindowsPath(resultsFile), ...filters];
-  const { code, timedOut, stdoutFile, stderrFile } = await runWine(args, { env, timeoutMs: minutes * 60_000, outputDir: RUN_DIR });
-  if (timedOut) process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopped it\n`);
-  return { code, timedOut, stdoutFile, stderrFile, resultsFile, engineDll };
+  const args = [nodeExe, join('test', 'wine', 'vitest-driver.mjs'), '--results', toWindowsPath(resultsFile), ...vitestFilters];
+  const { code, timedOut, stdoutFile, stderrFile } = await runWine(args, { env, timeoutMs: minutes * 60_000, outputDir: runDir });
+  return { code, timedOut, minutes, stdoutFile, stderrFile, resultsFile, filters: vitestFilters };
+}
+
+// The test files vitest would run (its include pattern, test/**/*.test.ts), less the files the
+// known-differences lists leave out, narrowed by the filters as vitest narrows them (a file
+// runs when its path contains a filter).
+function testFiles() {
+  const excluded = new Set(readKnown().filter((entry) => !entry.test).map((entry) => entry.file));
+  return readdirSync(join(ROOT, 'test'), { recursive: true })
+    .map((name) => `test/${String(name).replace(/\\/g, '/')}`)
+    .filter((file) => file.endsWith('.test.ts') && !file.includes('/node_modules/') && !excluded.has(file))
+    .filter((file) => !filters.length || filters.some((filter) => file.includes(filter)))
+    .sort();
+}
+
+// The compiled library the tests' Workers load, compiled here once (with this Linux Node)
+// rather than by every Windows Node run's global setup.
+function compileDist() {
+  run(process.execPath, [join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(ROOT, 'tsconfig.build.json')]);
+}
+
+async function runSuite(setup) {
+  checkPrebuilds();
+  compileDist();
+  const engine = toWindowsPath(setup.engineDll ?? join(PREBUILDS, 'esent_emulator.dll'));
+  log(`running vitest in Windows Node ${NODE_WIN_VERSION} under Wine (ESENT_LIBRARY=${engine})`);
+  if (!PER_FILE) {
+    const minutes = Number(options.timeout) || 30;
+    const outcome = await runVitest(setup, filters, RUN_DIR, minutes);
+    if (outcome.timedOut) process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopped it\n`);
+    return [outcome];
+  }
+  const files = testFiles();
+  if (!files.length) fail(`no test file matches ${filters.join(' ')}`);
+  const minutes = Number(options['file-timeout']) || 10;
+  rmSync(RUN_DIR, { recursive: true, force: true });
+  const outcomes = [];
+  for (const [i, file] of files.entries()) {
+    const fileStarted = Date.now();
+    const outcome = await runVitest(setup, [file], join(RUN_DIR, file.replace(/[\\/]/g, '_')), minutes);
+    const state = outcome.timedOut ? `stopped after ${minutes} min` : outcome.code === 0 ? 'ok' : `exit ${outcome.code}`;
+    log(`[${i + 1}/${files.length}] ${file}: ${state} (${((Date.now() - fileStarted) / 1000).toFixed(1)} s)`);
+    outcomes.push({ ...outcome, file });
+  }
+  return outcomes;
 }
 
 function printFile(title, file) {
@@ -139,18 +192,15 @@ function printFile(title, file) {
   process.stdout.write(text.endsWith('\n') || !text ? text : `${text}\n`);
 }
 
-function summarize(outcome) {
-  printFile('Windows Node stdout', outcome.stdoutFile);
-  printFile('Windows Node stderr', outcome.stderrFile);
-
-  let report = null;
+function readReport(outcome) {
   try {
-    report = JSON.parse(readFileSync(outcome.resultsFile, 'utf8'));
+    return JSON.parse(readFileSync(outcome.resultsFile, 'utf8'));
   } catch {
-    report = null;
+    return null;
   }
+}
 
-  const known = readKnown();
+function collectTests(report) {
   const tests = [];
   for (const file of report?.testResults ?? []) {
     const path = relative(ROOT, file.name.replace(/^([A-Za-z]):/, '').replace(/\\/g, '/').replace(/^\/*/, '/')) || file.name;
@@ -160,6 +210,43 @@ function summarize(outcome) {
     if (file.status === 'failed' && !(file.assertionResults ?? []).length) {
       tests.push({ file: path, name: '(file failed to load)', status: 'failed', messages: [file.message ?? ''] });
     }
+  }
+  return tests;
+}
+
+// What went wrong with one node.exe run, beyond its failed tests.
+function runProblems(outcome, report, tests) {
+  const where = outcome.file ? `${outcome.file}: ` : '';
+  const failed = tests.some((t) => t.status === 'failed');
+  const problems = [];
+  if (outcome.timedOut) problems.push(`${where}stopped after ${outcome.minutes} min`);
+  if (!report) problems.push(`${where}vitest wrote no JSON report`);
+  if (outcome.code !== 0 && !outcome.timedOut) {
+    problems.push(
+      failed
+        ? `${where}Windows Node exited with ${outcome.code}`
+        : `${where}Windows Node exited with ${outcome.code} without a failing test (unhandled errors, or a file that did not load: see stderr above)`,
+    );
+  }
+  return problems;
+}
+
+function summarize(outcomes) {
+  const known = readKnown();
+  const tests = [];
+  const problems = [];
+  for (const outcome of outcomes) {
+    const report = readReport(outcome);
+    const own = collectTests(report);
+    const ownProblems = runProblems(outcome, report, own);
+    // One run: its whole output. One run per file: the output of the files that went wrong.
+    if (!outcome.file || ownProblems.length || own.some((t) => t.status === 'failed')) {
+      const title = outcome.file ? `${outcome.file}: ` : '';
+      printFile(`${title}Windows Node stdout`, outcome.stdoutFile);
+      printFile(`${title}Windows Node stderr`, outcome.stderrFile);
+    }
+    tests.push(...own);
+    problems.push(...ownProblems);
   }
 
   const passed = tests.filter((t) => t.status === 'passed').length;
@@ -185,20 +272,11 @@ function summarize(outcome) {
     for (const test of tests.filter((t) => t.status === 'failed')) process.stdout.write(`  ${test.file} > ${test.name}\n`);
   }
 
-  const problems = [];
-  if (outcome.timedOut) problems.push('the run timed out');
-  if (!report) problems.push('vitest wrote no JSON report');
-  if (outcome.code !== 0) {
-    problems.push(
-      failed
-        ? `Windows Node exited with ${outcome.code}`
-        : `Windows Node exited with ${outcome.code} without a failing test (unhandled errors, or a file that did not load: see stderr above)`,
-    );
-  }
   if (failed) problems.push(`${failed} test(s) failed`);
-  if (report && passed === 0) problems.push('no test passed: nothing ran');
-  const engine = REAL_ENGINE ? `ESE's engine (${relative(ROOT, outcome.engineDll) || outcome.engineDll})` : 'the emulator';
-  process.stdout.write(`Windows Node ${NODE_WIN_VERSION} under Wine with ${engine}, ${seconds()} in all\n`);
+  if (passed === 0) problems.push('no test passed: nothing ran');
+  const engine = REAL_ENGINE ? `ESE's engine (${relative(ROOT, outcomes[0]?.engineDll ?? '') || outcomes[0]?.engineDll})` : 'the emulator';
+  const files = PER_FILE ? `, ${outcomes.length} file(s) each in its own node.exe` : '';
+  process.stdout.write(`Windows Node ${NODE_WIN_VERSION} under Wine with ${engine}${files}, ${seconds()} in all\n`);
   if (problems.length) process.stdout.write(`Problems: ${problems.join('; ')}\n`);
   process.stdout.write(`${LANE}: ${passed} passed, ${failed} failed, ${skipped.length} skipped\n`);
   return problems.length === 0;
@@ -212,8 +290,8 @@ async function main() {
   const nativeModules = ensureNativeModules();
   ensurePrefix({ fresh: options['new-prefix'] });
   log(`setup done after ${seconds()}`);
-  const outcome = await runSuite(nodeExe, nativeModules, engineDll);
-  const ok = summarize(outcome);
+  const outcomes = await runSuite({ nodeExe, nativeModules, engineDll });
+  const ok = summarize(outcomes.map((outcome) => ({ ...outcome, engineDll })));
   process.exit(ok ? 0 : 1);
 }
 

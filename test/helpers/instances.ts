@@ -41,7 +41,12 @@ export function initRawInstance(dir: string, prefix: string): bigint {
     jet.JetSetSystemParameter(instance, 0n, JET_paramNoInformationEvent, 1);
     jet.JetInit3(instance);
   } catch (error) {
-    jet.JetTerm2(instance, JET_bitTermAbrupt);
+    // A failed JetInit has freed the instance already; the other failures leave it to free.
+    try {
+      jet.JetTerm2(instance, JET_bitTermAbrupt);
+    } catch {
+      // JET_errInvalidInstance: it was gone
+    }
     throw error;
   }
   return instance;

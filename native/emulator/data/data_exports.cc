@@ -12,10 +12,13 @@
 
 namespace {
 
+// stopService: kAllowed for the calls ESE still takes after JetStopService, so that an
+// application can wind its sessions down (jetapi.cxx: JetCloseTable, JetDetachDatabase).
 template <typename Body>
-jet::Err OnSession(jet::Sesid sesid, Body body) noexcept {
+jet::Err OnSession(jet::Sesid sesid, Body body,
+                   emu::SessionCall::StopService stopService = emu::SessionCall::StopService::kRefused) noexcept {
   try {
-    emu::SessionCall call(sesid);
+    emu::SessionCall call(sesid, stopService);
     if (call.Status() < jet::err::Success) return call.Status();
     return body(call.session());
   } catch (const std::bad_alloc &) {
@@ -51,10 +54,11 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body) noexcept {
 
 // Calls taking a table id check both handles first, as ESE does.
 template <typename Body>
-jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body) noexcept {
+jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body,
+                  emu::SessionCall::StopService stopService = emu::SessionCall::StopService::kRefused) noexcept {
   const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
   if (err < jet::err::Success) return err;
-  return OnSession(sesid, body);
+  return OnSession(sesid, body, stopService);
 }
 
 template <typename Body>
@@ -83,7 +87,8 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCloseDatabase(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDetachDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::Grbit grbit) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DetachDatabase(s, szFilename, grbit); });
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::DetachDatabase(s, szFilename, grbit); },
+                   emu::SessionCall::StopService::kAllowed);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableColumnIndex3W(jet::Sesid sesid, jet::Dbid dbid, jet::TableCreate3W *ptablecreate) {
@@ -131,7 +136,8 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetOpenTableW(jet::Sesid sesid, jet
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCloseTable(jet::Sesid sesid, jet::Tableid tableid) {
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::CloseTable(s, tableid); });
+  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::CloseTable(s, tableid); },
+                  emu::SessionCall::StopService::kAllowed);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDupCursor(jet::Sesid sesid, jet::Tableid tableid, jet::Tableid *ptableid, jet::Grbit grbit) {
