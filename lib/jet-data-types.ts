@@ -47,6 +47,16 @@ export interface JetUnicodeIndex {
   dwMapFlags?: number;
 }
 
+/**
+ * JET_UNICODEINDEX2 (JetCreateIndex4): a locale name ("en-US"; null or absent: the invariant
+ * locale) instead of an LCID.
+ */
+export interface JetUnicodeIndex2 {
+  szLocaleName?: string | null;
+  /** LCMapString flags; 0 takes the engine's default. */
+  dwMapFlags?: number;
+}
+
 /** JET_TUPLELIMITS: used instead of `cbVarSegMac` with JET_bitIndexTupleLimits. */
 export interface JetTupleLimits {
   chLengthMin: number;
@@ -82,8 +92,21 @@ export interface JetIndexCreate {
   ptuplelimits?: JetTupleLimits;
   rgconditionalcolumn?: readonly JetConditionalColumn[];
   cbKeyMost?: number;
-  /** Written by JetCreateIndex2 after the call: this index's JET_ERR. */
+  /**
+   * Written after the call with what the engine left in the structure's err: ESE's
+   * JetCreateIndex2W and JetCreateIndex4W leave it as given (0); JetCreateTableColumnIndex3
+   * reports per-index errors in its result instead.
+   */
   err?: number;
+}
+
+/**
+ * JET_INDEXCREATE3_W, one index of JetCreateIndex4: JET_INDEXCREATE2_W without `lcid`, whose
+ * `pidxunicode` is a JET_UNICODEINDEX2 (a locale name), given exactly with
+ * JET_bitIndexUnicode (otherwise TypeError, as is an `lcid`).
+ */
+export interface JetIndexCreate3 extends Omit<JetIndexCreate, 'lcid' | 'pidxunicode'> {
+  pidxunicode?: JetUnicodeIndex2;
 }
 
 /** JET_TABLECREATE3_W for JetCreateTableColumnIndex3 (no callbacks, no space hints). */
@@ -338,7 +361,11 @@ export interface JetDataApi {
     pvDefault?: JetBytes | null,
   ): number;
   JetDeleteColumn2(sesid: bigint, tableid: bigint, szColumnName: string, grbit?: number): number;
-  /** Returns the JET_ERR; each entry object gets its `err` written back. */
+  /**
+   * Returns the JET_ERR; each entry object gets the structure's `err` written back. One index
+   * is created alone; several are created together or not at all, and may not include a
+   * primary index (JET_errInvalidGrbit).
+   */
   JetCreateIndex2(sesid: bigint, tableid: bigint, pindexcreate: readonly JetIndexCreate[]): number;
   JetDeleteIndex(sesid: bigint, tableid: bigint, szIndexName: string): number;
 
@@ -393,11 +420,12 @@ export interface JetDataApi {
 
   // Schema change and catalog listing.
   /**
-   * Like JetCreateIndex2 (space hints are not passed). ESENT's JetCreateIndex4W takes
-   * JET_INDEXCREATE3_W, whose Unicode settings are a locale name: `lcid` and `pidxunicode`
-   * are refused with a TypeError here; JetCreateIndex2 takes them.
+   * Like JetCreateIndex2, with JET_INDEXCREATE3_W (space hints are not passed): the Unicode
+   * settings are a locale name (`pidxunicode.szLocaleName`, with JET_bitIndexUnicode). An
+   * unknown locale is JET_errInvalidLanguageId, map flags outside LCMapString's sort-key
+   * flags JET_errInvalidLCMapStringFlags.
    */
-  JetCreateIndex4(sesid: bigint, tableid: bigint, pindexcreate: readonly JetIndexCreate[]): number;
+  JetCreateIndex4(sesid: bigint, tableid: bigint, pindexcreate: readonly JetIndexCreate3[]): number;
   JetRenameTable(sesid: bigint, dbid: number, szName: string, szNameNew: string): number;
   JetRenameColumn(sesid: bigint, tableid: bigint, szName: string, szNameNew: string, grbit?: number): number;
   JetSetColumnDefaultValue(

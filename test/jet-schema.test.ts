@@ -8,12 +8,16 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
+  EsentBufferTooSmallError,
   EsentColumnInUseError,
   EsentColumnNotFoundError,
+  EsentIndexInvalidDefError,
   EsentIndexNotFoundError,
   EsentInTransactionError,
   EsentInvalidDatabaseIdError,
   EsentInvalidGrbitError,
+  EsentInvalidLanguageIdError,
+  EsentInvalidLCMapStringFlagsError,
   EsentInvalidNameError,
   EsentInvalidParameterError,
   EsentKeyDuplicateError,
@@ -30,11 +34,13 @@ import {
   JET_DbInfoFilename,
   JET_DbInfoPageSize,
   JET_IdxInfo,
+  JET_IdxInfoLCID,
   JET_IdxInfoList,
   JET_MoveFirst,
   JET_ObjInfo,
   JET_ObjInfoList,
   JET_ObjInfoListNoStats,
+  JET_bitIndexIgnoreNull,
   JET_bitIndexPrimary,
   JET_bitIndexUnique,
   JET_bitIndexUnicode,
@@ -172,17 +178,114 @@ describe('JetCreateIndex4', () => {
     expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['byN', 'pk']);
   });
 
-  it('refuses lcid and pidxunicode, which JET_INDEXCREATE3_W does not lay out as JET_INDEXCREATE2_W does', () => {
+  // JET_INDEXCREATE3_W: jetapi.cxx CAutoIDXCREATE3::ErrSet, fcreate.cxx
+  // ErrIDXCheckUnicodeFlagAndDefn and ErrFILEIValidateCreateIndex, os/norm.cxx
+  // ErrNORMCheckLocaleName and ErrNORMCheckLCMapFlags.
+  it('takes a JET_UNICODEINDEX2: a locale name and map flags, stored with LCMAP_SORTKEY added', () => {
     const { tableid } = makeTable('u', 1);
-    expect(() => jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byN', szKey: ['+n'], lcid: 1033 }])).toThrow(
-      /pindexcreate\[0\]\.lcid' is not supported by JetCreateIndex4/,
+    const entries = [
+      { szIndexName: 'fr', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'fr-fr', dwMapFlags: 0x1 } },
+    ];
+    expect(jet.JetCreateIndex4(sesid, tableid, entries)).toBe(0);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, 'fr', JET_IdxInfoLCID)).toBe(0x040c);
+    const listed = jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList);
+    expect(listed.find((i) => i.szIndexName === 'fr')!.LCMapFlags).toBe(0x401);
+    // No flags: the engine's default; a null locale name: the invariant locale.
+    jet.JetCreateIndex4(sesid, tableid, [
+      { szIndexName: 'inv', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: null } },
+    ]);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, 'inv', JET_IdxInfoLCID)).toBe(0x7f);
+    const inv = jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).find((i) => i.szIndexName === 'inv');
+    expect(inv!.LCMapFlags).toBe(0x30401);
+    // LCMAP_UPPERCASE alone is kept as it is.
+    jet.JetCreateIndex4(sesid, tableid, [
+      { szIndexName: 'upper', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'en-US', dwMapFlags: 0x200 } },
+    ]);
+    const upper = jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).find((i) => i.szIndexName === 'upper');
+    expect(upper!.LCMapFlags).toBe(0x200);
+  });
+
+  it('refuses an unknown locale, map flags outside the sort-key flags and a locale name too long', () => {
+    const { tableid } = makeTable('u', 1);
+    const unicode = (pidxunicode: { szLocaleName?: string | null; dwMapFlags?: number }) => [
+      { szIndexName: 'x', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode },
+    ];
+    expectJetError(() => jet.JetCreateIndex4(sesid, tableid, unicode({ szLocaleName: 'xx-NOWHERE' })), EsentInvalidLanguageIdError, -1062, 'JetCreateIndex4');
+    // LCMAP_LOWERCASE (0x100) is no sort-key flag; LCMAP_UPPERCASE with another flag is not alone.
+    expectJetError(() => jet.JetCreateIndex4(sesid, tableid, unicode({ szLocaleName: 'en-US', dwMapFlags: 0x100 })), EsentInvalidLCMapStringFlagsError, -1064, 'JetCreateIndex4');
+    expectJetError(() => jet.JetCreateIndex4(sesid, tableid, unicode({ szLocaleName: 'en-US', dwMapFlags: 0x201 })), EsentInvalidLCMapStringFlagsError, -1064, 'JetCreateIndex4');
+    expectJetError(() => jet.JetCreateIndex4(sesid, tableid, unicode({ szLocaleName: 'e'.repeat(85) })), EsentBufferTooSmallError, -1038, 'JetCreateIndex4');
+    // The locale is checked before the columns are looked up.
+    const missingColumn = [{ szIndexName: 'x', szKey: ['+nope'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'zz' } }];
+    expectJetError(() => jet.JetCreateIndex4(sesid, tableid, missingColumn), EsentInvalidLanguageIdError, -1062, 'JetCreateIndex4');
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['pk']);
+  });
+
+  it('takes no lcid, and pidxunicode only with JET_bitIndexUnicode (the binding checks the pairing)', () => {
+    const { tableid } = makeTable('u', 1);
+    expect(() => jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byN', szKey: ['+n'], lcid: 1033 } as never])).toThrow(
+      /pindexcreate\[0\]\.lcid' is not in JET_INDEXCREATE3_W/,
+    );
+    expect(() =>
+      jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byN', szKey: ['+n'], pidxunicode: { szLocaleName: 'en-US' } }]),
+    ).toThrow(/needs JET_bitIndexUnicode/);
+    expect(() => jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexUnicode }])).toThrow(
+      /without pidxunicode/,
     );
     expect(() =>
       jet.JetCreateIndex4(sesid, tableid, [
-        { szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { lcid: 1033, dwMapFlags: 0 } },
+        { szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { lcid: 1033 } as never },
       ]),
-    ).toThrow(TypeError);
+    ).toThrow(/JET_UNICODEINDEX2 takes szLocaleName/);
     expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['pk']);
+  });
+});
+
+describe('JetCreateIndex2: ESE\'s checks of an index definition', () => {
+  // jetapi.cxx CAutoIDXCREATE2::ErrSet and CAutoINDEXCREATE2To3_T::ErrSet; fcreate.cxx
+  // ErrIsamCreateIndex, ErrFILEIBatchCreateIndex and ErrFILEIValidateCreateIndex.
+  it('turns an lcid into a locale: an unknown one is InvalidLanguageId; JET_UNICODEINDEX flags are checked', () => {
+    const { tableid } = makeTable('t', 1);
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'x', szKey: ['+n'], lcid: 0x1234 }]), EsentInvalidLanguageIdError, -1062, 'JetCreateIndex2');
+    expect(jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'de', szKey: ['+n'], lcid: 0x0407 }])).toBe(0);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, 'de', JET_IdxInfoLCID)).toBe(0x0407);
+    const badFlags = [{ szIndexName: 'x', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { lcid: 0x409, dwMapFlags: 0x100 } }];
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, badFlags), EsentInvalidLCMapStringFlagsError, -1064, 'JetCreateIndex2');
+  });
+
+  it('checks the key\'s form: a first segment without + or -, bytes after the end, 17 segments, cbVarSegMac', () => {
+    const { tableid } = makeTable('t', 1);
+    const one = (entry: Record<string, unknown>) => [{ szIndexName: 'x', szKey: ['+n'], ...entry }];
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, one({ szKey: 'n\0\0' })), EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    // A second segment may go without its sign.
+    expect(jet.JetCreateIndex2(sesid, tableid, one({ szIndexName: 'two', szKey: '+n\0id\0\0' }))).toBe(0);
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, one({ szKey: '+n\0\0\u0409\0\0' })), EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    const seventeen = Array.from({ length: 17 }, (_, i) => (i % 2 === 0 ? '+n' : '+id'));
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, one({ szKey: seventeen })), EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, one({ cbVarSegMac: 256 })), EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    // A primary index with an ignore-null bit: InvalidGrbit, before the table is found not empty.
+    const primaryIgnore = one({ grbit: JET_bitIndexPrimary | JET_bitIndexIgnoreNull });
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, primaryIgnore), EsentInvalidGrbitError, -900, 'JetCreateIndex2');
+  });
+
+  it('creates several indexes together or none; a primary index cannot be one of several; err is left as given (0)', () => {
+    const { tableid } = makeTable('t', 2);
+    const entries = [
+      { szIndexName: 'a', szKey: ['+n'] },
+      { szIndexName: 'b', szKey: ['+nope'] },
+    ];
+    const failed = expectJetError(() => jet.JetCreateIndex2(sesid, tableid, entries), EsentColumnNotFoundError, -1507, 'JetCreateIndex2');
+    // The binding passes err as 0 and reads back what the engine left: ESE writes nothing there.
+    expect((entries[1] as { err?: number }).err).toBe(0);
+    expect((failed as { indexErrors?: number[] }).indexErrors).toEqual([0, 0]);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['pk']);
+    const withPrimary = [
+      { szIndexName: 'a', szKey: ['+n'] },
+      { szIndexName: 'p', szKey: ['+n'], grbit: JET_bitIndexPrimary },
+    ];
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, withPrimary), EsentInvalidGrbitError, -900, 'JetCreateIndex2');
+    expect(jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'a', szKey: ['+n'] }, { szIndexName: 'b', szKey: ['-n'] }])).toBe(0);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['a', 'b', 'pk']);
   });
 });
 

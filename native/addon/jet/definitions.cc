@@ -14,6 +14,7 @@ namespace {
 struct DefinitionStorage {
   std::deque<std::u16string> strings;
   std::deque<jet::UnicodeIndex> unicode;
+  std::deque<jet::UnicodeIndex2> unicode2;
   std::deque<jet::TupleLimits> tuples;
   std::deque<std::vector<jet::ConditionalColumnW>> conditionals;
 
@@ -54,7 +55,69 @@ std::u16string IndexKey(const Arguments &args, const Fields &fields) {
   return out;
 }
 
-// Fills a JET_INDEXCREATE_W or JET_INDEXCREATE2_W (same leading fields) from an object.
+// The Unicode settings of JET_INDEXCREATE_W / JET_INDEXCREATE2_W: the union holds an LCID,
+// or a pointer to a JET_UNICODEINDEX when JET_bitIndexUnicode is set. A number in the
+// pointer's place would be dereferenced by the engine, so bit and structure come together.
+template <typename IndexCreate>
+void ReadLcidUnicode(const Arguments &args, const Fields &fields, const std::string &path, DefinitionStorage &storage,
+                     IndexCreate *out) {
+  bool unicodeBit = (out->grbit & jet::bit::IndexUnicode) != 0;
+  if (fields.Has("pidxunicode")) {
+    if (!unicodeBit) args.ThrowType("'" + fields.PathOf("pidxunicode") + "' needs JET_bitIndexUnicode in grbit");
+    if (fields.Has("lcid")) args.ThrowType("'" + path + "' has both lcid and pidxunicode");
+    Fields unicode(args, fields.Get("pidxunicode"), fields.PathOf("pidxunicode"));
+    if (unicode.Has("szLocaleName")) {
+      args.ThrowType("'" + unicode.PathOf("szLocaleName") + "' is JET_UNICODEINDEX2's (JetCreateIndex4); this " +
+                     "structure takes an lcid");
+    }
+    storage.unicode.push_back(jet::UnicodeIndex{unicode.RequiredUInt32("lcid"), unicode.UInt32("dwMapFlags", 0)});
+    out->pidxunicode = &storage.unicode.back();
+  } else if (unicodeBit) {
+    args.ThrowType("'" + path + "' sets JET_bitIndexUnicode without pidxunicode");
+  } else {
+    out->lcid = fields.UInt32("lcid", 0);
+  }
+}
+
+void ReadUnicode(const Arguments &args, const Fields &fields, const std::string &path, DefinitionStorage &storage,
+                 jet::IndexCreateW *out) {
+  ReadLcidUnicode(args, fields, path, storage, out);
+}
+
+void ReadUnicode(const Arguments &args, const Fields &fields, const std::string &path, DefinitionStorage &storage,
+                 jet::IndexCreate2W *out) {
+  ReadLcidUnicode(args, fields, path, storage, out);
+}
+
+// JET_INDEXCREATE3_W: no lcid; a pointer to a JET_UNICODEINDEX2 (a locale name, null for
+// the invariant locale) exactly when JET_bitIndexUnicode is set.
+void ReadUnicode(const Arguments &args, const Fields &fields, const std::string &path, DefinitionStorage &storage,
+                 jet::IndexCreate3W *out) {
+  if (fields.Has("lcid")) {
+    args.ThrowType("'" + fields.PathOf("lcid") + "' is not in JET_INDEXCREATE3_W: give pidxunicode.szLocaleName " +
+                   "with JET_bitIndexUnicode");
+  }
+  bool unicodeBit = (out->grbit & jet::bit::IndexUnicode) != 0;
+  if (fields.Has("pidxunicode")) {
+    if (!unicodeBit) args.ThrowType("'" + fields.PathOf("pidxunicode") + "' needs JET_bitIndexUnicode in grbit");
+    Fields unicode(args, fields.Get("pidxunicode"), fields.PathOf("pidxunicode"));
+    if (unicode.Has("lcid")) {
+      args.ThrowType("'" + unicode.PathOf("lcid") + "' is JET_UNICODEINDEX's (JetCreateIndex2); JET_UNICODEINDEX2 " +
+                     "takes szLocaleName");
+    }
+    std::u16string locale;
+    jet::UnicodeIndex2 settings{};
+    if (unicode.String("szLocaleName", true, &locale)) settings.szLocaleName = storage.Keep(std::move(locale));
+    settings.dwMapFlags = unicode.UInt32("dwMapFlags", 0);
+    storage.unicode2.push_back(settings);
+    out->pidxunicode = &storage.unicode2.back();
+  } else if (unicodeBit) {
+    args.ThrowType("'" + path + "' sets JET_bitIndexUnicode without pidxunicode");
+  }
+}
+
+// Fills a JET_INDEXCREATE_W, JET_INDEXCREATE2_W or JET_INDEXCREATE3_W (same fields but for
+// the Unicode settings) from an object.
 template <typename IndexCreate>
 void ReadIndexCreate(const Arguments &args, const Napi::Value &value, const std::string &path,
                      DefinitionStorage &storage, IndexCreate *out) {
@@ -69,21 +132,7 @@ void ReadIndexCreate(const Arguments &args, const Napi::Value &value, const std:
   out->szKey = storage.Keep(std::move(key));
   out->grbit = fields.UInt32("grbit", 0);
   out->ulDensity = fields.UInt32("ulDensity", 0);
-
-  // The unions hold a pointer when the matching grbit is set; a number in their place
-  // would be dereferenced by the engine, so bit and structure must come together.
-  bool unicodeBit = (out->grbit & jet::bit::IndexUnicode) != 0;
-  if (fields.Has("pidxunicode")) {
-    if (!unicodeBit) args.ThrowType("'" + fields.PathOf("pidxunicode") + "' needs JET_bitIndexUnicode in grbit");
-    if (fields.Has("lcid")) args.ThrowType("'" + path + "' has both lcid and pidxunicode");
-    Fields unicode(args, fields.Get("pidxunicode"), fields.PathOf("pidxunicode"));
-    storage.unicode.push_back(jet::UnicodeIndex{unicode.RequiredUInt32("lcid"), unicode.UInt32("dwMapFlags", 0)});
-    out->pidxunicode = &storage.unicode.back();
-  } else if (unicodeBit) {
-    args.ThrowType("'" + path + "' sets JET_bitIndexUnicode without pidxunicode");
-  } else {
-    out->lcid = fields.UInt32("lcid", 0);
-  }
+  ReadUnicode(args, fields, path, storage, out);
 
   bool tupleBit = (out->grbit & jet::bit::IndexTupleLimits) != 0;
   if (fields.Has("ptuplelimits")) {
@@ -278,72 +327,43 @@ Napi::Value JetDeleteColumn2(const Napi::CallbackInfo &info) {
   return Checked(env, ENTRY(DeleteColumn2W)(sesid, tableid, AsWide(name), grbit), operation);
 }
 
-Napi::Value JetCreateIndex2(const Napi::CallbackInfo &info) {
-  const char *operation = "JetCreateIndex2";
+// JetCreateIndex2W (JET_INDEXCREATE_W) and JetCreateIndex4W (JET_INDEXCREATE3_W): the same
+// call on two structures.
+template <typename IndexCreate, typename Pfn>
+Napi::Value CreateIndexes(const Napi::CallbackInfo &info, const char *operation, Pfn EngineTable::*entryPoint,
+                          const char *symbol) {
   Napi::Env env = info.Env();
   Arguments args(info, operation, 3, 3);
   jet::Sesid sesid = args.Handle(0, "sesid");
   jet::Tableid tableid = args.Handle(1, "tableid");
   Napi::Array list = RequireArray(args, info[2], "pindexcreate");
   DefinitionStorage storage;
-  std::vector<jet::IndexCreateW> indexes;
+  std::vector<IndexCreate> indexes;
   for (uint32_t i = 0; i < list.Length(); ++i) {
     indexes.emplace_back();
     ReadIndexCreate(args, list.Get(i), "pindexcreate[" + std::to_string(i) + "]", storage, &indexes.back());
   }
   const EngineTable &engine = RequireEngine(env);
-  jet::Err err = ENTRY(CreateIndex2W)(sesid, tableid, indexes.empty() ? nullptr : indexes.data(),
-                                      static_cast<jet::ULong>(indexes.size()));
-  // As C callers read JET_INDEXCREATE_W.err after the call, each entry object gets `err`.
+  Pfn create = RequireEntryPoint(env, engine.*entryPoint, operation, symbol);
+  jet::Err err = create(sesid, tableid, indexes.empty() ? nullptr : indexes.data(), static_cast<jet::ULong>(indexes.size()));
+  // As C callers read the structures' err after the call, each entry object gets `err`: what
+  // the engine left there (ESE's wide entry points leave it as given).
   Napi::Array errors = Napi::Array::New(env, indexes.size());
   for (uint32_t i = 0; i < indexes.size(); ++i) {
     errors.Set(i, Number(env, indexes[i].err));
-    Napi::Value entry = list.Get(i);
-    if (entry.IsObject()) entry.As<Napi::Object>().Set("err", Number(env, indexes[i].err));
+    Napi::Value value = list.Get(i);
+    if (value.IsObject()) value.As<Napi::Object>().Set("err", Number(env, indexes[i].err));
   }
   if (err < 0) ThrowWithEntries(env, err, operation, {{"indexErrors", errors}});
   return Number(env, err);
 }
 
+Napi::Value JetCreateIndex2(const Napi::CallbackInfo &info) {
+  return CreateIndexes<jet::IndexCreateW>(info, "JetCreateIndex2", &EngineTable::CreateIndex2W, "JetCreateIndex2W");
+}
+
 Napi::Value JetCreateIndex4(const Napi::CallbackInfo &info) {
-  const char *operation = "JetCreateIndex4";
-  Napi::Env env = info.Env();
-  Arguments args(info, operation, 3, 3);
-  jet::Sesid sesid = args.Handle(0, "sesid");
-  jet::Tableid tableid = args.Handle(1, "tableid");
-  Napi::Array list = RequireArray(args, info[2], "pindexcreate");
-  DefinitionStorage storage;
-  std::vector<jet::IndexCreate2W> indexes;
-  for (uint32_t i = 0; i < list.Length(); ++i) {
-    const std::string path = "pindexcreate[" + std::to_string(i) + "]";
-    // JetCreateIndex4W takes JET_INDEXCREATE3_W, whose pidxunicode is a JET_UNICODEINDEX2 (a
-    // locale name) and which has no lcid: the JET_INDEXCREATE2_W layout passed here matches it
-    // only without them, so they are refused rather than handed to ESENT.dll misread.
-    Napi::Value entry = list.Get(i);
-    if (entry.IsObject()) {
-      Napi::Object object = entry.As<Napi::Object>();
-      for (const char *field : {"lcid", "pidxunicode"}) {
-        if (object.Has(field) && !object.Get(field).IsUndefined()) {
-          args.ThrowType("'" + path + "." + field +
-                         "' is not supported by JetCreateIndex4 (JET_INDEXCREATE3_W takes a locale name); use "
-                         "JetCreateIndex2 for an index with an LCID or JET_bitIndexUnicode");
-        }
-      }
-    }
-    indexes.emplace_back();
-    ReadIndexCreate(args, entry, path, storage, &indexes.back());
-  }
-  const EngineTable &engine = RequireEngine(env);
-  jet::Err err = ENTRY(CreateIndex4W)(sesid, tableid, indexes.empty() ? nullptr : indexes.data(),
-                                      static_cast<jet::ULong>(indexes.size()));
-  Napi::Array errors = Napi::Array::New(env, indexes.size());
-  for (uint32_t i = 0; i < indexes.size(); ++i) {
-    errors.Set(i, Number(env, indexes[i].err));
-    Napi::Value entry = list.Get(i);
-    if (entry.IsObject()) entry.As<Napi::Object>().Set("err", Number(env, indexes[i].err));
-  }
-  if (err < 0) ThrowWithEntries(env, err, operation, {{"indexErrors", errors}});
-  return Number(env, err);
+  return CreateIndexes<jet::IndexCreate3W>(info, "JetCreateIndex4", &EngineTable::CreateIndex4W, "JetCreateIndex4W");
 }
 
 Napi::Value JetRenameTable(const Napi::CallbackInfo &info) {

@@ -47,7 +47,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
 jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
                       jet::ULong level);
 jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb, jet::ULong level);
-jet::Err CreateIndexes2(Session &s, jet::Tableid tableid, jet::IndexCreate2W *indexes, jet::ULong count);
+jet::Err CreateIndexes3(Session &s, jet::Tableid tableid, jet::IndexCreate3W *indexes, jet::ULong count);
 jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const jet::WChar *newName);
 jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::WChar *newName,
                       jet::Grbit grbit);

@@ -144,9 +144,11 @@ jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created
       ic.err = jet::err::InvalidParameter;
       return ic.err;
     }
-    IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity,
-                   (ic.grbit & jet::bit::IndexUnicode) ? 0 : ic.lcid,
-                   (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
+    UnicodeSettings unicode;
+    ic.err = UnicodeFromLcid(ic.grbit, ic.lcid, (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
+                             &unicode);
+    if (ic.err < jet::err::Success) return ic.err;
+    IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity, unicode,
                    (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn, ic.cbKeyMost};
     Index index;
     ic.err = MakeIndex(table, spec, &index, false);

@@ -33,6 +33,14 @@ Index *FindIndex(Table &table, const std::u16string &folded);
 const Column *FindColumnByName(const Table &table, const std::u16string &name);
 jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **column);
 
+// The Unicode settings of an index as ESE's engine receives them (a JET_UNICODEINDEX2):
+// `present` when JET_bitIndexUnicode is in effect; a null locale name is the invariant "".
+struct UnicodeSettings {
+  bool present = false;
+  std::u16string locale;
+  jet::ULong mapFlags = 0;
+};
+
 // One index definition, from any of the JET_INDEXCREATE forms.
 struct IndexSpec {
   const jet::WChar *name;
@@ -40,12 +48,25 @@ struct IndexSpec {
   jet::ULong cbKey;
   jet::Grbit grbit;
   jet::ULong density;
-  jet::ULong lcid;
-  const jet::UnicodeIndex *unicode;
+  UnicodeSettings unicode;
   jet::ULong cbVarSegMac;
   jet::ULong cConditional;
   jet::ULong cbKeyMost;
 };
+
+// The checks ESE's API layer makes on an index's key before the engine sees it (jetapi.cxx
+// CAutoIDXCREATE2::ErrSet, CAutoIDXCREATE3::ErrSet): cbKey 0 is JET_errInvalidParameter; a
+// key not starting with '+' or '-', not ending in two NULs or with bytes after them is
+// JET_errIndexInvalidDef.
+jet::Err CheckIndexKeyForm(const jet::WChar *key, jet::ULong cbKey);
+// JET_INDEXCREATE_W / JET_INDEXCREATE2_W: the lcid (or the JET_UNICODEINDEX with
+// JET_bitIndexUnicode) turned into a locale name, as jetapi.cxx CAutoINDEXCREATE2To3_T does;
+// an LCID Windows does not know is JET_errInvalidLanguageId.
+jet::Err UnicodeFromLcid(jet::Grbit grbit, jet::ULong lcid, const jet::UnicodeIndex *unicode, UnicodeSettings *out);
+// JET_INDEXCREATE3_W's JET_UNICODEINDEX2 (CAutoIDXCREATE3::ErrSet; fcreate.cxx
+// ErrIDXCheckUnicodeFlagAndDefn): the pointer must be set exactly when JET_bitIndexUnicode is
+// (JET_errInvalidParameter); a locale name of 85 characters or more is JET_errBufferTooSmall.
+jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, UnicodeSettings *out);
 // Whether `table` has an index of this name (names compare without case).
 bool IndexNameTaken(const Table &table, const std::u16string &name);
 // Builds an index of `table` from its definition, with ESE's checks; the name's being taken

@@ -232,8 +232,8 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, 
   return OnSession(sesid, [&](emu::Session &s) { return emu::data::RenameColumn(s, tableid, szName, szNameNew, grbit); });
 }
 
-ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreate2W *pindexcreate, jet::ULong cIndexCreate) {
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateIndexes2(s, tableid, pindexcreate, cIndexCreate); });
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreate3W *pindexcreate, jet::ULong cIndexCreate) {
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes3(s, tableid, pindexcreate, cIndexCreate); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumnDefaultValueW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const jet::WChar *szColumnName, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {

@@ -1,5 +1,5 @@
-// Index definitions and building: JetCreateIndex2W, JetDeleteIndexW, and the indexes of
-// JetCreateTableColumnIndex3W.
+// Index definitions and building: JetCreateIndex2W, JetCreateIndex4W, JetDeleteIndexW, and the
+// indexes of JetCreateTableColumnIndex3W.
 #include <algorithm>
 #include <mutex>
 #include <set>
@@ -10,6 +10,7 @@
 #include "cursor.h"
 #include "databases.h"
 #include "key_normalize.h"
+#include "locales.h"
 #include "session_state.h"
 #include "versions.h"
 
@@ -24,53 +25,127 @@ bool IndexNameTaken(const Table &table, const std::u16string &name) {
   return false;
 }
 
+jet::Err CheckIndexKeyForm(const jet::WChar *key, jet::ULong cbKey) {
+  if (cbKey == 0) return jet::err::InvalidParameter;
+  const std::size_t chars = cbKey / sizeof(jet::WChar);
+  if (key == nullptr || chars < 2) return jet::err::IndexInvalidDef;
+  // The segments end at the first empty string; nothing may follow it (a LANGID and
+  // cbVarSegMac after the key, ESE's oldest form, is refused by ErrFILEIValidateCreateIndex).
+  std::size_t end = 0;
+  while (end < chars && key[end] != 0) {
+    while (end < chars && key[end] != 0) ++end;
+    ++end;
+  }
+  if (end >= chars) return jet::err::IndexInvalidDef;
+  if (key[0] != u'+' && key[0] != u'-') return jet::err::IndexInvalidDef;
+  if (key[chars - 1] != 0 || key[chars - 2] != 0) return jet::err::IndexInvalidDef;
+  if (cbKey != (end + 1) * sizeof(jet::WChar)) return jet::err::IndexInvalidDef;
+  return jet::err::Success;
+}
+
+jet::Err UnicodeFromLcid(jet::Grbit grbit, jet::ULong lcid, const jet::UnicodeIndex *unicode, UnicodeSettings *out) {
+  *out = UnicodeSettings{};
+  jet::ULong flags = 0;
+  if (grbit & jet::bit::IndexUnicode) {
+    if (unicode == nullptr) return jet::err::IndexInvalidDef;
+    lcid = unicode->lcid;
+    flags = unicode->dwMapFlags;
+  }
+  // An lcid of 0 names no locale: the index takes the instance's default.
+  std::u16string locale;
+  if (!LcidToLocaleName(lcid == 0 ? kDefaultLcid : lcid, &locale)) return jet::err::InvalidLanguageId;
+  out->present = (grbit & jet::bit::IndexUnicode) != 0 || lcid != 0 || flags != 0;
+  out->locale = locale;
+  out->mapFlags = flags;
+  return jet::err::Success;
+}
+
+jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, UnicodeSettings *out) {
+  *out = UnicodeSettings{};
+  const bool bit = (grbit & jet::bit::IndexUnicode) != 0;
+  if (bit != (unicode != nullptr)) return jet::err::InvalidParameter;
+  if (!bit) return jet::err::Success;
+  // LOCALE_NAME_MAX_LENGTH (85) characters, the terminator included, is ESE's copy's room.
+  constexpr std::size_t kLocaleNameMax = 85;
+  if (unicode->szLocaleName != nullptr) {
+    const std::u16string name = FromJetString(unicode->szLocaleName);
+    if (name.size() >= kLocaleNameMax) return jet::err::BufferTooSmall;
+    out->locale = name;
+  }
+  out->present = true;
+  out->mapFlags = unicode->dwMapFlags;
+  return jet::err::Success;
+}
+
 jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool checkName) {
   std::u16string name;
   if (!ValidName(spec.name, &name)) return jet::err::InvalidName;
-  if (checkName && IndexNameTaken(table, name)) return jet::err::IndexDuplicate;
-  if ((spec.grbit & jet::bit::IndexPrimary) && table.Primary() != nullptr) return jet::err::IndexHasPrimary;
-  if (spec.grbit & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct)) return jet::err::InvalidParameter;
-  if (spec.cConditional != 0) return jet::err::InvalidParameter;
-  if (spec.key == nullptr || spec.cbKey < 2 * sizeof(jet::WChar)) return jet::err::InvalidParameter;
 
-  Index index;
-  index.name = name;
-  index.grbit = spec.grbit;
+  // fcreate.cxx ErrFILEIValidateCreateIndex, in its order.
+  const jet::Grbit grbit = spec.grbit;
+  jet::ULong cbKeyMost = jet::cbKeyMostMin;
+  if (grbit & jet::bit::IndexKeyMost) {
+    if (spec.cbKeyMost < jet::cbKeyMostMin || spec.cbKeyMost > 2000) return jet::err::IndexInvalidDef;
+    cbKeyMost = spec.cbKeyMost;
+  }
+  const bool primary = (grbit & jet::bit::IndexPrimary) != 0;
+  const jet::Grbit ignoreBits = jet::bit::IndexIgnoreNull | jet::bit::IndexIgnoreAnyNull | jet::bit::IndexIgnoreFirstNull;
+  if (primary && (grbit & ignoreBits)) return jet::err::InvalidGrbit;
+  if (primary && spec.cConditional != 0) return jet::err::IndexInvalidDef;
+  if ((grbit & jet::bit::IndexEmpty) && !(grbit & jet::bit::IndexIgnoreAnyNull)) return jet::err::InvalidGrbit;
+  jet::Err err = CheckIndexKeyForm(spec.key, spec.cbKey);
+  if (err < jet::err::Success) return err;
+  if (spec.density != 0 && (spec.density < 20 || spec.density > 100)) return jet::err::DensityInvalid;
+
+  struct NamedSegment {
+    std::u16string column;
+    bool descending;
+  };
+  std::vector<NamedSegment> named;
   const std::size_t chars = spec.cbKey / sizeof(jet::WChar);
   std::size_t at = 0;
   while (at < chars && spec.key[at] != 0) {
+    if (named.size() >= jet::ccolKeyMost) return jet::err::IndexInvalidDef;
     std::u16string part;
     while (at < chars && spec.key[at] != 0) part.push_back(static_cast<char16_t>(spec.key[at++]));
     ++at;
-    IndexSegment segment;
-    if (!part.empty() && (part[0] == u'+' || part[0] == u'-')) {
+    NamedSegment segment{part, false};
+    if (part[0] == u'+' || part[0] == u'-') {
       segment.descending = part[0] == u'-';
-      part.erase(0, 1);
+      segment.column.erase(0, 1);
     }
-    const Column *column = FindColumnByName(table, Trimmed(part));
+    named.push_back(segment);
+  }
+  const jet::ULong cbVarSegMac = spec.cbVarSegMac == 0 ? cbKeyMost : spec.cbVarSegMac;
+  if (cbVarSegMac > cbKeyMost) return jet::err::IndexInvalidDef;
+
+  jet::ULong lcid = kDefaultLcid;
+  jet::ULong mapFlags = kDefaultMapFlags;
+  if (spec.unicode.present) {
+    if (!LocaleNameToLcid(spec.unicode.locale, &lcid)) return jet::err::InvalidLanguageId;
+    err = CheckedMapFlags(spec.unicode.mapFlags == 0 ? kDefaultMapFlags : spec.unicode.mapFlags, &mapFlags);
+    if (err < jet::err::Success) return err;
+  }
+  if (grbit & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct)) return jet::err::InvalidParameter;
+  if (spec.cConditional != 0) return jet::err::InvalidParameter;
+
+  // ErrFILEIPrepareOneIndex: the columns, then the primary index; the catalog insert then
+  // finds a name in use.
+  Index index;
+  index.name = name;
+  index.grbit = grbit;
+  for (const NamedSegment &segment : named) {
+    const Column *column = FindColumnByName(table, Trimmed(segment.column));
     if (column == nullptr) return jet::err::ColumnNotFound;
-    segment.column = column->id;
-    index.segments.push_back(segment);
-    if (index.segments.size() > jet::ccolKeyMost) return jet::err::TooManyKeys;
+    index.segments.push_back(IndexSegment{column->id, segment.descending});
   }
-  if (index.segments.empty()) return jet::err::IndexInvalidDef;
-  if (spec.density != 0 && (spec.density < 20 || spec.density > 100)) return jet::err::DensityInvalid;
+  if (primary && table.Primary() != nullptr) return jet::err::IndexHasPrimary;
+  if (checkName && IndexNameTaken(table, name)) return jet::err::IndexDuplicate;
   index.density = spec.density == 0 ? kDefaultDensity : spec.density;
-  index.lcid = kDefaultLcid;
-  index.mapFlags = kDefaultMapFlags;
-  if (spec.grbit & jet::bit::IndexUnicode) {
-    if (spec.unicode == nullptr) return jet::err::IndexInvalidDef;
-    index.lcid = spec.unicode->lcid;
-    index.mapFlags = spec.unicode->dwMapFlags;
-  } else if (spec.lcid != 0) {
-    index.lcid = spec.lcid;
-  }
+  index.lcid = lcid;
+  index.mapFlags = mapFlags;
   index.cbVarSegMac = spec.cbVarSegMac;
-  index.cbKeyMost = jet::cbKeyMostMin;
-  if (spec.grbit & jet::bit::IndexKeyMost) {
-    if (spec.cbKeyMost < jet::cbKeyMostMin || spec.cbKeyMost > 2000) return jet::err::IndexInvalidDef;
-    index.cbKeyMost = spec.cbKeyMost;
-  }
+  index.cbKeyMost = cbKeyMost;
   *out = std::move(index);
   return jet::err::Success;
 }
@@ -101,52 +176,97 @@ jet::Err InstallIndex(Table &table, Index index) {
 
 namespace {
 
-// JetCreateIndex2W and JetCreateIndex4W: the same fields in JET_INDEXCREATE_W and
-// JET_INDEXCREATE2_W (whose space hints have no effect here).
-template <typename IndexCreate>
-jet::Err CreateEach(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet::ULong count) {
+// The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
+// on the specs the API layer made. One index is created alone; several are created together
+// or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
+// primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
+// wide entry points hand the engine copies and never copy the field back.
+jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSpec> &specs) {
   Cursor *cursor = nullptr;
   jet::Err err = LockedTableCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
-  if (indexes == nullptr && count > 0) return jet::err::InvalidParameter;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
+  const bool batch = specs.size() > 1;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    for (jet::ULong i = 0; i < count; ++i) {
-      IndexCreate &ic = indexes[i];
-      if (ic.cbStruct != sizeof(IndexCreate)) return ic.err = jet::err::InvalidParameter;
-      IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity,
-                     (ic.grbit & jet::bit::IndexUnicode) ? 0 : ic.lcid,
-                     (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
-                     (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn,
-                     ic.cbKeyMost};
+    std::vector<std::u16string> made;
+    for (const IndexSpec &spec : specs) {
+      err = jet::err::Success;
+      if (batch && (spec.grbit & (jet::bit::IndexPrimary | jet::bit::IndexUnversioned | jet::bit::IndexEmpty))) {
+        err = jet::err::InvalidGrbit;
+      }
       Index index;
-      ic.err = MakeIndex(*table, spec, &index);
-      if (ic.err >= jet::err::Success) ic.err = InstallIndex(*table, std::move(index));
-      if (ic.err < jet::err::Success) return ic.err;
-      NoteDatabaseChanged(s, db);
-      const std::u16string folded = FoldName(table->indexes.back().name);
-      PushUndo(s, [db, table, folded] {
-        std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      if (err >= jet::err::Success) err = MakeIndex(*table, spec, &index);
+      const std::u16string folded = FoldName(index.name);
+      if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
+      if (err < jet::err::Success) {
         table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
-                                            [&](const Index &x) { return FoldName(x.name) == folded; }),
+                                            [&](const Index &x) {
+                                              return std::find(made.begin(), made.end(), FoldName(x.name)) !=
+                                                     made.end();
+                                            }),
                              table->indexes.end());
-        ++db->changes;
-      });
+        return err;
+      }
+      made.push_back(folded);
     }
+    if (made.empty()) return jet::err::Success;
+    NoteDatabaseChanged(s, db);
+    PushUndo(s, [db, table, made] {
+      std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
+                                          [&](const Index &x) {
+                                            return std::find(made.begin(), made.end(), FoldName(x.name)) != made.end();
+                                          }),
+                           table->indexes.end());
+      ++db->changes;
+    });
   }
   return jet::err::Success;
+}
+
+// The fields JET_INDEXCREATE_W, JET_INDEXCREATE2_W and JET_INDEXCREATE3_W share.
+template <typename IndexCreate>
+IndexSpec SpecOf(const IndexCreate &ic, const UnicodeSettings &unicode) {
+  return IndexSpec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity, unicode,
+                   (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn,
+                   ic.cbKeyMost};
+}
+
+// jetapi.cxx's conversions, all made before the engine is called: each structure's size and
+// key first, then each one's Unicode settings.
+template <typename IndexCreate, typename Convert>
+jet::Err CreateFromStructures(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet::ULong count,
+                              Convert unicodeOf) {
+  if (indexes == nullptr && count > 0) return jet::err::InvalidParameter;
+  for (jet::ULong i = 0; i < count; ++i) {
+    if (indexes[i].cbStruct != sizeof(IndexCreate)) return jet::err::InvalidParameter;
+    jet::Err err = CheckIndexKeyForm(indexes[i].szKey, indexes[i].cbKey);
+    if (err < jet::err::Success) return err;
+  }
+  std::vector<IndexSpec> specs;
+  for (jet::ULong i = 0; i < count; ++i) {
+    UnicodeSettings unicode;
+    jet::Err err = unicodeOf(indexes[i], &unicode);
+    if (err < jet::err::Success) return err;
+    specs.push_back(SpecOf(indexes[i], unicode));
+  }
+  return CreateSpecs(s, tableid, specs);
 }
 
 }  // namespace
 
 jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count) {
-  return CreateEach(s, tableid, indexes, count);
+  return CreateFromStructures(s, tableid, indexes, count, [](const jet::IndexCreateW &ic, UnicodeSettings *out) {
+    return UnicodeFromLcid(ic.grbit, ic.lcid, (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr, out);
+  });
 }
 
-jet::Err CreateIndexes2(Session &s, jet::Tableid tableid, jet::IndexCreate2W *indexes, jet::ULong count) {
-  return CreateEach(s, tableid, indexes, count);
+jet::Err CreateIndexes3(Session &s, jet::Tableid tableid, jet::IndexCreate3W *indexes, jet::ULong count) {
+  return CreateFromStructures(s, tableid, indexes, count, [](const jet::IndexCreate3W &ic, UnicodeSettings *out) {
+    return UnicodeFromLocale(ic.grbit, ic.pidxunicode, out);
+  });
 }
 
 jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {

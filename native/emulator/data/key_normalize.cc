@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cstring>
 
+#include "locales.h"
+
 namespace emu {
 namespace data {
 namespace keys {
@@ -45,7 +47,10 @@ void AppendFloat(Bytes *out, const unsigned char *littleEndian, std::size_t size
   }
 }
 
-bool IgnoresCase(const Index &index) { return (index.mapFlags & kNormIgnoreCase) != 0; }
+// LCMAP_UPPERCASE alone maps every letter to its upper case: case is ignored as well.
+bool IgnoresCase(const Index &index) {
+  return (index.mapFlags & kNormIgnoreCase) != 0 || index.mapFlags == kLcmapUpperCase;
+}
 
 // Text body without its terminator: folded UTF-16 code units big-endian (Unicode columns) or
 // folded bytes (ASCII columns). NUL characters carry no weight, as in a sort key.

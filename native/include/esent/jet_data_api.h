@@ -248,6 +248,13 @@ struct UnicodeIndex {  // JET_UNICODEINDEX
   ULong dwMapFlags;
 };
 
+// JET_UNICODEINDEX2 (JET_INDEXCREATE3_W): a locale name instead of an LCID; a null name is
+// the invariant locale.
+struct UnicodeIndex2 {
+  WChar *szLocaleName;
+  ULong dwMapFlags;
+};
+
 struct TupleLimits {  // JET_TUPLELIMITS
   ULong chLengthMin;
   ULong chLengthMax;
@@ -302,6 +309,27 @@ struct IndexCreate2W {
     ULong lcid;
     UnicodeIndex *pidxunicode;
   };
+  union {
+    ULong cbVarSegMac;
+    TupleLimits *ptuplelimits;
+  };
+  ConditionalColumnW *rgconditionalcolumn;
+  ULong cConditionalColumn;
+  Err err;
+  ULong cbKeyMost;
+  SpaceHints *pSpacehints;
+};
+
+// JET_INDEXCREATE3_W (JetCreateIndex4W): JET_INDEXCREATE2_W with the lcid union replaced by a
+// plain pointer to a JET_UNICODEINDEX2, set exactly when JET_bitIndexUnicode is.
+struct IndexCreate3W {
+  ULong cbStruct;
+  WChar *szIndexName;
+  WChar *szKey;
+  ULong cbKey;
+  Grbit grbit;
+  ULong ulDensity;
+  UnicodeIndex2 *pidxunicode;
   union {
     ULong cbVarSegMac;
     TupleLimits *ptuplelimits;
@@ -455,6 +483,8 @@ static_assert(sizeof(RetInfo) == 16, "JET_RETINFO has the Windows layout");
 static_assert(sizeof(SetInfo) == 12, "JET_SETINFO has the Windows layout");
 static_assert(sizeof(ColumnCreateW) == (sizeof(void *) == 8 ? 56 : 40), "JET_COLUMNCREATE_W layout");
 static_assert(sizeof(SetColumn) == (sizeof(void *) == 8 ? 40 : 28), "JET_SETCOLUMN layout");
+static_assert(sizeof(IndexCreate3W) == sizeof(IndexCreate2W), "JET_INDEXCREATE3_W is JET_INDEXCREATE2_W's size");
+static_assert(offsetof(IndexCreate3W, pidxunicode) == offsetof(IndexCreate2W, pidxunicode), "JET_INDEXCREATE3_W layout");
 
 // Entry points.
 using PfnCreateDatabase2W = Err(ESENT_JET_API *)(Sesid sesid, const WChar *szFilename, ULong cpgDatabaseSizeMax,
@@ -519,7 +549,7 @@ using PfnGetLock = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, Grbit grbi
 using PfnRenameTableW = Err(ESENT_JET_API *)(Sesid sesid, Dbid dbid, const WChar *szName, const WChar *szNameNew);
 using PfnRenameColumnW = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, const WChar *szName,
                                               const WChar *szNameNew, Grbit grbit);
-using PfnCreateIndex4W = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, IndexCreate2W *pindexcreate,
+using PfnCreateIndex4W = Err(ESENT_JET_API *)(Sesid sesid, Tableid tableid, IndexCreate3W *pindexcreate,
                                               ULong cIndexCreate);
 using PfnSetColumnDefaultValueW = Err(ESENT_JET_API *)(Sesid sesid, Dbid dbid, const WChar *szTableName,
                                                        const WChar *szColumnName, const void *pvData, ULong cbData,
