@@ -19,6 +19,9 @@ import {
   EsentInvalidOperationError,
   EsentInvalidParameterError,
   EsentKeyNotMadeError,
+  EsentKeyIsMadeError,
+  EsentInvalidGrbitError,
+  EsentKeyDuplicateError,
   EsentNoCurrentRecordError,
   EsentNullInvalidError,
   EsentObjectNotFoundError,
@@ -45,6 +48,11 @@ import {
   JET_bitFullColumnEndLimit,
   JET_bitIndexPrimary,
   JET_bitNewKey,
+  JET_bitNormalizedKey,
+  JET_bitIndexUnique,
+  JET_bitPartialColumnStartLimit,
+  JET_bitStrLimit,
+  JET_bitKeyDataZeroLength,
   JET_bitRetrieveCopy,
   JET_bitRangeInclusive,
   JET_bitRangeRemove,
@@ -965,6 +973,94 @@ describe('segment prefixes (ESE fldnorm.cxx bPrefixNull, bPrefixZeroLength, bPre
     };
     expect(keyOn('byVar')).toEqual([0x7f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 0, 0, 0, 0, 0, 0, 2]);
     expect(keyOn('byFix')).toEqual([0x7f, 0xa, 0xb, 0xc, 0xd]);
+  });
+});
+
+describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', () => {
+  it('a normalised key may be one byte over the key size (a limit); longer than that and 255 bytes: InvalidParameter', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    expect(jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(256, 0xff), JET_bitNormalizedKey)).toBe(0);
+    // A limit above every entry: LE lands on the last one.
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([3, 1]);
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(257), JET_bitNormalizedKey), EsentInvalidParameterError, -1003, 'JetMakeKey');
+  });
+
+  it('one column limit at a time (JET_maskLimitOptions), partial limits on text and variable binary only; StrLimit gives way to them', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const both = JET_bitNewKey | JET_bitFullColumnStartLimit | JET_bitFullColumnEndLimit;
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, long(1), both), EsentInvalidGrbitError, -900, 'JetMakeKey');
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitPartialColumnStartLimit), EsentInvalidGrbitError, -900, 'JetMakeKey');
+    expect(jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitStrLimit | JET_bitFullColumnEndLimit)).toBe(0);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([1, 2]);
+  });
+
+  it('no data is a null segment, with a limit too; zero length only for variable text and binary columns', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, null, JET_bitFullColumnEndLimit);
+    // (1, null) and then 0xFF: below (1, 1), so nothing is at or before it.
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekLE), EsentRecordNotFoundError, -1601, 'JetSeek');
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, null, JET_bitFullColumnEndLimit);
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, long(1), 0), EsentKeyIsMadeError, -1516, 'JetMakeKey');
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([1, 1]);
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, null, JET_bitNewKey | JET_bitKeyDataZeroLength), EsentInvalidBufferSizeError, -1047, 'JetMakeKey');
+  });
+
+  it('a fixed Text column\'s key is padded as its value is; longer than the column: InvalidBufferSize', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    for (const [column, value] of [
+      [t.a, long(1)],
+      [t.b, long(1)],
+      [t.req, long(0)],
+      [t.reqv, text('x')],
+      [t.code, text('ab')],
+    ] as const) {
+      jet.JetSetColumn(sesid, t.tableid, column, value);
+    }
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byCode', szKey: ['+code'] }]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byCode');
+    jet.JetMakeKey(sesid, t.tableid, text('ab'), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, text('abcde'), JET_bitNewKey), EsentInvalidBufferSizeError, -1047, 'JetMakeKey');
+  });
+
+  it('cbVarSegMac cuts a text or binary segment, its header byte included (ErrFLDNormalizeBinarySegment)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'mac',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypBinary, cbMax: 32 },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexUnique, cbVarSegMac: 5 },
+      ],
+    });
+    const [id, v] = created.columnids as [number, number];
+    const tableid = created.tableid;
+    const put = (key: number, value: number[]) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(key));
+      jet.JetSetColumn(sesid, tableid, v, Buffer.from(value));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    put(1, [1, 2, 3, 4, 5, 6]);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect([...jet.JetRetrieveKey(sesid, tableid)]).toEqual([0x7f, 1, 2, 3, 4]);
+    // Another value with the same first four bytes has the same key in a unique index.
+    expectJetError(() => put(2, [1, 2, 3, 4, 9]), EsentKeyDuplicateError, -1605, 'JetUpdate2');
   });
 });
 

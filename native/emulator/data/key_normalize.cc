@@ -92,6 +92,21 @@ void AppendBinary(Bytes *out, const Bytes &value, bool prefixOnly) {
   }
 }
 
+bool TextOrBinary(jet::Coltyp type) {
+  return type == jet::coltyp::Text || type == jet::coltyp::LongText || type == jet::coltyp::Binary ||
+         type == jet::coltyp::LongBinary;
+}
+
+// fldnorm.cxx ErrFLDNormalizeTextSegment, ErrFLDNormalizeBinarySegment: a text or binary
+// segment, its header byte included, is cut at the index's cbVarSegMac when that is below
+// the key size (0 or the key size: no cut).
+void CutAtVarSegMac(Bytes *segment, const Column &column, const Index &index) {
+  if (!TextOrBinary(column.type)) return;
+  const jet::ULong mac = index.cbVarSegMac;
+  if (mac == 0 || mac >= index.cbKeyMost) return;
+  if (segment->size() > mac) segment->resize(mac);
+}
+
 void Invert(Bytes *segment, std::size_t from) {
   for (std::size_t i = from; i < segment->size(); ++i) (*segment)[i] = static_cast<char>(~(*segment)[i]);
 }
@@ -218,6 +233,7 @@ Bytes Segment(const Column &column, const Index &index, bool descending, const B
   } else {
     segment.push_back(static_cast<char>(kPrefixData));
     AppendData(&segment, column, index, *value);
+    CutAtVarSegMac(&segment, column, index);
   }
   if (descending) Invert(&segment, 0);
   return segment;
@@ -243,6 +259,7 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
     default:
       return Segment(column, index, descending, &prefix);
   }
+  CutAtVarSegMac(&segment, column, index);
   if (descending) Invert(&segment, 0);
   return segment;
 }

@@ -59,6 +59,7 @@ struct Column {
   bool Escrow() const { return (grbit & jet::bit::ColumnEscrowUpdate) != 0; }
   bool NotNull() const { return (grbit & jet::bit::ColumnNotNULL) != 0; }
   bool IsText() const { return type == jet::coltyp::Text || type == jet::coltyp::LongText; }
+  bool IsBinary() const { return type == jet::coltyp::Binary || type == jet::coltyp::LongBinary; }
   bool IsLong() const { return type == jet::coltyp::LongText || type == jet::coltyp::LongBinary; }
 };
 

@@ -9,6 +9,7 @@
 namespace emu {
 namespace data {
 
+// fldnorm.cxx ErrIsamMakeKey, in its order.
 jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb, jet::Grbit grbit) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
@@ -17,46 +18,79 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   const Index *index = CurrentIndex(*c);
   if (index == nullptr) return jet::err::NoCurrentIndex;
   if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
-  constexpr jet::Grbit kLimits = jet::bit::StrLimit | jet::bit::SubStrLimit | jet::bit::FullColumnStartLimit |
-                                 jet::bit::FullColumnEndLimit | jet::bit::PartialColumnStartLimit |
-                                 jet::bit::PartialColumnEndLimit;
-  const jet::Grbit limit = grbit & kLimits;
-  if (limit & (limit - 1)) return jet::err::InvalidGrbit;
 
   if (grbit & jet::bit::NormalizedKey) {
+    // At most one byte more than the key size (a limit), and never refused at 255 bytes or
+    // less; a longer key is cut, and one longer than the key size is a limit.
+    const jet::ULong cbLimitKeyMost = index->cbKeyMost + 1;
+    if (cb > cbLimitKeyMost && cb > jet::cbKeyMostMin) return jet::err::InvalidParameter;
     ResetKey(*c);
     c->keyStarted = true;
     c->keyComplete = true;
     c->keySegments = index->segments.size();
-    if (cb > index->cbKeyMost) return jet::err::InvalidBufferSize;
-    c->madeKey.bytes.assign(static_cast<const char *>(pv), cb);
+    c->madeKey.bytes.assign(static_cast<const char *>(pv), std::min(cb, cbLimitKeyMost));
+    c->madeKey.limit = cb > index->cbKeyMost;
     return jet::err::Success;
   }
   if (grbit & jet::bit::NewKey) {
     ResetKey(*c);
     c->keyStarted = true;
+  } else if (c->keyComplete) {
+    return jet::err::KeyIsMade;
   } else if (!c->keyStarted) {
     return jet::err::KeyNotMade;
   }
-  const bool noData = cb == 0 && !(grbit & jet::bit::KeyDataZeroLength);
-  if (noData && limit != 0) {
-    // A limit with no data closes the key made so far.
-    if (limit & (jet::bit::StrLimit | jet::bit::SubStrLimit | jet::bit::FullColumnEndLimit |
-                 jet::bit::PartialColumnEndLimit)) {
-      c->madeKey.limit = true;
-    }
-    c->keyComplete = true;
-    return jet::err::Success;
-  }
-  if (c->keyComplete || c->keySegments >= index->segments.size()) return jet::err::KeyIsMade;
+  if (c->keySegments >= index->segments.size()) return jet::err::KeyIsMade;
   const IndexSegment &segment = index->segments[c->keySegments];
   const Column *column = c->table->FindColumn(segment.column);
   if (column == nullptr) return jet::err::ColumnNotFound;
-  const Bytes value = noData ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
-  const std::size_t fixedSize = keys::FixedSize(column->type);
-  if (!noData && fixedSize != 0 && value.size() != fixedSize) return jet::err::InvalidBufferSize;
+
+  Bytes value(static_cast<const char *>(pv), pv == nullptr ? 0 : cb);
+  if (column->Fixed() && cb > 0) {
+    const std::size_t fixedSize = keys::FixedSize(column->type);
+    const std::size_t size = fixedSize != 0 ? fixedSize : column->cbMax;
+    if (cb != size) {
+      // A fixed Text value shorter than the column is padded as the record's is.
+      if (column->IsText() && cb < size) {
+        value.resize(size, ' ');
+      } else {
+        return jet::err::InvalidBufferSize;
+      }
+    }
+  }
+
+  // Only one of the column limits (JET_maskLimitOptions) at a time; partial limits on text
+  // and variable binary columns only. Without one, SubStrLimit (text only) or StrLimit.
+  constexpr jet::Grbit kMaskLimitOptions = 0x00000F00;
+  jet::Grbit limit = grbit & kMaskLimitOptions;
+  switch (limit) {
+    case jet::bit::PartialColumnStartLimit:
+    case jet::bit::PartialColumnEndLimit:
+      if (!column->IsText() && (column->Fixed() || !column->IsBinary())) return jet::err::InvalidGrbit;
+      break;
+    case 0:
+      if ((grbit & jet::bit::SubStrLimit) && column->IsText()) {
+        limit = jet::bit::SubStrLimit;
+      } else if (grbit & jet::bit::StrLimit) {
+        limit = jet::bit::StrLimit;
+      }
+      break;
+    case jet::bit::FullColumnStartLimit:
+    case jet::bit::FullColumnEndLimit:
+      break;
+    default:
+      return jet::err::InvalidGrbit;
+  }
+
+  // No data is a null segment; JET_bitKeyDataZeroLength makes it zero-length, which only
+  // variable Text and Binary columns can be (fldnorm.cxx ErrFLDNormalizeSegment).
+  const bool noData = value.empty() && !(grbit & jet::bit::KeyDataZeroLength);
+  if (value.empty() && !noData && (column->Fixed() || !(column->IsText() || column->IsBinary()))) {
+    return jet::err::InvalidBufferSize;
+  }
   Bytes encoded;
-  if (limit & (jet::bit::SubStrLimit | jet::bit::PartialColumnStartLimit | jet::bit::PartialColumnEndLimit)) {
+  if (!value.empty() &&
+      (limit & (jet::bit::SubStrLimit | jet::bit::PartialColumnStartLimit | jet::bit::PartialColumnEndLimit))) {
     encoded = keys::PrefixSegment(*column, *index, segment.descending, value);
   } else {
     encoded = keys::Segment(*column, *index, segment.descending, noData ? nullptr : &value);
