@@ -392,8 +392,10 @@ export interface JetDataApi {
   ): JetColumnInfo | JetColumnBase;
   /**
    * The numeric levels: JET_IdxInfoSpaceAlloc, JET_IdxInfoLCID, JET_IdxInfoCount (the
-   * name is ignored; may be null), JET_IdxInfoVarSegMac, JET_IdxInfoKeyMost. Any level the
-   * binding does not know: RangeError "info level N is not supported by the binding".
+   * name is ignored and may be null; the table's own order counts as one, then each secondary
+   * index), JET_IdxInfoVarSegMac, JET_IdxInfoKeyMost (these name an index: null is
+   * JET_errIndexNotFound). Any level the binding does not know: RangeError "info level N is
+   * not supported by the binding".
    */
   JetGetTableIndexInfo(sesid: bigint, tableid: bigint, szIndexName: string | null, InfoLevel: 5 | 6 | 7 | 8 | 10): number;
   /**

@@ -85,6 +85,18 @@ import {
   JET_paramLogFilePath,
   JET_paramTempPath,
   EsentRecordDeletedError,
+  JET_IdxInfoCount,
+  JET_IdxInfoLCID,
+  JET_IdxInfoVarSegMac,
+  JET_IdxInfoKeyMost,
+  JET_IdxInfoSpaceAlloc,
+  EsentIndexNotFoundError,
+  EsentInvalidNameError,
+  EsentDensityInvalidError,
+  EsentTransReadOnlyError,
+  EsentIndexInUseError,
+  JET_bitTransactionReadOnly,
+  JET_bitSetRevertToDefaultValue,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -1156,5 +1168,100 @@ describe('setting a tagged column (ESE tagfld.cxx TAGFIELDS::ErrSetColumn)', () 
     expect(jet.JetRetrieveColumn(sesid, t.tableid, t.dflt, JET_bitRetrieveCopy).value).toEqual(long(7));
     jet.JetSetColumn(sesid, t.tableid, t.dflt, null);
     expect(jet.JetRetrieveColumn(sesid, t.tableid, t.dflt, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
+  });
+});
+
+describe('JetGetRecordPosition (ESE stats.cxx ErrIsamGetRecordPosition, dir.cxx ErrDIRGetPosition)', () => {
+  it('answers on a deleted current record and where a failed SeekEQ looked; off any entry: NoCurrentRecord', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(5));
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    // (2, 5) would come after (1, 1), (1, 2) and (2, 1).
+    expect(jet.JetGetRecordPosition(sesid, t.tableid)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    jet.JetDelete(sesid, t.tableid);
+    expect(jet.JetGetRecordPosition(sesid, t.tableid).centriesLT).toBe(1);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetGetRecordPosition(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetRecordPosition');
+  });
+});
+
+describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndexInfo, cat.cxx ErrCATISeekTableObject)', () => {
+  it('JET_IdxInfoCount counts the table\'s own order and each secondary index, with or without a primary index', () => {
+    const { sesid, dbid } = fixture;
+    const bare = jet.JetCreateTable(sesid, dbid, 'bare');
+    jet.JetAddColumn(sesid, bare, 'v', { coltyp: JET_coltypLong });
+    expect(jet.JetGetTableIndexInfo(sesid, bare, null, JET_IdxInfoCount)).toBe(1);
+    jet.JetCreateIndex2(sesid, bare, [{ szIndexName: 'byV', szKey: ['+v'] }]);
+    expect(jet.JetGetTableIndexInfo(sesid, bare, null, JET_IdxInfoCount)).toBe(2);
+    const t = table();
+    expect(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount)).toBe(1);
+  });
+
+  it('the other numeric levels need an index name: without one, IndexNotFound', () => {
+    const { sesid } = fixture;
+    const t = table();
+    expect(jet.JetGetTableIndexInfo(sesid, t.tableid, 'pk', JET_IdxInfoLCID)).toBe(0x409);
+    for (const level of [JET_IdxInfoLCID, JET_IdxInfoVarSegMac, JET_IdxInfoKeyMost, JET_IdxInfoSpaceAlloc]) {
+      expectJetError(() => jet.JetGetTableIndexInfo(sesid, t.tableid, null, level), EsentIndexNotFoundError, -1404, 'JetGetTableIndexInfo');
+    }
+  });
+});
+
+describe('schema calls check names first (ESE fcreate.cxx ErrIsamCreateTable, ErrIsamDeleteColumn, ErrIsamDeleteIndex)', () => {
+  it('JetCreateTable: a bad name or density before a read-only transaction; JetDeleteColumn2 and JetDeleteIndex: a bad name too', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'a.b'), EsentInvalidNameError, -1002, 'JetCreateTable');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'ok', 0, 10), EsentDensityInvalidError, -1307, 'JetCreateTable');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'ok'), EsentTransReadOnlyError, -1110, 'JetCreateTable');
+    expectJetError(() => jet.JetDeleteColumn2(sesid, t.tableid, 'a.b'), EsentInvalidNameError, -1002, 'JetDeleteColumn2');
+    expectJetError(() => jet.JetDeleteIndex(sesid, t.tableid, '[x]'), EsentInvalidNameError, -1002, 'JetDeleteIndex');
+    expectJetError(() => jet.JetDeleteColumn2(sesid, t.tableid, 'name'), EsentTransReadOnlyError, -1110, 'JetDeleteColumn2');
+    jet.JetRollback(sesid);
+  });
+
+  it('JetDeleteIndex: an index that is another session\'s current index is in use (fcb.cxx FCB::ErrSetDeleteIndex)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'] }]);
+    const other = jet.JetBeginSession(instance);
+    jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const cursor = jet.JetOpenTable(other, dbid, 't');
+    jet.JetSetCurrentIndex4(other, cursor, 'byName');
+    expectJetError(() => jet.JetDeleteIndex(sesid, t.tableid, 'byName'), EsentIndexInUseError, -1051, 'JetDeleteIndex');
+    jet.JetSetCurrentIndex4(other, cursor, null);
+    expect(jet.JetDeleteIndex(sesid, t.tableid, 'byName')).toBe(0);
+    jet.JetCloseTable(other, cursor);
+    jet.JetEndSession(other);
+  });
+});
+
+describe('a tagged column\'s default and NULL (ESE tagfld.cxx TAGFIELDS::ErrSetColumn)', () => {
+  it('removing the only value leaves a NULL that hides the default; JET_bitSetRevertToDefaultValue brings it back', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const dflt = jet.JetAddColumn(sesid, t.tableid, 'dflt', { coltyp: JET_coltypText, cbMax: 8, grbit: JET_bitColumnTagged }, text('d'));
+    insert(t, 9, 9);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const read = () => jet.JetRetrieveColumn(sesid, t.tableid, dflt).value;
+    expect(read()).toEqual(text('d'));
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, dflt, text('v'));
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(read()).toEqual(text('v'));
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, dflt, null);
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(read()).toBeNull();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, dflt, null, JET_bitSetRevertToDefaultValue);
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(read()).toEqual(text('d'));
   });
 });

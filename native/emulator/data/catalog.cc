@@ -288,11 +288,17 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   return OpenCursor(s, db, table, 0, &create->tableid);
 }
 
+// fcreate.cxx ErrIsamCreateTable, ErrFILECreateTable: a read-only database first, then the
+// name and the density, and only then the transaction (the catalog insert).
 jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::ULong pages, jet::ULong density,
                      jet::Tableid *ptableid) {
   DatabasePtr db;
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
+  if (db->readOnly) return jet::err::PermissionDenied;
+  std::u16string checked;
+  if (!ValidName(name, &checked)) return jet::err::InvalidName;
+  if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   if (ptableid == nullptr) return jet::err::InvalidParameter;
   std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -367,16 +373,20 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
   return truncated ? jet::wrn::ColumnMaxTruncated : jet::err::Success;
 }
 
+// fcreate.cxx ErrIsamDeleteColumn: the name is checked before the table's updatability.
 jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit) {
   Cursor *cursor = nullptr;
-  jet::Err err = LockedTableCursor(s, tableid, &cursor);
+  jet::Err err = FindCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
   if (name == nullptr) return jet::err::InvalidParameter;
+  std::u16string checked;
+  if (!ValidName(name, &checked)) return jet::err::InvalidName;
+  if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    const Column *column = FindColumnByName(*table, FromJetString(name));
+    const Column *column = FindColumnByName(*table, checked);
     if (column == nullptr) return jet::err::ColumnNotFound;
     for (const Index &index : table->indexes) {
       for (const IndexSegment &segment : index.segments) {

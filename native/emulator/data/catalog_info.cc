@@ -202,7 +202,11 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   Table &table = *cursor->table;
   if (level == jet::info::IdxInfoCount) {
     if (cb < sizeof(jet::ULong)) return jet::err::BufferTooSmall;
-    WriteULong(pv, static_cast<jet::ULong>(table.indexes.size()));
+    // info.cxx ErrINFOGetTableIndexInfo: the table's own index (primary, or the record-id
+    // order of a table without one) and then each secondary index.
+    jet::ULong count = 1;
+    for (const Index &index : table.indexes) count += index.Primary() ? 0 : 1;
+    WriteULong(pv, count);
     return jet::err::Success;
   }
   if (level == jet::info::IdxInfoList) return IndexListTable(s, table, nullptr, pv, cb);
@@ -216,12 +220,10 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
       level != jet::info::IdxInfoVarSegMac && level != jet::info::IdxInfoKeyMost) {
     return jet::err::InvalidParameter;
   }
+  // The catalog is searched for the name given, "" for none (cat.cxx ErrCATISeekTableObject),
+  // so no name finds no index.
   const Index *index = nullptr;
-  if (name == nullptr || name[0] == 0) {
-    index = table.Primary();
-  } else {
-    index = FindIndex(table, FoldName(Trimmed(FromJetString(name))));
-  }
+  if (name != nullptr && name[0] != 0) index = FindIndex(table, FoldName(Trimmed(FromJetString(name))));
   if (index == nullptr) return jet::err::IndexNotFound;
   jet::ULong value = 0;
   switch (level) {

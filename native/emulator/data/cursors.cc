@@ -70,6 +70,7 @@ void CloseCursor(SessionState &state, Cursor *cursor) {
   {
     std::unique_lock<std::shared_mutex> lock(cursor->db->lock);
     --cursor->table->openCursors;
+    cursor->table->currentIndexUses.Move(cursor->indexName, u"");
   }
   state.cursors.erase(std::remove(state.cursors.begin(), state.cursors.end(), cursor), state.cursors.end());
   // Cleared before the slot goes back to the free list: once retired, another thread's

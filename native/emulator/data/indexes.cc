@@ -269,22 +269,26 @@ jet::Err CreateIndexes3(Session &s, jet::Tableid tableid, jet::IndexCreate3W *in
   });
 }
 
+// fcreate.cxx ErrIsamDeleteIndex: the name is checked before the table's updatability; an
+// index that is the current index of any cursor, of any session, is in use
+// (fcb.cxx FCB::ErrSetDeleteIndex, the index's CrefCurrentIndex).
 jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
   Cursor *cursor = nullptr;
-  jet::Err err = LockedTableCursor(s, tableid, &cursor);
+  jet::Err err = FindCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
   if (name == nullptr) return jet::err::InvalidParameter;
+  std::u16string checked;
+  if (!ValidName(name, &checked)) return jet::err::InvalidName;
+  if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    const std::u16string folded = FoldName(Trimmed(FromJetString(name)));
+    const std::u16string folded = FoldName(checked);
     Index *index = FindIndex(*table, folded);
     if (index == nullptr) return jet::err::IndexNotFound;
     if (index->Primary()) return jet::err::IndexMustStay;
-    for (Cursor *other : StateOf(s).cursors) {
-      if (other->table == table && other->indexName == folded) return jet::err::IndexInUse;
-    }
+    if (table->currentIndexUses.InUse(folded)) return jet::err::IndexInUse;
     Index removed = std::move(*index);
     table->indexes.erase(table->indexes.begin() + (index - table->indexes.data()));
     NoteDatabaseChanged(s, db);

@@ -110,6 +110,32 @@ struct Record {
   RowPtr pending;  // null with hasPending: pending delete
 };
 
+// How many cursors, of every session, have each secondary index of a table as their current
+// index (ESE's IDB CrefCurrentIndex): such an index cannot be deleted. Cursors change it
+// holding their database's lock shared, so it has a mutex of its own; a copied table starts
+// with no cursors.
+class CurrentIndexUses {
+ public:
+  CurrentIndexUses() = default;
+  CurrentIndexUses(const CurrentIndexUses &) {}
+  CurrentIndexUses &operator=(const CurrentIndexUses &) { return *this; }
+
+  // `from` and `to` are folded index names; empty stands for the primary index, not counted.
+  void Move(const std::u16string &from, const std::u16string &to) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!from.empty() && --counts_[from] == 0) counts_.erase(from);
+    if (!to.empty()) ++counts_[to];
+  }
+  bool InUse(const std::u16string &name) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return counts_.count(name) != 0;
+  }
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::u16string, int> counts_;
+};
+
 struct Table {
   std::uint32_t objid = 0;
   std::u16string name;
@@ -124,6 +150,7 @@ struct Table {
   jet::Columnid nextVar = kFirstVar;
   jet::Columnid nextTagged = kFirstTagged;
   int openCursors = 0;
+  CurrentIndexUses currentIndexUses;
   bool deleted = false;
 
   const Column *FindColumn(jet::Columnid id) const {

@@ -181,6 +181,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     ResetKey(*c);
   }
   if ((grbit & jet::bit::NoMove) && folded == c->indexName) return jet::err::Success;
+  c->table->currentIndexUses.Move(c->indexName, folded);
   c->indexName = folded;
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);
   // RECDeferMoveFirst: on the first entry, found when the cursor is next used.
@@ -302,8 +303,10 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   if (precpos == nullptr || cb < sizeof(jet::RecPos)) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
-  RowPtr row;
-  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  // dir.cxx ErrDIRGetPosition: on an entry (deleted since or not) or where a seek that found
+  // nothing looked; anywhere else JET_errNoCurrentRecord.
+  Resolve(*c, view);
+  if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
   const Index *index = CurrentIndex(*c);
   jet::ULong before = 0, total = 0;
   const IndexEntry here(c->key, c->bookmark);
