@@ -23,6 +23,7 @@ import {
   EsentInvalidGrbitError,
   EsentKeyDuplicateError,
   EsentNoCurrentRecordError,
+  EsentNotInTransactionError,
   EsentNullInvalidError,
   EsentObjectNotFoundError,
   EsentTableNotEmptyError,
@@ -40,6 +41,7 @@ import {
   JET_coltypBinary,
   JET_coltypGUID,
   JET_bitColumnMultiValued,
+  JET_coltypLongBinary,
   JET_coltypLongText,
   JET_wrnBufferTruncated,
   JET_wrnColumnNull,
@@ -309,6 +311,46 @@ describe('JetSetColumn by kind of column (ESE fldmod.cxx, recupd.cxx)', () => {
     jet.JetUpdate2(sesid, t.tableid);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     expect(jet.JetRetrieveColumn(sesid, t.tableid, t.name).value).toEqual(text('abcdefgh'));
+  });
+
+  it('refuses a long value (LongText, LongBinary) outside a transaction with JET_errNotInTransaction, value, NULL or default alike', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'documents',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'title', coltyp: JET_coltypText, cbMax: 32 },
+        { szColumnName: 'body', coltyp: JET_coltypLongText },
+        { szColumnName: 'blob', coltyp: JET_coltypLongBinary },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, title, body, blob] = created.columnids as number[];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    // Other columns are set outside a transaction; the update makes its own.
+    expect(jet.JetSetColumn(sesid, tableid, k!, long(1))).toBe(0);
+    expect(jet.JetSetColumn(sesid, tableid, title!, text('t'))).toBe(0);
+    const refused = (fn: () => unknown, operation = 'JetSetColumn') =>
+      expectJetError(fn, EsentNotInTransactionError, -1054, operation);
+    refused(() => jet.JetSetColumn(sesid, tableid, body!, text('a body')));
+    refused(() => jet.JetSetColumn(sesid, tableid, blob!, Buffer.from([1, 2, 3])));
+    refused(() => jet.JetSetColumn(sesid, tableid, body!, null));
+    refused(() => jet.JetSetColumn(sesid, tableid, body!, null, JET_bitSetRevertToDefaultValue));
+    refused(() => jet.JetSetColumns(sesid, tableid, [{ columnid: body!, pvData: text('x') }]), 'JetSetColumns');
+    jet.JetUpdate2(sesid, tableid);
+    // In a transaction the same calls succeed.
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(2));
+    expect(jet.JetSetColumn(sesid, tableid, body!, text('a body'))).toBe(0);
+    expect(jet.JetSetColumns(sesid, tableid, [{ columnid: blob!, pvData: Buffer.from([1, 2, 3]) }])).toBe(0);
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid);
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    expect(jet.JetRetrieveColumn(sesid, tableid, body!).value).toEqual(text('a body'));
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, tableid, body!).value).toBe(null);
   });
 
   it('refuses a fixed Text value longer than cbMax with JET_errInvalidBufferSize, a tagged one with JET_errColumnTooBig', () => {
@@ -765,6 +807,8 @@ describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetr
     });
     const [k, v, n, m, doc] = created.columnids as number[];
     const tableid = created.tableid;
+    // In a transaction: setting a long value needs one.
+    jet.JetBeginTransaction(sesid);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
     jet.JetSetColumn(sesid, tableid, k!, long(1));
     jet.JetSetColumn(sesid, tableid, v!, text('variable'));
@@ -772,6 +816,7 @@ describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetr
     jet.JetSetColumn(sesid, tableid, m!, text('two'), 0, { itagSequence: 0 });
     jet.JetSetColumn(sesid, tableid, doc!, text('a long document'));
     jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid);
     jet.JetMove(sesid, tableid, JET_MoveFirst);
     return { tableid, k: k!, v: v!, n: n!, m: m!, doc: doc! };
   }

@@ -35,7 +35,7 @@ Bytes IntegerBytes(std::int64_t value, std::size_t size) {
 }
 
 jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit, jet::ULong ib,
-                jet::ULong itag) {
+                jet::ULong itag, bool inTransaction) {
   if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
   const Column *column = nullptr;
   jet::Err err = CheckColumnId(*c.table, columnid, &column);
@@ -48,8 +48,11 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
   if ((column->grbit & jet::bit::ColumnVersion) && c.prepared == Prepared::kReplace) {
     return jet::err::InvalidColumnType;
   }
-  Row &row = *c.copy;
   const bool longValue = column->IsLong();
+  // ESE writes a long value's data as it is set, so setting one (a value, NULL or the
+  // default) needs a transaction (lv.cxx ErrRECSetLongField).
+  if (longValue && !inTransaction) return jet::err::NotInTransaction;
+  Row &row = *c.copy;
   const std::size_t fixedSize = keys::FixedSize(column->type);
 
   if (grbit & jet::bit::SetRevertToDefaultValue) {
@@ -247,7 +250,7 @@ jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, con
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   // Without a JET_SETINFO ESE sets the first value (itagSequence 1), not a new one.
   return SetOne(*c, columnid, pv, cb, grbit, psetinfo ? psetinfo->ibLongValue : 0,
-                psetinfo ? psetinfo->itagSequence : 1);
+                psetinfo ? psetinfo->itagSequence : 1, s.Transactions().Level() > 0);
 }
 
 jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, jet::ULong count) {
@@ -263,7 +266,8 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
   jet::Err result = jet::err::Success;
   for (jet::ULong i = 0; i < count; ++i) {
     jet::SetColumn &sc = columns[i];
-    result = SetOne(*c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence);
+    result = SetOne(*c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence,
+                    s.Transactions().Level() > 0);
     if (result < jet::err::Success) return result;
     sc.err = result;
   }
