@@ -10,18 +10,16 @@
 //
 // Options: --iterations N (default 20000), --sessions N (default 16), --rows N (default
 // 20000, for the data section), --durable-mb N and --commits N (the durability section at
-// the end, bench/durability.mjs).
-import { mkdtempSync, promises as fsPromises, rmSync } from 'node:fs';
+// the end, bench/durability.mjs), --sections LIST (transactions,data,durability: the ones to
+// run), --native FILE (the baseline addon, for a build other than bench/native's own, as
+// bench/engines.mjs passes under Wine), --json FILE (the figures, for bench/engines.mjs).
+import { mkdtempSync, promises as fsPromises, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Instance, engineInfo, jet } from '../dist/index.js';
-
-// The C++ baseline: bench/native, built by `npm run bench` (bench/native/build.mjs).
-const { contextLoop } = createRequire(import.meta.url)('./native/build/Release/esent_bench.node');
-const benchContextLoop = (sesid, context, count) => contextLoop(engineInfo().path, sesid, context, count);
 
 const { values } = parseArgs({
   options: {
@@ -30,10 +28,24 @@ const { values } = parseArgs({
     rows: { type: 'string', default: '20000' },
     'durable-mb': { type: 'string', default: '1024' },
     commits: { type: 'string', default: '300' },
+    sections: { type: 'string', default: 'transactions,data,durability' },
+    native: { type: 'string', default: './native/build/Release/esent_bench.node' },
+    json: { type: 'string' },
   },
 });
 const iterations = Number(values.iterations);
 const sessionCount = Number(values.sessions);
+const sections = new Set(values.sections.split(','));
+for (const name of sections) {
+  if (!['transactions', 'data', 'durability'].includes(name)) throw new TypeError(`--sections: unknown section ${name}`);
+}
+
+// The C++ baseline: bench/native, built by `npm run bench` (bench/native/build.mjs).
+const { contextLoop } = createRequire(import.meta.url)(values.native);
+const benchContextLoop = (sesid, context, count) => contextLoop(engineInfo().path, sesid, context, count);
+
+// What --json writes: per section, [name, ns, baseline ns] for each row.
+const report = { engine: engineInfo().path, isEmulator: engineInfo().isEmulator, platform: process.platform };
 
 function perOp(ns, count) {
   return ns / count;
@@ -51,84 +63,87 @@ function timeSync(fn) {
   return Number(process.hrtime.bigint() - start);
 }
 
-const dir = mkdtempSync(join(tmpdir(), 'esent-bench-'));
-const instance = await Instance.create({ path: dir, maxSessions: sessionCount + 4 });
-try {
-  const session = instance.beginSession();
-  const raw = jet.JetBeginSession(instance.handle);
-  const rawContext = 0x5eed0001n;
-  const warmup = Math.min(2000, iterations);
+if (sections.has('transactions')) {
+  const dir = mkdtempSync(join(tmpdir(), 'esent-bench-'));
+  const instance = await Instance.create({ path: dir, maxSessions: sessionCount + 4 });
+  try {
+    const session = instance.beginSession();
+    const raw = jet.JetBeginSession(instance.handle);
+    const rawContext = 0x5eed0001n;
+    const warmup = Math.min(2000, iterations);
 
-  benchContextLoop(raw, rawContext, warmup);
-  const nativeNs = perOp(benchContextLoop(raw, rawContext, iterations), iterations);
+    benchContextLoop(raw, rawContext, warmup);
+    const nativeNs = perOp(benchContextLoop(raw, rawContext, iterations), iterations);
 
-  const rawLoop = (count) => {
-    for (let i = 0; i < count; i++) {
-      jet.JetSetSessionContext(raw, rawContext);
-      jet.JetBeginTransaction(raw);
-      jet.JetCommitTransaction(raw);
-      jet.JetResetSessionContext(raw);
+    const rawLoop = (count) => {
+      for (let i = 0; i < count; i++) {
+        jet.JetSetSessionContext(raw, rawContext);
+        jet.JetBeginTransaction(raw);
+        jet.JetCommitTransaction(raw);
+        jet.JetResetSessionContext(raw);
+      }
+    };
+    rawLoop(warmup);
+    const rawNs = perOp(timeSync(() => rawLoop(iterations)), iterations);
+
+    const facadeLoop = async (s, count) => {
+      for (let i = 0; i < count; i++) {
+        await s.beginTransaction();
+        await s.commit();
+      }
+    };
+    const facadeIterations = Math.max(1, Math.floor(iterations / 4));
+    await facadeLoop(session, Math.min(500, facadeIterations));
+    const serialNs = perOp(await timeAsync(() => facadeLoop(session, facadeIterations)), facadeIterations);
+
+    // begin queued without awaiting it: both calls travel to the pool in one trip.
+    const pipelinedLoop = async (s, count) => {
+      for (let i = 0; i < count; i++) {
+        const begun = s.beginTransaction();
+        await s.commit();
+        await begun;
+      }
+    };
+    await pipelinedLoop(session, Math.min(500, facadeIterations));
+    const pipelinedNs = perOp(await timeAsync(() => pipelinedLoop(session, facadeIterations)), facadeIterations);
+
+    const sessions = Array.from({ length: sessionCount }, () => instance.beginSession());
+    const perSession = Math.max(1, Math.floor(facadeIterations / sessionCount));
+    await Promise.all(sessions.map((s) => facadeLoop(s, Math.min(50, perSession))));
+    const parallelNs = perOp(
+      await timeAsync(() => Promise.all(sessions.map((s) => facadeLoop(s, perSession)))),
+      perSession * sessionCount,
+    );
+
+    // For scale: what any libuv pool round trip costs on this machine (Node's own fs.access).
+    const poolRoundTrip = async (count) => {
+      for (let i = 0; i < count; i++) await fsPromises.access(dir);
+    };
+    await poolRoundTrip(Math.min(500, facadeIterations));
+    const poolRoundTripNs = perOp(await timeAsync(() => poolRoundTrip(facadeIterations)), facadeIterations);
+
+    const rows = [
+      ['(a) native loop (baseline)', nativeNs],
+      ['(b) raw sync API', rawNs],
+      ['(c) facade async, serial', serialNs],
+      ['(c2) facade async, begin+commit pipelined', pipelinedNs],
+      [`(d) facade async, ${sessionCount} sessions`, parallelNs],
+      ['(r) for scale: 2 x fs.access round trip', 2 * poolRoundTripNs],
+    ];
+    const info = engineInfo();
+    console.log(`engine: ${info.path}${info.isEmulator ? ' (emulator)' : ''}`);
+    console.log(`transactions: ${iterations} (a, b), ${facadeIterations} (c), ${perSession * sessionCount} (d)`);
+    console.log('');
+    console.log('layer                                        ns/transaction   ratio to (a)');
+    for (const [name, ns] of rows) {
+      console.log(`${name.padEnd(44)} ${ns.toFixed(0).padStart(14)}   ${(ns / nativeNs).toFixed(1).padStart(10)}x`);
     }
-  };
-  rawLoop(warmup);
-  const rawNs = perOp(timeSync(() => rawLoop(iterations)), iterations);
-
-  const facadeLoop = async (s, count) => {
-    for (let i = 0; i < count; i++) {
-      await s.beginTransaction();
-      await s.commit();
-    }
-  };
-  const facadeIterations = Math.max(1, Math.floor(iterations / 4));
-  await facadeLoop(session, Math.min(500, facadeIterations));
-  const serialNs = perOp(await timeAsync(() => facadeLoop(session, facadeIterations)), facadeIterations);
-
-  // begin queued without awaiting it: both calls travel to the pool in one trip.
-  const pipelinedLoop = async (s, count) => {
-    for (let i = 0; i < count; i++) {
-      const begun = s.beginTransaction();
-      await s.commit();
-      await begun;
-    }
-  };
-  await pipelinedLoop(session, Math.min(500, facadeIterations));
-  const pipelinedNs = perOp(await timeAsync(() => pipelinedLoop(session, facadeIterations)), facadeIterations);
-
-  const sessions = Array.from({ length: sessionCount }, () => instance.beginSession());
-  const perSession = Math.max(1, Math.floor(facadeIterations / sessionCount));
-  await Promise.all(sessions.map((s) => facadeLoop(s, Math.min(50, perSession))));
-  const parallelNs = perOp(
-    await timeAsync(() => Promise.all(sessions.map((s) => facadeLoop(s, perSession)))),
-    perSession * sessionCount,
-  );
-
-  // For scale: what any libuv pool round trip costs on this machine (Node's own fs.access).
-  const poolRoundTrip = async (count) => {
-    for (let i = 0; i < count; i++) await fsPromises.access(dir);
-  };
-  await poolRoundTrip(Math.min(500, facadeIterations));
-  const poolRoundTripNs = perOp(await timeAsync(() => poolRoundTrip(facadeIterations)), facadeIterations);
-
-  const rows = [
-    ['(a) native loop (baseline)', nativeNs],
-    ['(b) raw sync API', rawNs],
-    ['(c) facade async, serial', serialNs],
-    ['(c2) facade async, begin+commit pipelined', pipelinedNs],
-    [`(d) facade async, ${sessionCount} sessions`, parallelNs],
-    ['(r) for scale: 2 x fs.access round trip', 2 * poolRoundTripNs],
-  ];
-  const info = engineInfo();
-  console.log(`engine: ${info.path}${info.isEmulator ? ' (emulator)' : ''}`);
-  console.log(`transactions: ${iterations} (a, b), ${facadeIterations} (c), ${perSession * sessionCount} (d)`);
-  console.log('');
-  console.log('layer                                        ns/transaction   ratio to (a)');
-  for (const [name, ns] of rows) {
-    console.log(`${name.padEnd(44)} ${ns.toFixed(0).padStart(14)}   ${(ns / nativeNs).toFixed(1).padStart(10)}x`);
+    report.transactions = rows.map(([name, ns]) => [name, ns, nativeNs]);
+    jet.JetEndSession(raw);
+  } finally {
+    await instance.close({ abrupt: true });
+    rmSync(dir, { recursive: true, force: true });
   }
-  jet.JetEndSession(raw);
-} finally {
-  await instance.close({ abrupt: true });
-  rmSync(dir, { recursive: true, force: true });
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,7 +160,7 @@ try {
 //   (l) facade get, N sessions in parallel, one row per trip each
 //
 // Options: --rows N (default 20000).
-{
+if (sections.has('data')) {
   const rowCount = Number(values.rows);
   const { JET_prepInsert, JET_bitSeekEQ, JET_bitNewKey, JET_bitCommitLazyFlush } = await import('../dist/index.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'esent-bench-data-'));
@@ -284,6 +299,7 @@ try {
     for (const [name, ns, base] of dataRows) {
       console.log(`${name.padEnd(44)} ${ns.toFixed(0).padStart(14)}   ${(ns / base).toFixed(2).padStart(10)}x`);
     }
+    report.data = dataRows;
     jet.JetCloseTable(raw, tableid);
     jet.JetEndSession(raw);
   } catch (error) {
@@ -300,7 +316,9 @@ try {
 
 // ---------------------------------------------------------------------------------------
 // Durability: what a durable commit costs as the database grows, and with group commit.
-{
+if (sections.has('durability')) {
   const { runDurability } = await import('./durability.mjs');
   await runDurability({ megabytes: Number(values['durable-mb']), commits: Number(values.commits) });
 }
+
+if (values.json) writeFileSync(values.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -4,7 +4,8 @@
 // shrunk to the shortest call sequence that shows it and printed with its seed.
 //
 // Usage: node test/differential/run.mjs [options]
-//   --a SPEC, --b SPEC   the sides (default node:emulator and wine:emulator; see sides.mjs)
+//   --a SPEC, --b SPEC   the sides (default node:emulator and wine:emulator; see sides.mjs);
+//                        wine:ese is ESE's engine built from source (npm run build:ese, cached)
 //   --minutes M          run seeds for M minutes (default 3; the build and the sides' start-up not counted) ...
 //   --seeds N            ... or N seeds, whichever ends first
 //   --start S            the first seed (default 1); seeds run S, S+1, ...
@@ -67,8 +68,21 @@ function save(name, program) {
   return relative(ROOT, file);
 }
 
+// wine:ese names the DLL of scripts/ese/build.mjs, built here when its cache lacks it.
+async function resolveEse(spec) {
+  if (spec.where !== 'wine' || spec.library !== 'ese') return spec;
+  const { buildEseDll } = await import('../../scripts/ese/lib/pipeline.mjs');
+  return parseSideSpec(`wine:${await buildEseDll({ quiet: true })}`);
+}
+
 async function main() {
-  const specs = [values.a, values.b].map(parseSideSpec);
+  let specs;
+  try {
+    specs = await Promise.all([values.a, values.b].map((spec) => resolveEse(parseSideSpec(spec))));
+  } catch (error) {
+    print(`differential: ${error.message}`);
+    return 2;
+  }
   const threads = integer('threads', values.threads, 1);
   if (specs.some((spec) => spec.where === 'wine') && !values['no-build']) {
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'prebuild.mjs'), 'win32-x64'], { cwd: ROOT, stdio: 'inherit' });
