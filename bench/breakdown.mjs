@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { Instance, jet, JET_bitNewKey, JET_bitSeekEQ, JET_sesparamTransactionLevel } from '../dist/index.js';
 import { Reader, RowCodec, Writer } from '../dist/row-codec.js';
 import { compileSchema } from '../dist/schema.js';
+import { CUSTOMER_SCHEMA, customerRow, openRawCustomers } from './rows.mjs';
 
 const { values } = parseArgs({ options: { ops: { type: 'string', default: '20000' } } });
 const OPS = Number(values.ops);
@@ -39,14 +40,6 @@ async function timeAsync(n, fn) {
   return Number(process.hrtime.bigint() - start) / 1000 / n;
 }
 
-const schemaSpec = {
-  columns: {
-    id: { type: 'long', notNull: true },
-    name: { type: 'text', maxLength: 40, notNull: true },
-    amount: { type: 'longLong' },
-  },
-  indexes: { pk: { key: ['+id'], primary: true } },
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'esent-breakdown-'));
 const instance = await Instance.create({ path: dir });
@@ -54,21 +47,17 @@ try {
   const session = instance.beginSession();
   const file = join(dir, 'b.edb');
   const database = await session.createDatabase(file);
-  const table = await database.createTable('rows', schemaSpec);
+  const table = await database.createTable('rows', CUSTOMER_SCHEMA);
   for (let id = 1; id <= ROWS; id += 1000) {
     await table.insertMany(
-      Array.from({ length: 1000 }, (_, i) => ({ id: id + i, name: `customer ${id + i}`, amount: BigInt(id + i) * 100n })),
+      Array.from({ length: 1000 }, (_, i) => customerRow(id + i)),
     );
   }
 
   const raw = jet.JetBeginSession(instance.handle);
-  const dbid = jet.JetOpenDatabase(raw, file);
-  const tableid = jet.JetOpenTable(raw, dbid, 'rows');
-  jet.JetSetCurrentIndex4(raw, tableid, 'pk');
-  const col = (name) => jet.JetGetTableColumnInfo(raw, tableid, name).columnid;
-  const retrieve = [{ columnid: col('id') }, { columnid: col('name') }, { columnid: col('amount') }];
-  const schema = compileSchema('rows', schemaSpec);
-  const codec = new RowCodec(schema, [col('id'), col('name'), col('amount')]);
+  const { tableid, columns, retrieve } = openRawCustomers(raw, file, 'rows');
+  const schema = compileSchema('rows', CUSTOMER_SCHEMA);
+  const codec = new RowCodec(schema, [columns.id, columns.name, columns.amount]);
   const index = schema.primary;
   const writer = new Writer();
   const context = 0x5eed0002n;

@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Instance, engineInfo, jet, JET_bitNewKey, JET_bitSeekEQ } from '../dist/index.js';
+import { CUSTOMER_SCHEMA, customerRow, openRawCustomers } from './rows.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -49,7 +50,7 @@ const FLIGHT = 64; // calls in flight for the concurrent reads
 const require = createRequire(import.meta.url);
 const root = mkdtempSync(join(tmpdir(), 'esent-peers-'));
 
-const rowFor = (id) => ({ id, name: `customer ${id}`, amount: BigInt(id) * 100n });
+const rowFor = customerRow;
 // Keys spread over the table in a fixed order, the same on every side.
 const keyAt = (i) => 1 + ((i * 7919) % ROWS);
 
@@ -74,14 +75,7 @@ async function esentSide() {
   const session = instance.beginSession();
   const file = join(dir, 'peers.edb');
   const database = await session.createDatabase(file);
-  const schema = {
-    columns: {
-      id: { type: 'long', notNull: true },
-      name: { type: 'text', maxLength: 40, notNull: true },
-      amount: { type: 'longLong' },
-    },
-    indexes: { pk: { key: ['+id'], primary: true } },
-  };
+  const schema = CUSTOMER_SCHEMA;
   const table = await database.createTable('rows', schema);
   const scratch = await database.createTable('scratch', schema);
   for (let id = 1; id <= ROWS; id += BATCH) {
@@ -96,11 +90,7 @@ async function esentSide() {
   }
   // The raw API on a session of its own, on the main thread.
   const raw = jet.JetBeginSession(instance.handle);
-  const dbid = jet.JetOpenDatabase(raw, file);
-  const tableid = jet.JetOpenTable(raw, dbid, 'rows');
-  jet.JetSetCurrentIndex4(raw, tableid, 'pk');
-  const col = (name) => jet.JetGetTableColumnInfo(raw, tableid, name).columnid;
-  const retrieve = [{ columnid: col('id') }, { columnid: col('name') }, { columnid: col('amount') }];
+  const { tableid, retrieve } = openRawCustomers(raw, file, 'rows');
   const keyBytes = Buffer.alloc(4);
   let nextId = ROWS + 1;
   return {

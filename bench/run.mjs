@@ -20,6 +20,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Instance, engineInfo, jet } from '../dist/index.js';
+import { CUSTOMER_SCHEMA, customerRow, openRawCustomers } from './rows.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -165,15 +166,8 @@ if (sections.has('data')) {
   const { JET_prepInsert, JET_bitSeekEQ, JET_bitNewKey, JET_bitCommitLazyFlush } = await import('../dist/index.js');
   const dataDir = mkdtempSync(join(tmpdir(), 'esent-bench-data-'));
   const dataInstance = await Instance.create({ path: dataDir, maxSessions: sessionCount + 4 });
-  const schema = {
-    columns: {
-      id: { type: 'long', notNull: true },
-      name: { type: 'text', maxLength: 40, notNull: true },
-      amount: { type: 'longLong' },
-    },
-    indexes: { pk: { key: ['+id'], primary: true } },
-  };
-  const rowFor = (id) => ({ id, name: `customer ${id}`, amount: BigInt(id) * 100n });
+  const schema = CUSTOMER_SCHEMA;
+  const rowFor = customerRow;
   try {
     const session = dataInstance.beginSession();
     const file = join(dataDir, 'bench.edb');
@@ -186,11 +180,8 @@ if (sections.has('data')) {
 
     // The raw API on its own session, on the main thread.
     const raw = jet.JetBeginSession(dataInstance.handle);
-    const dbid = jet.JetOpenDatabase(raw, file);
-    const tableid = jet.JetOpenTable(raw, dbid, 'raw');
-    const colid = (name) => jet.JetGetTableColumnInfo(raw, tableid, name).columnid;
-    const [idCol, nameCol, amountCol] = [colid('id'), colid('name'), colid('amount')];
-    jet.JetSetCurrentIndex4(raw, tableid, 'pk');
+    const { tableid, columns, retrieve } = openRawCustomers(raw, file, 'raw');
+    const [idCol, nameCol, amountCol] = [columns.id, columns.name, columns.amount];
     const encodeRow = (row) => {
       const id = Buffer.allocUnsafe(4);
       id.writeInt32LE(row.id);
@@ -218,11 +209,7 @@ if (sections.has('data')) {
         key.writeInt32LE(1 + (i % rowCount));
         jet.JetMakeKey(raw, tableid, key, JET_bitNewKey);
         jet.JetSeek(raw, tableid, JET_bitSeekEQ);
-        const [id, name, amount] = jet.JetRetrieveColumns(raw, tableid, [
-          { columnid: idCol },
-          { columnid: nameCol },
-          { columnid: amountCol },
-        ]);
+        const [id, name, amount] = jet.JetRetrieveColumns(raw, tableid, retrieve);
         // Decode as the facade does, so both sides hand back JavaScript values.
         void { id: id.value.readInt32LE(0), name: name.value.toString('utf16le'), amount: amount.value.readBigInt64LE(0) };
       }
