@@ -93,6 +93,7 @@ import {
   JET_IdxInfoKeyMost,
   JET_IdxInfoSpaceAlloc,
   EsentIndexNotFoundError,
+  EsentBadEmptyPageError,
   EsentInvalidNameError,
   EsentDensityInvalidError,
   EsentTransReadOnlyError,
@@ -473,15 +474,74 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     expect(jet.JetGetRecordPosition(sesid, dup).centriesLT).toBe(0);
   });
 
-  it('on an empty table the fresh cursor waits for a record: the first insert becomes current; counting gives 0', () => {
-    const { sesid } = fixture;
+  it('on an empty table a fresh cursor counts 0 and waits for a record; a failed move leaves it after the last (next) or before the first (first) (dir.cxx ErrDIRIndexRecordCount, rec.cxx ErrIsamMove)', () => {
+    const { sesid, dbid } = fixture;
     const t = table();
-    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(0);
+    const movedNext = jet.JetOpenTable(sesid, dbid, 't');
+    expectJetError(() => jet.JetMove(sesid, movedNext, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetIndexRecordCount(sesid, movedNext), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
+    const movedFirst = jet.JetOpenTable(sesid, dbid, 't');
+    expectJetError(() => jet.JetMove(sesid, movedFirst, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
     insert(t, 5, 5);
     insert(t, 1, 1);
-    // Still on the first record of the index, found at first use: (1, 1).
+    const a = (tableid: bigint) => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, t.a).value);
+    // The fresh cursor is on the first record of the index, found at first use: (1, 1).
     expect(current(t)).toEqual([1, 1]);
+    // After the last: nothing next, the last record before it.
+    expectJetError(() => jet.JetMove(sesid, movedNext, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(jet.JetMove(sesid, movedNext, JET_MovePrevious)).toBe(0);
+    expect(a(movedNext)).toBe(5);
+    // Before the first: the first record next.
+    expect(jet.JetMove(sesid, movedFirst, JET_MoveNext)).toBe(0);
+    expect(a(movedFirst)).toBe(1);
+  });
+
+  it('a seek that finds nothing in an index without an entry stands where it looked, whatever its kind; the position there is an empty page (rec.cxx ErrIsamSeek, bt.cxx ErrBTGetPosition)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    for (const how of [JET_bitSeekEQ, JET_bitSeekGE, JET_bitSeekLT]) {
+      jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+      expectJetError(() => jet.JetSeek(sesid, t.tableid, how), EsentRecordNotFoundError, -1601, 'JetSeek');
+      // Where it looked, a range from there is in place and the record count still needs a record.
+      jet.JetMakeKey(sesid, t.tableid, long(4), JET_bitNewKey | JET_bitFullColumnEndLimit);
+      expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit)).toBe(0);
+      expectJetError(() => jet.JetGetRecordPosition(sesid, t.tableid), EsentBadEmptyPageError, -351, 'JetGetRecordPosition');
+      expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
+    }
+    // With a record, a failed SeekGE goes after the last record instead.
+    insert(t, 1, 1);
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentRecordNotFoundError, -1601, 'JetSeek');
+    expectJetError(() => jet.JetGetRecordPosition(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetRecordPosition');
+  });
+
+  it('JetSetCurrentIndex4 to an index it cannot find lets go of a secondary index: the cursor is back on the primary, before the first record (rec.cxx ErrRECSetCurrentIndex)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['-b'], grbit: 0 }]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'nope'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    // Next is the primary index's first record (byB's first is (1, 2)).
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+    // On the primary index a name it cannot find changes nothing.
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'nope'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('JetAddColumn and JetDeleteColumn leave the cursor before the first record (fcreate.cxx ErrIsamAddColumn, ErrIsamDeleteColumn)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetAddColumn(sesid, t.tableid, 'extra', { coltyp: JET_coltypLong });
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+    jet.JetDeleteColumn2(sesid, t.tableid, 'extra');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
   });
 
   it('JetSetCurrentIndex4 without JET_bitNoMove cancels a prepared update and goes to the first entry, even for the same index (rec.cxx ErrIsamSetCurrentIndex)', () => {

@@ -354,11 +354,18 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     if (err < jet::err::Success) return err;
     if (column.Escrow()) {
       for (const auto &record : table->records) {
-        if (LatestRow(record.second)) return jet::err::TableNotEmpty;
+        // fcreate.cxx ErrIsamAddColumn looked for the first record and puts the cursor back
+        // to the first one, found when next used.
+        if (LatestRow(record.second)) {
+          cursor->position = Position::kFirst;
+          return jet::err::TableNotEmpty;
+        }
       }
     }
     if (FindColumnByName(*table, column.name) != nullptr) return jet::err::ColumnDuplicate;
     AddColumnToTable(*table, column);
+    // ErrIsamAddColumn leaves the cursor before the first record (DIRBeforeFirst).
+    cursor->position = Position::kBeforeFirst;
     if (pcolumnid != nullptr) *pcolumnid = column.id;
     NoteDatabaseChanged(s, db);
     const jet::Columnid id = column.id;
@@ -395,6 +402,8 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     }
     const Column removed = *column;
     table->columns.erase(table->columns.begin() + (column - table->columns.data()));
+    // ErrIsamDeleteColumn leaves the cursor before the first record (DIRBeforeFirst).
+    cursor->position = Position::kBeforeFirst;
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table, removed] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);

@@ -71,6 +71,10 @@ int SearchCompare(const Bytes &key, const keys::SearchKey &search) {
   return c < 0 ? -1 : (c > 0 ? 1 : 0);
 }
 
+bool IndexHasNoEntry(const Table &table, const Index *index) {
+  return IsSecondary(index) ? index->entries.empty() : table.records.empty();
+}
+
 bool ExactMatch(const Bytes &key, const keys::SearchKey &search) { return !search.limit && key == search.bytes; }
 
 std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const keys::SearchKey &search, bool strict) {
@@ -172,7 +176,19 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     while (!text.empty() && text.back() == u' ') text.pop_back();
     folded = FoldName(text);
     const Index *index = FindIndex(*c->table, folded);
-    if (index == nullptr) return jet::err::IndexNotFound;
+    if (index == nullptr) {
+      // rec.cxx ErrRECSetCurrentIndex lets go of a current secondary index before it looks
+      // the new one up: a name it cannot find leaves the cursor on the primary index (or in
+      // record-id order), before the first record.
+      if (!c->indexName.empty() && folded != c->indexName) {
+        c->table->currentIndexUses.Move(c->indexName, std::u16string());
+        c->indexName.clear();
+        c->hasRange = false;
+        ResetKey(*c);
+        c->position = Position::kBeforeFirst;
+      }
+      return jet::err::IndexNotFound;
+    }
     if (index->Primary()) folded.clear();
   }
   const Bytes bookmark = c->bookmark;
@@ -201,11 +217,15 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   const Index *index = CurrentIndex(*c);
   const Table &table = *c->table;
 
+  // rec.cxx ErrIsamMove: a move that fails leaves the cursor after the last entry when it
+  // went forward (JET_MoveNext, JET_MoveLast: a positive cRow) and before the first when it
+  // went backward (JET_MovePrevious, JET_MoveFirst: a negative cRow).
+  const Position failedAt = cRow > 0 ? Position::kAfterLast : Position::kBeforeFirst;
   if (cRow == jet::MoveFirst || cRow == jet::MoveLast) {
     c->hasRange = false;
     auto found = Step(table, index, view, cRow == jet::MoveFirst ? 1 : -1, nullptr, false);
     if (!found) {
-      c->position = cRow == jet::MoveFirst ? Position::kAfterLast : Position::kBeforeFirst;
+      c->position = failedAt;
       return jet::err::NoCurrentRecord;
     }
     PlaceOn(*c, *found);
@@ -216,7 +236,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     return CurrentRow(*c, view, &row);
   }
   // dir.cxx ErrDIRNext/ErrDIRPrev: a kFirst cursor is first put on the first entry (so a
-  // move next from a fresh cursor lands on the second); in an empty index it stays kFirst.
+  // move next from a fresh cursor lands on the second); in an empty index the move fails.
   Resolve(*c, view);
   const int dir = cRow > 0 ? 1 : -1;
   std::int64_t remaining = cRow > 0 ? std::int64_t(cRow) : -std::int64_t(cRow);
@@ -225,6 +245,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     const IndexEntry here(c->key, c->bookmark);
     switch (c->position) {
       case Position::kFirst:
+        c->position = failedAt;
         return jet::err::NoCurrentRecord;
       case Position::kBeforeFirst:
         if (dir < 0) return jet::err::NoCurrentRecord;
@@ -308,6 +329,9 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   Resolve(*c, view);
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
   const Index *index = CurrentIndex(*c);
+  // bt.cxx ErrBTGetPosition seeks the cursor's bookmark from the index's root: where a seek
+  // looked in an index without a single entry, that is an empty page (node.cxx ErrNDSeek).
+  if (IndexHasNoEntry(*c->table, index)) return jet::err::BadEmptyPage;
   jet::ULong before = 0, total = 0;
   const IndexEntry here(c->key, c->bookmark);
   for (auto at = Step(*c->table, index, view, 1, nullptr, false); at;) {

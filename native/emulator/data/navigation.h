@@ -23,6 +23,8 @@ bool EntryVisible(const Table &table, const Index *index, const IndexEntry &entr
 std::optional<IndexEntry> Step(const Table &table, const Index *index, const ReadView &view, int dir,
                                const IndexEntry *from, bool inclusive);
 
+// Whether the index holds no entry at all, visible or not (ESE: its root page is empty).
+bool IndexHasNoEntry(const Table &table, const Index *index);
 // How an index key compares with a search key, the way ESE compares normalised keys: byte by
 // byte, a shorter key first. A key made with a limit grbit sorts after every key it prefixes.
 int SearchCompare(const Bytes &key, const keys::SearchKey &search);

@@ -140,10 +140,17 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   }
   if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
   if (!found) {
-    // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing: a failed EQ stands where
-    // it looked (locOnSeekBM), so moves go on from there; GE and GT failed moving next
-    // (after the last entry), LE and LT moving previous (before the first).
-    if (kind == jet::bit::SeekEQ) {
+    // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing: in an index without a
+    // single entry (ErrDIRDown's JET_errRecordNotFound) every kind stands where it looked
+    // (locOnSeekBM, on the key sought); otherwise a failed EQ stands where it looked, so
+    // moves go on from there, GE and GT failed moving next (after the last entry), LE and
+    // LT moving previous (before the first).
+    if (IndexHasNoEntry(table, index)) {
+      c->position = Position::kOnSeek;
+      c->key = key.bytes;
+      // Primary entries are found by bookmark, secondary ones by key then bookmark.
+      c->bookmark = IsSecondary(index) ? Bytes() : key.bytes;
+    } else if (kind == jet::bit::SeekEQ) {
       auto boundary = Boundary(table, index, key, false);
       if (boundary) {
         c->position = Position::kOnSeek;
