@@ -23,7 +23,6 @@ import {
   EsentNotInitializedError,
   EsentNotInTransactionError,
   EsentOutOfSessionsError,
-  EsentRunningInMultiInstanceModeError,
   EsentRunningInOneInstanceModeError,
   EsentSessionContextAlreadySetError,
   EsentSessionContextNotSetByThisThreadError,
@@ -65,6 +64,7 @@ import {
 } from '../lib/index.js';
 import { currentThreadId } from '../lib/debug.js';
 import { runWorker, tempDir, uniqueName } from './helpers/instances.js';
+import { runFixture } from './helpers/processes.js';
 import { expectJetError } from './helpers/expect-jet-error.js';
 
 // ---- helpers ------------------------------------------------------------------------------
@@ -824,10 +824,16 @@ describe('instances and system parameters', () => {
     expectJetError(() => jet.JetInit3(twin, 0), EsentTempPathInUseError, -1085, 'JetInit3');
   });
 
-  it('JetInit with no instance is refused while named instances exist', () => {
-    createInstance('multi-mode');
-    expectJetError(() => jet.JetInit(0n), EsentRunningInMultiInstanceModeError, -1081, 'JetInit');
-  });
+  it('JetInit given a nil handle while named instances exist starts a new unnamed instance with the global parameters; a second one is a name in use (jetapi.cxx JetInitEx, ErrNewInst)', async () => {
+    // In a process of its own: the raw API cannot name the instance it makes, to end it.
+    const dir = freshFolder();
+    const child = runFixture('init-nil-handle', { dir, name: uniqueName('named') });
+    expect(await child.exited(), child.stderr()).toBe(0);
+    expect(child.lines.slice(0, 2)).toEqual(['init 0', 'init -1086']);
+    // Its files are in the current folder, the global parameters' default.
+    const files = child.lines[2]!.slice('files '.length).split(',');
+    expect(files.some((file) => file.endsWith('.log')), files.join(',')).toBe(true);
+  }, 120_000);
 
   it('JetInit with no instance starts the legacy single instance, which excludes named ones', () => {
     const folder = freshFolder();

@@ -143,16 +143,24 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
   // ESE's JetInit does not validate the handle it is given (jetapi.cxx JetInitEx): in
   // multi-instance mode it looks the handle up among the live instances (an unknown one is
   // JET_errInvalidParameter); without JetCreateInstance it is the legacy single instance, and
-  // whatever handle is passed is ignored, "since the given one may be bogus". (Given a pointer
-  // to a nil handle in multi-instance mode ESE makes a new unnamed instance; the emulator
-  // refuses it as it refuses a null pointer, with JET_errRunningInMultiInstanceMode.)
+  // whatever handle is passed is ignored, "since the given one may be bogus". In
+  // multi-instance mode a null pointer is JET_errRunningInMultiInstanceMode, and a pointer to
+  // a nil handle makes a new unnamed instance (ErrNewInst, with the global parameters), starts
+  // it and writes its handle back.
   jet::Instance handle = pinstance != nullptr ? *pinstance : 0;
   bool createdHere = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (runMode_ == RunMode::kMultiInstance) {
-      if (IsNilInstance(handle)) return jet::err::RunningInMultiInstanceMode;
-      if (instances_.Find(handle) == nullptr) return jet::err::InvalidParameter;
+      if (pinstance == nullptr) return jet::err::RunningInMultiInstanceMode;
+      if (IsNilInstance(handle)) {
+        Instance *created = nullptr;
+        const jet::Err err = CreateInstanceLocked(false, std::u16string(), std::u16string(), &handle, &created);
+        if (err < jet::err::Success) return err;
+        createdHere = true;
+      } else if (instances_.Find(handle) == nullptr) {
+        return jet::err::InvalidParameter;
+      }
     } else if (singleInstance_ == nullptr) {
       Instance *created = nullptr;
       const jet::Err err = CreateInstanceLocked(false, std::u16string(), std::u16string(), &handle, &created);
