@@ -1335,13 +1335,17 @@ describe('schema calls check names first (ESE fcreate.cxx ErrIsamCreateTable, Er
     const { sesid, dbid, instance } = fixture;
     const t = table();
     jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'] }]);
+    // The cursor JetCreateTable... returns holds the table exclusively (fcreate.cxx
+    // ErrFILECreateTable opens it with JET_bitTableDenyRead): another session could not open it.
+    jet.JetCloseTable(sesid, t.tableid);
+    const mine = jet.JetOpenTable(sesid, dbid, 't');
     const other = jet.JetBeginSession(instance);
     jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
     const cursor = jet.JetOpenTable(other, dbid, 't');
     jet.JetSetCurrentIndex4(other, cursor, 'byName');
-    expectJetError(() => jet.JetDeleteIndex(sesid, t.tableid, 'byName'), EsentIndexInUseError, -1051, 'JetDeleteIndex');
+    expectJetError(() => jet.JetDeleteIndex(sesid, mine, 'byName'), EsentIndexInUseError, -1051, 'JetDeleteIndex');
     jet.JetSetCurrentIndex4(other, cursor, null);
-    expect(jet.JetDeleteIndex(sesid, t.tableid, 'byName')).toBe(0);
+    expect(jet.JetDeleteIndex(sesid, mine, 'byName')).toBe(0);
     jet.JetCloseTable(other, cursor);
     jet.JetEndSession(other);
   });

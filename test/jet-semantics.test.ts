@@ -13,6 +13,11 @@ import {
   EsentClientRequestToStopJetServiceError,
   EsentDirtyShutdownError,
   EsentError,
+  EsentInvalidTableIdError,
+  EsentUpdateNotPreparedError,
+  JET_coltypLong,
+  JET_prepInsert,
+  JET_MoveFirst,
   EsentInstanceNameInUseError,
   EsentInvalidGrbitError,
   EsentInvalidInstanceError,
@@ -278,6 +283,30 @@ describe('check 2: a transaction begun without a context belongs to the beginnin
     expect(jet.JetResetSessionContext(sesid)).toBe(0);
     expect(jet.JetCommitTransaction(sesid, 0)).toBe(0);
     expect(level(sesid)).toBe(0);
+  });
+
+  it('a rollback refused to another thread has closed the cursors the level opened and cancelled its prepared updates; the level stays open (tm.cxx ErrIsamRollback walks the cursors before ErrDIRRollback checks the owner)', async () => {
+    const folder = freshFolder();
+    const instance = createInstance('refused-rollback', folder);
+    expect(jet.JetInit3(instance, 0)).toBe(0);
+    const sesid = jet.JetBeginSession(instance);
+    const dbid = jet.JetCreateDatabase2(sesid, join(folder, 'refused.edb'));
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 't',
+      rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+    });
+    const before = created.tableid;
+    expect(jet.JetBeginTransaction(sesid)).toBe(0);
+    const inside = jet.JetOpenTable(sesid, dbid, 't');
+    expect(jet.JetPrepareUpdate(sesid, before, JET_prepInsert)).toBe(0);
+    const { results } = await onWorker([{ fn: 'JetRollback', args: [sesid, 0] }]);
+    expectFailed(results[0], EsentSessionSharingViolationError, -1910);
+    expect(level(sesid)).toBe(1);
+    // Used before any other cursor is opened (ESE may give a new one the closed one's memory).
+    expectJetError(() => jet.JetMove(sesid, inside, JET_MoveFirst), EsentInvalidTableIdError, -1310, 'JetMove');
+    expectJetError(() => jet.JetUpdate2(sesid, before), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expect(jet.JetCommitTransaction(sesid, 0)).toBe(0);
+    expect(jet.JetCloseTable(sesid, before)).toBe(0);
   });
 
   it('begun on a Worker without a context, it cannot be committed on the main thread', async () => {

@@ -101,7 +101,10 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit) {
 jet::Err Session::Rollback(jet::Grbit grbit) {
   if (transactions_.Level() == 0) return jet::err::NotInTransaction;
   do {
-    if (!OwnsTransaction()) return jet::err::SessionSharingViolation;
+    if (!OwnsTransaction()) {
+      data::OnRollbackRefused(*this);  // data layer
+      return jet::err::SessionSharingViolation;
+    }
     transactions_.RollbackInnermost();
   } while ((grbit & jet::bit::RollbackAll) != 0 && transactions_.Level() > 0);
   data::OnRolledBack(*this, transactions_.Level() == 0);  // data layer

@@ -23,11 +23,14 @@ bool TransactionStack::CommitInnermost() {
   TransactionLevel &closing = levels_[level_ - 1];
   --level_;
   if (level_ > 0) {
-    std::vector<UndoAction> &parent = levels_[level_ - 1].undo;
-    parent.insert(parent.end(), std::make_move_iterator(closing.undo.begin()),
-                  std::make_move_iterator(closing.undo.end()));
+    for (auto list : {&TransactionLevel::undo, &TransactionLevel::cursorUndo}) {
+      std::vector<UndoAction> &parent = levels_[level_ - 1].*list;
+      parent.insert(parent.end(), std::make_move_iterator((closing.*list).begin()),
+                    std::make_move_iterator((closing.*list).end()));
+    }
   }
   closing.undo.clear();
+  closing.cursorUndo.clear();
   closing.trxid = 0;
   if (level_ == 0) {
     ResetOutermostFacts();
@@ -36,7 +39,15 @@ bool TransactionStack::CommitInnermost() {
   return false;
 }
 
+void TransactionStack::RollbackCursorsOfInnermost() {
+  TransactionLevel &closing = levels_[level_ - 1];
+  std::vector<UndoAction> actions = std::move(closing.cursorUndo);
+  closing.cursorUndo.clear();
+  for (auto action = actions.rbegin(); action != actions.rend(); ++action) (*action)();
+}
+
 void TransactionStack::RollbackInnermost() {
+  RollbackCursorsOfInnermost();
   TransactionLevel &closing = levels_[level_ - 1];
   for (auto action = closing.undo.rbegin(); action != closing.undo.rend(); ++action) (*action)();
   closing.undo.clear();

@@ -30,6 +30,10 @@ enum class TransactionOwnerModel {
 struct TransactionLevel {
   std::int64_t trxid = 0;  // JetBeginTransaction3's identifier, kept for diagnostics
   std::vector<UndoAction> undo;
+  // What a rollback does to the session's cursors (closing those the level opened). ESE's
+  // ErrIsamRollback does it before it checks who owns the transaction, so a rollback refused
+  // with JET_errSessionSharingViolation has done it all the same.
+  std::vector<UndoAction> cursorUndo;
 };
 
 class TransactionStack {
@@ -58,8 +62,10 @@ class TransactionStack {
   // Closes the innermost level keeping its changes. Returns true when that ended the
   // transaction (level 1 committed).
   bool CommitInnermost();
-  // Closes the innermost level undoing its changes.
+  // Closes the innermost level undoing its changes (its cursor actions first).
   void RollbackInnermost();
+  // Runs the innermost level's cursor actions only, leaving the level open.
+  void RollbackCursorsOfInnermost();
   // Drops every level, undoing all changes (session end, abrupt term).
   void RollbackAll();
 

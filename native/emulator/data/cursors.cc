@@ -59,7 +59,7 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   // ESE closes the cursors a rolled-back transaction level opened (a nested commit hands them
   // to the level below, a level-0 commit keeps them).
   Session *session = &s;
-  PushUndo(s, [session, cursor, tableid] {
+  PushCursorUndo(s, [session, cursor, tableid] {
     if (Cursors().Find(tableid) != cursor || cursor->owner.load(std::memory_order_acquire) != session) return;
     CloseCursor(StateOf(*session), cursor);
   });

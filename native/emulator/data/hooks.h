@@ -28,6 +28,9 @@ jet::Err OnLogRequest(Session &session, jet::Grbit request);
 // A level has been rolled back (its undo actions have run); `outermost` when that ended the
 // transaction.
 void OnRolledBack(Session &session, bool outermost);
+// JetRollback refused because the calling thread does not own the transaction: what ESE has
+// done to the cursors by then (tm.cxx ErrIsamRollback).
+void OnRollbackRefused(Session &session);
 // The session is about to be freed (JetEndSession, JetTerm): its transaction has been rolled
 // back; closes its cursors and databases.
 void OnSessionEnd(Session &session);

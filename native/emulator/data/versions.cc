@@ -146,6 +146,21 @@ void PushUndo(Session &s, std::function<void()> action) {
   if (s.Transactions().InTransaction()) s.Transactions().Current().undo.push_back(std::move(action));
 }
 
+void PushCursorUndo(Session &s, std::function<void()> action) {
+  if (s.Transactions().InTransaction()) s.Transactions().Current().cursorUndo.push_back(std::move(action));
+}
+
+void OnRollbackRefused(Session &s) {
+  // tm.cxx ErrIsamRollback walks the session's cursors before ErrDIRRollback finds that the
+  // calling thread does not own the transaction: updates prepared at the level are cancelled
+  // and the cursors it opened closed, though the level stays open.
+  const int level = s.Transactions().Level();
+  for (Cursor *cursor : StateOf(s).cursors) {
+    if (cursor->prepared != Prepared::kNone && cursor->preparedLevel >= level) CancelUpdate(*cursor);
+  }
+  s.Transactions().RollbackCursorsOfInnermost();
+}
+
 namespace {
 
 void TrackChangedDatabase(SessionState &state, const DatabasePtr &db) {

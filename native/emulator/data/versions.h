@@ -57,6 +57,8 @@ void NoteDatabaseChanged(Session &s, const DatabasePtr &db);
 jet::Err WaitForLog(Session &s);
 // Registers an undo action for a schema change inside a transaction.
 void PushUndo(Session &s, std::function<void()> action);
+// Like PushUndo, for what a rollback does to the session's cursors (see TransactionLevel).
+void PushCursorUndo(Session &s, std::function<void()> action);
 
 // Ends the session's snapshot: the versions only it could read may go.
 void ReleaseSnapshot(Session &s, SessionState &state);
