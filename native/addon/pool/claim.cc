@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "../jet_error.h"
+#include "../session_calls/cursor.h"
 #include "claim_thread.h"
 #include "claim_trip.h"
 #include "pool_env.h"
@@ -150,7 +151,10 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
     state_ = State::Over;
   }
   if (request_.begin || request_.adopt) {
-    WithSession([&](jet::Sesid sesid) { engine.Rollback(sesid, jet::bit::RollbackAll); });
+    WithSession([&](jet::Sesid sesid) {
+      engine.Rollback(sesid, jet::bit::RollbackAll);
+      session_calls::NoteRollback();
+    });
   }
   std::shared_ptr<Claim> next = pool_->Release(index);
   Fail(Attempt::Withdrawn, CallOutcome());

@@ -8,6 +8,8 @@
 #include <thread>
 #include <unordered_map>
 
+#include "../session_calls/cursor.h"
+
 namespace esent {
 namespace pool {
 namespace {
@@ -322,6 +324,7 @@ void PoolCore::EndSlot(Slot &slot, CallOutcome &outcome) {
     jet::Err err = engine_.SetSessionContext(slot.sesid, slot.parkedContext);
     if (err >= 0) {
       err = engine_.Rollback(slot.sesid, jet::bit::RollbackAll);
+      session_calls::NoteRollback();
       if (err < 0 && !outcome.Failed()) outcome.Fail(err, "JetRollback");
       engine_.ResetSessionContext(slot.sesid);
     } else if (!outcome.Failed()) {

@@ -7,6 +7,7 @@
 
 #include "../arguments.h"
 #include "../native_session.h"
+#include "../session_calls/cursor.h"
 #include "claim.h"
 
 namespace esent {
@@ -89,6 +90,7 @@ class EndRunCall : public SessionCall {
 
   bool RollbackAll(const EngineTable &engine, jet::Sesid sesid) {
     jet::Err err = engine.Rollback(sesid, jet::bit::RollbackAll);
+    session_calls::NoteRollback();
     if (err < 0 && err != jet::err::NotInTransaction) {
       Report(err, "JetRollback");
       return false;

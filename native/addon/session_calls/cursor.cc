@@ -1,5 +1,7 @@
 #include "cursor.h"
 
+#include <atomic>
+
 namespace esent {
 namespace session_calls {
 namespace {
@@ -35,9 +37,16 @@ bool RequireOpen(const Cursor &cursor, CallOutcome &outcome, const char *operati
   return false;
 }
 
+std::atomic<std::uint64_t> g_rollbacks{0};
+
+void NoteRollback() { g_rollbacks.fetch_add(1, std::memory_order_relaxed); }
+std::uint64_t RollbacksSoFar() { return g_rollbacks.load(std::memory_order_relaxed); }
+
 bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, const std::u16string &index,
                  CallOutcome &outcome) {
-  if (cursor.indexKnown && cursor.index == index) return true;
+  // The primary index stays current through any rollback; a secondary one may not.
+  const std::uint64_t rollbacks = RollbacksSoFar();
+  if (cursor.indexKnown && cursor.index == index && (index.empty() || cursor.indexRollbacks == rollbacks)) return true;
   auto setCurrentIndex = Available(engine.SetCurrentIndex4W, "JetSetCurrentIndex4", outcome);
   if (!setCurrentIndex) return false;
   cursor.indexKnown = false;
@@ -46,6 +55,7 @@ bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, co
   if (err < 0 && err != jet::err::NoCurrentRecord) return Succeeded(err, "JetSetCurrentIndex4", outcome);
   cursor.index = index;
   cursor.indexKnown = true;
+  cursor.indexRollbacks = rollbacks;
   return true;
 }
 

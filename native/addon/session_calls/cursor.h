@@ -36,6 +36,7 @@ struct Cursor {
   std::shared_ptr<const Plan> plan;
   bool indexKnown = false;  // the engine's current index is `index`
   std::u16string index;
+  std::uint64_t indexRollbacks = 0;  // RollbacksSoFar() when a secondary `index` was set
   // Scans: the direction, and whether the cursor sits on a record already returned.
   std::int32_t step = jet::MoveNext;
   bool returnedCurrent = false;
@@ -53,6 +54,12 @@ std::u16string ReadIndexName(const Arguments &args, const Napi::Value &value);
 // Fails cleanly when the facade passes a cursor that is already closed (a Table used
 // after close()); the JavaScript side normally refuses before queueing.
 bool RequireOpen(const Cursor &cursor, CallOutcome &outcome, const char *operation = "JetCloseTable");
+
+// A rollback puts back on its primary index every cursor whose secondary index was set in a
+// rolled-back level (ESE's tm.cxx ErrIsamRollback). The addon counts the rollbacks it makes,
+// process-wide, and EnsureIndex sets a secondary index again after any of them.
+void NoteRollback();
+std::uint64_t RollbacksSoFar();
 
 // Makes `index` the cursor's current index unless it is already.
 bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, const std::u16string &index,

@@ -2,6 +2,7 @@
 #include "session_calls.h"
 
 #include "../arguments.h"
+#include "cursor.h"
 
 namespace esent {
 namespace session_calls {
@@ -17,6 +18,7 @@ class GrbitCall : public SessionCall {
   void Run(const EngineTable &engine, jet::Sesid sesid, CallOutcome &outcome) override {
     if (auto fn = Available(engine.*entry_, name_, outcome)) {
       jet::Err err = fn(sesid, grbit_);
+      if (entry_ == &EngineTable::Rollback) NoteRollback();
       if (err < 0) outcome.Fail(err, Name()); else outcome.err = err;
     }
   }

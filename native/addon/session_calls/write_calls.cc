@@ -43,13 +43,17 @@ class WriteTransaction {
     if (err < 0) {
       outcome.Fail(err, "JetCommitTransaction");
       engine_.Rollback(sesid_, 0);
+      NoteRollback();
       return false;
     }
     return true;
   }
 
   ~WriteTransaction() {
-    if (open_) engine_.Rollback(sesid_, 0);
+    if (open_) {
+      engine_.Rollback(sesid_, 0);
+      NoteRollback();
+    }
   }
 
  private:
