@@ -9,6 +9,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentAlreadyPreparedError,
+  EsentCannotIndexError,
+  EsentWriteConflictError,
+  JET_bitColumnDeleteOnZero,
+  JET_bitWriteLock,
+  JET_bitReadLock,
   EsentBadItagSequenceError,
   EsentColumnNotFoundError,
   EsentColumnDuplicateError,
@@ -1211,6 +1216,169 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetUpdate2(sesid, c.tableid);
     jet.JetCommitTransaction(sesid);
     expect(c.read()).toBe(42);
+  });
+
+  /** A second session with its own cursor on `counters`, on its one record. */
+  function otherSession() {
+    const other = jet.JetBeginSession(fixture.instance);
+    const dbid = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const tableid = jet.JetOpenTable(other, dbid, 'counters');
+    jet.JetMove(other, tableid, JET_MoveFirst);
+    return { sesid: other, tableid };
+  }
+  const readAs = (sesid: bigint, tableid: bigint, columnid: number) =>
+    decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value!);
+
+  it('two sessions escrow one record together: each reads its own deltas over what it sees committed, the old value has every delta in it (ver.cxx FVERIWriteConflict, DeltaVERGetDelta; bt.cxx ErrBTDelta)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5)).toBe(10);
+    jet.JetBeginTransaction(b.sesid);
+    // The old value is the record's value with every session's deltas, committed or not.
+    expect(jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 3)).toBe(15);
+    expect(c.read()).toBe(15);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(13);
+    jet.JetCommitTransaction(sesid);
+    // b's transaction began before that commit: it still reads 10 plus its own 3.
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(13);
+    expect(c.read()).toBe(15);
+    expect(jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 1)).toBe(18);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(14);
+    jet.JetCommitTransaction(b.sesid);
+    expect(c.read()).toBe(19);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(19);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('a rollback takes a delta back; deltas of other sessions stay (ver.cxx VERUndoDelta)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(sesid);
+    jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5);
+    jet.JetBeginTransaction(b.sesid);
+    jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 100);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 7)).toBe(115);
+    jet.JetRollback(sesid, 0);
+    expect(c.read()).toBe(15);
+    jet.JetRollback(b.sesid, 0);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 1)).toBe(15);
+    jet.JetCommitTransaction(sesid);
+    expect(c.read()).toBe(16);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(16);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('only a write conflicts with deltas: another session\'s replace, delete or write lock, and a delta under another session\'s write (ver.cxx FVERIWriteConflict)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(sesid);
+    jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5);
+    jet.JetBeginTransaction(b.sesid);
+    expectJetError(() => jet.JetPrepareUpdate(b.sesid, b.tableid, JET_prepReplace), EsentWriteConflictError, -1102, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetDelete(b.sesid, b.tableid), EsentWriteConflictError, -1102, 'JetDelete');
+    expectJetError(() => jet.JetGetLock(b.sesid, b.tableid, JET_bitWriteLock), EsentWriteConflictError, -1102, 'JetGetLock');
+    jet.JetRollback(b.sesid, 0);
+    // The session's own deltas do not stand in its way: they become part of its write.
+    jet.JetPrepareUpdate(sesid, c.tableid, JET_prepReplace);
+    jet.JetUpdate2(sesid, c.tableid);
+    expect(c.read()).toBe(15);
+    jet.JetBeginTransaction(b.sesid);
+    expectJetError(() => jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 1), EsentWriteConflictError, -1102, 'JetEscrowUpdate');
+    jet.JetRollback(b.sesid, 0);
+    jet.JetCommitTransaction(sesid);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(15);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('a delta committed after a transaction began does not conflict with its deltas; a write committed after does (ver.cxx FVERIWriteConflict, RCE::FActiveNotByMe)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(b.sesid);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(10);
+    jet.JetBeginTransaction(sesid);
+    jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 2);
+    jet.JetCommitTransaction(sesid);
+    expect(jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 1)).toBe(12);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(11);
+    jet.JetCommitTransaction(b.sesid);
+    expect(c.read()).toBe(13);
+
+    jet.JetBeginTransaction(b.sesid);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(13);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, c.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, c.tableid, c.hits, long(100));
+    jet.JetUpdate2(sesid, c.tableid);
+    jet.JetCommitTransaction(sesid);
+    expectJetError(() => jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 1), EsentWriteConflictError, -1102, 'JetEscrowUpdate');
+    jet.JetRollback(b.sesid, 0);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('a JET_bitColumnDeleteOnZero column at zero leaves the record in place inside the transaction (ESE deletes it when the version is cleaned up, ver.cxx FINALIZETASK)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'refs',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        {
+          szColumnName: 'n',
+          coltyp: JET_coltypLong,
+          grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate | JET_bitColumnDeleteOnZero,
+          pvDefault: long(1),
+        },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
+    });
+    const [id, n] = created.columnids as [number, number];
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, id, long(1));
+    jet.JetUpdate2(sesid, created.tableid);
+    jet.JetMove(sesid, created.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, created.tableid, n, -1)).toBe(1);
+    expect(readAs(sesid, created.tableid, n)).toBe(0);
+    jet.JetMove(sesid, created.tableid, JET_MoveFirst);
+    expect(readAs(sesid, created.tableid, id)).toBe(1);
+    jet.JetRollback(sesid, 0);
+    expect(readAs(sesid, created.tableid, n)).toBe(1);
+  });
+
+  it('JetGetLock(JET_bitReadLock) is held until the transaction ends: other sessions\' read locks share it, their writes and deltas conflict (rec.cxx ErrIsamGetLock; ver.cxx FVERIWriteConflict)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetGetLock(sesid, c.tableid, JET_bitReadLock)).toBe(0);
+    jet.JetBeginTransaction(b.sesid);
+    expect(jet.JetGetLock(b.sesid, b.tableid, JET_bitReadLock)).toBe(0);
+    expectJetError(() => jet.JetPrepareUpdate(b.sesid, b.tableid, JET_prepReplace), EsentWriteConflictError, -1102, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 1), EsentWriteConflictError, -1102, 'JetEscrowUpdate');
+    jet.JetRollback(b.sesid, 0);
+    // The lock's owner may write over it once no one else holds one.
+    jet.JetPrepareUpdate(sesid, c.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, c.tableid, c.hits, long(20));
+    jet.JetUpdate2(sesid, c.tableid);
+    jet.JetCommitTransaction(sesid);
+    jet.JetBeginTransaction(b.sesid);
+    jet.JetPrepareUpdate(b.sesid, b.tableid, JET_prepReplace);
+    jet.JetSetColumn(b.sesid, b.tableid, c.hits, long(30));
+    jet.JetUpdate2(b.sesid, b.tableid);
+    jet.JetCommitTransaction(b.sesid);
+    expect(c.read()).toBe(30);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('an escrow column cannot be indexed (fcreate.cxx ErrFILEIValidateCreateIndex)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    expectJetError(() => jet.JetCreateIndex2(sesid, c.tableid, [{ szIndexName: 'byHits', szKey: ['+hits'] }]), EsentCannotIndexError, -1071, 'JetCreateIndex2');
   });
 
   it('grbits other than JET_bitEscrowNoRollback are not looked at', () => {

@@ -323,6 +323,9 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
     if (table->openCursors > 0) return jet::err::TableInUse;
     for (const auto &record : table->records) {
       if (record.second.hasPending && record.second.writer != &s) return jet::err::TableInUse;
+      for (const SharedChange &change : record.second.shared) {
+        if (change.session != &s) return jet::err::TableInUse;
+      }
     }
     db->tables.erase(found);
     table->deleted = true;

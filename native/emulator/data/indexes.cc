@@ -137,6 +137,8 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool c
   for (const NamedSegment &segment : named) {
     const Column *column = FindColumnByName(table, Trimmed(segment.column));
     if (column == nullptr) return jet::err::ColumnNotFound;
+    // fcreate.cxx ErrFILEIValidateCreateIndex: concurrent escrow deltas leave no one key.
+    if (column->Escrow()) return jet::err::CannotIndex;
     index.segments.push_back(IndexSegment{column->id, segment.descending});
   }
   if (primary && table.Primary() != nullptr) return jet::err::IndexHasPrimary;

@@ -96,18 +96,46 @@ struct Row {
 };
 using RowPtr = std::shared_ptr<const Row>;
 
+// Changes several sessions may hold on one record at once (ver.cxx FVERIWriteConflict:
+// operations of one kind commute): read locks and escrow deltas, 32-bit and 64-bit apart.
+// Every other change (insert, replace, delete, write lock) is a write.
+namespace shared {
+constexpr std::uint8_t kReadLock = 1;
+constexpr std::uint8_t kDelta32 = 2;
+constexpr std::uint8_t kDelta64 = 4;
+}  // namespace shared
+
 struct Version {
   std::uint64_t commitTime = 0;
   RowPtr row;  // null: the record was deleted by this version
+  std::uint8_t kinds = 0;  // the shared kinds of change it committed; 0: a write
+};
+
+// An uncommitted read lock or escrow delta of one session. A delta carries what it needs to
+// be added to a row: the column, its size and its default (escrow columns always have one).
+struct SharedChange {
+  std::uint64_t id = 0;
+  Session *session = nullptr;
+  std::uint8_t kind = 0;
+  jet::Columnid column = 0;
+  std::size_t size = 0;
+  std::int64_t fallback = 0;
+  std::int64_t delta = 0;
+  bool deleteOnZero = false;
+  bool committing = false;  // its commit is logged and not yet visible
 };
 
 // A record and its versions. Committed versions are in commit order; at most one session has
-// an uncommitted change (insert, replace, delete or a write lock) pending on it.
+// an uncommitted write (insert, replace, delete or a write lock) pending on it, and then no
+// other session has a shared change on it.
 struct Record {
   std::vector<Version> committed;
   Session *writer = nullptr;
   bool hasPending = false;
   RowPtr pending;  // null with hasPending: pending delete
+  std::vector<SharedChange> shared;
+
+  bool Unused() const { return committed.empty() && !hasPending && shared.empty(); }
 };
 
 // How many cursors, of every session, have each secondary index of a table as their current

@@ -375,18 +375,39 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   const ReadView view = ViewOf(s);
   RowPtr row;
   if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
-  const Record &record = c->table->records.find(c->bookmark)->second;
-  if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
-  std::vector<const Bytes *> values = keys::ValuesOf(*column, *row);
-  const std::int64_t old = values.empty() ? 0 : ReadInteger(*values[0]);
+  Record &record = c->table->records.find(c->bookmark)->second;
   const std::int64_t delta = ReadInteger(Bytes(static_cast<const char *>(pv), cbMax));
-  std::int64_t updated = old + delta;
-  if (cbMax == 4) updated = static_cast<std::int32_t>(static_cast<std::uint32_t>(updated));
-  auto next = std::make_shared<Row>(*row);
-  next->values[column->id] = {IntegerBytes(updated, cbMax)};
-  next->nulls.erase(column->id);
-  const bool remove = updated == 0 && (column->grbit & jet::bit::ColumnDeleteOnZero);
-  WriteRecord(s, c->db, c->table, c->bookmark, remove ? nullptr : RowPtr(next));
+  const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
+  std::int64_t old = 0;
+  if (record.hasPending && record.writer == &s) {
+    // Under the session's own pending write the delta goes into the row it writes.
+    std::vector<const Bytes *> values = keys::ValuesOf(*column, *record.pending);
+    old = values.empty() ? 0 : ReadInteger(*values[0]);
+    std::int64_t updated = old + delta;
+    if (cbMax == 4) updated = static_cast<std::int32_t>(static_cast<std::uint32_t>(updated));
+    auto next = std::make_shared<Row>(*record.pending);
+    next->values[column->id] = {IntegerBytes(updated, cbMax)};
+    next->nulls.erase(column->id);
+    WriteRecord(s, c->db, c->table, c->bookmark, next);
+  } else {
+    // A delta version (ver.cxx FVERIWriteConflict): other sessions' deltas of the same size
+    // commute with it; anything else of theirs not visible to this transaction conflicts.
+    const std::uint8_t kind = cbMax == 4 ? shared::kDelta32 : shared::kDelta64;
+    if ((err = CheckSharedConflict(record, view, kind)) < jet::err::Success) return err;
+    // The old value is the one on ESE's page: every session's deltas included (bt.cxx
+    // ErrBTDelta, node.cxx ErrNDDelta).
+    const RowPtr physical = PhysicalRow(record);
+    std::vector<const Bytes *> values = keys::ValuesOf(*column, *physical);
+    old = values.empty() ? 0 : ReadInteger(*values[0]);
+    SharedChange change;
+    change.kind = kind;
+    change.column = column->id;
+    change.size = cbMax;
+    change.fallback = column->defaultValue.empty() ? 0 : ReadInteger(column->defaultValue);
+    change.delta = delta;
+    change.deleteOnZero = deleteOnZero;
+    AddSharedChange(s, c->db, c->table, c->bookmark, change);
+  }
   if (pvOld != nullptr && cbOldMax >= cbMax) {
     const Bytes previous = IntegerBytes(old, cbMax);
     std::memcpy(pvOld, previous.data(), cbMax);
@@ -397,8 +418,9 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
 
 // rec.cxx ErrIsamGetLock: inside a transaction only; exactly one of JET_bitReadLock and
 // JET_bitWriteLock; a write lock needs an updatable cursor and transaction and takes the
-// record's write lock, as JET_prepReplace does. A read lock checks that no other session has
-// a change pending on the record, and is not held after the call (see docs/emulator.md).
+// record's write lock, as JET_prepReplace does. A read lock is a shared change held until
+// the transaction ends: read locks of other sessions commute with it, their writes and
+// deltas conflict with it (ver.cxx FVERIWriteConflict).
 jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
@@ -411,9 +433,18 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   const ReadView view = ViewOf(s);
   RowPtr row;
   if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
-  const Record &record = c->table->records.find(c->bookmark)->second;
-  if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
-  if (kind == jet::bit::WriteLock) LockRecord(s, c->db, c->table, c->bookmark);
+  Record &record = c->table->records.find(c->bookmark)->second;
+  if (kind == jet::bit::WriteLock) {
+    if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+    LockRecord(s, c->db, c->table, c->bookmark);
+    return jet::err::Success;
+  }
+  // Under the session's own write the record is locked already.
+  if (record.hasPending && record.writer == &s) return jet::err::Success;
+  if ((err = CheckSharedConflict(record, view, shared::kReadLock)) < jet::err::Success) return err;
+  SharedChange change;
+  change.kind = shared::kReadLock;
+  AddSharedChange(s, c->db, c->table, c->bookmark, change);
   return jet::err::Success;
 }
 

@@ -7,6 +7,7 @@
 #include "../storage/byte_io.h"
 #include "codec.h"
 #include "session_state.h"
+#include "versions.h"
 
 namespace emu {
 namespace data {
@@ -52,18 +53,23 @@ std::string EncodeCommit(Session &s, const SessionState &state) {
       codec::WriteCounters(w, *table.first);
       // Only records this session still holds a change on (a change rolled back at a
       // nested level is gone).
-      std::vector<std::pair<const Bytes *, const Record *>> written;
+      // Records with escrow deltas of the session log the sum of every commit so far.
+      std::vector<std::pair<const Bytes *, RowPtr>> written;
       for (const Bytes &bookmark : table.second) {
         auto found = table.first->records.find(bookmark);
         if (found == table.first->records.end()) continue;
-        const Record &record = found->second;
-        if (!record.hasPending || record.writer != &s) continue;
-        written.emplace_back(&found->first, &record);
+        Record &record = found->second;
+        RowPtr row;
+        if (record.hasPending && record.writer == &s) {
+          written.emplace_back(&found->first, record.pending);
+        } else if (PrepareSharedCommit(s, record, &row)) {
+          written.emplace_back(&found->first, row);
+        }
       }
       w.U32(static_cast<std::uint32_t>(written.size()));
       for (const auto &entry : written) {
         w.Bytes(*entry.first);
-        const RowPtr &row = entry.second->pending;
+        const RowPtr &row = entry.second;
         w.U8(row ? 1 : 0);
         if (row) codec::WriteRow(w, *row);
       }

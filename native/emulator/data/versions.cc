@@ -2,6 +2,8 @@
 #include "versions.h"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <set>
@@ -46,13 +48,13 @@ void Prune(Table &table, std::map<Bytes, Record>::iterator it, std::uint64_t hor
   std::vector<RowPtr> dropped;
   for (std::size_t i = 0; i < keepFrom; ++i) dropped.push_back(record.committed[i].row);
   record.committed.erase(record.committed.begin(), record.committed.begin() + keepFrom);
-  if (!record.hasPending && record.committed.size() == 1 && !record.committed[0].row &&
+  if (!record.hasPending && record.shared.empty() && record.committed.size() == 1 && !record.committed[0].row &&
       record.committed[0].commitTime <= horizon) {
     dropped.push_back(nullptr);
     record.committed.clear();
   }
   const Bytes bookmark = it->first;
-  if (record.committed.empty() && !record.hasPending) table.records.erase(it);
+  if (record.Unused()) table.records.erase(it);
   if (!dropped.empty()) DropStaleIndexEntries(table, bookmark, dropped);
 }
 
@@ -85,10 +87,61 @@ ReadView ViewOf(Session &s) {
 
 bool InTransaction(Session &s) { return s.Transactions().InTransaction(); }
 
+namespace {
+
+bool IsDelta(std::uint8_t kind) { return kind == shared::kDelta32 || kind == shared::kDelta64; }
+
+std::int64_t IntegerOf(const Bytes &value) {
+  if (value.size() == 4) {
+    std::int32_t v;
+    std::memcpy(&v, value.data(), 4);
+    return v;
+  }
+  std::int64_t v = 0;
+  std::memcpy(&v, value.data(), std::min<std::size_t>(8, value.size()));
+  return v;
+}
+
+Bytes BytesOf(std::int64_t value, std::size_t size) {
+  Bytes b(size, '\0');
+  if (size == 4) {
+    const std::int32_t v = static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
+    std::memcpy(&b[0], &v, 4);
+  } else {
+    std::memcpy(&b[0], &value, 8);
+  }
+  return b;
+}
+
+// The value the escrow column of `change` has in `row` (its default when it has none).
+std::int64_t EscrowValue(const Row &row, const SharedChange &change) {
+  auto found = row.values.find(change.column);
+  if (found != row.values.end() && !found->second.empty()) return IntegerOf(found->second[0]);
+  return row.nulls.count(change.column) != 0 ? 0 : change.fallback;
+}
+
+}  // namespace
+
+RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<bool(const SharedChange &)> &which) {
+  if (!row) return row;
+  std::shared_ptr<Row> sum;
+  for (const SharedChange &change : record.shared) {
+    if (!IsDelta(change.kind) || !which(change)) continue;
+    if (!sum) sum = std::make_shared<Row>(*row);
+    const std::int64_t value = EscrowValue(*sum, change) + change.delta;
+    sum->values[change.column] = {BytesOf(value, change.size)};
+    sum->nulls.erase(change.column);
+  }
+  return sum ? RowPtr(sum) : row;
+}
+
 RowPtr VisibleRow(const Record &record, const ReadView &view) {
   if (record.hasPending && record.writer == view.session) return record.pending;
   for (auto it = record.committed.rbegin(); it != record.committed.rend(); ++it) {
-    if (!view.inTransaction || it->commitTime <= view.snapshot) return it->row;
+    if (!view.inTransaction || it->commitTime <= view.snapshot) {
+      if (record.shared.empty()) return it->row;
+      return WithDeltas(it->row, record, [&](const SharedChange &c) { return c.session == view.session; });
+    }
   }
   return nullptr;
 }
@@ -99,12 +152,40 @@ RowPtr LatestRow(const Record &record) {
   return record.committed.back().row;
 }
 
+RowPtr PhysicalRow(const Record &record) {
+  return WithDeltas(LatestRow(record), record, [](const SharedChange &) { return true; });
+}
+
 jet::Err CheckWriteConflict(const Record &record, const ReadView &view) {
   if (record.hasPending && record.writer != view.session) return jet::err::WriteConflict;
+  for (const SharedChange &change : record.shared) {
+    if (change.session != view.session) return jet::err::WriteConflict;
+  }
   if (view.inTransaction && !record.committed.empty() && record.committed.back().commitTime > view.snapshot) {
     return jet::err::WriteConflict;
   }
   return jet::err::Success;
+}
+
+jet::Err CheckSharedConflict(const Record &record, const ReadView &view, std::uint8_t kind) {
+  if (record.hasPending && record.writer != view.session) return jet::err::WriteConflict;
+  bool othersActive = false;
+  bool otherKinds = false;
+  for (const SharedChange &change : record.shared) {
+    if (change.session == view.session) continue;
+    othersActive = true;
+    otherKinds = otherKinds || change.kind != kind;
+  }
+  for (auto it = record.committed.rbegin(); it != record.committed.rend() && it->commitTime > view.snapshot; ++it) {
+    othersActive = true;
+    otherKinds = otherKinds || it->kinds != kind;
+  }
+  if (!othersActive) return jet::err::Success;
+  // The session's own changes of another kind are in the chain ESE walks as well.
+  for (const SharedChange &change : record.shared) {
+    if (change.session == view.session && change.kind != kind) otherKinds = true;
+  }
+  return otherKinds ? jet::err::WriteConflict : jet::err::Success;
 }
 
 std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &row) {
@@ -245,11 +326,22 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
   record.writer = &s;
   record.hasPending = true;
   record.pending = row;
+  // The session's own read locks and deltas are part of its write now (the row it writes
+  // was read with its deltas in it); a rollback of this write gives them back.
+  std::vector<SharedChange> folded;
+  for (auto it = record.shared.begin(); it != record.shared.end();) {
+    if (it->session == &s) {
+      folded.push_back(*it);
+      it = record.shared.erase(it);
+    } else {
+      ++it;
+    }
+  }
   SessionState &state = StateOf(s);
   state.touched.push_back(Touched{db, table, bookmark});
   TrackChangedDatabase(state, db);
   Session *session = &s;
-  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row] {
+  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto it = table->records.find(bookmark);
     if (it == table->records.end() || it->second.writer != session) return;
@@ -260,8 +352,9 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       r.hasPending = false;
       r.writer = nullptr;
       r.pending.reset();
+      r.shared.insert(r.shared.end(), folded.begin(), folded.end());
     }
-    if (!r.hasPending && r.committed.empty()) table->records.erase(it);
+    if (r.Unused()) table->records.erase(it);
     DropStaleIndexEntries(*table, bookmark, {row});
   });
 }
@@ -270,7 +363,29 @@ void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const 
   auto it = table->records.find(bookmark);
   if (it == table->records.end()) return;
   if (it->second.hasPending && it->second.writer == &s) return;
-  WriteRecord(s, db, table, bookmark, LatestRow(it->second));
+  WriteRecord(s, db, table, bookmark, PhysicalRow(it->second));
+}
+
+void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark,
+                     SharedChange change) {
+  static std::atomic<std::uint64_t> nextId{1};
+  Record &record = table->records[bookmark];
+  change.id = nextId++;
+  change.session = &s;
+  record.shared.push_back(change);
+  SessionState &state = StateOf(s);
+  state.touched.push_back(Touched{db, table, bookmark});
+  TrackChangedDatabase(state, db);
+  const std::uint64_t id = change.id;
+  PushUndo(s, [db, table, bookmark, id] {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    auto it = table->records.find(bookmark);
+    if (it == table->records.end()) return;
+    auto &changes = it->second.shared;
+    changes.erase(std::remove_if(changes.begin(), changes.end(), [id](const SharedChange &c) { return c.id == id; }),
+                  changes.end());
+    if (it->second.Unused()) table->records.erase(it);
+  });
 }
 
 // ---- transaction hooks ---------------------------------------------------------------------
@@ -285,6 +400,63 @@ void OnBeginOutermost(Session &s) {
   state.snapshot = s.GetInstance()->CurrentTimestamp();
   state.snapshotRegistered = true;
   g_snapshots[s.GetInstance()].insert(state.snapshot);
+}
+
+namespace {
+
+bool Mine(const SharedChange &change, const Session &s) { return change.session == &s; }
+
+// The row a commit of the session's deltas leaves: the newest committed row with them
+// added (escrow deltas commute, so commits of several sessions add up in any order), or
+// none when a JET_bitColumnDeleteOnZero column reaches zero and no other session has a
+// change left on the record (ESE deletes such a record once its version is cleaned up,
+// ver.cxx VER::ErrVERIDelete / FINALIZETASK).
+RowPtr CommittedSum(const Record &record, const RowPtr &latest,
+                    const std::function<bool(const SharedChange &)> &which, bool othersLeft) {
+  RowPtr row = WithDeltas(latest, record, which);
+  if (!row || othersLeft) return row;
+  for (const SharedChange &change : record.shared) {
+    if (IsDelta(change.kind) && change.deleteOnZero && which(change) && EscrowValue(*row, change) == 0) return nullptr;
+  }
+  return row;
+}
+
+// Commits the session's read locks and deltas on the record as one version.
+void StampShared(Session &s, Record &record, std::uint64_t commitTime) {
+  std::uint8_t kinds = 0;
+  bool othersLeft = false;
+  for (const SharedChange &change : record.shared) {
+    if (Mine(change, s)) {
+      kinds |= change.kind;
+    } else {
+      othersLeft = true;
+    }
+  }
+  if (kinds == 0) return;
+  RowPtr latest = record.committed.empty() ? nullptr : record.committed.back().row;
+  RowPtr row = CommittedSum(record, latest, [&](const SharedChange &c) { return Mine(c, s); }, othersLeft);
+  record.committed.push_back(Version{commitTime, row, kinds});
+  record.shared.erase(std::remove_if(record.shared.begin(), record.shared.end(),
+                                     [&](const SharedChange &c) { return Mine(c, s); }),
+                      record.shared.end());
+}
+
+}  // namespace
+
+bool PrepareSharedCommit(Session &s, Record &record, RowPtr *row) {
+  bool any = false;
+  bool othersLeft = record.hasPending;
+  for (SharedChange &change : record.shared) {
+    if (Mine(change, s) && IsDelta(change.kind)) {
+      change.committing = true;
+      any = true;
+    }
+  }
+  if (!any) return false;
+  for (const SharedChange &change : record.shared) othersLeft = othersLeft || !change.committing;
+  RowPtr latest = record.committed.empty() ? nullptr : record.committed.back().row;
+  *row = CommittedSum(record, latest, [](const SharedChange &c) { return c.committing; }, othersLeft);
+  return true;
 }
 
 namespace {
@@ -305,6 +477,8 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
         record.hasPending = false;
         record.writer = nullptr;
         record.pending.reset();
+      } else {
+        StampShared(s, record, commitTime);
       }
       Prune(*t.table, it, horizon);
     }

@@ -28,19 +28,39 @@ struct ReadView {
 ReadView ViewOf(Session &s);
 bool InTransaction(Session &s);
 
+// What `view` reads of the record: the reader's own pending write, else the committed version
+// of its snapshot plus its own escrow deltas (ver.cxx DeltaVERGetDelta takes the others' out
+// of the record's value).
 RowPtr VisibleRow(const Record &record, const ReadView &view);
+// `row` with the escrow deltas of `record.shared` that `which` selects added to it.
+RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<bool(const SharedChange &)> &which);
+// The record as ESE's page holds it: the newest state with every session's deltas in it.
+RowPtr PhysicalRow(const Record &record);
 // The state a new change is made against: a pending change of any session, else the newest
 // committed version. Null when that state is "deleted" or the record never existed.
 RowPtr LatestRow(const Record &record);
 // Whether `s` may change the record now: JET_errWriteConflict if another session has a
 // pending change on it, or (in a transaction) a version committed after the snapshot.
+// Read locks and escrow deltas of other sessions conflict too.
 jet::Err CheckWriteConflict(const Record &record, const ReadView &view);
+// Whether `s` may add a shared change of `kind` (ver.cxx FVERIWriteConflict): only when every
+// change of other sessions not visible to it (uncommitted, or committed after its snapshot)
+// is of the same kind.
+jet::Err CheckSharedConflict(const Record &record, const ReadView &view, std::uint8_t kind);
+// Adds a read lock or an escrow delta of `s` (in its open transaction) to the record.
+void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark,
+                     SharedChange change);
 
 // Records a change made by `s` to `db` in its open transaction (or commits it at once outside
 // a transaction). Caller holds db->lock exclusively.
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row);
 // Takes a write lock on a record inside a transaction (JET_prepReplace): a no-op pending change.
 void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark);
+
+// For the commit record of `s`: marks its escrow deltas on the record as being committed and
+// gives the row the record has once every commit logged so far is visible (escrow commits
+// add up in log order however their versions are stamped). False when it has none there.
+bool PrepareSharedCommit(Session &s, Record &record, RowPtr *row);
 
 // The keys `row` has in `index` (none for a null row).
 std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &row);
