@@ -1391,6 +1391,74 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
   });
 });
 
+describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
+  function withSecondary(): T {
+    const t = withRecords();
+    jet.JetCreateIndex2(fixture.sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['-b', '-a'] }]);
+    return t;
+  }
+
+  it('a secondary index made current in a rolled-back level gives way to the primary index, the cursor before the first entry (rec.cxx ErrRECSetCurrentIndex, ResetCurrency)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    // The key made on the secondary index went with it.
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentKeyNotMadeError, -1608, 'JetSeek');
+    // Before the first entry of the primary index (+a+b), not of byB (-b-a).
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('an index made current before the level, or in a level committed into one that survives, stays (levelOpen handed down on commit)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([3, 1]);
+
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetBeginTransaction(sesid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetCommitTransaction(sesid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetRollback(sesid, 0);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetRollback(sesid, 0);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('rolling back a nested level cancels the updates prepared in it and keeps those prepared below (FFUCBUpdatePreparedLevel)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const dup = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, dup, JET_MoveLast);
+    jet.JetPrepareUpdate(sesid, dup, JET_prepReplace);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetUpdate2(sesid, dup), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expect(jet.JetSetColumn(sesid, t.tableid, t.name, text('kept'))).toBe(0);
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid);
+    expect(Buffer.from(jet.JetRetrieveColumn(sesid, t.tableid, t.name).value!).toString('latin1')).toBe('kept');
+  });
+});
+
 describe('setting a tagged column (ESE tagfld.cxx TAGFIELDS::ErrSetColumn)', () => {
   function tagged() {
     const { sesid, dbid } = fixture;

@@ -38,6 +38,9 @@ class Cursor : public PooledObject {
   TablePtr table;
   jet::Grbit openGrbit = 0;
   std::u16string indexName;  // folded; empty: the primary index or record-id order
+  // Counts the changes of indexName: a rollback switches back to the primary index only if
+  // the secondary index it finds current is the one the rolled-back level made current.
+  std::uint64_t indexGeneration = 0;
   // kOn: on the entry (key, bookmark).
   Position position = Position::kFirst;
   Bytes key;

@@ -199,6 +199,25 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   if ((grbit & jet::bit::NoMove) && folded == c->indexName) return jet::err::Success;
   c->table->currentIndexUses.Move(c->indexName, folded);
   c->indexName = folded;
+  const std::uint64_t generation = ++c->indexGeneration;
+  if (!folded.empty()) {
+    // tm.cxx ErrIsamRollback: a secondary index made current in a level that is rolled back
+    // (its cursor opened there: levelOpen) gives way to the primary index, and the cursor
+    // stands before the first entry, range and key gone (rec.cxx ErrRECSetCurrentIndex,
+    // ResetCurrency).
+    Session *session = &s;
+    Cursor *cursor = c;
+    PushUndo(s, [session, cursor, tableid, generation] {
+      if (Cursors().Find(tableid) != cursor || cursor->owner.load(std::memory_order_acquire) != session) return;
+      if (cursor->indexGeneration != generation) return;
+      cursor->table->currentIndexUses.Move(cursor->indexName, std::u16string());
+      cursor->indexName.clear();
+      ++cursor->indexGeneration;
+      cursor->hasRange = false;
+      ResetKey(*cursor);
+      cursor->position = Position::kBeforeFirst;
+    });
+  }
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);
   // RECDeferMoveFirst: on the first entry, found when the cursor is next used.
   c->position = Position::kFirst;

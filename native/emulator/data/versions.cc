@@ -558,13 +558,16 @@ void OnRolledBack(Session &s, bool outermost) {
       }
     }
   }
+  // tm.cxx ErrIsamRollback (FFUCBUpdatePreparedLevel): the updates prepared in the levels
+  // rolled back are cancelled, those prepared below them stay.
+  const int level = s.Transactions().Level();
+  for (Cursor *cursor : state.cursors) {
+    if (cursor->prepared != Prepared::kNone && cursor->preparedLevel > level) CancelUpdate(*cursor);
+  }
   if (!outermost) return;
   ReleaseSnapshot(s, state);
   state.touched.clear();
   state.changedDatabases.clear();
-  for (Cursor *cursor : state.cursors) {
-    if (cursor->preparedLevel > 0) CancelUpdate(*cursor);
-  }
 }
 
 void OnSessionEnd(Session &s) {
