@@ -1109,6 +1109,31 @@ describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', 
     expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(257), JET_bitNormalizedKey), EsentInvalidParameterError, -1003, 'JetMakeKey');
   });
 
+  it('a table without a primary index takes a normalised key (its record id) and nothing else (ErrIsamMakeKey: a sequential index, JET_cbKeyMost_OLD)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'plain',
+      rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+    });
+    const [n] = created.columnids as [number];
+    const plain = created.tableid;
+    for (const value of [10, 20, 30]) {
+      jet.JetPrepareUpdate(sesid, plain, JET_prepInsert);
+      jet.JetSetColumn(sesid, plain, n, long(value));
+      jet.JetUpdate2(sesid, plain);
+    }
+    expectJetError(() => jet.JetMakeKey(sesid, plain, long(1), JET_bitNewKey), EsentNoCurrentIndexError, -1515, 'JetMakeKey');
+    jet.JetMove(sesid, plain, JET_MoveFirst);
+    jet.JetMove(sesid, plain, JET_MoveNext);
+    const key = jet.JetRetrieveKey(sesid, plain);
+    jet.JetMove(sesid, plain, JET_MoveFirst);
+    expect(jet.JetMakeKey(sesid, plain, key, JET_bitNormalizedKey)).toBe(0);
+    expect(jet.JetSeek(sesid, plain, JET_bitSeekEQ)).toBe(0);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, plain, n).value!)).toBe(20);
+    expect(jet.JetMakeKey(sesid, plain, Buffer.alloc(256, 0xff), JET_bitNormalizedKey)).toBe(0);
+    expectJetError(() => jet.JetMakeKey(sesid, plain, Buffer.alloc(257), JET_bitNormalizedKey), EsentInvalidParameterError, -1003, 'JetMakeKey');
+  });
+
   it('one column limit at a time (JET_maskLimitOptions), partial limits on text and variable binary only; StrLimit gives way to them', () => {
     const { sesid } = fixture;
     const t = withRecords();

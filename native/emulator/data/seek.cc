@@ -16,20 +16,24 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (err < jet::err::Success) return err;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const Index *index = CurrentIndex(*c);
-  if (index == nullptr) return jet::err::NoCurrentIndex;
+  // A table without a primary index (ordered by record id, ESE's sequential index) takes a
+  // normalised key only: the record id, as its bookmark holds it.
+  if (index == nullptr && !(grbit & jet::bit::NormalizedKey)) return jet::err::NoCurrentIndex;
   if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
 
   if (grbit & jet::bit::NormalizedKey) {
-    // At most one byte more than the key size (a limit), and never refused at 255 bytes or
-    // less; a longer key is cut, and one longer than the key size is a limit.
-    const jet::ULong cbLimitKeyMost = index->cbKeyMost + 1;
+    // At most one byte more than the key size (a limit; JET_cbKeyMost_OLD for a sequential
+    // index), and never refused at 255 bytes or less; a longer key is cut, and one longer
+    // than the key size is a limit.
+    const jet::ULong cbKeyMost = index != nullptr ? index->cbKeyMost : jet::cbKeyMostMin;
+    const jet::ULong cbLimitKeyMost = cbKeyMost + 1;
     if (cb > cbLimitKeyMost && cb > jet::cbKeyMostMin) return jet::err::InvalidParameter;
     ResetKey(*c);
     c->keyStarted = true;
     c->keyComplete = true;
-    c->keySegments = index->segments.size();
+    c->keySegments = index != nullptr ? index->segments.size() : 1;
     c->madeKey.bytes.assign(static_cast<const char *>(pv), std::min(cb, cbLimitKeyMost));
-    c->madeKey.limit = cb > index->cbKeyMost;
+    c->madeKey.limit = cb > cbKeyMost;
     return jet::err::Success;
   }
   if (grbit & jet::bit::NewKey) {
