@@ -648,6 +648,30 @@ describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrF
     expect(current(t)).toEqual([3, 1]);
   });
 
+  it('after a SeekEQ that found nothing on a unique index, the range is checked against the key sought (dir.cxx ErrDIRDown keeps it as bmCurr, locOnSeekBM; ErrDIRCheckIndexRange)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const seekMissing = () => {
+      jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(5));
+      expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    seekMissing();
+    // (1, 5) is within "a up to 1", though the next entry, (2, 1), is not.
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, upperInclusive)).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+
+    seekMissing();
+    // (1, 5) is below "a from 2": the range goes and the cursor stands before the first entry.
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
   it('with the cursor off any entry the range is set all the same and JET_errNoCurrentRecord returned (dir.cxx ErrDIRCheckIndexRange)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -1223,7 +1247,9 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
       rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
     });
     const [id, hits] = created.columnids as [number, number];
-    const tableid = created.tableid;
+    // A table is open exclusively to its creator until that cursor closes.
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'counters');
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
     jet.JetSetColumn(sesid, tableid, id, long(1));
     jet.JetUpdate2(sesid, tableid);
@@ -1372,6 +1398,9 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetMove(sesid, created.tableid, JET_MoveFirst);
     expect(readAs(sesid, created.tableid, id)).toBe(1);
     jet.JetRollback(sesid, 0);
+    // The cursor moved in the level rolled back: it stands before the first entry.
+    expectJetError(() => jet.JetRetrieveColumn(sesid, created.tableid, n), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetMove(sesid, created.tableid, JET_MoveFirst);
     expect(readAs(sesid, created.tableid, n)).toBe(1);
   });
 
@@ -1447,6 +1476,10 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     jet.JetBeginTransaction(sesid);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     jet.JetRollback(sesid, 0);
+    // The secondary index moved in the level: it is before its first entry again, while the
+    // record stays current (ESE resets the index's cursor, not the table's).
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
     expect(current(t)).toEqual([1, 2]);
     jet.JetMove(sesid, t.tableid, JET_MoveNext);
     expect(current(t)).toEqual([3, 1]);
@@ -1463,6 +1496,39 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     jet.JetRollback(sesid, 0);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('a cursor that moved in a rolled-back level stands before the first entry; one that only went to a bookmark, or moved in a level below, stays (dir.cxx ErrDIRRollback, FUCBSetLevelNavigate; ErrDIRGotoBookmark does not navigate)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    const bookmark = jet.JetGetBookmark(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetGotoBookmark(sesid, t.tableid, bookmark);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([3, 1]);
+
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    jet.JetBeginTransaction(sesid);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([2, 1]);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    jet.JetCommitTransaction(sesid);
+    expect(current(t)).toEqual([1, 2]);
+    // The nested commit handed its navigation to the level below.
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
   });
 
   it('rolling back a nested level cancels the updates prepared in it and keeps those prepared below (FFUCBUpdatePreparedLevel)', () => {

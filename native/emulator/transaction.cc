@@ -1,8 +1,12 @@
 #include "transaction.h"
 
+#include <atomic>
 #include <iterator>
 
 namespace emu {
+namespace {
+std::atomic<std::uint64_t> g_nextLevelSerial{1};
+}  // namespace
 
 void TransactionStack::BeginOutermost(TransactionOwnerModel model, std::uint64_t owner, bool readOnly,
                                       std::uint64_t snapshot, std::int64_t trxid) {
@@ -11,11 +15,13 @@ void TransactionStack::BeginOutermost(TransactionOwnerModel model, std::uint64_t
   readOnly_ = readOnly;
   snapshotTimestamp_ = snapshot;
   levels_[0].trxid = trxid;
+  levels_[0].serial = g_nextLevelSerial++;
   level_ = 1;
 }
 
 void TransactionStack::BeginNested(std::int64_t trxid) {
   levels_[level_].trxid = trxid;
+  levels_[level_].serial = g_nextLevelSerial++;
   ++level_;
 }
 

@@ -29,6 +29,7 @@ enum class TransactionOwnerModel {
 
 struct TransactionLevel {
   std::int64_t trxid = 0;  // JetBeginTransaction3's identifier, kept for diagnostics
+  std::uint64_t serial = 0;  // unique to this opening of the level, process-wide
   std::vector<UndoAction> undo;
   // What a rollback does to the session's cursors (closing those the level opened). ESE's
   // ErrIsamRollback does it before it checks who owns the transaction, so a rollback refused

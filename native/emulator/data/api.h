@@ -25,6 +25,23 @@ namespace data {
 // session.
 jet::Err CheckCursorHandles(jet::Sesid sesid, jet::Tableid tableid);
 
+// Watches one call on a cursor: if the cursor moved in its index inside a transaction, the
+// level it moved in, when rolled back, puts it before the first entry (dir.cxx
+// ErrDIRRollback resets every cursor whose navigation level is the one rolled back).
+class NavigationWatch {
+ public:
+  NavigationWatch(Session &s, jet::Tableid tableid);
+  ~NavigationWatch();
+  NavigationWatch(const NavigationWatch &) = delete;
+  NavigationWatch &operator=(const NavigationWatch &) = delete;
+
+ private:
+  Session &session_;
+  jet::Tableid tableid_;
+  std::uint64_t before_ = 0;
+  bool found_ = false;
+};
+
 // Databases.
 jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit);
 jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit);

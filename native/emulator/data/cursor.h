@@ -45,6 +45,17 @@ class Cursor : public PooledObject {
   Position position = Position::kFirst;
   Bytes key;
   Bytes bookmark;
+  // Counts the moves of the cursor in its index (ESE's DIR-level navigation, which records
+  // the transaction level it happened at: FUCBSetLevelNavigate); navigateSerial is the
+  // transaction level (TransactionLevel::serial) a rollback would put it before the first
+  // entry from. indexBeforeFirst: a rollback put the cursor's secondary index before its
+  // first entry while its record stays current (ESE's table cursor is not reset).
+  std::uint64_t navigations = 0;
+  std::uint64_t navigateSerial = 0;
+  bool indexBeforeFirst = false;
+  // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
+  bool soughtKeyKept = false;
+  Bytes soughtKey;
   // JetMakeKey.
   bool keyStarted = false;
   bool keyComplete = false;
@@ -67,6 +78,8 @@ class Cursor : public PooledObject {
     openGrbit = 0;
     indexName.clear();
     position = Position::kFirst;
+    navigateSerial = 0;
+    indexBeforeFirst = false;
     key.clear();
     bookmark.clear();
     keyStarted = keyComplete = false;

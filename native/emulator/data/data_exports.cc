@@ -58,14 +58,23 @@ jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body,
                   emu::SessionCall::StopService stopService = emu::SessionCall::StopService::kRefused) noexcept {
   const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
   if (err < jet::err::Success) return err;
-  return OnSession(sesid, body, stopService);
+  return OnSession(
+      sesid,
+      [&](emu::Session &s) -> jet::Err {
+        emu::data::NavigationWatch watch(s, tableid);
+        return body(s);
+      },
+      stopService);
 }
 
 template <typename Body>
 jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body) noexcept {
   const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
   if (err < jet::err::Success) return err;
-  return OnSessionChanging(sesid, body);
+  return OnSessionChanging(sesid, [&](emu::Session &s) -> jet::Err {
+    emu::data::NavigationWatch watch(s, tableid);
+    return body(s);
+  });
 }
 
 }  // namespace

@@ -30,8 +30,11 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // against the new limit, and one outside leaves the range; a cursor anywhere else gets
   // JET_errNoCurrentRecord with the range in place.
   Resolve(*c, view);
-  if (c->position == Position::kOn || c->position == Position::kOnSeek) {
-    if (!InRange(*c, c->key)) {
+  if (c->indexBeforeFirst) {
+    err = jet::err::NoCurrentRecord;
+  } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
+    const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept;
+    if (!InRange(*c, sought ? c->soughtKey : c->key)) {
       LeaveRange(*c);
       err = jet::err::NoCurrentRecord;
     }
@@ -58,7 +61,7 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   *pcrec = 0;
   Resolve(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
-  if (c->position != Position::kOn) return jet::err::NoCurrentRecord;
+  if (c->position != Position::kOn || c->indexBeforeFirst) return jet::err::NoCurrentRecord;
   const IndexEntry here(c->key, c->bookmark);
   std::optional<IndexEntry> at = Step(*c->table, index, view, 1, &here, true);
   jet::ULong count = 0;

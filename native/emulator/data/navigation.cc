@@ -6,6 +6,7 @@
 #include <cstring>
 #include <mutex>
 
+#include "../session.h"
 #include "../utf16.h"
 #include "api.h"
 #include "catalog.h"
@@ -104,10 +105,13 @@ bool InRange(const Cursor &c, const Bytes &key) {
 void LeaveRange(Cursor &c) {
   c.position = c.rangeUpper ? Position::kAfterLast : Position::kBeforeFirst;
   c.hasRange = false;
+  ++c.navigations;
 }
 
 void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.position = Position::kOn;
+  c.indexBeforeFirst = false;
+  ++c.navigations;
   c.key = entry.first;
   c.bookmark = entry.second;
 }
@@ -150,6 +154,34 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
     return jet::err::RecordDeleted;
   }
   return jet::err::Success;
+}
+
+NavigationWatch::NavigationWatch(Session &s, jet::Tableid tableid) : session_(s), tableid_(tableid) {
+  Cursor *c = nullptr;
+  if (FindCursor(s, tableid, &c) < jet::err::Success) return;
+  found_ = true;
+  before_ = c->navigations;
+}
+
+NavigationWatch::~NavigationWatch() {
+  if (!found_ || !InTransaction(session_)) return;
+  Cursor *c = nullptr;
+  if (FindCursor(session_, tableid_, &c) < jet::err::Success || c->navigations == before_) return;
+  const std::uint64_t serial = session_.Transactions().Current().serial;
+  if (c->navigateSerial == serial) return;
+  c->navigateSerial = serial;
+  Session *session = &session_;
+  const jet::Tableid tableid = tableid_;
+  PushUndo(session_, [session, c, tableid] {
+    if (Cursors().Find(tableid) != c || c->owner.load(std::memory_order_acquire) != session) return;
+    std::shared_lock<std::shared_mutex> lock(c->db->lock);
+    c->navigateSerial = 0;
+    if (IsSecondary(CurrentIndex(*c)) && c->position == Position::kOn) {
+      c->indexBeforeFirst = true;
+    } else {
+      c->position = Position::kBeforeFirst;
+    }
+  });
 }
 
 // ---- entry points --------------------------------------------------------------------------
@@ -216,6 +248,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
       cursor->hasRange = false;
       ResetKey(*cursor);
       cursor->position = Position::kBeforeFirst;
+      cursor->indexBeforeFirst = false;
     });
   }
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);
@@ -245,6 +278,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     auto found = Step(table, index, view, cRow == jet::MoveFirst ? 1 : -1, nullptr, false);
     if (!found) {
       c->position = failedAt;
+      ++c->navigations;
       return jet::err::NoCurrentRecord;
     }
     PlaceOn(*c, *found);
@@ -256,6 +290,10 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   }
   // dir.cxx ErrDIRNext/ErrDIRPrev: a kFirst cursor is first put on the first entry (so a
   // move next from a fresh cursor lands on the second); in an empty index the move fails.
+  // After a rollback put its secondary index before the first entry, it moves from there.
+  if (c->indexBeforeFirst && c->position == Position::kOn) c->position = Position::kBeforeFirst;
+  c->indexBeforeFirst = false;
+  ++c->navigations;
   Resolve(*c, view);
   const int dir = cRow > 0 ? 1 : -1;
   std::int64_t remaining = cRow > 0 ? std::int64_t(cRow) : -std::int64_t(cRow);
@@ -320,6 +358,7 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (pv == nullptr || cb == 0 || cb > jet::cbBookmarkMost) return jet::err::InvalidBookmark;
+  const std::uint64_t navigations = c->navigations;
   // rec.cxx ErrRECIGotoBookmark: a prepared update is cancelled, the index range removed and
   // the key being made dropped before the record is looked up.
   if (c->prepared != Prepared::kNone) CancelUpdate(*c);
@@ -333,6 +372,9 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   err = PlaceOnRow(*c, bookmark, *row);
   // A record without an entry in the current secondary index (its nulls are ignored there).
   if (err == jet::err::NoCurrentRecord) c->position = Position::kBeforeFirst;
+  // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
+  // ErrDIRGotoBookmark); in a secondary index it seeks (ErrDIRDownKeyData).
+  if (!IsSecondary(CurrentIndex(*c))) c->navigations = navigations;
   return err;
 }
 
@@ -347,6 +389,7 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   // nothing looked; anywhere else JET_errNoCurrentRecord.
   Resolve(*c, view);
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
+  if (c->indexBeforeFirst) return jet::err::NoCurrentRecord;
   const Index *index = CurrentIndex(*c);
   // bt.cxx ErrBTGetPosition seeks the cursor's bookmark from the index's root: where a seek
   // looked in an index without a single entry, that is an empty page (node.cxx ErrNDSeek).
@@ -387,6 +430,7 @@ jet::Err GotoPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos) {
     const IndexEntry here = *at;
     at = Step(*c->table, index, view, 1, &here, false);
   }
+  ++c->navigations;
   if (entries.empty()) {
     c->position = Position::kBeforeFirst;
     return jet::err::RecordNotFound;

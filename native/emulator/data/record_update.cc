@@ -312,6 +312,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         WriteRecord(s, c->db, c->table, c->replaceBookmark, nullptr);
       }
       WriteRecord(s, c->db, c->table, bookmark, row);
+      // dir.cxx ErrDIRInsert navigates the table's cursor (FUCBSetLevelNavigate).
+      if (!IsSecondary(CurrentIndex(*c))) ++c->navigations;
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);

@@ -143,6 +143,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     found = boundary ? Step(table, index, view, -1, &*boundary, false) : Step(table, index, view, -1, nullptr, false);
   }
   if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
+  ++c->navigations;
   if (!found) {
     // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing: in an index without a
     // single entry (ErrDIRDown's JET_errRecordNotFound) every kind stands where it looked
@@ -160,6 +161,11 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         c->position = Position::kOnSeek;
         c->key = boundary->first;
         c->bookmark = boundary->second;
+        // bt.cxx ErrBTDown: on a unique index (the primary one, a unique secondary one or
+        // the record-id order) an exact seek that finds nothing keeps the key sought as the
+        // cursor's bookmark; on another index it has moved on to the next entry.
+        c->soughtKeyKept = index == nullptr || index->Unique();
+        c->soughtKey = key.bytes;
       } else {
         c->position = Position::kAfterLast;
       }
@@ -197,6 +203,7 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   } else {
     RowPtr row;
     if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
+    if (c->indexBeforeFirst) return jet::err::NoCurrentRecord;
     key = c->key;
   }
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(key.size());
