@@ -10,6 +10,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   EsentAlreadyPreparedError,
   EsentCannotIndexError,
+  EsentUnicodeTranslationFailError,
+  JET_ColInfo,
   EsentWriteConflictError,
   JET_bitColumnDeleteOnZero,
   JET_bitWriteLock,
@@ -1641,6 +1643,26 @@ describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndex
     for (const level of [JET_IdxInfoLCID, JET_IdxInfoVarSegMac, JET_IdxInfoKeyMost, JET_IdxInfoSpaceAlloc]) {
       expectJetError(() => jet.JetGetTableIndexInfo(sesid, t.tableid, null, level), EsentIndexNotFoundError, -1404, 'JetGetTableIndexInfo');
     }
+  });
+});
+
+describe('names pass through the ANSI code page (ESE jetapi.cxx CAutoISZ::ErrSet, os/string.cxx ErrOSSTRUnicodeToAscii, util.cxx ErrUTILICheckName)', () => {
+  it('a name code page 1252 holds is accepted and found again; one it lacks fails before the name rules are checked', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTable(sesid, dbid, 'café €');
+    jet.JetAddColumn(sesid, created, 'Größe', { coltyp: JET_coltypLong });
+    jet.JetCreateIndex2(sesid, created, [{ szIndexName: 'índice', szKey: ['+Größe'] }]);
+    jet.JetCloseTable(sesid, created);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'café €');
+    expect(jet.JetSetCurrentIndex4(sesid, tableid, 'índice')).toBe(0);
+    expect(jet.JetGetTableColumnInfo(sesid, tableid, 'Größe', JET_ColInfo).coltyp).toBe(JET_coltypLong);
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'Жук'), EsentUnicodeTranslationFailError, -602, 'JetCreateTable');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'a.名'), EsentUnicodeTranslationFailError, -602, 'JetCreateTable');
+    expectJetError(() => jet.JetAddColumn(sesid, tableid, '名前', { coltyp: JET_coltypLong }), EsentUnicodeTranslationFailError, -602, 'JetAddColumn');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'a.é'), EsentInvalidNameError, -1002, 'JetCreateTable');
+    // A character of 1252 counts as one of the 64 a name may have.
+    expect(jet.JetCreateTable(sesid, dbid, 'é'.repeat(64))).toBeTypeOf('bigint');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'é'.repeat(65)), EsentInvalidNameError, -1002, 'JetCreateTable');
   });
 });
 

@@ -27,7 +27,7 @@ jet::Err MakeColumn(const Table &table, const jet::WChar *szName, jet::Coltyp co
                     bool *maxTruncated) {
   *maxTruncated = false;
   std::u16string name;
-  if (!ValidName(szName, &name)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (!ValidColtyp(coltyp)) return jet::err::InvalidColumnType;
   const bool isLong = coltyp == jet::coltyp::LongText || coltyp == jet::coltyp::LongBinary;
   const bool tagged = (grbit & jet::bit::ColumnTagged) != 0 || isLong;
@@ -166,7 +166,7 @@ jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created
 jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, jet::ULong pages, jet::ULong density,
                   TablePtr *out) {
   std::u16string name;
-  if (!ValidName(szName, &name)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
   if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
   auto table = std::make_shared<Table>();
@@ -209,15 +209,40 @@ std::u16string Trimmed(const std::u16string &name) {
   return result;
 }
 
-bool ValidName(const jet::WChar *name, std::u16string *out) {
-  if (name == nullptr) return false;
+bool InCodePage1252(char16_t c) {
+  if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return true;
+  // Bytes 0x80-0x9F of code page 1252, as Windows maps them (the five it leaves undefined
+  // stand for U+0081, U+008D, U+008F, U+0090 and U+009D).
+  static constexpr char16_t kHigh[32] = {
+      0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+      0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+      0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178};
+  for (char16_t known : kHigh) {
+    if (c == known) return true;
+  }
+  return false;
+}
+
+bool ValidNameChar(char16_t c) {
+  // util.cxx ErrUTILICheckName: bytes of the code page above 0x7F are always valid.
+  if (c >= 0x80) return InCodePage1252(c);
+  return c >= 0x20 && c != u'!' && c != u'.' && c != u'[' && c != u']';
+}
+
+jet::Err CheckName(const jet::WChar *name, std::u16string *out) {
+  if (name == nullptr) return jet::err::InvalidName;
   std::u16string text = Trimmed(FromJetString(name));
-  if (text.empty() || text.size() > kNameMost || text[0] == u' ') return false;
+  // jetapi.cxx CAutoISZ::ErrSet converts the whole name first (os/string.cxx
+  // ErrOSSTRUnicodeToAscii, without loss), then ErrUTILICheckName checks it.
   for (char16_t c : text) {
-    if (c < 0x20 || c > 0x7F || c == u'!' || c == u'.' || c == u'[' || c == u']') return false;
+    if (!InCodePage1252(c)) return jet::err::UnicodeTranslationFail;
+  }
+  if (text.empty() || text.size() > kNameMost || text[0] == u' ') return jet::err::InvalidName;
+  for (char16_t c : text) {
+    if (!ValidNameChar(c)) return jet::err::InvalidName;
   }
   *out = text;
-  return true;
+  return jet::err::Success;
 }
 
 jet::Err CheckDdl(Session &s, const Database &db) {
@@ -297,7 +322,7 @@ jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::UL
   if (err < jet::err::Success) return err;
   if (db->readOnly) return jet::err::PermissionDenied;
   std::u16string checked;
-  if (!ValidName(name, &checked)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   if (ptableid == nullptr) return jet::err::InvalidParameter;
@@ -314,7 +339,7 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   if (err < jet::err::Success) return err;
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   std::u16string text;
-  if (!ValidName(name, &text)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto found = db->tables.find(FoldName(text));
@@ -390,7 +415,7 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   if (err < jet::err::Success) return err;
   if (name == nullptr) return jet::err::InvalidParameter;
   std::u16string checked;
-  if (!ValidName(name, &checked)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
@@ -427,7 +452,8 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
   if ((err = FindOpenDatabase(s, dbid, &db)) < jet::err::Success) return err;
   if (name == nullptr || newName == nullptr) return jet::err::InvalidParameter;
   std::u16string from, to;
-  if (!ValidName(name, &from) || !ValidName(newName, &to)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &from); nameErr < jet::err::Success) return nameErr;
+  if (jet::Err nameErr = CheckName(newName, &to); nameErr < jet::err::Success) return nameErr;
   if (db->readOnly) return jet::err::PermissionDenied;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -463,7 +489,8 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   if (name == nullptr || newName == nullptr) return jet::err::InvalidParameter;
   if (InTransaction(s)) return jet::err::InTransaction;
   std::u16string from, to;
-  if (!ValidName(name, &from) || !ValidName(newName, &to)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &from); nameErr < jet::err::Success) return nameErr;
+  if (jet::Err nameErr = CheckName(newName, &to); nameErr < jet::err::Success) return nameErr;
   const DatabasePtr db = cursor->db;
   if (db->readOnly) return jet::err::PermissionDenied;
   {
@@ -488,10 +515,10 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
   std::u16string column;
-  if (!ValidName(columnName, &column)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(columnName, &column); nameErr < jet::err::Success) return nameErr;
   if (pv == nullptr || cb == 0) return jet::err::NullInvalid;
   std::u16string tableText;
-  if (!ValidName(tableName, &tableText)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(tableName, &tableText); nameErr < jet::err::Success) return nameErr;
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);

@@ -24,9 +24,13 @@ jet::Err CheckDdl(Session &s, const Database &db);
 // The cursor `tableid` names, for a schema change on its table.
 jet::Err LockedTableCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
 
-// Object names, checked like ESE's: at most 64 characters, no `!`, `.`, `[`, `]`, control
-// characters or leading space; trailing spaces are dropped.
-bool ValidName(const jet::WChar *name, std::u16string *out);
+// Object names, checked like ESE's: converted to the ANSI code page (1252, Windows' for
+// Western locales and the one GitHub's Windows runners use), a character it lacks
+// JET_errUnicodeTranslationFail; then at most 64 characters, no `!`, `.`, `[`, `]`,
+// control characters or leading space (JET_errInvalidName); trailing spaces are dropped.
+jet::Err CheckName(const jet::WChar *name, std::u16string *out);
+// One character of a stored name (CheckName's rules).
+bool ValidNameChar(char16_t c);
 std::u16string Trimmed(const std::u16string &name);
 
 Index *FindIndex(Table &table, const std::u16string &folded);

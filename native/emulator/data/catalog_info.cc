@@ -304,12 +304,12 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
   if (pv == nullptr) return jet::err::InvalidParameter;
   if (container != nullptr && container[0] != 0) {
     std::u16string name;
-    if (!ValidName(container, &name)) return jet::err::InvalidName;
+    if (jet::Err nameErr = CheckName(container, &name); nameErr < jet::err::Success) return nameErr;
     if (FoldName(name) != u"TABLES") return jet::err::ObjectNotFound;
   }
   std::u16string objectName;
   const bool named = object != nullptr && object[0] != 0;
-  if (named && !ValidName(object, &objectName)) return jet::err::InvalidName;
+  if (jet::Err nameErr = named ? CheckName(object, &objectName) : jet::err::Success; nameErr < jet::err::Success) return nameErr;
   const bool stats = level == jet::info::ObjInfo || level == jet::info::ObjInfoList;
   const ReadView view = ViewOf(s);
   std::shared_lock<std::shared_mutex> lock(db->lock);

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "catalog.h"
 #include "key_normalize.h"
 
 namespace emu {
@@ -17,11 +18,11 @@ constexpr std::size_t kIndexesMost = 4096;
 
 bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::coltyp::UnsignedLongLong && t != 13; }
 
-// Object names as catalog.cc's ValidName accepts them (after trimming).
+// Object names as catalog.cc's CheckName accepts them (after trimming).
 bool ValidStoredName(const std::u16string &name) {
   if (name.empty() || name.size() > kNameMost || name[0] == u' ' || name.back() == u' ') return false;
   for (char16_t c : name) {
-    if (c < 0x20 || c > 0x7F || c == u'!' || c == u'.' || c == u'[' || c == u']') return false;
+    if (!ValidNameChar(c)) return false;
   }
   return true;
 }

@@ -104,7 +104,7 @@ jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbi
   if (err < jet::err::Success) return err;
   if (ptableid == nullptr) return jet::err::InvalidParameter;
   std::u16string text;
-  if (!ValidName(name, &text)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
   std::unique_lock<std::shared_mutex> lock(db->lock);
   auto found = db->tables.find(FoldName(text));
   if (found == db->tables.end()) return jet::err::ObjectNotFound;

@@ -79,7 +79,7 @@ jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, 
 
 jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool checkName) {
   std::u16string name;
-  if (!ValidName(spec.name, &name)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(spec.name, &name); nameErr < jet::err::Success) return nameErr;
 
   // fcreate.cxx ErrFILEIValidateCreateIndex, in its order.
   const jet::Grbit grbit = spec.grbit;
@@ -280,7 +280,7 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
   if (err < jet::err::Success) return err;
   if (name == nullptr) return jet::err::InvalidParameter;
   std::u16string checked;
-  if (!ValidName(name, &checked)) return jet::err::InvalidName;
+  if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
