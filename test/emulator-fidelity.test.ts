@@ -10,6 +10,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   EsentAlreadyPreparedError,
   EsentCannotIndexError,
+  EsentDatabaseInUseError,
+  EsentDatabaseLockedError,
+  EsentDatabaseNotFoundError,
+  EsentInvalidDatabaseIdError,
+  JET_bitDbExclusive,
   EsentUnicodeTranslationFailError,
   JET_ColInfo,
   EsentWriteConflictError,
@@ -718,6 +723,33 @@ describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrF
 });
 
 describe('databases (ESE db.cxx)', () => {
+  it('JetOpenDatabase: an empty name is JET_errDatabaseInvalidPath; an exclusive open counts the caller\'s own opens (ErrDBOpenDatabase, DBSetOpenDatabaseFlag)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    expectJetError(() => jet.JetOpenDatabase(sesid, ''), EsentDatabaseInvalidPathError, -1217, 'JetOpenDatabase');
+    expectJetError(() => jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive), EsentDatabaseInUseError, -1202, 'JetOpenDatabase');
+    jet.JetCloseDatabase(sesid, dbid);
+    const exclusive = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    const other = jet.JetBeginSession(fixture.instance);
+    expectJetError(() => jet.JetOpenDatabase(other, path), EsentDatabaseLockedError, -1207, 'JetOpenDatabase');
+    jet.JetCloseDatabase(sesid, exclusive);
+    jet.JetEndSession(other);
+  });
+
+  it('JetCloseDatabase: a database the session has not opened is JET_errDatabaseNotFound, a dbid of none JET_errInvalidDatabaseId; the last close closes the session\'s cursors on it (ErrIsamCloseDatabase, ErrDBCloseDatabase)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    const other = jet.JetBeginSession(fixture.instance);
+    expectJetError(() => jet.JetCloseDatabase(other, dbid), EsentDatabaseNotFoundError, -1203, 'JetCloseDatabase');
+    expectJetError(() => jet.JetCloseDatabase(other, 200), EsentInvalidDatabaseIdError, -1010, 'JetCloseDatabase');
+    jet.JetEndSession(other);
+    jet.JetCreateTable(sesid, dbid, 'left');
+    jet.JetCloseDatabase(sesid, dbid);
+    // The cursor JetCreateTable left open went with the close: the table can be deleted.
+    const reopened = jet.JetOpenDatabase(sesid, path);
+    expect(jet.JetDeleteTable(sesid, reopened, 'left')).toBe(0);
+  });
+
   it('JetCreateDatabase2 into a missing folder: JET_errInvalidPath, unless JET_paramCreatePathIfNotExist creates it (ErrDBCreateDatabase)', () => {
     const { sesid, dir } = fixture;
     // The fixture's instance has JET_paramCreatePathIfNotExist: the folders are made.

@@ -11,6 +11,7 @@
 #include "../session.h"
 #include "../utf16.h"
 #include "api.h"
+#include "cursor.h"
 #include "file_image.h"
 #include "hooks.h"
 #include "instance_storage.h"
@@ -46,12 +47,13 @@ jet::Dbid FreeDbid() {
   return static_cast<jet::Dbid>(g_databases.size() - 1);
 }
 
+// db.cxx ErrDBOpenDatabase: opened exclusively by another session, JET_errDatabaseLocked;
+// an exclusive open while any session has it open (the caller too: every open counts in
+// the database's pin count, dbapi.hxx DBSetOpenDatabaseFlag), JET_errDatabaseInUse.
 jet::Err OpenForSession(Session &s, Database &db, jet::Grbit grbit) {
   if (db.exclusive != nullptr && db.exclusive != &s) return jet::err::DatabaseLocked;
   if (grbit & jet::bit::DbExclusive) {
-    for (const auto &opener : db.openers) {
-      if (opener.first != &s) return jet::err::DatabaseInUse;
-    }
+    if (!db.openers.empty()) return jet::err::DatabaseInUse;
     db.exclusive = &s;
   }
   ++db.openers[&s];
@@ -191,36 +193,46 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
 }
 
 jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
-  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidName;
+  if (szFilename == nullptr || szFilename[0] == 0) return jet::err::DatabaseInvalidPath;
   if (pdbid == nullptr) return jet::err::InvalidParameter;
   const std::u16string identity = file::AbsolutePath(FromJetString(szFilename));
   std::lock_guard<std::mutex> lock(g_attachMutex);
   Instance *owner = nullptr;
   DatabasePtr db = FindAttached(identity, &owner);
   if (!db || owner != s.GetInstance()) return jet::err::DatabaseNotFound;
-  if ((grbit & jet::bit::DbReadOnly) == 0 && db->readOnly) {
-    // ESE opens a read-only attachment read-only whatever the caller asks.
-  }
   const jet::Err err = OpenForSession(s, *db, grbit);
   if (err < jet::err::Success) return err;
   *pdbid = db->dbid;
+  // A read-only attachment opens read-only whatever the caller asks, and says so.
+  if ((grbit & jet::bit::DbReadOnly) == 0 && db->readOnly) return jet::wrn::FileOpenReadOnly;
   return jet::err::Success;
 }
 
+// db.cxx ErrIsamCloseDatabase: a dbid of no database is JET_errInvalidDatabaseId
+// (ErrDBCheckUserDbid), one the session has not opened JET_errDatabaseNotFound
+// (ErrDBCloseDatabase); the session's last close of a database closes its cursors on it.
 jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
   SessionState &state = StateOf(s);
   auto open = state.openDatabases.find(dbid);
-  if (open == state.openDatabases.end()) return jet::err::InvalidDatabaseId;
-  std::lock_guard<std::mutex> lock(g_attachMutex);
-  if (dbid < g_databases.size() && g_databases[dbid]) {
-    Database &db = *g_databases[dbid];
-    auto opener = db.openers.find(&s);
-    if (opener != db.openers.end() && --opener->second == 0) {
-      db.openers.erase(opener);
-      if (db.exclusive == &s) db.exclusive = nullptr;
+  {
+    std::lock_guard<std::mutex> lock(g_attachMutex);
+    const bool attached = dbid < g_databases.size() && g_databases[dbid] && g_databases[dbid]->instance == s.GetInstance();
+    if (open == state.openDatabases.end()) return attached ? jet::err::DatabaseNotFound : jet::err::InvalidDatabaseId;
+    if (attached) {
+      Database &db = *g_databases[dbid];
+      auto opener = db.openers.find(&s);
+      if (opener != db.openers.end() && --opener->second == 0) {
+        db.openers.erase(opener);
+        if (db.exclusive == &s) db.exclusive = nullptr;
+      }
     }
   }
-  if (--open->second == 0) state.openDatabases.erase(open);
+  if (--open->second > 0) return jet::err::Success;
+  state.openDatabases.erase(open);
+  const std::vector<Cursor *> cursors = state.cursors;
+  for (Cursor *cursor : cursors) {
+    if (cursor->db->dbid == dbid) CloseCursor(state, cursor);
+  }
   return jet::err::Success;
 }
 
