@@ -16,7 +16,7 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-type Api = 'facade' | 'facade-busy' | 'pool' | 'raw' | 'raw-shared';
+type Api = 'facade' | 'facade-busy' | 'pool' | 'pool-handoff' | 'raw' | 'raw-shared';
 
 /** Runs the fixture until it holds its transaction, then terminates it. */
 async function holdAndTerminate(dir: string, api: Api, instance?: bigint): Promise<void> {
@@ -36,7 +36,9 @@ describe('a Worker terminated in the middle of a transaction', () => {
   // threads when the Worker goes away; its session must not be ended under them.
   // pool: the Worker holds a claim on a pool of its own instance; the claim is discarded
   // (rolled back) before the instance is terminated, so the term is clean.
-  for (const api of ['facade', 'facade-busy', 'pool', 'raw'] as const) {
+  // pool-handoff: a run of such a pool handed its transaction off and nobody adopted it;
+  // the hand-off is rolled back before the term too.
+  for (const api of ['facade', 'facade-busy', 'pool', 'pool-handoff', 'raw'] as const) {
     it(`(${api} API) leaves its database free and its transaction rolled back`, async () => {
       const dir = tempDir();
       dirs.push(dir);

@@ -62,6 +62,9 @@ void Cleanup(void *arg) {
     // Session pools of the instance (whichever environment uses them) make no engine call
     // during the term, and none on its sessions after it.
     pool::TermGuard pools(instance);
+    // Hand-offs nobody adopted: no thread can adopt them once the instance is gone, and an
+    // open transaction would make the term dirty.
+    pools.RollBackHandOffs();
     // A transaction nobody could roll back makes a clean term fail; a dirty one still
     // releases everything, and the next JetInit on the same log recovers.
     if (engine->Term2 == nullptr) {

@@ -283,6 +283,17 @@ void PoolCore::LeaveAllGates() {
   for (auto &slot : slots_) slot->gate.Leave();
 }
 
+void PoolCore::RollBackHandOffs() {
+  for (auto &slot : slots_) {
+    if (slot->sesid == 0 || slot->parkedContext == 0) continue;
+    if (engine_.SetSessionContext(slot->sesid, slot->parkedContext) >= 0) {
+      engine_.Rollback(slot->sesid, jet::bit::RollbackAll);
+      engine_.ResetSessionContext(slot->sesid);
+    }
+    slot->parkedContext = 0;
+  }
+}
+
 std::vector<std::shared_ptr<Claim>> PoolCore::RetireAll() {
   for (auto &slot : slots_) {
     slot->sesid = 0;
@@ -314,6 +325,10 @@ jet::Err TermGuard::After(jet::Err err) {
     for (auto &claim : pool->RetireAll()) claim->RefuseClosed();
   }
   return err;
+}
+
+void TermGuard::RollBackHandOffs() {
+  for (auto &pool : pools_) pool->RollBackHandOffs();
 }
 
 void PoolCore::EndSlot(Slot &slot, CallOutcome &outcome) {

@@ -110,6 +110,9 @@ class PoolCore {
   // LeaveAllGates. For TermGuard.
   void EnterAllGates();
   void LeaveAllGates();
+  // Inside all the gates: rolls back the handed-off transactions nobody adopted, each under
+  // its own context, so that a term of the instance finds no transaction open.
+  void RollBackHandOffs();
   // Inside all the gates, after the instance was terminated: its session handles are gone,
   // so none may reach the engine again. Closes the pool; returns the claims that waited.
   std::vector<std::shared_ptr<Claim>> RetireAll();
@@ -166,6 +169,10 @@ class TermGuard {
   // The term answered `err`: if the instance is gone (success, or a dirty term's
   // JET_errDirtyShutdown), retires the sessions. Returns `err`.
   jet::Err After(jet::Err err);
+  // Before a term that must not fail for want of a rollback (the instance's environment is
+  // going away): rolls back the pools' hand-offs nobody adopted, which no thread could
+  // adopt once the instance is gone.
+  void RollBackHandOffs();
 
  private:
   std::vector<std::shared_ptr<PoolCore>> pools_;
