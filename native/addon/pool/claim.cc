@@ -95,10 +95,15 @@ Claim::Result Claim::TryHere(ClaimThread *thread, bool fromLine) {
         if (withdrawn_) continue;
         state_ = State::Waiting;
       }
+      // Once in line, the claim is another thread's to serve (and to end the attempt of, in
+      // TryHere): the flag is settled before Enqueue publishes it, never after.
+      const bool counted = countsAsAttempt_;
+      countsAsAttempt_ = false;
       if (pool_->Enqueue(shared_from_this(), seen)) {
-        endAttempt();
+        if (counted) pool_->EndAttempt();
         return {Tried::Waiting, nullptr};
       }
+      countsAsAttempt_ = counted;  // not in line: still this thread's attempt
       {
         std::lock_guard<std::mutex> lock(mutex_);
         state_ = State::Trying;
