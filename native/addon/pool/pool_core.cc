@@ -288,6 +288,7 @@ void PoolCore::RollBackHandOffs() {
     if (slot->sesid == 0 || slot->parkedContext == 0) continue;
     if (engine_.SetSessionContext(slot->sesid, slot->parkedContext) >= 0) {
       engine_.Rollback(slot->sesid, jet::bit::RollbackAll);
+      session_calls::NoteRollback();
       engine_.ResetSessionContext(slot->sesid);
     }
     slot->parkedContext = 0;
