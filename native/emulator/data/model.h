@@ -28,6 +28,11 @@ namespace data {
 // characters as unsigned bytes, which is the order ESE compares keys in.
 using Bytes = std::string;
 
+// The value of a 32- or 64-bit integer column (autoincrement, escrow) as a number, and back:
+// little-endian, as the record stores it; a 4-byte value is signed.
+std::int64_t IntegerValue(const Bytes &value);
+Bytes IntegerValueBytes(std::int64_t value, std::size_t size);
+
 // ESE's column-id ranges: fixed, variable and tagged columns are numbered apart.
 constexpr jet::Columnid kFirstFixed = 1;
 constexpr jet::Columnid kLastFixed = 127;

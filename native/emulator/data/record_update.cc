@@ -10,9 +10,8 @@
 
 namespace emu {
 namespace data {
-namespace {
 
-std::int64_t ReadInteger(const Bytes &value) {
+std::int64_t IntegerValue(const Bytes &value) {
   if (value.size() == 4) {
     std::int32_t v;
     std::memcpy(&v, value.data(), 4);
@@ -23,16 +22,18 @@ std::int64_t ReadInteger(const Bytes &value) {
   return v;
 }
 
-Bytes IntegerBytes(std::int64_t value, std::size_t size) {
+Bytes IntegerValueBytes(std::int64_t value, std::size_t size) {
   Bytes b(size, '\0');
   if (size == 4) {
-    const std::int32_t v = static_cast<std::int32_t>(value);
+    const std::int32_t v = static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
     std::memcpy(&b[0], &v, 4);
   } else {
     std::memcpy(&b[0], &value, 8);
   }
   return b;
 }
+
+namespace {
 
 jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit, jet::ULong ib,
                 jet::ULong itag, bool inTransaction) {
@@ -230,7 +231,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     for (const Column &column : table.columns) {
       if (!column.Autoincrement()) continue;
       // The value is used up whether or not the insert completes, as in ESE.
-      copy->values[column.id] = {IntegerBytes(table.nextAutoinc++, column.cbMax)};
+      copy->values[column.id] = {IntegerValueBytes(table.nextAutoinc++, column.cbMax)};
     }
     c->prepared = Prepared::kInsert;
   }
@@ -378,17 +379,17 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   RowPtr row;
   if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
   Record &record = c->table->records.find(c->bookmark)->second;
-  const std::int64_t delta = ReadInteger(Bytes(static_cast<const char *>(pv), cbMax));
+  const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
   std::int64_t old = 0;
   if (record.hasPending && record.writer == &s) {
     // Under the session's own pending write the delta goes into the row it writes.
     std::vector<const Bytes *> values = keys::ValuesOf(*column, *record.pending);
-    old = values.empty() ? 0 : ReadInteger(*values[0]);
+    old = values.empty() ? 0 : IntegerValue(*values[0]);
     std::int64_t updated = old + delta;
     if (cbMax == 4) updated = static_cast<std::int32_t>(static_cast<std::uint32_t>(updated));
     auto next = std::make_shared<Row>(*record.pending);
-    next->values[column->id] = {IntegerBytes(updated, cbMax)};
+    next->values[column->id] = {IntegerValueBytes(updated, cbMax)};
     next->nulls.erase(column->id);
     WriteRecord(s, c->db, c->table, c->bookmark, next);
   } else {
@@ -400,18 +401,18 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     // ErrBTDelta, node.cxx ErrNDDelta).
     const RowPtr physical = PhysicalRow(record);
     std::vector<const Bytes *> values = keys::ValuesOf(*column, *physical);
-    old = values.empty() ? 0 : ReadInteger(*values[0]);
+    old = values.empty() ? 0 : IntegerValue(*values[0]);
     SharedChange change;
     change.kind = kind;
     change.column = column->id;
     change.size = cbMax;
-    change.fallback = column->defaultValue.empty() ? 0 : ReadInteger(column->defaultValue);
+    change.fallback = column->defaultValue.empty() ? 0 : IntegerValue(column->defaultValue);
     change.delta = delta;
     change.deleteOnZero = deleteOnZero;
     AddSharedChange(s, c->db, c->table, c->bookmark, change);
   }
   if (pvOld != nullptr && cbOldMax >= cbMax) {
-    const Bytes previous = IntegerBytes(old, cbMax);
+    const Bytes previous = IntegerValueBytes(old, cbMax);
     std::memcpy(pvOld, previous.data(), cbMax);
   }
   if (pcbOldActual != nullptr) *pcbOldActual = cbMax;

@@ -91,32 +91,10 @@ namespace {
 
 bool IsDelta(std::uint8_t kind) { return kind == shared::kDelta32 || kind == shared::kDelta64; }
 
-std::int64_t IntegerOf(const Bytes &value) {
-  if (value.size() == 4) {
-    std::int32_t v;
-    std::memcpy(&v, value.data(), 4);
-    return v;
-  }
-  std::int64_t v = 0;
-  std::memcpy(&v, value.data(), std::min<std::size_t>(8, value.size()));
-  return v;
-}
-
-Bytes BytesOf(std::int64_t value, std::size_t size) {
-  Bytes b(size, '\0');
-  if (size == 4) {
-    const std::int32_t v = static_cast<std::int32_t>(static_cast<std::uint32_t>(value));
-    std::memcpy(&b[0], &v, 4);
-  } else {
-    std::memcpy(&b[0], &value, 8);
-  }
-  return b;
-}
-
 // The value the escrow column of `change` has in `row` (its default when it has none).
 std::int64_t EscrowValue(const Row &row, const SharedChange &change) {
   auto found = row.values.find(change.column);
-  if (found != row.values.end() && !found->second.empty()) return IntegerOf(found->second[0]);
+  if (found != row.values.end() && !found->second.empty()) return IntegerValue(found->second[0]);
   return row.nulls.count(change.column) != 0 ? 0 : change.fallback;
 }
 
@@ -129,7 +107,7 @@ RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<b
     if (!IsDelta(change.kind) || !which(change)) continue;
     if (!sum) sum = std::make_shared<Row>(*row);
     const std::int64_t value = EscrowValue(*sum, change) + change.delta;
-    sum->values[change.column] = {BytesOf(value, change.size)};
+    sum->values[change.column] = {IntegerValueBytes(value, change.size)};
     sum->nulls.erase(change.column);
   }
   return sum ? RowPtr(sum) : row;
