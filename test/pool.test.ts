@@ -842,18 +842,25 @@ describe('SessionPool: Workers', () => {
       const spawn = (): void => {
         const worker = startWorker({ task: 'churn', token: pool.token, path, next, total, rowsPerRun });
         workers.add(worker);
+        let doomed = false;
+        const terminateWithin = (ms: number): void => {
+          if (doomed) return;
+          doomed = true;
+          setTimeout(() => {
+            if (!workers.has(worker)) return;
+            terminated++;
+            void worker.terminate();
+          }, Math.random() * ms);
+        };
         worker.on('message', (message: { ready?: boolean; committed?: number; error?: string }) => {
           if (message.committed !== undefined) committed.add(message.committed);
           if (message.error) reject(new Error(message.error));
           // Most Workers die at a random moment of their work: waiting for a session,
           // claiming one, in the middle of a run's calls, committing, releasing.
-          if (message.ready && Math.random() < 0.8) {
-            setTimeout(() => {
-              if (!workers.has(worker)) return;
-              terminated++;
-              void worker.terminate();
-            }, Math.random() * 40);
-          }
+          if (message.ready && Math.random() < 0.8) terminateWithin(40);
+          // On a fast machine a Worker can finish its share before that timer fires, so its
+          // progress decides too: now and then a commit dooms it within the next run.
+          if (message.committed !== undefined && Math.random() < 0.05) terminateWithin(2);
         });
         worker.on('error', reject);
         worker.on('exit', () => {
