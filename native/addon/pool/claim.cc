@@ -156,10 +156,7 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
     state_ = State::Over;
   }
   if (request_.begin || request_.adopt) {
-    WithSession([&](jet::Sesid sesid) {
-      engine.Rollback(sesid, jet::bit::RollbackAll);
-      session_calls::NoteRollback();
-    });
+    WithSession([&](jet::Sesid sesid) { session_calls::EngineRollback(engine, sesid, jet::bit::RollbackAll); });
   }
   std::shared_ptr<Claim> next = pool_->Release(index);
   Fail(Attempt::Withdrawn, CallOutcome());

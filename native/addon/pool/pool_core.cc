@@ -180,7 +180,7 @@ std::shared_ptr<Claim> PoolCore::Discard(std::size_t index) {
     GateScope gate(slot.gate, SessionGate::kHolder);
     if (slot.sesid == 0) return Wake();
     // Errors here mean the session is past saving; it is then taken out of the pool.
-    engine_.Rollback(slot.sesid, jet::bit::RollbackAll);
+    session_calls::EngineRollback(engine_, slot.sesid, jet::bit::RollbackAll);
     engine_.ResetSessionContext(slot.sesid);
     jet::Err err = engine_.EndSession(slot.sesid, 0);
     slot.sesid = 0;
@@ -286,13 +286,21 @@ void PoolCore::LeaveAllGates() {
 void PoolCore::RollBackHandOffs() {
   for (auto &slot : slots_) {
     if (slot->sesid == 0 || slot->parkedContext == 0) continue;
-    if (engine_.SetSessionContext(slot->sesid, slot->parkedContext) >= 0) {
-      engine_.Rollback(slot->sesid, jet::bit::RollbackAll);
-      session_calls::NoteRollback();
-      engine_.ResetSessionContext(slot->sesid);
-    }
-    slot->parkedContext = 0;
+    const char *failed = nullptr;
+    RollBackParked(*slot, &failed);
   }
+}
+
+jet::Err PoolCore::RollBackParked(Slot &slot, const char **failed) {
+  jet::Err err = engine_.SetSessionContext(slot.sesid, slot.parkedContext);
+  *failed = "JetSetSessionContext";
+  if (err >= 0) {
+    err = session_calls::EngineRollback(engine_, slot.sesid, jet::bit::RollbackAll);
+    *failed = "JetRollback";
+    engine_.ResetSessionContext(slot.sesid);
+  }
+  slot.parkedContext = 0;
+  return err;
 }
 
 std::vector<std::shared_ptr<Claim>> PoolCore::RetireAll() {
@@ -336,17 +344,9 @@ void PoolCore::EndSlot(Slot &slot, CallOutcome &outcome) {
   // Entered with a context set by this thread, which proves no claim holds the session.
   engine_.ResetSessionContext(slot.sesid);
   if (slot.parkedContext != 0) {
-    // A hand-off nobody adopted: its transaction is rolled back under its own context.
-    jet::Err err = engine_.SetSessionContext(slot.sesid, slot.parkedContext);
-    if (err >= 0) {
-      err = engine_.Rollback(slot.sesid, jet::bit::RollbackAll);
-      session_calls::NoteRollback();
-      if (err < 0 && !outcome.Failed()) outcome.Fail(err, "JetRollback");
-      engine_.ResetSessionContext(slot.sesid);
-    } else if (!outcome.Failed()) {
-      outcome.Fail(err, "JetSetSessionContext");
-    }
-    slot.parkedContext = 0;
+    const char *failed = nullptr;
+    jet::Err err = RollBackParked(slot, &failed);
+    if (err < 0 && !outcome.Failed()) outcome.Fail(err, failed);
   }
   jet::Err err = engine_.EndSession(slot.sesid, 0);
   if (err < 0 && !outcome.Failed()) outcome.Fail(err, "JetEndSession");

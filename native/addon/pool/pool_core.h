@@ -140,6 +140,10 @@ class PoolCore {
   // Inside the gate, with a context set by this thread: ends the session (rolling back a
   // handed-off transaction that waits on it).
   void EndSlot(Slot &slot, CallOutcome &outcome);
+  // A hand-off nobody adopted, parked on `slot`: its transaction rolled back under its own
+  // context, and the slot holds no hand-off after. Returns the first error, with `failed`
+  // naming its call.
+  jet::Err RollBackParked(Slot &slot, const char **failed);
 
   const std::uint64_t id_;
   const EngineTable &engine_;

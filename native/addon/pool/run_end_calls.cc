@@ -89,8 +89,7 @@ class EndRunCall : public SessionCall {
   }
 
   bool RollbackAll(const EngineTable &engine, jet::Sesid sesid) {
-    jet::Err err = engine.Rollback(sesid, jet::bit::RollbackAll);
-    session_calls::NoteRollback();
+    jet::Err err = session_calls::EngineRollback(engine, sesid, jet::bit::RollbackAll);
     if (err < 0 && err != jet::err::NotInTransaction) {
       Report(err, "JetRollback");
       return false;

@@ -42,6 +42,12 @@ std::atomic<std::uint64_t> g_rollbacks{0};
 void NoteRollback() { g_rollbacks.fetch_add(1, std::memory_order_relaxed); }
 std::uint64_t RollbacksSoFar() { return g_rollbacks.load(std::memory_order_relaxed); }
 
+jet::Err EngineRollback(const EngineTable &engine, jet::Sesid sesid, jet::Grbit grbit) {
+  const jet::Err err = engine.Rollback(sesid, grbit);
+  NoteRollback();
+  return err;
+}
+
 bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, const std::u16string &index,
                  CallOutcome &outcome) {
   // The primary index stays current through any rollback; a secondary one may not.

@@ -60,6 +60,9 @@ bool RequireOpen(const Cursor &cursor, CallOutcome &outcome, const char *operati
 // process-wide, and EnsureIndex sets a secondary index again after any of them.
 void NoteRollback();
 std::uint64_t RollbacksSoFar();
+// JetRollback as the addon makes it on its own (a failed write's transaction, a pool run's end,
+// a hand-off nobody adopted): the engine's call, counted by NoteRollback.
+jet::Err EngineRollback(const EngineTable &engine, jet::Sesid sesid, jet::Grbit grbit);
 
 // Makes `index` the cursor's current index unless it is already.
 bool EnsureIndex(const EngineTable &engine, jet::Sesid sesid, Cursor &cursor, const std::u16string &index,

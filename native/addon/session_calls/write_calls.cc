@@ -42,18 +42,14 @@ class WriteTransaction {
     jet::Err err = engine_.CommitTransaction(sesid_, jet::bit::CommitLazyFlush);
     if (err < 0) {
       outcome.Fail(err, "JetCommitTransaction");
-      engine_.Rollback(sesid_, 0);
-      NoteRollback();
+      EngineRollback(engine_, sesid_, 0);
       return false;
     }
     return true;
   }
 
   ~WriteTransaction() {
-    if (open_) {
-      engine_.Rollback(sesid_, 0);
-      NoteRollback();
-    }
+    if (open_) EngineRollback(engine_, sesid_, 0);
   }
 
  private:
