@@ -97,6 +97,9 @@ HandleRegistry<Cursor> &Cursors();
 
 // The cursor `tableid` names, if it belongs to `s`.
 jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
+// Whether `cursor` is still the session's open cursor `tableid` (for an undo action, which
+// may run after the cursor was closed and its slot reused).
+bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor);
 // Opens a cursor of `s` on `table` (caller holds db->lock).
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
                     jet::Tableid *ptableid);

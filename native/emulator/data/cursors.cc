@@ -42,6 +42,11 @@ jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
   return jet::err::Success;
 }
 
+bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor) {
+  Cursor *found = nullptr;
+  return FindCursor(s, tableid, &found) >= jet::err::Success && found == cursor;
+}
+
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
                     jet::Tableid *ptableid) {
   HandleRegistry<Cursor> &registry = Cursors();
@@ -60,7 +65,7 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   // to the level below, a level-0 commit keeps them).
   Session *session = &s;
   PushCursorUndo(s, [session, cursor, tableid] {
-    if (Cursors().Find(tableid) != cursor || cursor->owner.load(std::memory_order_acquire) != session) return;
+    if (!StillOpen(*session, tableid, cursor)) return;
     CloseCursor(StateOf(*session), cursor);
   });
   return jet::err::Success;

@@ -156,6 +156,15 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   return jet::err::Success;
 }
 
+void LeaveSecondaryIndex(Cursor &c) {
+  c.table->currentIndexUses.Move(c.indexName, std::u16string());
+  c.indexName.clear();
+  c.hasRange = false;
+  ResetKey(c);
+  c.position = Position::kBeforeFirst;
+  c.indexBeforeFirst = false;
+}
+
 NavigationWatch::NavigationWatch(Session &s, jet::Tableid tableid) : session_(s), tableid_(tableid) {
   Cursor *c = nullptr;
   if (FindCursor(s, tableid, &c) < jet::err::Success) return;
@@ -173,7 +182,7 @@ NavigationWatch::~NavigationWatch() {
   Session *session = &session_;
   const jet::Tableid tableid = tableid_;
   PushUndo(session_, [session, c, tableid] {
-    if (Cursors().Find(tableid) != c || c->owner.load(std::memory_order_acquire) != session) return;
+    if (!StillOpen(*session, tableid, c)) return;
     std::shared_lock<std::shared_mutex> lock(c->db->lock);
     c->navigateSerial = 0;
     if (IsSecondary(CurrentIndex(*c)) && c->position == Position::kOn) {
@@ -212,13 +221,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
       // rec.cxx ErrRECSetCurrentIndex lets go of a current secondary index before it looks
       // the new one up: a name it cannot find leaves the cursor on the primary index (or in
       // record-id order), before the first record.
-      if (!c->indexName.empty() && folded != c->indexName) {
-        c->table->currentIndexUses.Move(c->indexName, std::u16string());
-        c->indexName.clear();
-        c->hasRange = false;
-        ResetKey(*c);
-        c->position = Position::kBeforeFirst;
-      }
+      if (!c->indexName.empty() && folded != c->indexName) LeaveSecondaryIndex(*c);
       return jet::err::IndexNotFound;
     }
     if (index->Primary()) folded.clear();
@@ -240,15 +243,10 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     Session *session = &s;
     Cursor *cursor = c;
     PushUndo(s, [session, cursor, tableid, generation] {
-      if (Cursors().Find(tableid) != cursor || cursor->owner.load(std::memory_order_acquire) != session) return;
+      if (!StillOpen(*session, tableid, cursor)) return;
       if (cursor->indexGeneration != generation) return;
-      cursor->table->currentIndexUses.Move(cursor->indexName, std::u16string());
-      cursor->indexName.clear();
+      LeaveSecondaryIndex(*cursor);
       ++cursor->indexGeneration;
-      cursor->hasRange = false;
-      ResetKey(*cursor);
-      cursor->position = Position::kBeforeFirst;
-      cursor->indexBeforeFirst = false;
     });
   }
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);

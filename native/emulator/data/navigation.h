@@ -44,6 +44,9 @@ void PlaceOn(Cursor &c, const IndexEntry &entry);
 jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row);
 // Forgets the key being made.
 void ResetKey(Cursor &c);
+// Puts the cursor on the table's primary index (or record-id order), before the first entry,
+// with no range and no key (rec.cxx ErrRECSetCurrentIndex letting go of a secondary index).
+void LeaveSecondaryIndex(Cursor &c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);

@@ -381,15 +381,17 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   Record &record = c->table->records.find(c->bookmark)->second;
   const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
+  const auto valueIn = [&](const Row &r) {
+    std::vector<const Bytes *> values = keys::ValuesOf(*column, r);
+    return values.empty() ? std::int64_t{0} : IntegerValue(*values[0]);
+  };
   std::int64_t old = 0;
   if (record.hasPending && record.writer == &s) {
-    // Under the session's own pending write the delta goes into the row it writes.
-    std::vector<const Bytes *> values = keys::ValuesOf(*column, *record.pending);
-    old = values.empty() ? 0 : IntegerValue(*values[0]);
-    std::int64_t updated = old + delta;
-    if (cbMax == 4) updated = static_cast<std::int32_t>(static_cast<std::uint32_t>(updated));
+    // Under the session's own pending write the delta goes into the row it writes (a 32-bit
+    // sum wraps, as IntegerValueBytes writes it).
+    old = valueIn(*record.pending);
     auto next = std::make_shared<Row>(*record.pending);
-    next->values[column->id] = {IntegerValueBytes(updated, cbMax)};
+    next->values[column->id] = {IntegerValueBytes(old + delta, cbMax)};
     next->nulls.erase(column->id);
     WriteRecord(s, c->db, c->table, c->bookmark, next);
   } else {
@@ -399,9 +401,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     if ((err = CheckSharedConflict(record, view, kind)) < jet::err::Success) return err;
     // The old value is the one on ESE's page: every session's deltas included (bt.cxx
     // ErrBTDelta, node.cxx ErrNDDelta).
-    const RowPtr physical = PhysicalRow(record);
-    std::vector<const Bytes *> values = keys::ValuesOf(*column, *physical);
-    old = values.empty() ? 0 : IntegerValue(*values[0]);
+    old = valueIn(*PhysicalRow(record));
     SharedChange change;
     change.kind = kind;
     change.column = column->id;

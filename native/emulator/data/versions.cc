@@ -209,14 +209,23 @@ void PushCursorUndo(Session &s, std::function<void()> action) {
   if (s.Transactions().InTransaction()) s.Transactions().Current().cursorUndo.push_back(std::move(action));
 }
 
+namespace {
+
+// tm.cxx ErrIsamRollback (FFUCBUpdatePreparedLevel): the updates prepared in the levels above
+// `kept` are cancelled, those prepared at or below it stay.
+void CancelUpdatesAbove(SessionState &state, int kept) {
+  for (Cursor *cursor : state.cursors) {
+    if (cursor->prepared != Prepared::kNone && cursor->preparedLevel > kept) CancelUpdate(*cursor);
+  }
+}
+
+}  // namespace
+
 void OnRollbackRefused(Session &s) {
   // tm.cxx ErrIsamRollback walks the session's cursors before ErrDIRRollback finds that the
   // calling thread does not own the transaction: updates prepared at the level are cancelled
   // and the cursors it opened closed, though the level stays open.
-  const int level = s.Transactions().Level();
-  for (Cursor *cursor : StateOf(s).cursors) {
-    if (cursor->prepared != Prepared::kNone && cursor->preparedLevel >= level) CancelUpdate(*cursor);
-  }
+  CancelUpdatesAbove(StateOf(s), s.Transactions().Level() - 1);
   s.Transactions().RollbackCursorsOfInnermost();
 }
 
@@ -536,12 +545,8 @@ void OnRolledBack(Session &s, bool outermost) {
       }
     }
   }
-  // tm.cxx ErrIsamRollback (FFUCBUpdatePreparedLevel): the updates prepared in the levels
-  // rolled back are cancelled, those prepared below them stay.
-  const int level = s.Transactions().Level();
-  for (Cursor *cursor : state.cursors) {
-    if (cursor->prepared != Prepared::kNone && cursor->preparedLevel > level) CancelUpdate(*cursor);
-  }
+  // The updates prepared in the levels rolled back are cancelled.
+  CancelUpdatesAbove(state, s.Transactions().Level());
   if (!outermost) return;
   ReleaseSnapshot(s, state);
   state.touched.clear();
