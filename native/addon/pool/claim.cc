@@ -43,78 +43,69 @@ void Claim::Start() {
     state_ = State::Trying;
   }
   ClaimThread *thread = ClaimThread::Acquire();
-  thread->Post([self, thread] { Serve(thread, self, false); });
+  thread->Post([self, thread] {
+    Result result = self->TryHere(thread);
+    if (result.tried != Tried::Held) Serve(thread, std::move(result.next));
+  });
 }
 
-void Claim::Serve(ClaimThread *thread, std::shared_ptr<Claim> claim, bool fromLine) {
-  while (claim) {
-    Result result = claim->TryHere(thread, fromLine);
-    if (result.tried == Tried::Held) return;  // the thread holds it until it is released
-    if (result.tried == Tried::Waiting) break;
-    claim = std::move(result.next);
-    fromLine = true;
+void Claim::WakeLine(const std::shared_ptr<PoolCore> &pool) {
+  ClaimThread *thread = ClaimThread::Acquire();
+  thread->Post([pool, thread] { Serve(thread, pool->Wake()); });
+}
+
+void Claim::Serve(ClaimThread *thread, Woken next) {
+  while (next.claim) {
+    std::shared_ptr<Claim> claim = std::move(next.claim);
+    if (next.attempt == Attempt::Claimed) {
+      Result result = claim->Claimed(thread, next.index);
+      if (result.tried == Tried::Held) return;  // the thread holds it until it is released
+      next = std::move(result.next);
+    } else {
+      claim->Fail(next.attempt, next.failure);
+      // A session may still be free for the next in line (not when the pool is closed: its
+      // line is refused as a whole).
+      next = next.attempt == Attempt::Failed ? claim->pool_->Wake() : Woken();
+    }
   }
   thread->Retire();
 }
 
-Claim::Result Claim::TryHere(ClaimThread *thread, bool fromLine) {
-  // A claim called from the line was woken by a release; if it does not take the session
-  // that came free, the next in line must be woken instead.
-  auto passOn = [&] { return fromLine ? pool_->PopWaiter() : nullptr; };
+Claim::Result Claim::TryHere(ClaimThread *thread) {
   auto endAttempt = [&] {
     if (countsAsAttempt_) pool_->EndAttempt();
     countsAsAttempt_ = false;
   };
+  bool withdrawn;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (state_ == State::Over) return {Tried::Over, passOn()};
-    state_ = State::Trying;
+    withdrawn = withdrawn_;
+    // It may join the line in the attempt, and is only ever published there as Waiting. If
+    // it is withdrawn while not in line, the attempt's outcome (held, or failed) sees it.
+    if (!withdrawn && !request_.adopt) state_ = State::Waiting;
   }
-  for (;;) {
-    bool withdrawn;
-    {
-      std::lock_guard<std::mutex> lock(mutex_);
-      withdrawn = withdrawn_;
-    }
-    if (withdrawn) {
-      endAttempt();
-      Fail(Attempt::Withdrawn, CallOutcome());
-      return {Tried::Over, passOn()};
-    }
-    const std::uint64_t seen = pool_->Epoch();
-    CallOutcome failure;
-    std::size_t index = request_.adoptIndex;
-    Attempt attempt = request_.adopt ? pool_->Adopt(index, context_, failure) : pool_->TryClaim(context_, &index, failure);
-    if (attempt == Attempt::Claimed) {
-      endAttempt();
-      return Claimed(thread, index);
-    }
-    if (attempt == Attempt::Busy && !request_.adopt) {
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (withdrawn_) continue;
-        state_ = State::Waiting;
-      }
-      // Once in line, the claim is another thread's to serve (and to end the attempt of, in
-      // TryHere): the flag is settled before Enqueue publishes it, never after.
-      const bool counted = countsAsAttempt_;
-      countsAsAttempt_ = false;
-      if (pool_->Enqueue(shared_from_this(), seen)) {
-        if (counted) pool_->EndAttempt();
-        return {Tried::Waiting, nullptr};
-      }
-      countsAsAttempt_ = counted;  // not in line: still this thread's attempt
-      {
-        std::lock_guard<std::mutex> lock(mutex_);
-        state_ = State::Trying;
-      }
-      if (!pool_->Closed()) continue;  // a session came free meanwhile: try again
-      attempt = Attempt::Closed;
-    }
+  if (withdrawn) {
     endAttempt();
-    Fail(attempt, failure);
-    return {Tried::Over, passOn()};
+    Fail(Attempt::Withdrawn, CallOutcome());
+    return {Tried::Over, Woken()};
   }
+  CallOutcome failure;
+  std::size_t index = request_.adoptIndex;
+  Attempt attempt;
+  if (request_.adopt) {
+    attempt = pool_->Adopt(index, context_, failure);
+  } else {
+    // Once in line, the claim is another thread's to serve: the attempt's place is given up
+    // before the claim can be published there, never after.
+    const bool counted = countsAsAttempt_;
+    countsAsAttempt_ = false;
+    attempt = pool_->TryOrWait(shared_from_this(), &index, failure);
+    if (counted) pool_->EndAttempt();
+    if (attempt == Attempt::Busy) return {Tried::Waiting, Woken()};
+  }
+  if (attempt == Attempt::Claimed) return Claimed(thread, index);
+  Fail(attempt, failure);
+  return {Tried::Over, Woken()};
 }
 
 Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
@@ -130,10 +121,10 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
     jet::Err err = 0;
     if (!WithSession([&](jet::Sesid sesid) { err = engine.BeginTransaction2(sesid, request_.beginGrbit); })) {
       Fail(Attempt::Closed, CallOutcome());  // the instance was terminated just now
-      return {Tried::Over, nullptr};
+      return {Tried::Over, Woken()};
     }
     if (err < 0) {
-      std::shared_ptr<Claim> next = pool_->Release(index);
+      Woken next = pool_->Release(index);
       CallOutcome failure;
       failure.Fail(err, "JetBeginTransaction2");
       Fail(Attempt::Failed, failure);
@@ -147,7 +138,7 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
     if (!withdrawn) state_ = State::Held;
   }
   std::shared_ptr<Claim> self = shared_from_this();
-  if (!withdrawn && env_->Post([self](Napi::Env) { self->ResolveReady(); })) return {Tried::Held, nullptr};
+  if (!withdrawn && env_->Post([self](Napi::Env) { self->ResolveReady(); })) return {Tried::Held, Woken()};
 
   // Nobody is left to use the claim (given up, or its environment is going away): undo what
   // the claim itself did and release the session.
@@ -158,7 +149,7 @@ Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
   if (request_.begin || request_.adopt) {
     WithSession([&](jet::Sesid sesid) { session_calls::EngineRollback(engine, sesid, jet::bit::RollbackAll); });
   }
-  std::shared_ptr<Claim> next = pool_->Release(index);
+  Woken next = pool_->Release(index);
   Fail(Attempt::Withdrawn, CallOutcome());
   return {Tried::Over, std::move(next)};
 }
@@ -253,11 +244,11 @@ void Claim::RunTrip(NativeSession *session) {
     }
     FailCalls(session, "ERR_ESENT_POOL_CLOSED", "the instance of this pool session was terminated");
     env_->EndWork();
-    Serve(thread_, nullptr, true);
+    Serve(thread_, Woken());
     return;
   }
   const RunVerdict verdict = verdict_;
-  std::shared_ptr<Claim> next;
+  Woken next;
   switch (verdict) {
     case RunVerdict::Continue:
       break;
@@ -282,7 +273,7 @@ void Claim::RunTrip(NativeSession *session) {
     self->env_->Drop();
   });
   env_->EndWork();
-  if (verdict != RunVerdict::Continue) Serve(thread_, std::move(next), true);
+  if (verdict != RunVerdict::Continue) Serve(thread_, std::move(next));
 }
 
 bool Claim::RunNow(const std::function<void()> &work) {
@@ -323,9 +314,9 @@ void Claim::DiscardHere(ClaimThread *thread, bool forGoneEnvironment) {
     held = state_ == State::Held;
     if (held) state_ = State::Over;
   }
-  std::shared_ptr<Claim> next = held ? pool_->Discard(index_) : nullptr;
+  Woken next = held ? pool_->Discard(index_) : Woken();
   if (forGoneEnvironment) env_->DiscardDone();
-  if (held) Serve(thread, std::move(next), true);
+  if (held) Serve(thread, std::move(next));
 }
 
 void Claim::Abandon() {

@@ -86,19 +86,23 @@ class Claim : public std::enable_shared_from_this<Claim> {
 
   // Rejects a claim the pool refused while it waited (the pool closed). Any thread.
   void RefuseClosed();
+  // Wakes the line of `pool` from a claim thread, after sessions were reset on a thread that
+  // cannot serve claims (the JavaScript thread's claim loop of the benchmark).
+  static void WakeLine(const std::shared_ptr<PoolCore> &pool);
 
  private:
   enum class State { New, Waiting, Trying, Held, Over };
   enum class Tried { Held, Waiting, Over };
   struct Result {
     Tried tried;
-    std::shared_ptr<Claim> next;  // a claim in line to serve now
+    Woken next;  // a claim from the line to serve now, when a release woke one
   };
 
-  // Attempts `claim` on `thread`, then keeps serving claims in line while sessions come free;
-  // retires the thread when it holds none.
-  static void Serve(ClaimThread *thread, std::shared_ptr<Claim> claim, bool fromLine);
-  Result TryHere(ClaimThread *thread, bool fromLine);
+  // Serves the claims releases take out of the line, one after another on `thread`, until
+  // one holds its session or none is left; then retires the thread.
+  static void Serve(ClaimThread *thread, Woken next);
+  // The claim's own attempt (or its adoption), on `thread`.
+  Result TryHere(ClaimThread *thread);
   Result Claimed(ClaimThread *thread, std::size_t index);
   void Fail(Attempt attempt, const CallOutcome &failure);
   void ResolveReady();

@@ -157,12 +157,14 @@ Attempt PoolCore::Adopt(std::size_t index, jet::ApiPtr context, CallOutcome &fai
   return Attempt::Claimed;
 }
 
-std::shared_ptr<Claim> PoolCore::Release(std::size_t index) {
-  {
-    Slot &slot = *slots_[index];
-    GateScope gate(slot.gate, SessionGate::kHolder);
-    if (slot.sesid != 0) engine_.ResetSessionContext(slot.sesid);
-  }
+void PoolCore::Reset(std::size_t index) {
+  Slot &slot = *slots_[index];
+  GateScope gate(slot.gate, SessionGate::kHolder);
+  if (slot.sesid != 0) engine_.ResetSessionContext(slot.sesid);
+}
+
+Woken PoolCore::Release(std::size_t index) {
+  Reset(index);
   return Wake();
 }
 
@@ -174,35 +176,37 @@ void PoolCore::Park(std::size_t index, jet::ApiPtr context) {
   engine_.ResetSessionContext(slot.sesid);
 }
 
-std::shared_ptr<Claim> PoolCore::Discard(std::size_t index) {
+Woken PoolCore::Discard(std::size_t index) {
   {
     Slot &slot = *slots_[index];
     GateScope gate(slot.gate, SessionGate::kHolder);
-    if (slot.sesid == 0) return Wake();
-    // Errors here mean the session is past saving; it is then taken out of the pool.
-    session_calls::EngineRollback(engine_, slot.sesid, jet::bit::RollbackAll);
-    engine_.ResetSessionContext(slot.sesid);
-    jet::Err err = engine_.EndSession(slot.sesid, 0);
-    slot.sesid = 0;
-    slot.parkedContext = 0;
-    if (err >= 0) {
-      jet::Sesid fresh = 0;
-      if (engine_.BeginSessionW(instance_, &fresh, nullptr, nullptr) >= 0) slot.sesid = fresh;
+    if (slot.sesid != 0) {
+      // Errors here mean the session is past saving; it is then taken out of the pool.
+      session_calls::EngineRollback(engine_, slot.sesid, jet::bit::RollbackAll);
+      engine_.ResetSessionContext(slot.sesid);
+      jet::Err err = engine_.EndSession(slot.sesid, 0);
+      slot.sesid = 0;
+      slot.parkedContext = 0;
+      if (err >= 0) {
+        jet::Sesid fresh = 0;
+        if (engine_.BeginSessionW(instance_, &fresh, nullptr, nullptr) >= 0) slot.sesid = fresh;
+      }
     }
   }
   return Wake();
 }
 
-std::shared_ptr<Claim> PoolCore::Wake() {
-  std::shared_ptr<Claim> next;
+Woken PoolCore::Wake() {
+  Woken woken;
   std::lock_guard<std::mutex> lock(waitMutex_);
   ++epoch_;
   released_.notify_all();
-  if (!waiting_.empty()) {
-    next = std::move(waiting_.front());
-    waiting_.pop_front();
-  }
-  return next;
+  if (waiting_.empty()) return woken;
+  woken.attempt = TryClaim(waiting_.front()->Context(), &woken.index, woken.failure);
+  if (woken.attempt == Attempt::Busy) return woken;
+  woken.claim = std::move(waiting_.front());
+  waiting_.pop_front();
+  return woken;
 }
 
 bool PoolCore::StartAttempt() {
@@ -231,11 +235,13 @@ bool PoolCore::EnqueueBehindOthers(const std::shared_ptr<Claim> &claim) {
   return true;
 }
 
-bool PoolCore::Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch) {
+Attempt PoolCore::TryOrWait(const std::shared_ptr<Claim> &claim, std::size_t *index, CallOutcome &failure) {
   std::lock_guard<std::mutex> lock(waitMutex_);
-  if (epoch_ != seenEpoch || Closed()) return false;
+  Attempt attempt = TryClaim(claim->Context(), index, failure);
+  if (attempt != Attempt::Busy) return attempt;
+  if (Closed()) return Attempt::Closed;
   InsertInLine(claim);
-  return true;
+  return Attempt::Busy;
 }
 
 bool PoolCore::EnqueueAnyway(const std::shared_ptr<Claim> &claim) {
@@ -243,14 +249,6 @@ bool PoolCore::EnqueueAnyway(const std::shared_ptr<Claim> &claim) {
   if (Closed()) return false;
   InsertInLine(claim);
   return true;
-}
-
-std::shared_ptr<Claim> PoolCore::PopWaiter() {
-  std::lock_guard<std::mutex> lock(waitMutex_);
-  if (waiting_.empty()) return nullptr;
-  std::shared_ptr<Claim> next = std::move(waiting_.front());
-  waiting_.pop_front();
-  return next;
 }
 
 std::size_t PoolCore::Waiting() {

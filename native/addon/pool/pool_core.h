@@ -41,6 +41,16 @@ enum class Attempt {
   Withdrawn,  // given up before it was held
 };
 
+// The first claim in line, taken out of it by a release together with the outcome of the
+// attempt made for it there. No claim: nobody waited, or the session that came free was
+// taken before the attempt and the first in line keeps its place.
+struct Woken {
+  std::shared_ptr<Claim> claim;
+  Attempt attempt = Attempt::Busy;
+  std::size_t index = 0;  // the session, when Claimed
+  CallOutcome failure;    // when Failed
+};
+
 class PoolCore {
  public:
   // Begins `size` sessions of `instance` on the calling thread. On failure, ends those begun
@@ -71,26 +81,29 @@ class PoolCore {
   SessionGate &Gate(std::size_t index) { return slots_[index]->gate; }
   // The session handle; read it only inside the gate.
   jet::Sesid Session(std::size_t index) const { return slots_[index]->sesid; }
-  // Resets the context: the session is free. Returns the first waiting claim to serve, if any.
-  std::shared_ptr<Claim> Release(std::size_t index);
+  // Resets the context: the session is free, and is tried at once for the first claim in
+  // line (Wake), on the calling thread. The caller serves what that returns.
+  Woken Release(std::size_t index);
+  // Resets the context without waking the line (Wake must follow, on a claim thread).
+  void Reset(std::size_t index);
   // Leaves the open transaction waiting under `context` for Adopt, and resets the context.
   void Park(std::size_t index, jet::ApiPtr context);
   // For a holder that can no longer finish its work (its JavaScript environment is gone, or
   // a rollback failed): rolls everything back, resets the context, and replaces the session
-  // with a new one, which also closes every table and database it had open. Returns the
-  // first waiting claim to serve, if any.
-  std::shared_ptr<Claim> Discard(std::size_t index);
+  // with a new one, which also closes every table and database it had open. Then as Release.
+  Woken Discard(std::size_t index);
 
   // --- Waiting --------------------------------------------------------------------------
-  // Counts releases; read before an attempt, so that a release between the attempt and
-  // Enqueue is not missed.
-  std::uint64_t Epoch();
+  // Every attempt for a claim that may wait, and every entry into the line, happens under the
+  // line's lock, and so does the attempt a release makes for the first in line: a claim in
+  // line is never passed by one asked after it, and no release goes unnoticed.
+  //
   // Puts `claim` in line if others already wait (so a new claim cannot pass them). False if
   // no one waits: the claim should make its own attempt.
   bool EnqueueBehindOthers(const std::shared_ptr<Claim> &claim);
-  // Puts `claim` in line after an attempt found every session busy. False if a session was
-  // released since `seenEpoch` (try again) or the pool is closed.
-  bool Enqueue(const std::shared_ptr<Claim> &claim, std::uint64_t seenEpoch);
+  // The claim's own attempt: TryClaim, and if every session is held, into the line in the
+  // same step (then Busy).
+  Attempt TryOrWait(const std::shared_ptr<Claim> &claim, std::size_t *index, CallOutcome &failure);
   // Puts `claim` in line without an attempt of its own, because as many attempts as the pool
   // has sessions are under way: each of them ends in a claim that is released later, or in
   // line behind sessions that are. False if the pool is closed.
@@ -98,8 +111,8 @@ class PoolCore {
   // Limits the attempts under way at once to the number of sessions (one claim thread each).
   bool StartAttempt();
   void EndAttempt() { attempts_.fetch_sub(1, std::memory_order_acq_rel); }
-  // The first claim in line, taken out of it (to be served by a thread with nothing to hold).
-  std::shared_ptr<Claim> PopWaiter();
+  // A session may have come free: tries it for the first claim in line (see Woken).
+  Woken Wake();
   // Takes `claim` out of the line; false if it was not in it.
   bool Withdraw(const Claim *claim);
   // How many claims wait in line now (not those making an attempt of their own).
@@ -133,10 +146,11 @@ class PoolCore {
   };
 
   PoolCore(const EngineTable &engine, jet::Instance instance);
-  std::shared_ptr<Claim> Wake();
   // Puts `claim` in line by its ticket: claims asked for earlier stay ahead, even when their
   // own attempt found every session busy after later ones had joined the line.
   void InsertInLine(const std::shared_ptr<Claim> &claim);
+  // Counts releases: FinishClose waits for the next one.
+  std::uint64_t Epoch();
   // Inside the gate, with a context set by this thread: ends the session (rolling back a
   // handed-off transaction that waits on it).
   void EndSlot(Slot &slot, CallOutcome &outcome);
