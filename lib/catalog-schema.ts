@@ -9,6 +9,8 @@ import {
   JET_bitColumnMultiValued,
   JET_bitColumnNotNULL,
   JET_bitIndexIgnoreAnyNull,
+  JET_bitIndexIgnoreFirstNull,
+  JET_bitIndexIgnoreNull,
   JET_bitIndexPrimary,
   JET_bitIndexUnicode,
   JET_bitIndexUnique,
@@ -60,9 +62,13 @@ function indexOf(stored: NativeTableDescription['indexes'][number], columns: Tab
   const def: Writable<IndexDefinition> = { key };
   if (stored.grbit & JET_bitIndexPrimary) def.primary = true;
   else if (stored.grbit & JET_bitIndexUnique) def.unique = true;
-  if (stored.grbit & JET_bitIndexIgnoreAnyNull) def.ignoreNull = true;
+  // The catalog gives an index's null bits cumulatively (ESE's IDB::GrbitFromFlags): one that
+  // ignores any null also reads back as ignoring a first null and an all-null key.
+  const ignoreAnyNull = (stored.grbit & JET_bitIndexIgnoreAnyNull) !== 0;
+  if (ignoreAnyNull) def.ignoreNull = true;
   if (hasText && stored.mapFlags !== 0 && (stored.mapFlags & NORM_IGNORECASE) === 0) def.caseSensitive = true;
-  const rest = stored.grbit & ~(JET_bitIndexPrimary | JET_bitIndexUnique | JET_bitIndexIgnoreAnyNull | JET_bitIndexUnicode);
+  const implied = ignoreAnyNull ? JET_bitIndexIgnoreAnyNull | JET_bitIndexIgnoreFirstNull | JET_bitIndexIgnoreNull : 0;
+  const rest = stored.grbit & ~(JET_bitIndexPrimary | JET_bitIndexUnique | implied | JET_bitIndexUnicode);
   if (rest !== 0) def.grbit = rest >>> 0;
   return def;
 }

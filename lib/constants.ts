@@ -39,6 +39,15 @@ export const JET_paramMaxInstances = 104;
 export const JET_paramConfiguration = 129;
 export const JET_paramEnableAdvanced = 130;
 export const JET_paramLegacyFileNames = 136;
+export const JET_paramEngineFormatVersion = 194;
+
+// JET_paramEngineFormatVersion: the newest format features a database may use.
+export const JET_efvExchange2016Cu1Rtm = 8920;
+export const JET_efvUppercaseTextNormalization = 9000;
+export const JET_efvEscrow64 = 9040;
+export const JET_efvUseEngineDefault = 0x40000001;
+export const JET_efvUsePersistedFormat = 0x40000002;
+export const JET_efvAllowHigherPersistedFormat = 0x41000000;
 
 // Session parameters.
 export const JET_sesparamCommitDefault = 4097;

@@ -40,9 +40,13 @@ describe('Instance', () => {
     await expect(pool.open({ name })).rejects.toBeInstanceOf(EsentInstanceNameInUseError);
   });
 
-  it('applies maxSessions', async () => {
+  it('applies maxSessions, to which ESE adds the 65 of its own 69 sessions that a started instance leaves free', async () => {
+    // daeconst.hxx cpibSystem; jetapi.cxx ErrInitComplete makes the parameter plus those the
+    // instance's quota.
     const instance = await pool.open({ maxSessions: 2 });
-    instance.beginSession();
+    const sessions = Array.from({ length: 2 + 65 }, () => instance.beginSession());
+    expect(() => instance.beginSession()).toThrow(EsentOutOfSessionsError);
+    await sessions.pop()!.end();
     instance.beginSession();
     expect(() => instance.beginSession()).toThrow(EsentOutOfSessionsError);
   });

@@ -16,6 +16,7 @@ import {
   EsentColumnDuplicateError,
   EsentColumnNotFoundError,
   EsentDatabaseDuplicateError,
+  EsentEngineFormatVersionParamTooLowForRequestedFeatureError,
   EsentError,
   EsentFileNotFoundError,
   EsentIndexNotFoundError,
@@ -87,6 +88,9 @@ import {
   JET_wrnDatabaseAttached,
   JET_wrnSeekNotEqual,
   jet,
+  JET_efvEscrow64,
+  JET_efvExchange2016Cu1Rtm,
+  JET_paramEngineFormatVersion,
 } from '../lib/index.js';
 import type { JetColumnCreate } from '../lib/jet-data-types.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -954,26 +958,61 @@ describe('on the engine', () => {
     expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, created.tableid, hits).value)).toBe(95);
   });
 
+  // 64-bit escrow columns are a format feature (fcreate.cxx ErrFILEIAddColumn checks
+  // JET_efvEscrow64): an instance whose JET_paramEngineFormatVersion is older refuses them.
+  // ESE built as ESENT starts an instance at JET_efvExchange2016Cu1Rtm until Windows' downgrade
+  // window has passed (jetapi.cxx, ErrUtilOsDowngradeWindowExpired), so the test sets it.
+  const counters64 = {
+    szTableName: 'counters64',
+    rgcolumncreate: [
+      { szColumnName: 'id', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed },
+      {
+        szColumnName: 'total',
+        coltyp: JET_coltypLongLong,
+        grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate,
+        pvDefault: encodeColumnValue(JET_coltypLongLong, 0n),
+      },
+    ],
+    rgindexcreate: [{ szIndexName: 'pk', szKey: '+id\0\0', grbit: JET_bitIndexPrimary }],
+  };
+
   it('updates 64-bit escrow columns with bigint deltas', () => {
-    const { sesid, dbid } = fixture!;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'counters64',
-      rgcolumncreate: [
-        { szColumnName: 'id', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed },
-        {
-          szColumnName: 'total',
-          coltyp: JET_coltypLongLong,
-          grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate,
-          pvDefault: encodeColumnValue(JET_coltypLongLong, 0n),
-        },
-      ],
-      rgindexcreate: [{ szIndexName: 'pk', szKey: '+id\0\0', grbit: JET_bitIndexPrimary }],
-    });
+    close();
+    const dir = tempDir();
+    const instance = initRawInstance(dir, 'escrow64', [[JET_paramEngineFormatVersion, JET_efvEscrow64]]);
+    const sesid = jet.JetBeginSession(instance);
+    fixture = { dir, instance, sesid, dbPath: join(dir, 'test.edb'), dbid: 0 };
+    const dbid = (fixture.dbid = jet.JetCreateDatabase2(sesid, fixture.dbPath));
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, counters64);
     const [idColumn, total] = created.columnids as [number, number];
     insert(created.tableid, [[idColumn, long(1)]]);
     jet.JetMove(sesid, created.tableid, JET_MoveFirst);
     expect(transaction(sesid, () => jet.JetEscrowUpdate(sesid, created.tableid, total, 1n << 40n))).toBe(0n);
     expect(transaction(sesid, () => jet.JetEscrowUpdate(sesid, created.tableid, total, 1n))).toBe(1n << 40n);
+  });
+
+  it('refuses 64-bit escrow columns below JET_efvEscrow64: EngineFormatVersionParamTooLowForRequestedFeature', () => {
+    close();
+    const dir = tempDir();
+    const instance = initRawInstance(dir, 'escrow64', [[JET_paramEngineFormatVersion, JET_efvExchange2016Cu1Rtm]]);
+    const sesid = jet.JetBeginSession(instance);
+    fixture = { dir, instance, sesid, dbPath: join(dir, 'test.edb'), dbid: 0 };
+    const dbid = (fixture.dbid = jet.JetCreateDatabase2(sesid, fixture.dbPath));
+    expectJetError(
+      () => jet.JetCreateTableColumnIndex3(sesid, dbid, counters64),
+      EsentEngineFormatVersionParamTooLowForRequestedFeatureError,
+      -621,
+      'JetCreateTableColumnIndex3',
+    );
+    // A 32-bit escrow column needs no format feature.
+    const long32 = {
+      ...counters64,
+      rgcolumncreate: [
+        counters64.rgcolumncreate[0]!,
+        { ...counters64.rgcolumncreate[1]!, coltyp: JET_coltypLong, pvDefault: encodeColumnValue(JET_coltypLong, 0) },
+      ],
+    };
+    expect(jet.JetCreateTableColumnIndex3(sesid, dbid, long32).columnids).toHaveLength(2);
   });
 
   it('duplicates cursors that move independently', () => {

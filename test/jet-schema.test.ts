@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentBufferTooSmallError,
+  EsentEngineFormatVersionParamTooLowForRequestedFeatureError,
   EsentColumnInUseError,
   EsentColumnNotFoundError,
   EsentIndexInvalidDefError,
@@ -50,6 +51,9 @@ import {
   JET_bitTransactionReadOnly,
   JET_bitWriteLock,
   JET_coltypLong,
+  JET_efvExchange2016Cu1Rtm,
+  JET_efvUseEngineDefault,
+  JET_paramEngineFormatVersion,
   JET_coltypText,
   JET_objtypNil,
   JET_objtypTable,
@@ -70,7 +74,10 @@ let dbPath: string;
 
 beforeEach(() => {
   dir = tempDir();
-  instance = initRawInstance(dir, 'schema');
+  // The engine's newest format, for LCMAP_UPPERCASE (JET_efvUppercaseTextNormalization): ESE
+  // built as ESENT starts an instance at an older one until Windows' downgrade window has
+  // passed (jetapi.cxx, ErrUtilOsDowngradeWindowExpired).
+  instance = initRawInstance(dir, 'schema', [[JET_paramEngineFormatVersion, JET_efvUseEngineDefault]]);
   sesid = jet.JetBeginSession(instance);
   dbPath = join(dir, 'schema.edb');
   dbid = jet.JetCreateDatabase2(sesid, dbPath);
@@ -114,7 +121,9 @@ describe('JetGetObjectInfo', () => {
     const listed = jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, null, JET_ObjInfoList);
     const user = listed.filter((o) => (o.flags & JET_bitObjectSystem) === 0);
     expect(user.map((o) => o.szObjectName)).toEqual(['Alpha', 'zeta']);
-    expect(user.find((o) => o.szObjectName === 'zeta')).toMatchObject({ objtyp: JET_objtypTable, cRecord: 2 });
+    // The counts are the statistics the catalog keeps (stats.cxx ErrSTATSRetrieveTableStats),
+    // which only JetComputeStats sets: none yet.
+    expect(user.find((o) => o.szObjectName === 'zeta')).toMatchObject({ objtyp: JET_objtypTable, cRecord: 0, cPage: 0 });
     const noStats = jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, 'Tables', null, JET_ObjInfoListNoStats);
     expect(noStats.filter((o) => (o.flags & JET_bitObjectSystem) === 0).map((o) => o.szObjectName)).toEqual(['Alpha', 'zeta']);
   });
@@ -123,7 +132,8 @@ describe('JetGetObjectInfo', () => {
     makeTable('t', 3);
     expect(jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 't', JET_ObjInfo)).toMatchObject({
       objtyp: JET_objtypTable,
-      cRecord: 3,
+      cRecord: 0,
+      cPage: 0,
     });
     expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'nope', JET_ObjInfo), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
     expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, 'Queries', null, JET_ObjInfoList), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
@@ -183,8 +193,10 @@ describe('JetCreateIndex4', () => {
   // ErrNORMCheckLocaleName and ErrNORMCheckLCMapFlags.
   it('takes a JET_UNICODEINDEX2: a locale name and map flags, stored with LCMAP_SORTKEY added', () => {
     const { tableid } = makeTable('u', 1);
+    // The catalog keeps map flags for an index over Unicode text only (cat.cxx ErrCATIInitIDB).
+    jet.JetAddColumn(sesid, tableid, 'name', { coltyp: JET_coltypText, cp: 1200 });
     const entries = [
-      { szIndexName: 'fr', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'fr-fr', dwMapFlags: 0x1 } },
+      { szIndexName: 'fr', szKey: ['+name'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'fr-fr', dwMapFlags: 0x1 } },
     ];
     expect(jet.JetCreateIndex4(sesid, tableid, entries)).toBe(0);
     expect(jet.JetGetTableIndexInfo(sesid, tableid, 'fr', JET_IdxInfoLCID)).toBe(0x040c);
@@ -192,17 +204,41 @@ describe('JetCreateIndex4', () => {
     expect(listed.find((i) => i.szIndexName === 'fr')!.LCMapFlags).toBe(0x401);
     // No flags: the engine's default; a null locale name: the invariant locale.
     jet.JetCreateIndex4(sesid, tableid, [
-      { szIndexName: 'inv', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: null } },
+      { szIndexName: 'inv', szKey: ['+name'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: null } },
     ]);
     expect(jet.JetGetTableIndexInfo(sesid, tableid, 'inv', JET_IdxInfoLCID)).toBe(0x7f);
     const inv = jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).find((i) => i.szIndexName === 'inv');
     expect(inv!.LCMapFlags).toBe(0x30401);
     // LCMAP_UPPERCASE alone is kept as it is.
     jet.JetCreateIndex4(sesid, tableid, [
-      { szIndexName: 'upper', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'en-US', dwMapFlags: 0x200 } },
+      { szIndexName: 'upper', szKey: ['+name'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'en-US', dwMapFlags: 0x200 } },
     ]);
     const upper = jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).find((i) => i.szIndexName === 'upper');
     expect(upper!.LCMapFlags).toBe(0x200);
+    // The primary index, over a number, keeps no map flags.
+    const flags = Object.fromEntries(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => [i.szIndexName, i.LCMapFlags]));
+    expect(flags).toEqual({ fr: 0x401, inv: 0x30401, upper: 0x200, pk: 0 });
+  });
+
+  it('refuses LCMAP_UPPERCASE below JET_efvUppercaseTextNormalization: EngineFormatVersionParamTooLowForRequestedFeature', () => {
+    const olderDir = tempDir();
+    const older = initRawInstance(olderDir, 'schema-efv', [[JET_paramEngineFormatVersion, JET_efvExchange2016Cu1Rtm]]);
+    try {
+      expect(jet.JetGetSystemParameter(older, 0n, JET_paramEngineFormatVersion).lParam).toBe(BigInt(JET_efvExchange2016Cu1Rtm));
+      const s = jet.JetBeginSession(older);
+      const d = jet.JetCreateDatabase2(s, join(olderDir, 'older.edb'));
+      const created = jet.JetCreateTableColumnIndex3(s, d, {
+        szTableName: 'u',
+        rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+      });
+      const upper = [{ szIndexName: 'upper', szKey: ['+n'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'en-US', dwMapFlags: 0x200 } }];
+      expectJetError(() => jet.JetCreateIndex4(s, created.tableid, upper), EsentEngineFormatVersionParamTooLowForRequestedFeatureError, -621, 'JetCreateIndex4');
+      // The sort-key flags need no format feature.
+      expect(jet.JetCreateIndex4(s, created.tableid, [{ ...upper[0]!, szIndexName: 'sortKey', pidxunicode: { szLocaleName: 'en-US', dwMapFlags: 0x1 } }])).toBe(0);
+    } finally {
+      jet.JetTerm2(older, 0);
+      rmSync(olderDir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an unknown locale, map flags outside the sort-key flags and a locale name too long', () => {

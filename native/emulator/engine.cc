@@ -363,7 +363,7 @@ jet::Err Engine::GetSystemParameter(jet::Instance handle, jet::Sesid sesid, jet:
     return CopyToJetBuffer(value.text, szParam, cbMax) ? jet::err::Success : jet::err::BufferTooSmall;
   }
   if (plParam == nullptr) return jet::err::InvalidParameter;
-  *plParam = value.number;
+  *plParam = ReportedParamNumber(paramid, value.number);
   if (szParam != nullptr && cbMax >= sizeof(jet::WChar)) CopyToJetBuffer(value.text, szParam, cbMax);
   return jet::err::Success;
 }

@@ -53,8 +53,16 @@ jet::Err Instance::RunningInstanceError() const {
   return jet::err::Success;
 }
 
+// ESE's quota of sessions is JET_paramMaxSessions plus the 69 it keeps for its own work
+// (daeconst.hxx cpibSystem; jetapi.cxx ErrInitComplete sets the resource quota), and a started
+// instance holds 4 of those itself, so applications get the parameter plus 65 (measured on
+// ESE's engine: 67 sessions with the parameter at 2, 75 at 10).
+constexpr jet::ApiPtr kSessionsBeyondMaxSessions = 69 - 4;
+
 jet::Err Instance::OpenSession(jet::Sesid *psesid) {
-  if (sessions_.size() >= params_.Number(jet::param::MaxSessions)) return jet::err::OutOfSessions;
+  if (sessions_.size() >= params_.Number(jet::param::MaxSessions) + kSessionsBeyondMaxSessions) {
+    return jet::err::OutOfSessions;
+  }
   HandleRegistry<Session> &registry = Engine::Get().Sessions();
   Session *session = registry.Reserve();
   if (session == nullptr) return jet::err::OutOfSessions;

@@ -42,7 +42,38 @@ constexpr ParamDefinition kDefinitions[] = {
     {jet::param::Configuration, ParamType::kInteger, ParamScope::kGlobal, 1, nullptr, 0, kAny, false, true},
     {jet::param::EnableAdvanced, ParamType::kBoolean, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
     {jet::param::LegacyFileNames, ParamType::kInteger, ParamScope::kInstance, 3, nullptr, 0, 3, true, false},
+    {jet::param::EngineFormatVersion, ParamType::kInteger, ParamScope::kInstance, jet::efv::UseEngineDefault, nullptr,
+     0, kAny, false, false},
 };
+
+// The format versions ESE's table of formats holds (sysver.cxx g_rgfmtversEngine): a value
+// between the oldest and the newest must be one of them.
+bool KnownFormatVersion(jet::ApiPtr efv) {
+  constexpr jet::ApiPtr kReleases[] = {7060, 8020, 8220, 8520, 8620, 8720, 8820, 8880, 8920};
+  for (jet::ApiPtr known : kReleases) {
+    if (efv == known) return true;
+  }
+  // From JET_efvSetDbVersion on, one every 20 (9440 was never shipped).
+  return efv >= 8940 && efv <= jet::efv::OptionallyUniqueIndices && efv % 20 == 0 && efv != 9440;
+}
+
+// jetapi.cxx ErrSetEngineFormatVersionParameter and sysver.cxx ErrGetDesiredVersion.
+jet::Err CheckFormatVersion(jet::ApiPtr value) {
+  if (value < jet::efv::ExtHdrRootFieldAutoIncStorageStagedToDebug) {
+    return jet::err::EngineFormatVersionNoLongerSupportedTooLow;
+  }
+  const bool allowHigher = (value & jet::efv::AllowHigherPersistedFormat) == jet::efv::AllowHigherPersistedFormat;
+  const jet::ApiPtr version = allowHigher ? value & ~jet::ApiPtr(jet::efv::AllowHigherPersistedFormat) : value;
+  const bool special = value == jet::efv::UsePersistedFormat || value == jet::efv::UseEngineDefault;
+  if (version > jet::efv::OptionallyUniqueIndices && !special) return jet::err::EngineFormatVersionNotYetImplementedTooHigh;
+  if ((value & 0x40000000) && version < 5) return jet::err::InvalidParameter;
+  if (special) return jet::err::Success;
+  if (!KnownFormatVersion(version)) {
+    return version < jet::efv::OptionallyUniqueIndices ? jet::err::EngineFormatVersionNoLongerSupportedTooLow
+                                                      : jet::err::EngineFormatVersionNotYetImplementedTooHigh;
+  }
+  return jet::err::Success;
+}
 
 std::array<ParamDefinition, kParamIdLimit> BuildGenericDefinitions() {
   std::array<ParamDefinition, kParamIdLimit> generic{};
@@ -70,6 +101,23 @@ const ParamDefinition *FindParamDefinition(jet::ULong id) {
 
 const ParamDefinition &GenericParamDefinition(jet::ULong id) { return GenericDefinitions()[id]; }
 
+jet::ApiPtr ReportedParamNumber(jet::ULong id, jet::ApiPtr stored) {
+  // ErrGetEngineFormatVersionParameter: the engine's default is given as the version it is.
+  if (id == jet::param::EngineFormatVersion && stored == jet::efv::UseEngineDefault) {
+    return jet::efv::OptionallyUniqueIndices;
+  }
+  return stored;
+}
+
+bool FormatFeatureEnabled(const ParamSet &params, jet::ULong feature) {
+  jet::ApiPtr value = params.Number(jet::param::EngineFormatVersion);
+  if ((value & jet::efv::AllowHigherPersistedFormat) == jet::efv::AllowHigherPersistedFormat) {
+    value &= ~jet::ApiPtr(jet::efv::AllowHigherPersistedFormat);
+  }
+  if (value == jet::efv::UseEngineDefault || value == jet::efv::UsePersistedFormat) return true;
+  return value >= feature;
+}
+
 bool IsTextParam(const ParamDefinition &definition) {
   return definition.type == ParamType::kString || definition.type == ParamType::kFolder ||
          definition.type == ParamType::kPath;
@@ -92,6 +140,9 @@ jet::Err PrepareParamValue(const ParamDefinition &definition, jet::ApiPtr lParam
   if (!IsTextParam(definition)) {
     if (lParam < definition.rangeLow || lParam > definition.rangeHigh) return jet::err::InvalidParameter;
     if (definition.id == jet::param::DatabasePageSize && !IsPowerOfTwo(lParam)) return jet::err::InvalidParameter;
+    if (definition.id == jet::param::EngineFormatVersion) {
+      if (const jet::Err err = CheckFormatVersion(lParam); err < jet::err::Success) return err;
+    }
     out->number = definition.type == ParamType::kBoolean ? (lParam != 0 ? 1 : 0) : lParam;
     if (szParam != nullptr) out->text = FromJetString(szParam);
     return jet::err::Success;

@@ -73,4 +73,14 @@ jet::Err PrepareParamValue(const ParamDefinition &definition, jet::ApiPtr lParam
 
 bool IsTextParam(const ParamDefinition &definition);
 
+// The number JetGetSystemParameter gives for a stored value (JET_paramEngineFormatVersion
+// reports the engine's default as the version it stands for).
+jet::ApiPtr ReportedParamNumber(jet::ULong id, jet::ApiPtr stored);
+
+// Whether databases of an instance with these parameters may use a format feature (a
+// JET_ENGINEFORMATVERSION value). ESE checks the version a database was created with, which
+// the parameter sets (db.cxx ErrDBCreateDatabase, fmp.cxx FMP::ErrDBFormatFeatureEnabled);
+// the emulator's databases take the parameter in force (docs/emulator.md).
+bool FormatFeatureEnabled(const ParamSet &params, jet::ULong feature);
+
 }  // namespace emu

@@ -423,9 +423,12 @@ class Generator {
     return true;
   }
 
-  /** Whether the instance has as many sessions as JET_paramMaxSessions allows. */
+  /**
+   * Whether the instance has as many sessions as ESE allows: JET_paramMaxSessions plus the 69
+   * it keeps for itself (daeconst.hxx cpibSystem) less the 4 a started instance holds.
+   */
   isFull(inst) {
-    return this.liveSessions().filter((s) => s.inst === inst).length >= inst.maxSessions;
+    return this.liveSessions().filter((s) => s.inst === inst).length >= inst.maxSessions + 65;
   }
 
   addSession(sym, inst) {

@@ -29,11 +29,13 @@ export function tempDir(): string {
 
 /**
  * A raw-API instance named after `prefix`, with its system, log and temp folders under
- * `dir`, initialised. If initialisation fails the instance is terminated and the error thrown.
+ * `dir`, initialised, with `params` ([paramid, number] pairs) set first. If initialisation fails
+ * the instance is terminated and the error thrown.
  */
-export function initRawInstance(dir: string, prefix: string): bigint {
+export function initRawInstance(dir: string, prefix: string, params: ReadonlyArray<readonly [number, number]> = []): bigint {
   const instance = jet.JetCreateInstance2(uniqueName(prefix));
   try {
+    for (const [paramid, value] of params) jet.JetSetSystemParameter(instance, 0n, paramid, value);
     jet.JetSetSystemParameter(instance, 0n, JET_paramSystemPath, 0, join(dir, 'sys') + '/');
     jet.JetSetSystemParameter(instance, 0n, JET_paramLogFilePath, 0, join(dir, 'log') + '/');
     jet.JetSetSystemParameter(instance, 0n, JET_paramTempPath, 0, join(dir, 'tmp') + '/');

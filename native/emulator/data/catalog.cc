@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <mutex>
 
+#include "../instance.h"
 #include "../session.h"
 #include "../utf16.h"
 #include "api.h"
@@ -22,9 +23,9 @@ bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::colt
 // Builds a column from its definition, with ESE's rules on types, placement and flags. A
 // name already taken is not checked here: ESE finds it only when it adds the column to the
 // catalog, after every other check (fcreate.cxx, ErrFILEIAddColumns and ErrIsamAddColumn).
-jet::Err MakeColumn(const Table &table, const jet::WChar *szName, jet::Coltyp coltyp, jet::ULong cbMax,
-                    jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault, Column *out,
-                    bool *maxTruncated) {
+jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar *szName, jet::Coltyp coltyp,
+                    jet::ULong cbMax, jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault,
+                    Column *out, bool *maxTruncated) {
   *maxTruncated = false;
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
@@ -56,6 +57,10 @@ jet::Err MakeColumn(const Table &table, const jet::WChar *szName, jet::Coltyp co
     if (coltyp != jet::coltyp::Long && coltyp != jet::coltyp::LongLong) return jet::err::InvalidGrbit;
     if (tagged) return jet::err::CannotBeTagged;
     if (cbDefault == 0 || pvDefault == nullptr) return jet::err::InvalidGrbit;
+    // fcreate.cxx ErrFILEIAddColumn: a 64-bit escrow column is a format feature.
+    if (coltyp == jet::coltyp::LongLong && !FormatFeatureEnabled(params, jet::efv::Escrow64)) {
+      return jet::err::EngineFormatVersionParamTooLowForRequestedFeature;
+    }
   }
   if ((grbit & jet::bit::ColumnDeleteOnZero) && !(grbit & jet::bit::ColumnEscrowUpdate)) return jet::err::InvalidGrbit;
   if (cbDefault > 0 && pvDefault == nullptr) return jet::err::InvalidParameter;
@@ -118,7 +123,7 @@ void AddColumnToTable(Table &table, const Column &c) {
 }
 
 // The JET_COLUMNCREATE_W and JET_INDEXCREATE2_W arrays of JetCreateTableColumnIndex3W.
-jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created) {
+jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *create, jet::ULong *created) {
   for (jet::ULong i = 0; i < create->cColumns; ++i) {
     jet::ColumnCreateW &cc = create->rgcolumncreate[i];
     if (cc.cbStruct != sizeof(jet::ColumnCreateW)) {
@@ -127,7 +132,7 @@ jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created
     }
     Column column;
     bool truncated = false;
-    cc.err = MakeColumn(table, cc.szColumnName, cc.coltyp, cc.cbMax, cc.grbit, cc.cp, cc.pvDefault, cc.cbDefault,
+    cc.err = MakeColumn(table, params, cc.szColumnName, cc.coltyp, cc.cbMax, cc.grbit, cc.cp, cc.pvDefault, cc.cbDefault,
                         &column, &truncated);
     if (cc.err < jet::err::Success) return cc.err;
     // ESE (ErrFILEIAddColumns) clears the column's own error field, a warning included, and
@@ -151,7 +156,7 @@ jet::Err FillTable(Table &table, jet::TableCreate3W *create, jet::ULong *created
     IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity, unicode,
                    (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn, ic.cbKeyMost};
     Index index;
-    ic.err = MakeIndex(table, spec, &index, false);
+    ic.err = MakeIndex(table, spec, params, &index, false);
     if (ic.err < jet::err::Success) return ic.err;
     // As for columns (ErrFILEICreateIndexes): counted and error field clear before the catalog
     // insert that finds a duplicate name.
@@ -304,7 +309,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
     return err;
   }
   jet::ULong created = 1;
-  err = FillTable(*table, create, &created);
+  err = FillTable(*table, s.GetInstance()->Params(), create, &created);
   // A failure leaves the count of what was made before it (fcreate.cxx ErrFILECreateTable
   // does not reset it; jetapi.cxx copies it back on failure too), though all of it is undone.
   create->cCreated = created;
@@ -377,7 +382,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     Column column;
-    err = MakeColumn(*table, name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
+    err = MakeColumn(*table, s.GetInstance()->Params(), name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
                      &truncated);
     if (err < jet::err::Success) return err;
     if (column.Escrow()) {

@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "../params.h"
 #include "model.h"
 
 namespace emu {
@@ -75,7 +76,7 @@ jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, 
 bool IndexNameTaken(const Table &table, const std::u16string &name);
 // Builds an index of `table` from its definition, with ESE's checks; the name's being taken
 // among them unless `checkName` is false (the caller checks it where ESE does).
-jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool checkName = true);
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName = true);
 // Adds a built index to a table: fills a secondary index from the records, refusing
 // duplicates in a unique one. A primary index needs an empty table.
 jet::Err InstallIndex(Table &table, Index index);

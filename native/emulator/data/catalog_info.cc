@@ -18,6 +18,13 @@ namespace {
 
 void WriteULong(void *pv, jet::ULong value) { std::memcpy(pv, &value, sizeof value); }
 
+// The record, key and page counts of tables and indexes: ESE reports those its catalog keeps
+// (stats.cxx ErrSTATSRetrieveTableStats, ErrSTATSRetrieveIndexStats), which only
+// JetComputeStats sets; it is not among the emulator's entry points, so they stay 0, as they
+// are in ESE for every table that has never had them computed, with or without the level's
+// "NoStats".
+constexpr std::int32_t kStoredStatistic = 0;
+
 void FillColumnDef(const Column &c, jet::ColumnDef *def) {
   def->cbStruct = sizeof(jet::ColumnDef);
   def->columnid = c.id;
@@ -81,6 +88,48 @@ jet::Err ColumnListTable(Session &s, const Table &table, bool byColumnid, void *
   return jet::err::Success;
 }
 
+// The grbit the catalog gives back for an index (fcreate.cxx IDB::GrbitFromFlags): what its
+// stored flags mean, not the bits it was created with. The null bits are cumulative, so an
+// index that ignores any null also ignores a first null and an all-null key; the bits that
+// only steer creation (unicode, lazy flush, empty, unversioned) are not kept.
+jet::Grbit ReportedIndexGrbit(const Index &index) {
+  const jet::Grbit given = index.grbit;
+  jet::Grbit grbit = 0;
+  if (given & jet::bit::IndexPrimary) {
+    grbit |= jet::bit::IndexPrimary | jet::bit::IndexUnique;
+  } else if (given & jet::bit::IndexUnique) {
+    grbit |= jet::bit::IndexUnique;
+  }
+  grbit |= given & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct | jet::bit::IndexDotNetGuid |
+                    jet::bit::IndexDisallowTruncation);
+  if (given & jet::bit::IndexDisallowNull) {
+    grbit |= jet::bit::IndexDisallowNull;
+  } else {
+    if (given & jet::bit::IndexIgnoreAnyNull) {
+      grbit |= jet::bit::IndexIgnoreAnyNull | jet::bit::IndexIgnoreFirstNull | jet::bit::IndexIgnoreNull;
+    } else if (given & jet::bit::IndexIgnoreFirstNull) {
+      grbit |= jet::bit::IndexIgnoreFirstNull | jet::bit::IndexIgnoreNull;
+    } else if (given & jet::bit::IndexIgnoreNull) {
+      grbit |= jet::bit::IndexIgnoreNull;
+    }
+    grbit |= given & jet::bit::IndexSortNullsHigh;
+  }
+  if (index.cbKeyMost > jet::cbKeyMostMin) grbit |= jet::bit::IndexKeyMost;
+  return grbit;
+}
+
+// The map flags the catalog gives back for an index: ESE keeps them only for an index with a
+// Unicode text column in its key (cat.cxx ErrCATIInitIDB sets them for localized text alone),
+// so an index over numbers or ASCII text reports 0.
+jet::ULong ReportedMapFlags(const Table &table, const Index &index) {
+  for (const IndexSegment &segment : index.segments) {
+    const Column *column = table.FindColumn(segment.column);
+    const bool text = column != nullptr && (column->type == jet::coltyp::Text || column->type == jet::coltyp::LongText);
+    if (text && column->cp == jet::cp::Unicode) return index.mapFlags;
+  }
+  return 0;
+}
+
 // A JET_INDEXLIST table: one row per key column of each index (or of `only`).
 jet::Err IndexListTable(Session &s, const Table &table, const Index *only, void *pv, jet::ULong cb) {
   if (cb < sizeof(jet::IndexList)) return jet::err::BufferTooSmall;
@@ -111,13 +160,13 @@ jet::Err IndexListTable(Session &s, const Table &table, const Index *only, void 
     for (std::int32_t i = 0; i < count; ++i) {
       const IndexSegment &segment = index->segments[i];
       const Column *column = table.FindColumn(segment.column);
-      list.AddRow({TextValue(index->name), LongValue(static_cast<std::int32_t>(index->grbit)), LongValue(0),
+      list.AddRow({TextValue(index->name), LongValue(static_cast<std::int32_t>(ReportedIndexGrbit(*index))), LongValue(0),
                    LongValue(0), LongValue(0), LongValue(count), LongValue(i),
                    LongValue(static_cast<std::int32_t>(segment.column)),
                    LongValue(column ? static_cast<std::int32_t>(column->type) : 0), ShortValue(1), ShortValue(0x409),
                    ShortValue(column ? static_cast<std::int16_t>(column->cp) : 0), ShortValue(0),
                    LongValue(segment.descending ? 1 : 0), TextValue(column ? column->name : std::u16string()),
-                   LongValue(static_cast<std::int32_t>(index->mapFlags))});
+                   LongValue(static_cast<std::int32_t>(ReportedMapFlags(table, *index)))});
     }
   }
   jet::IndexList result{};
@@ -261,17 +310,14 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
   switch (level) {
     case jet::info::TblInfo: {
       if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
-      const ReadView view = ViewOf(s);
-      jet::ULong count = 0;
-      for (const auto &record : table.records) count += VisibleRow(record.second, view) ? 1 : 0;
       jet::ObjectInfo info{};
       info.cbStruct = sizeof info;
       info.objtyp = jet::objtypTable;
       // JET_bitTableInfoUpdatable | JET_bitTableInfoBookmark | JET_bitTableInfoRollback.
       info.grbit = 0x1 | 0x2 | 0x4;
       info.flags = 0;
-      info.cRecord = count;
-      info.cPage = table.pages;
+      info.cRecord = kStoredStatistic;
+      info.cPage = kStoredStatistic;
       std::memcpy(pv, &info, sizeof info);
       return jet::err::Success;
     }
@@ -310,14 +356,7 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
   std::u16string objectName;
   const bool named = object != nullptr && object[0] != 0;
   if (jet::Err nameErr = named ? CheckName(object, &objectName) : jet::err::Success; nameErr < jet::err::Success) return nameErr;
-  const bool stats = level == jet::info::ObjInfo || level == jet::info::ObjInfoList;
-  const ReadView view = ViewOf(s);
   std::shared_lock<std::shared_mutex> lock(db->lock);
-  auto countRecords = [&view](const Table &table) {
-    jet::ULong count = 0;
-    for (const auto &record : table.records) count += VisibleRow(record.second, view) ? 1 : 0;
-    return count;
-  };
   if (level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats) {
     if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
     auto found = named ? db->tables.find(FoldName(objectName)) : db->tables.end();
@@ -327,8 +366,8 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
     info.objtyp = jet::objtypTable;
     // JET_bitTableInfoUpdatable | JET_bitTableInfoBookmark | JET_bitTableInfoRollback.
     info.grbit = 0x1 | 0x2 | 0x4;
-    info.cRecord = stats ? countRecords(*found->second) : 0;
-    info.cPage = stats ? found->second->pages : 0;
+    info.cRecord = kStoredStatistic;
+    info.cPage = kStoredStatistic;
     std::memcpy(pv, &info, sizeof info);
     return jet::err::Success;
   }
@@ -348,8 +387,8 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
     for (const auto &entry : db->tables) {
       const Table &table = *entry.second;
       list.AddRow({TextValue(u"Tables"), TextValue(table.name), LongValue(jet::objtypTable), std::nullopt,
-                   std::nullopt, LongValue(stats ? static_cast<std::int32_t>(countRecords(table)) : 0),
-                   LongValue(stats ? static_cast<std::int32_t>(table.pages) : 0), LongValue(0x1 | 0x2 | 0x4),
+                   std::nullopt, LongValue(kStoredStatistic),
+                   LongValue(kStoredStatistic), LongValue(0x1 | 0x2 | 0x4),
                    LongValue(0)});
     }
   }

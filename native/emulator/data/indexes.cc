@@ -4,6 +4,8 @@
 #include <mutex>
 #include <set>
 
+#include "../instance.h"
+#include "../session.h"
 #include "../utf16.h"
 #include "api.h"
 #include "catalog.h"
@@ -77,7 +79,7 @@ jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, 
   return jet::err::Success;
 }
 
-jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool checkName) {
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName) {
   std::u16string name;
   if (jet::Err nameErr = CheckName(spec.name, &name); nameErr < jet::err::Success) return nameErr;
 
@@ -123,6 +125,11 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, Index *out, bool c
   jet::ULong mapFlags = kDefaultMapFlags;
   if (spec.unicode.present) {
     if (!LocaleNameToLcid(spec.unicode.locale, &lcid)) return jet::err::InvalidLanguageId;
+    // fcreate.cxx ErrFILEIValidateCreateIndex: LCMAP_UPPERCASE is a format feature.
+    if ((spec.unicode.mapFlags & kLcmapUpperCase) &&
+        !FormatFeatureEnabled(params, jet::efv::UppercaseTextNormalization)) {
+      return jet::err::EngineFormatVersionParamTooLowForRequestedFeature;
+    }
     err = CheckedMapFlags(spec.unicode.mapFlags == 0 ? kDefaultMapFlags : spec.unicode.mapFlags, &mapFlags);
     if (err < jet::err::Success) return err;
   }
@@ -199,7 +206,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         err = jet::err::InvalidGrbit;
       }
       Index index;
-      if (err >= jet::err::Success) err = MakeIndex(*table, spec, &index);
+      if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index);
       const std::u16string folded = FoldName(index.name);
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
       if (err < jet::err::Success) {

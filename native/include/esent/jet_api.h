@@ -73,7 +73,22 @@ constexpr ULong MaxInstances = 104;
 constexpr ULong Configuration = 129;
 constexpr ULong EnableAdvanced = 130;
 constexpr ULong LegacyFileNames = 136;
+constexpr ULong EngineFormatVersion = 194;
 }  // namespace param
+
+// JET_ENGINEFORMATVERSION values (JET_paramEngineFormatVersion): the format features a
+// database may use. The special values pick the engine's newest format or the files' own, and
+// one flag lets files newer than the value given be used.
+namespace efv {
+constexpr ULong ExtHdrRootFieldAutoIncStorageStagedToDebug = 7060;  // the oldest ESE still takes
+constexpr ULong Exchange2016Cu1Rtm = 8920;
+constexpr ULong UppercaseTextNormalization = 9000;
+constexpr ULong Escrow64 = 9040;
+constexpr ULong OptionallyUniqueIndices = 9600;  // the newest ESE knows
+constexpr ULong UseEngineDefault = 0x40000001;
+constexpr ULong UsePersistedFormat = 0x40000002;
+constexpr ULong AllowHigherPersistedFormat = 0x41000000;
+}  // namespace efv
 
 // Session parameters (JetGetSessionParameter / JetSetSessionParameter).
 namespace sesparam {
