@@ -20,6 +20,15 @@ const COMMON_FLAGS = [
   '-c', '-O2', '-w',
   '-fms-extensions', '-fms-compatibility', '-fms-compatibility-version=19.29', '-fgnuc-version=4.2.1', '-fdelayed-template-parsing',
   '-fno-exceptions', '-fno-rtti', '-fno-strict-aliasing',
+  // Signed arithmetic wraps, as MSVC compiles it and ESE relies on: CQuota::FAcquire
+  // (cresmgr.hxx) tells "no quota left" by 0x7FFFFFFF + 1 turning negative; clang, free to
+  // assume signed overflow never happens, dropped that exit and spun forever once a resource
+  // quota ran out (a JetBeginSession past JET_paramMaxSessions never returned).
+  '-fwrapv',
+  // A null from operator new is checked before the constructor runs, as MSVC does: ESE's
+  // allocators return null when a resource quota is used up (pib.hxx PIB::operator new), and
+  // clang otherwise constructs the object at address 0 and crashes.
+  '-fcheck-new',
   // MSVC lets ESE take the address of a temporary within one expression; so does clang with this.
   '-Wno-address-of-temporary',
 ];
