@@ -112,6 +112,18 @@ import {
   EsentIndexInUseError,
   JET_bitTransactionReadOnly,
   JET_bitSetRevertToDefaultValue,
+  EsentSessionSharingViolationError,
+  JET_bitSetUniqueMultiValues,
+  JET_bitSetOverwriteLV,
+  EsentIndexInvalidDefError,
+  EsentInvalidCodePageError,
+  EsentAlreadyInitializedError,
+  JET_paramCreatePathIfNotExist,
+  JET_paramCircularLog,
+  JET_bitCommitLazyFlush,
+  JET_ColInfoBase,
+  JET_bitColumnUpdatable,
+  JET_sesparamTransactionLevel,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -1753,5 +1765,189 @@ describe('a tagged column\'s default and NULL (ESE tagfld.cxx TAGFIELDS::ErrSetC
     jet.JetSetColumn(sesid, t.tableid, dflt, null, JET_bitSetRevertToDefaultValue);
     jet.JetUpdate2(sesid, t.tableid);
     expect(read()).toEqual(text('d'));
+  });
+});
+
+describe('parameters after JetInit (ESE sysparam.xml: which ones may not change once the instance runs)', () => {
+  it('JET_paramCreatePathIfNotExist may still be set; JET_paramCircularLog may not (JET_errAlreadyInitialized); the same value is never refused (jetapi.cxx CJetParam::ValidateSet)', () => {
+    const { instance } = fixture;
+    expect(jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 0)).toBe(0);
+    expect(jet.JetGetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist).lParam).toBe(0n);
+    expect(jet.JetSetSystemParameter(instance, 0n, JET_paramCreatePathIfNotExist, 1)).toBe(0);
+    expect(jet.JetSetSystemParameter(instance, 0n, JET_paramCircularLog, 0)).toBe(0);
+    expectJetError(
+      () => jet.JetSetSystemParameter(instance, 0n, JET_paramCircularLog, 1),
+      EsentAlreadyInitializedError,
+      -1030,
+      'JetSetSystemParameter',
+    );
+  });
+});
+
+describe('JetCommitTransaction2 with a time to durability (ESE dir.cxx ErrDIRCommitTransaction)', () => {
+  it('is JET_errInvalidParameter unless the commit is lazy, and leaves the transaction open', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetBeginTransaction(sesid);
+    insert(t, 5, 5);
+    expectJetError(() => jet.JetCommitTransaction2(sesid, 0, 100), EsentInvalidParameterError, -1003, 'JetCommitTransaction2');
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(1);
+    expect(jet.JetCommitTransaction2(sesid, JET_bitCommitLazyFlush, 100)).toBe(0);
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(0);
+    expect(() => jet.JetCommitTransaction2(sesid, 0, 100)).toThrow(EsentNotInTransactionError);
+  });
+});
+
+describe('JetAddColumn checks a definition in ESE\'s order (fcreate.cxx ErrFILEIValidateAddColumn)', () => {
+  it('the code page before the flags: a Text escrow column in code page 437 is JET_errInvalidCodePage', () => {
+    const { sesid } = fixture;
+    const t = table();
+    expectJetError(
+      () => jet.JetAddColumn(sesid, t.tableid, 'bad', { coltyp: JET_coltypText, cp: 437, grbit: JET_bitColumnEscrowUpdate }, long(0)),
+      EsentInvalidCodePageError,
+      -1063,
+      'JetAddColumn',
+    );
+    expectJetError(
+      () => jet.JetAddColumn(sesid, t.tableid, 'bad', { coltyp: JET_coltypText, grbit: JET_bitColumnEscrowUpdate }, long(0)),
+      EsentInvalidGrbitError,
+      -900,
+      'JetAddColumn',
+    );
+  });
+
+  it('a tagged column may be NOT NULL: an insert without a value is JET_errNullInvalid (rec.cxx ErrRECIIllegalNulls)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const must = jet.JetAddColumn(sesid, t.tableid, 'must', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnNotNULL });
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentNullInvalidError, -1504, 'JetUpdate2');
+    jet.JetSetColumn(sesid, t.tableid, must, long(7));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, must).value).toEqual(long(7));
+  });
+});
+
+describe('JetGetTableColumnInfo rebuilds a column\'s grbit (ESE info.cxx ErrINFOGetTableColumnInfo)', () => {
+  it('where the column lives, its kept properties, and JET_bitColumnUpdatable on a cursor that can update', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'a').grbit).toBe(JET_bitColumnFixed | JET_bitColumnUpdatable);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'name').grbit).toBe(JET_bitColumnUpdatable);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'tag').grbit).toBe(JET_bitColumnTagged | JET_bitColumnUpdatable);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'req', JET_ColInfoBase).grbit).toBe(
+      JET_bitColumnFixed | JET_bitColumnNotNULL | JET_bitColumnUpdatable,
+    );
+    // JET_bitColumnMaybeNull (0x2000) is a definition-only bit: not kept.
+    jet.JetAddColumn(sesid, t.tableid, 'mv', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued | 0x2000 });
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'mv').grbit & ~JET_bitColumnUpdatable).toBe(JET_bitColumnTagged | JET_bitColumnMultiValued);
+    jet.JetCloseTable(sesid, t.tableid);
+    const readOnly = jet.JetOpenTable(sesid, dbid, 't', JET_bitTableReadOnly);
+    expect(jet.JetGetTableColumnInfo(sesid, readOnly, 'a').grbit).toBe(JET_bitColumnFixed);
+    expect(jet.JetGetTableColumnInfo(sesid, readOnly, 'req', JET_ColInfoBase).grbit).toBe(JET_bitColumnFixed | JET_bitColumnNotNULL);
+    expect(jet.JetGetTableColumnInfo(sesid, readOnly, 'mv').grbit).toBe(JET_bitColumnTagged | JET_bitColumnMultiValued);
+  });
+});
+
+describe('JetRetrieveColumn of column id 0 reads the record\'s tagged values as one sequence (ESE fldext.cxx ErrIsamRetrieveColumn, tagfld.cxx TAGFIELDS::ErrScan)', () => {
+  it('needs a record first (JET_errNoCurrentRecord), then an itagSequence from 1 (JET_errBadItagSequence), and names the column each value came from', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const mv = jet.JetAddColumn(sesid, t.tableid, 'mv', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued });
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, 0, 0, { itagSequence: 0 }), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    jet.JetSetColumn(sesid, t.tableid, t.tag, text('tg'));
+    jet.JetSetColumn(sesid, t.tableid, mv, long(10));
+    jet.JetSetColumn(sesid, t.tableid, mv, long(20), 0, { itagSequence: 0 });
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, 0, 0, { itagSequence: 0 }), EsentBadItagSequenceError, -1518, 'JetRetrieveColumn');
+    expect(t.tag).toBeLessThan(mv);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, 0, 0, { itagSequence: 1 })).toMatchObject({ value: text('tg'), err: 0, columnidNextTagged: t.tag });
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, 0, 0, { itagSequence: 2 })).toMatchObject({ value: long(10), columnidNextTagged: mv });
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, 0, 0, { itagSequence: 3 })).toMatchObject({ value: long(20), columnidNextTagged: mv });
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, 0, 0, { itagSequence: 4 })).toMatchObject({ value: null, err: JET_wrnColumnNull });
+  });
+});
+
+describe('an update, a delete and an escrow update begin a transaction of their own (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace, ErrIsamDelete; dir.cxx ErrDIRBeginTransaction)', () => {
+  it('inside a transaction begun under another session context they fail with JET_errSessionSharingViolation and change nothing', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const under = (context: bigint) => {
+      jet.JetResetSessionContext(sesid);
+      jet.JetSetSessionContext(sesid, context);
+    };
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    under(0x22n);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(9));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(9));
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentSessionSharingViolationError, -1910, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetDelete(sesid, t.tableid), EsentSessionSharingViolationError, -1910, 'JetDelete');
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(4);
+    under(0x11n);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(3);
+  });
+});
+
+describe('a primary index over a multi-valued column (ESE fcreate.cxx ErrFILEICreateIndexes)', () => {
+  it('is JET_errIndexInvalidDef; a secondary index over it is allowed', () => {
+    const { sesid, dbid } = fixture;
+    const columns = [{ szColumnName: 'c', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued }];
+    expectJetError(
+      () =>
+        jet.JetCreateTableColumnIndex3(sesid, dbid, {
+          szTableName: 'mvp',
+          rgcolumncreate: columns,
+          rgindexcreate: [{ szIndexName: 'pk', szKey: ['-c'], grbit: JET_bitIndexPrimary }],
+        }),
+      EsentIndexInvalidDefError,
+      -1406,
+      'JetCreateTableColumnIndex3',
+    );
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'mvs',
+      rgcolumncreate: columns,
+      rgindexcreate: [{ szIndexName: 'byC', szKey: ['+c'], grbit: 0 }],
+    });
+    expect(created.cCreated).toBe(3);
+  });
+});
+
+describe('JetSetColumn checks its grbits before the column (ESE fldmod.cxx ErrFLDSetOneColumn)', () => {
+  it('a unique multi-value bit with a long-value operation is JET_errInvalidGrbit, before a long value\'s JET_errNotInTransaction', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const lv = jet.JetAddColumn(sesid, t.tableid, 'lv', { coltyp: JET_coltypLongBinary });
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expectJetError(
+      () => jet.JetSetColumn(sesid, t.tableid, lv, text('abc'), JET_bitSetUniqueMultiValues | JET_bitSetOverwriteLV),
+      EsentInvalidGrbitError,
+      -900,
+      'JetSetColumn',
+    );
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, lv, text('abc')), EsentNotInTransactionError, -1054, 'JetSetColumn');
   });
 });

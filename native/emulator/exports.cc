@@ -163,11 +163,11 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetBeginTransaction(jet::Sesid sesi
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCommitTransaction2(jet::Sesid sesid, jet::Grbit grbit,
-                                                                    jet::ULong, void *) {
+                                                                    jet::ULong cmsecDurableCommit, void *) {
   return Guarded([&] {
     emu::SessionCall call(sesid);
     if (call.Status() < jet::err::Success) return call.Status();
-    return call.session().CommitTransaction(grbit);
+    return call.session().CommitTransaction(grbit, cmsecDurableCommit);
   });
 }
 

@@ -12,6 +12,7 @@ constexpr jet::ApiPtr kPathLengthMax = 259;
 
 constexpr ParamDefinition kDefinitions[] = {
     // id, type, scope, default number, default text, low, high, fixed after instance init, fixed after global init
+    // (the flags and ranges of ESE's parameter table, sysparam.xml)
     {jet::param::SystemPath, ParamType::kFolder, ParamScope::kInstance, 0, nullptr, 0, kPathLengthMax, true, false},
     {jet::param::TempPath, ParamType::kPath, ParamScope::kInstance, 0, nullptr, 0, kPathLengthMax, true, false},
     {jet::param::LogFilePath, ParamType::kFolder, ParamScope::kInstance, 0, nullptr, 0, kPathLengthMax, true, false},
@@ -26,7 +27,7 @@ constexpr ParamDefinition kDefinitions[] = {
     // KB; ESE's range (sysparam.xml).
     {jet::param::LogFileSize, ParamType::kInteger, ParamScope::kInstance, 5120, nullptr, 64, 32768, true, false},
     {jet::param::LogBuffers, ParamType::kInteger, ParamScope::kInstance, 126, nullptr, 1, 0x7FFFFFFF, true, false},
-    {jet::param::CircularLog, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, false, false},
+    {jet::param::CircularLog, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, true, false},
     {jet::param::DbExtensionSize, ParamType::kInteger, ParamScope::kInstance, 256, nullptr, 1, 0x7FFFFFFF, false,
      false},
     // Bytes of log between checkpoints; the emulator also waits for as much log as its images
@@ -35,9 +36,9 @@ constexpr ParamDefinition kDefinitions[] = {
     {jet::param::CacheSizeMax, ParamType::kInteger, ParamScope::kGlobal, 0x7FFFFFFF, nullptr, 0, kAny, false, false},
     {jet::param::Recovery, ParamType::kString, ParamScope::kInstance, 0, u"On", 0, 255, true, false},
     {jet::param::EnableIndexChecking, ParamType::kInteger, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
-    {jet::param::NoInformationEvent, ParamType::kBoolean, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
+    {jet::param::NoInformationEvent, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, true, false},
     {jet::param::DatabasePageSize, ParamType::kInteger, ParamScope::kGlobal, 8192, nullptr, 2048, 32768, false, true},
-    {jet::param::CreatePathIfNotExist, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, true, false},
+    {jet::param::CreatePathIfNotExist, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, false, false},
     {jet::param::MaxInstances, ParamType::kInteger, ParamScope::kGlobal, 16, nullptr, 1, 1024, false, true},
     {jet::param::Configuration, ParamType::kInteger, ParamScope::kGlobal, 1, nullptr, 0, kAny, false, true},
     {jet::param::EnableAdvanced, ParamType::kBoolean, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},

@@ -75,7 +75,7 @@ jet::Err Session::BeginTransaction(std::int64_t trxid, jet::Grbit grbit) {
   return jet::err::Success;
 }
 
-jet::Err Session::CommitTransaction(jet::Grbit grbit) {
+jet::Err Session::CommitTransaction(jet::Grbit grbit, jet::ULong cmsecDurableCommit) {
   constexpr jet::Grbit kValid = jet::bit::CommitLazyFlush | jet::bit::WaitLastLevel0Commit |
                                 jet::bit::WaitAllLevel0Commit | jet::bit::ForceNewLog;
   if ((grbit & ~kValid) != 0) return jet::err::InvalidGrbit;
@@ -84,6 +84,12 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit) {
     if ((grbit & alone) != 0) return grbit == alone ? data::OnLogRequest(*this, alone) : jet::err::InvalidGrbit;
   }
   if (transactions_.Level() == 0) return jet::err::NotInTransaction;
+  // As in ESE (dir.cxx ErrDIRCommitTransaction): a time to durability means nothing for a
+  // commit that is flushed anyway, so it is refused unless this commit (or the session's
+  // default) is lazy; checked before the owner.
+  if (cmsecDurableCommit != 0 && ((grbit | commitDefault_) & jet::bit::CommitLazyFlush) == 0) {
+    return jet::err::InvalidParameter;
+  }
   if (!OwnsTransaction()) return jet::err::SessionSharingViolation;
   // Changes of committed nested levels were handed down to level 1, so its undo list says
   // whether the transaction as a whole changed anything.

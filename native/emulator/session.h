@@ -48,7 +48,8 @@ class alignas(64) Session : public PooledObject {
   jet::Err SetContext(jet::ApiPtr context);
   jet::Err ResetContext();
   jet::Err BeginTransaction(std::int64_t trxid, jet::Grbit grbit);
-  jet::Err CommitTransaction(jet::Grbit grbit);
+  // cmsecDurableCommit: JetCommitTransaction2's time within which a lazy commit must reach disk.
+  jet::Err CommitTransaction(jet::Grbit grbit, jet::ULong cmsecDurableCommit = 0);
   jet::Err Rollback(jet::Grbit grbit);
   jet::Err GetParameter(jet::ULong sesparamid, void *pvParam, jet::ULong cbParamMax, jet::ULong *pcbParamActual) const;
 

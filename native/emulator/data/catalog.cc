@@ -20,9 +20,11 @@ namespace {
 
 bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::coltyp::UnsignedLongLong && t != 13; }
 
-// Builds a column from its definition, with ESE's rules on types, placement and flags. A
-// name already taken is not checked here: ESE finds it only when it adds the column to the
-// catalog, after every other check (fcreate.cxx, ErrFILEIAddColumns and ErrIsamAddColumn).
+// Builds a column from its definition, with ESE's rules on types, placement and flags, checked
+// in ESE's order (fcreate.cxx, ErrFILEIValidateAddColumn): name, type, code page, placement,
+// then the escrow, autoincrement and version flags. A second autoincrement or version column
+// and a name already taken are found later, when the column is placed and added to the catalog
+// (ErrFILEIAddColumns and ErrIsamAddColumn).
 jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar *szName, jet::Coltyp coltyp,
                     jet::ULong cbMax, jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault,
                     Column *out, bool *maxTruncated) {
@@ -30,50 +32,56 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (!ValidColtyp(coltyp)) return jet::err::InvalidColumnType;
+  const bool isText = coltyp == jet::coltyp::Text || coltyp == jet::coltyp::LongText;
+  if (isText) {
+    if (cp == 0) cp = jet::cp::ASCII;
+    if (cp != jet::cp::ASCII && cp != jet::cp::Unicode) return jet::err::InvalidCodePage;
+  }
   const bool isLong = coltyp == jet::coltyp::LongText || coltyp == jet::coltyp::LongBinary;
   const bool tagged = (grbit & jet::bit::ColumnTagged) != 0 || isLong;
+  const bool hasDefault = cbDefault > 0 && pvDefault != nullptr;
   const std::size_t fixedSize = keys::FixedSize(coltyp);
-  if ((grbit & jet::bit::ColumnFixed) && tagged) return jet::err::InvalidGrbit;
-  if ((grbit & jet::bit::ColumnMultiValued) && !tagged) return jet::err::MultiValuedColumnMustBeTagged;
-  if ((grbit & jet::bit::ColumnNotNULL) && tagged) return jet::err::TaggedNotNULL;
-  if (grbit & jet::bit::ColumnAutoincrement) {
-    if (coltyp != jet::coltyp::Long && coltyp != jet::coltyp::Currency && coltyp != jet::coltyp::LongLong) {
-      return jet::err::InvalidGrbit;
-    }
-    if (grbit & (jet::bit::ColumnEscrowUpdate | jet::bit::ColumnVersion)) return jet::err::InvalidGrbit;
-    if (tagged) return jet::err::CannotBeTagged;
-    for (const Column &c : table.columns) {
-      if (c.Autoincrement()) return jet::err::ColumnRedundant;
-    }
-  }
-  if (grbit & jet::bit::ColumnVersion) {
-    if (coltyp != jet::coltyp::Long) return jet::err::InvalidGrbit;
-    if (tagged) return jet::err::CannotBeTagged;
-    for (const Column &c : table.columns) {
-      if (c.grbit & jet::bit::ColumnVersion) return jet::err::ColumnRedundant;
-    }
+  if (tagged) {
+    if (grbit & jet::bit::ColumnFixed) return jet::err::InvalidGrbit;
+  } else if (grbit & jet::bit::ColumnMultiValued) {
+    return jet::err::MultiValuedColumnMustBeTagged;
   }
   if (grbit & jet::bit::ColumnEscrowUpdate) {
     if (coltyp != jet::coltyp::Long && coltyp != jet::coltyp::LongLong) return jet::err::InvalidGrbit;
-    if (tagged) return jet::err::CannotBeTagged;
-    if (cbDefault == 0 || pvDefault == nullptr) return jet::err::InvalidGrbit;
-    // fcreate.cxx ErrFILEIAddColumn: a 64-bit escrow column is a format feature.
+    if (grbit & jet::bit::ColumnTagged) return jet::err::CannotBeTagged;
+    if (grbit & (jet::bit::ColumnVersion | jet::bit::ColumnAutoincrement)) return jet::err::InvalidGrbit;
+    if (!hasDefault) return jet::err::InvalidGrbit;
+    // A 64-bit escrow column is a format feature (ErrFILEIValidateAddColumn).
     if (coltyp == jet::coltyp::LongLong && !FormatFeatureEnabled(params, jet::efv::Escrow64)) {
       return jet::err::EngineFormatVersionParamTooLowForRequestedFeature;
     }
+    if ((grbit & jet::bit::ColumnFinalize) && (grbit & jet::bit::ColumnDeleteOnZero)) return jet::err::InvalidGrbit;
+  } else if (grbit & (jet::bit::ColumnFinalize | jet::bit::ColumnDeleteOnZero)) {
+    return jet::err::InvalidGrbit;
+  } else if (grbit & (jet::bit::ColumnVersion | jet::bit::ColumnAutoincrement)) {
+    if (grbit & jet::bit::ColumnAutoincrement) {
+      if (coltyp != jet::coltyp::Long && coltyp != jet::coltyp::LongLong && coltyp != jet::coltyp::UnsignedLongLong &&
+          coltyp != jet::coltyp::Currency) {
+        return jet::err::InvalidGrbit;
+      }
+    } else if (coltyp != jet::coltyp::Long) {
+      return jet::err::InvalidGrbit;
+    }
+    if (grbit & jet::bit::ColumnTagged) return jet::err::CannotBeTagged;
+    if ((grbit & jet::bit::ColumnVersion) && (grbit & jet::bit::ColumnAutoincrement)) return jet::err::InvalidGrbit;
   }
-  if ((grbit & jet::bit::ColumnDeleteOnZero) && !(grbit & jet::bit::ColumnEscrowUpdate)) return jet::err::InvalidGrbit;
+  // A not-NULL tagged column is allowed: ESE checks it at insert like any other.
+  for (const Column &c : table.columns) {
+    if ((grbit & jet::bit::ColumnAutoincrement) && c.Autoincrement()) return jet::err::ColumnRedundant;
+    if ((grbit & jet::bit::ColumnVersion) && (c.grbit & jet::bit::ColumnVersion)) return jet::err::ColumnRedundant;
+  }
   if (cbDefault > 0 && pvDefault == nullptr) return jet::err::InvalidParameter;
 
   Column c;
   c.name = name;
   c.type = coltyp;
   c.grbit = grbit;
-  if (coltyp == jet::coltyp::Text || coltyp == jet::coltyp::LongText) {
-    if (cp == 0) cp = jet::cp::ASCII;
-    if (cp != jet::cp::ASCII && cp != jet::cp::Unicode) return jet::err::InvalidCodePage;
-    c.cp = static_cast<std::uint16_t>(cp);
-  }
+  if (isText) c.cp = static_cast<std::uint16_t>(cp);
   if (fixedSize != 0) {
     c.cbMax = static_cast<jet::ULong>(fixedSize);
   } else if (!isLong) {

@@ -25,7 +25,26 @@ void WriteULong(void *pv, jet::ULong value) { std::memcpy(pv, &value, sizeof val
 // "NoStats".
 constexpr std::int32_t kStoredStatistic = 0;
 
-void FillColumnDef(const Column &c, jet::ColumnDef *def) {
+// A column's grbit as ESE reports it (info.cxx ErrINFOGetTableColumnInfo): rebuilt from where
+// the column lives and the properties it keeps, so definition-only bits (JET_bitColumnMaybeNull,
+// JET_bitColumnUnversioned, ...) are gone, with JET_bitColumnUpdatable when the cursor asked
+// could update the table.
+jet::Grbit ReportedGrbit(const Column &c, bool updatable) {
+  constexpr jet::Grbit kKept = jet::bit::ColumnNotNULL | jet::bit::ColumnAutoincrement | jet::bit::ColumnVersion |
+                               jet::bit::ColumnMultiValued | jet::bit::ColumnEscrowUpdate | jet::bit::ColumnFinalize |
+                               jet::bit::ColumnDeleteOnZero | jet::bit::ColumnUserDefinedDefault;
+  jet::Grbit grbit = c.Tagged() ? jet::bit::ColumnTagged : c.Fixed() ? jet::bit::ColumnFixed : 0;
+  if (updatable) grbit |= jet::bit::ColumnUpdatable;
+  return grbit | (c.grbit & kKept);
+}
+
+// ESE's cursor flag behind JET_bitColumnUpdatable: not on a read-only attachment and not opened
+// with JET_bitTableReadOnly (fucb.cxx ErrFUCBOpen, fileopen.cxx ErrFILEOpenTable).
+bool CursorUpdatable(const Cursor &cursor) {
+  return !cursor.db->readOnly && (cursor.openGrbit & jet::bit::TableReadOnly) == 0;
+}
+
+void FillColumnDef(const Column &c, bool updatable, jet::ColumnDef *def) {
   def->cbStruct = sizeof(jet::ColumnDef);
   def->columnid = c.id;
   def->coltyp = c.type;
@@ -34,7 +53,7 @@ void FillColumnDef(const Column &c, jet::ColumnDef *def) {
   def->cp = c.cp;
   def->wCollate = 0;
   def->cbMax = c.cbMax;
-  def->grbit = c.grbit;
+  def->grbit = ReportedGrbit(c, updatable);
 }
 
 // JET_ColInfoList's sort and filter bits, carried in the level's high bits.
@@ -42,9 +61,11 @@ constexpr jet::ULong kColInfoFlags = 0xF0000000;
 constexpr jet::ULong kColInfoSortByColumnid = 0x20000000;
 constexpr jet::ULong kColInfoListSortColumnid = 7;
 constexpr jet::ULong kColInfoListCompact = 5;
+constexpr jet::ULong kColInfoSysTabCursor = 3;
+constexpr jet::ULong kColInfoBaseByColid = 8;
 
 // The columns of a JET_COLUMNLIST table, in the order of jet::ColumnList's column ids.
-jet::Err ColumnListTable(Session &s, const Table &table, bool byColumnid, void *pv, jet::ULong cb) {
+jet::Err ColumnListTable(Session &s, const Table &table, bool updatable, bool byColumnid, void *pv, jet::ULong cb) {
   if (cb < sizeof(jet::ColumnList)) return jet::err::BufferTooSmall;
   TempTable list({{u"PresentationOrder", jet::coltyp::Long},
                   {u"ColumnName", jet::coltyp::Text},
@@ -69,7 +90,7 @@ jet::Err ColumnListTable(Session &s, const Table &table, bool byColumnid, void *
     list.AddRow({LongValue(0), TextValue(c->name), LongValue(static_cast<std::int32_t>(c->id)),
                  LongValue(static_cast<std::int32_t>(c->type)), ShortValue(1), ShortValue(0x409),
                  ShortValue(static_cast<std::int16_t>(c->cp)), ShortValue(0),
-                 LongValue(static_cast<std::int32_t>(c->cbMax)), LongValue(static_cast<std::int32_t>(c->grbit)),
+                 LongValue(static_cast<std::int32_t>(c->cbMax)), LongValue(static_cast<std::int32_t>(ReportedGrbit(*c, updatable))),
                  c->hasDefault ? std::optional<Bytes>(c->defaultValue) : std::nullopt, TextValue(table.name),
                  TextValue(c->name), std::nullopt});
   }
@@ -199,26 +220,39 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
   const jet::ULong base = level & ~kColInfoFlags;
   if (base == jet::info::ColInfoList || base == kColInfoListCompact || base == kColInfoListSortColumnid) {
     const bool byColumnid = base == kColInfoListSortColumnid || (level & kColInfoSortByColumnid) != 0;
-    return ColumnListTable(s, table, byColumnid, pv, cb);
+    return ColumnListTable(s, table, CursorUpdatable(*cursor), byColumnid, pv, cb);
   }
+  // jetapi.cxx JetGetTableColumnInfoEx: the by-id levels read a column id where the name goes;
+  // the system-table cursor level is not offered.
+  bool byColid = false;
+  bool columnBase = false;
   switch (level) {
     case jet::info::ColInfo:
+      break;
+    case jet::info::ColInfoByColid:
+      byColid = true;
+      break;
     case jet::info::ColInfoBase:
-      if (name == nullptr) return jet::err::InvalidParameter;
-      column = FindColumnByName(table, FromJetString(name));
+      columnBase = true;
       break;
-    case jet::info::ColInfoByColid: {
-      if (name == nullptr) return jet::err::InvalidParameter;
-      jet::Columnid id;
-      std::memcpy(&id, name, sizeof id);
-      column = table.FindColumn(id);
+    case kColInfoBaseByColid:
+      byColid = columnBase = true;
       break;
-    }
+    case kColInfoSysTabCursor:
+      return jet::err::FeatureNotAvailable;
     default:
       return jet::err::InvalidParameter;
   }
+  if (name == nullptr) return jet::err::InvalidParameter;
+  if (byColid) {
+    jet::Columnid id;
+    std::memcpy(&id, name, sizeof id);
+    column = table.FindColumn(id);
+  } else {
+    column = FindColumnByName(table, FromJetString(name));
+  }
   if (column == nullptr) return jet::err::ColumnNotFound;
-  if (level == jet::info::ColInfoBase) {
+  if (columnBase) {
     if (cb < sizeof(jet::ColumnBaseW)) return jet::err::BufferTooSmall;
     jet::ColumnBaseW base{};
     base.cbStruct = sizeof base;
@@ -228,7 +262,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
     base.langid = 0x409;
     base.cp = column->cp;
     base.cbMax = column->cbMax;
-    base.grbit = column->grbit;
+    base.grbit = ReportedGrbit(*column, CursorUpdatable(*cursor));
     CopyToJetBuffer(table.name, base.szBaseTableName, sizeof base.szBaseTableName);
     CopyToJetBuffer(column->name, base.szBaseColumnName, sizeof base.szBaseColumnName);
     std::memcpy(pv, &base, sizeof base);
@@ -236,7 +270,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
   }
   if (cb < sizeof(jet::ColumnDef)) return jet::err::BufferTooSmall;
   jet::ColumnDef def{};
-  FillColumnDef(*column, &def);
+  FillColumnDef(*column, CursorUpdatable(*cursor), &def);
   std::memcpy(pv, &def, sizeof def);
   return jet::err::Success;
 }

@@ -146,6 +146,9 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
     if (column == nullptr) return jet::err::ColumnNotFound;
     // fcreate.cxx ErrFILEIValidateCreateIndex: concurrent escrow deltas leave no one key.
     if (column->Escrow()) return jet::err::CannotIndex;
+    // A record has one primary key, so no column of it may hold several values
+    // (ErrFILEICreateIndexes, ErrFILEIPrepareOneIndex).
+    if (primary && column->MultiValued()) return jet::err::IndexInvalidDef;
     index.segments.push_back(IndexSegment{column->id, segment.descending});
   }
   if (primary && table.Primary() != nullptr) return jet::err::IndexHasPrimary;

@@ -11,23 +11,79 @@ namespace emu {
 namespace data {
 namespace {
 
+// The row a retrieval reads: the copy being prepared (JET_bitRetrieveCopy) or the current
+// record.
+jet::Err RowToRead(Session &s, Cursor &c, jet::Grbit grbit, RowPtr *held, const Row **row) {
+  if ((grbit & jet::bit::RetrieveCopy) && c.prepared != Prepared::kNone) {
+    *row = c.copy.get();
+    return jet::err::Success;
+  }
+  const jet::Err err = CurrentRow(c, ViewOf(s), held);
+  if (err < jet::err::Success) return err;
+  *row = held->get();
+  return jet::err::Success;
+}
+
+// Copies one value out, as every retrieval does.
+jet::Err CopyValue(const Column &column, const Bytes &value, void *pv, jet::ULong cb, jet::ULong *pcbActual,
+                   jet::ULong ib) {
+  const std::size_t from = column.IsLong() ? std::min<std::size_t>(ib, value.size()) : 0;
+  const std::size_t size = value.size() - from;
+  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(size);
+  if (pv != nullptr && cb > 0) std::memcpy(pv, value.data() + from, std::min<std::size_t>(cb, size));
+  return cb < size ? jet::wrn::BufferTruncated : jet::err::Success;
+}
+
+// Column id 0: the record's tagged values taken as one sequence, in column id order, each value
+// of a multi-valued column in turn and a default standing for a column the record lacks
+// (tagfld.cxx TAGFIELDS::ErrScan). itag 0 counts them where counting is allowed
+// (JetRetrieveColumns) and is JET_errBadItagSequence otherwise (JetRetrieveColumn). *found is
+// the column the value came from, 0 past the end.
+jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *pcbActual, jet::Grbit grbit,
+                    jet::ULong ib, jet::ULong *itag, bool countOnZero, jet::Columnid *found) {
+  RowPtr held;
+  const Row *row = nullptr;
+  jet::Err err = RowToRead(s, c, grbit, &held, &row);
+  if (err < jet::err::Success) return err;
+  if (*itag == 0 && !countOnZero) return jet::err::BadItagSequence;
+  std::vector<const Column *> tagged;
+  for (const Column &column : c.table->columns) {
+    if (column.Tagged()) tagged.push_back(&column);
+  }
+  std::sort(tagged.begin(), tagged.end(), [](const Column *a, const Column *b) { return a->id < b->id; });
+  const bool useDefault = (grbit & jet::bit::RetrieveIgnoreDefault) == 0;
+  jet::ULong seen = 0;
+  *found = 0;
+  for (const Column *column : tagged) {
+    for (const Bytes *value : keys::ValuesOf(*column, *row, useDefault)) {
+      if (++seen != *itag) continue;
+      *found = column->id;
+      return CopyValue(*column, *value, pv, cb, pcbActual, ib);
+    }
+  }
+  if (pcbActual != nullptr) *pcbActual = 0;
+  if (*itag == 0) {
+    *itag = seen;
+    return jet::err::Success;
+  }
+  return jet::wrn::ColumnNull;
+}
+
 // One value, as ESE's fldext.cxx reads it (ErrIsamRetrieveColumn, ErrRECRetrieveColumns):
 // itagSequence chooses among a tagged column's values and is ignored for fixed and
 // variable ones, where 0 counts only with `countOnZero` (JetRetrieveColumns); ibLongValue
-// applies to long values only.
+// applies to long values only. The column is checked before the record, except for column id
+// 0, which reads the record first.
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
-                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, bool countOnZero) {
+                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, bool countOnZero, jet::Columnid *found) {
+  *found = columnid;
+  if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, countOnZero, found);
   const Column *column = nullptr;
   jet::Err err = CheckColumnId(*c.table, columnid, &column);
   if (err < jet::err::Success) return err;
   RowPtr held;
   const Row *row = nullptr;
-  if ((grbit & jet::bit::RetrieveCopy) && c.prepared != Prepared::kNone) {
-    row = c.copy.get();
-  } else {
-    if ((err = CurrentRow(c, ViewOf(s), &held)) < jet::err::Success) return err;
-    row = held.get();
-  }
+  if ((err = RowToRead(s, c, grbit, &held, &row)) < jet::err::Success) return err;
   std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
   if (*itag == 0 && countOnZero) {
     *itag = static_cast<jet::ULong>(values.size());
@@ -43,12 +99,7 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
     if (pcbActual != nullptr) *pcbActual = 0;
     return jet::wrn::ColumnNull;
   }
-  const Bytes &value = *values[at];
-  const std::size_t from = column->IsLong() ? std::min<std::size_t>(ib, value.size()) : 0;
-  const std::size_t size = value.size() - from;
-  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(size);
-  if (pv != nullptr && cb > 0) std::memcpy(pv, value.data() + from, std::min<std::size_t>(cb, size));
-  return cb < size ? jet::wrn::BufferTruncated : jet::err::Success;
+  return CopyValue(*column, *values[at], pv, cb, pcbActual, ib);
 }
 
 }  // namespace
@@ -62,9 +113,11 @@ jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid
   if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   jet::ULong itag = pretinfo != nullptr ? pretinfo->itagSequence : 1;
-  err = RetrieveOne(s, *c, columnid, pv, cb, pcbActual, grbit, pretinfo ? pretinfo->ibLongValue : 0, &itag, false);
+  jet::Columnid found = columnid;
+  err = RetrieveOne(s, *c, columnid, pv, cb, pcbActual, grbit, pretinfo ? pretinfo->ibLongValue : 0, &itag, false,
+                    &found);
   // ESE names the column it read here (for a scan of tagged columns, the one it found).
-  if (pretinfo != nullptr && err >= jet::err::Success) pretinfo->columnidNextTagged = columnid;
+  if (pretinfo != nullptr && err >= jet::err::Success) pretinfo->columnidNextTagged = found;
   return err;
 }
 
@@ -82,12 +135,13 @@ jet::Err RetrieveColumns(Session &s, jet::Tableid tableid, jet::RetrieveColumn *
   for (jet::ULong i = 0; i < count; ++i) {
     jet::RetrieveColumn &rc = columns[i];
     jet::ULong itag = rc.itagSequence;
+    jet::Columnid found = rc.columnid;
     const jet::Err err = RetrieveOne(s, *c, rc.columnid, rc.pvData, rc.cbData, &rc.cbActual, rc.grbit,
-                                     rc.ibLongValue, &itag, true);
+                                     rc.ibLongValue, &itag, true, &found);
     if (err < jet::err::Success) return err;
     rc.itagSequence = itag;
     rc.err = err;
-    rc.columnidNextTagged = rc.columnid;
+    rc.columnidNextTagged = found;
     if (err == jet::wrn::BufferTruncated) truncated = true;
   }
   return truncated ? jet::wrn::BufferTruncated : jet::err::Success;

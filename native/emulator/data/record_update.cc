@@ -38,6 +38,12 @@ namespace {
 jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit, jet::ULong ib,
                 jet::ULong itag, bool inTransaction) {
   if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  // fldmod.cxx ErrFLDSetOneColumn: the unique multi-value bits combine with no long-value
+  // operation, checked before the column.
+  if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) &&
+      (grbit & (jet::bit::SetAppendLV | jet::bit::SetOverwriteLV | jet::bit::SetSizeLV))) {
+    return jet::err::InvalidGrbit;
+  }
   const Column *column = nullptr;
   jet::Err err = CheckColumnId(*c.table, columnid, &column);
   if (err < jet::err::Success) return err;
@@ -282,6 +288,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
   if (err < jet::err::Success) return err;
   if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   Bytes bookmark;
   {
     std::unique_lock<std::shared_mutex> lock(c->db->lock);
@@ -351,6 +358,7 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
     if (c->prepared == Prepared::kInsert && !c->replaceBookmark.empty()) return jet::err::AlreadyPrepared;
     CancelUpdate(*c);
   }
+  if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   RowPtr row;
@@ -375,6 +383,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   if (column->cbMax != cbMax || pv == nullptr) return jet::err::InvalidBufferSize;
   if (pvOld != nullptr && cbOldMax != 0 && column->cbMax > cbOldMax) return jet::err::InvalidBufferSize;
   if (!column->Fixed() || !column->Escrow()) return jet::err::InvalidOperation;
+  if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   const ReadView view = ViewOf(s);
   RowPtr row;
   if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;

@@ -87,6 +87,11 @@ ReadView ViewOf(Session &s) {
 
 bool InTransaction(Session &s) { return s.Transactions().InTransaction(); }
 
+jet::Err CheckNestedBegin(Session &s) {
+  if (InTransaction(s) && !s.OwnsTransaction()) return jet::err::SessionSharingViolation;
+  return jet::err::Success;
+}
+
 namespace {
 
 bool IsDelta(std::uint8_t kind) { return kind == shared::kDelta32 || kind == shared::kDelta64; }

@@ -27,6 +27,11 @@ struct ReadView {
 };
 ReadView ViewOf(Session &s);
 bool InTransaction(Session &s);
+// An update, a delete and an escrow update run in a transaction of their own, nested in the
+// session's (recupd.cxx ErrRECIInsert, ErrRECIReplace, ErrIsamDelete, ErrRECIEscrowUpdate
+// call ErrDIRBeginTransaction): inside a transaction the caller must own it, as for a nested
+// JetBeginTransaction, or JET_errSessionSharingViolation.
+jet::Err CheckNestedBegin(Session &s);
 
 // What `view` reads of the record: the reader's own pending write, else the committed version
 // of its snapshot plus its own escrow deltas (ver.cxx DeltaVERGetDelta takes the others' out

@@ -116,6 +116,7 @@ constexpr Grbit ColumnMultiValued = 0x00000400;
 constexpr Grbit ColumnEscrowUpdate = 0x00000800;
 constexpr Grbit ColumnUnversioned = 0x00001000;
 constexpr Grbit ColumnMaybeNull = 0x00002000;
+constexpr Grbit ColumnFinalize = 0x00004000;
 constexpr Grbit ColumnUserDefinedDefault = 0x00008000;
 constexpr Grbit ColumnDeleteOnZero = 0x00020000;
 // Index definitions.
