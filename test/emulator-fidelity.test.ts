@@ -1951,3 +1951,21 @@ describe('JetSetColumn checks its grbits before the column (ESE fldmod.cxx ErrFL
     expectJetError(() => jet.JetSetColumn(sesid, t.tableid, lv, text('abc')), EsentNotInTransactionError, -1054, 'JetSetColumn');
   });
 });
+
+describe('JetMakeKey with JET_bitNewKey (ESE fldnorm.cxx ErrIsamMakeKey)', () => {
+  it('wipes the old key at once; a first segment refused leaves no key, so JetSeek is JET_errKeyNotMade', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expectJetError(
+      () => jet.JetMakeKey(sesid, t.tableid, Buffer.from([1, 2, 3]), JET_bitNewKey),
+      EsentInvalidBufferSizeError,
+      -1047,
+      'JetMakeKey',
+    );
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentKeyNotMadeError, -1608, 'JetSeek');
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expect(current(t)).toEqual([2, 1]);
+  });
+});

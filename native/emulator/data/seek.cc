@@ -37,8 +37,10 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
     return jet::err::Success;
   }
   if (grbit & jet::bit::NewKey) {
+    // fldnorm.cxx ErrIsamMakeKey: the old key is wiped at once, the new one counts as made
+    // only once its first segment is in, so a first segment refused leaves no key
+    // (JET_errKeyNotMade).
     ResetKey(*c);
-    c->keyStarted = true;
   } else if (c->keyComplete) {
     return jet::err::KeyIsMade;
   } else if (!c->keyStarted) {
@@ -99,6 +101,7 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   } else {
     encoded = keys::Segment(*column, *index, segment.descending, noData ? nullptr : &value);
   }
+  c->keyStarted = true;
   c->madeKey.bytes += encoded;
   if (c->madeKey.bytes.size() > index->cbKeyMost) c->madeKey.bytes.resize(index->cbKeyMost);
   ++c->keySegments;
