@@ -8,6 +8,7 @@
 #include "../emulator_api.h"
 #include "../session.h"
 #include "api.h"
+#include "session_state.h"
 #include "esent/jet_data_api.h"
 
 namespace {
@@ -41,9 +42,11 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body) noexcept {
       emu::Session &session;
       bool committed = false;
       ~RollbackUnlessCommitted() {
+        emu::data::StateOf(session).singleChange = false;
         if (!committed && session.Transactions().InTransaction()) session.Rollback(jet::bit::RollbackAll);
       }
     } guard{s};
+    emu::data::StateOf(s).singleChange = true;
     const jet::Err result = body(s);
     if (result < jet::err::Success) return result;
     if ((err = s.CommitTransaction(0)) < jet::err::Success) return err;

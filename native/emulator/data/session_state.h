@@ -36,6 +36,10 @@ struct SessionState {
   std::uint64_t schemaTransaction = 0;
   std::vector<DatabasePtr> schemaDatabases;
   jet::Err logError = jet::err::Success;
+  // The open transaction is the one a single change made outside any transaction runs in
+  // (data_exports.cc OnSessionChanging): ESE begins it as a level-0 transaction, so the
+  // nested-begin owner check (CheckNestedBegin) does not apply to it.
+  bool singleChange = false;
 };
 
 // The calling session's state (created on first use).

@@ -88,7 +88,9 @@ ReadView ViewOf(Session &s) {
 bool InTransaction(Session &s) { return s.Transactions().InTransaction(); }
 
 jet::Err CheckNestedBegin(Session &s) {
-  if (InTransaction(s) && !s.OwnsTransaction()) return jet::err::SessionSharingViolation;
+  if (InTransaction(s) && !StateOf(s).singleChange && !s.OwnsTransaction()) {
+    return jet::err::SessionSharingViolation;
+  }
   return jet::err::Success;
 }
 
