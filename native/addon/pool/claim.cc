@@ -72,10 +72,10 @@ void Claim::Serve(ClaimThread *thread, Woken next) {
 }
 
 Claim::Result Claim::TryHere(ClaimThread *thread) {
-  auto endAttempt = [&] {
-    if (countsAsAttempt_) pool_->EndAttempt();
-    countsAsAttempt_ = false;
-  };
+  // The place this attempt holds among the pool's attempts is given back here, once the
+  // attempt ends. It is taken off the claim first: once in line, the claim is another
+  // thread's to serve, so nothing of it may be settled after it could be published there.
+  const bool counted = std::exchange(countsAsAttempt_, false);
   bool withdrawn;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -85,7 +85,7 @@ Claim::Result Claim::TryHere(ClaimThread *thread) {
     if (!withdrawn && !request_.adopt) state_ = State::Waiting;
   }
   if (withdrawn) {
-    endAttempt();
+    if (counted) pool_->EndAttempt();
     Fail(Attempt::Withdrawn, CallOutcome());
     return {Tried::Over, Woken()};
   }
@@ -95,10 +95,6 @@ Claim::Result Claim::TryHere(ClaimThread *thread) {
   if (request_.adopt) {
     attempt = pool_->Adopt(index, context_, failure);
   } else {
-    // Once in line, the claim is another thread's to serve: the attempt's place is given up
-    // before the claim can be published there, never after.
-    const bool counted = countsAsAttempt_;
-    countsAsAttempt_ = false;
     attempt = pool_->TryOrWait(shared_from_this(), &index, failure);
     if (counted) pool_->EndAttempt();
     if (attempt == Attempt::Busy) return {Tried::Waiting, Woken()};
