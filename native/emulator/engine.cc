@@ -148,7 +148,6 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
   // a nil handle makes a new unnamed instance (ErrNewInst, with the global parameters), starts
   // it and writes its handle back.
   jet::Instance handle = pinstance != nullptr ? *pinstance : 0;
-  bool createdHere = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (runMode_ == RunMode::kMultiInstance) {
@@ -157,7 +156,6 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
         Instance *created = nullptr;
         const jet::Err err = CreateInstanceLocked(false, std::u16string(), std::u16string(), &handle, &created);
         if (err < jet::err::Success) return err;
-        createdHere = true;
       } else if (instances_.Find(handle) == nullptr) {
         return jet::err::InvalidParameter;
       }
@@ -167,7 +165,6 @@ jet::Err Engine::Init(jet::Instance *pinstance, jet::Grbit grbit) {
       if (err < jet::err::Success) return err;
       runMode_ = RunMode::kSingleInstance;
       singleInstance_ = created;
-      createdHere = true;
     } else {
       handle = instances_.HandleOf(singleInstance_);
     }
