@@ -14,8 +14,8 @@ import {
   EsentDatabaseLockedError,
   EsentDatabaseNotFoundError,
   EsentInvalidDatabaseIdError,
+  EsentInvalidTableIdError,
   JET_bitDbExclusive,
-  EsentUnicodeTranslationFailError,
   JET_ColInfo,
   EsentWriteConflictError,
   JET_bitColumnDeleteOnZero,
@@ -748,12 +748,14 @@ describe('databases (ESE db.cxx)', () => {
     jet.JetEndSession(other);
   });
 
-  it('JetCloseDatabase: a database the session has not opened is JET_errDatabaseNotFound, a dbid of none JET_errInvalidDatabaseId; the last close closes the session\'s cursors on it (ErrIsamCloseDatabase, ErrDBCloseDatabase)', () => {
+  it('JetCloseDatabase: a database the session has not opened is JET_errInvalidDatabaseId, though another session has it open; the last close closes the session\'s cursors on it (jetapi.cxx APICALL_SESID::FEnter with ErrPIBCheckIfmp, db.cxx ErrDBCloseDatabase)', () => {
     const { sesid, dbid, dir } = fixture;
     const path = join(dir, 'fidelity.edb');
     const other = jet.JetBeginSession(fixture.instance);
-    expectJetError(() => jet.JetCloseDatabase(other, dbid), EsentDatabaseNotFoundError, -1203, 'JetCloseDatabase');
+    expectJetError(() => jet.JetCloseDatabase(other, dbid), EsentInvalidDatabaseIdError, -1010, 'JetCloseDatabase');
     expectJetError(() => jet.JetCloseDatabase(other, 200), EsentInvalidDatabaseIdError, -1010, 'JetCloseDatabase');
+    // The refusal left the opener's handle alone.
+    expect(jet.JetCreateTable(sesid, dbid, 'still')).toBeTypeOf('bigint');
     jet.JetEndSession(other);
     jet.JetCreateTable(sesid, dbid, 'left');
     jet.JetCloseDatabase(sesid, dbid);
@@ -1690,8 +1692,8 @@ describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndex
   });
 });
 
-describe('names pass through the ANSI code page (ESE jetapi.cxx CAutoISZ::ErrSet, os/string.cxx ErrOSSTRUnicodeToAscii, util.cxx ErrUTILICheckName)', () => {
-  it('a name code page 1252 holds is accepted and found again; one it lacks fails before the name rules are checked', () => {
+describe('names pass through code page 1252 (ESE _jet.hxx CAutoSZDDL::ErrSet, os/string.cxx ErrOSSTRUnicodeToAscii, util.cxx ErrUTILICheckName)', () => {
+  it('a name code page 1252 holds is accepted and found again; one it lacks is JET_errInvalidName, before the name rules are checked', () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTable(sesid, dbid, 'café €');
     jet.JetAddColumn(sesid, created, 'Größe', { coltyp: JET_coltypLong });
@@ -1700,13 +1702,27 @@ describe('names pass through the ANSI code page (ESE jetapi.cxx CAutoISZ::ErrSet
     const tableid = jet.JetOpenTable(sesid, dbid, 'café €');
     expect(jet.JetSetCurrentIndex4(sesid, tableid, 'índice')).toBe(0);
     expect(jet.JetGetTableColumnInfo(sesid, tableid, 'Größe', JET_ColInfo).coltyp).toBe(JET_coltypLong);
-    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'Жук'), EsentUnicodeTranslationFailError, -602, 'JetCreateTable');
-    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'a.名'), EsentUnicodeTranslationFailError, -602, 'JetCreateTable');
-    expectJetError(() => jet.JetAddColumn(sesid, tableid, '名前', { coltyp: JET_coltypLong }), EsentUnicodeTranslationFailError, -602, 'JetAddColumn');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'Жук'), EsentInvalidNameError, -1002, 'JetCreateTable');
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'a.名'), EsentInvalidNameError, -1002, 'JetCreateTable');
+    expectJetError(() => jet.JetAddColumn(sesid, tableid, '名前', { coltyp: JET_coltypLong }), EsentInvalidNameError, -1002, 'JetAddColumn');
     expectJetError(() => jet.JetCreateTable(sesid, dbid, 'a.é'), EsentInvalidNameError, -1002, 'JetCreateTable');
     // A character of 1252 counts as one of the 64 a name may have.
     expect(jet.JetCreateTable(sesid, dbid, 'é'.repeat(64))).toBeTypeOf('bigint');
     expectJetError(() => jet.JetCreateTable(sesid, dbid, 'é'.repeat(65)), EsentInvalidNameError, -1002, 'JetCreateTable');
+  });
+
+  it('a name only looked up is converted too: one 1252 lacks is JET_errInvalidName, one it holds and no object has is not found (jetapi.cxx JetSetCurrentIndexExW, JetGetTableColumnInfoExW, JetGetTableIndexInfoExW)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'Жук'), EsentInvalidNameError, -1002, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'ñ'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, '名', JET_ColInfo), EsentInvalidNameError, -1002, 'JetGetTableColumnInfo');
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, 'ñ', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expectJetError(() => jet.JetGetTableIndexInfo(sesid, t.tableid, 'Жук', JET_IdxInfoLCID), EsentInvalidNameError, -1002, 'JetGetTableIndexInfo');
+    // The handles are checked before the name.
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, 0n, 'Жук'), EsentInvalidTableIdError, -1310, 'JetSetCurrentIndex4');
+    // The refused lookups left the cursor usable.
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk')).toBe(0);
   });
 });
 

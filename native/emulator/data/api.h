@@ -59,6 +59,9 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
 jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit);
 jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count);
 jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name);
+// Whether a JetGetTableColumnInfoW level reads a column id where the name goes (jetapi.cxx
+// JetGetTableColumnInfoExW: JET_ColInfoByColid and JET_ColInfoBaseByColid, flags aside).
+bool ColumnInfoLevelById(jet::ULong level);
 jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
                        jet::ULong level);
 jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,

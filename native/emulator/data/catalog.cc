@@ -242,14 +242,21 @@ bool ValidNameChar(char16_t c) {
   return c >= 0x20 && c != u'!' && c != u'.' && c != u'[' && c != u']';
 }
 
+jet::Err CheckNameConverts(const jet::WChar *name) {
+  if (name == nullptr) return jet::err::Success;
+  for (const jet::WChar *c = name; *c != 0; ++c) {
+    if (!InCodePage1252(static_cast<char16_t>(*c))) return jet::err::InvalidName;
+  }
+  return jet::err::Success;
+}
+
 jet::Err CheckName(const jet::WChar *name, std::u16string *out) {
   if (name == nullptr) return jet::err::InvalidName;
+  // jetapi.cxx CAutoSZDDL::ErrSet converts the whole name first (os/string.cxx
+  // ErrOSSTRUnicodeToAscii, without loss, into code page 1252; its
+  // JET_errUnicodeTranslationFail becomes JET_errInvalidName), then ErrUTILICheckName checks it.
+  if (jet::Err err = CheckNameConverts(name); err < jet::err::Success) return err;
   std::u16string text = Trimmed(FromJetString(name));
-  // jetapi.cxx CAutoISZ::ErrSet converts the whole name first (os/string.cxx
-  // ErrOSSTRUnicodeToAscii, without loss), then ErrUTILICheckName checks it.
-  for (char16_t c : text) {
-    if (!InCodePage1252(c)) return jet::err::UnicodeTranslationFail;
-  }
   if (text.empty() || text.size() > kNameMost || text[0] == u' ') return jet::err::InvalidName;
   for (char16_t c : text) {
     if (!ValidNameChar(c)) return jet::err::InvalidName;

@@ -25,11 +25,16 @@ jet::Err CheckDdl(Session &s, const Database &db);
 // The cursor `tableid` names, for a schema change on its table.
 jet::Err LockedTableCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
 
-// Object names, checked like ESE's: converted to the ANSI code page (1252, Windows' for
-// Western locales and the one GitHub's Windows runners use), a character it lacks
-// JET_errUnicodeTranslationFail; then at most 64 characters, no `!`, `.`, `[`, `]`,
-// control characters or leading space (JET_errInvalidName); trailing spaces are dropped.
+// Object names, checked like ESE's: converted to code page 1252 (whatever the system's ANSI
+// code page), a character it lacks JET_errInvalidName; then at most 64 characters, no `!`,
+// `.`, `[`, `]`, control characters or leading space (JET_errInvalidName); trailing spaces
+// are dropped.
 jet::Err CheckName(const jet::WChar *name, std::u16string *out);
+// The conversion alone, for the W calls that only look a name up: jetapi.cxx converts every
+// object name to code page 1252 before anything else of the call (CAutoSZDDL::ErrSet, with
+// OSSTR_FIXED_CONVERSION), and a character the code page lacks fails the call with
+// JET_errInvalidName. A null name passes.
+jet::Err CheckNameConverts(const jet::WChar *name);
 // One character of a stored name (CheckName's rules).
 bool ValidNameChar(char16_t c);
 std::u16string Trimmed(const std::u16string &name);

@@ -208,6 +208,11 @@ jet::Err IndexListTable(Session &s, const Table &table, const Index *only, void 
 
 }  // namespace
 
+bool ColumnInfoLevelById(jet::ULong level) {
+  const jet::ULong base = level & ~kColInfoFlags;
+  return base == jet::info::ColInfoByColid || base == kColInfoBaseByColid;
+}
+
 jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
                        jet::ULong level) {
   Cursor *cursor = nullptr;

@@ -8,6 +8,7 @@
 #include "../emulator_api.h"
 #include "../session.h"
 #include "api.h"
+#include "catalog.h"
 #include "session_state.h"
 #include "esent/jet_data_api.h"
 
@@ -80,6 +81,14 @@ jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body) noe
   });
 }
 
+// The W calls that look a name up on a cursor convert it between the handle checks
+// (JET_VALIDATE_SESID_TABLEID) and entering the session (jetapi.cxx, e.g. JetSetCurrentIndexExW).
+jet::Err NameConvertsOnCursor(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *name) noexcept {
+  const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
+  if (err < jet::err::Success) return err;
+  return emu::data::CheckNameConverts(name);
+}
+
 }  // namespace
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::ULong, jet::Dbid *pdbid, jet::Grbit grbit) {
@@ -132,10 +141,14 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteIndexW(jet::Sesid sesid, j
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
+  if (!emu::data::ColumnInfoLevelById(InfoLevel)) {
+    if (const jet::Err err = NameConvertsOnCursor(sesid, tableid, szColumnName); err < jet::err::Success) return err;
+  }
   return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetColumnInfo(s, tableid, szColumnName, pvResult, cbMax, InfoLevel); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableIndexInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *pvResult, jet::ULong cbResult, jet::ULong InfoLevel) {
+  if (const jet::Err err = NameConvertsOnCursor(sesid, tableid, szIndexName); err < jet::err::Success) return err;
   return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetIndexInfo(s, tableid, szIndexName, pvResult, cbResult, InfoLevel); });
 }
 
@@ -157,6 +170,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDupCursor(jet::Sesid sesid, jet:
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetCurrentIndex4W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *, jet::Grbit grbit, jet::ULong itagSequence) {
+  if (const jet::Err err = NameConvertsOnCursor(sesid, tableid, szIndexName); err < jet::err::Success) return err;
   return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::SetCurrentIndex(s, tableid, szIndexName, grbit, itagSequence); });
 }
 

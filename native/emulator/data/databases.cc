@@ -208,16 +208,17 @@ jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid
   return jet::err::Success;
 }
 
-// db.cxx ErrIsamCloseDatabase: a dbid of no database is JET_errInvalidDatabaseId
-// (ErrDBCheckUserDbid), one the session has not opened JET_errDatabaseNotFound
-// (ErrDBCloseDatabase); the session's last close of a database closes its cursors on it.
+// jetapi.cxx JetCloseDatabaseEx enters with the dbid (APICALL_SESID::FEnter, ErrPIBCheckIfmp):
+// a dbid the session has not opened is JET_errInvalidDatabaseId, whether or not another
+// session has the database open, so db.cxx ErrDBCloseDatabase's JET_errDatabaseNotFound is
+// never reached. The session's last close of a database closes its cursors on it.
 jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
   SessionState &state = StateOf(s);
   auto open = state.openDatabases.find(dbid);
+  if (open == state.openDatabases.end()) return jet::err::InvalidDatabaseId;
   {
     std::lock_guard<std::mutex> lock(g_attachMutex);
     const bool attached = dbid < g_databases.size() && g_databases[dbid] && g_databases[dbid]->instance == s.GetInstance();
-    if (open == state.openDatabases.end()) return attached ? jet::err::DatabaseNotFound : jet::err::InvalidDatabaseId;
     if (attached) {
       Database &db = *g_databases[dbid];
       auto opener = db.openers.find(&s);
