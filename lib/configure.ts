@@ -1,3 +1,4 @@
+import { setCallerStack, type CallerStack } from './error-context.js';
 import { native, resolveLibrarySetting, type EngineInfo } from './native.js';
 
 export type { EngineInfo } from './native.js';
@@ -10,15 +11,27 @@ export interface ConfigureOptions {
    * thing at startup.
    */
   library?: string;
+  /**
+   * How a rejected facade call finds the frames of the code that made it
+   * (docs/api.md, "What a rejected call tells"): 'await' (the default) looks for them once
+   * the call has failed, in the chain of async functions awaiting it, at no cost to calls
+   * that succeed; 'call' captures the caller's whole stack at every call. May be changed at
+   * any time; it applies to calls made from then on, in this JavaScript environment.
+   */
+  callerStack?: CallerStack;
 }
 
 /**
- * Chooses the engine library before first use. The library is process-wide and loaded
- * once; configuring a different one after that throws (code 'ERR_ESENT_ALREADY_LOADED').
+ * Chooses the engine library before first use, and how errors find their caller's frames.
+ * The library is process-wide and loaded once; configuring a different one after that
+ * throws (code 'ERR_ESENT_ALREADY_LOADED'), and then nothing of `options` is applied.
  */
 export function configure(options: ConfigureOptions): EngineInfo {
   if (options === null || typeof options !== 'object') {
     throw new TypeError('configure: options must be an object');
+  }
+  if (options.callerStack !== undefined && options.callerStack !== 'await' && options.callerStack !== 'call') {
+    throw new TypeError("configure: 'callerStack' must be 'await' or 'call'");
   }
   if (options.library !== undefined) {
     if (typeof options.library !== 'string' || options.library === '') {
@@ -37,6 +50,7 @@ export function configure(options: ConfigureOptions): EngineInfo {
       }
     }
   }
+  if (options.callerStack !== undefined) setCallerStack(options.callerStack);
   return native.engineInfo();
 }
 

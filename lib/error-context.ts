@@ -1,10 +1,16 @@
-// What a rejected facade call carries besides the engine's code: the stack of the code
+// What a rejected facade call carries besides the engine's code: the frames of the code
 // that made the call, and what the call was about.
 //
-// The stack: a call runs on a pool thread and its error is made in a native callback, so
-// the error's own stack holds no frame of the caller. Each facade call captures the
-// caller's stack when it is queued; a rejection gets those frames in place of its own,
-// under its own "Name: message" line, the way Node's own promise APIs show the caller.
+// The frames: a call runs on an engine thread and its error is made in a native callback,
+// so the error's own stack holds no frame of the caller. A rejection gets the caller's
+// frames in place of its own, under its own "Name: message" line, found one of two ways
+// (configure({ callerStack })):
+//   'await' (the default): when the call fails, from V8's async stack trace: the async
+//     functions awaiting the call, each at its await, up the chain. Nothing is captured
+//     while calls succeed, which is what makes it the default: a capture at every call
+//     costs more than the rest of a point read's JavaScript work (docs/performance.md).
+//   'call': when the call is made, the caller's whole synchronous stack, as Node's own
+//     promise APIs do; it also names callers that return the promise without awaiting it.
 //
 // The context: `path` (a database file or the instance folder), `table`, `index`, `column`,
 // and for a duplicate key the `index` and the `key` values. Each is set as a property and
@@ -22,10 +28,30 @@ export interface ErrorContext {
   key?: Record<string, unknown>;
 }
 
-/** The caller's stack, captured when a call is queued. */
+/** The caller's stack, captured when a call is made; or, in 'await' mode, found when it fails. */
 export interface CallSite {
   readonly stack?: string;
 }
+
+/** How a facade call finds its caller's frames (see above). */
+export type CallerStack = 'await' | 'call';
+
+let captureAtCall = false;
+
+export function setCallerStack(mode: CallerStack): void {
+  captureAtCall = mode === 'call';
+}
+
+export function callerStack(): CallerStack {
+  return captureAtCall ? 'call' : 'await';
+}
+
+// The site of every call in 'await' mode: its frames are looked for once it fails.
+const atFailure: CallSite = Object.freeze({});
+
+// Frames of this package above the caller's when the stack is taken at failure: room for
+// them on top of Error.stackTraceLimit, so that the caller keeps as many frames as it asked.
+const ownFramesRoom = 16;
 
 // This package's own frames (dist/ compiled, lib/ when run from source) are left out.
 // A frame names its file as a path or as a file: URL; on Windows the URL's form has forward
@@ -33,11 +59,29 @@ export interface CallSite {
 const ownFolder = dirname(fileURLToPath(import.meta.url)) + sep;
 const ownFolderSpellings = [...new Set([ownFolder, ownFolder.replaceAll('\\', '/')])];
 
-/** Captures the stack of the code calling `fn` (fn's frame and those above it are dropped). */
+/**
+ * In 'call' mode, captures the stack of the code calling `fn` (fn's frame and those above it
+ * are dropped); in 'await' mode, captures nothing.
+ */
 export function callSite(fn: (...args: never[]) => unknown): CallSite {
+  if (!captureAtCall) return atFailure;
   const site: { stack?: string } = {};
   Error.captureStackTrace(site, fn);
   return site;
+}
+
+// The stack here, with the async functions awaiting the promise whose reaction is running
+// (V8 follows the chain from a promise reaction job to the awaits on it).
+function stackHere(): string | undefined {
+  const limit = Error.stackTraceLimit;
+  const here: { stack?: string } = {};
+  if (typeof limit === 'number') Error.stackTraceLimit = limit + ownFramesRoom;
+  try {
+    Error.captureStackTrace(here, stackHere);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+  return here.stack;
 }
 
 function describe(value: unknown): string {
@@ -95,11 +139,15 @@ export function addContext<E>(error: E, context: ErrorContext): E {
  * ends with the frames of the outer one, the call the user made.
  */
 export function atCallSite<E>(error: E, site: CallSite): E {
-  if (!(error instanceof Error) || !site.stack) return error;
-  const frames = site.stack
+  if (!(error instanceof Error)) return error;
+  const stack = site === atFailure ? stackHere() : site.stack;
+  if (!stack) return error;
+  const limit = Error.stackTraceLimit;
+  const frames = stack
     .split('\n')
     .slice(1)
-    .filter((line) => !ownFolderSpellings.some((folder) => line.includes(folder)));
+    .filter((line) => !ownFolderSpellings.some((folder) => line.includes(folder)))
+    .slice(0, typeof limit === 'number' ? Math.max(0, limit) : undefined);
   error.stack = `${error.name}: ${error.message}\n${frames.join('\n')}`;
   return error;
 }

@@ -2,6 +2,7 @@
 // the caller's frames in its stack, and `path`, `table`, `index`, `column`, and for a
 // duplicate key the index and the key values, as properties and in the message.
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 import { afterEach, describe, expect, it } from 'vitest';
 
@@ -16,6 +17,7 @@ import {
   EsentObjectNotFoundError,
   EsentRecordPrimaryChangedError,
   Instance,
+  configure,
 } from '../lib/index.js';
 import { InstancePool, tempDir, uniqueName } from './helpers/instances.js';
 
@@ -91,6 +93,97 @@ describe("the caller's stack", () => {
     expect(String(closed.stack)).toContain('error-context.test.ts');
   });
 });
+
+// A function that is not async between the caller and the call: it hands the promise on.
+function aHelperThatReturnsTheCall(session: { commit(): Promise<void> }) {
+  return session.commit();
+}
+async function theCallerAwaitsTheHelper(session: { commit(): Promise<void> }) {
+  await aHelperThatReturnsTheCall(session);
+}
+// Awaits the same call at a depth of `depth` async functions.
+async function nested(depth: number, session: { commit(): Promise<void> }): Promise<void> {
+  if (depth === 0) await session.commit();
+  else await nested(depth - 1, session);
+}
+
+// Frames in the package's own files (lib/ run from source, dist/ compiled).
+const packageRoot = fileURLToPath(new URL('..', import.meta.url));
+function ownFrames(stack: string): string[] {
+  return stack.split('\n').filter((line) => ['lib', 'dist'].some((folder) => line.includes(join(packageRoot, folder))));
+}
+
+describe("the caller's stack: configure({ callerStack })", () => {
+  afterEach(() => {
+    configure({ callerStack: 'await' });
+  });
+
+  it("'await' (the default) names the async functions awaiting the call, each at its line, not a function that only returned the promise", async () => {
+    const { session } = await setup();
+    const error = await rejected(theCallerAwaitsTheHelper(session));
+    expect(error).toBeInstanceOf(EsentNotInTransactionError);
+    const stack = String(error.stack);
+    expect(stack.split('\n')[0]).toBe(`${error.name}: ${error.message}`);
+    expect(stack).toMatch(/theCallerAwaitsTheHelper \(.*error-context\.test\.ts:\d+:\d+\)/);
+    expect(stack).not.toContain('aHelperThatReturnsTheCall');
+    expect(ownFrames(stack)).toEqual([]);
+  });
+
+  it("'call' captures the caller's whole stack when the call is made, the helper included", async () => {
+    const { session } = await setup();
+    configure({ callerStack: 'call' });
+    const error = await rejected(theCallerAwaitsTheHelper(session));
+    expect(error).toBeInstanceOf(EsentNotInTransactionError);
+    const stack = String(error.stack);
+    expect(stack.split('\n')[0]).toBe(`${error.name}: ${error.message}`);
+    expect(stack).toMatch(/at aHelperThatReturnsTheCall \(.*error-context\.test\.ts:\d+:\d+\)/);
+    expect(stack).toContain('theCallerAwaitsTheHelper');
+    expect(ownFrames(stack)).toEqual([]);
+
+    // Back to 'await': the helper is no longer named.
+    configure({ callerStack: 'await' });
+    const again = await rejected(theCallerAwaitsTheHelper(session));
+    expect(String(again.stack)).not.toContain('aHelperThatReturnsTheCall');
+    expect(String(again.stack)).toContain('theCallerAwaitsTheHelper');
+  });
+
+  it('either way the caller keeps Error.stackTraceLimit frames of its own, whatever the package adds', async () => {
+    const { session } = await setup();
+    const limit = Error.stackTraceLimit;
+    try {
+      for (const mode of ['await', 'call'] as const) {
+        configure({ callerStack: mode });
+        Error.stackTraceLimit = 4;
+        const error = await rejected(nested(8, session));
+        Error.stackTraceLimit = limit;
+        const frames = String(error.stack).split('\n').slice(1);
+        expect(frames, mode).toHaveLength(4);
+        for (const frame of frames) expect(frame, mode).toMatch(/nested \(.*error-context\.test\.ts/);
+      }
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  });
+
+  it("a call's own argument and state errors name the synchronous caller in 'await' mode too", async () => {
+    const { people } = await setup();
+    await people.close();
+    const error = await rejected(aTableCallOnAClosedTable(people));
+    expect(error.code).toBe('ERR_ESENT_TABLE_CLOSED');
+    expect(String(error.stack)).toMatch(/at aTableCallOnAClosedTable \(.*error-context\.test\.ts/);
+  });
+
+  it('refuses a value it does not know, and changes nothing then', async () => {
+    expect(() => configure({ callerStack: 'never' as 'call' })).toThrow(TypeError);
+    const { session } = await setup();
+    const error = await rejected(theCallerAwaitsTheHelper(session));
+    expect(String(error.stack)).not.toContain('aHelperThatReturnsTheCall');
+  });
+});
+
+function aTableCallOnAClosedTable(table: { get(key: number): Promise<unknown> }) {
+  return table.get(1);
+}
 
 describe('what the call was about', () => {
   it('database calls name the path', async () => {

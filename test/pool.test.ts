@@ -492,15 +492,16 @@ describe('SessionPool: hand-off', () => {
   });
 });
 
-// Named so that their frames can be found in a stack.
+// Named so that their frames can be found in a stack. Each awaits the call: the frames of a
+// rejection are the async functions awaiting it (configure({ callerStack }) in docs/api.md).
 async function theCallerRuns<T>(pool: SessionPool, fn: (session: Session, run: PoolRun) => Promise<T>, timeout?: number) {
-  return pool.run(fn, timeout === undefined ? {} : { timeout });
+  return await pool.run(fn, timeout === undefined ? {} : { timeout });
 }
 async function theCallerAdopts(pool: SessionPool, token: HandOffToken) {
-  return pool.adopt(token, async () => undefined);
+  return await pool.adopt(token, async () => undefined);
 }
 async function theCallerHandsOff(run: PoolRun) {
-  return run.handOff();
+  return await run.handOff();
 }
 
 describe("SessionPool: the caller's stack", () => {
