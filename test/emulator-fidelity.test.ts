@@ -128,7 +128,7 @@ import {
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
 import { expectJetError } from './helpers/expect-jet-error.js';
-import { initRawInstance, tempDir, uniqueName } from './helpers/instances.js';
+import { initRawInstance, runWorker, tempDir, uniqueName } from './helpers/instances.js';
 
 const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
 const text = (s: string) => Buffer.from(s, 'latin1');
@@ -892,6 +892,35 @@ describe("JetCreateTableColumnIndex3's per-entry results (ESE fcreate.cxx ErrFIL
     expect(error).toBeInstanceOf(EsentIndexDuplicateError);
     expect(error.indexErrors).toEqual([0, 0]);
     expect(error.cCreated).toBe(4);
+  });
+
+  // jetapi.cxx JetCreateTableColumnIndexEx3W converts the whole structure first
+  // (CAutoTABLECREATE3::ErrSet, CAutoIDXCREATE2::_ErrSet: an index key must start with '+' or
+  // '-' and end in two NULs) and returns before the engine sees it: a column the engine would
+  // refuse, a table name in use, nothing is looked at, and no result field is written.
+  it('an index key of the wrong form is refused before any column, the table name or a result field', () => {
+    const { sesid, dbid } = fixture;
+    jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 'taken', rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }] });
+    for (const szTableName of ['taken', 'fresh']) {
+      const error = failure(() =>
+        jet.JetCreateTableColumnIndex3(sesid, dbid, {
+          szTableName,
+          rgcolumncreate: [
+            { szColumnName: 'a', coltyp: JET_coltypLong },
+            { szColumnName: 'b', coltyp: 99 },
+          ],
+          rgindexcreate: [
+            { szIndexName: 'byA', szKey: ['+a'] },
+            { szIndexName: 'bad', szKey: '\u0000' },
+          ],
+        }),
+      );
+      expect(error).toBeInstanceOf(EsentIndexInvalidDefError);
+      expect(error.columnErrors).toEqual([0, 0]);
+      expect(error.indexErrors).toEqual([0, 0]);
+      expect(error.cCreated).toBe(0);
+    }
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'fresh'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
   });
 
   it('a Text cbMax over 255 is cut, and the warning does not stay in its error field', () => {
@@ -1925,6 +1954,70 @@ describe('an update, a delete and an escrow update begin a transaction of their 
     jet.JetResetSessionContext(sesid);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(3);
+  });
+});
+
+describe('schema changes and index information begin transactions of their own (ESE fcreate.cxx, info.cxx ErrINFOGetTableIndexInfo; pib.hxx FPIBCheckTrxContext)', () => {
+  it('inside a transaction begun under another session context a schema change fails with JET_errSessionSharingViolation before any lookup', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    const under = (context: bigint) => {
+      jet.JetResetSessionContext(sesid);
+      jet.JetSetSessionContext(sesid, context);
+    };
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    under(0x22n);
+    // fcreate.cxx ErrFILECreateTable: its begin fails before the table is counted.
+    let error: (Error & { cCreated?: number }) | undefined;
+    try {
+      jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 'late', rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }] });
+    } catch (caught) {
+      error = caught as Error & { cCreated?: number };
+    }
+    expect(error).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(error?.cCreated).toBe(0);
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 't'), EsentSessionSharingViolationError, -1910, 'JetCreateTable');
+    // ErrIsamAddColumn begins before it looks for a duplicate name, ErrIsamDeleteColumn and
+    // ErrIsamDeleteIndex before they look the column or index up.
+    expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'a', { coltyp: JET_coltypLong }), EsentSessionSharingViolationError, -1910, 'JetAddColumn');
+    expectJetError(() => jet.JetDeleteColumn2(sesid, t.tableid, 'missing', 0), EsentSessionSharingViolationError, -1910, 'JetDeleteColumn2');
+    expectJetError(() => jet.JetDeleteIndex(sesid, t.tableid, 'missing'), EsentSessionSharingViolationError, -1910, 'JetDeleteIndex');
+    under(0x11n);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'late'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+  });
+
+  it('at level 0 under a context another thread set, JetGetTableIndexInfo fails its commit and leaves the transaction open', async () => {
+    const { sesid } = fixture;
+    const t = table();
+    const seen: unknown[] = [];
+    const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
+      'jet-steps',
+      {
+        steps: [
+          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+          { fn: 'JetRollback', args: [sesid, 0] },
+          { fn: 'JetResetSessionContext', args: [sesid] },
+        ],
+      },
+      () => {
+        try {
+          jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount);
+          seen.push('success');
+        } catch (caught) {
+          seen.push(caught);
+        }
+        return null;
+      },
+    );
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    // Its rollback failed the same check: the worker, whose context it is, finds level 1.
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(Number(results[1]!.value)).toBe(1);
+    expect(Number(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount))).toBeGreaterThan(0);
   });
 });
 

@@ -50,6 +50,8 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit grbit);
 jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit);
 
 // Schema.
+// The checks JetCreateTableColumnIndex3W makes before the session's (jetapi.cxx).
+jet::Err CheckTableCreateForm(const jet::TableCreate3W *create);
 jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *create);
 jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::ULong pages, jet::ULong density,
                      jet::Tableid *ptableid);

@@ -12,6 +12,7 @@
 #include "cursor.h"
 #include "databases.h"
 #include "key_normalize.h"
+#include "session_state.h"
 #include "versions.h"
 
 namespace emu {
@@ -153,7 +154,7 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
   }
   for (jet::ULong i = 0; i < create->cIndexes; ++i) {
     jet::IndexCreate2W &ic = create->rgindexcreate[i];
-    if (ic.cbStruct != sizeof(jet::IndexCreate2W)) {
+    if (ic.cbStruct != sizeof(jet::IndexCreateW) && ic.cbStruct != sizeof(jet::IndexCreate2W)) {
       ic.err = jet::err::InvalidParameter;
       return ic.err;
     }
@@ -181,13 +182,13 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
+  if (jet::Err err = CheckCatalogBegin(s); err < jet::err::Success) return err;
   if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
   auto table = std::make_shared<Table>();
   table->name = name;
   table->pages = pages == 0 ? 1 : pages;
   table->density = density == 0 ? kDefaultDensity : density;
   table->objid = db->nextObjid;
-  (void)s;
   *out = table;
   return jet::err::Success;
 }
@@ -304,6 +305,70 @@ jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **colu
   return *column == nullptr ? jet::err::ColumnNotFound : jet::err::Success;
 }
 
+namespace {
+
+// The characters of a multi-string before its final empty string (os/string.cxx LOSStrLengthMW).
+std::size_t MultiStringLength(const jet::WChar *key) {
+  std::size_t length = 0;
+  while (key[length] != 0) {
+    while (key[length] != 0) ++length;
+    ++length;
+  }
+  return length;
+}
+
+// One JET_INDEXCREATE2_W as jetapi.cxx CAutoIDXCREATE2::_ErrSet converts it.
+jet::Err CheckIndexCreateForm(const jet::IndexCreate2W &ic) {
+  if (ic.cbStruct != sizeof(jet::IndexCreateW) && ic.cbStruct != sizeof(jet::IndexCreate2W)) {
+    return jet::err::InvalidParameter;
+  }
+  if (ic.cbKey == 0) return jet::err::InvalidParameter;
+  if (ic.szKey == nullptr) return jet::err::IndexInvalidDef;
+  const std::size_t length = MultiStringLength(ic.szKey);
+  const std::size_t chars = ic.cbKey / sizeof(jet::WChar);
+  if (ic.cbKey < sizeof(jet::WChar) * (length + 1)) return jet::err::IndexInvalidDef;
+  if ((ic.szKey[0] != u'+' && ic.szKey[0] != u'-') || chars < 2 || ic.szKey[chars - 1] != 0 ||
+      ic.szKey[chars - 2] != 0) {
+    return jet::err::IndexInvalidDef;
+  }
+  if (jet::Err err = CheckNameConverts(ic.szIndexName); err < jet::err::Success) return err;
+  for (std::size_t i = 0; i < length; ++i) {
+    if (!InCodePage1252(static_cast<char16_t>(ic.szKey[i]))) return jet::err::UnicodeTranslationFail;
+  }
+  // What follows the key may only be ESE's oldest form: a LANGID, or a LANGID and a
+  // cbVarSegMac, each followed by two NUL characters.
+  const std::size_t cbPast = ic.cbKey - sizeof(jet::WChar) * (length + 1);
+  constexpr std::size_t kLangid = 2 + 2 * sizeof(jet::WChar);
+  if (cbPast != 0 && cbPast != kLangid && cbPast != kLangid + 1 + 2 * sizeof(jet::WChar)) {
+    return jet::err::IndexInvalidDef;
+  }
+  return jet::err::Success;
+}
+
+}  // namespace
+
+// jetapi.cxx JetCreateTableColumnIndexEx3W converts the structure to its ANSI form
+// (CAutoTABLECREATE3::ErrSet) before it even validates the session; a failure there returns
+// at once, writing no column's or index's err, no tableid and no cCreated.
+jet::Err CheckTableCreateForm(const jet::TableCreate3W *create) {
+  if (create == nullptr) return jet::err::Success;
+  if (create->cbStruct != sizeof(jet::TableCreate3W)) return jet::err::InvalidParameter;
+  if (jet::Err err = CheckNameConverts(create->szTableName); err < jet::err::Success) return err;
+  if (jet::Err err = CheckNameConverts(create->szTemplateTableName); err < jet::err::Success) return err;
+  if (create->cColumns > 0 && create->rgcolumncreate == nullptr) return jet::err::Success;
+  for (jet::ULong i = 0; i < create->cColumns; ++i) {
+    const jet::ColumnCreateW &cc = create->rgcolumncreate[i];
+    if (cc.cbStruct != sizeof(jet::ColumnCreateW)) return jet::err::InvalidParameter;
+    if (jet::Err err = CheckNameConverts(cc.szColumnName); err < jet::err::Success) return err;
+  }
+  if (create->cIndexes > 0 && create->rgindexcreate != nullptr) {
+    for (jet::ULong i = 0; i < create->cIndexes; ++i) {
+      if (jet::Err err = CheckIndexCreateForm(create->rgindexcreate[i]); err < jet::err::Success) return err;
+    }
+  }
+  return CheckNameConverts(create->szCallback);
+}
+
 jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *create) {
   if (create == nullptr || create->cbStruct != sizeof(jet::TableCreate3W)) return jet::err::InvalidParameter;
   DatabasePtr db;
@@ -321,6 +386,10 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   std::unique_lock<std::shared_mutex> lock(db->lock);
   TablePtr table;
   if ((err = NewTable(s, db, create->szTableName, create->ulPages, create->ulDensity, &table)) < jet::err::Success) {
+    // fcreate.cxx ErrFILECreateTable: the table's space is allocated and counted in its own
+    // transaction before the catalog insert's nested begin, which is where a context another
+    // thread set fails; a transaction the caller does not own fails the first begin.
+    if (err == jet::err::SessionSharingViolation && StateOf(s).singleChange) create->cCreated = 1;
     return err;
   }
   jet::ULong created = 1;
@@ -410,6 +479,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         }
       }
     }
+    if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
     if (FindColumnByName(*table, column.name) != nullptr) return jet::err::ColumnDuplicate;
     AddColumnToTable(*table, column);
     // ErrIsamAddColumn leaves the cursor before the first record (DIRBeforeFirst).
@@ -437,6 +507,8 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   std::u16string checked;
   if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
+  // fcreate.cxx ErrIsamDeleteColumn begins its transaction before looking the column up.
+  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   {

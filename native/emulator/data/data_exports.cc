@@ -113,6 +113,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDetachDatabase2W(jet::Sesid sesi
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableColumnIndex3W(jet::Sesid sesid, jet::Dbid dbid, jet::TableCreate3W *ptablecreate) {
+  if (jet::Err err = emu::data::CheckTableCreateForm(ptablecreate); err < jet::err::Success) return err;
   return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTableColumnIndex(s, dbid, ptablecreate); });
 }
 
@@ -149,7 +150,9 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid s
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableIndexInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *pvResult, jet::ULong cbResult, jet::ULong InfoLevel) {
   if (const jet::Err err = NameConvertsOnCursor(sesid, tableid, szIndexName); err < jet::err::Success) return err;
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetIndexInfo(s, tableid, szIndexName, pvResult, cbResult, InfoLevel); });
+  // Read in a transaction of its own at level 0, as info.cxx ErrINFOGetTableIndexInfo does, so
+  // a session context set by another thread fails its commit (JET_errSessionSharingViolation).
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::GetIndexInfo(s, tableid, szIndexName, pvResult, cbResult, InfoLevel); });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableInfoW(jet::Sesid sesid, jet::Tableid tableid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {

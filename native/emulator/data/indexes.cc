@@ -292,6 +292,8 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
   std::u16string checked;
   if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
+  // fcreate.cxx ErrIsamDeleteIndex begins its transaction before looking the index up.
+  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   {

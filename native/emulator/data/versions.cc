@@ -94,6 +94,11 @@ jet::Err CheckNestedBegin(Session &s) {
   return jet::err::Success;
 }
 
+jet::Err CheckCatalogBegin(Session &s) {
+  if (InTransaction(s) && !s.OwnsTransaction()) return jet::err::SessionSharingViolation;
+  return jet::err::Success;
+}
+
 namespace {
 
 bool IsDelta(std::uint8_t kind) { return kind == shared::kDelta32 || kind == shared::kDelta64; }

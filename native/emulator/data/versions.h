@@ -33,6 +33,13 @@ bool InTransaction(Session &s);
 // JetBeginTransaction, or JET_errSessionSharingViolation.
 jet::Err CheckNestedBegin(Session &s);
 
+// The begin of a schema change (fcreate.cxx: each DDL call begins a transaction, and the
+// catalog update in it a nested one, cat.cxx): the caller must own the transaction the change
+// nests in, its own level-0 one included. That one was begun under the session's context, so
+// a context set by another thread fails here (pib.hxx FPIBCheckTrxContext), and as ESE's
+// rollback fails the same check, the empty transaction stays open.
+jet::Err CheckCatalogBegin(Session &s);
+
 // What `view` reads of the record: the reader's own pending write, else the committed version
 // of its snapshot plus its own escrow deltas (ver.cxx DeltaVERGetDelta takes the others' out
 // of the record's value).
