@@ -12,7 +12,6 @@ import {
   EsentCannotIndexError,
   EsentDatabaseInUseError,
   EsentDatabaseLockedError,
-  EsentDatabaseNotFoundError,
   EsentInvalidDatabaseIdError,
   EsentInvalidTableIdError,
   JET_bitDbExclusive,
@@ -589,6 +588,34 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
       -1603,
       'JetSetCurrentIndex4',
     );
+  });
+
+  it('JetIndexRecordCount from a record deleted since it became current is JET_errRecordDeleted (dir.cxx ErrDIRIndexRecordCount, ErrDIRIRefresh)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    jet.JetDelete(sesid, t.tableid);
+    expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetIndexRecordCount');
+    // The next entry is still there to count from.
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(2);
+  });
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove before the deferred move to the first entry is JET_errNoCurrentRecord (dir.hxx ErrDIRGetBookmark)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    // A fresh cursor, and one whose index was just set, stand on the first entry only once
+    // used: the bookmark JET_bitNoMove takes is not there yet.
+    const fresh = jet.JetOpenTable(sesid, dbid, 't');
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, fresh, 'pk', JET_bitNoMove), EsentNoCurrentRecordError, -1603, 'JetSetCurrentIndex4');
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, null, JET_bitNoMove), EsentNoCurrentRecordError, -1603, 'JetSetCurrentIndex4');
+    // Once used, the cursor is on the first entry and keeps it.
+    expect(current(t)).toEqual([1, 1]);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, null, JET_bitNoMove)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+    jet.JetCloseTable(sesid, fresh);
   });
 
   it('a failed SeekEQ stands where it looked: move next gives the entry after, move previous the one before (rec.cxx ErrIsamSeek, locOnSeekBM)', () => {

@@ -207,6 +207,9 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   // update is cancelled first. Either way before the index is looked up.
   RowPtr row;
   if (grbit & jet::bit::NoMove) {
+    // dir.hxx ErrDIRGetBookmark does not make a deferred move to the first entry (a fresh
+    // cursor, or one whose index was just set): only a cursor on an entry has a bookmark.
+    if (c->position == Position::kFirst) return jet::err::NoCurrentRecord;
     if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
   } else if (c->prepared != Prepared::kNone) {
     CancelUpdate(*c);
