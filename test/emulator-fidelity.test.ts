@@ -14,6 +14,7 @@ import {
   EsentDatabaseLockedError,
   EsentInvalidDatabaseIdError,
   EsentInvalidTableIdError,
+  EsentDefaultValueTooBigError,
   JET_bitDbExclusive,
   JET_ColInfo,
   EsentWriteConflictError,
@@ -1779,6 +1780,105 @@ describe('names pass through code page 1252 (ESE _jet.hxx CAutoSZDDL::ErrSet, os
     expectJetError(() => jet.JetSetCurrentIndex4(sesid, 0n, 'Жук'), EsentInvalidTableIdError, -1310, 'JetSetCurrentIndex4');
     // The refused lookups left the cursor usable.
     expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk')).toBe(0);
+  });
+
+  it('a name looked up must follow the name rules as one being created does (rec.cxx ErrIsamSetCurrentIndex, info.cxx ErrIsamGetTableColumnInfo, ErrINFOGetTableIndexInfo: ErrUTILCheckName)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    for (const bad of ['x!y', 'a.b', 'y'.repeat(65), ' pk']) {
+      expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, bad), EsentInvalidNameError, -1002, 'JetSetCurrentIndex4');
+      expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, bad, JET_ColInfo), EsentInvalidNameError, -1002, 'JetGetTableColumnInfo');
+      expectJetError(() => jet.JetGetTableIndexInfo(sesid, t.tableid, bad, JET_IdxInfoLCID), EsentInvalidNameError, -1002, 'JetGetTableIndexInfo');
+    }
+    // Trailing spaces are dropped.
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk  ')).toBe(0);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'a ', JET_ColInfo).columnid).toBe(t.a);
+    // The name is checked before JET_bitNoMove looks for the current record (the table is empty).
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'x!y', JET_bitNoMove), EsentInvalidNameError, -1002, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk', JET_bitNoMove), EsentNoCurrentRecordError, -1603, 'JetSetCurrentIndex4');
+  });
+});
+
+describe('default values are set as JetSetColumn sets a value (ESE fcreate.cxx ErrFILEIAddColumn, fldmod.cxx ErrRECSetDefaultValue, ErrIsamSetColumnDefaultValue)', () => {
+  const readDefault = (tableid: bigint, columnid: number) => {
+    const { sesid } = fixture;
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    return jet.JetRetrieveColumn(sesid, tableid, columnid);
+  };
+
+  it('JetAddColumn: longer than the column holds is JET_errDefaultValueTooBig; a fixed-size type\'s shorter one JET_errInvalidBufferSize; fixed text is padded', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const add = (name: string, def: Parameters<typeof jet.JetAddColumn>[3], value: Buffer) => () => jet.JetAddColumn(sesid, t.tableid, name, def, value);
+    expectJetError(add('l2', { coltyp: JET_coltypLong }, Buffer.alloc(2)), EsentInvalidBufferSizeError, -1047, 'JetAddColumn');
+    expectJetError(add('l8', { coltyp: JET_coltypLong }, Buffer.alloc(8)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expectJetError(add('v8', { coltyp: JET_coltypText, cbMax: 4 }, text('abcdefgh')), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expectJetError(add('f8', { coltyp: JET_coltypText, cbMax: 4, grbit: JET_bitColumnFixed }, text('abcdefgh')), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expectJetError(add('g8', { coltyp: JET_coltypBinary, cbMax: 4, grbit: JET_bitColumnTagged }, Buffer.alloc(8, 1)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    // Text without cbMax holds 255 bytes; a long value's default at most 255, and no more than its cbMax.
+    expectJetError(add('v256', { coltyp: JET_coltypText }, Buffer.alloc(256, 0x41)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expectJetError(add('lt300', { coltyp: JET_coltypLongText }, Buffer.alloc(300, 0x41)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expectJetError(add('lb20', { coltyp: JET_coltypLongBinary, cbMax: 10 }, Buffer.alloc(20, 2)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    // None of the refused columns was added.
+    for (const name of ['l2', 'l8', 'v8', 'f8', 'g8', 'v256', 'lt300', 'lb20']) {
+      expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, name, JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    }
+    const padded = jet.JetAddColumn(sesid, t.tableid, 'f2', { coltyp: JET_coltypText, cbMax: 4, grbit: JET_bitColumnFixed }, text('ab'));
+    const long255 = jet.JetAddColumn(sesid, t.tableid, 'lt255', { coltyp: JET_coltypLongText }, Buffer.alloc(255, 0x41));
+    insert(t, 1, 1);
+    expect(readDefault(t.tableid, padded).value).toEqual(text('ab  '));
+    expect(readDefault(t.tableid, long255).value).toEqual(Buffer.alloc(255, 0x41));
+  });
+
+  it('JetSetColumnDefaultValue: a variable column cuts the value at cbMax, fixed text longer than cbMax is JET_errInvalidBufferSize, a long value over 255 bytes or a tagged column over cbMax JET_errDefaultValueTooBig', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    const lv = jet.JetAddColumn(sesid, t.tableid, 'lv', { coltyp: JET_coltypLongBinary });
+    jet.JetCloseTable(sesid, t.tableid);
+    const setDefault = (column: string, value: Buffer | null) => () => jet.JetSetColumnDefaultValue(sesid, dbid, 't', column, value);
+    expect(setDefault('name', text('abcdefghij'))()).toBe(0);
+    expectJetError(setDefault('code', text('abcdefgh')), EsentInvalidBufferSizeError, -1047, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault('lv', Buffer.alloc(256, 1)), EsentDefaultValueTooBigError, -1524, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault('tag', text('abcdefgh')), EsentDefaultValueTooBigError, -1524, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault('name', null), EsentNullInvalidError, -1504, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault('x!y', text('a')), EsentInvalidNameError, -1002, 'JetSetColumnDefaultValue');
+    expect(setDefault('code', text('ab'))()).toBe(0);
+    expect(setDefault('lv', Buffer.alloc(255, 1))()).toBe(0);
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
+    const reopened = { ...t, tableid };
+    insert(reopened, 1, 1);
+    expect(readDefault(tableid, t.name).value).toEqual(text('abcdefgh'));
+    expect(readDefault(tableid, t.code).value).toEqual(text('ab  '));
+    expect(readDefault(tableid, lv).value).toEqual(Buffer.alloc(255, 1));
+    // The refused default left the tagged column without one.
+    expect(readDefault(tableid, t.tag).err).toBe(JET_wrnColumnNull);
+  });
+});
+
+describe('switching to the current index (ESE rec.cxx ErrRECSetCurrentIndex does nothing, ErrIsamSetCurrentIndex then RECDeferMoveFirst)', () => {
+  it('keeps the index range and the key being made, and goes to the first entry', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const rangeOverA1 = () => {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+      expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive)).toBe(0);
+    };
+    rangeOverA1();
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk')).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    // The range is still there: the next move leaves it.
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    rangeOverA1();
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, null)).toBe(0);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove)).toBe(0);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(1));
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, '')).toBe(0);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
   });
 });
 

@@ -21,6 +21,28 @@ namespace {
 
 bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::coltyp::UnsignedLongLong && t != 13; }
 
+// fldmod.cxx ErrRECSetDefaultValue: a default is set as JetSetColumn sets a value, with a
+// long value limited to 255 bytes and JET_errColumnTooBig reported as
+// JET_errDefaultValueTooBig. A fixed-size type needs its exact size and fixed Text or Binary
+// at most cbMax (JET_errInvalidBufferSize), padded as a record's value is; a variable column
+// cuts it at cbMax; a tagged column or a long value refuses more than cbMax.
+jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
+  Bytes value(static_cast<const char *>(pv), cb);
+  if (c.IsLong() && cb > kLVDefaultMost) return jet::err::DefaultValueTooBig;
+  if (c.Fixed()) {
+    const std::size_t fixedSize = keys::FixedSize(c.type);
+    if (fixedSize != 0 ? cb != fixedSize : cb > c.cbMax) return jet::err::InvalidBufferSize;
+    ShapeFixedValue(c, &value);
+  } else if (c.Variable()) {
+    if (c.cbMax != 0 && value.size() > c.cbMax) value.resize(c.cbMax);
+  } else if (c.cbMax != 0 && cb > c.cbMax) {
+    return jet::err::DefaultValueTooBig;
+  }
+  c.hasDefault = true;
+  c.defaultValue = std::move(value);
+  return jet::err::Success;
+}
+
 // Builds a column from its definition, with ESE's rules on types, placement and flags, checked
 // in ESE's order (fcreate.cxx, ErrFILEIValidateAddColumn): name, type, code page, placement,
 // then the escrow, autoincrement and version flags. A second autoincrement or version column
@@ -94,12 +116,9 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
   } else {
     c.cbMax = cbMax;
   }
-  if (cbDefault > 0) {
-    if (fixedSize != 0 && cbDefault != fixedSize) return jet::err::InvalidParameter;
-    const std::size_t most = isLong ? kLVDefaultMost : c.cbMax;
-    c.hasDefault = true;
-    c.defaultValue.assign(static_cast<const char *>(pvDefault), std::min<std::size_t>(cbDefault, most));
-  }
+  // fcreate.cxx ErrFILEIAddColumn: a default longer than the column's size (a fixed type's
+  // own, cbMax, or no limit for a long value without cbMax) is refused before it is set.
+  if (cbDefault > 0 && c.cbMax != 0 && cbDefault > c.cbMax) return jet::err::DefaultValueTooBig;
 
   const bool fixed = !tagged && (fixedSize != 0 || (grbit & jet::bit::ColumnFixed) ||
                                  (grbit & (jet::bit::ColumnAutoincrement | jet::bit::ColumnEscrowUpdate |
@@ -115,6 +134,9 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
   } else {
     if (table.nextVar > kLastVar) return jet::err::TooManyColumns;
     c.id = table.nextVar;
+  }
+  if (cbDefault > 0) {
+    if (jet::Err err = SetDefaultValue(c, pvDefault, cbDefault); err < jet::err::Success) return err;
   }
   *out = std::move(c);
   return jet::err::Success;
@@ -215,6 +237,22 @@ std::u16string FoldName(const std::u16string &name) {
     if (c >= u'a' && c <= u'z') c = static_cast<char16_t>(c - u'a' + u'A');
   }
   return folded;
+}
+
+void ShapeFixedValue(const Column &column, Bytes *value) {
+  if (!column.Fixed() || value->empty()) return;
+  if (column.type == jet::coltyp::Bit) {
+    (*value)[0] = static_cast<char>((*value)[0] == 0 ? 0x00 : 0xFF);
+    return;
+  }
+  if (keys::FixedSize(column.type) != 0) return;
+  // As ESE pads (rec.hxx RECTextColumnPadding): binary with zeros, text with spaces of its
+  // code page, a Unicode one as L' ' laid from the start of the column (so an odd length
+  // gets the space's high byte first).
+  const bool unicode = column.IsText() && column.cp == jet::cp::Unicode;
+  for (std::size_t at = value->size(); at < column.cbMax; ++at) {
+    value->push_back(!column.IsText() ? '\0' : unicode && at % 2 == 1 ? '\0' : ' ');
+  }
 }
 
 std::u16string Trimmed(const std::u16string &name) {
@@ -624,13 +662,9 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
         if (segment.column == target->id) return jet::err::ColumnInUse;
       }
     }
-    const std::size_t fixedSize = keys::FixedSize(target->type);
-    if (fixedSize != 0 && cb != fixedSize) return jet::err::InvalidParameter;
     Column &changed = table->columns[target - table->columns.data()];
     const Column before = changed;
-    const std::size_t most = changed.IsLong() ? kLVDefaultMost : changed.cbMax;
-    changed.hasDefault = true;
-    changed.defaultValue.assign(static_cast<const char *>(pv), std::min<std::size_t>(cb, most));
+    if ((err = SetDefaultValue(changed, pv, cb)) < jet::err::Success) return err;
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table, before] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);

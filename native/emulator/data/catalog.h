@@ -39,6 +39,10 @@ jet::Err CheckNameConverts(const jet::WChar *name);
 bool ValidNameChar(char16_t c);
 std::u16string Trimmed(const std::u16string &name);
 
+// A fixed column's value as a record stores it: a Bit as 0x00 or 0xFF, Text and Binary
+// shorter than cbMax padded. Other columns' values are left as they are.
+void ShapeFixedValue(const Column &column, Bytes *value);
+
 Index *FindIndex(Table &table, const std::u16string &folded);
 const Column *FindColumnByName(const Table &table, const std::u16string &name);
 jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **column);

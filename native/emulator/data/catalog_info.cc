@@ -218,6 +218,12 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
   Cursor *cursor = nullptr;
   jet::Err err = FindCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
+  // info.cxx ErrIsamGetTableColumnInfo checks a name's rules first, at every level that takes
+  // one (ErrUTILCheckName: JET_errInvalidName).
+  std::u16string checked;
+  if (!ColumnInfoLevelById(level) && name != nullptr && name[0] != 0) {
+    if ((err = CheckName(name, &checked)) < jet::err::Success) return err;
+  }
   if (pv == nullptr) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(cursor->db->lock);
   const Table &table = *cursor->table;
@@ -254,7 +260,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
     std::memcpy(&id, name, sizeof id);
     column = table.FindColumn(id);
   } else {
-    column = FindColumnByName(table, FromJetString(name));
+    column = FindColumnByName(table, checked);
   }
   if (column == nullptr) return jet::err::ColumnNotFound;
   if (columnBase) {
@@ -285,6 +291,12 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   Cursor *cursor = nullptr;
   jet::Err err = FindCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
+  // info.cxx ErrINFOGetTableIndexInfo checks a name's rules first (ErrUTILCheckName:
+  // JET_errInvalidName); none, or an empty one, names no index.
+  std::u16string checked;
+  if (name != nullptr && name[0] != 0) {
+    if ((err = CheckName(name, &checked)) < jet::err::Success) return err;
+  }
   if (pv == nullptr) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(cursor->db->lock);
   Table &table = *cursor->table;
@@ -299,8 +311,8 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   }
   if (level == jet::info::IdxInfoList) return IndexListTable(s, table, nullptr, pv, cb);
   if (level == jet::info::IdxInfo) {
-    if (name == nullptr || name[0] == 0) return IndexListTable(s, table, nullptr, pv, cb);
-    const Index *index = FindIndex(table, FoldName(Trimmed(FromJetString(name))));
+    if (checked.empty()) return IndexListTable(s, table, nullptr, pv, cb);
+    const Index *index = FindIndex(table, FoldName(checked));
     if (index == nullptr) return jet::err::IndexNotFound;
     return IndexListTable(s, table, index, pv, cb);
   }
@@ -311,7 +323,7 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   // The catalog is searched for the name given, "" for none (cat.cxx ErrCATISeekTableObject),
   // so no name finds no index.
   const Index *index = nullptr;
-  if (name != nullptr && name[0] != 0) index = FindIndex(table, FoldName(Trimmed(FromJetString(name))));
+  if (!checked.empty()) index = FindIndex(table, FoldName(checked));
   if (index == nullptr) return jet::err::IndexNotFound;
   jet::ULong value = 0;
   switch (level) {

@@ -200,11 +200,17 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (grbit != 0 && grbit != jet::bit::NoMove) return jet::err::InvalidGrbit;
+  // rec.cxx ErrIsamSetCurrentIndex checks a name's rules first (ErrUTILCheckName:
+  // JET_errInvalidName); a null or empty name means the primary index.
+  std::u16string text;
+  if (name != nullptr && name[0] != 0) {
+    if ((err = CheckName(name, &text)) < jet::err::Success) return err;
+  }
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
-  // rec.cxx ErrIsamSetCurrentIndex: with JET_bitNoMove the current record's bookmark is
-  // taken first (JET_errNoCurrentRecord leaves the index as it was); without, a prepared
-  // update is cancelled first. Either way before the index is looked up.
+  // Then, with JET_bitNoMove the current record's bookmark is taken (JET_errNoCurrentRecord
+  // leaves the index as it was); without, a prepared update is cancelled. Either way before
+  // the index is looked up.
   RowPtr row;
   if (grbit & jet::bit::NoMove) {
     // dir.hxx ErrDIRGetBookmark does not make a deferred move to the first entry (a fresh
@@ -215,9 +221,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     CancelUpdate(*c);
   }
   std::u16string folded;
-  if (name != nullptr && name[0] != 0) {
-    std::u16string text = FromJetString(name);
-    while (!text.empty() && text.back() == u' ') text.pop_back();
+  if (!text.empty()) {
     folded = FoldName(text);
     const Index *index = FindIndex(*c->table, folded);
     if (index == nullptr) {
@@ -230,11 +234,16 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     if (index->Primary()) folded.clear();
   }
   const Bytes bookmark = c->bookmark;
-  if (folded != c->indexName || !(grbit & jet::bit::NoMove)) {
-    c->hasRange = false;
-    ResetKey(*c);
+  if (folded == c->indexName) {
+    // ErrRECSetCurrentIndex does nothing when asked for the current index: the range and the
+    // key being made stay; without JET_bitNoMove the cursor goes to the first entry
+    // (RECDeferMoveFirst), as ESE's engine shows.
+    if (grbit & jet::bit::NoMove) return jet::err::Success;
+    c->position = Position::kFirst;
+    return jet::err::Success;
   }
-  if ((grbit & jet::bit::NoMove) && folded == c->indexName) return jet::err::Success;
+  c->hasRange = false;
+  ResetKey(*c);
   c->table->currentIndexUses.Move(c->indexName, folded);
   c->indexName = folded;
   const std::uint64_t generation = ++c->indexGeneration;

@@ -94,15 +94,8 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
     if (fixedSize != 0) {
       if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
     } else if (column->Fixed()) {
-      // Fixed Text and Binary: longer than cbMax is refused, shorter is padded as ESE pads
-      // (rec.hxx RECTextColumnPadding): binary with zeros, text with spaces of its code
-      // page, a Unicode one as L' ' laid from the start of the column (so an odd length
-      // gets the space's high byte first).
+      // Fixed Text and Binary: longer than cbMax is refused, shorter is padded.
       if (value.size() > column->cbMax) return jet::err::InvalidBufferSize;
-      const bool unicode = column->IsText() && column->cp == jet::cp::Unicode;
-      for (std::size_t at = value.size(); at < column->cbMax; ++at) {
-        value.push_back(!column->IsText() ? '\0' : unicode && at % 2 == 1 ? '\0' : ' ');
-      }
     } else if (column->Variable()) {
       // ESE cuts a variable column's value at cbMax and warns.
       if (column->cbMax != 0 && value.size() > column->cbMax) {
@@ -112,10 +105,7 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
     } else if (column->cbMax != 0 && value.size() > column->cbMax) {
       return jet::err::ColumnTooBig;
     }
-    if (column->type == jet::coltyp::Bit && !column->Tagged()) {
-      // ESE stores a fixed Bit column as 0x00 or 0xFF.
-      value[0] = static_cast<char>(value[0] == 0 ? 0x00 : 0xFF);
-    }
+    ShapeFixedValue(*column, &value);
   }
 
   if (!column->Tagged()) {
