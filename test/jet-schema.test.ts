@@ -21,6 +21,7 @@ import {
   EsentInvalidLCMapStringFlagsError,
   EsentInvalidNameError,
   EsentInvalidParameterError,
+  EsentInvalidBufferSizeError,
   EsentKeyDuplicateError,
   EsentNoCurrentRecordError,
   EsentNotInTransactionError,
@@ -379,7 +380,8 @@ describe('JetSetColumnDefaultValue', () => {
     expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'id', long(1)), EsentColumnInUseError, -1046, 'JetSetColumnDefaultValue');
     expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'nope', long(1)), EsentColumnNotFoundError, -1507, 'JetSetColumnDefaultValue');
     expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 'nope', 'n', long(1)), EsentObjectNotFoundError, -1305, 'JetSetColumnDefaultValue');
-    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', Buffer.alloc(2)), EsentInvalidParameterError, -1003, 'JetSetColumnDefaultValue');
+    // The value is set as JetSetColumn sets one (fldmod.cxx ErrRECSetDefaultValue): a Long needs 4 bytes.
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', Buffer.alloc(2)), EsentInvalidBufferSizeError, -1047, 'JetSetColumnDefaultValue');
   });
 });
 
