@@ -100,6 +100,7 @@ import {
   JET_paramTempPath,
   EsentRecordDeletedError,
   JET_IdxInfoCount,
+  JET_TblInfoSpaceAlloc,
   JET_IdxInfoLCID,
   JET_IdxInfoVarSegMac,
   JET_IdxInfoKeyMost,
@@ -2145,6 +2146,33 @@ describe('schema changes and index information begin transactions of their own (
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
     expect(Number(results[1]!.value)).toBe(1);
     expect(Number(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount))).toBeGreaterThan(0);
+  });
+});
+
+describe('the page count a new table keeps (ESE fcreate.cxx ErrFILECreateTableProcessSpaceHints; info.cxx ErrIsamGetTableInfo)', () => {
+  it('JET_TblInfoSpaceAlloc: a page per index and one for a table without a primary index, or the pages asked for; one page reads as 0', () => {
+    const { sesid, dbid } = fixture;
+    const spaceAlloc = (tableid: bigint) => jet.JetGetTableInfo(sesid, tableid, JET_TblInfoSpaceAlloc);
+    expect(spaceAlloc(jet.JetCreateTable(sesid, dbid, 'plain'))).toEqual([0, 80]);
+    expect(spaceAlloc(jet.JetCreateTable(sesid, dbid, 'asked', 5, 90))).toEqual([5, 90]);
+    const columns = [
+      { szColumnName: 'a', coltyp: JET_coltypLong },
+      { szColumnName: 'b', coltyp: JET_coltypLong },
+    ];
+    const created = (szTableName: string, rgindexcreate: Array<{ szIndexName: string; szKey: string[]; grbit: number }>, ulPages = 0) =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName, ulPages, rgcolumncreate: columns, rgindexcreate }).tableid;
+    expect(spaceAlloc(created('primaryOnly', [{ szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary }]))).toEqual([0, 80]);
+    expect(
+      spaceAlloc(
+        created('three', [
+          { szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary },
+          { szIndexName: 'byB', szKey: ['+b'], grbit: 0 },
+          { szIndexName: 'byBA', szKey: ['+b', '+a'], grbit: 0 },
+        ]),
+      ),
+    ).toEqual([3, 80]);
+    expect(spaceAlloc(created('noPrimary', [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]))).toEqual([2, 80]);
+    expect(spaceAlloc(created('many', [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }], 7))).toEqual([7, 80]);
   });
 });
 

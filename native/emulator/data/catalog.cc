@@ -199,6 +199,15 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
   return jet::err::Success;
 }
 
+// The page count the catalog keeps for a new table (fcreate.cxx
+// ErrFILECreateTableProcessSpaceHints): a page for each index, and one for the table's own
+// tree when no index is primary, or the pages asked for when more; one page, the default, is
+// kept as 0. Space hints are not modelled (each index counts one page).
+jet::ULong CatalogPages(jet::ULong pagesAsked, jet::ULong indexes, bool primary) {
+  const jet::ULong required = std::max<jet::ULong>(indexes + (primary ? 0 : 1), pagesAsked);
+  return required <= 1 ? 0 : required;
+}
+
 jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, jet::ULong pages, jet::ULong density,
                   TablePtr *out) {
   std::u16string name;
@@ -208,7 +217,7 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
   auto table = std::make_shared<Table>();
   table->name = name;
-  table->pages = pages == 0 ? 1 : pages;
+  table->pages = CatalogPages(pages, 0, false);
   table->density = density == 0 ? kDefaultDensity : density;
   table->objid = db->nextObjid;
   *out = table;
@@ -436,6 +445,9 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   // does not reset it; jetapi.cxx copies it back on failure too), though all of it is undone.
   create->cCreated = created;
   if (err < jet::err::Success) return err;
+  bool primary = false;
+  for (jet::ULong i = 0; i < create->cIndexes; ++i) primary = primary || (create->rgindexcreate[i].grbit & jet::bit::IndexPrimary) != 0;
+  table->pages = CatalogPages(create->ulPages, create->cIndexes, primary);
   PublishTable(s, db, table);
   return OpenCursor(s, db, table, 0, &create->tableid);
 }

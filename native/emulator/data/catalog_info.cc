@@ -382,9 +382,10 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
       if (cb >= 2 * sizeof(jet::Dbid)) WriteULong(static_cast<char *>(pv) + sizeof(jet::Dbid), cursor->db->dbid);
       return jet::err::Success;
     case jet::info::TblInfoSpaceAlloc:
-      if (cb < sizeof(jet::ULong)) return jet::err::BufferTooSmall;
+      // info.cxx ErrIsamGetTableInfo: the catalog's pages and density, both or neither.
+      if (cb < 2 * sizeof(jet::ULong)) return jet::err::BufferTooSmall;
       WriteULong(pv, table.pages);
-      if (cb >= 2 * sizeof(jet::ULong)) WriteULong(static_cast<char *>(pv) + sizeof(jet::ULong), table.density);
+      WriteULong(static_cast<char *>(pv) + sizeof(jet::ULong), table.density);
       return jet::err::Success;
     default:
       return jet::err::InvalidParameter;
