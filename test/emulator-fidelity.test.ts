@@ -61,6 +61,7 @@ import {
   JET_bitColumnVersion,
   JET_bitFullColumnEndLimit,
   JET_bitIndexPrimary,
+  JET_bitIndexKeyMost,
   JET_bitNewKey,
   JET_bitNormalizedKey,
   JET_bitIndexUnique,
@@ -1229,14 +1230,25 @@ describe('segment prefixes (ESE fldnorm.cxx bPrefixNull, bPrefixZeroLength, bPre
 });
 
 describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', () => {
-  it('a normalised key may be one byte over the key size (a limit); longer than that and 255 bytes: InvalidParameter', () => {
-    const { sesid } = fixture;
+  it('a normalised key on an index may have 255 bytes (JET_cbKeyMost), whatever the index\'s key size; more: InvalidParameter', () => {
+    const { sesid, dbid } = fixture;
     const t = withRecords();
-    expect(jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(256, 0xff), JET_bitNormalizedKey)).toBe(0);
-    // A limit above every entry: LE lands on the last one.
+    expect(jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(255, 0xff), JET_bitNormalizedKey)).toBe(0);
+    // A key above every entry: LE lands on the last one.
     expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
     expect(current(t)).toEqual([3, 1]);
-    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(257), JET_bitNormalizedKey), EsentInvalidParameterError, -1003, 'JetMakeKey');
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.alloc(256, 0xff), JET_bitNormalizedKey), EsentInvalidParameterError, -1003, 'JetMakeKey');
+    // Measured on ESE's engine: an index of a larger key size takes no longer key.
+    const wide = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'wide',
+      rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+n'], grbit: JET_bitIndexPrimary | JET_bitIndexKeyMost, cbKeyMost: 1000 }],
+    });
+    expect(jet.JetGetTableIndexInfo(sesid, wide.tableid, 'pk', JET_IdxInfoKeyMost)).toBe(1000);
+    expect(jet.JetMakeKey(sesid, wide.tableid, Buffer.alloc(255, 0xff), JET_bitNormalizedKey)).toBe(0);
+    for (const size of [256, 1000, 1001]) {
+      expectJetError(() => jet.JetMakeKey(sesid, wide.tableid, Buffer.alloc(size, 0xff), JET_bitNormalizedKey), EsentInvalidParameterError, -1003, 'JetMakeKey');
+    }
   });
 
   it('a table without a primary index takes a normalised key (its record id) and nothing else (ErrIsamMakeKey: a sequential index, JET_cbKeyMost_OLD)', () => {

@@ -22,12 +22,14 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
 
   if (grbit & jet::bit::NormalizedKey) {
-    // At most one byte more than the key size (a limit; JET_cbKeyMost_OLD for a sequential
-    // index), and never refused at 255 bytes or less; a longer key is cut, and one longer
-    // than the key size is a limit.
+    // A key longer than the key size is a limit. How long a key may be is as measured on
+    // ESE's engine: 255 bytes (JET_cbKeyMost) on an index, whatever its key size, and one
+    // byte more (a limit) on a sequential index, whose key size is JET_cbKeyMost_OLD.
+    // fldnorm.cxx ErrIsamMakeKey reads as allowing the index's key size plus one on every
+    // index; ESE refuses 256 bytes even on an index of 1,000.
     const jet::ULong cbKeyMost = index != nullptr ? index->cbKeyMost : jet::cbKeyMostMin;
     const jet::ULong cbLimitKeyMost = cbKeyMost + 1;
-    if (cb > cbLimitKeyMost && cb > jet::cbKeyMostMin) return jet::err::InvalidParameter;
+    if (cb > (index != nullptr ? jet::cbKeyMostMin : cbLimitKeyMost)) return jet::err::InvalidParameter;
     ResetKey(*c);
     c->keyStarted = true;
     c->keyComplete = true;
