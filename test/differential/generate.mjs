@@ -619,7 +619,13 @@ class Generator {
       }
     }
     this.emit(t, 'JetRollback', [{ r: s.sym }, all ? JET_bitRollbackAll : 0], note ? { note } : {});
-    if (!this.ownsTransaction(s, t)) return true;
+    if (!this.ownsTransaction(s, t)) {
+      // Refused, yet ESE has closed the cursors opened in the innermost level by then (tm.cxx
+      // ErrIsamRollback walks them before ErrDIRRollback checks the owner): using one later
+      // would be a stale handle.
+      if (s.level > 0) for (const c of s.levelOpened[s.level - 1]) c.alive = false;
+      return true;
+    }
     do {
       for (const undo of s.undo.pop().reverse()) undo();
       // ESE closes the cursors opened in a rolled-back level.
