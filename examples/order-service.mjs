@@ -102,9 +102,12 @@ async function placeOrder(pool, order, stats) {
         }),
       );
     } catch (error) {
-      // Another order took the same stock row first: try again on a fresh snapshot.
+      // Another order took the same stock row first: try again on a fresh snapshot, after a
+      // random pause that grows with each attempt, so that the orders that collided do not
+      // collide again at once (the row stays locked until its holder commits).
       if (error instanceof EsentWriteConflictError && attempt < 50) {
         stats.conflicts++;
+        await sleep(Math.random() * 2 * attempt);
         continue;
       }
       throw error;
