@@ -11,7 +11,7 @@
 //   4. runs test/wine/vitest-driver.mjs in node.exe with ESENT_LIBRARY set to the engine
 //      DLL; stdout and stderr go to files (Wine's node.exe cannot write to pipes). With
 //      --per-file (the default with --engine ese; --one-run turns it off) each test file runs
-//      in a node.exe of its own, stopped after --file-timeout minutes (default 10), so that
+//      in a node.exe of its own, stopped after --file-timeout minutes (default 20), so that
 //      one hang costs one file, not the run; otherwise one run, stopped after --timeout
 //   5. prints both files, the tests skipped with their reasons (test/wine/known-differences.json,
 //      and test/ese/known-differences.json for the real engine), and a closing
@@ -36,7 +36,7 @@ const { values: options, positionals: filters } = parseArgs({
     timeout: { type: 'string', default: '30' },
     'per-file': { type: 'boolean', default: false },
     'one-run': { type: 'boolean', default: false },
-    'file-timeout': { type: 'string', default: '10' },
+    'file-timeout': { type: 'string', default: '20' },
   },
   allowPositionals: true,
 });
@@ -173,7 +173,7 @@ async function runSuite(setup) {
   }
   const files = testFiles();
   if (!files.length) fail(`no test file matches ${filters.join(' ')}`);
-  const minutes = Number(options['file-timeout']) || 10;
+  const minutes = Number(options['file-timeout']) || 20;
   rmSync(RUN_DIR, { recursive: true, force: true });
   const outcomes = [];
   for (const [i, file] of files.entries()) {
