@@ -14,6 +14,7 @@ import {
   EsentDatabaseLockedError,
   EsentInvalidDatabaseIdError,
   EsentInvalidTableIdError,
+  EsentTableDuplicateError,
   EsentDefaultValueTooBigError,
   JET_bitDbExclusive,
   JET_ColInfo,
@@ -926,6 +927,18 @@ describe("JetCreateTableColumnIndex3's per-entry results (ESE fcreate.cxx ErrFIL
     expect(error).toBeInstanceOf(EsentIndexDuplicateError);
     expect(error.indexErrors).toEqual([0, 0]);
     expect(error.cCreated).toBe(4);
+  });
+
+  it('a table name in use: the table was counted before its catalog insert failed (fcreate.cxx ErrFILECreateTable, ErrCATAddTable)', () => {
+    const { sesid, dbid } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'taken'));
+    const error = failure(() =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 'taken', rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }] }),
+    );
+    expect(error).toBeInstanceOf(EsentTableDuplicateError);
+    expect(error.cCreated).toBe(1);
+    // The table that was there is untouched.
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 'taken'));
   });
 
   // jetapi.cxx JetCreateTableColumnIndexEx3W converts the whole structure first

@@ -434,9 +434,12 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   TablePtr table;
   if ((err = NewTable(s, db, create->szTableName, create->ulPages, create->ulDensity, &table)) < jet::err::Success) {
     // fcreate.cxx ErrFILECreateTable: the table's space is allocated and counted in its own
-    // transaction before the catalog insert's nested begin, which is where a context another
-    // thread set fails; a transaction the caller does not own fails the first begin.
-    if (err == jet::err::SessionSharingViolation && StateOf(s).singleChange) create->cCreated = 1;
+    // transaction before the catalog insert (ErrCATAddTable), which is where a name in use
+    // fails and whose nested begin is where a context another thread set fails; a transaction
+    // the caller does not own fails the first begin.
+    if (err == jet::err::TableDuplicate || (err == jet::err::SessionSharingViolation && StateOf(s).singleChange)) {
+      create->cCreated = 1;
+    }
     return err;
   }
   jet::ULong created = 1;
