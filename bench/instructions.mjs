@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Instance, jet, JET_bitNewKey, JET_bitSeekEQ } from '../dist/index.js';
-import { CUSTOMER_SCHEMA, customerRow, openRawCustomers } from './rows.mjs';
+import { CUSTOMER_SCHEMA, customerRow, decodeLevelRow, encodeLevelRow, levelKey, openLevelCustomers, openRawCustomers } from './rows.mjs';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -87,25 +87,10 @@ async function esent() {
 
 async function level() {
   const { ClassicLevel } = require('classic-level');
-  const db = new ClassicLevel(join(dir, 'level'), { keyEncoding: 'view', valueEncoding: 'utf8' });
-  await db.open();
-  const key = (id) => {
-    const k = new Uint8Array(4);
-    new DataView(k.buffer).setUint32(0, id);
-    return k;
-  };
-  const encode = (row) => JSON.stringify({ id: row.id, name: row.name, amount: String(row.amount) });
-  const decode = (text) => {
-    if (text === undefined) return undefined;
-    const row = JSON.parse(text);
-    row.amount = BigInt(row.amount);
-    return row;
-  };
-  for (let id = 1; id <= ROWS; id += BATCH) {
-    const ops = [];
-    for (let i = id; i < id + BATCH; i++) ops.push({ type: 'put', key: key(i), value: encode(customerRow(i)) });
-    await db.batch(ops);
-  }
+  const db = await openLevelCustomers(ClassicLevel, join(dir, 'level'), ROWS, BATCH);
+  const key = levelKey;
+  const encode = encodeLevelRow;
+  const decode = decodeLevelRow;
   let nextId = ROWS + 1;
   const workloads = {
     'level-get': async (n) => {

@@ -28,7 +28,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { Instance, engineInfo, jet, JET_bitNewKey, JET_bitSeekEQ } from '../dist/index.js';
-import { CUSTOMER_SCHEMA, customerRow, openRawCustomers } from './rows.mjs';
+import { CUSTOMER_SCHEMA, customerRow, decodeLevelRow, encodeLevelRow, levelKey, openLevelCustomers, openRawCustomers } from './rows.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -180,25 +180,10 @@ async function esentSide() {
 
 async function levelSide() {
   const { ClassicLevel } = require('classic-level');
-  const db = new ClassicLevel(join(root, 'level'), { keyEncoding: 'view', valueEncoding: 'utf8' });
-  await db.open();
-  const key = (id) => {
-    const k = new Uint8Array(4);
-    new DataView(k.buffer).setUint32(0, id);
-    return k;
-  };
-  const encode = (row) => JSON.stringify({ id: row.id, name: row.name, amount: String(row.amount) });
-  const decode = (text) => {
-    if (text === undefined) return undefined;
-    const row = JSON.parse(text);
-    row.amount = BigInt(row.amount);
-    return row;
-  };
-  for (let id = 1; id <= ROWS; id += BATCH) {
-    const ops = [];
-    for (let i = id; i < Math.min(id + BATCH, ROWS + 1); i++) ops.push({ type: 'put', key: key(i), value: encode(rowFor(i)) });
-    await db.batch(ops);
-  }
+  const db = await openLevelCustomers(ClassicLevel, join(root, 'level'), ROWS, BATCH);
+  const key = levelKey;
+  const encode = encodeLevelRow;
+  const decode = decodeLevelRow;
   let nextId = ROWS + 1;
   return {
     name: 'level',
