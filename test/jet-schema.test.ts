@@ -411,7 +411,10 @@ describe('JetGotoPosition', () => {
 
 describe('JetGetLock', () => {
   it('needs a transaction and one lock kind; a write lock makes another writer conflict', () => {
-    const { tableid } = makeTable('t', 1);
+    // The cursor that created the table holds it exclusively (another session's JetOpenTable is
+    // JET_errTableLocked on ESE's engine); a cursor opened again does not.
+    jet.JetCloseTable(sesid, makeTable('t', 1).tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
     expectJetError(() => jet.JetGetLock(sesid, tableid, JET_bitWriteLock), EsentNotInTransactionError, -1054, 'JetGetLock');
     jet.JetBeginTransaction(sesid);
     expectJetError(() => jet.JetGetLock(sesid, tableid, JET_bitWriteLock | JET_bitReadLock), EsentInvalidGrbitError, -900, 'JetGetLock');
