@@ -188,6 +188,12 @@ function table() {
 
 type T = ReturnType<typeof table>;
 
+/** Puts the fixture's session under another context, as another thread would. */
+function underContext(context: bigint): void {
+  jet.JetResetSessionContext(fixture.sesid);
+  jet.JetSetSessionContext(fixture.sesid, context);
+}
+
 function insert(t: T, a: number, b: number): void {
   const { sesid } = fixture;
   jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
@@ -2087,13 +2093,9 @@ describe('an update, a delete and an escrow update begin a transaction of their 
   it('inside a transaction begun under another session context they fail with JET_errSessionSharingViolation and change nothing', () => {
     const { sesid } = fixture;
     const t = withRecords();
-    const under = (context: bigint) => {
-      jet.JetResetSessionContext(sesid);
-      jet.JetSetSessionContext(sesid, context);
-    };
     jet.JetSetSessionContext(sesid, 0x11n);
     jet.JetBeginTransaction(sesid);
-    under(0x22n);
+    underContext(0x22n);
     jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
     jet.JetSetColumn(sesid, t.tableid, t.a, long(9));
     jet.JetSetColumn(sesid, t.tableid, t.b, long(9));
@@ -2104,7 +2106,7 @@ describe('an update, a delete and an escrow update begin a transaction of their 
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     expectJetError(() => jet.JetDelete(sesid, t.tableid), EsentSessionSharingViolationError, -1910, 'JetDelete');
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(4);
-    under(0x11n);
+    underContext(0x11n);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     jet.JetDelete(sesid, t.tableid);
     jet.JetCommitTransaction(sesid, 0);
@@ -2118,13 +2120,9 @@ describe('schema changes and index information begin transactions of their own (
   it('inside a transaction begun under another session context a schema change fails with JET_errSessionSharingViolation before any lookup', () => {
     const { sesid, dbid } = fixture;
     const t = table();
-    const under = (context: bigint) => {
-      jet.JetResetSessionContext(sesid);
-      jet.JetSetSessionContext(sesid, context);
-    };
     jet.JetSetSessionContext(sesid, 0x11n);
     jet.JetBeginTransaction(sesid);
-    under(0x22n);
+    underContext(0x22n);
     // fcreate.cxx ErrFILECreateTable: its begin fails before the table is counted.
     let error: (Error & { cCreated?: number }) | undefined;
     try {
@@ -2140,7 +2138,7 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'a', { coltyp: JET_coltypLong }), EsentSessionSharingViolationError, -1910, 'JetAddColumn');
     expectJetError(() => jet.JetDeleteColumn2(sesid, t.tableid, 'missing', 0), EsentSessionSharingViolationError, -1910, 'JetDeleteColumn2');
     expectJetError(() => jet.JetDeleteIndex(sesid, t.tableid, 'missing'), EsentSessionSharingViolationError, -1910, 'JetDeleteIndex');
-    under(0x11n);
+    underContext(0x11n);
     jet.JetCommitTransaction(sesid, 0);
     jet.JetResetSessionContext(sesid);
     expectJetError(() => jet.JetOpenTable(sesid, dbid, 'late'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
