@@ -93,10 +93,12 @@ import {
   JET_coltypUnsignedLong,
   JET_coltypUnsignedLongLong,
   JET_coltypUnsignedShort,
+  JET_efvUseEngineDefault,
   JET_paramBaseName,
   JET_paramCircularLog,
   JET_paramCreatePathIfNotExist,
   JET_paramDbExtensionSize,
+  JET_paramEngineFormatVersion,
   JET_paramLogBuffers,
   JET_paramLogFilePath,
   JET_paramLogFileSize,
@@ -302,6 +304,12 @@ class Generator {
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramCreatePathIfNotExist, 1, null]);
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramNoInformationEvent, 1, null]);
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramCircularLog, 1, null]);
+    // The format version is set, not left to the engine: ESENT.dll starts an instance whose
+    // application did not set it at an older version until Windows' downgrade window after an
+    // update has passed, and ESE built from source always does (jetapi.cxx,
+    // ErrUtilOsDowngradeWindowExpired), which refuses newer format features such as 64-bit
+    // escrow columns. With it set, both engines give every feature they know.
+    this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramEngineFormatVersion, JET_efvUseEngineDefault, null]);
     // Small log files: ESE writes its logs in full at init.
     const logFileSize = this.bad(0.05) ? this.rng.pick([32, 40000]) : this.rng.pick([64, 128]);
     this.emit(t, 'JetSetSystemParameter', [ref, { n: '0' }, JET_paramLogFileSize, logFileSize, null]);
