@@ -1610,6 +1610,32 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 1]);
   });
 
+  it('a rollback refused to a context that does not own the level lets go of the index too: the walk over the cursors comes before ErrDIRRollback checks the owner', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 2]);
+    underContext(0x22n);
+    expectJetError(() => jet.JetRollback(sesid, 0), EsentSessionSharingViolationError, -1910, 'JetRollback');
+    underContext(0x11n);
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(1);
+    // On the primary index, before its first entry, with no key: as a rollback that is not
+    // refused leaves it.
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentKeyNotMadeError, -1608, 'JetSeek');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+    // The level stays open and commits; an index made current after the refusal stays.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 2]);
+  });
+
   it('an index made current before the level, or in a level committed into one that survives, stays (levelOpen handed down on commit)', () => {
     const { sesid } = fixture;
     const t = withSecondary();

@@ -251,10 +251,11 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     // tm.cxx ErrIsamRollback: a secondary index made current in a level that is rolled back
     // (its cursor opened there: levelOpen) gives way to the primary index, and the cursor
     // stands before the first entry, range and key gone (rec.cxx ErrRECSetCurrentIndex,
-    // ResetCurrency).
+    // ResetCurrency). It is part of the walk over the session's cursors, which comes before
+    // ErrDIRRollback checks the transaction's owner, so a refused rollback does it too.
     Session *session = &s;
     Cursor *cursor = c;
-    PushUndo(s, [session, cursor, tableid, generation] {
+    PushCursorUndo(s, [session, cursor, tableid, generation] {
       if (!StillOpen(*session, tableid, cursor)) return;
       if (cursor->indexGeneration != generation) return;
       LeaveSecondaryIndex(*cursor);
