@@ -118,6 +118,9 @@ import {
   EsentSessionSharingViolationError,
   JET_bitSetUniqueMultiValues,
   JET_bitSetOverwriteLV,
+  JET_bitSetAppendLV,
+  JET_bitSetSizeLV,
+  EsentColumnNoChunkError,
   EsentIndexInvalidDefError,
   EsentInvalidCodePageError,
   EsentAlreadyInitializedError,
@@ -2284,5 +2287,68 @@ describe('JetMakeKey with JET_bitNewKey (ESE fldnorm.cxx ErrIsamMakeKey)', () =>
     jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
     expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
     expect(current(t)).toEqual([2, 1]);
+  });
+});
+
+describe('long-value operations of JetSetColumn (ESE lv.cxx ErrLVOpFromGrbit, ErrRECSetLongField, ErrRECAOIntrinsicLV)', () => {
+  function longValueRecord() {
+    const { sesid } = fixture;
+    const t = table();
+    const lv = jet.JetAddColumn(sesid, t.tableid, 'lv', { coltyp: JET_coltypLongBinary });
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    const set = (data: Buffer | null, grbit: number, ibLongValue = 0) =>
+      jet.JetSetColumn(sesid, t.tableid, lv, data, grbit, { itagSequence: 1, ibLongValue });
+    const value = () => jet.JetRetrieveColumn(sesid, t.tableid, lv, JET_bitRetrieveCopy).value;
+    const noChunk = (fn: () => unknown) => expectJetError(fn, EsentColumnNoChunkError, -1502, 'JetSetColumn');
+    const end = () => {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+      jet.JetRollback(sesid, 0);
+    };
+    return { set, value, noChunk, end };
+  }
+
+  it('JET_bitSetOverwriteLV: a new value only at offset 0, an existing one up to its length (which appends); past it JET_errColumnNoChunk', () => {
+    const { set, value, noChunk, end } = longValueRecord();
+    noChunk(() => set(text('ab'), JET_bitSetOverwriteLV, 1000));
+    noChunk(() => set(null, JET_bitSetOverwriteLV, 2));
+    expect(value()).toBe(null);
+    expect(set(text('abc'), JET_bitSetOverwriteLV, 0)).toBe(0);
+    noChunk(() => set(text('de'), JET_bitSetOverwriteLV, 4));
+    expect(value()).toEqual(text('abc'));
+    expect(set(text('de'), JET_bitSetOverwriteLV, 3)).toBe(0);
+    expect(value()).toEqual(text('abcde'));
+    expect(set(text('X'), JET_bitSetOverwriteLV, 1)).toBe(0);
+    expect(value()).toEqual(text('aXcde'));
+    // No data changes nothing, whatever the offset.
+    expect(set(null, JET_bitSetOverwriteLV, 1000)).toBe(0);
+    expect(value()).toEqual(text('aXcde'));
+    end();
+  });
+
+  it('JET_bitSetSizeLV | JET_bitSetOverwriteLV cuts the value after the data written; no data removes it', () => {
+    const { set, value, noChunk, end } = longValueRecord();
+    noChunk(() => set(text('ab'), JET_bitSetSizeLV | JET_bitSetOverwriteLV, 2));
+    set(text('abcde'), 0);
+    noChunk(() => set(text('Z'), JET_bitSetSizeLV | JET_bitSetOverwriteLV, 6));
+    expect(set(text('Z'), JET_bitSetSizeLV | JET_bitSetOverwriteLV, 2)).toBe(0);
+    expect(value()).toEqual(text('abZ'));
+    expect(set(null, JET_bitSetSizeLV | JET_bitSetOverwriteLV, 2)).toBe(0);
+    expect(value()).toBe(null);
+    end();
+  });
+
+  it('JET_bitSetAppendLV with no data leaves a value as it is and makes a missing one zero-length; JET_bitSetSizeLV with no data removes it', () => {
+    const { set, value, end } = longValueRecord();
+    expect(set(null, JET_bitSetAppendLV)).toBe(0);
+    expect(value()).toEqual(Buffer.alloc(0));
+    expect(set(text('ab'), JET_bitSetAppendLV)).toBe(0);
+    expect(set(null, JET_bitSetAppendLV)).toBe(0);
+    expect(value()).toEqual(text('ab'));
+    expect(set(Buffer.alloc(4, 7), JET_bitSetSizeLV)).toBe(0);
+    expect(value()).toEqual(Buffer.from([0x61, 0x62, 0, 0]));
+    expect(set(null, JET_bitSetSizeLV)).toBe(0);
+    expect(value()).toBe(null);
+    end();
   });
 });

@@ -35,6 +35,81 @@ Bytes IntegerValueBytes(std::int64_t value, std::size_t size) {
 
 namespace {
 
+// What JetSetColumn does to a long-value column, as lv.cxx ErrLVOpFromGrbit decides it from the
+// long-value grbits, whether any data is given and whether the itagSequence names an existing
+// value.
+enum class LongValueChange { kNothing, kNull, kValue };
+
+jet::Err LongValueOperation(jet::Grbit grbit, const Bytes &data, jet::ULong cb, const Bytes *existing, jet::ULong ib,
+                            LongValueChange *change, Bytes *value) {
+  const bool noData = cb == 0;
+  const bool isNew = existing == nullptr;
+  const Bytes current = isNew ? Bytes() : *existing;
+  *change = LongValueChange::kValue;
+  *value = Bytes();
+  // A new value written at an offset other than 0, and an offset past the existing value's
+  // end (its length itself appends), have no chunk to write into.
+  const auto overwrite = [&](bool resize) -> jet::Err {
+    if (isNew) {
+      if (ib != 0) return jet::err::ColumnNoChunk;
+      *value = data;
+      return jet::err::Success;
+    }
+    if (ib > current.size()) return jet::err::ColumnNoChunk;
+    *value = current.substr(0, ib) + data;
+    if (!resize && current.size() > value->size()) *value += current.substr(value->size());
+    return jet::err::Success;
+  };
+  const auto sized = [&]() {
+    *value = current;
+    value->resize(cb, '\0');
+  };
+  const jet::Grbit lvBits = jet::bit::SetAppendLV | jet::bit::SetOverwriteLV | jet::bit::SetSizeLV | jet::bit::SetZeroLength;
+  switch (grbit & lvBits) {
+    case jet::bit::SetAppendLV:
+      if (noData) {
+        if (!isNew) *change = LongValueChange::kNothing;
+      } else {
+        *value = current + data;
+      }
+      return jet::err::Success;
+    case jet::bit::SetOverwriteLV:
+      if (noData) {
+        if (!isNew) *change = LongValueChange::kNothing;
+        return isNew && ib != 0 ? jet::err::ColumnNoChunk : jet::err::Success;
+      }
+      return overwrite(false);
+    case jet::bit::SetSizeLV:
+      if (noData) {
+        *change = LongValueChange::kNull;
+      } else {
+        sized();
+      }
+      return jet::err::Success;
+    case jet::bit::SetZeroLength:
+      *value = data;
+      return jet::err::Success;
+    case jet::bit::SetSizeLV | jet::bit::SetZeroLength:
+      if (!noData) sized();
+      return jet::err::Success;
+    case jet::bit::SetSizeLV | jet::bit::SetOverwriteLV:
+      if (noData) {
+        *change = LongValueChange::kNull;
+        return jet::err::Success;
+      }
+      return overwrite(true);
+    default:
+      // No long-value bit, or a combination ESE's matrix does not name: the data replaces
+      // the value, no data removes it.
+      if (noData) {
+        *change = LongValueChange::kNull;
+      } else {
+        *value = data;
+      }
+      return jet::err::Success;
+  }
+}
+
 jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit, jet::ULong ib,
                 jet::ULong itag, bool inTransaction) {
   if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
@@ -62,35 +137,37 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
   Row &row = *c.copy;
   const std::size_t fixedSize = keys::FixedSize(column->type);
 
-  if (grbit & jet::bit::SetRevertToDefaultValue) {
+  // JET_bitSetSizeLV alone (or with JET_bitSetZeroLength) reads no data: cb is the new size.
+  const jet::Grbit lvBits = grbit & (jet::bit::SetAppendLV | jet::bit::SetOverwriteLV | jet::bit::SetSizeLV |
+                                     jet::bit::SetZeroLength);
+  const bool sizeOnly =
+      longValue && (lvBits == jet::bit::SetSizeLV || lvBits == (jet::bit::SetSizeLV | jet::bit::SetZeroLength));
+  const Bytes data = pv == nullptr || sizeOnly ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
+  Bytes value;
+  bool setNull = false;
+  if (longValue) {
+    // A long value's operation comes first; the revert to the default applies only where it
+    // removes the value (lv.cxx ErrRECSetLongField).
+    std::vector<const Bytes *> current = keys::ValuesOf(*column, row, false);
+    const std::size_t index = itag == 0 ? current.size() : itag - 1;
+    const Bytes *existing = index < current.size() ? current[index] : nullptr;
+    LongValueChange change = LongValueChange::kValue;
+    if ((err = LongValueOperation(grbit, data, cb, existing, ib, &change, &value)) < jet::err::Success) return err;
+    if (change == LongValueChange::kNothing) return jet::err::Success;
+    setNull = change == LongValueChange::kNull;
+  } else {
+    // A fixed column set to zero length is set to null, as in ESE.
+    setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) && (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
+  }
+  if ((setNull || !longValue) && (grbit & jet::bit::SetRevertToDefaultValue)) {
     row.values.erase(column->id);
     row.nulls.erase(column->id);
     return jet::err::Success;
   }
-  // A fixed column set to zero length is set to null, as in ESE.
-  const bool setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) &&
-                       (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
   if (setNull && column->NotNull()) return jet::err::NullInvalid;
   jet::Err result = jet::err::Success;
-  Bytes value;
   if (!setNull) {
-    const Bytes data = pv == nullptr ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
-    std::vector<const Bytes *> current = keys::ValuesOf(*column, row, false);
-    const std::size_t index = itag == 0 ? current.size() : itag - 1;
-    const Bytes *existing = (longValue && index < current.size()) ? current[index] : nullptr;
-    if (longValue && (grbit & jet::bit::SetSizeLV)) {
-      value = existing != nullptr ? *existing : Bytes();
-      value.resize(cb, '\0');
-    } else if (longValue && (grbit & jet::bit::SetAppendLV)) {
-      value = (existing != nullptr ? *existing : Bytes()) + data;
-    } else if (longValue && (grbit & jet::bit::SetOverwriteLV)) {
-      value = existing != nullptr ? *existing : Bytes();
-      if (ib > value.size()) return jet::err::InvalidParameter;
-      if (value.size() < ib + data.size()) value.resize(ib + data.size());
-      value.replace(ib, data.size(), data);
-    } else {
-      value = data;
-    }
+    if (!longValue) value = data;
     if (fixedSize != 0) {
       if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
     } else if (column->Fixed()) {
