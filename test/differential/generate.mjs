@@ -706,7 +706,11 @@ class Generator {
     if (!s) return false;
     const [path, sym] = this.rng.pick([...s.dbs.entries()]);
     this.emit(this.threadFor(s), 'JetCloseDatabase', [{ r: s.sym }, { r: sym }, 0]);
-    if (!this.liveCursors().some((c) => c.ses === s && c.file.path === path)) s.dbs.delete(path);
+    // The session's last close of a database closes its cursors on it (db.cxx
+    // ErrDBCloseDatabase), and ESE frees a closed cursor: using one later would be a stale
+    // handle. The model does not count opens, so it takes every close for the last.
+    for (const c of this.liveCursors()) if (c.ses === s && c.file.path === path) c.alive = false;
+    s.dbs.delete(path);
     return true;
   }
 
@@ -1344,7 +1348,11 @@ class Generator {
         break;
       case 3:
         if (!s) return false;
-        this.emit(t, 'JetOpenTable', [{ r: s.sym }, this.rng.pick([77, 0x7fffffff]), 'T1', 0], { out: this.symbol('t'), note: 'made-up dbid' });
+        // Only ids outside every engine's range (ESE: jetapi.cxx APICALL_SESID::FEnter,
+        // fmp.hxx FInRangeIFMP): ESE reads the database slot of an id in range before it finds
+        // the session has not opened it, and its slots are committed only as used, so a made-up
+        // id in range can end the process.
+        this.emit(t, 'JetOpenTable', [{ r: s.sym }, this.rng.pick([0, 0x7fffffff]), 'T1', 0], { out: this.symbol('t'), note: 'made-up dbid' });
         break;
       default:
         this.emit(t, 'JetBeginSession', [{ n: made ? handle : '0' }, null, null], { out: this.symbol('s'), note: 'nil or made-up instance' });
