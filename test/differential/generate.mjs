@@ -373,10 +373,20 @@ class Generator {
   }
 
   /**
+   * An instance not terminated, or null. A terminated one's handle is used only right after
+   * its JetTerm (misuse 'stale'): ESE reuses an instance's memory, so a later call with it may
+   * reach an instance made since (JET_errAlreadyInitialized instead of JET_errInvalidInstance).
+   */
+  pickUnterminated() {
+    const candidates = this.instances.filter((i) => i.state !== 'gone');
+    return this.rng.pick(candidates.length ? candidates : [null]);
+  }
+
+  /**
    * Sets one of an instance's own parameters (never a process-wide one, which would outlive
    * the program), in range or, as misuse, out of it; after init most are refused.
    */
-  setParameter(inst = this.rng.pick(this.instances.length ? this.instances : [null]), t = this.thread()) {
+  setParameter(inst = this.pickUnterminated(), t = this.thread()) {
     if (!inst) return false;
     const [param, good, bad] = this.rng.pick(INSTANCE_PARAMETERS);
     const misuse = this.bad(0.3);
