@@ -86,6 +86,7 @@ import {
   JET_coltypText,
   JET_prepCancel,
   JET_prepInsert,
+  JET_prepInsertCopy,
   JET_prepReplace,
   JET_wrnColumnMaxTruncated,
   JET_wrnSeekNotEqual,
@@ -2202,6 +2203,109 @@ describe('schema changes and index information begin transactions of their own (
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
     expect(Number(results[1]!.value)).toBe(1);
     expect(Number(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount))).toBeGreaterThan(0);
+  });
+});
+
+describe('long values, insert copies and new indexes begin transactions of their own (ESE lv.cxx ErrRECSetLongField, ErrRECAffectLongFieldsInWorkBuf; fldmod.cxx ErrIsamPrepareUpdate; fcreate.cxx ErrFILEICreateIndex)', () => {
+  it('JET_prepInsertCopy needs a transaction, and inside one begun under another session context it fails with JET_errSessionSharingViolation, preparing nothing', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    // ErrRECAffectLongFieldsInWorkBuf references the copy's long values, whether it has any or not.
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopy), EsentNotInTransactionError, -1054, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.a, long(9)), EsentUpdateNotPreparedError, -1609, 'JetSetColumn');
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopy), EsentSessionSharingViolationError, -1910, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.a, long(9)), EsentUpdateNotPreparedError, -1609, 'JetSetColumn');
+    underContext(0x11n);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopy);
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(9));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
+  });
+
+  it('JetSetColumn of a long value inside a transaction begun under another session context fails with JET_errSessionSharingViolation; other columns are set', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'lv',
+      rgcolumncreate: [
+        { szColumnName: 'n', coltyp: JET_coltypLong },
+        { szColumnName: 'memo', coltyp: JET_coltypLongText, cp: 1252 },
+      ],
+    });
+    const [n, memo] = created.columnids as number[];
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, n!, long(1));
+    expectJetError(() => jet.JetSetColumn(sesid, created.tableid, memo!, text('zz')), EsentSessionSharingViolationError, -1910, 'JetSetColumn');
+    underContext(0x11n);
+    jet.JetSetColumn(sesid, created.tableid, memo!, text('zz'));
+    jet.JetUpdate2(sesid, created.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    jet.JetMove(sesid, created.tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, created.tableid, memo!).value).toEqual(text('zz'));
+  });
+
+  it('JetCreateIndex2 inside a transaction begun under another session context fails with JET_errSessionSharingViolation once its name is checked', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    // The name is checked before the transaction begins, the key's columns after.
+    expectJetError(() => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: ' bad', szKey: ['+b'], grbit: 0 }]), EsentInvalidNameError, -1002, 'JetCreateIndex2');
+    expectJetError(() => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byMissing', szKey: ['+missing'], grbit: 0 }]), EsentSessionSharingViolationError, -1910, 'JetCreateIndex2');
+    expectJetError(() => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]), EsentSessionSharingViolationError, -1910, 'JetCreateIndex2');
+    underContext(0x11n);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+  });
+});
+
+describe('a single change under a session context another thread set leaves no transaction when it fails before ESE begins one (ESE fcreate.cxx ErrFILECreateTable; dir.cxx ErrDIRBeginTransaction)', () => {
+  it('JetCreateTable with an invalid name fails at level 0 and the session stays at level 0; a duplicate name leaves level 1', async () => {
+    const { sesid, dbid } = fixture;
+    table();
+    const seen: unknown[] = [];
+    const attempt = (name: string) => {
+      try {
+        jet.JetCreateTable(sesid, dbid, name);
+        seen.push('success');
+      } catch (caught) {
+        seen.push(caught);
+      }
+    };
+    const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
+      'jet-steps',
+      {
+        steps: [
+          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+          { fn: 'JetRollback', args: [sesid, 0] },
+          { fn: 'JetResetSessionContext', args: [sesid] },
+        ],
+      },
+      () => {
+        attempt(seen.length === 0 ? ' bad' : 't');
+        return null;
+      },
+    );
+    expect(seen[0]).toBeInstanceOf(EsentInvalidNameError);
+    expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true]);
+    expect(Number(results[1]!.value)).toBe(0);
+    expect(Number(results[2]!.value)).toBe(1);
+    // The session is free again: a database can be created, which needs level 0.
+    jet.JetCreateDatabase2(sesid, join(fixture.dir, 'after.edb'));
   });
 });
 

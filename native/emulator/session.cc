@@ -117,6 +117,12 @@ jet::Err Session::Rollback(jet::Grbit grbit) {
   return jet::err::Success;
 }
 
+void Session::DiscardUnbegunTransaction() {
+  if (!transactions_.InTransaction()) return;
+  transactions_.RollbackAll();
+  data::OnRolledBack(*this, true);  // data layer
+}
+
 namespace {
 
 // Writes a fixed-size session parameter the way ESE does: the actual size is reported first,

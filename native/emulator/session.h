@@ -51,6 +51,9 @@ class alignas(64) Session : public PooledObject {
   // cmsecDurableCommit: JetCommitTransaction2's time within which a lazy commit must reach disk.
   jet::Err CommitTransaction(jet::Grbit grbit, jet::ULong cmsecDurableCommit = 0);
   jet::Err Rollback(jet::Grbit grbit);
+  // Ends the level-0 transaction a single change opened ahead of ESE's own when the call
+  // failed before ESE would have begun it: ESE never had it, so nobody's ownership is checked.
+  void DiscardUnbegunTransaction();
   jet::Err GetParameter(jet::ULong sesparamid, void *pvParam, jet::ULong cbParamMax, jet::ULong *pcbParamActual) const;
 
   // JetEndSession up to the point of freeing: locks the session with the reserved context and

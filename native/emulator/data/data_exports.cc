@@ -30,11 +30,18 @@ jet::Err OnSession(jet::Sesid sesid, Body body,
   }
 }
 
+// Where a single change's body tells ESE's begin point apart: kAtOnce for the bodies that
+// begin before anything can fail, kMarked for those that call CheckCatalogBegin or
+// CheckNestedBegin where ESE begins (their earlier failures leave no transaction).
+enum class OwnBegin { kAtOnce, kMarked };
+
 // A change made outside a transaction runs in a transaction of its own, as in ESE: committed
 // (durably, unless the session's commit default is lazy) when it succeeds, rolled back when
-// it fails, including when the commit itself fails (a full log disk, say).
+// it fails, including when the commit itself fails (a full log disk, say). Under a session
+// context another thread set, that commit and rollback fail (pib.hxx FPIBCheckTrxContext) and
+// the transaction stays open, unless the call failed before ESE began it.
 template <typename Body>
-jet::Err OnSessionChanging(jet::Sesid sesid, Body body) noexcept {
+jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce) noexcept {
   return OnSession(sesid, [&](emu::Session &s) -> jet::Err {
     if (s.Transactions().InTransaction()) return body(s);
     jet::Err err = s.BeginTransaction(0, 0);
@@ -43,11 +50,18 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body) noexcept {
       emu::Session &session;
       bool committed = false;
       ~RollbackUnlessCommitted() {
-        emu::data::StateOf(session).singleChange = false;
-        if (!committed && session.Transactions().InTransaction()) session.Rollback(jet::bit::RollbackAll);
+        emu::data::SessionState &state = emu::data::StateOf(session);
+        state.singleChange = false;
+        if (committed || !session.Transactions().InTransaction()) return;
+        if (state.ownBegun) {
+          session.Rollback(jet::bit::RollbackAll);
+        } else {
+          session.DiscardUnbegunTransaction();
+        }
       }
     } guard{s};
     emu::data::StateOf(s).singleChange = true;
+    emu::data::StateOf(s).ownBegun = ownBegin == OwnBegin::kAtOnce;
     const jet::Err result = body(s);
     if (result < jet::err::Success) return result;
     if ((err = s.CommitTransaction(0)) < jet::err::Success) return err;
@@ -72,13 +86,16 @@ jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body,
 }
 
 template <typename Body>
-jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body) noexcept {
+jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce) noexcept {
   const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
   if (err < jet::err::Success) return err;
-  return OnSessionChanging(sesid, [&](emu::Session &s) -> jet::Err {
-    emu::data::NavigationWatch watch(s, tableid);
-    return body(s);
-  });
+  return OnSessionChanging(
+      sesid,
+      [&](emu::Session &s) -> jet::Err {
+        emu::data::NavigationWatch watch(s, tableid);
+        return body(s);
+      },
+      ownBegin);
 }
 
 // The W calls that look a name up on a cursor convert it between the handle checks
@@ -114,11 +131,11 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDetachDatabase2W(jet::Sesid sesi
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableColumnIndex3W(jet::Sesid sesid, jet::Dbid dbid, jet::TableCreate3W *ptablecreate) {
   if (jet::Err err = emu::data::CheckTableCreateForm(ptablecreate); err < jet::err::Success) return err;
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTableColumnIndex(s, dbid, ptablecreate); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTableColumnIndex(s, dbid, ptablecreate); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, jet::ULong lPages, jet::ULong lDensity, jet::Tableid *ptableid) {
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTable(s, dbid, szTableName, lPages, lDensity, ptableid); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::CreateTable(s, dbid, szTableName, lPages, lDensity, ptableid); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName) {
@@ -126,19 +143,19 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteTableW(jet::Sesid sesid, j
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetAddColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, const jet::ColumnDef *pcolumndef, const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::AddColumn(s, tableid, szColumnName, pcolumndef, pvDefault, cbDefault, pcolumnid); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteColumn2W(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, jet::Grbit grbit) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteColumn(s, tableid, szColumnName, grbit); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex2W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreateW *pindexcreate, jet::ULong cIndexCreate) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteIndexW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::DeleteIndex(s, tableid, szIndexName); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
@@ -222,11 +239,11 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumns(jet::Sesid sesid, jet
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetUpdate2(jet::Sesid sesid, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual, jet::Grbit grbit) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::Update(s, tableid, pvBookmark, cbBookmark, pcbActual, grbit); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDelete(jet::Sesid sesid, jet::Tableid tableid) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::Delete(s, tableid); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRetrieveColumn(jet::Sesid sesid, jet::Tableid tableid, jet::Columnid columnid, void *pvData, jet::ULong cbData, jet::ULong *pcbActual, jet::Grbit grbit, jet::RetInfo *pretinfo) {
@@ -262,7 +279,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreate3W *pindexcreate, jet::ULong cIndexCreate) {
-  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes3(s, tableid, pindexcreate, cIndexCreate); });
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes3(s, tableid, pindexcreate, cIndexCreate); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumnDefaultValueW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const jet::WChar *szColumnName, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {

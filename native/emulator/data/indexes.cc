@@ -193,6 +193,12 @@ namespace {
 // or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
 // primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
 // wide entry points hand the engine copies and never copy the field back.
+// The errors of the checks ErrFILEICreateIndex makes before it begins its transaction.
+bool FailsBeforeIndexBegin(jet::Err err) {
+  return err == jet::err::IndexInvalidDef || err == jet::err::InvalidGrbit || err == jet::err::InvalidParameter ||
+         err == jet::err::InvalidName;
+}
+
 jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSpec> &specs) {
   Cursor *cursor = nullptr;
   jet::Err err = LockedTableCursor(s, tableid, &cursor);
@@ -210,6 +216,12 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       }
       Index index;
       if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index);
+      // fcreate.cxx ErrFILEICreateIndex begins its transaction once the name and the form of
+      // the definition are checked (ErrFILEIValidateCreateIndex), before it looks the key's
+      // columns and the index name up in the table.
+      if (!FailsBeforeIndexBegin(err)) {
+        if (const jet::Err beginErr = CheckCatalogBegin(s); beginErr < jet::err::Success) err = beginErr;
+      }
       const std::u16string folded = FoldName(index.name);
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
       if (err < jet::err::Success) {

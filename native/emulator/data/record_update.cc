@@ -110,8 +110,8 @@ jet::Err LongValueOperation(jet::Grbit grbit, const Bytes &data, jet::ULong cb, 
   }
 }
 
-jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit, jet::ULong ib,
-                jet::ULong itag, bool inTransaction) {
+jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit,
+                jet::ULong ib, jet::ULong itag) {
   if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
   // fldmod.cxx ErrFLDSetOneColumn: the unique multi-value bits combine with no long-value
   // operation, checked before the column.
@@ -133,7 +133,10 @@ jet::Err SetOne(Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb
   const bool longValue = column->IsLong();
   // ESE writes a long value's data as it is set, so setting one (a value, NULL or the
   // default) needs a transaction (lv.cxx ErrRECSetLongField).
-  if (longValue && !inTransaction) return jet::err::NotInTransaction;
+  if (longValue && !InTransaction(s)) return jet::err::NotInTransaction;
+  // ... in a transaction of its own nested in the caller's (ErrRECSetLongField's
+  // ErrDIRBeginTransaction), which the caller must own.
+  if (longValue && (err = CheckNestedBegin(s)) < jet::err::Success) return err;
   Row &row = *c.copy;
   const std::size_t fixedSize = keys::FixedSize(column->type);
 
@@ -306,6 +309,14 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
       // The value is used up whether or not the insert completes, as in ESE.
       copy->values[column.id] = {IntegerValueBytes(table.nextAutoinc++, column.cbMax)};
     }
+    // fldmod.cxx ErrIsamPrepareUpdate: an insert copy then references the copy's long values
+    // (lv.cxx ErrRECAffectLongFieldsInWorkBuf), whether it has any or not, in a transaction
+    // of its own nested in the caller's: none at level 0, one the caller must own otherwise.
+    // Either failure leaves no update prepared, the autoincrement value used up.
+    if (prep == jet::prep::InsertCopy) {
+      if (!view.inTransaction) return jet::err::NotInTransaction;
+      if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
+    }
     c->prepared = Prepared::kInsert;
   }
   c->copy = copy;
@@ -323,8 +334,8 @@ jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, con
   if (psetinfo != nullptr && psetinfo->cbStruct < sizeof(jet::SetInfo)) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   // Without a JET_SETINFO ESE sets the first value (itagSequence 1), not a new one.
-  return SetOne(*c, columnid, pv, cb, grbit, psetinfo ? psetinfo->ibLongValue : 0,
-                psetinfo ? psetinfo->itagSequence : 1, s.Transactions().Level() > 0);
+  return SetOne(s, *c, columnid, pv, cb, grbit, psetinfo ? psetinfo->ibLongValue : 0,
+                psetinfo ? psetinfo->itagSequence : 1);
 }
 
 jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, jet::ULong count) {
@@ -340,8 +351,7 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
   jet::Err result = jet::err::Success;
   for (jet::ULong i = 0; i < count; ++i) {
     jet::SetColumn &sc = columns[i];
-    result = SetOne(*c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence,
-                    s.Transactions().Level() > 0);
+    result = SetOne(s, *c, sc.columnid, sc.pvData, sc.cbData, sc.grbit, sc.ibLongValue, sc.itagSequence);
     if (result < jet::err::Success) return result;
     sc.err = result;
   }

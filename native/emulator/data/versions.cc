@@ -88,6 +88,7 @@ ReadView ViewOf(Session &s) {
 bool InTransaction(Session &s) { return s.Transactions().InTransaction(); }
 
 jet::Err CheckNestedBegin(Session &s) {
+  StateOf(s).ownBegun = true;
   if (InTransaction(s) && !StateOf(s).singleChange && !s.OwnsTransaction()) {
     return jet::err::SessionSharingViolation;
   }
@@ -95,6 +96,7 @@ jet::Err CheckNestedBegin(Session &s) {
 }
 
 jet::Err CheckCatalogBegin(Session &s) {
+  StateOf(s).ownBegun = true;
   if (InTransaction(s) && !s.OwnsTransaction()) return jet::err::SessionSharingViolation;
   return jet::err::Success;
 }
