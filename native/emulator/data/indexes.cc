@@ -188,17 +188,17 @@ jet::Err InstallIndex(Table &table, Index index) {
 
 namespace {
 
-// The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
-// on the specs the API layer made. One index is created alone; several are created together
-// or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
-// primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
-// wide entry points hand the engine copies and never copy the field back.
 // The errors of the checks ErrFILEICreateIndex makes before it begins its transaction.
 bool FailsBeforeIndexBegin(jet::Err err) {
   return err == jet::err::IndexInvalidDef || err == jet::err::InvalidGrbit || err == jet::err::InvalidParameter ||
          err == jet::err::InvalidName;
 }
 
+// The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
+// on the specs the API layer made. One index is created alone; several are created together
+// or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
+// primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
+// wide entry points hand the engine copies and never copy the field back.
 jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSpec> &specs) {
   Cursor *cursor = nullptr;
   jet::Err err = LockedTableCursor(s, tableid, &cursor);
