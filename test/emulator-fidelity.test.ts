@@ -88,6 +88,7 @@ import {
   JET_prepInsert,
   JET_prepInsertCopy,
   JET_prepReplace,
+  JET_prepReplaceNoLock,
   JET_wrnColumnMaxTruncated,
   JET_wrnSeekNotEqual,
   EsentNoCurrentIndexError,
@@ -1113,6 +1114,24 @@ describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetr
     }
     expect(failed).toBeInstanceOf(EsentColumnNotFoundError);
     expect(failed!.columnErrors).toEqual([JET_wrnColumnNull, 0, 0]);
+  });
+
+  it('JetRetrieveColumns reads the record before each entry\'s column, JetRetrieveColumn checks the column first (fldext.cxx ErrRECRetrieveColumns, ErrIsamRetrieveColumn)', () => {
+    const { sesid } = fixture;
+    const r = record();
+    jet.JetMove(sesid, r.tableid, JET_MoveFirst);
+    expect(() => jet.JetMove(sesid, r.tableid, JET_MoveNext)).toThrow(EsentNoCurrentRecordError);
+    expectJetError(() => jet.JetRetrieveColumns(sesid, r.tableid, [{ columnid: 9999 }]), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumns');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, r.tableid, 9999), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    // From the copy of a prepared insert no record is read: the column is what fails.
+    jet.JetPrepareUpdate(sesid, r.tableid, JET_prepInsert);
+    expectJetError(
+      () => jet.JetRetrieveColumns(sesid, r.tableid, [{ columnid: 9999, grbit: JET_bitRetrieveCopy }]),
+      EsentColumnNotFoundError,
+      -1507,
+      'JetRetrieveColumns',
+    );
+    jet.JetPrepareUpdate(sesid, r.tableid, JET_prepCancel);
   });
 });
 
@@ -2454,5 +2473,147 @@ describe('long-value operations of JetSetColumn (ESE lv.cxx ErrLVOpFromGrbit, Er
     expect(set(null, JET_bitSetSizeLV)).toBe(0);
     expect(value()).toBe(null);
     end();
+  });
+});
+
+describe('version columns (recupd.cxx ErrRECIInsert, ErrRECIReplace)', () => {
+  /** Table `versioned`: k (Long, primary), v (Long), name (variable Text, NOT NULL), req (Long, NOT NULL), ver (version). */
+  function versioned() {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'versioned',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+        { szColumnName: 'name', coltyp: JET_coltypText, cbMax: 16, grbit: JET_bitColumnNotNULL },
+        { szColumnName: 'req', coltyp: JET_coltypLong, grbit: JET_bitColumnNotNULL },
+        { szColumnName: 'ver', coltyp: JET_coltypLong, grbit: JET_bitColumnVersion },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, v, name, req, ver] = created.columnids as number[];
+    const tableid = created.tableid;
+    const put = (key: number, version?: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k!, long(key));
+      jet.JetSetColumn(sesid, tableid, name!, text('n'));
+      jet.JetSetColumn(sesid, tableid, req!, long(0));
+      if (version !== undefined) jet.JetSetColumn(sesid, tableid, ver!, long(version));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    const goTo = (key: number) => {
+      jet.JetMakeKey(sesid, tableid, long(key), JET_bitNewKey);
+      jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+    };
+    const version = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, ver!).value);
+    const replace = (set: () => void, prep = JET_prepReplace) => {
+      jet.JetPrepareUpdate(sesid, tableid, prep);
+      set();
+      jet.JetUpdate2(sesid, tableid);
+    };
+    return { tableid, k: k!, v: v!, name: name!, req: req!, ver: ver!, put, goTo, version, replace };
+  }
+
+  it('an insert gives the version column 0 unless it sets it; each replace that sets a column adds 1 to the record\'s value', () => {
+    const { sesid } = fixture;
+    const t = versioned();
+    t.put(1);
+    t.put(2, 41);
+    t.goTo(1);
+    expect(t.version()).toBe(0);
+    t.replace(() => jet.JetSetColumn(sesid, t.tableid, t.v, long(10)));
+    expect(t.version()).toBe(1);
+    t.replace(() => jet.JetSetColumn(sesid, t.tableid, t.v, long(11)), JET_prepReplaceNoLock);
+    expect(t.version()).toBe(2);
+    t.goTo(2);
+    expect(t.version()).toBe(41);
+    // Setting a column to the value it has is a change all the same.
+    t.replace(() => jet.JetSetColumn(sesid, t.tableid, t.name, text('n')));
+    expect(t.version()).toBe(42);
+    // An insert copy starts again at 0: the copy's version is not one it set.
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopy);
+    jet.JetSetColumn(sesid, t.tableid, t.k, long(3));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    t.goTo(3);
+    expect(t.version()).toBe(0);
+    t.goTo(2);
+    expect(t.version()).toBe(42);
+  });
+
+  it('a version column added to a table with rows is null in them until their first replace, which makes it 1', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'late',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const { tableid } = created;
+    const [k, v] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    const ver = jet.JetAddColumn(sesid, tableid, 'ver', { coltyp: JET_coltypLong, grbit: JET_bitColumnVersion });
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, tableid, ver).value).toBe(null);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, v!, long(7));
+    jet.JetUpdate2(sesid, tableid);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, ver).value)).toBe(1);
+  });
+
+  it('a replace that set no column writes nothing and adds nothing to the version, but takes the record\'s write lock', () => {
+    const { sesid, instance } = fixture;
+    const t = versioned();
+    t.put(1);
+    t.put(2);
+    t.goTo(1);
+    t.replace(() => undefined);
+    t.replace(() => undefined, JET_prepReplaceNoLock);
+    expect(t.version()).toBe(0);
+    // A refused null for a fixed column is refused before the column counts as set: still nothing.
+    t.replace(() =>
+      expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.req, null), EsentNullInvalidError, -1504, 'JetSetColumn'),
+    );
+    expect(t.version()).toBe(0);
+    // A variable column counts as set before its null check: the replace is a real one.
+    t.replace(() =>
+      expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.name, null), EsentNullInvalidError, -1504, 'JetSetColumn'),
+    );
+    expect(t.version()).toBe(1);
+
+    // The empty replace in a transaction holds the record against another session's update.
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const otherTable = jet.JetOpenTable(other, otherDb, 'versioned');
+    jet.JetBeginTransaction(sesid);
+    t.replace(() => undefined, JET_prepReplaceNoLock);
+    jet.JetBeginTransaction(other);
+    jet.JetMakeKey(other, otherTable, long(1), JET_bitNewKey);
+    jet.JetSeek(other, otherTable, JET_bitSeekEQ);
+    expectJetError(() => jet.JetPrepareUpdate(other, otherTable, JET_prepReplace), EsentWriteConflictError, -1102, 'JetPrepareUpdate');
+    jet.JetRollback(other, 0);
+    jet.JetCommitTransaction(sesid, 0);
+    expect(t.version()).toBe(1);
+
+    // Another session's change after a no-lock prepare is a write conflict, set columns or not.
+    t.goTo(2);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    jet.JetMakeKey(other, otherTable, long(2), JET_bitNewKey);
+    jet.JetSeek(other, otherTable, JET_bitSeekEQ);
+    jet.JetBeginTransaction(other);
+    jet.JetPrepareUpdate(other, otherTable, JET_prepReplace);
+    jet.JetSetColumn(other, otherTable, t.v, long(5));
+    jet.JetUpdate2(other, otherTable);
+    jet.JetCommitTransaction(other, 0);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentWriteConflictError, -1102, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetRollback(sesid, 0);
+    jet.JetEndSession(other);
   });
 });

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <memory>
+#include <set>
 #include <string>
 
 #include "../handle_registry.h"
@@ -71,6 +72,9 @@ class Cursor : public PooledObject {
   std::shared_ptr<Row> copy;
   Bytes replaceBookmark;
   int preparedLevel = 0;
+  // The columns a JetSetColumn(s) of this update reached (FUCBSetColumnSet): an insert gives a
+  // version column not among them 0, and a replace with none changes nothing.
+  std::set<jet::Columnid> columnsSet;
 
   void ResetForOpen() {
     db.reset();
@@ -90,6 +94,7 @@ class Cursor : public PooledObject {
     copy.reset();
     replaceBookmark.clear();
     preparedLevel = 0;
+    columnsSet.clear();
   }
 };
 

@@ -89,6 +89,7 @@ void CancelUpdate(Cursor &cursor) {
   cursor.prepared = Prepared::kNone;
   cursor.copy.reset();
   cursor.replaceBookmark.clear();
+  cursor.columnsSet.clear();
 }
 
 const Index *CurrentIndex(const Cursor &cursor) {

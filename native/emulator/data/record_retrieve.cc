@@ -71,21 +71,24 @@ jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *
 
 // One value, as ESE's fldext.cxx reads it (ErrIsamRetrieveColumn, ErrRECRetrieveColumns):
 // itagSequence chooses among a tagged column's values and is ignored for fixed and
-// variable ones, where 0 counts only with `countOnZero` (JetRetrieveColumns); ibLongValue
-// applies to long values only. The column is checked before the record, except for column id
-// 0, which reads the record first.
+// variable ones, where 0 counts only in JetRetrieveColumns; ibLongValue
+// applies to long values only. JetRetrieveColumn checks the column before the record, except
+// for column id 0, which reads the record first; JetRetrieveColumns (`many`) reads the record
+// first for every entry (fldext.cxx ErrRECRetrieveColumns: ErrDIRGet, then
+// ErrRECIAccessColumn).
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
-                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, bool countOnZero, jet::Columnid *found) {
+                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, bool many, jet::Columnid *found) {
   *found = columnid;
-  if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, countOnZero, found);
+  if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, many, found);
   const Column *column = nullptr;
-  jet::Err err = CheckColumnId(*c.table, columnid, &column);
-  if (err < jet::err::Success) return err;
+  jet::Err err = jet::err::Success;
   RowPtr held;
   const Row *row = nullptr;
-  if ((err = RowToRead(s, c, grbit, &held, &row)) < jet::err::Success) return err;
+  if (many && (err = RowToRead(s, c, grbit, &held, &row)) < jet::err::Success) return err;
+  if ((err = CheckColumnId(*c.table, columnid, &column)) < jet::err::Success) return err;
+  if (!many && (err = RowToRead(s, c, grbit, &held, &row)) < jet::err::Success) return err;
   std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
-  if (*itag == 0 && countOnZero) {
+  if (*itag == 0 && many) {
     *itag = static_cast<jet::ULong>(values.size());
     if (pcbActual != nullptr) *pcbActual = 0;
     return jet::err::Success;

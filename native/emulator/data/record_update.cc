@@ -134,6 +134,11 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   // ESE writes a long value's data as it is set, so setting one (a value, NULL or the
   // default) needs a transaction (lv.cxx ErrRECSetLongField).
   if (longValue && !InTransaction(s)) return jet::err::NotInTransaction;
+  // ESE marks the column set before the long value's own transaction begins (lv.cxx), before
+  // a variable column's null check and after a fixed or tagged one's (fldmod.cxx
+  // ErrRECISetVarColumn, ErrRECISetFixedColumn, ErrRECISetTaggedColumn): where it is marked,
+  // a later refusal leaves it marked.
+  if (longValue || column->Variable()) c.columnsSet.insert(column->id);
   // ... in a transaction of its own nested in the caller's (ErrRECSetLongField's
   // ErrDIRBeginTransaction), which the caller must own.
   if (longValue && (err = CheckNestedBegin(s)) < jet::err::Success) return err;
@@ -163,11 +168,13 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) && (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
   }
   if ((setNull || !longValue) && (grbit & jet::bit::SetRevertToDefaultValue)) {
+    c.columnsSet.insert(column->id);
     row.values.erase(column->id);
     row.nulls.erase(column->id);
     return jet::err::Success;
   }
   if (setNull && column->NotNull()) return jet::err::NullInvalid;
+  c.columnsSet.insert(column->id);
   jet::Err result = jet::err::Success;
   if (!setNull) {
     if (!longValue) value = data;
@@ -358,6 +365,19 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
   return result;
 }
 
+namespace {
+
+// JetUpdate's bookmark of the record written, cut to the buffer: an insert has refused a
+// buffer too small before writing (recupd.cxx ErrRECIInsert), a replace copies what fits
+// (ErrIsamUpdate).
+jet::Err Bookmarked(const Bytes &bookmark, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual) {
+  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(bookmark.size());
+  if (pvBookmark != nullptr) std::memcpy(pvBookmark, bookmark.data(), std::min<std::size_t>(cbBookmark, bookmark.size()));
+  return jet::err::Success;
+}
+
+}  // namespace
+
 jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual,
                 jet::Grbit) {
   Cursor *c = nullptr;
@@ -371,6 +391,43 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     std::unique_lock<std::shared_mutex> lock(c->db->lock);
     const ReadView view = ViewOf(s);
     Table &table = *c->table;
+    if (c->prepared == Prepared::kInsert) {
+      // recupd.cxx ErrRECIInsert: a version column the insert did not set starts at 0.
+      for (const Column &column : table.columns) {
+        if ((column.grbit & jet::bit::ColumnVersion) && !c->columnsSet.count(column.id)) {
+          c->copy->values[column.id] = {IntegerValueBytes(0, 4)};
+          c->copy->nulls.erase(column.id);
+          c->columnsSet.insert(column.id);
+        }
+      }
+    } else if (c->columnsSet.empty()) {
+      // recupd.cxx ErrRECIReplace: a replace that set no column writes nothing and checks
+      // nothing; it only takes the record's write lock (already held after JET_prepReplace).
+      auto existing = table.records.find(c->replaceBookmark);
+      if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
+      if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
+      if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
+      bookmark = c->replaceBookmark;
+      CancelUpdate(*c);
+      return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
+    } else {
+      // recupd.cxx ErrRECIReplace: each replace that sets a column adds 1 to the record's
+      // version column (a record without a value, from before the column was added: 1).
+      for (const Column &column : table.columns) {
+        if (!(column.grbit & jet::bit::ColumnVersion)) continue;
+        auto existing = table.records.find(c->replaceBookmark);
+        const RowPtr stored = existing == table.records.end() ? nullptr : VisibleRow(existing->second, view);
+        std::int64_t version = 0;
+        if (stored != nullptr) {
+          auto value = stored->values.find(column.id);
+          if (value != stored->values.end() && !value->second.empty() && value->second.front().size() == 4) {
+            version = static_cast<std::uint32_t>(IntegerValue(value->second.front()));
+          }
+        }
+        c->copy->values[column.id] = {IntegerValueBytes(version + 1, 4)};
+        c->copy->nulls.erase(column.id);
+      }
+    }
     RowPtr row = std::make_shared<const Row>(*c->copy);
     const Index *primary = table.Primary();
     if (c->prepared == Prepared::kInsert) {
@@ -389,6 +446,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       } else {
         bookmark = RecordIdBookmark(table.nextDbk++);
       }
+      if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
       if (!c->replaceBookmark.empty()) {
         auto original = table.records.find(c->replaceBookmark);
@@ -416,12 +474,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     }
     CancelUpdate(*c);
   }
-  if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(bookmark.size());
-  if (pvBookmark != nullptr) {
-    if (cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
-    std::memcpy(pvBookmark, bookmark.data(), bookmark.size());
-  }
-  return jet::err::Success;
+  return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
 }
 
 jet::Err Delete(Session &s, jet::Tableid tableid) {
