@@ -2413,6 +2413,40 @@ describe('JetMakeKey with JET_bitNewKey (ESE fldnorm.cxx ErrIsamMakeKey)', () =>
   });
 });
 
+describe('JetRetrieveKey with JET_bitRetrieveCopy (ESE fldnorm.cxx ErrIsamRetrieveKey, rec.cxx ErrRECSetCurrentIndex)', () => {
+  it('copies the search key buffer: the key last made, after a seek has used it; empty only after a refused new key or a new index', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const copy = () => jet.JetRetrieveKey(sesid, t.tableid, JET_bitRetrieveCopy);
+    expectJetError(copy, EsentKeyNotMadeError, -1608, 'JetRetrieveKey');
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(5), 0);
+    const made = copy();
+    expect(made.length).toBeGreaterThan(0);
+    // The seek finds nothing and takes the key (JetSeek again: KeyNotMade); the buffer keeps it.
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentKeyNotMadeError, -1608, 'JetSeek');
+    expect(copy()).toEqual(made);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(copy()).toEqual(made);
+    // A key of one column, made and used by a seek that finds a record: still copied.
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    const shorter = copy();
+    expect(shorter.length).toBeLessThan(made.length);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expect(copy()).toEqual(shorter);
+    // Another index has a cursor of its own, with no key; back on the primary index, its key.
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byReq', szKey: ['+req'] }]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byReq');
+    expectJetError(copy, EsentKeyNotMadeError, -1608, 'JetRetrieveKey');
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    expect(copy()).toEqual(shorter);
+    // JET_bitNewKey empties the buffer before a refused first segment.
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.from([1, 2, 3]), JET_bitNewKey), EsentInvalidBufferSizeError, -1047, 'JetMakeKey');
+    expectJetError(copy, EsentKeyNotMadeError, -1608, 'JetRetrieveKey');
+  });
+});
+
 describe('long-value operations of JetSetColumn (ESE lv.cxx ErrLVOpFromGrbit, ErrRECSetLongField, ErrRECAOIntrinsicLV)', () => {
   function longValueRecord() {
     const { sesid } = fixture;

@@ -9,6 +9,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentBufferTooSmallError,
+  EsentNullKeyDisallowedError,
+  JET_bitIndexDisallowNull,
+  JET_sesparamTransactionLevel,
   EsentEngineFormatVersionParamTooLowForRequestedFeatureError,
   EsentColumnInUseError,
   EsentColumnNotFoundError,
@@ -39,6 +42,8 @@ import {
   JET_IdxInfoLCID,
   JET_IdxInfoList,
   JET_MoveFirst,
+  JET_MoveLast,
+  JET_MoveNext,
   JET_ObjInfo,
   JET_ObjInfoList,
   JET_ObjInfoListNoStats,
@@ -325,6 +330,38 @@ describe('JetCreateIndex2: ESE\'s checks of an index definition', () => {
     expectJetError(() => jet.JetCreateIndex2(sesid, tableid, withPrimary), EsentInvalidGrbitError, -900, 'JetCreateIndex2');
     expect(jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'a', szKey: ['+n'] }, { szIndexName: 'b', szKey: ['-n'] }])).toBe(0);
     expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['a', 'b', 'pk']);
+  });
+
+  // fcreate.cxx ErrFILEIBuildIndex reads every record, and
+  // ErrFILEIAddSecondaryIndexEntriesForPrimaryKey refuses a null key segment in an index with
+  // JET_bitIndexDisallowNull before the sort looks for duplicates; ErrFILEICreateIndex then
+  // rolls its own transaction back.
+  it('refuses JET_bitIndexDisallowNull over records with a null key column: NullKeyDisallowed, nothing left', () => {
+    const { tableid, id, n } = makeTable('t', 2);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(3));
+    jet.JetUpdate2(sesid, tableid);
+    const disallow = (name: string, grbit = 0) => [{ szIndexName: name, szKey: ['+n'], grbit: JET_bitIndexDisallowNull | grbit }];
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, disallow('x')), EsentNullKeyDisallowedError, -1053, 'JetCreateIndex2');
+    // A null comes before a duplicate: the duplicate n (10) is only found by the sort.
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    jet.JetMove(sesid, tableid, JET_MoveNext);
+    jet.JetPrepareUpdate(sesid, tableid, 2);
+    jet.JetSetColumn(sesid, tableid, n, long(10));
+    jet.JetUpdate2(sesid, tableid);
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, disallow('x', JET_bitIndexUnique)), EsentNullKeyDisallowedError, -1053, 'JetCreateIndex2');
+    // Inside a transaction: refused the same, and the caller's transaction goes on.
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetCreateIndex2(sesid, tableid, disallow('x')), EsentNullKeyDisallowedError, -1053, 'JetCreateIndex2');
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(1);
+    jet.JetCommitTransaction(sesid);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['pk']);
+    // Once no record has a null there, the index is built.
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    jet.JetPrepareUpdate(sesid, tableid, 2);
+    jet.JetSetColumn(sesid, tableid, n, long(30));
+    jet.JetUpdate2(sesid, tableid);
+    expect(jet.JetCreateIndex2(sesid, tableid, disallow('x'))).toBe(0);
   });
 });
 

@@ -62,6 +62,13 @@ class Cursor : public PooledObject {
   bool keyComplete = false;
   std::size_t keySegments = 0;
   keys::SearchKey madeKey;
+  // The search key buffers (fucb.hxx dataSearchKey) that JetRetrieveKey with
+  // JET_bitRetrieveCopy reads: a seek, a range or a goto only marks the key consumed
+  // (KSReset), so the bytes last made stay. A secondary index's cursor writes into the table
+  // cursor's buffer (fldnorm.cxx ErrIsamMakeKey) but keeps a length of its own.
+  Bytes searchBuffer;
+  std::size_t tableSearchCb = 0;
+  std::size_t indexSearchCb = 0;
   // JetSetIndexRange.
   bool hasRange = false;
   keys::SearchKey rangeKey;
@@ -89,6 +96,8 @@ class Cursor : public PooledObject {
     keyStarted = keyComplete = false;
     keySegments = 0;
     madeKey = keys::SearchKey();
+    searchBuffer.clear();
+    tableSearchCb = indexSearchCb = 0;
     hasRange = false;
     prepared = Prepared::kNone;
     copy.reset();

@@ -188,6 +188,22 @@ jet::Err InstallIndex(Table &table, Index index) {
 
 namespace {
 
+// fcreate.cxx ErrFILEIBuildIndex reads every record of the table, and
+// ErrFILEIAddSecondaryIndexEntriesForPrimaryKey refuses one whose key has a null segment in an
+// index made with JET_bitIndexDisallowNull; the sort that finds duplicate keys runs only after
+// the scan, so a null anywhere comes before JET_errKeyDuplicate.
+bool RecordRefusesIndex(const Table &table, const Index &index) {
+  if (!(index.grbit & jet::bit::IndexDisallowNull)) return false;
+  for (const auto &record : table.records) {
+    const RowPtr row = LatestRow(record.second);
+    if (!row) continue;
+    bool refused = false;
+    keys::RowKeys(table, index, *row, &refused);
+    if (refused) return true;
+  }
+  return false;
+}
+
 // The errors of the checks ErrFILEICreateIndex makes before it begins its transaction.
 bool FailsBeforeIndexBegin(jet::Err err) {
   return err == jet::err::IndexInvalidDef || err == jet::err::InvalidGrbit || err == jet::err::InvalidParameter ||
@@ -223,6 +239,9 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         if (const jet::Err beginErr = CheckCatalogBegin(s); beginErr < jet::err::Success) err = beginErr;
       }
       const std::u16string folded = FoldName(index.name);
+      if (err >= jet::err::Success && !index.Primary() && RecordRefusesIndex(*table, index)) {
+        err = jet::err::NullKeyDisallowed;
+      }
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
       if (err < jet::err::Success) {
         table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),

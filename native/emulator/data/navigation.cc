@@ -161,6 +161,7 @@ void LeaveSecondaryIndex(Cursor &c) {
   c.indexName.clear();
   c.hasRange = false;
   ResetKey(c);
+  c.indexSearchCb = 0;
   c.position = Position::kBeforeFirst;
   c.indexBeforeFirst = false;
 }
@@ -244,6 +245,10 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   }
   c->hasRange = false;
   ResetKey(*c);
+  // ErrRECSetCurrentIndex closes a secondary index's cursor on the way to the primary index
+  // and opens a new one from it, each without a search key; from one secondary index to
+  // another it reuses the old cursor, search key buffer and all.
+  if (folded.empty() || c->indexName.empty()) c->indexSearchCb = 0;
   c->table->currentIndexUses.Move(c->indexName, folded);
   c->indexName = folded;
   const std::uint64_t generation = ++c->indexGeneration;

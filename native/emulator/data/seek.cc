@@ -9,6 +9,20 @@
 namespace emu {
 namespace data {
 
+namespace {
+
+// Copies the key being made into the search key buffer of the cursor of the current index.
+void KeepSearchKey(Cursor &c, const Index *index) {
+  const Bytes &bytes = c.madeKey.bytes;
+  if (c.searchBuffer.size() < bytes.size()) c.searchBuffer.resize(bytes.size());
+  std::copy(bytes.begin(), bytes.end(), c.searchBuffer.begin());
+  (IsSecondary(index) ? c.indexSearchCb : c.tableSearchCb) = bytes.size();
+}
+
+jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb, jet::Grbit grbit);
+
+}  // namespace
+
 // fldnorm.cxx ErrIsamMakeKey, in its order.
 jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb, jet::Grbit grbit) {
   Cursor *c = nullptr;
@@ -16,6 +30,14 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (err < jet::err::Success) return err;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const Index *index = CurrentIndex(*c);
+  err = MakeKeyOn(c, index, pv, cb, grbit);
+  if (err >= jet::err::Success) KeepSearchKey(*c, index);
+  return err;
+}
+
+namespace {
+
+jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb, jet::Grbit grbit) {
   // A table without a primary index (ordered by record id, ESE's sequential index) takes a
   // normalised key only: the record id, as its bookmark holds it.
   if (index == nullptr && !(grbit & jet::bit::NormalizedKey)) return jet::err::NoCurrentIndex;
@@ -41,8 +63,9 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (grbit & jet::bit::NewKey) {
     // fldnorm.cxx ErrIsamMakeKey: the old key is wiped at once, the new one counts as made
     // only once its first segment is in, so a first segment refused leaves no key
-    // (JET_errKeyNotMade).
+    // (JET_errKeyNotMade), and the search key buffer is emptied with it.
     ResetKey(*c);
+    (IsSecondary(index) ? c->indexSearchCb : c->tableSearchCb) = 0;
   } else if (c->keyComplete) {
     return jet::err::KeyIsMade;
   } else if (!c->keyStarted) {
@@ -114,6 +137,8 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   }
   return jet::err::Success;
 }
+
+}  // namespace
 
 jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   Cursor *c = nullptr;
@@ -203,8 +228,11 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   Bytes key;
   if (grbit & jet::bit::RetrieveCopyKey) {
-    if (!c->keyStarted) return jet::err::KeyNotMade;
-    key = c->madeKey.bytes;
+    // fldnorm.cxx ErrIsamRetrieveKey copies the current index cursor's search key buffer,
+    // whether or not a seek has used the key since; JET_errKeyNotMade only while it is empty.
+    const std::size_t cbSearch = IsSecondary(CurrentIndex(*c)) ? c->indexSearchCb : c->tableSearchCb;
+    if (cbSearch == 0) return jet::err::KeyNotMade;
+    key = c->searchBuffer.substr(0, cbSearch);
   } else {
     RowPtr row;
     if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
