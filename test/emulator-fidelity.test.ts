@@ -650,6 +650,82 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     expect(current(t)).toEqual([1, 2]);
   });
 
+  it('a seek whose search lands on an entry the session deleted, with no visible entry beyond it, stands where it looked, whatever its kind (bt.cxx ErrBTDown, dir.cxx ErrDIRDown: locOnSeekBM)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const lowerInclusive = JET_bitRangeInclusive;
+    const upperInclusive = JET_bitRangeUpperLimit | JET_bitRangeInclusive;
+    const seek = (a: number, b: number, kind: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(b));
+      expectJetError(() => jet.JetSeek(sesid, t.tableid, kind), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    // Standing on the key sought, a range that key is within is set (dir.cxx
+    // ErrDIRCheckIndexRange); before the first entry or after the last it is not.
+    const rangeFrom = (a: number, b: number, grbit: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(b));
+      return () => jet.JetSetIndexRange(sesid, t.tableid, grbit);
+    };
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetDelete(sesid, t.tableid);
+    // Left: (1, 2) and (2, 1); (1, 1) and (3, 1) are deleted, still in the index.
+
+    // SeekLE and SeekLT land on (1, 1), and find nothing visible before it.
+    seek(1, 1, JET_bitSeekLE);
+    expect(rangeFrom(1, 1, lowerInclusive)()).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+    seek(1, 1, JET_bitSeekLT);
+    expect(rangeFrom(1, 1, lowerInclusive)()).toBe(0);
+    // Below every entry, SeekLE lands on (1, 1) all the same.
+    seek(0, 0, JET_bitSeekLE);
+    expect(rangeFrom(0, 0, lowerInclusive)()).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+
+    // SeekGE and SeekGT land on (3, 1), and find nothing visible after it.
+    seek(3, 1, JET_bitSeekGE);
+    expect(rangeFrom(3, 1, upperInclusive)()).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    seek(2, 5, JET_bitSeekGT);
+    expect(rangeFrom(2, 5, upperInclusive)()).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
+    // SeekEQ past every entry lands on the last one, (3, 1).
+    seek(3, 5, JET_bitSeekEQ);
+    expect(rangeFrom(3, 5, lowerInclusive)()).toBe(0);
+
+    // Where the search lands on a visible entry the failed seek moves off it as before:
+    // SeekGT from (2, 1) lands on it and moves next past (3, 1), after the last entry.
+    seek(2, 1, JET_bitSeekGT);
+    expectJetError(rangeFrom(2, 1, upperInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    jet.JetRollback(sesid, 0);
+  });
+
+  it('on a non-unique index a SeekEQ landing on a deleted entry looks next, then previous; found before, it moves next from there and fails after the last entry (bt.cxx ErrBTDown, rec.cxx ErrIsamSeek)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    // byB: b = 1 three times, then the deleted b = 2.
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove)).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([3, 1]);
+    jet.JetRollback(sesid, 0);
+  });
+
   it('a failed SeekGE/GT leaves the cursor after the last entry, a failed SeekLE/LT before the first (rec.cxx ErrIsamSeek)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -1719,6 +1795,32 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     // The nested commit handed its navigation to the level below.
     jet.JetRollback(sesid, 0);
     expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+  });
+
+  it('the deferred move to the first entry, made in a rolled-back level, is no navigation: the cursor stays on that entry (dir.cxx ErrDIRIIRefresh sets no navigation level; ErrDIRRollback)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    const fresh = jet.JetOpenTable(sesid, dbid, 't');
+    const read = (tableid: bigint, columnid: number) =>
+      decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value) as number;
+    jet.JetBeginTransaction(sesid);
+    expect([read(fresh, t.a), read(fresh, t.b)]).toEqual([1, 1]);
+    jet.JetRollback(sesid, 0);
+    expect([read(fresh, t.a), read(fresh, t.b)]).toEqual([1, 1]);
+    expect(jet.JetMove(sesid, fresh, JET_MoveNext)).toBe(0);
+    expect([read(fresh, t.a), read(fresh, t.b)]).toEqual([1, 2]);
+    // Likewise after JetSetCurrentIndex4 (RECDeferMoveFirst), the move made by a read that
+    // then fails, as a JET_prepInsertCopy at level 1 under another context does.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopy), EsentSessionSharingViolationError, -1910, 'JetPrepareUpdate');
+    underContext(0x11n);
+    jet.JetRollback(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    expect(current(t)).toEqual([1, 1]);
+    jet.JetCloseTable(sesid, fresh);
   });
 
   it('rolling back a nested level cancels the updates prepared in it and keeps those prepared below (FFUCBUpdatePreparedLevel)', () => {

@@ -137,10 +137,16 @@ void ResetKey(Cursor &c) {
   c.madeKey = keys::SearchKey();
 }
 
+// dir.cxx ErrDIRIIRefresh makes the deferred move to the first entry without setting the
+// cursor's navigation level (no FUCBSetLevelNavigate): a rollback of the level it happened in
+// leaves the cursor on that entry (dir.cxx ErrDIRRollback resets only cursors navigated there).
 void Resolve(Cursor &c, const ReadView &view) {
   if (c.position != Position::kFirst) return;
   auto first = Step(*c.table, CurrentIndex(c), view, 1, nullptr, false);
-  if (first) PlaceOn(c, *first);
+  if (!first) return;
+  const std::uint64_t navigations = c.navigations;
+  PlaceOn(c, *first);
+  c.navigations = navigations;
 }
 
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {

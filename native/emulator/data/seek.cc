@@ -138,6 +138,33 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
   return jet::err::Success;
 }
 
+std::optional<IndexEntry> LastEntry(const Table &table, const Index *index) {
+  if (IsSecondary(index)) {
+    if (index->entries.empty()) return std::nullopt;
+    return *index->entries.rbegin();
+  }
+  if (table.records.empty()) return std::nullopt;
+  return IndexEntry(table.records.rbegin()->first, table.records.rbegin()->first);
+}
+
+// After a seek that found nothing and whose search landed on an entry the session cannot
+// see: whether bt.cxx ErrBTDown found no visible entry from there either, so that the cursor
+// stands where it looked. The seek found no visible entry where its kind looks, so that holds
+// for GE, GT, LE and a unique index's EQ. A non-unique index's EQ looks both ways (ErrBTDown
+// moves next, then previous). Its LT first looks next for an entry with the key sought, and
+// one found is where rec.cxx ErrIsamSeek moves previous from, and fails.
+bool StandsWhereSought(const Table &table, const Index *index, const ReadView &view, const keys::SearchKey &key,
+                       jet::Grbit kind, bool unique) {
+  if (unique) return true;
+  if (kind == jet::bit::SeekEQ) return !Step(table, index, view, 1, nullptr, false);
+  if (kind == jet::bit::SeekLT && !key.limit) {
+    const IndexEntry from(key.bytes, Bytes());
+    auto next = Step(table, index, view, 1, &from, true);
+    if (next && next->first == key.bytes) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
@@ -159,6 +186,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   const Index *index = CurrentIndex(*c);
   const Table &table = *c->table;
   const keys::SearchKey key = c->madeKey;
+  const std::size_t segments = c->keySegments;
   ResetKey(*c);
   c->hasRange = false;
 
@@ -175,28 +203,48 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
   ++c->navigations;
   if (!found) {
-    // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing: in an index without a
-    // single entry (ErrDIRDown's JET_errRecordNotFound) every kind stands where it looked
-    // (locOnSeekBM, on the key sought); otherwise a failed EQ stands where it looked, so
-    // moves go on from there, GE and GT failed moving next (after the last entry), LE and
-    // LT moving previous (before the first).
-    if (IndexHasNoEntry(table, index)) {
+    // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing depends on where bt.cxx
+    // ErrBTDown's search landed: on the first entry at or after the key sought (for SeekGT on
+    // a non-unique index given every segment, after the key's limit), else on the last entry,
+    // visible to the session or not. When that entry is one it cannot see (deleted by the
+    // session, or another's uncommitted insert), ErrBTDown looks for a visible one beyond it
+    // in the seek's direction (both ways for EQ on a non-unique index); finding none it gives
+    // JET_errRecordNotFound, and dir.cxx ErrDIRDown keeps the key sought as the cursor's
+    // bookmark (locOnSeekBM), every kind standing where it looked, as in an index without a
+    // single entry. Otherwise a failed EQ stands where it looked, so moves go on from there,
+    // GE and GT failed moving next (after the last entry), LE and LT moving previous (before
+    // the first).
+    const bool unique = index == nullptr || index->Unique();
+    const bool gtOnLimit = kind == jet::bit::SeekGT && !unique && segments == index->segments.size() &&
+                           key.bytes.size() <= index->cbKeyMost;
+    std::optional<IndexEntry> landing;
+    if (!IndexHasNoEntry(table, index)) {
+      landing = Boundary(table, index, key, gtOnLimit);
+      if (!landing) landing = LastEntry(table, index);
+    }
+    const bool landedHidden = landing && !EntryVisible(table, index, *landing, view);
+    if (!landing || (landedHidden && StandsWhereSought(table, index, view, key, kind, unique))) {
       c->position = Position::kOnSeek;
+      // ESE's search key: a limit key, and a SeekGT's key on a non-unique index, end in 0xff.
       c->key = key.bytes;
+      if (key.limit || gtOnLimit) c->key.push_back('\xff');
       // Primary entries are found by bookmark, secondary ones by key then bookmark.
-      c->bookmark = IsSecondary(index) ? Bytes() : key.bytes;
+      c->bookmark = IsSecondary(index) ? Bytes() : c->key;
+      c->soughtKeyKept = false;
     } else if (kind == jet::bit::SeekEQ) {
       auto boundary = Boundary(table, index, key, false);
-      if (boundary) {
+      if (boundary && !(landedHidden && !Step(table, index, view, 1, &*boundary, true))) {
         c->position = Position::kOnSeek;
         c->key = boundary->first;
         c->bookmark = boundary->second;
         // bt.cxx ErrBTDown: on a unique index (the primary one, a unique secondary one or
         // the record-id order) an exact seek that finds nothing keeps the key sought as the
         // cursor's bookmark; on another index it has moved on to the next entry.
-        c->soughtKeyKept = index == nullptr || index->Unique();
+        c->soughtKeyKept = unique;
         c->soughtKey = key.bytes;
       } else {
+        // On a non-unique index ErrBTDown found a visible entry only before the place sought
+        // (or none at or after it): ErrIsamSeek moves next from there and fails.
         c->position = Position::kAfterLast;
       }
     } else {
