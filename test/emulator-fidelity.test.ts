@@ -89,6 +89,12 @@ import {
   JET_prepInsertCopy,
   JET_prepReplace,
   JET_prepReplaceNoLock,
+  EsentTableInUseError,
+  EsentTableLockedError,
+  JET_bitTablePermitDDL,
+  JET_bitTableUpdatable,
+  JET_bitTableDenyWrite,
+  JET_bitTableDenyRead,
   JET_wrnColumnMaxTruncated,
   JET_wrnSeekNotEqual,
   EsentNoCurrentIndexError,
@@ -2628,7 +2634,7 @@ describe('version columns (recupd.cxx ErrRECIInsert, ErrRECIReplace)', () => {
       rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
     });
     const [k, v, name, req, ver] = created.columnids as number[];
-    const tableid = created.tableid;
+    let tableid = created.tableid;
     const put = (key: number, version?: number) => {
       jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
       jet.JetSetColumn(sesid, tableid, k!, long(key));
@@ -2647,7 +2653,23 @@ describe('version columns (recupd.cxx ErrRECIInsert, ErrRECIReplace)', () => {
       set();
       jet.JetUpdate2(sesid, tableid);
     };
-    return { tableid, k: k!, v: v!, name: name!, req: req!, ver: ver!, put, goTo, version, replace };
+    return {
+      get tableid() {
+        return tableid;
+      },
+      set tableid(value: bigint) {
+        tableid = value;
+      },
+      k: k!,
+      v: v!,
+      name: name!,
+      req: req!,
+      ver: ver!,
+      put,
+      goTo,
+      version,
+      replace,
+    };
   }
 
   it('an insert gives the version column 0 unless it sets it; each replace that sets a column adds 1 to the record\'s value', () => {
@@ -2723,6 +2745,10 @@ describe('version columns (recupd.cxx ErrRECIInsert, ErrRECIReplace)', () => {
     expect(t.version()).toBe(1);
 
     // The empty replace in a transaction holds the record against another session's update.
+    // (The cursor JetCreateTableColumnIndex3 returned denies reads to other sessions: reopened.)
+    jet.JetCloseTable(sesid, t.tableid);
+    t.tableid = jet.JetOpenTable(sesid, fixture.dbid, 'versioned');
+    t.goTo(1);
     const other = jet.JetBeginSession(instance);
     const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
     const otherTable = jet.JetOpenTable(other, otherDb, 'versioned');
@@ -2750,6 +2776,102 @@ describe('version columns (recupd.cxx ErrRECIInsert, ErrRECIReplace)', () => {
     expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentWriteConflictError, -1102, 'JetUpdate2');
     jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
     jet.JetRollback(sesid, 0);
+    jet.JetEndSession(other);
+  });
+});
+
+describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAndSetMode, ErrFILEISetMode)', () => {
+  function sessions() {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'm'));
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const open = (grbit = 0) => jet.JetOpenTable(sesid, dbid, 'm', grbit);
+    const openOther = (grbit = 0) => jet.JetOpenTable(other, otherDb, 'm', grbit);
+    const refused = (fn: () => unknown, type: new (...args: never[]) => Error, errno: number) =>
+      expectJetError(fn, type, errno, 'JetOpenTable');
+    return { sesid, other, otherDb, open, openOther, refused };
+  }
+
+  it('refuses the grbits only the engine uses and those that contradict each other with JET_errInvalidGrbit', () => {
+    const { open, refused } = sessions();
+    refused(() => open(0x10000000), EsentInvalidGrbitError, -900);
+    refused(() => open(0x20000000), EsentInvalidGrbitError, -900);
+    refused(() => open(JET_bitTablePermitDDL), EsentInvalidGrbitError, -900);
+    refused(() => open(JET_bitTableDenyRead | JET_bitTableReadOnly), EsentInvalidGrbitError, -900);
+    refused(() => open(JET_bitTableReadOnly | JET_bitTableUpdatable), EsentInvalidGrbitError, -900);
+    // Checked before the name is looked up.
+    expectJetError(() => jet.JetOpenTable(fixture.sesid, fixture.dbid, 'missing', JET_bitTablePermitDDL), EsentInvalidGrbitError, -900, 'JetOpenTable');
+    expectJetError(() => jet.JetOpenTable(fixture.sesid, fixture.dbid, 'missing'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+  });
+
+  it('JET_bitTableDenyRead: other sessions cannot open the table (JET_errTableLocked) nor delete it; the holder opens more cursors; asked while another session has it open: JET_errTableInUse', () => {
+    const { sesid, other, open, openOther, refused } = sessions();
+    const exclusive = open(JET_bitTableDenyRead);
+    const second = open();
+    refused(() => openOther(), EsentTableLockedError, -1302);
+    refused(() => openOther(JET_bitTableReadOnly), EsentTableLockedError, -1302);
+    expectJetError(() => jet.JetDeleteTable(other, fixture.dbid, 'm'), EsentTableLockedError, -1302, 'JetDeleteTable');
+    jet.JetCloseTable(sesid, exclusive);
+    const theirs = openOther();
+    refused(() => open(JET_bitTableDenyRead), EsentTableInUseError, -1304);
+    jet.JetCloseTable(other, theirs);
+    jet.JetCloseTable(sesid, second);
+    jet.JetCloseTable(sesid, open(JET_bitTableDenyRead));
+    jet.JetCloseTable(other, openOther());
+  });
+
+  it('JET_bitTableDenyWrite: another session opening with JET_bitTableUpdatable gets JET_errTableLocked, a plain or read-only open succeeds; a second deny-write, or one while another session may write, is JET_errTableInUse', () => {
+    const { sesid, other, open, openOther, refused } = sessions();
+    const denying = open(JET_bitTableDenyWrite);
+    refused(() => openOther(JET_bitTableUpdatable), EsentTableLockedError, -1302);
+    const plain = openOther();
+    const readOnly = openOther(JET_bitTableReadOnly);
+    refused(() => openOther(JET_bitTableDenyWrite), EsentTableInUseError, -1304);
+    refused(() => open(JET_bitTableDenyWrite), EsentTableInUseError, -1304);
+    jet.JetCloseTable(sesid, denying);
+    // The other session's plain cursor may write: no deny-write now; its read-only one alone is no obstacle.
+    refused(() => open(JET_bitTableDenyWrite), EsentTableInUseError, -1304);
+    jet.JetCloseTable(other, plain);
+    const again = open(JET_bitTableDenyWrite);
+    jet.JetCloseTable(sesid, again);
+    jet.JetCloseTable(other, readOnly);
+    jet.JetCloseTable(other, openOther(JET_bitTableUpdatable));
+  });
+
+  it('the cursor JetCreateTable returns denies reads to other sessions; a table created in a transaction not committed is not found by them; a closed cursor\'s modes end with it (fcreate.cxx ErrFILECreateTable, fileopen.cxx ErrFILEIOpenTable)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const created = jet.JetCreateTable(sesid, dbid, 'fresh');
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'fresh'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCloseTable(sesid, created);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'fresh'));
+
+    // Created in a transaction not committed: the other session does not find it at all.
+    jet.JetBeginTransaction(sesid);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'pending'));
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'pending'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'pending'));
+
+    // A deny-read cursor lets other sessions in once closed, even in a transaction where it
+    // changed a record.
+    const column = jet.JetAddColumn(sesid, jet.JetOpenTable(sesid, dbid, 'fresh'), 'v', { coltyp: JET_coltypLong });
+    jet.JetBeginTransaction(sesid);
+    const exclusive = jet.JetOpenTable(sesid, dbid, 'fresh', JET_bitTableDenyRead);
+    jet.JetPrepareUpdate(sesid, exclusive, JET_prepInsert);
+    jet.JetSetColumn(sesid, exclusive, column, long(1));
+    jet.JetUpdate2(sesid, exclusive);
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'fresh'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCloseTable(sesid, exclusive);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'fresh'));
+    jet.JetRollback(sesid, 0);
+
+    jet.JetBeginTransaction(sesid);
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 'pending', JET_bitTableDenyRead));
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'pending'));
+    jet.JetCommitTransaction(sesid, 0);
     jet.JetEndSession(other);
   });
 });

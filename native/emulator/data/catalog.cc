@@ -228,6 +228,10 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
 void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
   ++db->nextObjid;
   db->tables[FoldName(table->name)] = table;
+  if (s.Transactions().Level() > 0 && !StateOf(s).singleChange) {
+    table->uncommittedCreator = &s;
+    StateOf(s).createdTables.emplace_back(db, table);
+  }
   NoteDatabaseChanged(s, db);
   PushUndo(s, [db, table] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -416,6 +420,16 @@ jet::Err CheckTableCreateForm(const jet::TableCreate3W *create) {
   return CheckNameConverts(create->szCallback);
 }
 
+namespace {
+
+// fcreate.cxx ErrFILECreateTable opens the new table for its creator denying reads to other
+// sessions.
+jet::Err OpenCreatedTable(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Tableid *ptableid) {
+  return OpenCursor(s, db, table, 0, ptableid, jet::bit::TableDenyRead);
+}
+
+}  // namespace
+
 jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *create) {
   if (create == nullptr || create->cbStruct != sizeof(jet::TableCreate3W)) return jet::err::InvalidParameter;
   DatabasePtr db;
@@ -452,7 +466,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   for (jet::ULong i = 0; i < create->cIndexes; ++i) primary = primary || (create->rgindexcreate[i].grbit & jet::bit::IndexPrimary) != 0;
   table->pages = CatalogPages(create->ulPages, create->cIndexes, primary);
   PublishTable(s, db, table);
-  return OpenCursor(s, db, table, 0, &create->tableid);
+  return OpenCreatedTable(s, db, table, &create->tableid);
 }
 
 // fcreate.cxx ErrIsamCreateTable, ErrFILECreateTable: a read-only database first, then the
@@ -472,7 +486,7 @@ jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::UL
   TablePtr table;
   if ((err = NewTable(s, db, name, pages, density, &table)) < jet::err::Success) return err;
   PublishTable(s, db, table);
-  return OpenCursor(s, db, table, 0, ptableid);
+  return OpenCreatedTable(s, db, table, ptableid);
 }
 
 jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
@@ -485,9 +499,15 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto found = db->tables.find(FoldName(text));
-    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;
     TablePtr table = found->second;
-    if (table->openCursors > 0) return jet::err::TableInUse;
+    // fcreate.cxx ErrIsamDeleteTable opens the table denying reads, for deletion
+    // (fileopen.cxx ErrFILEISetMode): another session's deny-read locks it; any open cursor,
+    // this session's too, is in use.
+    for (const TableUser &u : table->users) {
+      if (u.session != &s && u.denyRead) return jet::err::TableLocked;
+    }
+    if (!table->users.empty()) return jet::err::TableInUse;
     for (const auto &record : table->records) {
       if (record.second.hasPending && record.second.writer != &s) return jet::err::TableInUse;
       for (const SharedChange &change : record.second.shared) {

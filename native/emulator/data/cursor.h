@@ -82,6 +82,8 @@ class Cursor : public PooledObject {
   // The columns a JetSetColumn(s) of this update reached (FUCBSetColumnSet): an insert gives a
   // version column not among them 0, and a replace with none changes nothing.
   std::set<jet::Columnid> columnsSet;
+  // The cursor's entry in its table's users.
+  std::uint64_t userId = 0;
 
   void ResetForOpen() {
     db.reset();
@@ -104,8 +106,19 @@ class Cursor : public PooledObject {
     replaceBookmark.clear();
     preparedLevel = 0;
     columnsSet.clear();
+    userId = 0;
   }
 };
+
+// JetOpenTable's exclusive modes against the table's other users (fileopen.cxx
+// ErrFILEICheckAndSetMode, ErrFILEISetMode), checked with the database locked.
+jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit);
+// Whether the session finds the table in the catalog: not while another session's open
+// transaction has created it (fileopen.cxx ErrFILEIOpenTable: the catalog hash holds a table
+// once its creation commits; ErrCATSeekTable reads the catalog as of the session's snapshot).
+inline bool CatalogVisible(const Session &s, const Table &table) {
+  return table.uncommittedCreator == nullptr || table.uncommittedCreator == &s;
+}
 
 HandleRegistry<Cursor> &Cursors();
 
@@ -114,9 +127,10 @@ jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
 // Whether `cursor` is still the session's open cursor `tableid` (for an undo action, which
 // may run after the cursor was closed and its slot reused).
 bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor);
-// Opens a cursor of `s` on `table` (caller holds db->lock).
+// Opens a cursor of `s` on `table` (caller holds db->lock), taking the exclusive modes of
+// `modes` (JET_bitTableDenyRead, JET_bitTableDenyWrite) already checked.
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
-                    jet::Tableid *ptableid);
+                    jet::Tableid *ptableid, jet::Grbit modes = 0);
 // Closes a cursor (caller is its session, or the session is ending).
 void CloseCursor(SessionState &state, Cursor *cursor);
 void CancelUpdate(Cursor &cursor);

@@ -48,7 +48,7 @@ bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor) {
 }
 
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
-                    jet::Tableid *ptableid) {
+                    jet::Tableid *ptableid, jet::Grbit modes) {
   HandleRegistry<Cursor> &registry = Cursors();
   Cursor *cursor = registry.Reserve();
   if (cursor == nullptr) return jet::err::OutOfCursors;
@@ -58,6 +58,14 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   cursor->table = table;
   cursor->openGrbit = grbit;
   ++table->openCursors;
+  static std::atomic<std::uint64_t> nextUserId{1};
+  TableUser user;
+  user.session = &s;
+  user.id = cursor->userId = nextUserId.fetch_add(1, std::memory_order_relaxed);
+  user.updatable = !db->readOnly && !(grbit & jet::bit::TableReadOnly);
+  user.denyRead = (modes & jet::bit::TableDenyRead) != 0;
+  user.denyWrite = (modes & jet::bit::TableDenyWrite) != 0;
+  table->users.push_back(user);
   StateOf(s).cursors.push_back(cursor);
   const jet::Tableid tableid = registry.Publish(cursor);
   *ptableid = tableid;
@@ -76,6 +84,9 @@ void CloseCursor(SessionState &state, Cursor *cursor) {
     std::unique_lock<std::shared_mutex> lock(cursor->db->lock);
     --cursor->table->openCursors;
     cursor->table->currentIndexUses.Move(cursor->indexName, u"");
+    std::vector<TableUser> &users = cursor->table->users;
+    auto user = std::find_if(users.begin(), users.end(), [&](const TableUser &u) { return u.id == cursor->userId; });
+    if (user != users.end()) users.erase(user);
   }
   state.cursors.erase(std::remove(state.cursors.begin(), state.cursors.end(), cursor), state.cursors.end());
   // Cleared before the slot goes back to the free list: once retired, another thread's
@@ -83,6 +94,31 @@ void CloseCursor(SessionState &state, Cursor *cursor) {
   cursor->owner.store(nullptr, std::memory_order_release);
   cursor->ResetForOpen();
   Cursors().Retire(cursor, 0);
+}
+
+jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit) {
+  const auto other = [&](const TableUser &u) { return u.session != &s; };
+  // Every cursor reads, so another session's deny-read locks the table whatever is asked.
+  for (const TableUser &u : table.users) {
+    if (other(u) && u.denyRead) return jet::err::TableLocked;
+  }
+  if (grbit & jet::bit::TableUpdatable) {
+    for (const TableUser &u : table.users) {
+      if (other(u) && u.denyWrite) return jet::err::TableLocked;
+    }
+  }
+  if (grbit & jet::bit::TableDenyWrite) {
+    // Held already, even by this session, or another session may write: in use.
+    for (const TableUser &u : table.users) {
+      if (u.denyWrite || (other(u) && u.updatable)) return jet::err::TableInUse;
+    }
+  }
+  if (grbit & jet::bit::TableDenyRead) {
+    for (const TableUser &u : table.users) {
+      if (other(u)) return jet::err::TableInUse;
+    }
+  }
+  return jet::err::Success;
 }
 
 void CancelUpdate(Cursor &cursor) {
@@ -111,11 +147,21 @@ jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbi
   if (ptableid == nullptr) return jet::err::InvalidParameter;
   std::u16string text;
   if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
+  // fileopen.cxx ErrIsamOpenTable: the grbits only the engine itself may use, and those that
+  // contradict each other.
+  constexpr jet::Grbit kInternal = 0x10000000 | 0x20000000 | 0x40000000;  // delete, create, recovery
+  if ((grbit & kInternal) || ((grbit & jet::bit::TablePermitDDL) && !(grbit & jet::bit::TableDenyRead)) ||
+      ((grbit & jet::bit::TableDenyRead) && (grbit & jet::bit::TableReadOnly))) {
+    return jet::err::InvalidGrbit;
+  }
   std::unique_lock<std::shared_mutex> lock(db->lock);
   auto found = db->tables.find(FoldName(text));
-  if (found == db->tables.end()) return jet::err::ObjectNotFound;
+  if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;
   if (db->readOnly && (grbit & jet::bit::TableUpdatable)) return jet::err::PermissionDenied;
-  return OpenCursor(s, db, found->second, grbit, ptableid);
+  // ErrFILEICheckAndSetMode.
+  if ((grbit & jet::bit::TableReadOnly) && (grbit & jet::bit::TableUpdatable)) return jet::err::InvalidGrbit;
+  if ((err = CheckTableModes(s, *found->second, grbit)) < jet::err::Success) return err;
+  return OpenCursor(s, db, found->second, grbit, ptableid, grbit & (jet::bit::TableDenyRead | jet::bit::TableDenyWrite));
 }
 
 jet::Err CloseTable(Session &s, jet::Tableid tableid) {

@@ -169,6 +169,15 @@ class CurrentIndexUses {
   std::map<std::u16string, int> counts_;
 };
 
+// An open cursor on a table as the table's exclusive modes see it (ESE's FCB cursor list).
+struct TableUser {
+  const Session *session = nullptr;
+  std::uint64_t id = 0;
+  bool updatable = false;
+  bool denyRead = false;   // JET_bitTableDenyRead
+  bool denyWrite = false;  // JET_bitTableDenyWrite
+};
+
 struct Table {
   std::uint32_t objid = 0;
   std::u16string name;
@@ -183,6 +192,10 @@ struct Table {
   jet::Columnid nextVar = kFirstVar;
   jet::Columnid nextTagged = kFirstTagged;
   int openCursors = 0;
+  std::vector<TableUser> users;
+  // The session whose open transaction created the table: until it commits, other sessions
+  // do not find the table's catalog entry (ESE's catalog reads are versioned).
+  const Session *uncommittedCreator = nullptr;
   CurrentIndexUses currentIndexUses;
   bool deleted = false;
 

@@ -26,6 +26,8 @@ struct Touched {
 struct SessionState {
   std::map<jet::Dbid, int> openDatabases;
   std::vector<Cursor *> cursors;
+  // Tables the open transaction created (Table::uncommittedCreator).
+  std::vector<std::pair<DatabasePtr, TablePtr>> createdTables;
   bool snapshotRegistered = false;
   std::uint64_t snapshot = 0;
   std::vector<Touched> touched;

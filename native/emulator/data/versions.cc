@@ -495,6 +495,20 @@ std::vector<std::unique_lock<std::shared_mutex>> LockAll(const std::vector<Datab
 
 }  // namespace
 
+namespace {
+
+// The tables the transaction created, once it has ended: every session finds them now (or,
+// rolled back, none does).
+void ForgetCreatedTables(SessionState &state) {
+  for (const auto &[db, table] : state.createdTables) {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    table->uncommittedCreator = nullptr;
+  }
+  state.createdTables.clear();
+}
+
+}  // namespace
+
 jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   SessionState &state = StateOf(s);
   if (state.logError < jet::err::Success) return state.logError;
@@ -536,6 +550,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   EndSchemaTransaction(s, state, true);
   state.touched.clear();
   state.changedDatabases.clear();
+  ForgetCreatedTables(state);
   return jet::err::Success;
 }
 
@@ -547,6 +562,10 @@ jet::Err OnLogRequest(Session &s, jet::Grbit request) {
 
 void OnRolledBack(Session &s, bool outermost) {
   SessionState &state = StateOf(s);
+  if (outermost) {
+    // Their creation is undone; the tables are gone from the catalog.
+    ForgetCreatedTables(state);
+  }
   if (state.schemaTransaction != 0) {
     if (outermost) {
       EndSchemaTransaction(s, state, false);
