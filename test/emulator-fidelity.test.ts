@@ -141,7 +141,7 @@ import {
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
-import { expectJetError } from './helpers/expect-jet-error.js';
+import { type ErrorClass, expectJetError } from './helpers/expect-jet-error.js';
 import { initRawInstance, runWorker, tempDir, uniqueName } from './helpers/instances.js';
 
 const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
@@ -2788,7 +2788,7 @@ describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAnd
     const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
     const open = (grbit = 0) => jet.JetOpenTable(sesid, dbid, 'm', grbit);
     const openOther = (grbit = 0) => jet.JetOpenTable(other, otherDb, 'm', grbit);
-    const refused = (fn: () => unknown, type: new (...args: never[]) => Error, errno: number) =>
+    const refused = (fn: () => unknown, type: ErrorClass, errno: number) =>
       expectJetError(fn, type, errno, 'JetOpenTable');
     return { sesid, other, otherDb, open, openOther, refused };
   }
