@@ -2331,6 +2331,40 @@ describe('schema changes and index information begin transactions of their own (
     expect(Number(results[1]!.value)).toBe(1);
     expect(Number(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount))).toBeGreaterThan(0);
   });
+
+  it('at level 0 under a context another thread set, JetGetTableColumnInfo fails its commit and leaves the transaction open (info.cxx ErrIsamGetTableColumnInfo); a bad name fails before it begins', async () => {
+    const { sesid } = fixture;
+    const t = table();
+    const seen: unknown[] = [];
+    const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
+      'jet-steps',
+      {
+        steps: [
+          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+          { fn: 'JetRollback', args: [sesid, 0] },
+          { fn: 'JetResetSessionContext', args: [sesid] },
+        ],
+      },
+      () => {
+        for (const call of [() => jet.JetGetTableColumnInfo(sesid, t.tableid, 'a.b', JET_ColInfo), () => jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo)]) {
+          try {
+            call();
+            seen.push('success');
+          } catch (caught) {
+            seen.push(caught);
+          }
+        }
+        return null;
+      },
+    );
+    expect(seen[0]).toBeInstanceOf(EsentInvalidNameError);
+    expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
+    // Its rollback failed the same check: the worker, whose context it is, finds level 1.
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(Number(results[1]!.value)).toBe(1);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo).columnid).toBe(t.name);
+  });
 });
 
 describe('long values, insert copies and new indexes begin transactions of their own (ESE lv.cxx ErrRECSetLongField, ErrRECAffectLongFieldsInWorkBuf; fldmod.cxx ErrIsamPrepareUpdate; fcreate.cxx ErrFILEICreateIndex)', () => {

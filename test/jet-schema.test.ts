@@ -34,6 +34,8 @@ import {
   EsentTransReadOnlyError,
   EsentRecordNotFoundError,
   EsentWriteConflictError,
+  JET_bitTableDenyRead,
+  EsentExclusiveTableLockRequiredError,
   JET_ColInfoList,
   JET_ColInfoListSortColumnid,
   JET_DbInfoFilename,
@@ -330,6 +332,30 @@ describe('JetCreateIndex2: ESE\'s checks of an index definition', () => {
     expectJetError(() => jet.JetCreateIndex2(sesid, tableid, withPrimary), EsentInvalidGrbitError, -900, 'JetCreateIndex2');
     expect(jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'a', szKey: ['+n'] }, { szIndexName: 'b', szKey: ['-n'] }])).toBe(0);
     expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['a', 'b', 'pk']);
+  });
+
+  // fcreate.cxx ErrFILEIBatchCreateIndex: several indexes only outside a transaction, then only
+  // on a table the session holds denying reads, both before the indexes' own checks.
+  it('creates several indexes only at level 0 (JET_errInTransaction) and only through a table held with JET_bitTableDenyRead (JET_errExclusiveTableLockRequired)', () => {
+    const created = makeTable('t', 2);
+    const batch = (grbit = 0) => [
+      { szIndexName: 'a', szKey: ['+n'] },
+      { szIndexName: 'b', szKey: ['-n'], grbit },
+    ];
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetCreateIndex2(sesid, created.tableid, batch(JET_bitIndexPrimary)), EsentInTransactionError, -1108, 'JetCreateIndex2');
+    // One index alone is created in a transaction.
+    expect(jet.JetCreateIndex2(sesid, created.tableid, [{ szIndexName: 'one', szKey: ['+n'] }])).toBe(0);
+    jet.JetRollback(sesid, 0);
+    jet.JetCloseTable(sesid, created.tableid);
+    const plain = jet.JetOpenTable(sesid, dbid, 't');
+    expectJetError(() => jet.JetCreateIndex2(sesid, plain, batch(JET_bitIndexPrimary)), EsentExclusiveTableLockRequiredError, -1322, 'JetCreateIndex2');
+    expectJetError(() => jet.JetCreateIndex2(sesid, plain, batch()), EsentExclusiveTableLockRequiredError, -1322, 'JetCreateIndex2');
+    // The session's exclusive cursor is enough, whichever of its cursors asks.
+    const exclusive = jet.JetOpenTable(sesid, dbid, 't', JET_bitTableDenyRead);
+    expect(jet.JetCreateIndex2(sesid, plain, batch())).toBe(0);
+    jet.JetCloseTable(sesid, exclusive);
+    expect(jet.JetGetTableIndexInfo(sesid, plain, null, JET_IdxInfoList).map((i) => i.szIndexName)).toEqual(['a', 'b', 'pk']);
   });
 
   // fcreate.cxx ErrFILEIBuildIndex reads every record, and

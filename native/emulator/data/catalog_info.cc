@@ -9,6 +9,7 @@
 #include "cursor.h"
 #include "databases.h"
 #include "file_image.h"
+#include "session_state.h"
 #include "temp_tables.h"
 #include "versions.h"
 
@@ -230,6 +231,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
   const Column *column = nullptr;
   const jet::ULong base = level & ~kColInfoFlags;
   if (base == jet::info::ColInfoList || base == kColInfoListCompact || base == kColInfoListSortColumnid) {
+    StateOf(s).ownBegun = true;  // ErrIsamGetTableColumnInfo's level-0 transaction (below)
     const bool byColumnid = base == kColInfoListSortColumnid || (level & kColInfoSortByColumnid) != 0;
     return ColumnListTable(s, table, CursorUpdatable(*cursor), byColumnid, pv, cb);
   }
@@ -254,6 +256,11 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
     default:
       return jet::err::InvalidParameter;
   }
+  // info.cxx ErrIsamGetTableColumnInfo reads at level 0 in a transaction of its own, begun
+  // here, once the API layer's checks and the name's have passed: under a session context
+  // another thread set, its commit fails (JET_errSessionSharingViolation), as does its
+  // rollback, and the transaction stays open.
+  StateOf(s).ownBegun = true;
   if (name == nullptr) return jet::err::InvalidParameter;
   if (byColid) {
     jet::Columnid id;

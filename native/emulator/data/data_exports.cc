@@ -162,7 +162,8 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableColumnInfoW(jet::Sesid s
   if (!emu::data::ColumnInfoLevelById(InfoLevel)) {
     if (const jet::Err err = NameConvertsOnCursor(sesid, tableid, szColumnName); err < jet::err::Success) return err;
   }
-  return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetColumnInfo(s, tableid, szColumnName, pvResult, cbMax, InfoLevel); });
+  // Read in a transaction of its own at level 0 (info.cxx ErrIsamGetTableColumnInfo).
+  return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::GetColumnInfo(s, tableid, szColumnName, pvResult, cbMax, InfoLevel); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableIndexInfoW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szIndexName, void *pvResult, jet::ULong cbResult, jet::ULong InfoLevel) {

@@ -224,6 +224,13 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
   const bool batch = specs.size() > 1;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
+    // ErrFILEIBatchCreateIndex builds several indexes only outside any transaction, on a table
+    // the session holds denying reads to others.
+    if (batch) {
+      if (s.Transactions().Level() > 0 && !StateOf(s).singleChange) return jet::err::InTransaction;
+      const auto deniesRead = [&](const TableUser &u) { return u.session == &s && u.denyRead; };
+      if (std::none_of(table->users.begin(), table->users.end(), deniesRead)) return jet::err::ExclusiveTableLockRequired;
+    }
     std::vector<std::u16string> made;
     for (const IndexSpec &spec : specs) {
       err = jet::err::Success;
