@@ -2814,6 +2814,26 @@ describe('version columns (recupd.cxx ErrRECIInsert, ErrRECIReplace)', () => {
   });
 });
 
+describe('JetGetBookmark (dir.hxx ErrDIRGetBookmark)', () => {
+  it('a fresh cursor, or one whose index was just set, has no bookmark until a read or a move puts it on the first entry', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    insert(t, 1, 1);
+    insert(t, 2, 2);
+    jet.JetCloseTable(sesid, t.tableid);
+    const fresh = jet.JetOpenTable(sesid, dbid, 't');
+    expectJetError(() => jet.JetGetBookmark(sesid, fresh), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    // A read makes the deferred move.
+    jet.JetRetrieveColumn(sesid, fresh, t.a);
+    const first = jet.JetGetBookmark(sesid, fresh);
+    jet.JetSetCurrentIndex4(sesid, fresh, null);
+    expectJetError(() => jet.JetGetBookmark(sesid, fresh), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    jet.JetMove(sesid, fresh, JET_MoveFirst);
+    expect(jet.JetGetBookmark(sesid, fresh)).toEqual(first);
+    jet.JetCloseTable(sesid, fresh);
+  });
+});
+
 describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAndSetMode, ErrFILEISetMode)', () => {
   function sessions() {
     const { sesid, dbid, instance } = fixture;

@@ -366,6 +366,9 @@ jet::Err GetBookmark(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
+  // dir.hxx ErrDIRGetBookmark answers only a cursor on an entry: a fresh cursor's deferred move
+  // to the first entry is not made for it (JET_errNoCurrentRecord).
+  if (c->position == Position::kFirst) return jet::err::NoCurrentRecord;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   RowPtr row;
   if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
