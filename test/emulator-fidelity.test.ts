@@ -2301,9 +2301,13 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetOpenTable(sesid, dbid, 'late'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
   });
 
-  it('at level 0 under a context another thread set, JetGetTableIndexInfo fails its commit and leaves the transaction open', async () => {
+  /**
+   * Runs `calls` on this thread at level 0 while a worker has set the session's context, then
+   * has the worker read the session's transaction level and roll back: what each call gave,
+   * and the level the worker found.
+   */
+  async function underWorkerContext(calls: Array<() => unknown>): Promise<{ seen: unknown[]; level: number }> {
     const { sesid } = fixture;
-    const t = table();
     const seen: unknown[] = [];
     const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
       'jet-steps',
@@ -2316,38 +2320,7 @@ describe('schema changes and index information begin transactions of their own (
         ],
       },
       () => {
-        try {
-          jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount);
-          seen.push('success');
-        } catch (caught) {
-          seen.push(caught);
-        }
-        return null;
-      },
-    );
-    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
-    // Its rollback failed the same check: the worker, whose context it is, finds level 1.
-    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
-    expect(Number(results[1]!.value)).toBe(1);
-    expect(Number(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount))).toBeGreaterThan(0);
-  });
-
-  it('at level 0 under a context another thread set, JetGetTableColumnInfo fails its commit and leaves the transaction open (info.cxx ErrIsamGetTableColumnInfo); a bad name fails before it begins', async () => {
-    const { sesid } = fixture;
-    const t = table();
-    const seen: unknown[] = [];
-    const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
-      'jet-steps',
-      {
-        steps: [
-          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
-          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
-          { fn: 'JetRollback', args: [sesid, 0] },
-          { fn: 'JetResetSessionContext', args: [sesid] },
-        ],
-      },
-      () => {
-        for (const call of [() => jet.JetGetTableColumnInfo(sesid, t.tableid, 'a.b', JET_ColInfo), () => jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo)]) {
+        for (const call of calls) {
           try {
             call();
             seen.push('success');
@@ -2358,11 +2331,30 @@ describe('schema changes and index information begin transactions of their own (
         return null;
       },
     );
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
+    return { seen, level: Number(results[1]!.value) };
+  }
+
+  it('at level 0 under a context another thread set, JetGetTableIndexInfo fails its commit and leaves the transaction open', async () => {
+    const { sesid } = fixture;
+    const t = table();
+    const { seen, level } = await underWorkerContext([() => jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount)]);
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    // Its rollback failed the same check: the worker, whose context it is, finds level 1.
+    expect(level).toBe(1);
+    expect(Number(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount))).toBeGreaterThan(0);
+  });
+
+  it('at level 0 under a context another thread set, JetGetTableColumnInfo fails its commit and leaves the transaction open (info.cxx ErrIsamGetTableColumnInfo); a bad name fails before it begins', async () => {
+    const { sesid } = fixture;
+    const t = table();
+    const { seen, level } = await underWorkerContext([
+      () => jet.JetGetTableColumnInfo(sesid, t.tableid, 'a.b', JET_ColInfo),
+      () => jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo),
+    ]);
     expect(seen[0]).toBeInstanceOf(EsentInvalidNameError);
     expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
-    // Its rollback failed the same check: the worker, whose context it is, finds level 1.
-    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
-    expect(Number(results[1]!.value)).toBe(1);
+    expect(level).toBe(1);
     expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo).columnid).toBe(t.name);
   });
 });
