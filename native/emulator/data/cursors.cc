@@ -57,7 +57,6 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   cursor->db = db;
   cursor->table = table;
   cursor->openGrbit = grbit;
-  ++table->openCursors;
   static std::atomic<std::uint64_t> nextUserId{1};
   TableUser user;
   user.session = &s;
@@ -82,7 +81,6 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
 void CloseCursor(SessionState &state, Cursor *cursor) {
   {
     std::unique_lock<std::shared_mutex> lock(cursor->db->lock);
-    --cursor->table->openCursors;
     cursor->table->currentIndexUses.Move(cursor->indexName, u"");
     std::vector<TableUser> &users = cursor->table->users;
     auto user = std::find_if(users.begin(), users.end(), [&](const TableUser &u) { return u.id == cursor->userId; });

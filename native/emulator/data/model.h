@@ -191,7 +191,6 @@ struct Table {
   jet::Columnid nextFixed = kFirstFixed;
   jet::Columnid nextVar = kFirstVar;
   jet::Columnid nextTagged = kFirstTagged;
-  int openCursors = 0;
   std::vector<TableUser> users;
   // The session whose open transaction created the table: until it commits, other sessions
   // do not find the table's catalog entry (ESE's catalog reads are versioned).

@@ -413,19 +413,21 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     } else {
       // recupd.cxx ErrRECIReplace: each replace that sets a column adds 1 to the record's
       // version column (a record without a value, from before the column was added: 1).
-      for (const Column &column : table.columns) {
-        if (!(column.grbit & jet::bit::ColumnVersion)) continue;
+      // A table has one version column at most (fcreate.cxx ErrFILEIValidateAddColumn).
+      const auto isVersion = [](const Column &column) { return (column.grbit & jet::bit::ColumnVersion) != 0; };
+      auto column = std::find_if(table.columns.begin(), table.columns.end(), isVersion);
+      if (column != table.columns.end()) {
         auto existing = table.records.find(c->replaceBookmark);
         const RowPtr stored = existing == table.records.end() ? nullptr : VisibleRow(existing->second, view);
         std::int64_t version = 0;
         if (stored != nullptr) {
-          auto value = stored->values.find(column.id);
+          auto value = stored->values.find(column->id);
           if (value != stored->values.end() && !value->second.empty() && value->second.front().size() == 4) {
             version = static_cast<std::uint32_t>(IntegerValue(value->second.front()));
           }
         }
-        c->copy->values[column.id] = {IntegerValueBytes(version + 1, 4)};
-        c->copy->nulls.erase(column.id);
+        c->copy->values[column->id] = {IntegerValueBytes(version + 1, 4)};
+        c->copy->nulls.erase(column->id);
       }
     }
     RowPtr row = std::make_shared<const Row>(*c->copy);
