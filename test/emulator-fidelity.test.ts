@@ -70,6 +70,7 @@ import {
   JET_bitStrLimit,
   JET_bitKeyDataZeroLength,
   JET_bitRetrieveCopy,
+  JET_bitRetrieveIgnoreDefault,
   JET_bitRangeInclusive,
   JET_bitRangeRemove,
   JET_bitRangeUpperLimit,
@@ -2130,6 +2131,67 @@ describe('a tagged column\'s default and NULL (ESE tagfld.cxx TAGFIELDS::ErrSetC
     jet.JetSetColumn(sesid, t.tableid, dflt, null, JET_bitSetRevertToDefaultValue);
     jet.JetUpdate2(sesid, t.tableid);
     expect(read()).toEqual(text('d'));
+  });
+});
+
+describe('fixed and variable columns keep their defaults in the record (ESE fldmod.cxx ErrIsamPrepareUpdate; fldext.cxx ErrRECIRetrieveFixedColumn, ErrRECIRetrieveVarColumn; rec.hxx ErrRECSetColumn)', () => {
+  it('a new record holds the defaults of its fixed and variable columns: JET_bitRetrieveIgnoreDefault reads them, and a later default does not change them', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    const fixedDefault = jet.JetAddColumn(sesid, t.tableid, 'fd', { coltyp: JET_coltypLong }, long(7));
+    const varDefault = jet.JetAddColumn(sesid, t.tableid, 'vd', { coltyp: JET_coltypText, cbMax: 8 }, text('v'));
+    const taggedDefault = jet.JetAddColumn(sesid, t.tableid, 'td', { coltyp: JET_coltypText, cbMax: 8, grbit: JET_bitColumnTagged }, text('t'));
+    const ignoring = (columnid: number, grbit = 0) => jet.JetRetrieveColumn(sesid, t.tableid, columnid, JET_bitRetrieveIgnoreDefault | grbit).value;
+    // The copy being prepared already holds them.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expect(ignoring(fixedDefault, JET_bitRetrieveCopy)).toEqual(long(7));
+    expect(ignoring(varDefault, JET_bitRetrieveCopy)).toEqual(text('v'));
+    expect(ignoring(taggedDefault, JET_bitRetrieveCopy)).toBeNull();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    insert(t, 1, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(ignoring(fixedDefault)).toEqual(long(7));
+    expect(ignoring(varDefault)).toEqual(text('v'));
+    expect(ignoring(taggedDefault)).toBeNull();
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, taggedDefault).value).toEqual(text('t'));
+    // A column added after the record was written is not in it: its default is read, whatever the grbit.
+    const late = jet.JetAddColumn(sesid, t.tableid, 'late', { coltyp: JET_coltypLong }, long(5));
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(ignoring(late)).toEqual(long(5));
+    jet.JetCloseTable(sesid, t.tableid);
+    for (const [column, value] of [['fd', long(9)], ['vd', text('w')], ['td', text('u')], ['late', long(6)]] as const) {
+      jet.JetSetColumnDefaultValue(sesid, dbid, 't', column, value);
+    }
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    const read = (columnid: number) => jet.JetRetrieveColumn(sesid, tableid, columnid).value;
+    expect(read(fixedDefault)).toEqual(long(7));
+    expect(read(varDefault)).toEqual(text('v'));
+    expect(read(taggedDefault)).toEqual(text('u'));
+    expect(read(late)).toEqual(long(6));
+    // A record inserted now takes the new defaults.
+    insert({ ...t, tableid }, 2, 2);
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    expect(read(fixedDefault)).toEqual(long(9));
+    expect(read(varDefault)).toEqual(text('w'));
+  });
+
+  it('JET_bitSetRevertToDefaultValue sets a fixed or variable column to NULL, and a NOT NULL one is JET_errNullInvalid', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const fixedDefault = jet.JetAddColumn(sesid, t.tableid, 'fd', { coltyp: JET_coltypLong }, long(7));
+    const varDefault = jet.JetAddColumn(sesid, t.tableid, 'vd', { coltyp: JET_coltypText, cbMax: 8 }, text('v'));
+    insert(t, 1, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, fixedDefault, null, JET_bitSetRevertToDefaultValue);
+    jet.JetSetColumn(sesid, t.tableid, varDefault, null, JET_bitSetRevertToDefaultValue);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.req, null, JET_bitSetRevertToDefaultValue), EsentNullInvalidError, -1504, 'JetSetColumn');
+    jet.JetUpdate2(sesid, t.tableid);
+    const read = (columnid: number) => jet.JetRetrieveColumn(sesid, t.tableid, columnid);
+    expect(read(fixedDefault).err).toBe(JET_wrnColumnNull);
+    expect(read(varDefault).err).toBe(JET_wrnColumnNull);
+    expect(read(t.req).value).toEqual(long(0));
   });
 });
 

@@ -220,7 +220,12 @@ std::vector<const Bytes *> ValuesOf(const Column &column, const Row &row, bool u
     for (const Bytes &value : found->second) result.push_back(&value);
     return result;
   }
-  if (useDefault && column.hasDefault && row.nulls.count(column.id) == 0) result.push_back(&column.defaultValue);
+  // A fixed or variable column the record does not hold (added after the record was written)
+  // reads its default whatever the grbit: fldext.cxx ErrRECIRetrieveFixedColumn and
+  // ErrRECIRetrieveVarColumn never see JET_bitRetrieveIgnoreDefault.
+  if ((useDefault || !column.Tagged()) && column.hasDefault && row.nulls.count(column.id) == 0) {
+    result.push_back(&column.defaultValue);
+  }
   return result;
 }
 

@@ -167,7 +167,9 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     // A fixed column set to zero length is set to null, as in ESE.
     setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) && (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
   }
-  if ((setNull || !longValue) && (grbit & jet::bit::SetRevertToDefaultValue)) {
+  // Only a tagged column can go back to its default (tagfld.cxx TAGFIELDS::ErrSetColumn); a
+  // fixed or variable one ignores the grbit and is set as given (rec.hxx ErrRECSetColumn).
+  if ((setNull || !longValue) && column->Tagged() && (grbit & jet::bit::SetRevertToDefaultValue)) {
     c.columnsSet.insert(column->id);
     row.values.erase(column->id);
     row.nulls.erase(column->id);
@@ -299,6 +301,14 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     RowPtr row;
     if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
     *copy = *row;
+  } else {
+    // fldmod.cxx ErrIsamPrepareUpdate starts a new record as a copy of the table's default
+    // record, so the defaults of fixed and variable columns are stored in it: a later
+    // JetSetColumnDefaultValueW does not change them, and JET_bitRetrieveIgnoreDefault
+    // still reads them. Tagged defaults stay in the catalog and are read from there.
+    for (const Column &column : table.columns) {
+      if (column.hasDefault && !column.Tagged()) copy->values[column.id] = {column.defaultValue};
+    }
   }
   c->replaceBookmark.clear();
   if (prep == jet::prep::Replace || prep == jet::prep::ReplaceNoLock) {
