@@ -1933,6 +1933,59 @@ describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndex
     expect(jet.JetGetTableIndexInfo(sesid, t.tableid, null, JET_IdxInfoCount)).toBe(1);
   });
 
+  it('a primary index whose columns fix its key\'s size takes that size as its key size and cbVarSegMac (ESE fileopen.cxx FILEIMinimizePrimaryCbKeyMost)', () => {
+    const { sesid, dbid } = fixture;
+    type Def = { coltyp: number; cbMax?: number; grbit?: number };
+    const sizes = (name: string, columns: Def[], grbit: number, cbVarSegMac?: number) => {
+      const tableid = jet.JetCreateTable(sesid, dbid, name);
+      const key = columns.map((def, i) => {
+        jet.JetAddColumn(sesid, tableid, `c${i}`, def);
+        return `+c${i}`;
+      });
+      jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'k', szKey: key, grbit, cbVarSegMac }]);
+      const read = () => [JET_IdxInfoKeyMost, JET_IdxInfoVarSegMac].map((level) => jet.JetGetTableIndexInfo(sesid, tableid, 'k', level));
+      const first = read();
+      // The catalog keeps them: the table opened again reads the same.
+      jet.JetCloseTable(sesid, tableid);
+      const reopened = jet.JetOpenTable(sesid, dbid, name);
+      expect([JET_IdxInfoKeyMost, JET_IdxInfoVarSegMac].map((level) => jet.JetGetTableIndexInfo(sesid, reopened, 'k', level))).toEqual(first);
+      jet.JetCloseTable(sesid, reopened);
+      return first;
+    };
+    // Each fixed-size segment: its size and a header byte.
+    expect(sizes('ushort', [{ coltyp: 17 }], JET_bitIndexPrimary)).toEqual([3, 3]);
+    expect(sizes('long-guid', [{ coltyp: JET_coltypLong }, { coltyp: JET_coltypGUID }], JET_bitIndexPrimary)).toEqual([22, 22]);
+    // Fixed binary: cbMax and a header byte, or cbVarSegMac when smaller; text only when cut at cbVarSegMac.
+    expect(sizes('fixbin', [{ coltyp: JET_coltypBinary, cbMax: 8, grbit: JET_bitColumnFixed }], JET_bitIndexPrimary)).toEqual([9, 9]);
+    expect(sizes('fixbin-mac', [{ coltyp: JET_coltypBinary, cbMax: 8, grbit: JET_bitColumnFixed }, { coltyp: JET_coltypLong }], JET_bitIndexPrimary, 4)).toEqual([9, 4]);
+    expect(sizes('text-mac', [{ coltyp: JET_coltypText }, { coltyp: JET_coltypLong }], JET_bitIndexPrimary, 10)).toEqual([15, 10]);
+    // A segment of unbounded size, or an index that is not primary, keeps JET_cbKeyMost_OLD.
+    expect(sizes('text', [{ coltyp: JET_coltypText }, { coltyp: JET_coltypLong }], JET_bitIndexPrimary)).toEqual([255, 255]);
+    expect(sizes('varbin', [{ coltyp: JET_coltypBinary, cbMax: 8 }], JET_bitIndexPrimary)).toEqual([255, 255]);
+    expect(sizes('unique', [{ coltyp: 17 }], JET_bitIndexUnique)).toEqual([255, 255]);
+  });
+
+  it('an index made with its table keeps the sizes asked for in the catalog, and builds keys with the smaller ones (ESE fcreate.cxx ErrFILEICreateIndex, fileopen.cxx ErrFILEIGenerateIDB)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'withTable',
+      rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+n'], grbit: JET_bitIndexPrimary }],
+    });
+    const alone = jet.JetCreateTable(sesid, dbid, 'alone');
+    jet.JetAddColumn(sesid, alone, 'n', { coltyp: JET_coltypLong });
+    jet.JetCreateIndex2(sesid, alone, [{ szIndexName: 'pk', szKey: ['+n'], grbit: JET_bitIndexPrimary }]);
+    const sizes = (tableid: bigint) => [JET_IdxInfoKeyMost, JET_IdxInfoVarSegMac].map((level) => jet.JetGetTableIndexInfo(sesid, tableid, 'pk', level));
+    expect(sizes(created.tableid)).toEqual([255, 255]);
+    expect(sizes(alone)).toEqual([5, 5]);
+    // Either way a normalised key is cut at the key size in use and one byte more: 5 + 1.
+    const key = Buffer.from([0x7f, 0x80, 0, 0, 5, 0, 0, 0, 0, 0]);
+    for (const tableid of [created.tableid, alone]) {
+      jet.JetMakeKey(sesid, tableid, key, JET_bitNormalizedKey);
+      expect(jet.JetRetrieveKey(sesid, tableid, JET_bitRetrieveCopy)).toEqual(key.subarray(0, 6));
+    }
+  });
+
   it('the other numeric levels need an index name: without one, IndexNotFound', () => {
     const { sesid } = fixture;
     const t = table();

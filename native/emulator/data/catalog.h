@@ -86,6 +86,9 @@ bool IndexNameTaken(const Table &table, const std::u16string &name);
 // Builds an index of `table` from its definition, with ESE's checks; the name's being taken
 // among them unless `checkName` is false (the caller checks it where ESE does).
 jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName = true);
+// The key size and cbVarSegMac keys of `index` are built with, from the catalog's
+// (fileopen.cxx ErrFILEIGenerateIDB, at every open of the table).
+void SetKeySizesInUse(const Table &table, Index *index);
 // Adds a built index to a table: fills a secondary index from the records, refusing
 // duplicates in a unique one. A primary index needs an empty table.
 jet::Err InstallIndex(Table &table, Index index);

@@ -73,7 +73,10 @@ bool ValidStoredColumn(const Table &table, const Column &c) {
 bool ValidStoredIndex(const Table &table, const Index &x) {
   if (!ValidStoredName(x.name) || x.segments.empty() || x.segments.size() > jet::ccolKeyMost) return false;
   if (x.grbit & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct)) return false;
-  if (x.cbKeyMost < jet::cbKeyMostMin || x.cbKeyMost > kKeyMostLimit || !ValidDensity(x.density)) return false;
+  // A primary index's key size may be below JET_cbKeyMostMin: the size its columns fix
+  // (fileopen.cxx FILEIMinimizePrimaryCbKeyMost), two bytes at least.
+  const jet::ULong keyMostMin = (x.grbit & jet::bit::IndexPrimary) ? 2 : jet::cbKeyMostMin;
+  if (x.cbKeyMost < keyMostMin || x.cbKeyMost > kKeyMostLimit || !ValidDensity(x.density)) return false;
   // ESE lets a key name a column twice; each must exist.
   for (const IndexSegment &segment : x.segments) {
     if (table.FindColumn(segment.column) == nullptr) return false;
@@ -200,6 +203,7 @@ bool ReadTableDef(ByteReader &r, Table *t) {
     }
     if (!r.ok() || !ValidStoredIndex(*t, x) || !indexNames.insert(FoldName(x.name)).second) return false;
     if (x.Primary() && std::exchange(primary, true)) return false;
+    SetKeySizesInUse(*t, &x);
     built.push_back(std::move(x));
   }
   if (!r.ok()) return false;

@@ -19,6 +19,34 @@
 namespace emu {
 namespace data {
 
+void SetKeySizesInUse(const Table &table, Index *index) {
+  index->keyMostInUse = index->cbKeyMost;
+  index->varSegMacInUse = index->cbVarSegMac;
+  if (!index->Primary()) return;
+  // fileopen.cxx FILEIMinimizePrimaryCbKeyMost: the size a key of these columns can reach,
+  // when they bound it (fixed-size types, fixed binary, text and binary cut at cbVarSegMac).
+  const jet::ULong varSegMac = index->cbVarSegMac == 0 ? index->cbKeyMost : index->cbVarSegMac;
+  const bool cutAtVarSegMac = varSegMac != index->cbKeyMost;
+  jet::ULong reach = 0;
+  for (const IndexSegment &segment : index->segments) {
+    const Column *column = table.FindColumn(segment.column);
+    if (column == nullptr) return;
+    const std::size_t fixedSize = keys::FixedSize(column->type);
+    if (fixedSize != 0) {
+      reach += 1 + static_cast<jet::ULong>(fixedSize);
+    } else if (column->Fixed() && column->type == jet::coltyp::Binary) {
+      reach += cutAtVarSegMac ? std::min<jet::ULong>(1 + column->cbMax, varSegMac) : 1 + column->cbMax;
+    } else if (cutAtVarSegMac) {
+      reach += varSegMac;
+    } else {
+      return;
+    }
+  }
+  if (reach >= index->cbKeyMost) return;
+  if (index->cbVarSegMac != 0 && reach < index->cbVarSegMac) index->varSegMacInUse = reach;
+  index->keyMostInUse = reach;
+}
+
 bool IndexNameTaken(const Table &table, const std::u16string &name) {
   const std::u16string folded = FoldName(name);
   for (const Index &existing : table.indexes) {
@@ -158,6 +186,7 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   index.mapFlags = mapFlags;
   index.cbVarSegMac = spec.cbVarSegMac;
   index.cbKeyMost = cbKeyMost;
+  SetKeySizesInUse(table, &index);
   *out = std::move(index);
   return jet::err::Success;
 }
@@ -239,6 +268,10 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       }
       Index index;
       if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index);
+      // fcreate.cxx ErrFILEICreateIndex builds the index's IDB before its catalog insert, so
+      // an index made by itself stores the sizes in use (one made with its table does not).
+      index.cbKeyMost = index.keyMostInUse;
+      index.cbVarSegMac = index.varSegMacInUse;
       // fcreate.cxx ErrFILEICreateIndex begins its transaction once the name and the form of
       // the definition are checked (ErrFILEIValidateCreateIndex), before it looks the key's
       // columns and the index name up in the table.

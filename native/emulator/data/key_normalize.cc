@@ -102,8 +102,8 @@ bool TextOrBinary(jet::Coltyp type) {
 // the key size (0 or the key size: no cut).
 void CutAtVarSegMac(Bytes *segment, const Column &column, const Index &index) {
   if (!TextOrBinary(column.type)) return;
-  const jet::ULong mac = index.cbVarSegMac;
-  if (mac == 0 || mac >= index.cbKeyMost) return;
+  const jet::ULong mac = index.varSegMacInUse;
+  if (mac == 0 || mac >= index.keyMostInUse) return;
   if (segment->size() > mac) segment->resize(mac);
 }
 
@@ -303,7 +303,7 @@ std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &ro
       if (!values[i].empty()) value = static_cast<int>(i) == expand ? values[i][v] : values[i][0];
       key += Segment(*columns[i], index, index.segments[i].descending, value);
     }
-    if (key.size() > index.cbKeyMost) key.resize(index.cbKeyMost);
+    if (key.size() > index.keyMostInUse) key.resize(index.keyMostInUse);
     bool seen = false;
     for (const Bytes &k : keys) seen |= (k == key);
     if (!seen) keys.push_back(std::move(key));

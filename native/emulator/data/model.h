@@ -82,8 +82,13 @@ struct Index {
   jet::Grbit grbit = 0;
   jet::ULong lcid = 0;
   jet::ULong mapFlags = 0;
+  // As the catalog holds them (the information levels report these; 0: the key size).
   jet::ULong cbVarSegMac = 0;
   jet::ULong cbKeyMost = jet::cbKeyMostMin;
+  // As keys are built with them: the catalog's, made smaller for a primary index whose
+  // columns fix its key's size (SetKeySizesInUse).
+  jet::ULong varSegMacInUse = 0;
+  jet::ULong keyMostInUse = jet::cbKeyMostMin;
   jet::ULong density = 100;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see.

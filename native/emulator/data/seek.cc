@@ -49,7 +49,7 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
     // byte more (a limit) on a sequential index, whose key size is JET_cbKeyMost_OLD.
     // fldnorm.cxx ErrIsamMakeKey reads as allowing the index's key size plus one on every
     // index; ESE refuses 256 bytes even on an index of 1,000.
-    const jet::ULong cbKeyMost = index != nullptr ? index->cbKeyMost : jet::cbKeyMostMin;
+    const jet::ULong cbKeyMost = index != nullptr ? index->keyMostInUse : jet::cbKeyMostMin;
     const jet::ULong cbLimitKeyMost = cbKeyMost + 1;
     if (cb > (index != nullptr ? jet::cbKeyMostMin : cbLimitKeyMost)) return jet::err::InvalidParameter;
     ResetKey(*c);
@@ -128,7 +128,7 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
   }
   c->keyStarted = true;
   c->madeKey.bytes += encoded;
-  if (c->madeKey.bytes.size() > index->cbKeyMost) c->madeKey.bytes.resize(index->cbKeyMost);
+  if (c->madeKey.bytes.size() > index->keyMostInUse) c->madeKey.bytes.resize(index->keyMostInUse);
   ++c->keySegments;
   if (limit != 0) {
     c->keyComplete = true;
@@ -216,7 +216,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     // the first).
     const bool unique = index == nullptr || index->Unique();
     const bool gtOnLimit = kind == jet::bit::SeekGT && !unique && segments == index->segments.size() &&
-                           key.bytes.size() <= index->cbKeyMost;
+                           key.bytes.size() <= index->keyMostInUse;
     std::optional<IndexEntry> landing;
     if (!IndexHasNoEntry(table, index)) {
       landing = Boundary(table, index, key, gtOnLimit);
