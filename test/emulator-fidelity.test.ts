@@ -2129,6 +2129,36 @@ describe('switching to the current index (ESE rec.cxx ErrRECSetCurrentIndex does
   });
 });
 
+describe('JetUpdate2 of an update prepared before a read-only transaction began (ESE recupd.cxx ErrIsamUpdate, ErrRECIInsert, ErrRECIReplace)', () => {
+  it('is not refused for the transaction: an insert is checked for illegal nulls and made, a replace made, both kept by the commit', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(1));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    // fldmod.cxx ErrIsamSetColumn refuses a read-only transaction (ErrPIBCheckUpdatable);
+    // ErrIsamUpdate has no such check, so ErrRECIInsert's null check comes first.
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.req, long(0)), EsentTransReadOnlyError, -1110, 'JetSetColumn');
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentNullInvalidError, -1504, 'JetUpdate2');
+    jet.JetRollback(sesid);
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.name, text('n'));
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(1);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.name).value).toEqual(text('n'));
+  });
+});
+
 describe('schema calls check names first (ESE fcreate.cxx ErrIsamCreateTable, ErrIsamDeleteColumn, ErrIsamDeleteIndex)', () => {
   it('JetCreateTable: a bad name or density before a read-only transaction; JetDeleteColumn2 and JetDeleteIndex: a bad name too', () => {
     const { sesid, dbid } = fixture;
@@ -2421,7 +2451,10 @@ describe('schema changes and index information begin transactions of their own (
    * has the worker read the session's transaction level and roll back: what each call gave,
    * and the level the worker found.
    */
-  async function underWorkerContext(calls: Array<() => unknown>): Promise<{ seen: unknown[]; level: number }> {
+  async function underWorkerContext(
+    calls: Array<() => unknown>,
+    ownerSteps: Array<{ fn: string; args: unknown[] }> = [],
+  ): Promise<{ seen: unknown[]; level: number; owner: Array<{ ok: boolean; value?: unknown; errno?: number }> }> {
     const { sesid } = fixture;
     const seen: unknown[] = [];
     const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
@@ -2430,6 +2463,7 @@ describe('schema changes and index information begin transactions of their own (
         steps: [
           { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
           { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+          ...ownerSteps,
           { fn: 'JetRollback', args: [sesid, 0] },
           { fn: 'JetResetSessionContext', args: [sesid] },
         ],
@@ -2446,9 +2480,31 @@ describe('schema changes and index information begin transactions of their own (
         return null;
       },
     );
+    const owner = results.splice(2, ownerSteps.length);
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
-    return { seen, level: Number(results[1]!.value) };
+    return { seen, level: Number(results[1]!.value), owner };
   }
+
+  it('at level 0 under a context another thread set, JetOpenTable looks the table up in a read-only transaction of its own, whose commit or rollback fails and stays open (fileopen.cxx ErrFILEIOpenTable)', async () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    // A bad name fails before the transaction begins; a table found (here one in ESE's cache,
+    // as just created) fails the commit; one not found fails the rollback, keeping its error.
+    const { seen, level, owner } = await underWorkerContext(
+      [() => jet.JetOpenTable(sesid, dbid, 'a.b'), () => jet.JetOpenTable(sesid, dbid, 't')],
+      [{ fn: 'JetPrepareUpdate', args: [sesid, t.tableid, JET_prepInsert] }],
+    );
+    expect(seen[0]).toBeInstanceOf(EsentInvalidNameError);
+    expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(level).toBe(1);
+    // The transaction left open is read-only.
+    expect(owner[0]).toMatchObject({ ok: false, errno: -1110 });
+    const missing = await underWorkerContext([() => jet.JetOpenTable(sesid, dbid, 'missing')]);
+    expect(missing.seen[0]).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(missing.level).toBe(1);
+    // Back at level 0 with no context, the table opens.
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 't'));
+  });
 
   it('at level 0 under a context another thread set, JetGetTableIndexInfo fails its commit and leaves the transaction open', async () => {
     const { sesid } = fixture;

@@ -152,6 +152,11 @@ jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbi
       ((grbit & jet::bit::TableDenyRead) && (grbit & jet::bit::TableReadOnly))) {
     return jet::err::InvalidGrbit;
   }
+  // fileopen.cxx ErrFILEIOpenTable begins its level-0 transaction here, once the name's rules
+  // have passed: under a session context another thread set, its commit (after the lookup)
+  // and its rollback (after a failure) both fail (JET_errSessionSharingViolation), and the
+  // read-only transaction stays open.
+  StateOf(s).ownBegun = true;
   std::unique_lock<std::shared_mutex> lock(db->lock);
   auto found = db->tables.find(FoldName(text));
   if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;

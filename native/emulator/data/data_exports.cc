@@ -40,11 +40,13 @@ enum class OwnBegin { kAtOnce, kMarked };
 // it fails, including when the commit itself fails (a full log disk, say). Under a session
 // context another thread set, that commit and rollback fail (pib.hxx FPIBCheckTrxContext) and
 // the transaction stays open, unless the call failed before ESE began it.
+// beginGrbit: JET_bitTransactionReadOnly for the calls whose own transaction only reads.
 template <typename Body>
-jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce) noexcept {
+jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce,
+                           jet::Grbit beginGrbit = 0) noexcept {
   return OnSession(sesid, [&](emu::Session &s) -> jet::Err {
     if (s.Transactions().InTransaction()) return body(s);
-    jet::Err err = s.BeginTransaction(0, 0);
+    jet::Err err = s.BeginTransaction(0, beginGrbit);
     if (err < jet::err::Success) return err;
     struct RollbackUnlessCommitted {
       emu::Session &session;
@@ -178,7 +180,10 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableInfoW(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetOpenTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const void *, jet::ULong, jet::Grbit grbit, jet::Tableid *ptableid) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::OpenTable(s, dbid, szTableName, grbit, ptableid); });
+  // fileopen.cxx ErrFILEIOpenTable looks a table up at level 0 in a read-only transaction of
+  // its own, whether or not the table is in its cache (the commit is only earlier or later).
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::OpenTable(s, dbid, szTableName, grbit, ptableid); },
+                           OwnBegin::kMarked, jet::bit::TransactionReadOnly);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCloseTable(jet::Sesid sesid, jet::Tableid tableid) {

@@ -394,7 +394,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
-  if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
+  // recupd.cxx ErrIsamUpdate does not ask whether the transaction is read-only (JetPrepareUpdate
+  // and JetSetColumn do): an update prepared before a read-only transaction began is made in it.
+  if (c->db->readOnly || (c->openGrbit & jet::bit::TableReadOnly)) return jet::err::PermissionDenied;
   if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   Bytes bookmark;
   {
