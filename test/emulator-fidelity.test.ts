@@ -2446,6 +2446,35 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetOpenTable(sesid, dbid, 'late'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
   });
 
+  it('in a read-only transaction JetCreateTable and JetCreateTableColumnIndex3 fail at the catalog insert (cat.cxx ErrCATAddTable): after the begin, counted, before a name in use', () => {
+    const { sesid, dbid } = fixture;
+    table();
+    const create = (szTableName: string) => {
+      try {
+        jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName, rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }] });
+      } catch (caught) {
+        return caught as Error & { cCreated?: number };
+      }
+      return undefined;
+    };
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    underContext(0x22n);
+    const notOwner = create('x');
+    expect(notOwner).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(notOwner?.cCreated).toBe(0);
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 'x'), EsentSessionSharingViolationError, -1910, 'JetCreateTable');
+    underContext(0x11n);
+    for (const name of ['x', 't']) {
+      const readOnly = create(name);
+      expect(readOnly).toBeInstanceOf(EsentTransReadOnlyError);
+      expect(readOnly?.cCreated).toBe(1);
+    }
+    expectJetError(() => jet.JetCreateTable(sesid, dbid, 't'), EsentTransReadOnlyError, -1110, 'JetCreateTable');
+    jet.JetRollback(sesid);
+    jet.JetResetSessionContext(sesid);
+  });
+
   /**
    * Runs `calls` on this thread at level 0 while a worker has set the session's context, then
    * has the worker read the session's transaction level and roll back: what each call gave,

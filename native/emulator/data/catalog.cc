@@ -214,6 +214,10 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
   if (jet::Err err = CheckCatalogBegin(s); err < jet::err::Success) return err;
+  // fcreate.cxx ErrFILECreateTable finds a read-only transaction only at the catalog insert
+  // (cat.cxx ErrCATAddTable prepares it: ErrPIBCheckUpdatable), after its begin and before the
+  // insert finds the name in use.
+  if (jet::Err err = s.Transactions().CheckUpdatable(); err < jet::err::Success) return err;
   if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
   auto table = std::make_shared<Table>();
   table->name = name;
@@ -435,7 +439,8 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   DatabasePtr db;
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
-  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+  // fcreate.cxx ErrIsamCreateTable: a read-only database first; the transaction later.
+  if (db->readOnly) return jet::err::PermissionDenied;
   create->cCreated = 0;
   create->tableid = jet::tableidNil;
   if (create->szTemplateTableName != nullptr && create->szTemplateTableName[0] != 0) return jet::err::InvalidParameter;
@@ -451,7 +456,8 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
     // transaction before the catalog insert (ErrCATAddTable), which is where a name in use
     // fails and whose nested begin is where a context another thread set fails; a transaction
     // the caller does not own fails the first begin.
-    if (err == jet::err::TableDuplicate || (err == jet::err::SessionSharingViolation && StateOf(s).singleChange)) {
+    if (err == jet::err::TableDuplicate || err == jet::err::TransReadOnly ||
+        (err == jet::err::SessionSharingViolation && StateOf(s).singleChange)) {
       create->cCreated = 1;
     }
     return err;
@@ -470,7 +476,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
 }
 
 // fcreate.cxx ErrIsamCreateTable, ErrFILECreateTable: a read-only database first, then the
-// name and the density, and only then the transaction (the catalog insert).
+// name and the density, and only then the transaction (its begin, then the catalog insert).
 jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::ULong pages, jet::ULong density,
                      jet::Tableid *ptableid) {
   DatabasePtr db;
@@ -480,7 +486,6 @@ jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::UL
   std::u16string checked;
   if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
-  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   if (ptableid == nullptr) return jet::err::InvalidParameter;
   std::unique_lock<std::shared_mutex> lock(db->lock);
   TablePtr table;
