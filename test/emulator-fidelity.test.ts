@@ -3120,4 +3120,27 @@ describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAnd
     jet.JetCommitTransaction(sesid, 0);
     jet.JetEndSession(other);
   });
+
+  it('a transaction does not find a table whose creation committed after it began, before the deny-read cursor counts (cat.cxx ErrCATSeekTable reads the catalog as of the snapshot)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    jet.JetBeginTransaction(other);
+    // Made at level 0 (its cursor, still open, denies reads), and in a transaction committed since.
+    const open = jet.JetCreateTable(sesid, dbid, 'atLevel0');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'committed'));
+    jet.JetCommitTransaction(sesid, 0);
+    for (const name of ['atLevel0', 'committed']) {
+      expectJetError(() => jet.JetOpenTable(other, otherDb, name, JET_bitTableReadOnly), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    }
+    jet.JetCommitTransaction(other, 0);
+    // Outside the transaction, and in one begun now, both are found.
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'atLevel0'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetBeginTransaction(other);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'committed'));
+    jet.JetRollback(other, 0);
+    jet.JetCloseTable(sesid, open);
+    jet.JetEndSession(other);
+  });
 });

@@ -235,6 +235,8 @@ void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
   if (s.Transactions().Level() > 0 && !StateOf(s).singleChange) {
     table->uncommittedCreator = &s;
     StateOf(s).createdTables.emplace_back(db, table);
+  } else {
+    table->createdAt = s.GetInstance()->AdvanceTimestamp();
   }
   NoteDatabaseChanged(s, db);
   PushUndo(s, [db, table] {

@@ -114,11 +114,10 @@ class Cursor : public PooledObject {
 // ErrFILEICheckAndSetMode, ErrFILEISetMode), checked with the database locked.
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit);
 // Whether the session finds the table in the catalog: not while another session's open
-// transaction has created it (fileopen.cxx ErrFILEIOpenTable: the catalog hash holds a table
-// once its creation commits; ErrCATSeekTable reads the catalog as of the session's snapshot).
-inline bool CatalogVisible(const Session &s, const Table &table) {
-  return table.uncommittedCreator == nullptr || table.uncommittedCreator == &s;
-}
+// transaction has created it, nor in a transaction that began before the creation committed
+// (fileopen.cxx ErrFILEIOpenTable: the catalog hash holds a table once its creation commits;
+// ErrCATSeekTable reads the catalog as of the session's snapshot).
+bool CatalogVisible(Session &s, const Table &table);
 
 HandleRegistry<Cursor> &Cursors();
 

@@ -94,6 +94,13 @@ void CloseCursor(SessionState &state, Cursor *cursor) {
   Cursors().Retire(cursor, 0);
 }
 
+bool CatalogVisible(Session &s, const Table &table) {
+  if (table.uncommittedCreator != nullptr) return table.uncommittedCreator == &s;
+  if (table.createdAt == 0) return true;
+  const ReadView view = ViewOf(s);
+  return !view.inTransaction || table.createdAt <= view.snapshot;
+}
+
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit) {
   const auto other = [&](const TableUser &u) { return u.session != &s; };
   // Every cursor reads, so another session's deny-read locks the table whatever is asked.

@@ -200,6 +200,9 @@ struct Table {
   // The session whose open transaction created the table: until it commits, other sessions
   // do not find the table's catalog entry (ESE's catalog reads are versioned).
   const Session *uncommittedCreator = nullptr;
+  // The commit time of the table's creation (0: made before any transaction now open began):
+  // a transaction whose snapshot is older does not find it either.
+  std::uint64_t createdAt = 0;
   CurrentIndexUses currentIndexUses;
   bool deleted = false;
 

@@ -466,8 +466,9 @@ namespace {
 // wrote. Caller holds every changed database's lock exclusively.
 void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &databases) {
   ReleaseSnapshot(s, state);
-  if (!state.touched.empty()) {
+  if (!state.touched.empty() || !state.createdTables.empty()) {
     const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
+    for (const auto &created : state.createdTables) created.second->createdAt = commitTime;
     const std::uint64_t horizon = Horizon(s.GetInstance());
     for (const Touched &t : state.touched) {
       auto it = t.table->records.find(t.bookmark);
