@@ -2259,6 +2259,28 @@ describe('fixed and variable columns keep their defaults in the record (ESE fldm
     expect(read(varDefault)).toEqual(text('w'));
   });
 
+  it('JetSetColumnDefaultValue opens the table denying reads: another session\'s cursor is JET_errTableInUse, its deny-read cursor JET_errTableLocked; the session\'s own cursors do not count (fldmod.cxx ErrIsamSetColumnDefaultValue, fileopen.cxx ErrFILEISetMode)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const t = table();
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const setDefault = () => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'name', text('n'));
+    // The session's own cursors: the deny-read one JetCreateTableColumnIndex3 returned, a plain one.
+    expect(setDefault()).toBe(0);
+    jet.JetCloseTable(sesid, t.tableid);
+    const mine = jet.JetOpenTable(sesid, dbid, 't');
+    expect(setDefault()).toBe(0);
+    const plain = jet.JetOpenTable(other, otherDb, 't');
+    expectJetError(setDefault, EsentTableInUseError, -1304, 'JetSetColumnDefaultValue');
+    jet.JetCloseTable(other, plain);
+    jet.JetCloseTable(sesid, mine);
+    const exclusive = jet.JetOpenTable(other, otherDb, 't', JET_bitTableDenyRead);
+    expectJetError(setDefault, EsentTableLockedError, -1302, 'JetSetColumnDefaultValue');
+    jet.JetCloseTable(other, exclusive);
+    expect(setDefault()).toBe(0);
+    jet.JetEndSession(other);
+  });
+
   it('JET_bitSetRevertToDefaultValue sets a fixed or variable column to NULL, and a NOT NULL one is JET_errNullInvalid', () => {
     const { sesid } = fixture;
     const t = table();
@@ -2440,6 +2462,12 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'a', { coltyp: JET_coltypLong }), EsentSessionSharingViolationError, -1910, 'JetAddColumn');
     expectJetError(() => jet.JetDeleteColumn2(sesid, t.tableid, 'missing', 0), EsentSessionSharingViolationError, -1910, 'JetDeleteColumn2');
     expectJetError(() => jet.JetDeleteIndex(sesid, t.tableid, 'missing'), EsentSessionSharingViolationError, -1910, 'JetDeleteIndex');
+    // ErrFILEDeleteTable and ErrCATRenameTable begin before they look the table up;
+    // ErrIsamSetColumnDefaultValue after it opens the table, before the column.
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 'missing'), EsentSessionSharingViolationError, -1910, 'JetDeleteTable');
+    expectJetError(() => jet.JetRenameTable(sesid, dbid, 'missing', 'other'), EsentSessionSharingViolationError, -1910, 'JetRenameTable');
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 'missing', 'a', long(1)), EsentObjectNotFoundError, -1305, 'JetSetColumnDefaultValue');
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'missing', long(1)), EsentSessionSharingViolationError, -1910, 'JetSetColumnDefaultValue');
     underContext(0x11n);
     jet.JetCommitTransaction(sesid, 0);
     jet.JetResetSessionContext(sesid);

@@ -503,6 +503,8 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   std::u16string text;
   if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
+  // fcreate.cxx ErrFILEDeleteTable begins its transaction once the name is checked.
+  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto found = db->tables.find(FoldName(text));
@@ -626,6 +628,8 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
   std::u16string from, to;
   if (jet::Err nameErr = CheckName(name, &from); nameErr < jet::err::Success) return nameErr;
   if (jet::Err nameErr = CheckName(newName, &to); nameErr < jet::err::Success) return nameErr;
+  // cat.cxx ErrCATRenameTable begins its transaction before it looks the table up.
+  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
   if (db->readOnly) return jet::err::PermissionDenied;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -695,8 +699,17 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto found = db->tables.find(FoldName(tableText));
-    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;
     const TablePtr table = found->second;
+    // fldmod.cxx ErrIsamSetColumnDefaultValue opens the table denying reads (fileopen.cxx
+    // ErrFILEISetMode), then begins its transaction, then looks the column up.
+    for (const TableUser &u : table->users) {
+      if (u.session != &s && u.denyRead) return jet::err::TableLocked;
+    }
+    for (const TableUser &u : table->users) {
+      if (u.session != &s) return jet::err::TableInUse;
+    }
+    if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
     const Column *target = FindColumnByName(*table, column);
     if (target == nullptr) return jet::err::ColumnNotFound;
     for (const Index &index : table->indexes) {

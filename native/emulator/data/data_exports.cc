@@ -141,7 +141,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateTableW(jet::Sesid sesid, j
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName) {
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::DeleteTable(s, dbid, szTableName); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::DeleteTable(s, dbid, szTableName); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetAddColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szColumnName, const jet::ColumnDef *pcolumndef, const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
@@ -277,7 +277,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetLock(jet::Sesid sesid, jet::T
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameTableW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szName, const jet::WChar *szNameNew) {
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::RenameTable(s, dbid, szName, szNameNew); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::RenameTable(s, dbid, szName, szNameNew); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, jet::Tableid tableid, const jet::WChar *szName, const jet::WChar *szNameNew, jet::Grbit grbit) {
@@ -289,7 +289,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumnDefaultValueW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const jet::WChar *szColumnName, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); }, OwnBegin::kMarked);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetDatabaseInfoW(jet::Sesid sesid, jet::Dbid dbid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
