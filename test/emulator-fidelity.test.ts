@@ -311,6 +311,20 @@ describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with leng
   });
 });
 
+describe('JetMove grbits (ESE rec.cxx ErrIsamMove)', () => {
+  it('reads JET_bitMoveKeyNE only: any other bit is ignored, not refused', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveFirst, 0x40)).toBe(0);
+    expect(current(t)).toEqual([1, 1]);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext, 0x40 | 0x1000)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveLast, 0x40)).toBe(0);
+    expect(current(t)).toEqual([3, 1]);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext, 0x40), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+});
+
 describe('JetMove, JetSeek and JetDelete cancel a prepared update (ESE rec.cxx, recupd.cxx)', () => {
   it('after JetMove the update is no longer prepared', () => {
     const { sesid } = fixture;
@@ -2474,6 +2488,29 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetOpenTable(sesid, dbid, 'late'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
   });
 
+  it('JetDeleteTable checks a read-only transaction, then the name, then begins (fcreate.cxx ErrIsamDeleteTable, ErrFILEDeleteTable): in a transaction the caller does not own, JET_errSessionSharingViolation before the table is looked up; at level 0 under a context another thread set, the lookup\'s failure and a failed rollback', async () => {
+    const { sesid, dbid } = fixture;
+    table();
+    const level0 = await underWorkerContext([() => jet.JetDeleteTable(sesid, dbid, 'a.b'), () => jet.JetDeleteTable(sesid, dbid, 'missing')]);
+    expect(level0.seen[0]).toBeInstanceOf(EsentInvalidNameError);
+    expect(level0.seen[1]).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(level0.level).toBe(1);
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 'a.b'), EsentTransReadOnlyError, -1110, 'JetDeleteTable');
+    jet.JetRollback(sesid);
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 'a.b'), EsentInvalidNameError, -1002, 'JetDeleteTable');
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 'missing'), EsentSessionSharingViolationError, -1910, 'JetDeleteTable');
+    // The table's cursor is still open: its owner is told so.
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 't'), EsentSessionSharingViolationError, -1910, 'JetDeleteTable');
+    underContext(0x11n);
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 't'), EsentTableInUseError, -1304, 'JetDeleteTable');
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+  });
+
   it('in a read-only transaction JetCreateTable and JetCreateTableColumnIndex3 fail at the catalog insert (cat.cxx ErrCATAddTable): after the begin, counted, before a name in use', () => {
     const { sesid, dbid } = fixture;
     table();
@@ -2541,6 +2578,30 @@ describe('schema changes and index information begin transactions of their own (
     expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
     return { seen, level: Number(results[1]!.value), owner };
   }
+
+  it('at level 0 under a context another thread set, JetRetrieveColumn and JetRetrieveColumns read in a read-only transaction of their own whose commit fails unseen: the read\'s own result, and the transaction stays open (fldext.cxx ErrIsamRetrieveColumn, ErrIsamRetrieveColumns)', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    let value: unknown;
+    const read = await underWorkerContext(
+      [() => (value = jet.JetRetrieveColumn(sesid, t.tableid, t.a).value)],
+      [{ fn: 'JetPrepareUpdate', args: [sesid, t.tableid, JET_prepInsert] }],
+    );
+    expect(read.seen[0]).toBe('success');
+    expect(value).toEqual(long(1));
+    expect(read.level).toBe(1);
+    expect(read.owner[0]).toMatchObject({ ok: false, errno: -1110 });
+    const columns = await underWorkerContext([
+      () => jet.JetRetrieveColumns(sesid, t.tableid, [{ columnid: t.b }]),
+    ]);
+    expect(columns.seen[0]).toBe('success');
+    expect(columns.level).toBe(1);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    const failed = await underWorkerContext([() => jet.JetRetrieveColumn(sesid, t.tableid, t.a)]);
+    expect(failed.seen[0]).toBeInstanceOf(EsentNoCurrentRecordError);
+    expect(failed.level).toBe(1);
+  });
 
   it('at level 0 under a context another thread set, JetOpenTable looks the table up in a read-only transaction of its own, whose commit or rollback fails and stays open (fileopen.cxx ErrFILEIOpenTable)', async () => {
     const { sesid, dbid } = fixture;

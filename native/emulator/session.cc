@@ -39,6 +39,11 @@ bool Session::OwnsTransaction() const {
   return transactions_.Owner() == thread;
 }
 
+bool Session::ContextSetByAnotherThread() const {
+  return context_.load(std::memory_order_relaxed) != kNoSessionContext &&
+         contextThread_.load(std::memory_order_relaxed) != CurrentThreadId();
+}
+
 jet::Err Session::SetContext(jet::ApiPtr context) {
   if (context == kNoSessionContext || context == kUnusableSessionContext) return jet::err::InvalidParameter;
   jet::ApiPtr expected = kNoSessionContext;

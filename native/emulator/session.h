@@ -43,6 +43,9 @@ class alignas(64) Session : public PooledObject {
 
   // Check 2: may the calling thread nest, commit or roll back the open transaction?
   bool OwnsTransaction() const;
+  // A transaction begun now would be owned by a context another thread set, so that the
+  // calling thread could not commit it.
+  bool ContextSetByAnotherThread() const;
 
   // The operations below run inside a call on the session.
   jet::Err SetContext(jet::ApiPtr context);

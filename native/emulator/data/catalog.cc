@@ -503,8 +503,11 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   std::u16string text;
   if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
-  // fcreate.cxx ErrFILEDeleteTable begins its transaction once the name is checked.
-  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
+  // fcreate.cxx ErrFILEDeleteTable begins its transaction once the name is checked, before it
+  // opens the table: nested in one the caller does not own, it fails there. It begins no other,
+  // so at level 0 under a context another thread set it runs to its commit (or its rollback
+  // after a failure), which fails and leaves the transaction open.
+  if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto found = db->tables.find(FoldName(text));

@@ -283,7 +283,8 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
-  if (grbit & ~jet::bit::MoveKeyNE) return jet::err::InvalidGrbit;
+  // rec.cxx ErrIsamMove reads JET_bitMoveKeyNE alone and ignores every other bit (nothing on
+  // the way, jetapi.cxx JetMoveEx included, refuses them).
   // ESE cancels the cursor's prepared update before it moves.
   if (c->prepared != Prepared::kNone) CancelUpdate(*c);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);

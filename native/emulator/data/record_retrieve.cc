@@ -114,6 +114,7 @@ jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid
   if (err < jet::err::Success) return err;
   if (pretinfo != nullptr && pretinfo->cbStruct < sizeof(jet::RetInfo)) return jet::err::InvalidParameter;
   if (pv == nullptr && cb != 0) return jet::err::InvalidParameter;
+  BeginLevelZeroRead(s);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   jet::ULong itag = pretinfo != nullptr ? pretinfo->itagSequence : 1;
   jet::Columnid found = columnid;
@@ -129,6 +130,7 @@ jet::Err RetrieveColumns(Session &s, jet::Tableid tableid, jet::RetrieveColumn *
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (columns == nullptr && count > 0) return jet::err::InvalidParameter;
+  BeginLevelZeroRead(s);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   // As ErrRECRetrieveColumns: an entry that fails stops the call and keeps the err it came
   // with; each entry read gets its own err and its column as columnidNextTagged; the call

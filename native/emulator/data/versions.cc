@@ -95,6 +95,11 @@ jet::Err CheckNestedBegin(Session &s) {
   return jet::err::Success;
 }
 
+void BeginLevelZeroRead(Session &s) {
+  if (InTransaction(s) || !s.ContextSetByAnotherThread()) return;
+  (void)s.BeginTransaction(0, jet::bit::TransactionReadOnly);
+}
+
 jet::Err CheckCatalogBegin(Session &s) {
   StateOf(s).ownBegun = true;
   if (InTransaction(s) && !s.OwnsTransaction()) return jet::err::SessionSharingViolation;

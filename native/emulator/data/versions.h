@@ -40,6 +40,13 @@ jet::Err CheckNestedBegin(Session &s);
 // rollback fails the same check, the empty transaction stays open.
 jet::Err CheckCatalogBegin(Session &s);
 
+// The read-only transaction ESE begins at level 0 for a record read and commits whatever came
+// of it, never looking at the commit's result (fldext.cxx ErrIsamRetrieveColumn,
+// ErrIsamRetrieveColumns). It is seen only when that commit fails, under a session context
+// another thread set (pib.hxx FPIBCheckTrxContext): the transaction then stays open. So it is
+// begun only then, and never ended here.
+void BeginLevelZeroRead(Session &s);
+
 // What `view` reads of the record: the reader's own pending write, else the committed version
 // of its snapshot plus its own escrow deltas (ver.cxx DeltaVERGetDelta takes the others' out
 // of the record's value).
