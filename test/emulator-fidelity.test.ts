@@ -3174,6 +3174,26 @@ describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAnd
     jet.JetCloseTable(other, openOther(JET_bitTableUpdatable));
   });
 
+  it('a table whose creation committed after another session\'s transaction began is not found in that transaction, made in a transaction or at level 0 (cat.cxx ErrCATSeekTable reads as of the snapshot; ver.cxx ErrVERICleanOneRCE fills the catalog hash only once no older transaction is left)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    jet.JetBeginTransaction(other);
+    jet.JetBeginTransaction(sesid);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'inTransaction'));
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'atLevel0'));
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 'inTransaction'));
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'inTransaction'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'atLevel0'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    jet.JetCommitTransaction(other, 0);
+    jet.JetBeginTransaction(other);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'inTransaction'));
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'atLevel0'));
+    jet.JetCommitTransaction(other, 0);
+    jet.JetEndSession(other);
+  });
+
   it('the cursor JetCreateTable returns denies reads to other sessions; a table created in a transaction not committed is not found by them; a closed cursor\'s modes end with it (fcreate.cxx ErrFILECreateTable, fileopen.cxx ErrFILEIOpenTable)', () => {
     const { sesid, dbid, instance } = fixture;
     const other = jet.JetBeginSession(instance);
