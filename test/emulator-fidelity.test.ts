@@ -1519,6 +1519,51 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     return { tableid, hits, read };
   }
 
+  it('JetEscrowUpdate goes to the bookmark the cursor keeps, not asking whether the cursor stands on it (dir.cxx ErrDIRDelta, bt.cxx ErrBTDown)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'kept',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
+    });
+    const [id, hits] = created.columnids as [number, number];
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'kept');
+    jet.JetBeginTransaction(sesid);
+    // An empty table: the deferred move to the first entry finds none; a failed move keeps no bookmark.
+    expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1), EsentNoCurrentRecordError, -1603, 'JetEscrowUpdate');
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
+    for (const value of [1, 2, 3]) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    // Past the last record and before the first, the cursor keeps the record it left.
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(jet.JetEscrowUpdate(sesid, tableid, hits, 10)).toBe(0);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, hits), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(jet.JetEscrowUpdate(sesid, tableid, hits, 100)).toBe(0);
+    // An exact seek that found nothing on a unique index keeps the key sought, which names no record.
+    jet.JetMakeKey(sesid, tableid, long(5), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1000), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
+    const values: unknown[] = [];
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    for (let i = 0; i < 3; i++) {
+      if (i > 0) jet.JetMove(sesid, tableid, JET_MoveNext);
+      values.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!));
+    }
+    expect(values).toEqual([100, 0, 10]);
+    jet.JetRollback(sesid, 0);
+  });
+
   it('a replace may set an escrow column: the set path refuses only autoincrement and version columns', () => {
     const { sesid } = fixture;
     const c = counters();
@@ -2113,6 +2158,52 @@ describe('default values are set as JetSetColumn sets a value (ESE fcreate.cxx E
     expect(readDefault(tableid, lv).value).toEqual(Buffer.alloc(255, 1));
     // The refused default left the tagged column without one.
     expect(readDefault(tableid, t.tag).err).toBe(JET_wrnColumnNull);
+  });
+});
+
+describe('JetSetCurrentIndex4 with JET_bitNoMove on a record the session deleted (ESE rec.cxx ErrIsamSetCurrentIndex, dir.hxx ErrDIRGetBookmark)', () => {
+  it('the bookmark is still taken: a missing index is JET_errIndexNotFound; the current one and another JET_errRecordDeleted, another one made current, before its first entry', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'pairs',
+      rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }, { szColumnName: 'b', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary }, { szIndexName: 'byB', szKey: ['+b'] }],
+    });
+    const tableid = created.tableid;
+    const [a, b] = created.columnids as [number, number];
+    // b runs against a: byB orders (3, 7), (2, 8), (1, 9).
+    for (const value of [1, 2, 3]) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, a, long(value));
+      jet.JetSetColumn(sesid, tableid, b, long(10 - value));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    const readA = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, a).value);
+    const deleteSecond = () => {
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      jet.JetMove(sesid, tableid, JET_MoveNext);
+      jet.JetDelete(sesid, tableid);
+    };
+    jet.JetBeginTransaction(sesid);
+    deleteSecond();
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'pk', JET_bitNoMove), EsentRecordDeletedError, -1017, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'missing', JET_bitNoMove), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    // Still on the deleted record of the primary index.
+    expectJetError(() => jet.JetMove(sesid, tableid, 0), EsentRecordDeletedError, -1017, 'JetMove');
+    jet.JetMove(sesid, tableid, JET_MoveNext);
+    expect(readA()).toBe(3);
+    jet.JetRollback(sesid, 0);
+
+    jet.JetBeginTransaction(sesid);
+    deleteSecond();
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'byB', JET_bitNoMove), EsentRecordDeletedError, -1017, 'JetSetCurrentIndex4');
+    // On byB, before its first entry (3, 7).
+    expectJetError(() => jet.JetMove(sesid, tableid, 0), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMove(sesid, tableid, JET_MoveNext);
+    expect(readA()).toBe(3);
+    jet.JetMove(sesid, tableid, JET_MoveNext);
+    expect(readA()).toBe(1);
+    jet.JetRollback(sesid, 0);
   });
 });
 

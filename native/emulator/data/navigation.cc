@@ -162,6 +162,19 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   return jet::err::Success;
 }
 
+jet::Err RowAtBookmark(Cursor &c, const ReadView &view, RowPtr *row) {
+  if (c.position == Position::kOn) return CurrentRow(c, view, row);
+  Resolve(c, view);
+  if (c.position == Position::kFirst) return jet::err::NoCurrentRecord;
+  if (c.position == Position::kOn) return CurrentRow(c, view, row);
+  // An exact seek that found nothing on a unique index keeps the key sought as the bookmark.
+  if (c.position == Position::kOnSeek && c.soughtKeyKept) return jet::err::RecordDeleted;
+  auto it = c.table->records.find(c.bookmark);
+  if (it == c.table->records.end()) return jet::err::RecordDeleted;
+  *row = VisibleRow(it->second, view);
+  return *row ? jet::err::Success : jet::err::RecordDeleted;
+}
+
 void LeaveSecondaryIndex(Cursor &c) {
   c.table->currentIndexUses.Move(c.indexName, std::u16string());
   c.indexName.clear();
@@ -219,11 +232,15 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   // leaves the index as it was); without, a prepared update is cancelled. Either way before
   // the index is looked up.
   RowPtr row;
+  bool deleted = false;
   if (grbit & jet::bit::NoMove) {
     // dir.hxx ErrDIRGetBookmark does not make a deferred move to the first entry (a fresh
     // cursor, or one whose index was just set): only a cursor on an entry has a bookmark.
+    // A record deleted since still has one; going back to it fails once the index is found.
     if (c->position == Position::kFirst) return jet::err::NoCurrentRecord;
-    if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+    err = CurrentRow(*c, view, &row);
+    deleted = err == jet::err::RecordDeleted;
+    if (err < jet::err::Success && !deleted) return err;
   } else if (c->prepared != Prepared::kNone) {
     CancelUpdate(*c);
   }
@@ -245,7 +262,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     // ErrRECSetCurrentIndex does nothing when asked for the current index: the range and the
     // key being made stay; without JET_bitNoMove the cursor goes to the first entry
     // (RECDeferMoveFirst), as ESE's engine shows.
-    if (grbit & jet::bit::NoMove) return jet::err::Success;
+    if (grbit & jet::bit::NoMove) return deleted ? jet::err::RecordDeleted : jet::err::Success;
     c->position = Position::kFirst;
     return jet::err::Success;
   }
@@ -272,6 +289,11 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
       LeaveSecondaryIndex(*cursor);
       ++cursor->indexGeneration;
     });
+  }
+  if ((grbit & jet::bit::NoMove) && deleted) {
+    // The new index is current, its cursor before the first entry (as ESE's engine shows).
+    c->position = Position::kBeforeFirst;
+    return jet::err::RecordDeleted;
   }
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);
   // RECDeferMoveFirst: on the first entry, found when the cursor is next used.

@@ -52,6 +52,11 @@ void LeaveSecondaryIndex(Cursor &c);
 void Resolve(Cursor &c, const ReadView &view);
 // The row of the cursor's current record as the session sees it (resolving kFirst).
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
+// The record of the bookmark the cursor keeps, wherever it stands (JetEscrowUpdate: dir.cxx
+// ErrDIRDelta makes the deferred move to the first entry, then goes to the cursor's bookmark
+// without asking whether the cursor is on it). JET_errNoCurrentRecord only when the deferred
+// move finds no entry; JET_errRecordDeleted when the bookmark names no record.
+jet::Err RowAtBookmark(Cursor &c, const ReadView &view, RowPtr *row);
 
 }  // namespace data
 }  // namespace emu

@@ -530,7 +530,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   const ReadView view = ViewOf(s);
   RowPtr row;
-  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  if ((err = RowAtBookmark(*c, view, &row)) < jet::err::Success) return err;
   Record &record = c->table->records.find(c->bookmark)->second;
   const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;

@@ -244,8 +244,11 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         c->soughtKey = key.bytes;
       } else {
         // On a non-unique index ErrBTDown found a visible entry only before the place sought
-        // (or none at or after it): ErrIsamSeek moves next from there and fails.
+        // (or none at or after it): ErrIsamSeek moves next from there and fails. On a unique
+        // one, the key sought is the bookmark kept (bt.cxx ErrBTDown), which names no record
+        // (JetEscrowUpdate, going to it: JET_errRecordDeleted).
         c->position = Position::kAfterLast;
+        if (unique) c->bookmark = IsSecondary(index) ? Bytes() : key.bytes;
       }
     } else {
       c->position = (kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) ? Position::kAfterLast
