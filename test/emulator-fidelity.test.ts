@@ -3204,6 +3204,21 @@ describe('JetGetBookmark (dir.hxx ErrDIRGetBookmark)', () => {
     expect(jet.JetGetBookmark(sesid, fresh)).toEqual(first);
     jet.JetCloseTable(sesid, fresh);
   });
+
+  it('a record deleted under the cursor still gives its bookmark; past the last record there is none', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const first = jet.JetGetBookmark(sesid, t.tableid);
+    jet.JetDelete(sesid, t.tableid);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    expect(jet.JetGetBookmark(sesid, t.tableid)).toEqual(first);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    jet.JetRollback(sesid, 0);
+  });
 });
 
 describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAndSetMode, ErrFILEISetMode)', () => {

@@ -390,11 +390,10 @@ jet::Err GetBookmark(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   // dir.hxx ErrDIRGetBookmark answers only a cursor on an entry: a fresh cursor's deferred move
-  // to the first entry is not made for it (JET_errNoCurrentRecord).
-  if (c->position == Position::kFirst) return jet::err::NoCurrentRecord;
+  // to the first entry is not made for it (JET_errNoCurrentRecord). The entry's record is not
+  // read: one deleted since still gives its bookmark.
+  if (c->position != Position::kOn) return jet::err::NoCurrentRecord;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
-  RowPtr row;
-  if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(c->bookmark.size());
   if (pv == nullptr || cbMax < c->bookmark.size()) return jet::err::BufferTooSmall;
   std::memcpy(pv, c->bookmark.data(), c->bookmark.size());
