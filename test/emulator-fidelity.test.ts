@@ -1108,6 +1108,17 @@ describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn
     );
     expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'A', { coltyp: JET_coltypLong }), EsentColumnDuplicateError, -1508, 'JetAddColumn');
   });
+
+  it('a default that cannot be set fails after the name, once the new column id is taken, and the id is not given back (ErrFILERebuildDefaultRec, fldmod.cxx ErrRECSetDefaultValue)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const add = (name: string, def: Parameters<typeof jet.JetAddColumn>[3], value?: Buffer) => () => jet.JetAddColumn(sesid, t.tableid, name, def, value);
+    expectJetError(add('NAME', { coltyp: JET_coltypLongBinary }, Buffer.alloc(300, 1)), EsentColumnDuplicateError, -1508, 'JetAddColumn');
+    expectJetError(add('big', { coltyp: JET_coltypLongBinary }, Buffer.alloc(300, 1)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expect(add('afterBig', { coltyp: JET_coltypLongBinary })()).toBe(t.tag + 2);
+    expectJetError(add('short', { coltyp: JET_coltypLong }, Buffer.alloc(2)), EsentInvalidBufferSizeError, -1047, 'JetAddColumn');
+    expect(add('afterShort', { coltyp: JET_coltypLong })()).toBe(Math.max(t.a, t.b, t.code, t.flag, t.req) + 2);
+  });
 });
 
 describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetrieveColumns)', () => {

@@ -50,7 +50,7 @@ jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
 // (ErrFILEIAddColumns and ErrIsamAddColumn).
 jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar *szName, jet::Coltyp coltyp,
                     jet::ULong cbMax, jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault,
-                    Column *out, bool *maxTruncated) {
+                    Column *out, bool *maxTruncated, bool setDefault = true) {
   *maxTruncated = false;
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
@@ -135,15 +135,16 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
     if (table.nextVar > kLastVar) return jet::err::TooManyColumns;
     c.id = table.nextVar;
   }
-  if (cbDefault > 0) {
+  if (cbDefault > 0 && setDefault) {
     if (jet::Err err = SetDefaultValue(c, pvDefault, cbDefault); err < jet::err::Success) return err;
   }
   *out = std::move(c);
   return jet::err::Success;
 }
 
-void AddColumnToTable(Table &table, const Column &c) {
-  table.columns.push_back(c);
+// Takes the column's id from the table for good: a rolled-back or failed add does not give it
+// back (fcreate.cxx ErrIsamAddColumn raises the TDB's last id before the steps that can fail).
+void TakeColumnId(Table &table, const Column &c) {
   if (c.Tagged()) {
     table.nextTagged = c.id + 1;
   } else if (c.Fixed()) {
@@ -151,6 +152,11 @@ void AddColumnToTable(Table &table, const Column &c) {
   } else {
     table.nextVar = c.id + 1;
   }
+}
+
+void AddColumnToTable(Table &table, const Column &c) {
+  table.columns.push_back(c);
+  TakeColumnId(table, c);
 }
 
 // The JET_COLUMNCREATE_W and JET_INDEXCREATE2_W arrays of JetCreateTableColumnIndex3W.
@@ -552,7 +558,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     std::unique_lock<std::shared_mutex> lock(db->lock);
     Column column;
     err = MakeColumn(*table, s.GetInstance()->Params(), name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
-                     &truncated);
+                     &truncated, false);
     if (err < jet::err::Success) return err;
     if (column.Escrow()) {
       for (const auto &record : table->records) {
@@ -566,6 +572,14 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     }
     if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
     if (FindColumnByName(*table, column.name) != nullptr) return jet::err::ColumnDuplicate;
+    // fcreate.cxx ErrIsamAddColumn sets the default (ErrFILERebuildDefaultRec, fldmod.cxx
+    // ErrRECSetDefaultValue) once the new id is taken, after the name is found free.
+    if (cbDefault > 0) {
+      if ((err = SetDefaultValue(column, pvDefault, cbDefault)) < jet::err::Success) {
+        TakeColumnId(*table, column);
+        return err;
+      }
+    }
     AddColumnToTable(*table, column);
     // ErrIsamAddColumn leaves the cursor before the first record (DIRBeforeFirst).
     cursor->position = Position::kBeforeFirst;
