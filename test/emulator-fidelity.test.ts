@@ -1874,6 +1874,36 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
   });
 
+  it('an insert in a rolled-back level is no navigation: the cursor stays on its record (recupd.cxx ErrRECIInsert; ESE\'s engine)', () => {
+    const { sesid, dbid } = fixture;
+    for (const primary of [false, true]) {
+      const name = primary ? 'keyed' : 'sequential';
+      const tableid = jet.JetCreateTable(sesid, dbid, name);
+      const a = jet.JetAddColumn(sesid, tableid, 'a', { coltyp: JET_coltypLong });
+      if (primary) jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary }]);
+      const add = (value: number) => {
+        jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, tableid, a, long(value));
+        jet.JetUpdate2(sesid, tableid);
+      };
+      const read = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, a).value);
+      for (const value of [10, 20, 30]) add(value);
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      jet.JetMove(sesid, tableid, JET_MoveNext);
+      jet.JetBeginTransaction(sesid);
+      add(25);
+      expect(read()).toBe(20);
+      jet.JetRollback(sesid, 0);
+      expect(read()).toBe(20);
+      jet.JetDelete(sesid, tableid);
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      expect(read()).toBe(10);
+      jet.JetMove(sesid, tableid, JET_MoveNext);
+      expect(read()).toBe(30);
+      jet.JetCloseTable(sesid, tableid);
+    }
+  });
+
   it('the deferred move to the first entry, made in a rolled-back level, is no navigation: the cursor stays on that entry (dir.cxx ErrDIRIIRefresh sets no navigation level; ErrDIRRollback)', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();

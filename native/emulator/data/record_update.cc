@@ -468,9 +468,10 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         if ((err = CheckWriteConflict(original->second, view)) < jet::err::Success) return err;
         WriteRecord(s, c->db, c->table, c->replaceBookmark, nullptr);
       }
+      // The cursor stays where it was: no navigation, so a rollback of this level leaves it
+      // there (as ESE's engine shows; recupd.cxx ErrRECIInsert goes back to the cursor's
+      // record after dir.cxx ErrDIRInsert).
       WriteRecord(s, c->db, c->table, bookmark, row);
-      // dir.cxx ErrDIRInsert navigates the table's cursor (FUCBSetLevelNavigate).
-      if (!IsSecondary(CurrentIndex(*c))) ++c->navigations;
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
