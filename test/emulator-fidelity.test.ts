@@ -1508,20 +1508,26 @@ describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', 
 });
 
 describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdate; fldmod.cxx ErrIsamSetColumn)', () => {
-  function counters() {
+  /** An empty table `name`: id (Long, primary key), hits (escrow Long, default `start`). */
+  function escrowTable(name: string, start: number) {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'counters',
+      szTableName: name,
       rgcolumncreate: [
         { szColumnName: 'id', coltyp: JET_coltypLong },
-        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(10) },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(start) },
       ],
       rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
     });
     const [id, hits] = created.columnids as [number, number];
     // A table is open exclusively to its creator until that cursor closes.
     jet.JetCloseTable(sesid, created.tableid);
-    const tableid = jet.JetOpenTable(sesid, dbid, 'counters');
+    return { tableid: jet.JetOpenTable(sesid, dbid, name), id, hits };
+  }
+
+  function counters() {
+    const { sesid } = fixture;
+    const { tableid, id, hits } = escrowTable('counters', 10);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
     jet.JetSetColumn(sesid, tableid, id, long(1));
     jet.JetUpdate2(sesid, tableid);
@@ -1531,18 +1537,8 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
   }
 
   it('JetEscrowUpdate goes to the bookmark the cursor keeps, not asking whether the cursor stands on it (dir.cxx ErrDIRDelta, bt.cxx ErrBTDown)', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'kept',
-      rgcolumncreate: [
-        { szColumnName: 'id', coltyp: JET_coltypLong },
-        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
-      ],
-      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary }],
-    });
-    const [id, hits] = created.columnids as [number, number];
-    jet.JetCloseTable(sesid, created.tableid);
-    const tableid = jet.JetOpenTable(sesid, dbid, 'kept');
+    const { sesid } = fixture;
+    const { tableid, id, hits } = escrowTable('kept', 0);
     jet.JetBeginTransaction(sesid);
     // An empty table: the deferred move to the first entry finds none; a failed move keeps no bookmark.
     expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1), EsentNoCurrentRecordError, -1603, 'JetEscrowUpdate');
