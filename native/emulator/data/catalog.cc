@@ -720,12 +720,7 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
     const TablePtr table = found->second;
     // fldmod.cxx ErrIsamSetColumnDefaultValue opens the table denying reads (fileopen.cxx
     // ErrFILEISetMode), then begins its transaction, then looks the column up.
-    for (const TableUser &u : table->users) {
-      if (u.session != &s && u.denyRead) return jet::err::TableLocked;
-    }
-    for (const TableUser &u : table->users) {
-      if (u.session != &s) return jet::err::TableInUse;
-    }
+    if ((err = CheckTableModes(s, *table, jet::bit::TableDenyRead)) < jet::err::Success) return err;
     if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
     const Column *target = FindColumnByName(*table, column);
     if (target == nullptr) return jet::err::ColumnNotFound;

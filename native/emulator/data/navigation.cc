@@ -163,7 +163,6 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
 }
 
 jet::Err RowAtBookmark(Cursor &c, const ReadView &view, RowPtr *row) {
-  if (c.position == Position::kOn) return CurrentRow(c, view, row);
   Resolve(c, view);
   if (c.position == Position::kFirst) return jet::err::NoCurrentRecord;
   if (c.position == Position::kOn) return CurrentRow(c, view, row);
