@@ -254,8 +254,11 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
   }
   // Data layer: writes and detaches the instance's databases, closes its log.
   const jet::Err termErr = data::OnInstanceTerm(*instance, dirty);
-  DestroyInstance(instance);
+  // This term leaves the count before its instance does: the other way round, for a moment
+  // every remaining instance looks to be terminating (EngineWideEntryError reads both counts)
+  // and a call on another, running instance fails with JET_errTermInProgress.
   termsInProgress_.fetch_sub(1, std::memory_order_acq_rel);
+  DestroyInstance(instance);
   if (termErr < jet::err::Success) return termErr;
   return dirty ? jet::err::DirtyShutdown : jet::err::Success;
 }
