@@ -186,6 +186,8 @@ interface NativeAddon {
     packRequests: typeof packRetrieveRequests,
     buildResults: typeof buildRetrieveResults,
   ): void;
+  setCompletionPoller(schedule: () => void): void;
+  pollCompletions(): boolean;
   setLibraryPath(path: string): boolean;
   engineInfo(): EngineInfo;
   loadEngine(): EngineInfo;
@@ -252,6 +254,13 @@ native.setErrorFactory((errno, operation, detail, context) => {
 });
 
 native.setRetrieveHelpers(retrieveResult, packRetrieveRequests, buildRetrieveResults);
+
+// While session calls are in flight the event loop polls for their results, an immediate at
+// a time, instead of sleeping until an engine thread wakes it (native/addon/completions.h).
+function pollCompletions(): void {
+  if (native.pollCompletions()) setImmediate(pollCompletions);
+}
+native.setCompletionPoller(() => setImmediate(pollCompletions));
 
 // Codes this package's table lacks (a newer ESENT.dll) take their category from the engine.
 let resolving = false;

@@ -220,6 +220,33 @@ describe('Workers', () => {
   });
 });
 
+describe('results coming back', () => {
+  // The event loop polls for results while calls are short and sleeps until woken while they
+  // are long (native/addon/completions.h); every mix of the two must settle every call, and
+  // the loop must still end by itself once nothing is outstanding, on the main thread and in
+  // a Worker. A lost wake-up hangs the process; a poll that never stops keeps it running.
+  it('short calls after long ones, and a result that arrives while JavaScript is busy, all settle; the process then ends by itself', () => {
+    const fixture = fileURLToPath(new URL('./fixtures/short-and-long-calls.mjs', import.meta.url));
+    const root = tempDir();
+    try {
+      const run = spawnSync(process.execPath, [fixture, root], { encoding: 'utf8', timeout: 120_000 });
+      expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
+        status: 0,
+        signal: null,
+        stderr: '',
+      });
+      const lines = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      const expected = { afterLong: 1000, serial: 2000, busy: 'row 8', count: 15000 };
+      expect(lines).toEqual([
+        { thread: 'main', ...expected },
+        { thread: 'worker', ...expected },
+      ]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('process exit', () => {
   // exit() runs the destructors of a library's static objects while engine threads may still
   // be inside a call: the emulator must own none that a call can reach. Static objects with

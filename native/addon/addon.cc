@@ -33,6 +33,22 @@ Napi::Value SetRetrieveHelpers(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
+// setCompletionPoller(schedule): `schedule()` queues an immediate that calls
+// pollCompletions() and queues itself again while that returns true.
+Napi::Value SetCompletionPoller(const Napi::CallbackInfo &info) {
+  Arguments args(info, "setCompletionPoller", 1, 1);
+  GetAddonData(info.Env())->completionPoller = Napi::Persistent(args.Function(0, "schedule"));
+  return info.Env().Undefined();
+}
+
+// pollCompletions() -> boolean: settles the session calls finished by now; false once the
+// poll has stopped.
+Napi::Value PollCompletions(const Napi::CallbackInfo &info) {
+  AddonData *data = GetAddonData(info.Env());
+  bool more = data->completions && data->completions->PollOnce(info.Env());
+  return Napi::Boolean::New(info.Env(), more);
+}
+
 // setLibraryPath(path) -> boolean: false once a library is loaded (it cannot change).
 Napi::Value SetLibraryPath(const Napi::CallbackInfo &info) {
   Arguments args(info, "setLibraryPath", 1, 1);
@@ -81,6 +97,8 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   pool::RegisterPool(env, exports);
   exports.Set("setErrorFactory", Napi::Function::New(env, SetErrorFactory, "setErrorFactory"));
   exports.Set("setRetrieveHelpers", Napi::Function::New(env, SetRetrieveHelpers, "setRetrieveHelpers"));
+  exports.Set("setCompletionPoller", Napi::Function::New(env, SetCompletionPoller, "setCompletionPoller"));
+  exports.Set("pollCompletions", Napi::Function::New(env, PollCompletions, "pollCompletions"));
   exports.Set("setLibraryPath", Napi::Function::New(env, SetLibraryPath, "setLibraryPath"));
   exports.Set("engineInfo", Napi::Function::New(env, GetEngineInfo, "engineInfo"));
   exports.Set("loadEngine", Napi::Function::New(env, LoadEngine, "loadEngine"));

@@ -15,6 +15,7 @@ struct AddonData {
   Napi::FunctionReference errorFactory;    // (errno, operation, detail?) => Error
   Napi::FunctionReference sessionConstructor;
   std::shared_ptr<Completions> completions;  // made by the first session
+  Napi::FunctionReference completionPoller;  // () => setImmediate(poll): Completions::PollSoon
   // JetRetrieveColumn(s) results and requests, made and read in JavaScript (records.cc):
   // (value, err, cbActual, columnidNextTagged, itagSequence?) => one result;
   // (list, n) => the entries packed into a Float64Array, or null;

@@ -213,7 +213,9 @@ void SessionCore::RunOnEngineThread() {
     }
     // Once the environment is going away nothing more runs: nobody could learn the result.
     if (completions_->BeginRun()) {
+      auto start = std::chrono::steady_clock::now();
       Execute(*pending->call, pending->outcome);
+      completions_->RanFor(std::chrono::steady_clock::now() - start);
       completions_->EndRun();
     }
     // Settled in the order pushed, which is this session's call order.
@@ -233,6 +235,7 @@ Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> c
   completions_->AddOutstanding();
   if (!claim_) {
     core_->Enqueue(pending);
+    completions_->PollSoon(env, GetAddonData(env)->completionPoller);
     return promise;
   }
   {
