@@ -78,7 +78,6 @@ class Completions {
   size_t outstanding_ = 0;  // JavaScript thread only
   bool polling_ = false;     // under mutex_: the JavaScript thread polls; Push needs no wake-up
   bool pollScheduled_ = false;  // JavaScript thread only: the poller's immediate is queued
-  unsigned emptyPolls_ = 0;     // JavaScript thread only
   std::chrono::steady_clock::time_point pollUntil_;  // JavaScript thread only
   // A running average of the calls' time in the engine, in nanoseconds: polling pays only
   // while calls come back within the poll's window.
