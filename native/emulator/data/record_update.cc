@@ -150,7 +150,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
                                      jet::bit::SetZeroLength);
   const bool sizeOnly =
       longValue && (lvBits == jet::bit::SetSizeLV || lvBits == (jet::bit::SetSizeLV | jet::bit::SetZeroLength));
-  const Bytes data = pv == nullptr || sizeOnly ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
+  Bytes data = pv == nullptr || sizeOnly ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
   Bytes value;
   bool setNull = false;
   if (longValue) {
@@ -179,7 +179,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   c.columnsSet.insert(column->id);
   jet::Err result = jet::err::Success;
   if (!setNull) {
-    if (!longValue) value = data;
+    if (!longValue) value = std::move(data);
     if (fixedSize != 0) {
       if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
     } else if (column->Fixed()) {
@@ -202,7 +202,9 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
       row.values.erase(column->id);
       row.nulls.insert(column->id);
     } else {
-      row.values[column->id] = {value};
+      std::vector<Bytes> &slot = row.values[column->id];
+      slot.clear();
+      slot.push_back(std::move(value));
       row.nulls.erase(column->id);
     }
     return result;
@@ -263,8 +265,10 @@ jet::Err CheckNulls(const Table &table, const Row &row) {
   return jet::err::Success;
 }
 
+// The primary index is not checked here: the update has already made its key.
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
   for (const Index &index : table.indexes) {
+    if (index.Primary()) continue;
     bool refused = false;
     std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
     if (refused) return jet::err::NullKeyDisallowed;
@@ -442,7 +446,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         c->copy->nulls.erase(column->id);
       }
     }
-    RowPtr row = std::make_shared<const Row>(*c->copy);
+    // Checked as it is, then stored as it is (no copy): a failed update keeps it prepared.
+    const Row *row = c->copy.get();
     const Index *primary = table.Primary();
     if (c->prepared == Prepared::kInsert) {
       // ESE checks an insert for illegal nulls before it touches any index.
@@ -471,7 +476,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // The cursor stays where it was: no navigation, so a rollback of this level leaves it
       // there (as ESE's engine shows; recupd.cxx ErrRECIInsert goes back to the cursor's
       // record after dir.cxx ErrDIRInsert).
-      WriteRecord(s, c->db, c->table, bookmark, row);
+      WriteRecord(s, c->db, c->table, bookmark, std::move(c->copy));
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
@@ -485,7 +490,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
-      WriteRecord(s, c->db, c->table, bookmark, row);
+      WriteRecord(s, c->db, c->table, bookmark, std::move(c->copy));
     }
     CancelUpdate(*c);
   }

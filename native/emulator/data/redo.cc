@@ -1,5 +1,6 @@
 #include "redo.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <utility>
@@ -35,11 +36,21 @@ std::string EncodeAbort(std::uint64_t schemaTransaction) {
 }
 
 std::string EncodeCommit(Session &s, const SessionState &state) {
-  // Database, then table, then bookmark: each record once, however often it was touched.
-  std::map<Database *, std::map<Table *, std::set<Bytes>>> changes;
+  // Database, then table, then bookmark in order: each record once, however often it was
+  // touched. The bookmarks are the touched list's own, sorted in place of a set of copies.
+  std::map<Database *, std::map<Table *, std::vector<const Bytes *>>> changes;
   for (const Touched &t : state.touched) {
     if (t.db->logId == 0 || t.table->deleted) continue;
-    changes[t.db.get()][t.table.get()].insert(t.bookmark);
+    changes[t.db.get()][t.table.get()].push_back(&t.bookmark);
+  }
+  const auto before = [](const Bytes *a, const Bytes *b) { return *a < *b; };
+  const auto same = [](const Bytes *a, const Bytes *b) { return *a == *b; };
+  for (auto &db : changes) {
+    for (auto &table : db.second) {
+      std::vector<const Bytes *> &bookmarks = table.second;
+      std::sort(bookmarks.begin(), bookmarks.end(), before);
+      bookmarks.erase(std::unique(bookmarks.begin(), bookmarks.end(), same), bookmarks.end());
+    }
   }
   if (changes.empty() && state.schemaTransaction == 0) return std::string();
   ByteWriter w;
@@ -55,8 +66,8 @@ std::string EncodeCommit(Session &s, const SessionState &state) {
       // nested level is gone).
       // Records with escrow deltas of the session log the sum of every commit so far.
       std::vector<std::pair<const Bytes *, RowPtr>> written;
-      for (const Bytes &bookmark : table.second) {
-        auto found = table.first->records.find(bookmark);
+      for (const Bytes *bookmark : table.second) {
+        auto found = table.first->records.find(*bookmark);
         if (found == table.first->records.end()) continue;
         Record &record = found->second;
         RowPtr row;
