@@ -11,16 +11,33 @@ namespace emu {
 namespace data {
 namespace {
 
+// The current record as one JetRetrieveColumns call reads it for each entry: under the
+// call's lock nobody can change it between entries, so it is looked up once.
+struct CurrentRecord {
+  bool read = false;
+  jet::Err err = jet::err::Success;
+  RowPtr row;
+};
+
 // The row a retrieval reads: the copy being prepared (JET_bitRetrieveCopy) or the current
-// record.
-jet::Err RowToRead(Session &s, Cursor &c, jet::Grbit grbit, RowPtr *held, const Row **row) {
+// record (from `current` when given).
+jet::Err RowToRead(Session &s, Cursor &c, jet::Grbit grbit, CurrentRecord *current, RowPtr *held, const Row **row) {
   if ((grbit & jet::bit::RetrieveCopy) && c.prepared != Prepared::kNone) {
     *row = c.copy.get();
     return jet::err::Success;
   }
-  const jet::Err err = CurrentRow(c, ViewOf(s), held);
-  if (err < jet::err::Success) return err;
-  *row = held->get();
+  if (current == nullptr) {
+    const jet::Err err = CurrentRow(c, ViewOf(s), held);
+    if (err < jet::err::Success) return err;
+    *row = held->get();
+    return jet::err::Success;
+  }
+  if (!current->read) {
+    current->err = CurrentRow(c, ViewOf(s), &current->row);
+    current->read = true;
+  }
+  if (current->err < jet::err::Success) return current->err;
+  *row = current->row.get();
   return jet::err::Success;
 }
 
@@ -40,10 +57,11 @@ jet::Err CopyValue(const Column &column, const Bytes &value, void *pv, jet::ULon
 // (JetRetrieveColumns) and is JET_errBadItagSequence otherwise (JetRetrieveColumn). *found is
 // the column the value came from, 0 past the end.
 jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *pcbActual, jet::Grbit grbit,
-                    jet::ULong ib, jet::ULong *itag, bool countOnZero, jet::Columnid *found) {
+                    jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found) {
+  const bool countOnZero = many != nullptr;
   RowPtr held;
   const Row *row = nullptr;
-  jet::Err err = RowToRead(s, c, grbit, &held, &row);
+  jet::Err err = RowToRead(s, c, grbit, many, &held, &row);
   if (err < jet::err::Success) return err;
   if (*itag == 0 && !countOnZero) return jet::err::BadItagSequence;
   std::vector<const Column *> tagged;
@@ -77,16 +95,16 @@ jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *
 // first for every entry (fldext.cxx ErrRECRetrieveColumns: ErrDIRGet, then
 // ErrRECIAccessColumn).
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
-                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, bool many, jet::Columnid *found) {
+                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found) {
   *found = columnid;
   if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, many, found);
   const Column *column = nullptr;
   jet::Err err = jet::err::Success;
   RowPtr held;
   const Row *row = nullptr;
-  if (many && (err = RowToRead(s, c, grbit, &held, &row)) < jet::err::Success) return err;
+  if (many && (err = RowToRead(s, c, grbit, many, &held, &row)) < jet::err::Success) return err;
   if ((err = CheckColumnId(*c.table, columnid, &column)) < jet::err::Success) return err;
-  if (!many && (err = RowToRead(s, c, grbit, &held, &row)) < jet::err::Success) return err;
+  if (!many && (err = RowToRead(s, c, grbit, nullptr, &held, &row)) < jet::err::Success) return err;
   std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
   if (*itag == 0 && many) {
     *itag = static_cast<jet::ULong>(values.size());
@@ -118,7 +136,7 @@ jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   jet::ULong itag = pretinfo != nullptr ? pretinfo->itagSequence : 1;
   jet::Columnid found = columnid;
-  err = RetrieveOne(s, *c, columnid, pv, cb, pcbActual, grbit, pretinfo ? pretinfo->ibLongValue : 0, &itag, false,
+  err = RetrieveOne(s, *c, columnid, pv, cb, pcbActual, grbit, pretinfo ? pretinfo->ibLongValue : 0, &itag, nullptr,
                     &found);
   // ESE names the column it read here (for a scan of tagged columns, the one it found).
   if (pretinfo != nullptr && err >= jet::err::Success) pretinfo->columnidNextTagged = found;
@@ -137,12 +155,13 @@ jet::Err RetrieveColumns(Session &s, jet::Tableid tableid, jet::RetrieveColumn *
   // itself answers JET_wrnBufferTruncated if any value was cut, and success otherwise
   // (JET_wrnColumnNull stays in the entries).
   bool truncated = false;
+  CurrentRecord current;
   for (jet::ULong i = 0; i < count; ++i) {
     jet::RetrieveColumn &rc = columns[i];
     jet::ULong itag = rc.itagSequence;
     jet::Columnid found = rc.columnid;
     const jet::Err err = RetrieveOne(s, *c, rc.columnid, rc.pvData, rc.cbData, &rc.cbActual, rc.grbit,
-                                     rc.ibLongValue, &itag, true, &found);
+                                     rc.ibLongValue, &itag, &current, &found);
     if (err < jet::err::Success) return err;
     rc.itagSequence = itag;
     rc.err = err;
