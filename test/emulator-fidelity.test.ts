@@ -2774,6 +2774,42 @@ describe('schema changes and index information begin transactions of their own (
     expect(level).toBe(1);
     expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo).columnid).toBe(t.name);
   });
+
+  it('at level 0 under a context another thread set, JetUpdate2 fails the commit of its own transaction before it is done with the update (recupd.cxx ErrRECIReplace, ErrRECIInsert): the update stays prepared, its write in the transaction left open', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    // A replace that sets no column still begins and commits.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    const noOp = await underWorkerContext([
+      () => jet.JetUpdate2(sesid, t.tableid),
+      () => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert),
+    ]);
+    expect(noOp.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(noOp.seen[1]).toBeInstanceOf(EsentAlreadyPreparedError);
+    expect(noOp.level).toBe(1);
+    // The worker's rollback of level 1 keeps the update prepared at level 0 (tm.cxx ErrIsamRollback).
+    jet.JetSetColumn(sesid, t.tableid, t.name, text('n'));
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.name).value).toEqual(text('n'));
+    // An insert: the owner of the context finds the record in the transaction, which its
+    // rollback takes away; the insert, still prepared, then goes in once.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(9));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(9));
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    const insert = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, t.tableid)],
+      [{ fn: 'JetIndexRecordCount', args: [sesid, t.tableid, 0] }],
+    );
+    expect(insert.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(insert.level).toBe(1);
+    expect(insert.owner[0]).toMatchObject({ ok: true, value: 5 });
+    jet.JetUpdate2(sesid, t.tableid);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
+  });
 });
 
 describe('long values, insert copies and new indexes begin transactions of their own (ESE lv.cxx ErrRECSetLongField, ErrRECAffectLongFieldsInWorkBuf; fldmod.cxx ErrIsamPrepareUpdate; fcreate.cxx ErrFILEICreateIndex)', () => {

@@ -54,6 +54,7 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnB
       ~RollbackUnlessCommitted() {
         emu::data::SessionState &state = emu::data::StateOf(session);
         state.singleChange = false;
+        state.afterCommit = nullptr;
         if (committed || !session.Transactions().InTransaction()) return;
         if (state.ownBegun) {
           session.Rollback(jet::bit::RollbackAll);
@@ -68,6 +69,7 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnB
     if (result < jet::err::Success) return result;
     if ((err = s.CommitTransaction(0)) < jet::err::Success) return err;
     guard.committed = true;
+    if (emu::data::StateOf(s).afterCommit) emu::data::StateOf(s).afterCommit();
     return result;
   });
 }

@@ -7,6 +7,7 @@
 #include "api.h"
 #include "catalog.h"
 #include "navigation.h"
+#include "session_state.h"
 
 namespace emu {
 namespace data {
@@ -381,6 +382,19 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
 
 namespace {
 
+// recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
+// done with the prepared update: a single change whose commit fails (a session context another
+// thread set) keeps it prepared. A nested commit cannot fail once its begin passed.
+void DoneWithUpdate(Session &s, Cursor &c) {
+  SessionState &state = StateOf(s);
+  if (!state.singleChange) {
+    CancelUpdate(c);
+    return;
+  }
+  Cursor *cursor = &c;
+  state.afterCommit = [cursor] { CancelUpdate(*cursor); };
+}
+
 // JetUpdate's bookmark of the record written, cut to the buffer: an insert has refused a
 // buffer too small before writing (recupd.cxx ErrRECIInsert), a replace copies what fits
 // (ErrIsamUpdate).
@@ -424,7 +438,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
       bookmark = c->replaceBookmark;
-      CancelUpdate(*c);
+      DoneWithUpdate(s, *c);
       return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
     } else {
       // recupd.cxx ErrRECIReplace: each replace that sets a column adds 1 to the record's
@@ -492,7 +506,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
       WriteRecord(s, c->db, c->table, bookmark, std::move(c->copy));
     }
-    CancelUpdate(*c);
+    DoneWithUpdate(s, *c);
   }
   return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
 }

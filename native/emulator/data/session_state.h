@@ -2,6 +2,7 @@
 // transaction's snapshot, and what that transaction changed.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -46,6 +47,9 @@ struct SessionState {
   // transaction (CheckCatalogBegin, CheckNestedBegin, or at once for calls that do not mark
   // it): a failure before it leaves no transaction, as ESE never began one.
   bool ownBegun = false;
+  // In a single change, what the call does only once its own transaction has committed (a
+  // JetUpdate2 is done with its prepared update after the commit): dropped when it fails.
+  std::function<void()> afterCommit;
 };
 
 // The calling session's state (created on first use).
