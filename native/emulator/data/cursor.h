@@ -3,10 +3,12 @@
 // only by calls on its own session.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "../handle_registry.h"
 #include "key_normalize.h"
@@ -31,6 +33,22 @@ constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
 // visible or not, so a move next lands on it or beyond and a move previous before it.
 enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek };
 enum class Prepared { kNone, kInsert, kReplace };
+
+// Column ids, as a set: a sorted list whose room is kept from one update to the next, so an
+// update that sets columns allocates nothing for them.
+class ColumnIdSet {
+ public:
+  void insert(jet::Columnid id) {
+    auto at = std::lower_bound(ids_.begin(), ids_.end(), id);
+    if (at == ids_.end() || *at != id) ids_.insert(at, id);
+  }
+  bool count(jet::Columnid id) const { return std::binary_search(ids_.begin(), ids_.end(), id); }
+  bool empty() const { return ids_.empty(); }
+  void clear() { ids_.clear(); }
+
+ private:
+  std::vector<jet::Columnid> ids_;
+};
 
 class Cursor : public PooledObject {
  public:
@@ -81,7 +99,7 @@ class Cursor : public PooledObject {
   int preparedLevel = 0;
   // The columns a JetSetColumn(s) of this update reached (FUCBSetColumnSet): an insert gives a
   // version column not among them 0, and a replace with none changes nothing.
-  std::set<jet::Columnid> columnsSet;
+  ColumnIdSet columnsSet;
   // The cursor's entry in its table's users.
   std::uint64_t userId = 0;
 
