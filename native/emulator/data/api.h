@@ -105,6 +105,9 @@ jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, con
 jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, jet::ULong count);
 jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual,
                 jet::Grbit grbit);
+// After the commit of a single change's own transaction: a JetUpdate2 it ran is done with its
+// prepared update when the commit succeeded, and keeps it prepared when it failed.
+void FinishUpdateAfterCommit(Session &s, bool committed);
 jet::Err Delete(Session &s, jet::Tableid tableid);
 jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, void *pv, jet::ULong cb,
                         jet::ULong *pcbActual, jet::Grbit grbit, jet::RetInfo *pretinfo);

@@ -54,7 +54,8 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnB
       ~RollbackUnlessCommitted() {
         emu::data::SessionState &state = emu::data::StateOf(session);
         state.singleChange = false;
-        state.afterCommit = nullptr;
+        state.updateToFinish = nullptr;
+        state.updateWritten.reset();
         if (committed || !session.Transactions().InTransaction()) return;
         if (state.ownBegun) {
           session.Rollback(jet::bit::RollbackAll);
@@ -67,9 +68,10 @@ jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnB
     emu::data::StateOf(s).ownBegun = ownBegin == OwnBegin::kAtOnce;
     const jet::Err result = body(s);
     if (result < jet::err::Success) return result;
-    if ((err = s.CommitTransaction(0)) < jet::err::Success) return err;
+    err = s.CommitTransaction(0);
+    emu::data::FinishUpdateAfterCommit(s, err >= jet::err::Success);
+    if (err < jet::err::Success) return err;
     guard.committed = true;
-    if (emu::data::StateOf(s).afterCommit) emu::data::StateOf(s).afterCommit();
     return result;
   });
 }

@@ -383,16 +383,17 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
 namespace {
 
 // recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
-// done with the prepared update: a single change whose commit fails (a session context another
-// thread set) keeps it prepared. A nested commit cannot fail once its begin passed.
-void DoneWithUpdate(Session &s, Cursor &c) {
+// done with the prepared update: a single change's update waits for that commit
+// (FinishUpdateAfterCommit). A nested commit cannot fail once its begin passed.
+// written: the row the update stored (its prepared copy), null when it stored none.
+void DoneWithUpdate(Session &s, Cursor &c, RowPtr written) {
   SessionState &state = StateOf(s);
   if (!state.singleChange) {
     CancelUpdate(c);
     return;
   }
-  Cursor *cursor = &c;
-  state.afterCommit = [cursor] { CancelUpdate(*cursor); };
+  state.updateToFinish = &c;
+  state.updateWritten = std::move(written);
 }
 
 // JetUpdate's bookmark of the record written, cut to the buffer: an insert has refused a
@@ -438,7 +439,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
       bookmark = c->replaceBookmark;
-      DoneWithUpdate(s, *c);
+      DoneWithUpdate(s, *c, nullptr);
       return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
     } else {
       // recupd.cxx ErrRECIReplace: each replace that sets a column adds 1 to the record's
@@ -462,6 +463,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     }
     // Checked as it is, then stored as it is (no copy): a failed update keeps it prepared.
     const Row *row = c->copy.get();
+    RowPtr written;
     const Index *primary = table.Primary();
     if (c->prepared == Prepared::kInsert) {
       // ESE checks an insert for illegal nulls before it touches any index.
@@ -490,7 +492,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // The cursor stays where it was: no navigation, so a rollback of this level leaves it
       // there (as ESE's engine shows; recupd.cxx ErrRECIInsert goes back to the cursor's
       // record after dir.cxx ErrDIRInsert).
-      WriteRecord(s, c->db, c->table, bookmark, std::move(c->copy));
+      written = std::move(c->copy);
+      WriteRecord(s, c->db, c->table, bookmark, written);
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
@@ -504,11 +507,26 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
-      WriteRecord(s, c->db, c->table, bookmark, std::move(c->copy));
+      written = std::move(c->copy);
+      WriteRecord(s, c->db, c->table, bookmark, written);
     }
-    DoneWithUpdate(s, *c);
+    DoneWithUpdate(s, *c, std::move(written));
   }
   return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
+}
+
+void FinishUpdateAfterCommit(Session &s, bool committed) {
+  SessionState &state = StateOf(s);
+  Cursor *cursor = state.updateToFinish;
+  if (cursor == nullptr) return;
+  state.updateToFinish = nullptr;
+  RowPtr written = std::move(state.updateWritten);
+  if (committed) {
+    CancelUpdate(*cursor);
+  } else if (written != nullptr) {
+    // The copy went into the record: the update, still prepared, goes on with one of its own.
+    cursor->copy = std::make_shared<Row>(*written);
+  }
 }
 
 jet::Err Delete(Session &s, jet::Tableid tableid) {

@@ -2,7 +2,6 @@
 // transaction's snapshot, and what that transaction changed.
 #pragma once
 
-#include <functional>
 #include <map>
 #include <memory>
 #include <vector>
@@ -47,9 +46,10 @@ struct SessionState {
   // transaction (CheckCatalogBegin, CheckNestedBegin, or at once for calls that do not mark
   // it): a failure before it leaves no transaction, as ESE never began one.
   bool ownBegun = false;
-  // In a single change, what the call does only once its own transaction has committed (a
-  // JetUpdate2 is done with its prepared update after the commit): dropped when it fails.
-  std::function<void()> afterCommit;
+  // In a single change, the cursor whose JetUpdate2 is done with its prepared update only once
+  // its own transaction has committed (FinishUpdateAfterCommit), and the row it wrote.
+  Cursor *updateToFinish = nullptr;
+  RowPtr updateWritten;
 };
 
 // The calling session's state (created on first use).
