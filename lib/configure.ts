@@ -1,5 +1,5 @@
 import { setCallerStack, type CallerStack } from './error-context.js';
-import { native, resolveLibrarySetting, type EngineInfo } from './native.js';
+import { native, resolveLibrarySetting, setResultPolling, type EngineInfo } from './native.js';
 
 export type { EngineInfo } from './native.js';
 
@@ -19,10 +19,20 @@ export interface ConfigureOptions {
    * any time; it applies to calls made from then on, in this JavaScript environment.
    */
   callerStack?: CallerStack;
+  /**
+   * Whether the event loop polls for the results of short session calls (the default, true):
+   * after such a call it keeps looking for finished calls, an immediate at a time, for up to
+   * 50 µs with nothing finishing, instead of sleeping until an engine thread wakes it. An
+   * awaited call then comes back several microseconds sooner, for a core kept busy meanwhile.
+   * false: always sleep until woken. Applies to this JavaScript environment (the main
+   * thread or one Worker), from its next call on.
+   */
+  resultPolling?: boolean;
 }
 
 /**
- * Chooses the engine library before first use, and how errors find their caller's frames.
+ * Chooses the engine library before first use, how errors find their caller's frames, and
+ * whether the event loop polls for results.
  * The library is process-wide and loaded once; configuring a different one after that
  * throws (code 'ERR_ESENT_ALREADY_LOADED'), and then nothing of `options` is applied.
  */
@@ -32,6 +42,9 @@ export function configure(options: ConfigureOptions): EngineInfo {
   }
   if (options.callerStack !== undefined && options.callerStack !== 'await' && options.callerStack !== 'call') {
     throw new TypeError("configure: 'callerStack' must be 'await' or 'call'");
+  }
+  if (options.resultPolling !== undefined && typeof options.resultPolling !== 'boolean') {
+    throw new TypeError("configure: 'resultPolling' must be a boolean");
   }
   if (options.library !== undefined) {
     if (typeof options.library !== 'string' || options.library === '') {
@@ -51,6 +64,7 @@ export function configure(options: ConfigureOptions): EngineInfo {
     }
   }
   if (options.callerStack !== undefined) setCallerStack(options.callerStack);
+  if (options.resultPolling !== undefined) setResultPolling(options.resultPolling);
   return native.engineInfo();
 }
 

@@ -186,7 +186,7 @@ interface NativeAddon {
     packRequests: typeof packRetrieveRequests,
     buildResults: typeof buildRetrieveResults,
   ): void;
-  setCompletionPoller(schedule: () => void): void;
+  setCompletionPoller(schedule: (() => void) | null): void;
   pollCompletions(): boolean;
   setLibraryPath(path: string): boolean;
   engineInfo(): EngineInfo;
@@ -260,7 +260,13 @@ native.setRetrieveHelpers(retrieveResult, packRetrieveRequests, buildRetrieveRes
 function pollCompletions(): void {
   if (native.pollCompletions()) setImmediate(pollCompletions);
 }
-native.setCompletionPoller(() => setImmediate(pollCompletions));
+const schedulePoll = (): void => void setImmediate(pollCompletions);
+
+/** configure({ resultPolling }): on (the default) or off for this JavaScript environment. */
+export function setResultPolling(on: boolean): void {
+  native.setCompletionPoller(on ? schedulePoll : null);
+}
+setResultPolling(true);
 
 // Codes this package's table lacks (a newer ESENT.dll) take their category from the engine.
 let resolving = false;

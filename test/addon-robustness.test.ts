@@ -225,11 +225,14 @@ describe('results coming back', () => {
   // are long (native/addon/completions.h); every mix of the two must settle every call, and
   // the loop must still end by itself once nothing is outstanding, on the main thread and in
   // a Worker. A lost wake-up hangs the process; a poll that never stops keeps it running.
-  it('short calls after long ones, and a result that arrives while JavaScript is busy, all settle; the process then ends by itself', () => {
+  it.each([
+    ['polling (the default)', []],
+    ['configure({ resultPolling: false })', ['no-polling']],
+  ])('%s: short calls after long ones, and a result that arrives while JavaScript is busy, all settle; the process then ends by itself', (_, mode) => {
     const fixture = fileURLToPath(new URL('./fixtures/short-and-long-calls.mjs', import.meta.url));
     const root = tempDir();
     try {
-      const run = spawnSync(process.execPath, [fixture, root], { encoding: 'utf8', timeout: 120_000 });
+      const run = spawnSync(process.execPath, [fixture, root, ...mode], { encoding: 'utf8', timeout: 120_000 });
       expect({ status: run.status, signal: run.signal, stderr: run.stderr }).toEqual({
         status: 0,
         signal: null,

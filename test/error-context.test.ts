@@ -175,6 +175,7 @@ describe("the caller's stack: configure({ callerStack })", () => {
 
   it('refuses a value it does not know, and changes nothing then', async () => {
     expect(() => configure({ callerStack: 'never' as 'call' })).toThrow(TypeError);
+    expect(() => configure({ resultPolling: 'yes' as unknown as boolean })).toThrow("configure: 'resultPolling' must be a boolean");
     const { session } = await setup();
     const error = await rejected(theCallerAwaitsTheHelper(session));
     expect(String(error.stack)).not.toContain('aHelperThatReturnsTheCall');

@@ -33,11 +33,17 @@ Napi::Value SetRetrieveHelpers(const Napi::CallbackInfo &info) {
   return info.Env().Undefined();
 }
 
-// setCompletionPoller(schedule): `schedule()` queues an immediate that calls
-// pollCompletions() and queues itself again while that returns true.
+// setCompletionPoller(schedule | null): `schedule()` queues an immediate that calls
+// pollCompletions() and queues itself again while that returns true; null: no polling, every
+// result wakes the event loop.
 Napi::Value SetCompletionPoller(const Napi::CallbackInfo &info) {
   Arguments args(info, "setCompletionPoller", 1, 1);
-  GetAddonData(info.Env())->completionPoller = Napi::Persistent(args.Function(0, "schedule"));
+  AddonData *data = GetAddonData(info.Env());
+  if (info[0].IsNull()) {
+    data->completionPoller.Reset();
+  } else {
+    data->completionPoller = Napi::Persistent(args.Function(0, "schedule"));
+  }
   return info.Env().Undefined();
 }
 
