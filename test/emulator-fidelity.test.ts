@@ -3432,3 +3432,84 @@ describe('exclusive table modes (fileopen.cxx ErrIsamOpenTable, ErrFILEICheckAnd
     jet.JetEndSession(other);
   });
 });
+
+describe('a secondary index whose cursor left the record (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx ErrDIRICheckIndexRange; rec.cxx ErrIsamSetCurrentIndex, ErrRECIGotoBookmark)', () => {
+  /** Table `t` with records (1,1) (1,2) (2,1) (3,1) and the index byB (-b-a): (1,2) (3,1) (2,1) (1,1). */
+  function withSecondary(): T {
+    const t = withRecords();
+    jet.JetCreateIndex2(fixture.sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['-b', '-a'] }]);
+    jet.JetSetCurrentIndex4(fixture.sesid, t.tableid, 'byB');
+    return t;
+  }
+
+  /** On byB's entry of (3,1), with an upper limit before it (b = 2): JET_errNoCurrentRecord. */
+  function rangeMissed(t: T): void {
+    const { sesid } = fixture;
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([3, 1]);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+  }
+
+  it('a range the record is outside puts the index\'s cursor after its last entry, the table\'s cursor still on the record', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    rangeMissed(t);
+    // Reads and the bookmark go to the table's cursor; JetMove(0) to the index's.
+    expect(current(t)).toEqual([3, 1]);
+    const bookmark = jet.JetGetBookmark(sesid, t.tableid);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, 0), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    rangeMissed(t);
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(current(t)).toEqual([1, 1]);
+    jet.JetGotoBookmark(sesid, t.tableid, bookmark);
+    expect(current(t)).toEqual([3, 1]);
+  });
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove goes to the table cursor\'s record as JetGotoBookmark does, on the current index too: the index\'s cursor back on its entry, the prepared update cancelled, the range and the key gone', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    rangeMissed(t);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB', JET_bitNoMove)).toBe(0);
+    expect(jet.JetMove(sesid, t.tableid, 0)).toBe(0);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([2, 1]);
+    // A range the record is inside, a key made and an update prepared.
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive)).toBe(0);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB', JET_bitNoMove)).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentKeyNotMadeError, -1608, 'JetSeek');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    // Past (1,1), the range's limit (b = 1) would have stopped it.
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    // To another index: the prepared update cancelled as well.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk', JET_bitNoMove)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+  });
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove on a deleted record: the table\'s key goes before the record is looked up, a secondary index\'s only once it is found', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB', JET_bitNoMove), EsentRecordDeletedError, -1017, 'JetSetCurrentIndex4');
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekGE);
+    expect(current(t)).toEqual([3, 1]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk', JET_bitNoMove), EsentRecordDeletedError, -1017, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentKeyNotMadeError, -1608, 'JetSeek');
+  });
+});

@@ -67,11 +67,13 @@ class Cursor : public PooledObject {
   // Counts the moves of the cursor in its index (ESE's DIR-level navigation, which records
   // the transaction level it happened at: FUCBSetLevelNavigate); navigateSerial is the
   // transaction level (TransactionLevel::serial) a rollback would put it before the first
-  // entry from. indexBeforeFirst: a rollback put the cursor's secondary index before its
-  // first entry while its record stays current (ESE's table cursor is not reset).
+  // entry from. indexAt: where the secondary index's own cursor stands while the record
+  // stays current (position kOn): kOn, on the record's entry; kBeforeFirst or kAfterLast when
+  // a rollback, or a JetSetIndexRange whose limit the record is outside, moved it off that
+  // entry and left the table's cursor on the record (ESE resets the index's cursor only).
   std::uint64_t navigations = 0;
   std::uint64_t navigateSerial = 0;
-  bool indexBeforeFirst = false;
+  Position indexAt = Position::kOn;
   // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
   bool soughtKeyKept = false;
   Bytes soughtKey;
@@ -110,7 +112,7 @@ class Cursor : public PooledObject {
     indexName.clear();
     position = Position::kFirst;
     navigateSerial = 0;
-    indexBeforeFirst = false;
+    indexAt = Position::kOn;
     key.clear();
     bookmark.clear();
     keyStarted = keyComplete = false;

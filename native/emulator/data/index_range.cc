@@ -30,12 +30,19 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // against the new limit, and one outside leaves the range; a cursor anywhere else gets
   // JET_errNoCurrentRecord with the range in place.
   Resolve(*c, view);
-  if (c->indexBeforeFirst) {
+  if (c->position == Position::kOn && c->indexAt != Position::kOn) {
     err = jet::err::NoCurrentRecord;
   } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
     const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept;
     if (!InRange(*c, sought ? c->soughtKey : c->key)) {
+      const bool keepsRecord = c->position == Position::kOn && IsSecondary(CurrentIndex(*c));
       LeaveRange(*c);
+      if (keepsRecord) {
+        // ErrIsamSetIndexRange checks the secondary index's own cursor and moves only it (after
+        // the last entry or before the first): the table's cursor stays on the record.
+        c->indexAt = c->position;
+        c->position = Position::kOn;
+      }
       err = jet::err::NoCurrentRecord;
     }
   } else {
@@ -61,7 +68,7 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   *pcrec = 0;
   Resolve(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
-  if (c->position != Position::kOn || c->indexBeforeFirst) return jet::err::NoCurrentRecord;
+  if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   // dir.cxx ErrDIRIndexRecordCount refreshes the cursor's currency first (ErrDIRIRefresh): a
   // current record deleted since is JET_errRecordDeleted.
   RowPtr row;

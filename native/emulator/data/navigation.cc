@@ -110,7 +110,7 @@ void LeaveRange(Cursor &c) {
 
 void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.position = Position::kOn;
-  c.indexBeforeFirst = false;
+  c.indexAt = Position::kOn;
   ++c.navigations;
   c.key = entry.first;
   c.bookmark = entry.second;
@@ -181,7 +181,7 @@ void LeaveSecondaryIndex(Cursor &c) {
   ResetKey(c);
   c.indexSearchCb = 0;
   c.position = Position::kBeforeFirst;
-  c.indexBeforeFirst = false;
+  c.indexAt = Position::kOn;
 }
 
 NavigationWatch::NavigationWatch(Session &s, jet::Tableid tableid) : session_(s), tableid_(tableid) {
@@ -205,7 +205,7 @@ NavigationWatch::~NavigationWatch() {
     std::shared_lock<std::shared_mutex> lock(c->db->lock);
     c->navigateSerial = 0;
     if (IsSecondary(CurrentIndex(*c)) && c->position == Position::kOn) {
-      c->indexBeforeFirst = true;
+      c->indexAt = Position::kBeforeFirst;
     } else {
       c->position = Position::kBeforeFirst;
     }
@@ -257,13 +257,26 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     if (index->Primary()) folded.clear();
   }
   const Bytes bookmark = c->bookmark;
+  // With JET_bitNoMove, once the index is found, ErrIsamSetCurrentIndex goes to the record as
+  // JetGotoBookmark does (rec.cxx ErrRECIGotoBookmark): the prepared update is cancelled and
+  // the range and the key being made go, before the record is looked up.
+  if ((grbit & jet::bit::NoMove) && c->prepared != Prepared::kNone) CancelUpdate(*c);
   if (folded == c->indexName) {
-    // ErrRECSetCurrentIndex does nothing when asked for the current index: the range and the
-    // key being made stay; without JET_bitNoMove the cursor goes to the first entry
-    // (RECDeferMoveFirst), as ESE's engine shows.
-    if (grbit & jet::bit::NoMove) return deleted ? jet::err::RecordDeleted : jet::err::Success;
-    c->position = Position::kFirst;
-    return jet::err::Success;
+    // ErrRECSetCurrentIndex does nothing when asked for the current index: without
+    // JET_bitNoMove the range and the key being made stay and the cursor goes to the first
+    // entry (RECDeferMoveFirst), as ESE's engine shows; with it, the cursor goes back to its
+    // record's entry (a secondary index's cursor that had left it too).
+    if (!(grbit & jet::bit::NoMove)) {
+      c->position = Position::kFirst;
+      return jet::err::Success;
+    }
+    // The table's key goes before the record is looked up (KSReset), a secondary index's only
+    // once the record is found, as the index's cursor goes to its entry.
+    c->hasRange = false;
+    if (!IsSecondary(CurrentIndex(*c))) ResetKey(*c);
+    if (deleted) return jet::err::RecordDeleted;
+    ResetKey(*c);
+    return PlaceOnRow(*c, bookmark, *row);
   }
   c->hasRange = false;
   ResetKey(*c);
@@ -329,14 +342,18 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     return jet::err::Success;
   }
   if (cRow == 0) {
+    // ErrIsamMove reads the current index's entry (ErrDIRGet): none while the secondary
+    // index's cursor is off it, though the record stays current.
+    if (c->position == Position::kOn && c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     RowPtr row;
     return CurrentRow(*c, view, &row);
   }
   // dir.cxx ErrDIRNext/ErrDIRPrev: a kFirst cursor is first put on the first entry (so a
   // move next from a fresh cursor lands on the second); in an empty index the move fails.
-  // After a rollback put its secondary index before the first entry, it moves from there.
-  if (c->indexBeforeFirst && c->position == Position::kOn) c->position = Position::kBeforeFirst;
-  c->indexBeforeFirst = false;
+  // After a rollback or a range put its secondary index's cursor off the record's entry, it
+  // moves from there.
+  if (c->indexAt != Position::kOn && c->position == Position::kOn) c->position = c->indexAt;
+  c->indexAt = Position::kOn;
   ++c->navigations;
   Resolve(*c, view);
   const int dir = cRow > 0 ? 1 : -1;
@@ -435,7 +452,7 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   // nothing looked; anywhere else JET_errNoCurrentRecord.
   Resolve(*c, view);
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
-  if (c->indexBeforeFirst) return jet::err::NoCurrentRecord;
+  if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   const Index *index = CurrentIndex(*c);
   // bt.cxx ErrBTGetPosition seeks the cursor's bookmark from the index's root: where a seek
   // looked in an index without a single entry, that is an empty page (node.cxx ErrNDSeek).

@@ -287,7 +287,7 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   } else {
     RowPtr row;
     if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
-    if (c->indexBeforeFirst) return jet::err::NoCurrentRecord;
+    if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     key = c->key;
   }
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(key.size());
