@@ -586,6 +586,17 @@ describe('keys and indexes', () => {
     expect(await table.getMany(keys)).toEqual([{ k: 0n, v: 'v0' }, undefined, { k: 250n, v: 'v250' }, undefined, { k: 499n, v: 'v499' }]);
     expect(await table.getMany([])).toEqual([]);
     expect(await table.insertMany([])).toEqual([]);
+    // Many keys: every answer in its key's place; a bad key anywhere refuses the whole call
+    // before anything is queued.
+    for (const count of [63, 64, 65, 150, 1000]) {
+      const many = Array.from({ length: count }, (_, i) => BigInt((i * 7) % 600) - 50n);
+      const expected = many.map((k) => (k >= 0n && k < 500n ? { k, v: `v${k}` } : undefined));
+      expect(await table.getMany(many), `${count} keys`).toEqual(expected);
+    }
+    const bad = Array.from({ length: 150 }, (_, i) => (i === 120 ? ('x' as never) : BigInt(i)));
+    const refused = table.getMany(bad);
+    expect(database.session.pending).toBe(0);
+    await expect(refused).rejects.toThrow(TypeError);
   });
 });
 
