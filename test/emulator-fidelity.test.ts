@@ -3513,3 +3513,28 @@ describe('a secondary index whose cursor left the record (ESE rec.cxx ErrIsamSet
     expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentKeyNotMadeError, -1608, 'JetSeek');
   });
 });
+
+describe('a tagged column of a fixed-size type (ESE fldmod.cxx ErrRECSetTaggedColumn checks the size it holds, then the type\'s own)', () => {
+  it('longer than the type is JET_errColumnTooBig, shorter JET_errInvalidBufferSize; as a default JET_errDefaultValueTooBig and JET_errInvalidBufferSize (fldmod.cxx ErrRECSetDefaultValue)', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    const tl = jet.JetAddColumn(sesid, t.tableid, 'tl', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged });
+    const fl = jet.JetAddColumn(sesid, t.tableid, 'fl', { coltyp: JET_coltypLong });
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'tl', JET_ColInfo).cbMax).toBe(4);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, tl, Buffer.alloc(8, 1)), EsentColumnTooBigError, -1506, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, tl, Buffer.alloc(2, 1)), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+    // A fixed column of the type: its own size alone.
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, fl, Buffer.alloc(8, 1)), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+    expect(jet.JetSetColumn(sesid, t.tableid, tl, long(7))).toBe(0);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    const add = (name: string, value: Buffer) => () => jet.JetAddColumn(sesid, t.tableid, name, { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged }, value);
+    expectJetError(add('d8', Buffer.alloc(8, 1)), EsentDefaultValueTooBigError, -1524, 'JetAddColumn');
+    expectJetError(add('d2', Buffer.alloc(2, 1)), EsentInvalidBufferSizeError, -1047, 'JetAddColumn');
+    jet.JetCloseTable(sesid, t.tableid);
+    const setDefault = (value: Buffer | null) => () => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'tl', value);
+    expectJetError(setDefault(Buffer.alloc(8, 1)), EsentDefaultValueTooBigError, -1524, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault(Buffer.alloc(2, 1)), EsentInvalidBufferSizeError, -1047, 'JetSetColumnDefaultValue');
+    expect(setDefault(long(5))()).toBe(0);
+  });
+});

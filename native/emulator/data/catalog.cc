@@ -25,7 +25,8 @@ bool ValidColtyp(jet::Coltyp t) { return t >= jet::coltyp::Bit && t <= jet::colt
 // long value limited to 255 bytes and JET_errColumnTooBig reported as
 // JET_errDefaultValueTooBig. A fixed-size type needs its exact size and fixed Text or Binary
 // at most cbMax (JET_errInvalidBufferSize), padded as a record's value is; a variable column
-// cuts it at cbMax; a tagged column or a long value refuses more than cbMax.
+// cuts it at cbMax; a tagged column or a long value refuses more than cbMax, and then a tagged
+// column of a fixed-size type another size (JET_errInvalidBufferSize).
 jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
   Bytes value(static_cast<const char *>(pv), cb);
   if (c.IsLong() && cb > kLVDefaultMost) return jet::err::DefaultValueTooBig;
@@ -35,8 +36,10 @@ jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
     ShapeFixedValue(c, &value);
   } else if (c.Variable()) {
     if (c.cbMax != 0 && value.size() > c.cbMax) value.resize(c.cbMax);
-  } else if (c.cbMax != 0 && cb > c.cbMax) {
-    return jet::err::DefaultValueTooBig;
+  } else {
+    if (c.cbMax != 0 && cb > c.cbMax) return jet::err::DefaultValueTooBig;
+    const std::size_t fixedSize = keys::FixedSize(c.type);
+    if (fixedSize != 0 && cb != 0 && cb != fixedSize) return jet::err::InvalidBufferSize;
   }
   c.hasDefault = true;
   c.defaultValue = std::move(value);

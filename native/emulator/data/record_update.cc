@@ -182,6 +182,8 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   if (!setNull) {
     if (!longValue) value = std::move(data);
     if (fixedSize != 0) {
+      // fldmod.cxx ErrRECSetTaggedColumn checks the size the column holds before the type's.
+      if (column->Tagged() && column->cbMax != 0 && value.size() > column->cbMax) return jet::err::ColumnTooBig;
       if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
     } else if (column->Fixed()) {
       // Fixed Text and Binary: longer than cbMax is refused, shorter is padded.
