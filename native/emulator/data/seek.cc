@@ -193,7 +193,13 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // Whole keys are compared, as ESE does: a key made of fewer columns than the index is
   // less than every entry it prefixes (unless made with a limit grbit).
   std::optional<IndexEntry> found;
-  if (kind == jet::bit::SeekEQ || kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) {
+  // The common case in one search of the tree: an exact seek in the records' own order that
+  // finds a record the session sees (the search below would find the same one).
+  const bool exactRecordSeek = kind == jet::bit::SeekEQ && !IsSecondary(index) && !key.limit;
+  auto record = exactRecordSeek ? table.records.find(key.bytes) : table.records.end();
+  if (record != table.records.end() && VisibleRow(record->second, view)) {
+    found = IndexEntry(record->first, record->first);
+  } else if (kind == jet::bit::SeekEQ || kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) {
     auto boundary = Boundary(table, index, key, kind == jet::bit::SeekGT);
     if (boundary) found = Step(table, index, view, 1, &*boundary, true);
   } else {
