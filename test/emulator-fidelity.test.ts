@@ -3538,3 +3538,35 @@ describe('a tagged column of a fixed-size type (ESE fldmod.cxx ErrRECSetTaggedCo
     expect(setDefault(long(5))()).toBe(0);
   });
 });
+
+describe('JetMakeKey pads a short value for a fixed Text column as the record is padded (ESE fldnorm.cxx ErrIsamMakeKey, rec.hxx RECTextColumnPadding)', () => {
+  it('a Unicode column with L\' \', an ANSI one with \' \': JET_bitSeekEQ finds the record set with the same short value', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'padded',
+      rgcolumncreate: [
+        { szColumnName: 'u', coltyp: JET_coltypText, cbMax: 8, grbit: JET_bitColumnFixed, cp: 1200 },
+        { szColumnName: 'n', coltyp: JET_coltypText, cbMax: 4, grbit: JET_bitColumnFixed, cp: 1252 },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+u'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byN', szKey: ['+n'] },
+      ],
+    });
+    const tableid = created.tableid;
+    const [u, n] = created.columnids as number[];
+    for (const [unicode, ansi] of [['ab', 'ab'], ['abc', 'abc']] as const) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, u!, Buffer.from(unicode, 'utf16le'));
+      jet.JetSetColumn(sesid, tableid, n!, text(ansi));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    jet.JetMakeKey(sesid, tableid, Buffer.from('ab', 'utf16le'), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, tableid, JET_bitSeekEQ)).toBe(0);
+    expect(jet.JetRetrieveColumn(sesid, tableid, u!).value).toEqual(Buffer.from('ab  ', 'utf16le'));
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byN');
+    jet.JetMakeKey(sesid, tableid, text('ab'), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, tableid, JET_bitSeekEQ)).toBe(0);
+    expect(jet.JetRetrieveColumn(sesid, tableid, n!).value).toEqual(text('ab  '));
+  });
+});

@@ -4,6 +4,7 @@
 #include <mutex>
 
 #include "api.h"
+#include "catalog.h"
 #include "navigation.h"
 
 namespace emu {
@@ -81,9 +82,10 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
     const std::size_t fixedSize = keys::FixedSize(column->type);
     const std::size_t size = fixedSize != 0 ? fixedSize : column->cbMax;
     if (cb != size) {
-      // A fixed Text value shorter than the column is padded as the record's is.
+      // A fixed Text value shorter than the column is padded as the record's is (rec.hxx
+      // RECTextColumnPadding: a Unicode column with L' ').
       if (column->IsText() && cb < size) {
-        value.resize(size, ' ');
+        ShapeFixedValue(*column, &value);
       } else {
         return jet::err::InvalidBufferSize;
       }
