@@ -190,7 +190,14 @@ struct Table {
   jet::ULong density = 0;
   std::vector<Column> columns;
   std::vector<Index> indexes;  // at most one primary
-  std::map<Bytes, Record> records;  // by primary bookmark
+  // By primary bookmark. Records leave only through EraseRecord, which counts them: a
+  // cursor's remembered place in this tree (Cursor::place) is good while the count stands.
+  std::map<Bytes, Record> records;
+  std::uint64_t recordsErased = 0;
+  void EraseRecord(std::map<Bytes, Record>::iterator it) {
+    ++recordsErased;
+    records.erase(it);
+  }
   std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
   std::int64_t nextAutoinc = 1;
   jet::Columnid nextFixed = kFirstFixed;

@@ -152,7 +152,7 @@ void Resolve(Cursor &c, const ReadView &view) {
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   Resolve(c, view);
   if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
-  auto it = c.table->records.find(c.bookmark);
+  auto it = c.PlaceOf(c.bookmark);
   if (it == c.table->records.end()) return jet::err::RecordDeleted;
   *row = VisibleRow(it->second, view);
   if (!*row) return jet::err::RecordDeleted;

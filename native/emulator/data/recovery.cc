@@ -219,7 +219,8 @@ class Replay {
             record.committed.push_back(Version{0, std::move(row)});
             table->records[bookmark] = std::move(record);
           } else {
-            table->records.erase(bookmark);
+            auto gone = table->records.find(bookmark);
+            if (gone != table->records.end()) table->EraseRecord(gone);
           }
         }
       }

@@ -198,9 +198,11 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // The common case in one search of the tree: an exact seek in the records' own order that
   // finds a record the session sees (the search below would find the same one).
   const bool exactRecordSeek = kind == jet::bit::SeekEQ && !IsSecondary(index) && !key.limit;
-  auto record = exactRecordSeek ? table.records.find(key.bytes) : table.records.end();
-  if (record != table.records.end() && VisibleRow(record->second, view)) {
+  auto &records = c->table->records;
+  auto record = exactRecordSeek ? records.find(key.bytes) : records.end();
+  if (record != records.end() && VisibleRow(record->second, view)) {
     found = IndexEntry(record->first, record->first);
+    c->RememberPlace(record);
   } else if (kind == jet::bit::SeekEQ || kind == jet::bit::SeekGE || kind == jet::bit::SeekGT) {
     auto boundary = Boundary(table, index, key, kind == jet::bit::SeekGT);
     if (boundary) found = Step(table, index, view, 1, &*boundary, true);

@@ -54,7 +54,7 @@ void Prune(Table &table, std::map<Bytes, Record>::iterator it, std::uint64_t hor
     record.committed.clear();
   }
   const Bytes bookmark = it->first;
-  if (record.Unused()) table.records.erase(it);
+  if (record.Unused()) table.EraseRecord(it);
   if (!dropped.empty()) DropStaleIndexEntries(table, bookmark, dropped);
 }
 
@@ -360,7 +360,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       r.pending.reset();
       r.shared.insert(r.shared.end(), folded.begin(), folded.end());
     }
-    if (r.Unused()) table->records.erase(it);
+    if (r.Unused()) table->EraseRecord(it);
     DropStaleIndexEntries(*table, bookmark, {row});
   });
 }
@@ -390,7 +390,7 @@ void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, c
     auto &changes = it->second.shared;
     changes.erase(std::remove_if(changes.begin(), changes.end(), [id](const SharedChange &c) { return c.id == id; }),
                   changes.end());
-    if (it->second.Unused()) table->records.erase(it);
+    if (it->second.Unused()) table->EraseRecord(it);
   });
 }
 
