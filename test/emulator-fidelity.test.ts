@@ -3570,3 +3570,35 @@ describe('JetMakeKey pads a short value for a fixed Text column as the record is
     expect(jet.JetRetrieveColumn(sesid, tableid, n!).value).toEqual(text('ab  '));
   });
 });
+
+describe('JetCreateTableColumnIndex3 with a long value\'s default over 255 bytes (ESE fcreate.cxx ErrFILEIAddColumns checks cbMax only; cat.cxx keeps 255 bytes of a default)', () => {
+  it('is accepted and cut to 255 bytes; over cbMax it is JET_errDefaultValueTooBig', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'lvdef',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'g', coltyp: JET_coltypLongText, cp: 1252, pvDefault: Buffer.alloc(476, 0x78) },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, g] = created.columnids as number[];
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, tableid, g!).value).toEqual(Buffer.alloc(255, 0x78));
+    let error: (Error & { cCreated?: number }) | undefined;
+    try {
+      jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: 'lvmax',
+        rgcolumncreate: [{ szColumnName: 'g', coltyp: JET_coltypLongText, cbMax: 300, cp: 1252, pvDefault: Buffer.alloc(476, 0x78) }],
+      });
+    } catch (caught) {
+      error = caught as Error & { cCreated?: number };
+    }
+    expect(error).toBeInstanceOf(EsentDefaultValueTooBigError);
+  });
+});

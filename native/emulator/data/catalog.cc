@@ -173,8 +173,17 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
     Column column;
     bool truncated = false;
     cc.err = MakeColumn(table, params, cc.szColumnName, cc.coltyp, cc.cbMax, cc.grbit, cc.cp, cc.pvDefault, cc.cbDefault,
-                        &column, &truncated);
+                        &column, &truncated, false);
     if (cc.err < jet::err::Success) return cc.err;
+    if (cc.cbDefault > 0) {
+      // fcreate.cxx ErrFILEIAddColumns checks the default against cbMax only; the catalog keeps
+      // at most 255 bytes of it (its default value column), and the table is read from there,
+      // so a long value's longer default is cut, not refused as JetAddColumnW refuses it.
+      const jet::ULong cbDefault =
+          column.IsLong() ? std::min<jet::ULong>(cc.cbDefault, static_cast<jet::ULong>(kLVDefaultMost)) : cc.cbDefault;
+      cc.err = SetDefaultValue(column, cc.pvDefault, cbDefault);
+      if (cc.err < jet::err::Success) return cc.err;
+    }
     // ESE (ErrFILEIAddColumns) clears the column's own error field, a warning included, and
     // counts it as created before its catalog insert, which is where a duplicate name fails.
     cc.err = jet::err::Success;
