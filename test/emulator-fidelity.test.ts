@@ -3602,3 +3602,25 @@ describe('JetCreateTableColumnIndex3 with a long value\'s default over 255 bytes
     expect(error).toBeInstanceOf(EsentDefaultValueTooBigError);
   });
 });
+
+describe('a commit hands the updates prepared in its level down to the level below (ESE dir.cxx ErrDIRCommitTransaction lowers levelPrep)', () => {
+  it('a later rollback of a new level, or a failed single change at level 0, keeps them', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(9));
+    jet.JetSetColumn(sesid, t.tableid, t.b, long(9));
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetBeginTransaction(sesid);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    // At level 0 the update runs in a transaction of its own, which its failure rolls back.
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentNullInvalidError, -1504, 'JetUpdate2');
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
+  });
+});

@@ -105,6 +105,7 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit, jet::ULong cmsecDurableCom
     if (err < jet::err::Success) return err;
   }
   transactions_.CommitInnermost();
+  data::OnCommitted(*this);  // data layer
   if (changedData) GetInstance()->AdvanceTimestamp();
   return jet::err::Success;
 }

@@ -28,6 +28,9 @@ jet::Err OnLogRequest(Session &session, jet::Grbit request);
 // A level has been rolled back (its undo actions have run); `outermost` when that ended the
 // transaction.
 void OnRolledBack(Session &session, bool outermost);
+// After a commit of any level: the updates prepared in the level committed now belong to the
+// level below (dir.cxx ErrDIRCommitTransaction lowers levelPrep).
+void OnCommitted(Session &session);
 // JetRollback refused because the calling thread does not own the transaction: what ESE has
 // done to the cursors by then (tm.cxx ErrIsamRollback).
 void OnRollbackRefused(Session &session);

@@ -240,6 +240,13 @@ void CancelUpdatesAbove(SessionState &state, int kept) {
 
 }  // namespace
 
+void OnCommitted(Session &s) {
+  const int level = s.Transactions().Level();
+  for (Cursor *cursor : StateOf(s).cursors) {
+    if (cursor->prepared != Prepared::kNone && cursor->preparedLevel > level) cursor->preparedLevel = level;
+  }
+}
+
 void OnRollbackRefused(Session &s) {
   // tm.cxx ErrIsamRollback walks the session's cursors before ErrDIRRollback finds that the
   // calling thread does not own the transaction: updates prepared at the level are cancelled
