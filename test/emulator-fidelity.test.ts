@@ -112,6 +112,8 @@ import {
   EsentRecordDeletedError,
   JET_IdxInfoCount,
   JET_TblInfoSpaceAlloc,
+  JET_TblInfoName,
+  JET_TblInfo,
   JET_IdxInfoLCID,
   JET_IdxInfoVarSegMac,
   JET_IdxInfoKeyMost,
@@ -2773,6 +2775,21 @@ describe('schema changes and index information begin transactions of their own (
     expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
     expect(level).toBe(1);
     expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'name', JET_ColInfo).columnid).toBe(t.name);
+  });
+
+  it('at level 0 under a context another thread set, JetGetTableInfo with JET_TblInfo reads the statistics through a read-only open of the table, whose commit fails (info.cxx ErrIsamGetTableInfo, stats.cxx ErrSTATSRetrieveTableStats, fileopen.cxx ErrFILEIOpenTable): the transaction stays open', async () => {
+    const { sesid } = fixture;
+    const t = table();
+    const { seen, level, owner } = await underWorkerContext(
+      [() => jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo), () => jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfoName)],
+      [{ fn: 'JetPrepareUpdate', args: [sesid, t.tableid, JET_prepInsert] }],
+    );
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(seen[1]).toBe('success');
+    expect(level).toBe(1);
+    // The transaction left open is read-only.
+    expect(owner[0]).toMatchObject({ ok: false, errno: -1110 });
+    expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo)).toMatchObject({ objtyp: 1 });
   });
 
   it('at level 0 under a context another thread set, JetUpdate2 fails the commit of its own transaction before it is done with the update (recupd.cxx ErrRECIReplace, ErrRECIInsert): the update stays prepared, its write in the transaction left open', async () => {

@@ -368,6 +368,7 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
   switch (level) {
     case jet::info::TblInfo: {
       if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
+      StateOf(s).ownBegun = true;  // the read-only open's level-0 transaction (data_exports.cc)
       jet::ObjectInfo info{};
       info.cbStruct = sizeof info;
       info.objtyp = jet::objtypTable;

@@ -92,7 +92,8 @@ jet::Err OnCursor(jet::Sesid sesid, jet::Tableid tableid, Body body,
 }
 
 template <typename Body>
-jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce) noexcept {
+jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce,
+                          jet::Grbit beginGrbit = 0) noexcept {
   const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
   if (err < jet::err::Success) return err;
   return OnSessionChanging(
@@ -101,7 +102,7 @@ jet::Err OnCursorChanging(jet::Sesid sesid, jet::Tableid tableid, Body body, Own
         emu::data::NavigationWatch watch(s, tableid);
         return body(s);
       },
-      ownBegin);
+      ownBegin, beginGrbit);
 }
 
 // The W calls that look a name up on a cursor convert it between the handle checks
@@ -180,6 +181,14 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableIndexInfoW(jet::Sesid se
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetTableInfoW(jet::Sesid sesid, jet::Tableid tableid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
+  // info.cxx ErrIsamGetTableInfo reads JET_TblInfo's statistics through a read-only open of the
+  // table (stats.cxx ErrSTATSRetrieveTableStats, fileopen.cxx ErrFILEIOpenTable): at level 0,
+  // in a read-only transaction of its own, begun after the buffer's size is checked.
+  if (InfoLevel == jet::info::TblInfo) {
+    return OnCursorChanging(
+        sesid, tableid, [&](emu::Session &s) { return emu::data::GetTableInfo(s, tableid, pvResult, cbMax, InfoLevel); },
+        OwnBegin::kMarked, jet::bit::TransactionReadOnly);
+  }
   return OnCursor(sesid, tableid, [&](emu::Session &s) { return emu::data::GetTableInfo(s, tableid, pvResult, cbMax, InfoLevel); });
 }
 
