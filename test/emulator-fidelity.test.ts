@@ -3641,3 +3641,26 @@ describe('a commit hands the updates prepared in its level down to the level bel
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
   });
 });
+
+describe('JetRetrieveColumn of an escrow column needs the whole column (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECAdjustEscrowedColumn)', () => {
+  it('a smaller buffer, none included, is JET_errInvalidBufferSize', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'esc',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'e', coltyp: JET_coltypLong, grbit: JET_bitColumnEscrowUpdate, pvDefault: long(0) },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, e] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 0), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 2), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    expect(jet.JetRetrieveColumn(sesid, tableid, e!).value).toEqual(long(0));
+    expect(jet.JetRetrieveColumn(sesid, tableid, k!, 0, null, 2).err).toBe(JET_wrnBufferTruncated);
+  });
+});

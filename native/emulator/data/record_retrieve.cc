@@ -120,7 +120,14 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
     if (pcbActual != nullptr) *pcbActual = 0;
     return jet::wrn::ColumnNull;
   }
-  return CopyValue(*column, *values[at], pv, cb, pcbActual, ib);
+  err = CopyValue(*column, *values[at], pv, cb, pcbActual, ib);
+  // fldext.cxx ErrIsamRetrieveColumn adds the version store's deltas to an escrow column's value
+  // (ErrRECAdjustEscrowedColumn), which needs the whole column: a smaller buffer is
+  // JET_errInvalidBufferSize, except while an insert is prepared on the cursor.
+  if (!many && column->Fixed() && column->Escrow() && c.prepared != Prepared::kInsert && cb < column->cbMax) {
+    return jet::err::InvalidBufferSize;
+  }
+  return err;
 }
 
 }  // namespace
