@@ -55,7 +55,7 @@ void Completions::RanFor(std::chrono::steady_clock::duration took) {
   typicalRunNs_.store(typical + (ns - typical) / 8, std::memory_order_relaxed);
 }
 
-void Completions::PollSoon(Napi::Env env, const Napi::FunctionReference &poller) {
+void Completions::PollSoon(const Napi::FunctionReference &poller) {
   pollUntil_ = std::chrono::steady_clock::now() + kPollFor;
   if (pollScheduled_ || poller.IsEmpty() || !Open()) return;
   // Calls that run longer than the window would only be waited for with a core spinning.

@@ -55,7 +55,7 @@ class Completions {
   // JavaScript thread, after a call is queued: the event loop polls for finished calls for
   // a short while (an immediate at a time, through `poller`) instead of sleeping until an
   // engine thread wakes it, so a serial chain of awaited calls pays no wake-up.
-  void PollSoon(Napi::Env env, const Napi::FunctionReference &poller);
+  void PollSoon(const Napi::FunctionReference &poller);
   // JavaScript thread, from the poller's immediate: settles what has finished; false once
   // polling has stopped (nothing finished for a while), after which wake-ups take over.
   bool PollOnce(Napi::Env env);

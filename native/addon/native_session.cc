@@ -235,7 +235,7 @@ Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> c
   completions_->AddOutstanding();
   if (!claim_) {
     core_->Enqueue(pending);
-    completions_->PollSoon(env, GetAddonData(env)->completionPoller);
+    completions_->PollSoon(GetAddonData(env)->completionPoller);
     return promise;
   }
   {

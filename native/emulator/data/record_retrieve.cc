@@ -11,8 +11,9 @@ namespace emu {
 namespace data {
 namespace {
 
-// The current record as one JetRetrieveColumns call reads it for each entry: under the
-// call's lock nobody can change it between entries, so it is looked up once.
+// The current record as a retrieval reads it. One JetRetrieveColumns call reads it for each
+// entry, but under the call's lock nobody can change it between entries, so it is looked up
+// once for them all.
 struct CurrentRecord {
   bool read = false;
   jet::Err err = jet::err::Success;
@@ -20,24 +21,18 @@ struct CurrentRecord {
 };
 
 // The row a retrieval reads: the copy being prepared (JET_bitRetrieveCopy) or the current
-// record (from `current` when given).
-jet::Err RowToRead(Session &s, Cursor &c, jet::Grbit grbit, CurrentRecord *current, RowPtr *held, const Row **row) {
+// record, looked up into `current` unless it already was.
+jet::Err RowToRead(Session &s, Cursor &c, jet::Grbit grbit, CurrentRecord &current, const Row **row) {
   if ((grbit & jet::bit::RetrieveCopy) && c.prepared != Prepared::kNone) {
     *row = c.copy.get();
     return jet::err::Success;
   }
-  if (current == nullptr) {
-    const jet::Err err = CurrentRow(c, ViewOf(s), held);
-    if (err < jet::err::Success) return err;
-    *row = held->get();
-    return jet::err::Success;
+  if (!current.read) {
+    current.err = CurrentRow(c, ViewOf(s), &current.row);
+    current.read = true;
   }
-  if (!current->read) {
-    current->err = CurrentRow(c, ViewOf(s), &current->row);
-    current->read = true;
-  }
-  if (current->err < jet::err::Success) return current->err;
-  *row = current->row.get();
+  if (current.err < jet::err::Success) return current.err;
+  *row = current.row.get();
   return jet::err::Success;
 }
 
@@ -59,9 +54,9 @@ jet::Err CopyValue(const Column &column, const Bytes &value, void *pv, jet::ULon
 jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *pcbActual, jet::Grbit grbit,
                     jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found) {
   const bool countOnZero = many != nullptr;
-  RowPtr held;
+  CurrentRecord single;
   const Row *row = nullptr;
-  jet::Err err = RowToRead(s, c, grbit, many, &held, &row);
+  jet::Err err = RowToRead(s, c, grbit, many != nullptr ? *many : single, &row);
   if (err < jet::err::Success) return err;
   if (*itag == 0 && !countOnZero) return jet::err::BadItagSequence;
   std::vector<const Column *> tagged;
@@ -100,11 +95,12 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
   if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, many, found);
   const Column *column = nullptr;
   jet::Err err = jet::err::Success;
-  RowPtr held;
+  CurrentRecord single;
+  CurrentRecord &current = many != nullptr ? *many : single;
   const Row *row = nullptr;
-  if (many && (err = RowToRead(s, c, grbit, many, &held, &row)) < jet::err::Success) return err;
+  if (many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
   if ((err = CheckColumnId(*c.table, columnid, &column)) < jet::err::Success) return err;
-  if (!many && (err = RowToRead(s, c, grbit, nullptr, &held, &row)) < jet::err::Success) return err;
+  if (!many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
   std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
   if (*itag == 0 && many) {
     *itag = static_cast<jet::ULong>(values.size());
