@@ -149,6 +149,51 @@ describe('traces', () => {
     }
   });
 
+  it('report a side whose process died as crashed, and start it afresh for the next program', async () => {
+    const library = process.env.ESENT_LIBRARY || (process.platform === 'win32' ? 'system' : 'emulator');
+    const child = new ChildSide(`node:${library}`, { threads: 3 });
+    try {
+      const program = generateProgram(7, { length: LENGTH });
+      await child.start();
+      process.kill(child.hello!.pid, 'SIGKILL');
+      const killed = await child.run(program);
+      expect(killed.crashed).toMatch(/^the process /);
+      expect(killed.cleanup).toBe('crashed');
+      expect(killed.lines.at(-1)).toMatch(/ -> crash: the process /);
+      // The dead process's last events must not reach its successor, which would then look
+      // as if it had failed before saying hello.
+      for (let round = 0; round < 3; round++) {
+        const { a, b, index } = await runOnBoth([side(first, 'here'), child], program);
+        expect(b.crashed).toBeUndefined();
+        expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
+      }
+      expect(child.starts).toBe(2);
+    } finally {
+      await child.stop();
+    }
+  });
+
+  it.skipIf(process.platform === 'win32')('report a side that stops answering as hung, and start it afresh for the next program', async () => {
+    const library = process.env.ESENT_LIBRARY || 'emulator';
+    const child = new ChildSide(`node:${library}`, { threads: 3, callTimeout: 1 });
+    try {
+      const program = generateProgram(8, { length: LENGTH });
+      await child.start();
+      // A stopped process neither answers nor exits: the side is killed after the timeout,
+      // and its exit and closed socket arrive after the runner has moved on.
+      process.kill(child.hello!.pid, 'SIGSTOP');
+      const hung = await child.run(program);
+      expect(hung.crashed).toBe('hung (no answer in 1 s)');
+      expect(hung.cleanup).toBe('crashed');
+      const { a, b, index } = await runOnBoth([side(first, 'here'), child], program);
+      expect(b.crashed).toBeUndefined();
+      expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
+      expect(child.starts).toBe(2);
+    } finally {
+      await child.stop();
+    }
+  });
+
   it('skip the calls whose handles were never made', async () => {
     const program = generateProgram(1, { length: LENGTH });
     const creator = program.calls.find((call) => call.out?.startsWith('s'))!;

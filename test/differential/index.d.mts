@@ -45,10 +45,10 @@ export class ChildSide implements Side {
   constructor(spec: string, options?: { threads?: number; startTimeout?: number; callTimeout?: number });
   readonly label: string;
   readonly starts: number;
-  hello: { engine: { path: string; isEmulator: boolean }; platform: string } | null;
+  hello: { engine: { path: string; isEmulator: boolean }; platform: string; pid: number } | null;
   start(): Promise<void>;
   run(program: Program): Promise<RunResult>;
-  stop(): Promise<void>;
+  stop(options?: { force?: boolean }): Promise<void>;
 }
 
 export function runOnBoth(sides: [Side, Side], program: Program): Promise<{ a: RunResult; b: RunResult; index: number }>;

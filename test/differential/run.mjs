@@ -10,6 +10,9 @@
 //   --seeds N            ... or N seeds, whichever ends first
 //   --start S            the first seed (default 1); seeds run S, S+1, ...
 //   --seed S             only seed S
+//   --seed-list LIST     exactly these seeds, LIST as 1-22,24,30-34 (no time limit; a
+//                        mismatch does not stop the others); npm run test:differential:ese
+//                        runs the seeds that agree with ESE's engine this way
 //   --length L           calls per program (default 200)
 //   --threads T          threads per side, the main one included (default 3)
 //   --no-misuse KIND     leave out a kind of deliberate misuse (repeatable; see generate.mjs)
@@ -37,6 +40,7 @@ const { values } = parseArgs({
     seeds: { type: 'string' },
     start: { type: 'string', default: '1' },
     seed: { type: 'string' },
+    'seed-list': { type: 'string' },
     length: { type: 'string', default: String(DEFAULT_OPTIONS.length) },
     threads: { type: 'string', default: String(DEFAULT_OPTIONS.threads) },
     'no-misuse': { type: 'string', multiple: true, default: [] },
@@ -59,6 +63,33 @@ function integer(name, text, min = 0) {
     process.exit(2);
   }
   return value;
+}
+
+/** '1-22,24,30-34' as [1, ..., 22, 24, 30, ..., 34]; null, after printing why, if malformed. */
+function parseSeedList(text) {
+  const seeds = [];
+  for (const part of text.split(',')) {
+    const match = /^\s*(\d+)\s*(?:-\s*(\d+)\s*)?$/.exec(part);
+    const from = match && Number(match[1]);
+    const to = match && (match[2] === undefined ? from : Number(match[2]));
+    if (!match || !Number.isSafeInteger(to) || to < from) {
+      print(`differential: --seed-list: '${part}' is not a seed or a range FROM-TO (FROM <= TO)`);
+      return null;
+    }
+    for (let seed = from; seed <= to; seed++) seeds.push(seed);
+  }
+  return seeds;
+}
+
+/** The seeds as ranges again, for the summary line. */
+function describeSeeds(seeds) {
+  const ranges = [];
+  for (const seed of seeds) {
+    const last = ranges.at(-1);
+    if (last && seed === last[1] + 1) last[1] = seed;
+    else ranges.push([seed, seed]);
+  }
+  return ranges.map(([from, to]) => (from === to ? `${from}` : `${from}..${to}`)).join(', ');
 }
 
 function save(name, program) {
@@ -84,6 +115,8 @@ async function main() {
     return 2;
   }
   const threads = integer('threads', values.threads, 1);
+  const seedList = values['seed-list'] === undefined ? null : parseSeedList(values['seed-list']);
+  if (seedList === null && values['seed-list'] !== undefined) return 2;
   if (specs.some((spec) => spec.where === 'wine') && !values['no-build']) {
     const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'prebuild.mjs'), 'win32-x64'], { cwd: ROOT, stdio: 'inherit' });
     if (build.status !== 0) {
@@ -105,7 +138,7 @@ async function main() {
     print(`[differential] ${side.label}: ${node} ${platform}-${arch}, engine ${engine.path}${engine.isEmulator ? ' (emulator)' : ''}`);
   }
   try {
-    return values.replay ? await replay(sides) : await search(sides, threads);
+    return values.replay ? await replay(sides) : await search(sides, threads, seedList);
   } finally {
     await Promise.all(sides.map((side) => side.stop()));
   }
@@ -119,28 +152,32 @@ async function replay(sides) {
   return index < 0 ? 0 : 1;
 }
 
-async function search(sides, threads) {
+async function search(sides, threads, seedList) {
   const misuse = MISUSE_KINDS.filter((kind) => !values['no-misuse'].includes(kind));
   for (const kind of values['no-misuse']) if (!MISUSE_KINDS.includes(kind)) throw new Error(`unknown misuse kind '${kind}'`);
   const options = { length: integer('length', values.length, 1), threads, misuse };
   const single = values.seed !== undefined;
-  const first = integer(single ? 'seed' : 'start', single ? values.seed : values.start);
-  const maxSeeds = single ? 1 : values.seeds !== undefined ? integer('seeds', values.seeds, 1) : Infinity;
+  const first = seedList ? seedList[0] : integer(single ? 'seed' : 'start', single ? values.seed : values.start);
+  const maxSeeds = seedList ? seedList.length : single ? 1 : values.seeds !== undefined ? integer('seeds', values.seeds, 1) : Infinity;
   const minutes = Number(values.minutes);
   if (!(minutes >= 0)) throw new Error(`--minutes must be a number >= 0, got '${values.minutes}'`);
   // The time budget counts from here: builds and Wine's start-up are not part of it.
-  const deadline = single ? Infinity : Date.now() + minutes * 60_000;
-  print(`[differential] ${sides[0].label} vs ${sides[1].label}: seeds from ${first}, ${options.length} calls each, ${threads} threads, misuse: ${misuse.join(', ') || 'none'}`);
+  const deadline = single || seedList ? Infinity : Date.now() + minutes * 60_000;
+  const keepGoing = values['keep-going'] || seedList !== null;
+  const which = seedList ? `seeds ${describeSeeds(seedList)}` : `seeds from ${first}`;
+  print(`[differential] ${sides[0].label} vs ${sides[1].label}: ${which}, ${options.length} calls each, ${threads} threads, misuse: ${misuse.join(', ') || 'none'}`);
 
   let seeds = 0;
   let calls = 0;
   let mismatches = 0;
   let restarts = 0;
   // At least one seed, however small the budget.
-  for (let seed = first; seeds < maxSeeds && (seeds === 0 || Date.now() < deadline); seed++) {
+  const ran = [];
+  for (let seed = first; seeds < maxSeeds && (seeds === 0 || Date.now() < deadline); seed = seedList ? seedList[seeds] : seed + 1) {
     const program = generateProgram(seed, options);
     const { a, b, index } = await runOnBoth(sides, program);
     seeds++;
+    ran.push(seed);
     calls += program.calls.length;
     for (const [side, result] of [[sides[0], a], [sides[1], b]]) {
       if (result.crashed) print(`[differential] seed ${seed}: ${side.label} ${result.crashed}`);
@@ -157,10 +194,10 @@ async function search(sides, threads) {
     }
     mismatches++;
     await report(sides, seed, program, index, a.lines, b.lines);
-    if (!values['keep-going']) break;
+    if (!keepGoing) break;
   }
   print(
-    `differential: ${seeds} seeds (${first}..${first + seeds - 1}), ${calls} calls, ${mismatches} mismatch(es), ` +
+    `differential: ${seeds} seeds (${describeSeeds(ran)}), ${calls} calls, ${mismatches} mismatch(es), ` +
       `${restarts} side restart(s), ${elapsed()}`,
   );
   return mismatches ? 1 : 0;

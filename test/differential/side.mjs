@@ -7,7 +7,7 @@
 // Usage: node test/differential/side.mjs --port PORT [--threads N]
 // Messages, one JSON object per line:
 //   comparer -> side  { op: 'run', program } | { op: 'exit' }
-//   side -> comparer  { op: 'hello', engine, platform, arch, node } | { op: 'line', index, line }
+//   side -> comparer  { op: 'hello', engine, platform, arch, node, pid } | { op: 'line', index, line }
 //                     | { op: 'done', cleanup } | { op: 'error', message }
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -30,7 +30,7 @@ socket.once('connect', async () => {
     // Whatever an engine writes to its default (current) folder, when a shrunk program has
     // lost the calls setting its paths, lands in the executor's folder, not in the checkout.
     process.chdir(executor.folder);
-    send({ op: 'hello', engine, platform: process.platform, arch: process.arch, node: process.version });
+    send({ op: 'hello', engine, platform: process.platform, arch: process.arch, node: process.version, pid: process.pid });
   } catch (error) {
     send({ op: 'error', message: String(error?.stack ?? error) });
     socket.end();

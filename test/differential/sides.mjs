@@ -77,7 +77,24 @@ export class ChildSide {
     this.#logFile = join(LOG_DIR, `${this.label.replace(/[^A-Za-z0-9.-]+/g, '_')}.log`);
   }
 
+  /**
+   * Starts the side's process. A start that fails is tried again twice, each time after
+   * ending whatever the last process left behind (see #clearLeftovers).
+   */
   async start() {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.#startOnce();
+        return;
+      } catch (error) {
+        if (attempt >= 3) throw error;
+        process.stderr.write(`[differential] ${error.message}; starting it again (attempt ${attempt + 1} of 3)\n`);
+        this.#clearLeftovers();
+      }
+    }
+  }
+
+  async #startOnce() {
     this.#launch ??= launcher(this.spec);
     this.#server = createServer();
     await new Promise((done, fail) => this.#server.listen(0, '127.0.0.1', done).once('error', fail));
@@ -102,12 +119,17 @@ export class ChildSide {
       await this.stop();
       throw new Error(`${this.label}: the side process ${first} before connecting; see ${this.#logFile}`);
     }
-    this.#socket = first;
-    this.#socket.setEncoding('utf8');
-    this.#socket.on('data', (chunk) => this.#onData(chunk));
-    this.#socket.on('close', () => this.#dispatch({ op: 'closed' }));
-    this.#socket.on('error', () => undefined);
-    child.once('exit', (code, signal) => this.#dispatch({ op: 'closed', why: `exited with ${signal ?? code}` }));
+    const socket = first;
+    this.#socket = socket;
+    socket.setEncoding('utf8');
+    // A process's events can arrive after stop() has moved on to the next process (a socket's
+    // 'close' comes a turn after destroy()); they must not reach the next one's inbox, where
+    // a stale 'closed' would read as the new process failing before its hello.
+    const current = () => this.#socket === socket;
+    socket.on('data', (chunk) => current() && this.#onData(chunk));
+    socket.on('close', () => current() && this.#dispatch({ op: 'closed' }));
+    socket.on('error', () => undefined);
+    child.once('exit', (code, signal) => current() && this.#dispatch({ op: 'closed', why: `exited with ${signal ?? code}` }));
     const hello = await this.#next(this.startTimeout);
     if (hello.op !== 'hello') {
       await this.stop();
@@ -172,9 +194,22 @@ export class ChildSide {
             : `the process ${message.why ?? 'closed the connection'}`;
       const call = program.calls[lines.length];
       if (call) lines.push(`#${call.id} ${formatCall(call)} -> crash: ${why}`);
-      await this.stop();
+      // A hung process would not answer a request to exit either.
+      await this.stop({ force: message.op === 'timeout' });
       return { lines, cleanup: 'crashed', crashed: why };
     }
+  }
+
+  /**
+   * After a process that did not end cleanly. Under Wine, the loader that exited (or was
+   * killed) can leave its node.exe, or a wineserver still tearing it down, behind in the
+   * prefix; a new process started against that failed before saying hello. So the prefix's
+   * wineserver is ended, and waited for, before the next start.
+   */
+  #clearLeftovers() {
+    if (!this.#launch?.wine) return;
+    spawnSync('wineserver', ['-k'], { env: wineEnv, timeout: 30_000 });
+    spawnSync('wineserver', ['-w'], { env: wineEnv, timeout: 30_000 });
   }
 
   /** The last lines of the side's log, for a report. */
@@ -187,17 +222,19 @@ export class ChildSide {
     return this.#logFile;
   }
 
-  async stop() {
+  /** Ends the process: asked to exit and given 10 s, unless `force`, then killed. */
+  async stop({ force = false } = {}) {
     const child = this.#child;
-    if (this.#socket && child && child.exitCode === null) {
+    if (!force && this.#socket && child && child.exitCode === null) {
       this.#socket.write(`${JSON.stringify({ op: 'exit' })}\n`);
       await Promise.race([new Promise((done) => child.once('exit', done)), new Promise((done) => setTimeout(done, 10_000).unref())]);
     }
+    let clean = !child || child.exitCode === 0;
     if (child && child.exitCode === null && child.signalCode === null) {
       child.kill('SIGKILL');
-      // A killed wine loader can leave its node.exe behind in the prefix's wineserver.
-      if (this.#launch?.wine) spawnSync('wineserver', ['-k'], { env: wineEnv });
+      clean = false;
     }
+    if (!clean) this.#clearLeftovers();
     this.#socket?.destroy();
     this.#server?.close();
     this.#child = null;
