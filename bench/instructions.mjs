@@ -7,8 +7,8 @@
 //   valgrind --tool=callgrind --separate-threads=yes --callgrind-out-file=cg.N \
 //     node bench/instructions.mjs get 2000
 //
-// Workloads: esent get, insert, insertMany (1,000 rows per call), flight (64 gets in
-// flight), rawGet (JetMakeKey + JetSeek + JetRetrieveColumns); classic-level level-get,
+// Workloads: esent get, insert, insertMany (1,000 rows per call), getMany (100 keys per
+// call), flight (64 gets in flight), rawGet (JetMakeKey + JetSeek + JetRetrieveColumns); classic-level level-get,
 // level-put, level-batch (1,000 rows per batch); better-sqlite3 sqlite-get.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -32,6 +32,7 @@ if (!what || !Number.isInteger(COUNT) || COUNT < 0) {
 const ROWS = 20000;
 const BATCH = 1000;
 const FLIGHT = 64;
+const MANY = 100; // keys per getMany, as bench/peers.mjs
 const keyAt = (i) => 1 + ((i * 7919) % ROWS);
 const require = createRequire(import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'esent-instructions-'));
@@ -59,6 +60,9 @@ async function esent() {
     },
     insertMany: async (n) => {
       for (let i = 0; i < n; i += BATCH) await scratch.insertMany(Array.from({ length: BATCH }, () => customerRow(nextId++)));
+    },
+    getMany: async (n) => {
+      for (let i = 0; i < n; i += MANY) await table.getMany(Array.from({ length: MANY }, (_, j) => keyAt(i + j)));
     },
     flight: async (n) => {
       let i = 0;

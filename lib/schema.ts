@@ -282,6 +282,8 @@ export interface CompiledColumn {
   readonly padded: boolean;
   /** "orders.customer (text)", for messages. */
   readonly label: string;
+  /** Named as a property every object has (`constructor`, `__proto__`...): read rows' own only. */
+  readonly inherited: boolean;
 }
 
 export interface CompiledIndex {
@@ -421,6 +423,7 @@ function compileColumn(table: string, name: string, position: number, def: Colum
     defaultBytes: null,
     padded: isVariable && !isLong && (grbit & JET_bitColumnFixed) !== 0,
     label,
+    inherited: name in Object.prototype,
   };
   if (def.default !== undefined) {
     if (def.default === null) throw schemaError(table, `column '${name}': a default cannot be null`);

@@ -6,7 +6,7 @@
 import { bindingError } from './binding-errors.js';
 import type { NativeCursor, NativeOpenedTable, NativeSessionObject } from './native.js';
 import { addContext, atCallSite, callSite, type CallSite, type ErrorContext } from './error-context.js';
-import { isPlainObject, Reader, RowCodec, Writer } from './row-codec.js';
+import { columnValue, isPlainObject, Reader, RowCodec, Writer } from './row-codec.js';
 import {
   columnSpec,
   compileSchema,
@@ -498,7 +498,7 @@ export class Table<S extends TableSchema = TableSchema> {
     for (const index of this.#schema.indexes.values()) {
       if ((index.grbit & (JET_bitIndexUnique | JET_bitIndexPrimary)) === 0 || !onIndex(index)) continue;
       const candidates = rows
-        .map((row, at) => ({ at, values: index.columns.map((column) => row[column.name]) }))
+        .map((row, at) => ({ at, values: index.columns.map((column) => columnValue(row, column)) }))
         .filter(({ values }) => !values.some((value) => value === undefined || value === null));
       if (candidates.length === 0) continue;
       const writer = new Writer();
@@ -519,7 +519,7 @@ export class Table<S extends TableSchema = TableSchema> {
       });
       if (at !== undefined && (best === undefined || at < best.rowIndex)) {
         const row = rows[at]!;
-        best = { index: index.name, key: Object.fromEntries(index.columns.map((column) => [column.name, row[column.name]])), rowIndex: at };
+        best = { index: index.name, key: Object.fromEntries(index.columns.map((column) => [column.name, columnValue(row, column)])), rowIndex: at };
       }
     }
     return best;
@@ -545,7 +545,7 @@ export class Table<S extends TableSchema = TableSchema> {
       if (!primary) return undefined;
       const caseless = primary.mapFlags === null || (primary.mapFlags & NORM_IGNORECASE) !== 0;
       const changed = primary.columns.find(
-        (column) => column.name in changes && !sameKeyValue(changes[column.name], current[column.name], caseless),
+        (column) => Object.hasOwn(changes, column.name) && !sameKeyValue(changes[column.name], current[column.name], caseless),
       );
       return changed ? { index: primary.name, column: changed.name } : undefined;
     }

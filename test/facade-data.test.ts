@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
@@ -424,6 +425,36 @@ describe('values', () => {
     // insertMany refused as a whole: row 5 is not there either.
     expect(await every.get(5)).toBeUndefined();
     expect(await orders.count()).toBe(1);
+  });
+});
+
+describe('column names', () => {
+  it.each([
+    ['as compiled readers', []],
+    ['where code from strings is forbidden', ['--disallow-code-generation-from-strings']],
+  ])('reads and writes columns named as inherited properties, quotes or numbers, %s', (_, flags) => {
+    const fixture = fileURLToPath(new URL('./fixtures/odd-column-names.mjs', import.meta.url));
+    const root = tempDir();
+    try {
+      const run = spawnSync(process.execPath, [...flags, fixture, root], { encoding: 'utf8', timeout: 120_000 });
+      expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 0, stderr: '' });
+      const [proto, quoted] = run.stdout.trim().split('\n').map((line) => JSON.parse(line) as { get: unknown[]; find: unknown[] });
+      const protoKeys = ['id', '__proto__', 'constructor', 'toString'];
+      const protoRows = [
+        { plain: true, keys: protoKeys, values: [1, 5, 'd', [1, 2]] },
+        // Absent from the row inserted: null, not Object.prototype or Object.
+        { plain: true, keys: protoKeys, values: [2, null, null, []] },
+      ];
+      expect(proto).toEqual({ table: 'proto', get: protoRows, find: protoRows });
+      const quotedKeys = ['7', 'id', 'a"b\\c\'d', 'caf\u00e9 `x`', '${x}'];
+      const quotedRows = [
+        { plain: true, keys: quotedKeys, values: ['seven', 1, '9n', [1, 2], 0.5] },
+        { plain: true, keys: quotedKeys, values: [null, 2, null, null, null] },
+      ];
+      expect(quoted).toEqual({ table: 'quoted', get: quotedRows, find: quotedRows });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 
