@@ -139,6 +139,8 @@ import {
   JET_paramCircularLog,
   JET_bitCommitLazyFlush,
   JET_ColInfoBase,
+  JET_ColInfoByColid,
+  JET_ColInfoList,
   JET_bitColumnUpdatable,
   JET_sesparamTransactionLevel,
   jet,
@@ -3662,5 +3664,123 @@ describe('JetRetrieveColumn of an escrow column needs the whole column (ESE flde
     expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 2), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
     expect(jet.JetRetrieveColumn(sesid, tableid, e!).value).toEqual(long(0));
     expect(jet.JetRetrieveColumn(sesid, tableid, k!, 0, null, 2).err).toBe(JET_wrnBufferTruncated);
+  });
+});
+
+describe('a column added in a transaction is found as the caller\'s transaction sees the catalog (ESE fldext.cxx ErrRECIAccessColumn, cat.cxx ErrCATAccessTableColumn)', () => {
+  it('a transaction begun before the add committed does not find the column: not to set, read or require, nor by name; by column id its definition answers', () => {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'grow'));
+    const tableid = jet.JetOpenTable(sesid, dbid, 'grow');
+    const k = jet.JetAddColumn(sesid, tableid, 'k', { coltyp: JET_coltypLong });
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 'grow');
+    jet.JetBeginTransaction(other);
+    const req = jet.JetAddColumn(sesid, tableid, 'req', { coltyp: JET_coltypLong, grbit: JET_bitColumnNotNULL });
+    const tg = jet.JetAddColumn(sesid, tableid, 'tg', { coltyp: JET_coltypText, cbMax: 4, grbit: JET_bitColumnTagged }, text('dflt'));
+
+    jet.JetPrepareUpdate(other, otherTable, JET_prepInsert);
+    jet.JetSetColumn(other, otherTable, k, long(1));
+    expectJetError(() => jet.JetSetColumn(other, otherTable, req, long(1)), EsentColumnNotFoundError, -1507, 'JetSetColumn');
+    // The NOT NULL column it cannot see is not required of its insert (rec.cxx ErrRECIIllegalNulls).
+    jet.JetUpdate2(other, otherTable);
+    jet.JetMove(other, otherTable, JET_MoveFirst);
+    expectJetError(() => jet.JetRetrieveColumn(other, otherTable, tg), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    // Column id 0 walks the tagged columns it can see: the new one's default is not among them.
+    expect(jet.JetRetrieveColumn(other, otherTable, 0, 0, { itagSequence: 1 }).err).toBe(JET_wrnColumnNull);
+    expectJetError(() => jet.JetGetTableColumnInfo(other, otherTable, 'req', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expect(jet.JetGetTableColumnInfo(other, otherTable, req, JET_ColInfoByColid)).toMatchObject({ columnid: req, coltyp: JET_coltypLong });
+    expect(jet.JetGetTableColumnInfo(other, otherTable, null, JET_ColInfoList).map((c) => c.szColumnName)).toEqual(['k']);
+    jet.JetCommitTransaction(other, 0);
+
+    // At level 0, and in a transaction begun now, it is there.
+    expect(jet.JetGetTableColumnInfo(other, otherTable, 'req', JET_ColInfo).columnid).toBe(req);
+    jet.JetBeginTransaction(other);
+    expect(jet.JetRetrieveColumn(other, otherTable, tg).value).toEqual(text('dflt'));
+    jet.JetPrepareUpdate(other, otherTable, JET_prepInsert);
+    jet.JetSetColumn(other, otherTable, k, long(2));
+    expectJetError(() => jet.JetUpdate2(other, otherTable), EsentNullInvalidError, -1504, 'JetUpdate2');
+    jet.JetSetColumn(other, otherTable, req, long(2));
+    jet.JetUpdate2(other, otherTable);
+    jet.JetCommitTransaction(other, 0);
+    jet.JetEndSession(other);
+  });
+
+  it('an add not yet committed is the adder\'s alone; one made through the adder\'s deny-read cursor is not versioned (fcreate.cxx ErrIsamAddColumn)', () => {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'grow'));
+    const tableid = jet.JetOpenTable(sesid, dbid, 'grow');
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 'grow');
+    jet.JetBeginTransaction(sesid);
+    const pending = jet.JetAddColumn(sesid, tableid, 'pending', { coltyp: JET_coltypLong });
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, pending, long(1));
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetPrepareUpdate(other, otherTable, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(other, otherTable, pending, long(1)), EsentColumnNotFoundError, -1507, 'JetSetColumn');
+    jet.JetPrepareUpdate(other, otherTable, JET_prepCancel);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseTable(other, otherTable);
+
+    jet.JetBeginTransaction(other);
+    jet.JetCloseTable(sesid, tableid);
+    const exclusive = jet.JetOpenTable(sesid, dbid, 'grow', JET_bitTableDenyRead);
+    const unversioned = jet.JetAddColumn(sesid, exclusive, 'unversioned', { coltyp: JET_coltypLong });
+    jet.JetCloseTable(sesid, exclusive);
+    const seen = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 'grow');
+    jet.JetPrepareUpdate(other, seen, JET_prepInsert);
+    jet.JetSetColumn(other, seen, unversioned, long(1));
+    jet.JetPrepareUpdate(other, seen, JET_prepCancel);
+    jet.JetRollback(other, 0);
+    jet.JetEndSession(other);
+  });
+
+  it('JetGetTableColumnInfo by column id answers for a column whose add was rolled back or that was deleted, as ESE\'s table keeps its description (ver.cxx VERIUndoAddColumn; info.cxx ErrINFOGetTableColumnInfo)', () => {
+    const { sesid, dbid } = fixture;
+    const tableid = jet.JetCreateTable(sesid, dbid, 'shrink');
+    const kept = jet.JetAddColumn(sesid, tableid, 'kept', { coltyp: JET_coltypLong });
+    jet.JetBeginTransaction(sesid);
+    const undone = jet.JetAddColumn(sesid, tableid, 'undone', { coltyp: JET_coltypText, cbMax: 10 });
+    jet.JetRollback(sesid, 0);
+    const gone = jet.JetAddColumn(sesid, tableid, 'gone', { coltyp: JET_coltypBinary, cbMax: 6 });
+    jet.JetDeleteColumn2(sesid, tableid, 'gone');
+    expect(jet.JetGetTableColumnInfo(sesid, tableid, undone, JET_ColInfoByColid)).toMatchObject({ columnid: undone, coltyp: JET_coltypText, cbMax: 10 });
+    expect(jet.JetGetTableColumnInfo(sesid, tableid, gone, JET_ColInfoByColid)).toMatchObject({ columnid: gone, coltyp: JET_coltypBinary, cbMax: 6 });
+    for (const name of ['undone', 'gone']) {
+      expectJetError(() => jet.JetGetTableColumnInfo(sesid, tableid, name, JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    }
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, tableid, gone + 1, JET_ColInfoByColid), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expect(jet.JetGetTableColumnInfo(sesid, tableid, null, JET_ColInfoList).map((c) => c.columnid)).toEqual([kept]);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, undone, text('x')), EsentColumnNotFoundError, -1507, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, gone, text('x')), EsentColumnNotFoundError, -1507, 'JetSetColumn');
+  });
+});
+
+describe('JetCreateTable in a database created after the transaction began (ESE cat.cxx ErrCATAddTable records the tree in MSysObjids, opened by name: ErrCATInsertMSObjidsRecord, ErrCATIOpenMSObjids)', () => {
+  it('is JET_errObjectNotFound once the name is found free, JET_errTableDuplicate before; in a transaction begun later it succeeds', () => {
+    const { sesid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    jet.JetBeginTransaction(other);
+    const path = join(fixture.dir, 'late.edb');
+    const lateDb = jet.JetCreateDatabase2(sesid, path);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, lateDb, 'taken'));
+    const otherDb = jet.JetOpenDatabase(other, path);
+    expectJetError(() => jet.JetCreateTable(other, otherDb, 'taken'), EsentTableDuplicateError, -1303, 'JetCreateTable');
+    expectJetError(() => jet.JetCreateTable(other, otherDb, 'fresh'), EsentObjectNotFoundError, -1305, 'JetCreateTable');
+    let error: (Error & { cCreated?: number }) | undefined;
+    try {
+      jet.JetCreateTableColumnIndex3(other, otherDb, { szTableName: 'fresh', rgcolumncreate: [{ szColumnName: 'c', coltyp: JET_coltypLong }] });
+    } catch (caught) {
+      error = caught as Error & { cCreated?: number };
+    }
+    expect(error).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(error?.cCreated).toBe(1);
+    jet.JetCommitTransaction(other, 0);
+    jet.JetBeginTransaction(other);
+    jet.JetCloseTable(other, jet.JetCreateTable(other, otherDb, 'fresh'));
+    jet.JetCommitTransaction(other, 0);
+    jet.JetEndSession(other);
   });
 });

@@ -237,6 +237,11 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   // insert finds the name in use.
   if (jet::Err err = s.Transactions().CheckUpdatable(); err < jet::err::Success) return err;
   if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
+  // cat.cxx ErrCATAddTable then records the new tree in MSysObjids, which it opens by name
+  // (ErrCATInsertMSObjidsRecord, ErrCATIOpenMSObjids): a table the database's creation made,
+  // not found by a transaction that began before it.
+  const ReadView view = ViewOf(s);
+  if (view.inTransaction && db->createdAt > view.snapshot) return jet::err::ObjectNotFound;
   auto table = std::make_shared<Table>();
   table->name = name;
   table->pages = CatalogPages(pages, 0, false);
@@ -374,10 +379,10 @@ const Column *FindColumnByName(const Table &table, const std::u16string &name) {
   return nullptr;
 }
 
-jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **column) {
+jet::Err CheckColumnId(Session &s, const Table &table, jet::Columnid id, const Column **column) {
   if (id < kFirstFixed || id > kLastTagged) return jet::err::BadColumnId;
   *column = table.FindColumn(id);
-  return *column == nullptr ? jet::err::ColumnNotFound : jet::err::Success;
+  return *column == nullptr || !ColumnVisible(s, **column) ? jet::err::ColumnNotFound : jet::err::Success;
 }
 
 namespace {
@@ -476,7 +481,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
     // transaction before the catalog insert (ErrCATAddTable), which is where a name in use
     // fails and whose nested begin is where a context another thread set fails; a transaction
     // the caller does not own fails the first begin.
-    if (err == jet::err::TableDuplicate || err == jet::err::TransReadOnly ||
+    if (err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly ||
         (err == jet::err::SessionSharingViolation && StateOf(s).singleChange)) {
       create->cCreated = 1;
     }
@@ -592,6 +597,14 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         return err;
       }
     }
+    // fcreate.cxx ErrIsamAddColumn versions the column unless the adder holds the table
+    // denying reads to others.
+    const bool denyReadByUs = std::any_of(table->users.begin(), table->users.end(),
+                                          [&](const TableUser &u) { return u.session == &s && u.denyRead; });
+    if (!denyReadByUs) {
+      column.uncommittedAdder = &s;
+      StateOf(s).addedColumns.push_back({db, table, column.id});
+    }
     AddColumnToTable(*table, column);
     // ErrIsamAddColumn leaves the cursor before the first record (DIRBeforeFirst).
     cursor->position = Position::kBeforeFirst;
@@ -600,9 +613,12 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     const jet::Columnid id = column.id;
     PushUndo(s, [db, table, id] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
-      table->columns.erase(std::remove_if(table->columns.begin(), table->columns.end(),
-                                          [id](const Column &c) { return c.id == id; }),
-                           table->columns.end());
+      auto added =
+          std::find_if(table->columns.begin(), table->columns.end(), [id](const Column &c) { return c.id == id; });
+      if (added != table->columns.end()) {
+        table->dropped.push_back(*added);
+        table->columns.erase(added);
+      }
       ++db->changes;
     });
   }
@@ -633,11 +649,15 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     }
     const Column removed = *column;
     table->columns.erase(table->columns.begin() + (column - table->columns.data()));
+    table->dropped.push_back(removed);
     // ErrIsamDeleteColumn leaves the cursor before the first record (DIRBeforeFirst).
     cursor->position = Position::kBeforeFirst;
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table, removed] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      table->dropped.erase(std::remove_if(table->dropped.begin(), table->dropped.end(),
+                                          [&](const Column &c) { return c.id == removed.id; }),
+                           table->dropped.end());
       table->columns.push_back(removed);
       ++db->changes;
     });

@@ -45,7 +45,9 @@ void ShapeFixedValue(const Column &column, Bytes *value);
 
 Index *FindIndex(Table &table, const std::u16string &folded);
 const Column *FindColumnByName(const Table &table, const std::u16string &name);
-jet::Err CheckColumnId(const Table &table, jet::Columnid id, const Column **column);
+// A column id as a record's reader or writer looks it up: a column added in a transaction
+// the caller does not see is not found (ColumnVisible).
+jet::Err CheckColumnId(Session &s, const Table &table, jet::Columnid id, const Column **column);
 
 // The Unicode settings of an index as ESE's engine receives them (a JET_UNICODEINDEX2):
 // `present` when JET_bitIndexUnicode is in effect; a null locale name is the invariant "".

@@ -83,7 +83,11 @@ jet::Err ColumnListTable(Session &s, const Table &table, bool updatable, bool by
                   {u"BaseColumnName", jet::coltyp::Text},
                   {u"DefinitionName", jet::coltyp::Text}});
   std::vector<const Column *> columns;
-  for (const Column &c : table.columns) columns.push_back(&c);
+  // info.cxx ErrINFOGetTableColumnInfoList leaves out the columns the caller cannot access
+  // (ErrRECIAccessColumn).
+  for (const Column &c : table.columns) {
+    if (ColumnVisible(s, c)) columns.push_back(&c);
+  }
   std::sort(columns.begin(), columns.end(), [byColumnid](const Column *a, const Column *b) {
     return byColumnid ? a->id < b->id : FoldName(a->name) < FoldName(b->name);
   });
@@ -266,8 +270,15 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
     jet::Columnid id;
     std::memcpy(&id, name, sizeof id);
     column = table.FindColumn(id);
+    for (const Column &dropped : table.dropped) {
+      if (column == nullptr && dropped.id == id) column = &dropped;
+    }
   } else {
+    // By name, a versioned column is looked up in the catalog as the caller sees it
+    // (fcreate.cxx ErrFILEIScanForColumnName); by id, ESE's table answers for any column in
+    // its id ranges (info.cxx ErrINFOGetTableColumnInfo).
     column = FindColumnByName(table, checked);
+    if (column != nullptr && !ColumnVisible(s, *column)) column = nullptr;
   }
   if (column == nullptr) return jet::err::ColumnNotFound;
   if (columnBase) {

@@ -156,6 +156,7 @@ jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit)
 // (fileopen.cxx ErrFILEIOpenTable: the catalog hash holds a table once its creation commits;
 // ErrCATSeekTable reads the catalog as of the session's snapshot).
 bool CatalogVisible(Session &s, const Table &table);
+bool ColumnVisible(Session &s, const Column &column);
 
 HandleRegistry<Cursor> &Cursors();
 

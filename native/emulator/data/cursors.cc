@@ -101,6 +101,13 @@ bool CatalogVisible(Session &s, const Table &table) {
   return !view.inTransaction || table.createdAt <= view.snapshot;
 }
 
+bool ColumnVisible(Session &s, const Column &column) {
+  if (column.uncommittedAdder != nullptr) return column.uncommittedAdder == &s;
+  if (column.addedAt == 0) return true;
+  const ReadView view = ViewOf(s);
+  return !view.inTransaction || column.addedAt <= view.snapshot;
+}
+
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit) {
   const auto other = [&](const TableUser &u) { return u.session != &s; };
   // Every cursor reads, so another session's deny-read locks the table whatever is asked.

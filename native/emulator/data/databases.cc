@@ -151,6 +151,7 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   db->payloadSize = header.payloadSize;
   db->payloadChecksum = header.payloadChecksum;
   if ((err = Join(s, db)) < jet::err::Success) return err;
+  db->createdAt = s.GetInstance()->AdvanceTimestamp();
   OpenForSession(s, *db, grbit & jet::bit::DbExclusive);
   *pdbid = db->dbid;
   return jet::err::Success;

@@ -55,6 +55,12 @@ struct Column {
   std::uint16_t cp = 0;
   bool hasDefault = false;
   Bytes defaultValue;
+  // ESE's FIELD of a column added in a transaction is versioned until the version store lets
+  // the add go, and while it is, a column id or name is checked in the catalog as the caller's
+  // transaction sees it (fldext.cxx ErrRECIAccessColumn, ErrCATAccessTableColumn): the adder
+  // until it commits, then transactions that begin after the commit and callers at level 0.
+  const Session *uncommittedAdder = nullptr;
+  std::uint64_t addedAt = 0;  // its commit time (0: before any transaction now open began)
 
   bool Fixed() const { return id >= kFirstFixed && id <= kLastFixed; }
   bool Variable() const { return id >= kFirstVar && id <= kLastVar; }
@@ -189,6 +195,11 @@ struct Table {
   jet::ULong pages = 0;
   jet::ULong density = 0;
   std::vector<Column> columns;
+  // Columns deleted, or whose add was rolled back: ESE's in-memory table keeps their
+  // descriptions, marked deleted, until it is built again from the catalog (ver.cxx
+  // VERIUndoAddColumn; fcreate.cxx ErrIsamDeleteColumn), and a column id is looked up there by
+  // its range alone for JetGetTableColumnInfo (info.cxx ErrINFOGetTableColumnInfo).
+  std::vector<Column> dropped;
   std::vector<Index> indexes;  // at most one primary
   // By primary bookmark. Records leave only through EraseRecord, which counts them: a
   // cursor's remembered place in this tree (Cursor::place) is good while the count stands.
@@ -239,6 +250,9 @@ struct Database {
   bool readOnly = false;
   bool attached = true;
   std::uint32_t nextObjid = 2;
+  // The time JetCreateDatabase2 made it (0: attached): its system tables are catalog entries
+  // of that moment, which a transaction that began before it does not find.
+  std::uint64_t createdAt = 0;
   std::map<std::u16string, TablePtr> tables;  // by case-folded name
   // Sessions that have it open, with their open counts, and the exclusive opener if any.
   std::map<Session *, int> openers;

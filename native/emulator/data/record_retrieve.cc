@@ -61,7 +61,8 @@ jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *
   if (*itag == 0 && !countOnZero) return jet::err::BadItagSequence;
   std::vector<const Column *> tagged;
   for (const Column &column : c.table->columns) {
-    if (column.Tagged()) tagged.push_back(&column);
+    // tagfld.cxx skips a column the caller cannot access (ErrRECIAccessColumn), its default too.
+    if (column.Tagged() && ColumnVisible(s, column)) tagged.push_back(&column);
   }
   std::sort(tagged.begin(), tagged.end(), [](const Column *a, const Column *b) { return a->id < b->id; });
   const bool useDefault = (grbit & jet::bit::RetrieveIgnoreDefault) == 0;
@@ -99,7 +100,7 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
   CurrentRecord &current = many != nullptr ? *many : single;
   const Row *row = nullptr;
   if (many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
-  if ((err = CheckColumnId(*c.table, columnid, &column)) < jet::err::Success) return err;
+  if ((err = CheckColumnId(s, *c.table, columnid, &column)) < jet::err::Success) return err;
   if (!many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
   std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
   if (*itag == 0 && many) {

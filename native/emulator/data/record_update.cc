@@ -121,7 +121,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     return jet::err::InvalidGrbit;
   }
   const Column *column = nullptr;
-  jet::Err err = CheckColumnId(*c.table, columnid, &column);
+  jet::Err err = CheckColumnId(s, *c.table, columnid, &column);
   if (err < jet::err::Success) return err;
   // ESE: a null buffer means no data (except for JET_bitSetSizeLV, where cb is the size).
   if (pv == nullptr && !(grbit & jet::bit::SetSizeLV)) cb = 0;
@@ -261,9 +261,13 @@ bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, co
   return false;
 }
 
-jet::Err CheckNulls(const Table &table, const Row &row) {
+// rec.cxx ErrRECIIllegalNulls passes over the columns the caller cannot access
+// (ErrRECIAccessColumn).
+jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
   for (const Column &column : table.columns) {
-    if (column.NotNull() && keys::ValuesOf(column, row).empty()) return jet::err::NullInvalid;
+    if (column.NotNull() && ColumnVisible(s, column) && keys::ValuesOf(column, row).empty()) {
+      return jet::err::NullInvalid;
+    }
   }
   return jet::err::Success;
 }
@@ -447,7 +451,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // recupd.cxx ErrRECIReplace: each replace that sets a column adds 1 to the record's
       // version column (a record without a value, from before the column was added: 1).
       // A table has one version column at most (fcreate.cxx ErrFILEIValidateAddColumn).
-      const auto isVersion = [](const Column &column) { return (column.grbit & jet::bit::ColumnVersion) != 0; };
+      const auto isVersion = [&](const Column &column) {
+        return (column.grbit & jet::bit::ColumnVersion) != 0 && ColumnVisible(s, column);
+      };
       auto column = std::find_if(table.columns.begin(), table.columns.end(), isVersion);
       if (column != table.columns.end()) {
         auto existing = table.records.find(c->replaceBookmark);
@@ -469,7 +475,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     const Index *primary = table.Primary();
     if (c->prepared == Prepared::kInsert) {
       // ESE checks an insert for illegal nulls before it touches any index.
-      if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
+      if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
         bool refused = false;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
@@ -507,7 +513,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         if (refused) return jet::err::NullKeyDisallowed;
         if (keys.empty() || keys.front() != bookmark) return jet::err::RecordPrimaryChanged;
       }
-      if ((err = CheckNulls(table, *row)) < jet::err::Success) return err;
+      if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
@@ -562,7 +568,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const Column *column = nullptr;
-  if ((err = CheckColumnId(*c->table, columnid, &column)) < jet::err::Success) return err;
+  if ((err = CheckColumnId(s, *c->table, columnid, &column)) < jet::err::Success) return err;
   if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
   if (column->cbMax != cbMax || pv == nullptr) return jet::err::InvalidBufferSize;
   if (pvOld != nullptr && cbOldMax != 0 && column->cbMax > cbOldMax) return jet::err::InvalidBufferSize;

@@ -28,6 +28,13 @@ struct SessionState {
   std::vector<Cursor *> cursors;
   // Tables the open transaction created (Table::uncommittedCreator).
   std::vector<std::pair<DatabasePtr, TablePtr>> createdTables;
+  // Columns it added to tables it did not create (Column::uncommittedAdder).
+  struct AddedColumn {
+    DatabasePtr db;
+    TablePtr table;
+    jet::Columnid id;
+  };
+  std::vector<AddedColumn> addedColumns;
   bool snapshotRegistered = false;
   std::uint64_t snapshot = 0;
   std::vector<Touched> touched;

@@ -478,9 +478,14 @@ namespace {
 // wrote. Caller holds every changed database's lock exclusively.
 void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &databases) {
   ReleaseSnapshot(s, state);
-  if (!state.touched.empty() || !state.createdTables.empty()) {
+  if (!state.touched.empty() || !state.createdTables.empty() || !state.addedColumns.empty()) {
     const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
     for (const auto &created : state.createdTables) created.second->createdAt = commitTime;
+    for (const SessionState::AddedColumn &added : state.addedColumns) {
+      for (Column &column : added.table->columns) {
+        if (column.id == added.id) column.addedAt = commitTime;
+      }
+    }
     const std::uint64_t horizon = Horizon(s.GetInstance());
     for (const Touched &t : state.touched) {
       auto it = t.table->records.find(t.bookmark);
@@ -510,14 +515,21 @@ std::vector<std::unique_lock<std::shared_mutex>> LockAll(const std::vector<Datab
 
 namespace {
 
-// The tables the transaction created, once it has ended: every session finds them now (or,
-// rolled back, none does).
+// The tables the transaction created and the columns it added, once it has ended: every
+// session finds them now, as far as its snapshot allows (or, rolled back, none does).
 void ForgetCreatedTables(SessionState &state) {
   for (const auto &[db, table] : state.createdTables) {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     table->uncommittedCreator = nullptr;
   }
   state.createdTables.clear();
+  for (const SessionState::AddedColumn &added : state.addedColumns) {
+    std::unique_lock<std::shared_mutex> lock(added.db->lock);
+    for (Column &column : added.table->columns) {
+      if (column.id == added.id) column.uncommittedAdder = nullptr;
+    }
+  }
+  state.addedColumns.clear();
 }
 
 }  // namespace
