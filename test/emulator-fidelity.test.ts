@@ -3784,3 +3784,77 @@ describe('JetCreateTable in a database created after the transaction began (ESE 
     jet.JetEndSession(other);
   });
 });
+
+describe('JetUpdate2 of a replace goes by the cursor\'s place, not the record the update was prepared on (ESE recupd.cxx ErrRECIReplace: ErrRECFIndexChanged, ErrDIRReplace)', () => {
+  it('after JetAddColumn put the cursor before the first record, the replace still prepared is JET_errNoCurrentRecord', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.name, text('x'));
+    jet.JetAddColumn(sesid, t.tableid, 'extra', { coltyp: JET_coltypLong });
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetUpdate2');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+  });
+});
+
+describe('a tagged NOT NULL column (ESE fcreate.cxx allows it; rec.cxx ErrRECIIllegalNulls requires it at insert)', () => {
+  it('is kept in the database file: the database attaches again and the record reads back', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'tnn',
+      rgcolumncreate: [{ szColumnName: 'g', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnNotNULL }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+g'], grbit: JET_bitIndexPrimary }],
+    });
+    const [g] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetUpdate2(sesid, created.tableid), EsentNullInvalidError, -1504, 'JetUpdate2');
+    jet.JetSetColumn(sesid, created.tableid, g!, long(7));
+    jet.JetUpdate2(sesid, created.tableid);
+    jet.JetCloseTable(sesid, created.tableid);
+    const path = join(fixture.dir, 'fidelity.edb');
+    jet.JetCloseDatabase(sesid, dbid, 0);
+    jet.JetDetachDatabase2(sesid, path);
+    jet.JetAttachDatabase2(sesid, path);
+    const again = jet.JetOpenDatabase(sesid, path);
+    const tableid = jet.JetOpenTable(sesid, again, 'tnn');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, tableid, g!).value).toEqual(long(7));
+  });
+});
+
+describe('JetIndexRecordCount on a secondary index makes the deferred move to the first entry for the index\'s cursor only (ESE stats.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount)', () => {
+  it('JetGetBookmark asks the table\'s cursor, which has none until the record is read (dir.hxx ErrDIRGetBookmark); on the primary index the count moves the table\'s cursor itself', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'counted',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'] },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, v] = created.columnids as number[];
+    for (const [key, value] of [[1, 20], [2, 10]] as const) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k!, long(key));
+      jet.JetSetColumn(sesid, tableid, v!, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(2);
+    expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    expect(jet.JetRetrieveColumn(sesid, tableid, v!).value).toEqual(long(10));
+    expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
+    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(2));
+
+    jet.JetSetCurrentIndex4(sesid, tableid, null);
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(2);
+    expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
+  });
+});

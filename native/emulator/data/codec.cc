@@ -49,9 +49,11 @@ bool ValidStoredColumn(const Table &table, const Column &c) {
   if (fixedSize != 0 && c.Variable()) return false;
   if (c.IsText() ? (c.cp != jet::cp::ASCII && c.cp != jet::cp::Unicode) : c.cp != 0) return false;
   if (c.MultiValued() && !tagged) return false;
-  if (c.NotNull() && tagged) return false;
   if (c.Autoincrement()) {
-    if (c.type != jet::coltyp::Long && c.type != jet::coltyp::Currency && c.type != jet::coltyp::LongLong) return false;
+    if (c.type != jet::coltyp::Long && c.type != jet::coltyp::Currency && c.type != jet::coltyp::LongLong &&
+        c.type != jet::coltyp::UnsignedLongLong) {
+      return false;
+    }
     if (tagged || (c.grbit & (jet::bit::ColumnEscrowUpdate | jet::bit::ColumnVersion))) return false;
   }
   if ((c.grbit & jet::bit::ColumnVersion) && (c.type != jet::coltyp::Long || tagged)) return false;

@@ -74,6 +74,11 @@ class Cursor : public PooledObject {
   std::uint64_t navigations = 0;
   std::uint64_t navigateSerial = 0;
   Position indexAt = Position::kOn;
+  // Set when JetIndexRecordCount made the deferred move to the first entry on a secondary
+  // index: ESE moved the index's cursor only (dir.cxx ErrDIRIndexRecordCount refreshes the
+  // cursor it counts on), so the table's cursor, which JetGetBookmark asks (dir.hxx
+  // ErrDIRGetBookmark), has no bookmark until something reads the record or moves.
+  bool tableDeferred = false;
   // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
   bool soughtKeyKept = false;
   Bytes soughtKey;
@@ -130,6 +135,7 @@ class Cursor : public PooledObject {
     position = Position::kFirst;
     navigateSerial = 0;
     indexAt = Position::kOn;
+    tableDeferred = false;
     key.clear();
     bookmark.clear();
     keyStarted = keyComplete = false;

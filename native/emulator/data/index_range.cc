@@ -66,6 +66,7 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
   *pcrec = 0;
+  const bool deferred = c->position == Position::kFirst;
   Resolve(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
   if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
@@ -84,6 +85,7 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   }
   *pcrec = count;
   c->hasRange = false;
+  if (deferred && IsSecondary(index)) c->tableDeferred = true;
   return jet::err::Success;
 }
 

@@ -111,6 +111,7 @@ void LeaveRange(Cursor &c) {
 void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.position = Position::kOn;
   c.indexAt = Position::kOn;
+  c.tableDeferred = false;
   ++c.navigations;
   c.key = entry.first;
   c.bookmark = entry.second;
@@ -152,6 +153,7 @@ void Resolve(Cursor &c, const ReadView &view) {
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   Resolve(c, view);
   if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
+  c.tableDeferred = false;
   auto it = c.PlaceOf(c.bookmark);
   if (it == c.table->records.end()) return jet::err::RecordDeleted;
   *row = VisibleRow(it->second, view);
@@ -236,7 +238,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     // dir.hxx ErrDIRGetBookmark does not make a deferred move to the first entry (a fresh
     // cursor, or one whose index was just set): only a cursor on an entry has a bookmark.
     // A record deleted since still has one; going back to it fails once the index is found.
-    if (c->position == Position::kFirst) return jet::err::NoCurrentRecord;
+    if (c->position == Position::kFirst || c->tableDeferred) return jet::err::NoCurrentRecord;
     err = CurrentRow(*c, view, &row);
     deleted = err == jet::err::RecordDeleted;
     if (err < jet::err::Success && !deleted) return err;
@@ -408,7 +410,7 @@ jet::Err GetBookmark(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   // dir.hxx ErrDIRGetBookmark answers only a cursor on an entry: a fresh cursor's deferred move
   // to the first entry is not made for it (JET_errNoCurrentRecord). The entry's record is not
   // read: one deleted since still gives its bookmark.
-  if (c->position != Position::kOn) return jet::err::NoCurrentRecord;
+  if (c->position != Position::kOn || c->tableDeferred) return jet::err::NoCurrentRecord;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(c->bookmark.size());
   if (pv == nullptr || cbMax < c->bookmark.size()) return jet::err::BufferTooSmall;

@@ -448,6 +448,10 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       DoneWithUpdate(s, *c, nullptr);
       return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
     } else {
+      // recupd.cxx ErrRECIReplace reads and writes the record under the cursor
+      // (ErrRECFIndexChanged, ErrDIRReplace), not the one the update was prepared on: a cursor
+      // that a schema change put before the first record (JetAddColumn...) is on none.
+      if (c->position != Position::kOn) return jet::err::NoCurrentRecord;
       // recupd.cxx ErrRECIReplace: each replace that sets a column adds 1 to the record's
       // version column (a record without a value, from before the column was added: 1).
       // A table has one version column at most (fcreate.cxx ErrFILEIValidateAddColumn).
