@@ -113,16 +113,16 @@ class Cursor : public PooledObject {
   // reading the record another search (CurrentRow). Good only while `placeTable` is the
   // cursor's table, that table has erased no record since, and the key is still `bookmark`.
   TablePtr placeTable;
-  std::map<Bytes, Record>::iterator place;
+  RecordTree::iterator place;
   std::uint64_t placeErased = 0;
 
-  void RememberPlace(std::map<Bytes, Record>::iterator at) {
+  void RememberPlace(RecordTree::iterator at) {
     placeTable = table;
     place = at;
     placeErased = table->recordsErased;
   }
   // The remembered place of `bookmark`, or the table's end.
-  std::map<Bytes, Record>::iterator PlaceOf(const Bytes &wanted) {
+  RecordTree::iterator PlaceOf(const Bytes &wanted) {
     if (placeTable == table && placeErased == table->recordsErased && place->first == wanted) return place;
     return table->records.find(wanted);
   }

@@ -11,6 +11,8 @@
 #include <set>
 #include <shared_mutex>
 #include <string>
+#include <functional>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -154,6 +156,146 @@ struct Record {
   bool Unused() const { return committed.empty() && !hasPending && shared.empty(); }
 };
 
+// A table's records by primary bookmark: a tree for order (navigation, ranges, files) and a
+// hash of the same bookmarks for exact lookups (seeks, bookmarks, index entries, updates).
+// In a tree of thousands of records a lookup misses the cache at most of its ~15 levels; the
+// hash, open addressing over one array, costs a miss in the array and one in the record's
+// node. An insert looks its new record up again several times (write, commit, prune): the
+// record added last answers those without a search. Only changes, which hold the database's
+// lock exclusively, set it, so that readers sharing the lock only read it.
+class RecordTree {
+ public:
+  using Map = std::map<Bytes, Record>;
+  using iterator = Map::iterator;
+  using const_iterator = Map::const_iterator;
+
+  RecordTree() = default;
+  RecordTree(const RecordTree &other) : map_(other.map_) { Rehash(); }
+  RecordTree &operator=(const RecordTree &other) {
+    if (this != &other) {
+      map_ = other.map_;
+      Rehash();
+    }
+    return *this;
+  }
+  // Moving a map moves its nodes, so the slots' iterators stay good; not its end.
+  RecordTree(RecordTree &&other) noexcept : map_(std::move(other.map_)), slots_(std::move(other.slots_)) {
+    other.Clear();
+  }
+  RecordTree &operator=(RecordTree &&other) noexcept {
+    map_ = std::move(other.map_);
+    slots_ = std::move(other.slots_);
+    last_ = map_.end();
+    other.Clear();
+    return *this;
+  }
+
+  iterator find(const Bytes &key) {
+    if (last_ != map_.end() && last_->first == key) return last_;
+    if (slots_.empty()) return map_.end();
+    const std::size_t hash = HashOf(key);
+    for (std::size_t i = hash & Mask();; i = (i + 1) & Mask()) {
+      const Slot &slot = slots_[i];
+      if (slot.hash == 0) return map_.end();
+      if (slot.hash == hash && slot.it->first == key) return slot.it;
+    }
+  }
+  const_iterator find(const Bytes &key) const { return const_cast<RecordTree *>(this)->find(key); }
+  std::pair<iterator, bool> emplace(Bytes key, Record record) {
+    auto placed = map_.emplace(std::move(key), std::move(record));
+    if (placed.second) {
+      if ((map_.size() + 1) * 2 > slots_.size()) Grow();
+      Place(Slot{HashOf(placed.first->first), placed.first});
+      last_ = placed.first;
+    }
+    return placed;
+  }
+  // The record of `key`, made empty when there is none.
+  Record &operator[](const Bytes &key) {
+    auto found = find(key);
+    return found != map_.end() ? found->second : emplace(key, Record{}).first->second;
+  }
+  void erase(iterator it) {
+    Unplace(it);
+    if (last_ == it) last_ = map_.end();
+    map_.erase(it);
+  }
+
+  iterator begin() { return map_.begin(); }
+  iterator end() { return map_.end(); }
+  const_iterator begin() const { return map_.begin(); }
+  const_iterator end() const { return map_.end(); }
+  Map::reverse_iterator rbegin() { return map_.rbegin(); }
+  Map::reverse_iterator rend() { return map_.rend(); }
+  Map::const_reverse_iterator rbegin() const { return map_.rbegin(); }
+  Map::const_reverse_iterator rend() const { return map_.rend(); }
+  iterator lower_bound(const Bytes &key) { return map_.lower_bound(key); }
+  const_iterator lower_bound(const Bytes &key) const { return map_.lower_bound(key); }
+  iterator upper_bound(const Bytes &key) { return map_.upper_bound(key); }
+  const_iterator upper_bound(const Bytes &key) const { return map_.upper_bound(key); }
+  std::size_t size() const { return map_.size(); }
+  bool empty() const { return map_.empty(); }
+
+ private:
+  // hash 0 marks an empty slot; a key's hash is never 0.
+  struct Slot {
+    std::size_t hash = 0;
+    iterator it;
+  };
+
+  static std::size_t HashOf(const Bytes &key) {
+    const std::size_t hash = std::hash<std::string_view>()(std::string_view(key));
+    return hash == 0 ? 1 : hash;
+  }
+  std::size_t Mask() const { return slots_.size() - 1; }
+
+  void Place(Slot slot) {
+    std::size_t i = slot.hash & Mask();
+    while (slots_[i].hash != 0) i = (i + 1) & Mask();
+    slots_[i] = slot;
+  }
+  // Linear probing's deletion: later slots of the same run that may live in the hole move
+  // back into it, so that no search stops early at it.
+  void Unplace(iterator it) {
+    const std::size_t hash = HashOf(it->first);
+    std::size_t hole = hash & Mask();
+    while (slots_[hole].hash == 0 || slots_[hole].it != it) hole = (hole + 1) & Mask();
+    for (std::size_t next = (hole + 1) & Mask(); slots_[next].hash != 0; next = (next + 1) & Mask()) {
+      const std::size_t home = slots_[next].hash & Mask();
+      // Whether `home` lies cyclically in (hole, next]: then the entry must stay.
+      const bool stays = hole <= next ? (hole < home && home <= next) : (hole < home || home <= next);
+      if (stays) continue;
+      slots_[hole] = slots_[next];
+      hole = next;
+    }
+    slots_[hole] = Slot{};
+  }
+  void Clear() {
+    map_.clear();
+    slots_.clear();
+    last_ = map_.end();
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
+    for (const Slot &slot : old) {
+      if (slot.hash != 0) Place(slot);
+    }
+  }
+  void Rehash() {
+    slots_.clear();
+    last_ = map_.end();
+    std::size_t size = 16;
+    while (size < map_.size() * 2 + 2) size *= 2;
+    slots_.assign(size, Slot{});
+    for (auto it = map_.begin(); it != map_.end(); ++it) Place(Slot{HashOf(it->first), it});
+  }
+
+  Map map_;
+  std::vector<Slot> slots_;
+  iterator last_ = map_.end();
+};
+
 // How many cursors, of every session, have each secondary index of a table as their current
 // index (ESE's IDB CrefCurrentIndex): such an index cannot be deleted. Cursors change it
 // holding their database's lock shared, so it has a mutex of its own; a copied table starts
@@ -203,9 +345,9 @@ struct Table {
   std::vector<Index> indexes;  // at most one primary
   // By primary bookmark. Records leave only through EraseRecord, which counts them: a
   // cursor's remembered place in this tree (Cursor::place) is good while the count stands.
-  std::map<Bytes, Record> records;
+  RecordTree records;
   std::uint64_t recordsErased = 0;
-  void EraseRecord(std::map<Bytes, Record>::iterator it) {
+  void EraseRecord(RecordTree::iterator it) {
     ++recordsErased;
     records.erase(it);
   }

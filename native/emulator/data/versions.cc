@@ -39,7 +39,7 @@ std::uint64_t Horizon(Instance *instance) {
 
 // Drops the committed versions no open transaction can read any more; removes the record
 // when all that is left says it was deleted.
-void Prune(Table &table, std::map<Bytes, Record>::iterator it, std::uint64_t horizon) {
+void Prune(Table &table, RecordTree::iterator it, std::uint64_t horizon) {
   Record &record = it->second;
   std::size_t keepFrom = 0;
   for (std::size_t i = 0; i < record.committed.size(); ++i) {
