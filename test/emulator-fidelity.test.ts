@@ -2829,6 +2829,24 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
   });
+
+  it('JetAddColumn at level 0 under a context another thread set: a name in use is JET_errColumnDuplicate; a free one JET_errSessionSharingViolation at the catalog insert, once the column id is used up and the cursor put before the first record (fcreate.cxx ErrIsamAddColumn, cat.cxx ErrCATAddTableColumn)', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const probe = jet.JetAddColumn(sesid, t.tableid, 'probe', { coltyp: JET_coltypLong });
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const duplicate = await underWorkerContext([() => jet.JetAddColumn(sesid, t.tableid, 'a', { coltyp: JET_coltypLong })]);
+    expect(duplicate.seen[0]).toBeInstanceOf(EsentColumnDuplicateError);
+    expect(duplicate.level).toBe(1);
+    expect(current(t)).toEqual([1, 1]);
+    const free = await underWorkerContext([() => jet.JetAddColumn(sesid, t.tableid, 'fresh', { coltyp: JET_coltypLong })]);
+    expect(free.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(free.level).toBe(1);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, 'fresh', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, probe + 1, JET_ColInfoByColid)).toMatchObject({ coltyp: JET_coltypLong });
+    expect(jet.JetAddColumn(sesid, t.tableid, 'next', { coltyp: JET_coltypLong })).toBe(probe + 2);
+  });
 });
 
 describe('long values, insert copies and new indexes begin transactions of their own (ESE lv.cxx ErrRECSetLongField, ErrRECAffectLongFieldsInWorkBuf; fldmod.cxx ErrIsamPrepareUpdate; fcreate.cxx ErrFILEICreateIndex)', () => {
@@ -3856,5 +3874,34 @@ describe('JetIndexRecordCount on a secondary index makes the deferred move to th
     jet.JetSetCurrentIndex4(sesid, tableid, null);
     expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(2);
     expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
+  });
+});
+
+describe('JetSetColumn overwriting a long value kept in the record past its end (ESE lv.cxx ErrRECSetLongField, ErrRECAOIntrinsicLV)', () => {
+  it('a write that would grow it past the 1023 bytes kept in a record checks cbMax first (JET_errColumnTooBig); a smaller one the offset (JET_errColumnNoChunk)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'lvs',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'capped', coltyp: JET_coltypLongBinary, cbMax: 600 },
+        { szColumnName: 'open', coltyp: JET_coltypLongBinary },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, capped, open] = created.columnids as number[];
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetSetColumn(sesid, tableid, capped!, text('ab'));
+    jet.JetSetColumn(sesid, tableid, open!, text('ab'));
+    const overwrite = (columnid: number, ib: number, cb: number) => () =>
+      jet.JetSetColumn(sesid, tableid, columnid, Buffer.alloc(cb, 0x36), JET_bitSetOverwriteLV, { itagSequence: 1, ibLongValue: ib });
+    expectJetError(overwrite(capped!, 1000, 100), EsentColumnTooBigError, -1506, 'JetSetColumn');
+    expectJetError(overwrite(capped!, 1000, 5), EsentColumnNoChunkError, -1502, 'JetSetColumn');
+    expectJetError(overwrite(capped!, 10, 10), EsentColumnNoChunkError, -1502, 'JetSetColumn');
+    expectJetError(overwrite(open!, 1000, 100), EsentColumnNoChunkError, -1502, 'JetSetColumn');
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid, 0);
   });
 });

@@ -587,7 +587,12 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         }
       }
     }
-    if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
+    // At level 0 under a session context another thread set, ESE's own transaction begins and
+    // the one nested in it for the catalog insert fails (fcreate.cxx ErrIsamAddColumn,
+    // cat.cxx ErrCATAddTableColumn): by then the name was found free, the default set, the new
+    // column put in the table's description and the cursor put before the first record.
+    const jet::Err beginErr = CheckCatalogBegin(s);
+    if (beginErr < jet::err::Success && !StateOf(s).singleChange) return beginErr;
     if (FindColumnByName(*table, column.name) != nullptr) return jet::err::ColumnDuplicate;
     // fcreate.cxx ErrIsamAddColumn sets the default (ErrFILERebuildDefaultRec, fldmod.cxx
     // ErrRECSetDefaultValue) once the new id is taken, after the name is found free.
@@ -596,6 +601,12 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         TakeColumnId(*table, column);
         return err;
       }
+    }
+    if (beginErr < jet::err::Success) {
+      TakeColumnId(*table, column);
+      table->dropped.push_back(column);
+      cursor->position = Position::kBeforeFirst;
+      return beginErr;
     }
     // fcreate.cxx ErrIsamAddColumn versions the column unless the adder holds the table
     // denying reads to others.

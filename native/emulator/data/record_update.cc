@@ -41,8 +41,11 @@ namespace {
 // value.
 enum class LongValueChange { kNothing, kNull, kValue };
 
+// lv.cxx cbLVIntrinsicMost: by default a long value up to this size is kept in the record.
+constexpr std::size_t kIntrinsicLongValueMost = 1023;
+
 jet::Err LongValueOperation(jet::Grbit grbit, const Bytes &data, jet::ULong cb, const Bytes *existing, jet::ULong ib,
-                            LongValueChange *change, Bytes *value) {
+                            jet::ULong cbMax, LongValueChange *change, Bytes *value) {
   const bool noData = cb == 0;
   const bool isNew = existing == nullptr;
   const Bytes current = isNew ? Bytes() : *existing;
@@ -55,6 +58,16 @@ jet::Err LongValueOperation(jet::Grbit grbit, const Bytes &data, jet::ULong cb, 
       if (ib != 0) return jet::err::ColumnNoChunk;
       *value = data;
       return jet::err::Success;
+    }
+    // lv.cxx ErrRECSetLongField: a value kept in the record that the write would grow past
+    // the size kept there is to be moved apart, and its new size is checked against cbMax
+    // before the offset; otherwise the offset comes first (ErrRECAOIntrinsicLV,
+    // ErrRECAOSeparateLV).
+    const std::size_t newSize = resize ? ib + data.size() : std::max<std::size_t>(current.size(), ib + data.size());
+    const bool placeChosen = (grbit & (jet::bit::SetSeparateLV | jet::bit::SetIntrinsicLV)) != 0;
+    if (!placeChosen && current.size() <= kIntrinsicLongValueMost && newSize > kIntrinsicLongValueMost && cbMax != 0 &&
+        newSize > cbMax) {
+      return jet::err::ColumnTooBig;
     }
     if (ib > current.size()) return jet::err::ColumnNoChunk;
     *value = current.substr(0, ib) + data;
@@ -161,7 +174,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     const std::size_t index = itag == 0 ? current.size() : itag - 1;
     const Bytes *existing = index < current.size() ? current[index] : nullptr;
     LongValueChange change = LongValueChange::kValue;
-    if ((err = LongValueOperation(grbit, data, cb, existing, ib, &change, &value)) < jet::err::Success) return err;
+    if ((err = LongValueOperation(grbit, data, cb, existing, ib, column->cbMax, &change, &value)) < jet::err::Success) return err;
     if (change == LongValueChange::kNothing) return jet::err::Success;
     setNull = change == LongValueChange::kNull;
   } else {
