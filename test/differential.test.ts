@@ -134,10 +134,11 @@ describe('traces', () => {
     }
   });
 
+  // The same engine as this process: ESENT_LIBRARY's, or the platform's default.
+  const childLibrary = () => process.env.ESENT_LIBRARY || (process.platform === 'win32' ? 'system' : 'emulator');
+
   it('agree between a side in its own process and this process', async () => {
-    // The same engine as this process: ESENT_LIBRARY's, or the platform's default.
-    const library = process.env.ESENT_LIBRARY || (process.platform === 'win32' ? 'system' : 'emulator');
-    const child = new ChildSide(`node:${library}`, { threads: 3 });
+    const child = new ChildSide(`node:${childLibrary()}`, { threads: 3 });
     try {
       const program = generateProgram(6, { length: LENGTH });
       const { a, b, index } = await runOnBoth([side(first, 'here'), child], program);
@@ -149,20 +150,24 @@ describe('traces', () => {
     }
   });
 
-  it('report a side whose process died as crashed, and start it afresh for the next program', async () => {
-    const library = process.env.ESENT_LIBRARY || (process.platform === 'win32' ? 'system' : 'emulator');
-    const child = new ChildSide(`node:${library}`, { threads: 3 });
+  /**
+   * Starts a side in its own process, sends the process `signal` and runs a program on the
+   * side, which must come back with `crashed` as the reason; then the next `rounds` programs
+   * must run on one new process and agree with this one. The dead process's last events
+   * (its exit, its closed socket) arrive after the runner has moved on: they must not reach
+   * its successor, which would then look as if it had failed before saying hello.
+   */
+  async function failAndRecover(signal: NodeJS.Signals, callTimeout: number, crashed: RegExp, rounds: number) {
+    const child = new ChildSide(`node:${childLibrary()}`, { threads: 3, callTimeout });
     try {
       const program = generateProgram(7, { length: LENGTH });
       await child.start();
-      process.kill(child.hello!.pid, 'SIGKILL');
-      const killed = await child.run(program);
-      expect(killed.crashed).toMatch(/^the process /);
-      expect(killed.cleanup).toBe('crashed');
-      expect(killed.lines.at(-1)).toMatch(/ -> crash: the process /);
-      // The dead process's last events must not reach its successor, which would then look
-      // as if it had failed before saying hello.
-      for (let round = 0; round < 3; round++) {
+      process.kill(child.hello!.pid, signal);
+      const failed = await child.run(program);
+      expect(failed.crashed).toMatch(crashed);
+      expect(failed.cleanup).toBe('crashed');
+      expect(failed.lines.at(-1)).toMatch(/ -> crash: /);
+      for (let round = 0; round < rounds; round++) {
         const { a, b, index } = await runOnBoth([side(first, 'here'), child], program);
         expect(b.crashed).toBeUndefined();
         expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
@@ -171,27 +176,15 @@ describe('traces', () => {
     } finally {
       await child.stop();
     }
+  }
+
+  it('report a side whose process died as crashed, and start it afresh for the next program', async () => {
+    await failAndRecover('SIGKILL', 120, /^the process /, 3);
   });
 
+  // A stopped process neither answers nor exits: the side is killed after the call's timeout.
   it.skipIf(process.platform === 'win32')('report a side that stops answering as hung, and start it afresh for the next program', async () => {
-    const library = process.env.ESENT_LIBRARY || 'emulator';
-    const child = new ChildSide(`node:${library}`, { threads: 3, callTimeout: 1 });
-    try {
-      const program = generateProgram(8, { length: LENGTH });
-      await child.start();
-      // A stopped process neither answers nor exits: the side is killed after the timeout,
-      // and its exit and closed socket arrive after the runner has moved on.
-      process.kill(child.hello!.pid, 'SIGSTOP');
-      const hung = await child.run(program);
-      expect(hung.crashed).toBe('hung (no answer in 1 s)');
-      expect(hung.cleanup).toBe('crashed');
-      const { a, b, index } = await runOnBoth([side(first, 'here'), child], program);
-      expect(b.crashed).toBeUndefined();
-      expect(index, `${a.lines[index]}\n${b.lines[index]}`).toBe(-1);
-      expect(child.starts).toBe(2);
-    } finally {
-      await child.stop();
-    }
+    await failAndRecover('SIGSTOP', 1, /^hung \(no answer in 1 s\)$/, 1);
   });
 
   it('skip the calls whose handles were never made', async () => {
