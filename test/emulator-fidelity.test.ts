@@ -3776,6 +3776,27 @@ describe('a column added in a transaction is found as the caller\'s transaction 
   });
 });
 
+describe('a column the caller\'s transaction does not see, named in a schema change (ESE fcreate.cxx ErrIsamDeleteColumn, cat.cxx ErrCATDeleteTableColumn; ErrIsamCreateIndex)', () => {
+  it('JetDeleteColumn2 and JetCreateIndex2 in a transaction begun before the column\'s add committed do not find it; begun after, they do', () => {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'unseen'));
+    const tableid = jet.JetOpenTable(sesid, dbid, 'unseen');
+    jet.JetAddColumn(sesid, tableid, 'k', { coltyp: JET_coltypLong });
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 'unseen');
+    jet.JetBeginTransaction(other);
+    jet.JetAddColumn(sesid, tableid, 'late', { coltyp: JET_coltypLong });
+    expectJetError(() => jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'byLate', szKey: ['+late'] }]), EsentColumnNotFoundError, -1507, 'JetCreateIndex2');
+    expectJetError(() => jet.JetDeleteColumn2(other, otherTable, 'late'), EsentColumnNotFoundError, -1507, 'JetDeleteColumn2');
+    jet.JetCommitTransaction(other, 0);
+    jet.JetBeginTransaction(other);
+    jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'byK', szKey: ['+k'] }]);
+    jet.JetDeleteColumn2(other, otherTable, 'late');
+    jet.JetCommitTransaction(other, 0);
+    jet.JetEndSession(other);
+  });
+});
+
 describe('JetCreateTable in a database created after the transaction began (ESE cat.cxx ErrCATAddTable records the tree in MSysObjids, opened by name: ErrCATInsertMSObjidsRecord, ErrCATIOpenMSObjids)', () => {
   it('is JET_errObjectNotFound once the name is found free, JET_errTableDuplicate before; in a transaction begun later it succeeds', () => {
     const { sesid, instance } = fixture;

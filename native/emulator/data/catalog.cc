@@ -651,8 +651,10 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   const TablePtr table = cursor->table;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
+    // cat.cxx ErrCATDeleteTableColumn finds the column's catalog entry as the caller's
+    // transaction sees it.
     const Column *column = FindColumnByName(*table, checked);
-    if (column == nullptr) return jet::err::ColumnNotFound;
+    if (column == nullptr || !ColumnVisible(s, *column)) return jet::err::ColumnNotFound;
     for (const Index &index : table->indexes) {
       for (const IndexSegment &segment : index.segments) {
         if (segment.column == column->id) return jet::err::ColumnInUse;

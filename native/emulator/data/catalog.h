@@ -87,7 +87,10 @@ jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, 
 bool IndexNameTaken(const Table &table, const std::u16string &name);
 // Builds an index of `table` from its definition, with ESE's checks; the name's being taken
 // among them unless `checkName` is false (the caller checks it where ESE does).
-jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName = true);
+// `viewer`: the session whose transaction must see each key column (fldext.cxx
+// ErrRECIAccessColumn); null for a table's creation, whose columns are its own.
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName = true,
+                   Session *viewer = nullptr);
 // The key size and cbVarSegMac keys of `index` are built with, from the catalog's
 // (fileopen.cxx ErrFILEIGenerateIDB, at every open of the table).
 void SetKeySizesInUse(const Table &table, Index *index);

@@ -107,7 +107,8 @@ jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, 
   return jet::err::Success;
 }
 
-jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName) {
+jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName,
+                   Session *viewer) {
   std::u16string name;
   if (jet::Err nameErr = CheckName(spec.name, &name); nameErr < jet::err::Success) return nameErr;
 
@@ -171,7 +172,7 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   index.grbit = grbit;
   for (const NamedSegment &segment : named) {
     const Column *column = FindColumnByName(table, Trimmed(segment.column));
-    if (column == nullptr) return jet::err::ColumnNotFound;
+    if (column == nullptr || (viewer != nullptr && !ColumnVisible(*viewer, *column))) return jet::err::ColumnNotFound;
     // fcreate.cxx ErrFILEIValidateCreateIndex: concurrent escrow deltas leave no one key.
     if (column->Escrow()) return jet::err::CannotIndex;
     // A record has one primary key, so no column of it may hold several values
@@ -267,7 +268,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         err = jet::err::InvalidGrbit;
       }
       Index index;
-      if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index);
+      if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index, true, &s);
       // fcreate.cxx ErrFILEICreateIndex builds the index's IDB before its catalog insert, so
       // an index made by itself stores the sizes in use (one made with its table does not).
       index.cbKeyMost = index.keyMostInUse;
