@@ -891,6 +891,28 @@ describe('databases (ESE db.cxx)', () => {
     jet.JetEndSession(other);
   });
 
+  it('rolling back a table created by the session holding the database exclusively ends that hold, as the rollback frees the table\'s space through an open and a close of the database in that session (ver.cxx VERIFreeExt, db.cxx ErrDBCloseDatabase)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    jet.JetCloseDatabase(sesid, dbid);
+    const exclusive = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    const other = jet.JetBeginSession(fixture.instance);
+    // A table created and kept leaves the hold alone.
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateTable(sesid, exclusive, 'kept');
+    jet.JetCommitTransaction(sesid);
+    expectJetError(() => jet.JetOpenDatabase(other, path), EsentDatabaseLockedError, -1207, 'JetOpenDatabase');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateTable(sesid, exclusive, 'undone');
+    jet.JetRollback(sesid, 0);
+    const shared = jet.JetOpenDatabase(other, path);
+    // The exclusive session still has the database open, now shared.
+    expect(jet.JetCreateTable(sesid, exclusive, 'after')).toBeTypeOf('bigint');
+    jet.JetCloseDatabase(other, shared);
+    jet.JetCloseDatabase(sesid, exclusive);
+    jet.JetEndSession(other);
+  });
+
   it('JetCloseDatabase: a database the session has not opened is JET_errInvalidDatabaseId, though another session has it open; the last close closes the session\'s cursors on it (jetapi.cxx APICALL_SESID::FEnter with ErrPIBCheckIfmp, db.cxx ErrDBCloseDatabase)', () => {
     const { sesid, dbid, dir } = fixture;
     const path = join(dir, 'fidelity.edb');

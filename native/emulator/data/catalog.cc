@@ -262,7 +262,12 @@ void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
     table->createdAt = s.GetInstance()->AdvanceTimestamp();
   }
   NoteDatabaseChanged(s, db);
-  PushUndo(s, [db, table] {
+  Session *creator = &s;
+  PushUndo(s, [db, table, creator] {
+    // The rollback frees the table's space (ver.cxx VERIUndoAllocExt, VERIFreeExt) through an
+    // open and a close of the database in the creating session, and that close ends the
+    // session's exclusive hold on it (db.cxx ErrDBCloseDatabase).
+    DropExclusiveHold(*creator, *db);
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto found = db->tables.find(FoldName(table->name));
     if (found != db->tables.end() && found->second == table) db->tables.erase(found);

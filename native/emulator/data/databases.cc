@@ -91,6 +91,13 @@ void ReleaseDatabases(Session &s, const SessionState &state) {
   }
 }
 
+// For ESE's own opens and closes of a database in a session (ver.cxx VERIFreeExt): db.cxx
+// ErrDBCloseDatabase ends the hold of the session closing, though it still has it open.
+void DropExclusiveHold(Session &s, Database &db) {
+  std::lock_guard<std::mutex> lock(g_attachMutex);
+  if (db.exclusive == &s) db.exclusive = nullptr;
+}
+
 jet::Err OnInstanceInit(Instance &instance, jet::Grbit grbit) {
   std::unique_ptr<InstanceStorage> storage;
   const jet::Err err = InstanceStorage::Start(instance, grbit, &storage);

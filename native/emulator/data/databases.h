@@ -16,6 +16,8 @@ struct SessionState;
 jet::Err FindOpenDatabase(Session &s, jet::Dbid dbid, DatabasePtr *db);
 // Closes the databases an ending session still has open.
 void ReleaseDatabases(Session &s, const SessionState &state);
+// Ends the session's exclusive hold on the database, if it has one, its opens staying.
+void DropExclusiveHold(Session &s, Database &db);
 
 }  // namespace data
 }  // namespace emu
