@@ -270,42 +270,10 @@ export function storedValue(column: CompiledColumn, value: unknown): unknown {
   return decodeValue(column, encodeValue(column, value));
 }
 
-/** Reads one wire value for `column`: its JavaScript value, or null. */
-export function readValue(reader: Reader, column: CompiledColumn): unknown {
-  const length = reader.u32();
-  if (length === NULL_LENGTH) return null;
-  const bytes = reader.bytes;
-  const at = reader.at;
-  reader.skip(length);
-  switch (column.coltyp) {
-    case JET_coltypLong:
-      if (length === 4) return bytes.readInt32LE(at);
-      break;
-    case JET_coltypUnsignedLong:
-      if (length === 4) return bytes.readUInt32LE(at);
-      break;
-    case JET_coltypLongLong:
-    case JET_coltypCurrency:
-      if (length === 8) return bytes.readBigInt64LE(at);
-      break;
-    case JET_coltypUnsignedLongLong:
-      if (length === 8) return bytes.readBigUInt64LE(at);
-      break;
-    case JET_coltypIEEEDouble:
-      if (length === 8) return bytes.readDoubleLE(at);
-      break;
-    case JET_coltypText:
-    case JET_coltypLongText:
-      if (column.cp === CP_UNICODE && length % 2 === 0) return bytes.toString('utf16le', at, at + length);
-      break;
-  }
-  return decodeValue(column, bytes.subarray(at, at + length));
-}
-
 type ValueDecoder = (bytes: Buffer, at: number, length: number) => unknown;
 type ColumnReader = (reader: Reader) => unknown;
 
-/** readValue's conversion for one column, chosen once: the common sizes read in place. */
+/** The conversion of one column's wire values, chosen once: the common sizes read in place. */
 function valueDecoder(column: CompiledColumn): ValueDecoder {
   const other: ValueDecoder = (bytes, at, length) => decodeValue(column, bytes.subarray(at, at + length));
   switch (column.coltyp) {
@@ -328,7 +296,10 @@ function valueDecoder(column: CompiledColumn): ValueDecoder {
   return other;
 }
 
-/** readColumn for one column, as a function of its own (see compileRowReader). */
+/**
+ * A reader of one column of a record (its count of values, then each value) as a function
+ * of its own: see compileRowReader. A single-valued column reads its first value, or null.
+ */
 function columnReader(column: CompiledColumn): ColumnReader {
   const decode = valueDecoder(column);
   const one = (reader: Reader): unknown => {
@@ -364,9 +335,11 @@ function columnReader(column: CompiledColumn): ColumnReader {
  * call site sees one reader. Null when it cannot be made: a column named __proto__ (a
  * literal would set the prototype), or a process that forbids code from strings.
  */
-function compileRowReader(columns: readonly CompiledColumn[]): ((reader: Reader) => Record<string, unknown>) | null {
+function compileRowReader(
+  columns: readonly CompiledColumn[],
+  readers: readonly ColumnReader[],
+): ((reader: Reader) => Record<string, unknown>) | null {
   if (columns.some((column) => column.name === '__proto__')) return null;
-  const readers = columns.map(columnReader);
   const fields = columns.map((column, i) => `${JSON.stringify(column.name)}: r[${i}](reader)`);
   try {
     // Property values are evaluated in source order, the order of the columns on the wire.
@@ -383,13 +356,16 @@ export class RowCodec {
   readonly #columnids: readonly number[];
 
   readonly #template: Record<string, unknown>;
+  // By column position.
+  readonly #columnReaders: readonly ColumnReader[];
   readonly #readRow: ((reader: Reader) => Record<string, unknown>) | null;
 
   constructor(schema: CompiledSchema, columnids: readonly number[]) {
     this.#schema = schema;
     this.#columnids = columnids;
     this.#template = Object.fromEntries(schema.columns.map((column) => [column.name, null]));
-    this.#readRow = compileRowReader(schema.columns);
+    this.#columnReaders = schema.columns.map(columnReader);
+    this.#readRow = compileRowReader(schema.columns, this.#columnReaders);
   }
 
   /** A row of nulls (empty arrays for multi-valued columns) in schema order. */
@@ -508,18 +484,7 @@ export class RowCodec {
 
   /** One column of a record. */
   readColumn(reader: Reader, column: CompiledColumn): unknown {
-    const count = reader.u32();
-    if (column.multiValued) {
-      const values: unknown[] = new Array(count);
-      for (let i = 0; i < count; i++) values[i] = readValue(reader, column);
-      return values;
-    }
-    let value: unknown = null;
-    for (let i = 0; i < count; i++) {
-      const read = readValue(reader, column);
-      if (i === 0) value = read;
-    }
-    return value;
+    return this.#columnReaders[column.position]!(reader);
   }
 
   /** A whole record (every column of the schema). */
