@@ -5,13 +5,13 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <set>
 #include <shared_mutex>
 #include <string>
-#include <functional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -170,25 +170,10 @@ class RecordTree {
   using const_iterator = Map::const_iterator;
 
   RecordTree() = default;
-  RecordTree(const RecordTree &other) : map_(other.map_) { Rehash(); }
-  RecordTree &operator=(const RecordTree &other) {
-    if (this != &other) {
-      map_ = other.map_;
-      Rehash();
-    }
-    return *this;
-  }
-  // Moving a map moves its nodes, so the slots' iterators stay good; not its end.
-  RecordTree(RecordTree &&other) noexcept : map_(std::move(other.map_)), slots_(std::move(other.slots_)) {
-    other.Clear();
-  }
-  RecordTree &operator=(RecordTree &&other) noexcept {
-    map_ = std::move(other.map_);
-    slots_ = std::move(other.slots_);
-    last_ = map_.end();
-    other.Clear();
-    return *this;
-  }
+  // The slots hold iterators into this map, and `last_` may be its end: neither survives a
+  // copy or a move, and a table is never copied or moved.
+  RecordTree(const RecordTree &) = delete;
+  RecordTree &operator=(const RecordTree &) = delete;
 
   iterator find(const Bytes &key) {
     if (last_ != map_.end() && last_->first == key) return last_;
@@ -270,11 +255,6 @@ class RecordTree {
     }
     slots_[hole] = Slot{};
   }
-  void Clear() {
-    map_.clear();
-    slots_.clear();
-    last_ = map_.end();
-  }
   void Grow() {
     std::vector<Slot> old = std::move(slots_);
     slots_.assign(old.empty() ? 16 : old.size() * 2, Slot{});
@@ -282,15 +262,6 @@ class RecordTree {
       if (slot.hash != 0) Place(slot);
     }
   }
-  void Rehash() {
-    slots_.clear();
-    last_ = map_.end();
-    std::size_t size = 16;
-    while (size < map_.size() * 2 + 2) size *= 2;
-    slots_.assign(size, Slot{});
-    for (auto it = map_.begin(); it != map_.end(); ++it) Place(Slot{HashOf(it->first), it});
-  }
-
   Map map_;
   std::vector<Slot> slots_;
   iterator last_ = map_.end();
