@@ -3948,3 +3948,69 @@ describe('JetSetColumn overwriting a long value kept in the record past its end 
     jet.JetCommitTransaction(sesid, 0);
   });
 });
+
+describe('a cursor on a secondary index whose record changed its key there (ESE reads the record through the table\'s cursor, the index entry through the index\'s: fldext.cxx ErrRECIGetRecord; rec.cxx ErrIsamMove, fldnorm.cxx ErrIsamRetrieveKey)', () => {
+  let tables = 0;
+  function onChangedKey(otherSession: boolean) {
+    const { sesid, dbid, instance, dir } = fixture;
+    const name = `moved${++tables}`;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'] },
+      ],
+    });
+    const [k, v] = created.columnids as number[];
+    for (const [key, value] of [[1, 10], [2, 20], [3, 30]] as const) {
+      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, created.tableid, k!, long(key));
+      jet.JetSetColumn(sesid, created.tableid, v!, long(value));
+      jet.JetUpdate2(sesid, created.tableid);
+    }
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, name);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    jet.JetMove(sesid, tableid, JET_MoveFirst, 0);
+    // The record (1, 10) gets the value 25: its entry 10 in byV goes, one for 25 comes.
+    const changer = otherSession ? jet.JetBeginSession(instance) : sesid;
+    let changing = tableid;
+    if (otherSession) {
+      jet.JetOpenDatabase(changer, join(dir, 'fidelity.edb'));
+      changing = jet.JetOpenTable(changer, dbid, name);
+    }
+    jet.JetPrepareUpdate(changer, changing, JET_prepReplace);
+    jet.JetSetColumn(changer, changing, v!, long(25));
+    jet.JetUpdate2(changer, changing);
+    return { tableid, k: k!, v: v! };
+  }
+
+  for (const otherSession of [false, true]) {
+    it(`changed ${otherSession ? 'by another session' : 'through the cursor itself'}: the record reads, locks, updates and deletes; JetMove 0, JetRetrieveKey and JetIndexRecordCount, which read the entry, are JET_errRecordDeleted; a move next goes on from the entry`, () => {
+      const { sesid } = fixture;
+      let t = onChangedKey(otherSession);
+      expect(jet.JetRetrieveColumn(sesid, t.tableid, t.v).value).toEqual(long(25));
+      expect(jet.JetRetrieveColumn(sesid, t.tableid, t.k).value).toEqual(long(1));
+      expect(jet.JetGetBookmark(sesid, t.tableid).length).toBeGreaterThan(0);
+      expectJetError(() => jet.JetMove(sesid, t.tableid, 0, 0), EsentRecordDeletedError, -1017, 'JetMove');
+      expectJetError(() => jet.JetRetrieveKey(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetRetrieveKey');
+      expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetIndexRecordCount');
+      expect(jet.JetMove(sesid, t.tableid, JET_MoveNext, 0)).toBe(0);
+      expect(jet.JetRetrieveColumn(sesid, t.tableid, t.v).value).toEqual(long(20));
+
+      t = onChangedKey(otherSession);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+      expect(jet.JetUpdate2(sesid, t.tableid).length).toBeGreaterThan(0);
+      jet.JetBeginTransaction(sesid);
+      jet.JetGetLock(sesid, t.tableid, JET_bitWriteLock);
+      jet.JetDelete(sesid, t.tableid);
+      jet.JetCommitTransaction(sesid, 0);
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst, 0);
+      expect(jet.JetRetrieveColumn(sesid, t.tableid, t.v).value).toEqual(long(20));
+    });
+  }
+});

@@ -71,9 +71,10 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   if (c->position == Position::kFirst) return jet::err::Success;
   if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   // dir.cxx ErrDIRIndexRecordCount refreshes the cursor's currency first (ErrDIRIRefresh): a
-  // current record deleted since is JET_errRecordDeleted.
+  // current record deleted since, or its entry here gone by a change of its key, is
+  // JET_errRecordDeleted.
   RowPtr row;
-  if ((err = CurrentRow(*c, view, &row)) == jet::err::RecordDeleted) return err;
+  if ((err = CurrentEntry(*c, view, &row)) == jet::err::RecordDeleted) return err;
   const IndexEntry here(c->key, c->bookmark);
   std::optional<IndexEntry> at = Step(*c->table, index, view, 1, &here, true);
   jet::ULong count = 0;

@@ -158,6 +158,12 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   if (it == c.table->records.end()) return jet::err::RecordDeleted;
   *row = VisibleRow(it->second, view);
   if (!*row) return jet::err::RecordDeleted;
+  return jet::err::Success;
+}
+
+jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row) {
+  jet::Err err = CurrentRow(c, view, row);
+  if (err < jet::err::Success) return err;
   if (IsSecondary(CurrentIndex(c)) && !KeyOfRow(*c.table, *CurrentIndex(c), **row, c.key)) {
     return jet::err::RecordDeleted;
   }
@@ -348,7 +354,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     // index's cursor is off it, though the record stays current.
     if (c->position == Position::kOn && c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     RowPtr row;
-    return CurrentRow(*c, view, &row);
+    return CurrentEntry(*c, view, &row);
   }
   // dir.cxx ErrDIRNext/ErrDIRPrev: a kFirst cursor is first put on the first entry (so a
   // move next from a fresh cursor lands on the second); in an empty index the move fails.

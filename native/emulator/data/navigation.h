@@ -50,8 +50,16 @@ void LeaveSecondaryIndex(Cursor &c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);
-// The row of the cursor's current record as the session sees it (resolving kFirst).
+// The row of the cursor's current record as the session sees it (resolving kFirst). On a
+// secondary index too this reads the record by its bookmark, as ESE reads the table's cursor
+// (fldext.cxx ErrRECIGetRecord, recupd.cxx, dir.cxx ErrDIRGetLock): the record is found even
+// when a change of its key has removed the index entry the cursor stands on.
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
+// CurrentRow for the calls that read the current index's own entry (JetMove with 0 rows,
+// JetRetrieveKey, JetIndexRecordCount: rec.cxx ErrIsamMove, fldnorm.cxx ErrIsamRetrieveKey,
+// dir.cxx ErrDIRIRefresh): on a secondary index whose entry for the record went with a change
+// of the record's key, JET_errRecordDeleted.
+jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row);
 // The record of the bookmark the cursor keeps, wherever it stands (JetEscrowUpdate: dir.cxx
 // ErrDIRDelta makes the deferred move to the first entry, then goes to the cursor's bookmark
 // without asking whether the cursor is on it). JET_errNoCurrentRecord only when the deferred

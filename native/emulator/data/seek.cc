@@ -296,7 +296,7 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
     key = c->searchBuffer.substr(0, cbSearch);
   } else {
     RowPtr row;
-    if ((err = CurrentRow(*c, ViewOf(s), &row)) < jet::err::Success) return err;
+    if ((err = CurrentEntry(*c, ViewOf(s), &row)) < jet::err::Success) return err;
     if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     key = c->key;
   }
