@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentAlreadyPreparedError,
+  EsentDatabaseNotFoundError,
+  EsentExclusiveTableLockRequiredError,
   EsentCannotIndexError,
   EsentDatabaseInUseError,
   EsentDatabaseLockedError,
@@ -4013,4 +4015,112 @@ describe('a cursor on a secondary index whose record changed its key there (ESE 
       expect(jet.JetRetrieveColumn(sesid, t.tableid, t.v).value).toEqual(long(20));
     });
   }
+});
+
+describe('JetAddColumn of an escrow or autoincrement column needs the table held denying reads by the caller (ESE fcreate.cxx ErrFILEIValidateAddColumn, from ErrIsamAddColumn with FDomainDenyReadByUs)', () => {
+  it('through a cursor of a table no cursor of the session denies reads to: JET_errExclusiveTableLockRequired, empty table or not, before the records are looked at; with one that does, through any cursor of the session, the column is added', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'held',
+      rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+    });
+    jet.JetCloseTable(sesid, created.tableid);
+    const escrow = { coltyp: JET_coltypLong, grbit: JET_bitColumnEscrowUpdate };
+    const counter = { coltyp: JET_coltypLong, grbit: JET_bitColumnAutoincrement };
+    const shared = jet.JetOpenTable(sesid, dbid, 'held');
+    expectJetError(() => jet.JetAddColumn(sesid, shared, 'e', escrow, long(0)), EsentExclusiveTableLockRequiredError, -1322, 'JetAddColumn');
+    expectJetError(() => jet.JetAddColumn(sesid, shared, 'n', counter), EsentExclusiveTableLockRequiredError, -1322, 'JetAddColumn');
+    // Without a default an escrow column is refused first (JET_errInvalidGrbit).
+    expectJetError(() => jet.JetAddColumn(sesid, shared, 'e', escrow), EsentInvalidGrbitError, -900, 'JetAddColumn');
+
+    jet.JetPrepareUpdate(sesid, shared, JET_prepInsert);
+    jet.JetSetColumn(sesid, shared, created.columnids[0]!, long(1));
+    jet.JetUpdate2(sesid, shared);
+    expectJetError(() => jet.JetAddColumn(sesid, shared, 'e', escrow, long(0)), EsentExclusiveTableLockRequiredError, -1322, 'JetAddColumn');
+    jet.JetCloseTable(sesid, shared);
+
+    const held = jet.JetOpenTable(sesid, dbid, 'held', JET_bitTableDenyRead);
+    const other = jet.JetOpenTable(sesid, dbid, 'held');
+    expect(jet.JetAddColumn(sesid, other, 'n', counter)).toBeGreaterThan(0);
+    expectJetError(() => jet.JetAddColumn(sesid, held, 'e', escrow, long(0)), EsentTableNotEmptyError, -1308, 'JetAddColumn');
+  });
+});
+
+describe('JetGetTableInfo with JET_TblInfo tells whether the cursor can update (ESE info.cxx ErrIsamGetTableInfo asks FFUCBUpdatable)', () => {
+  it('JET_bitTableInfoUpdatable for a cursor opened to update, not for one opened with JET_bitTableReadOnly', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo)).toMatchObject({ objtyp: 1, grbit: 0x7 });
+    const reader = jet.JetOpenTable(sesid, dbid, 't', JET_bitTableReadOnly);
+    expect(jet.JetGetTableInfo(sesid, reader, JET_TblInfo)).toMatchObject({ objtyp: 1, grbit: 0x6 });
+    const writer = jet.JetOpenTable(sesid, dbid, 't');
+    expect(jet.JetGetTableInfo(sesid, writer, JET_TblInfo)).toMatchObject({ objtyp: 1, grbit: 0x7 });
+  });
+});
+
+describe('a cursor where a JetSeek into an empty index looked stands at the key sought (ESE dir.cxx ErrDIRDown keeps it as the bookmark; ErrDIRNext searches for it again: bt.cxx ErrBTPerformOnSeekBM)', () => {
+  it('a move next passes records inserted since with exactly that key, a move previous lands before it, on the primary index and a secondary one alike', () => {
+    const { sesid, dbid } = fixture;
+    let tables = 0;
+    const run = (secondary: boolean, seek: number, move: number): number => {
+      const name = `sought${++tables}`;
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [
+          { szColumnName: 'k', coltyp: JET_coltypLong },
+          { szColumnName: 'v', coltyp: JET_coltypLong },
+        ],
+        rgindexcreate: [
+          { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+          { szIndexName: 'byV', szKey: ['+v'] },
+        ],
+      });
+      const [k, v] = created.columnids as number[];
+      jet.JetCloseTable(sesid, created.tableid);
+      const tableid = jet.JetOpenTable(sesid, dbid, name);
+      if (secondary) jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+      jet.JetMakeKey(sesid, tableid, long(5), JET_bitNewKey);
+      expectJetError(() => jet.JetSeek(sesid, tableid, seek), EsentRecordNotFoundError, -1601, 'JetSeek');
+      const writer = jet.JetOpenTable(sesid, dbid, name);
+      for (const value of [3, 5, 7]) {
+        jet.JetPrepareUpdate(sesid, writer, JET_prepInsert);
+        jet.JetSetColumn(sesid, writer, k!, long(value));
+        jet.JetSetColumn(sesid, writer, v!, long(value));
+        jet.JetUpdate2(sesid, writer);
+      }
+      expect(jet.JetMove(sesid, tableid, move)).toBe(0);
+      return decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k!).value) as number;
+    };
+    for (const secondary of [false, true]) {
+      for (const seek of [JET_bitSeekEQ, JET_bitSeekGE, JET_bitSeekLE]) {
+        expect(run(secondary, seek, JET_MoveNext)).toBe(7);
+        expect(run(secondary, seek, JET_MovePrevious)).toBe(3);
+      }
+      expect(run(secondary, JET_bitSeekGT, JET_MoveNext)).toBe(7);
+    }
+    // JET_bitSeekGT on a non-unique index looks after every entry with the key.
+    expect(run(true, JET_bitSeekGT, JET_MovePrevious)).toBe(5);
+    expect(run(false, JET_bitSeekGT, JET_MovePrevious)).toBe(3);
+  });
+});
+
+describe('JetDetachDatabase2 without a name (ESE db.cxx ErrIsamDetachAllDatabase detaches the databases one after the other, in database id order)', () => {
+  it('a database in use ends it with JET_errDatabaseInUse: those before it are detached, those after it stay', () => {
+    const { sesid, dbid, dir } = fixture;
+    const first = join(dir, 'fidelity.edb');
+    const second = join(dir, 'second.edb');
+    const third = join(dir, 'third.edb');
+    jet.JetCloseDatabase(sesid, dbid);
+    jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, second));
+    const open = jet.JetCreateDatabase2(sesid, third);
+    jet.JetCloseDatabase(sesid, open);
+    // The second stays open: the first goes, the third stays.
+    const held = jet.JetOpenDatabase(sesid, second);
+    expectJetError(() => jet.JetDetachDatabase2(sesid, null), EsentDatabaseInUseError, -1202, 'JetDetachDatabase2');
+    expectJetError(() => jet.JetOpenDatabase(sesid, first), EsentDatabaseNotFoundError, -1203, 'JetOpenDatabase');
+    jet.JetCloseDatabase(sesid, jet.JetOpenDatabase(sesid, third));
+    jet.JetCloseDatabase(sesid, held);
+    expect(jet.JetDetachDatabase2(sesid, null)).toBe(0);
+    expectJetError(() => jet.JetOpenDatabase(sesid, third), EsentDatabaseNotFoundError, -1203, 'JetOpenDatabase');
+  });
 });

@@ -48,12 +48,13 @@ jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
 
 // Builds a column from its definition, with ESE's rules on types, placement and flags, checked
 // in ESE's order (fcreate.cxx, ErrFILEIValidateAddColumn): name, type, code page, placement,
-// then the escrow, autoincrement and version flags. A second autoincrement or version column
+// then the escrow, autoincrement and version flags (an escrow or autoincrement column only on
+// a table held `exclusive`ly: JET_errExclusiveTableLockRequired). A second autoincrement or version column
 // and a name already taken are found later, when the column is placed and added to the catalog
 // (ErrFILEIAddColumns and ErrIsamAddColumn).
 jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar *szName, jet::Coltyp coltyp,
                     jet::ULong cbMax, jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault,
-                    Column *out, bool *maxTruncated, bool setDefault = true) {
+                    Column *out, bool *maxTruncated, bool setDefault = true, bool exclusive = true) {
   *maxTruncated = false;
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
@@ -77,6 +78,7 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
     if (grbit & jet::bit::ColumnTagged) return jet::err::CannotBeTagged;
     if (grbit & (jet::bit::ColumnVersion | jet::bit::ColumnAutoincrement)) return jet::err::InvalidGrbit;
     if (!hasDefault) return jet::err::InvalidGrbit;
+    if (!exclusive) return jet::err::ExclusiveTableLockRequired;
     // A 64-bit escrow column is a format feature (ErrFILEIValidateAddColumn).
     if (coltyp == jet::coltyp::LongLong && !FormatFeatureEnabled(params, jet::efv::Escrow64)) {
       return jet::err::EngineFormatVersionParamTooLowForRequestedFeature;
@@ -95,6 +97,7 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
     }
     if (grbit & jet::bit::ColumnTagged) return jet::err::CannotBeTagged;
     if ((grbit & jet::bit::ColumnVersion) && (grbit & jet::bit::ColumnAutoincrement)) return jet::err::InvalidGrbit;
+    if ((grbit & jet::bit::ColumnAutoincrement) && !exclusive) return jet::err::ExclusiveTableLockRequired;
   }
   // A not-NULL tagged column is allowed: ESE checks it at insert like any other.
   for (const Column &c : table.columns) {
@@ -579,8 +582,12 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     Column column;
+    // fcreate.cxx ErrIsamAddColumn: an escrow or autoincrement column needs the table held
+    // denying reads by the caller's session (FDomainDenyReadByUs), through any of its cursors.
+    const bool exclusive = std::any_of(table->users.begin(), table->users.end(),
+                                       [&](const TableUser &u) { return u.session == &s && u.denyRead; });
     err = MakeColumn(*table, s.GetInstance()->Params(), name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
-                     &truncated, false);
+                     &truncated, false, exclusive);
     if (err < jet::err::Success) return err;
     if (column.Escrow()) {
       for (const auto &record : table->records) {

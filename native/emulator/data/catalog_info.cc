@@ -383,8 +383,11 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
       jet::ObjectInfo info{};
       info.cbStruct = sizeof info;
       info.objtyp = jet::objtypTable;
-      // JET_bitTableInfoUpdatable | JET_bitTableInfoBookmark | JET_bitTableInfoRollback.
-      info.grbit = 0x1 | 0x2 | 0x4;
+      // JET_bitTableInfoBookmark | JET_bitTableInfoRollback, and JET_bitTableInfoUpdatable
+      // for a cursor that can update (info.cxx ErrIsamGetTableInfo asks FFUCBUpdatable, which
+      // JET_bitTableReadOnly and a read-only attach clear: fileopen.cxx ErrIsamOpenTable, fucb.cxx).
+      info.grbit = 0x2 | 0x4;
+      if (!cursor->db->readOnly && !(cursor->openGrbit & jet::bit::TableReadOnly)) info.grbit |= 0x1;
       info.flags = 0;
       info.cRecord = kStoredStatistic;
       info.cPage = kStoredStatistic;

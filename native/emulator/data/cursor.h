@@ -82,6 +82,10 @@ class Cursor : public PooledObject {
   // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
   bool soughtKeyKept = false;
   Bytes soughtKey;
+  // kOnSeek where `key` is the key sought itself, not an entry found beyond it: a move next
+  // passes the entries with exactly that key, as ESE's search for it lands on them and moves
+  // on (dir.cxx ErrDIRNext, bt.cxx ErrBTPerformOnSeekBM).
+  bool onSoughtKey = false;
   // JetMakeKey.
   bool keyStarted = false;
   bool keyComplete = false;

@@ -245,29 +245,30 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
   return jet::err::Success;
 }
 
-// db.cxx ErrIsamDetachDatabase: not inside a transaction.
+// db.cxx ErrIsamDetachDatabase: not inside a transaction. Without a name every database of
+// the instance, one after the other in database id order (ErrIsamDetachAllDatabase): the
+// first that cannot go (one a session has open: JET_errDatabaseInUse) ends the call, those
+// before it detached.
 jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
   if (InTransaction(s)) return jet::err::InTransaction;
   std::lock_guard<std::mutex> lock(g_attachMutex);
   const bool all = szFilename == nullptr || szFilename[0] == 0;
   const std::u16string identity = all ? std::u16string() : file::AbsolutePath(FromJetString(szFilename));
-  std::vector<DatabasePtr> detached;
-  for (const DatabasePtr &db : g_databases) {
-    if (!db || db->instance != s.GetInstance() || (!all && db->identity != identity)) continue;
-    if (!db->openers.empty()) return jet::err::DatabaseInUse;
-    detached.push_back(db);
-  }
-  if (detached.empty()) return all ? jet::err::Success : jet::err::DatabaseNotFound;
   InstanceStorage *storage = s.GetInstance()->Storage();
-  for (const DatabasePtr &db : detached) {
+  bool found = false;
+  for (std::size_t dbid = 0; dbid < g_databases.size(); ++dbid) {
+    const DatabasePtr db = g_databases[dbid];
+    if (!db || db->instance != s.GetInstance() || (!all && db->identity != identity)) continue;
+    found = true;
+    if (!db->openers.empty()) return jet::err::DatabaseInUse;
     // Written clean first; a database that cannot be stays attached.
     const jet::Err err = storage->Detach(db);
     if (err < jet::err::Success) return err;
-    g_databases[db->dbid].reset();
+    g_databases[dbid].reset();
     std::unique_lock<std::shared_mutex> dbLock(db->lock);
     db->attached = false;
   }
-  return jet::err::Success;
+  return found || all ? jet::err::Success : jet::err::DatabaseNotFound;
 }
 
 }  // namespace data

@@ -383,7 +383,12 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
         break;
       case Position::kOnSeek:
         // `here` is the first entry at or after the place sought: next is it (or beyond).
+        // Where it is the key sought itself, entries with that key, come since, are passed.
         found = Step(table, index, view, dir, &here, dir > 0);
+        while (found && dir > 0 && c->onSoughtKey && found->first == here.first) {
+          const IndexEntry next = *found;
+          found = Step(table, index, view, dir, &next, false);
+        }
         break;
       default:
         found = Step(table, index, view, dir, &here, false);

@@ -241,6 +241,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
       // Primary entries are found by bookmark, secondary ones by key then bookmark.
       c->bookmark = IsSecondary(index) ? Bytes() : c->key;
       c->soughtKeyKept = false;
+      c->onSoughtKey = true;
     } else if (kind == jet::bit::SeekEQ) {
       auto boundary = Boundary(table, index, key, false);
       if (boundary && !(landedHidden && !Step(table, index, view, 1, &*boundary, true))) {
@@ -251,6 +252,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         // the record-id order) an exact seek that finds nothing keeps the key sought as the
         // cursor's bookmark; on another index it has moved on to the next entry.
         c->soughtKeyKept = unique;
+        c->onSoughtKey = false;
         c->soughtKey = key.bytes;
       } else {
         // On a non-unique index ErrBTDown found a visible entry only before the place sought
