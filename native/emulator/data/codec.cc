@@ -247,18 +247,17 @@ bool ReadRow(ByteReader &r, const Table &table, RowPtr *out) {
     previous = id;
     const Column *column = table.FindColumn(id);
     if (column != nullptr && !column->MultiValued() && count > 1) return false;
-    std::vector<Bytes> values;
-    values.reserve(count);
+    ValueList values;
     for (std::uint32_t j = 0; j < count && r.ok(); ++j) {
       values.push_back(r.Bytes());
-      if (column != nullptr && !ValidValue(*column, values.back())) return false;
+      if (column != nullptr && !ValidValue(*column, values[values.size() - 1])) return false;
     }
     row->values.emplace(id, std::move(values));
   }
   const std::uint32_t nulls = r.Count(4);
   for (std::uint32_t i = 0; i < nulls && r.ok(); ++i) {
     const jet::Columnid id = r.U32();
-    if (!KnownColumnId(table, id) || !row->nulls.insert(id).second) return false;
+    if (!KnownColumnId(table, id) || !row->nulls.insert(id)) return false;
   }
   if (!r.ok()) return false;
   *out = std::move(row);

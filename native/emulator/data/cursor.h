@@ -34,22 +34,6 @@ constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
 enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek };
 enum class Prepared { kNone, kInsert, kReplace };
 
-// Column ids, as a set: a sorted list whose room is kept from one update to the next, so an
-// update that sets columns allocates nothing for them.
-class ColumnIdSet {
- public:
-  void insert(jet::Columnid id) {
-    auto at = std::lower_bound(ids_.begin(), ids_.end(), id);
-    if (at == ids_.end() || *at != id) ids_.insert(at, id);
-  }
-  bool count(jet::Columnid id) const { return std::binary_search(ids_.begin(), ids_.end(), id); }
-  bool empty() const { return ids_.empty(); }
-  void clear() { ids_.clear(); }
-
- private:
-  std::vector<jet::Columnid> ids_;
-};
-
 class Cursor : public PooledObject {
  public:
   std::atomic<Session *> owner{nullptr};

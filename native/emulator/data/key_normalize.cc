@@ -213,20 +213,16 @@ std::size_t FixedSize(jet::Coltyp type) {
   }
 }
 
-std::vector<const Bytes *> ValuesOf(const Column &column, const Row &row, bool useDefault) {
-  std::vector<const Bytes *> result;
+ValueSpan ValuesOf(const Column &column, const Row &row, bool useDefault) {
   auto found = row.values.find(column.id);
-  if (found != row.values.end()) {
-    for (const Bytes &value : found->second) result.push_back(&value);
-    return result;
-  }
+  if (found != row.values.end()) return ValueSpan(found->second);
   // A fixed or variable column the record does not hold (added after the record was written)
   // reads its default whatever the grbit: fldext.cxx ErrRECIRetrieveFixedColumn and
   // ErrRECIRetrieveVarColumn never see JET_bitRetrieveIgnoreDefault.
   if ((useDefault || !column.Tagged()) && column.hasDefault && row.nulls.count(column.id) == 0) {
-    result.push_back(&column.defaultValue);
+    return ValueSpan(&column.defaultValue, 1);
   }
-  return result;
+  return ValueSpan();
 }
 
 Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value) {
@@ -271,14 +267,14 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
 
 std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
   *nullDisallowed = false;
-  std::vector<std::vector<const Bytes *>> values;
+  std::vector<ValueSpan> values;
   std::vector<const Column *> columns;
   bool anyNull = false, allNull = true, firstNull = false;
   int expand = -1;  // the segment whose multiple values give multiple keys
   for (std::size_t i = 0; i < index.segments.size(); ++i) {
     const Column *column = table.FindColumn(index.segments[i].column);
     columns.push_back(column);
-    values.push_back(column != nullptr ? ValuesOf(*column, row) : std::vector<const Bytes *>());
+    values.push_back(column != nullptr ? ValuesOf(*column, row) : ValueSpan());
     const bool isNull = values.back().empty();
     anyNull |= isNull;
     allNull &= isNull;
@@ -300,7 +296,7 @@ std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &ro
     for (std::size_t i = 0; i < index.segments.size(); ++i) {
       if (columns[i] == nullptr) continue;
       const Bytes *value = nullptr;
-      if (!values[i].empty()) value = static_cast<int>(i) == expand ? values[i][v] : values[i][0];
+      if (!values[i].empty()) value = static_cast<int>(i) == expand ? &values[i][v] : &values[i][0];
       key += Segment(*columns[i], index, index.segments[i].descending, value);
     }
     if (key.size() > index.keyMostInUse) key.resize(index.keyMostInUse);

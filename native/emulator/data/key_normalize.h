@@ -16,7 +16,7 @@ namespace keys {
 std::size_t FixedSize(jet::Coltyp type);
 
 // The values a column has in a row, resolving defaults: empty for null.
-std::vector<const Bytes *> ValuesOf(const Column &column, const Row &row, bool useDefault = true);
+ValueSpan ValuesOf(const Column &column, const Row &row, bool useDefault = true);
 
 // One key segment. `value` null means a null column value.
 Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value);

@@ -3,9 +3,11 @@
 // api.h for who takes it when.
 #pragma once
 
+#include <algorithm>
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -106,11 +108,180 @@ struct Index {
   bool Unique() const { return (grbit & (jet::bit::IndexUnique | jet::bit::IndexPrimary)) != 0; }
 };
 
+// A column's values in a record, in itagSequence order: one for most columns, several only
+// for a multi-valued tagged one. The one value is held in place; a second moves them all to
+// the heap. Either way they are contiguous.
+class ValueList {
+ public:
+  ValueList() = default;
+  ValueList(std::initializer_list<Bytes> values) {
+    for (const Bytes &value : values) push_back(value);
+  }
+
+  std::size_t size() const { return spilled_ ? more_.size() : (hasOne_ ? 1 : 0); }
+  bool empty() const { return size() == 0; }
+  Bytes *begin() { return spilled_ ? more_.data() : &one_; }
+  Bytes *end() { return begin() + size(); }
+  const Bytes *begin() const { return spilled_ ? more_.data() : &one_; }
+  const Bytes *end() const { return begin() + size(); }
+  Bytes &operator[](std::size_t i) { return begin()[i]; }
+  const Bytes &operator[](std::size_t i) const { return begin()[i]; }
+  Bytes &front() { return *begin(); }
+  const Bytes &front() const { return *begin(); }
+
+  void push_back(Bytes value) {
+    if (!spilled_ && !hasOne_) {
+      one_ = std::move(value);
+      hasOne_ = true;
+      return;
+    }
+    if (!spilled_) {
+      more_.reserve(2);
+      more_.push_back(std::move(one_));
+      one_ = Bytes();
+      hasOne_ = false;
+      spilled_ = true;
+    }
+    more_.push_back(std::move(value));
+  }
+  void erase(const Bytes *at) {
+    if (spilled_) {
+      more_.erase(more_.begin() + (at - more_.data()));
+    } else {
+      one_ = Bytes();
+      hasOne_ = false;
+    }
+  }
+  void clear() {
+    more_.clear();
+    spilled_ = false;
+    one_ = Bytes();
+    hasOne_ = false;
+  }
+  bool operator==(const ValueList &other) const {
+    if (size() != other.size()) return false;
+    for (std::size_t i = 0; i < size(); ++i) {
+      if ((*this)[i] != other[i]) return false;
+    }
+    return true;
+  }
+  bool operator!=(const ValueList &other) const { return !(*this == other); }
+
+ private:
+  Bytes one_;
+  std::vector<Bytes> more_;
+  bool hasOne_ = false;
+  bool spilled_ = false;  // the values are in more_
+};
+
+// A read-only view of values that sit one after another: a ValueList's, or a column's one
+// default. Valid while what it views is unchanged.
+class ValueSpan {
+ public:
+  ValueSpan() = default;
+  ValueSpan(const Bytes *data, std::size_t size) : data_(data), size_(size) {}
+  explicit ValueSpan(const ValueList &values) : data_(values.begin()), size_(values.size()) {}
+
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const Bytes *begin() const { return data_; }
+  const Bytes *end() const { return data_ + size_; }
+  const Bytes &operator[](std::size_t i) const { return data_[i]; }
+
+ private:
+  const Bytes *data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+// A record's columns and their values, in column id order: one sorted array (a record holds
+// few columns), so that a record costs one allocation for all of them rather than a tree
+// node and a vector per column. Adding or removing a column moves the others: references
+// into it last until the next change of its set of columns.
+class ColumnValues {
+ public:
+  using Entry = std::pair<jet::Columnid, ValueList>;
+  using iterator = std::vector<Entry>::iterator;
+  using const_iterator = std::vector<Entry>::const_iterator;
+
+  std::size_t size() const { return entries_.size(); }
+  bool empty() const { return entries_.empty(); }
+  iterator begin() { return entries_.begin(); }
+  iterator end() { return entries_.end(); }
+  const_iterator begin() const { return entries_.begin(); }
+  const_iterator end() const { return entries_.end(); }
+  void reserve(std::size_t n) { entries_.reserve(n); }
+  // Gives back room the record will not use: a stored record is never changed in place.
+  void ShrinkToFit() {
+    if (entries_.capacity() - entries_.size() > 2) entries_.shrink_to_fit();
+  }
+
+  iterator find(jet::Columnid id) {
+    const iterator at = LowerBound(id);
+    return at != entries_.end() && at->first == id ? at : entries_.end();
+  }
+  const_iterator find(jet::Columnid id) const { return const_cast<ColumnValues *>(this)->find(id); }
+  std::size_t count(jet::Columnid id) const { return find(id) != end() ? 1 : 0; }
+  // The values of `id`, added empty when the record has none.
+  ValueList &operator[](jet::Columnid id) {
+    const iterator at = LowerBound(id);
+    if (at != entries_.end() && at->first == id) return at->second;
+    return entries_.emplace(at, id, ValueList())->second;
+  }
+  std::pair<iterator, bool> emplace(jet::Columnid id, ValueList values) {
+    const iterator at = LowerBound(id);
+    if (at != entries_.end() && at->first == id) return {at, false};
+    return {entries_.emplace(at, id, std::move(values)), true};
+  }
+  std::size_t erase(jet::Columnid id) {
+    const iterator at = find(id);
+    if (at == entries_.end()) return 0;
+    entries_.erase(at);
+    return 1;
+  }
+
+ private:
+  iterator LowerBound(jet::Columnid id) {
+    return std::lower_bound(entries_.begin(), entries_.end(), id,
+                            [](const Entry &entry, jet::Columnid key) { return entry.first < key; });
+  }
+  std::vector<Entry> entries_;
+};
+
+// Column ids, as a set: a sorted array. Most records have none; a cursor's columns set keep
+// its room from one update to the next, so an update allocates nothing for them.
+class ColumnIdSet {
+ public:
+  using const_iterator = std::vector<jet::Columnid>::const_iterator;
+
+  std::size_t size() const { return ids_.size(); }
+  bool empty() const { return ids_.empty(); }
+  const_iterator begin() const { return ids_.begin(); }
+  const_iterator end() const { return ids_.end(); }
+  std::size_t count(jet::Columnid id) const { return std::binary_search(ids_.begin(), ids_.end(), id) ? 1 : 0; }
+  // Whether `id` was added (false: it was there).
+  bool insert(jet::Columnid id) {
+    const auto at = std::lower_bound(ids_.begin(), ids_.end(), id);
+    if (at != ids_.end() && *at == id) return false;
+    ids_.insert(at, id);
+    return true;
+  }
+  std::size_t erase(jet::Columnid id) {
+    const auto at = std::lower_bound(ids_.begin(), ids_.end(), id);
+    if (at == ids_.end() || *at != id) return 0;
+    ids_.erase(at);
+    return 1;
+  }
+  void clear() { ids_.clear(); }
+
+ private:
+  std::vector<jet::Columnid> ids_;
+};
+
 // One record image. Absent columns are null, or read their default; `nulls` marks fixed and
 // variable columns explicitly set to null (they then do not read their default).
 struct Row {
-  std::map<jet::Columnid, std::vector<Bytes>> values;
-  std::set<jet::Columnid> nulls;
+  ColumnValues values;
+  ColumnIdSet nulls;
 };
 using RowPtr = std::shared_ptr<const Row>;
 

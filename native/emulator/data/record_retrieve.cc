@@ -69,10 +69,10 @@ jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *
   jet::ULong seen = 0;
   *found = 0;
   for (const Column *column : tagged) {
-    for (const Bytes *value : keys::ValuesOf(*column, *row, useDefault)) {
+    for (const Bytes &value : keys::ValuesOf(*column, *row, useDefault)) {
       if (++seen != *itag) continue;
       *found = column->id;
-      return CopyValue(*column, *value, pv, cb, pcbActual, ib);
+      return CopyValue(*column, value, pv, cb, pcbActual, ib);
     }
   }
   if (pcbActual != nullptr) *pcbActual = 0;
@@ -102,7 +102,7 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
   if (many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
   if ((err = CheckColumnId(s, *c.table, columnid, &column)) < jet::err::Success) return err;
   if (!many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
-  std::vector<const Bytes *> values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
+  const ValueSpan values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
   if (*itag == 0 && many) {
     *itag = static_cast<jet::ULong>(values.size());
     if (pcbActual != nullptr) *pcbActual = 0;
@@ -117,7 +117,7 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
     if (pcbActual != nullptr) *pcbActual = 0;
     return jet::wrn::ColumnNull;
   }
-  err = CopyValue(*column, *values[at], pv, cb, pcbActual, ib);
+  err = CopyValue(*column, values[at], pv, cb, pcbActual, ib);
   // fldext.cxx ErrIsamRetrieveColumn adds the version store's deltas to an escrow column's value
   // (ErrRECAdjustEscrowedColumn), which needs the whole column: a smaller buffer is
   // JET_errInvalidBufferSize, except while an insert is prepared on the cursor.

@@ -170,9 +170,9 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   if (longValue) {
     // A long value's operation comes first; the revert to the default applies only where it
     // removes the value (lv.cxx ErrRECSetLongField).
-    std::vector<const Bytes *> current = keys::ValuesOf(*column, row, false);
+    const ValueSpan current = keys::ValuesOf(*column, row, false);
     const std::size_t index = itag == 0 ? current.size() : itag - 1;
-    const Bytes *existing = index < current.size() ? current[index] : nullptr;
+    const Bytes *existing = index < current.size() ? &current[index] : nullptr;
     LongValueChange change = LongValueChange::kValue;
     if ((err = LongValueOperation(grbit, data, cb, existing, ib, column->cbMax, &change, &value)) < jet::err::Success) return err;
     if (change == LongValueChange::kNothing) return jet::err::Success;
@@ -218,7 +218,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
       row.values.erase(column->id);
       row.nulls.insert(column->id);
     } else {
-      std::vector<Bytes> &slot = row.values[column->id];
+      ValueList &slot = row.values[column->id];
       slot.clear();
       slot.push_back(std::move(value));
       row.nulls.erase(column->id);
@@ -228,7 +228,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   // A tagged column, multi-valued or not (ESE's flag does not limit the values a record
   // holds), as tagfld.cxx TAGFIELDS::ErrSetColumn sets it.
   auto found = row.values.find(column->id);
-  std::vector<Bytes> values = found != row.values.end() ? found->second : std::vector<Bytes>();
+  ValueList values = found != row.values.end() ? found->second : ValueList();
   if (setNull) {
     if (itag == 0 || itag > values.size()) {
       // Appending NULL does nothing, but for a column with a default and no value, where
@@ -330,6 +330,8 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     // record, so the defaults of fixed and variable columns are stored in it: a later
     // JetSetColumnDefaultValueW does not change them, and JET_bitRetrieveIgnoreDefault
     // still reads them. Tagged defaults stay in the catalog and are read from there.
+    // Room for the columns most inserts set, so that setting them moves nothing.
+    copy->values.reserve(std::min<std::size_t>(table.columns.size(), 16));
     for (const Column &column : table.columns) {
       if (column.hasDefault && !column.Tagged()) copy->values[column.id] = {column.defaultValue};
     }
@@ -517,6 +519,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // The cursor stays where it was: no navigation, so a rollback of this level leaves it
       // there (as ESE's engine shows; recupd.cxx ErrRECIInsert goes back to the cursor's
       // record after dir.cxx ErrDIRInsert).
+      c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
     } else {
@@ -532,6 +535,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
+      c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
     }
@@ -598,8 +602,8 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
   const auto valueIn = [&](const Row &r) {
-    std::vector<const Bytes *> values = keys::ValuesOf(*column, r);
-    return values.empty() ? std::int64_t{0} : IntegerValue(*values[0]);
+    const ValueSpan values = keys::ValuesOf(*column, r);
+    return values.empty() ? std::int64_t{0} : IntegerValue(values[0]);
   };
   std::int64_t old = 0;
   if (record.hasPending && record.writer == &s) {

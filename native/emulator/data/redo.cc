@@ -34,7 +34,7 @@ std::string EncodeAbort(std::uint64_t schemaTransaction) {
   return std::move(w.Out());
 }
 
-std::string EncodeCommit(Session &s, const SessionState &state) {
+bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
   // Database, then table, then bookmark in order: each record once, however often it was
   // touched. The bookmarks are the touched list's own, sorted in place of a set of copies.
   std::map<Database *, std::map<Table *, std::vector<const Bytes *>>> changes;
@@ -51,8 +51,9 @@ std::string EncodeCommit(Session &s, const SessionState &state) {
       bookmarks.erase(std::unique(bookmarks.begin(), bookmarks.end(), same), bookmarks.end());
     }
   }
-  if (changes.empty() && state.schemaTransaction == 0) return std::string();
-  ByteWriter w;
+  if (changes.empty() && state.schemaTransaction == 0) return false;
+  ByteWriter &w = *out;
+  std::vector<std::pair<const Bytes *, RowPtr>> written;
   w.U64(state.schemaTransaction);
   w.U32(static_cast<std::uint32_t>(changes.size()));
   for (const auto &db : changes) {
@@ -64,7 +65,7 @@ std::string EncodeCommit(Session &s, const SessionState &state) {
       // Only records this session still holds a change on (a change rolled back at a
       // nested level is gone).
       // Records with escrow deltas of the session log the sum of every commit so far.
-      std::vector<std::pair<const Bytes *, RowPtr>> written;
+      written.clear();
       for (const Bytes *bookmark : table.second) {
         auto found = table.first->records.find(*bookmark);
         if (found == table.first->records.end()) continue;
@@ -85,7 +86,7 @@ std::string EncodeCommit(Session &s, const SessionState &state) {
       }
     }
   }
-  return std::move(w.Out());
+  return true;
 }
 
 bool EncodeSchemaChanges(Database &db, std::uint64_t schemaTransaction, std::string *out) {

@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "../storage/byte_io.h"
 #include "model.h"
 
 namespace emu {
@@ -34,9 +35,10 @@ enum RecordType : std::uint8_t { kAttach = 1, kDetach = 2, kCommit = 3, kSchema 
 std::string EncodeAttach(std::uint32_t logId, const std::u16string &path);
 std::string EncodeDetach(std::uint32_t logId);
 std::string EncodeAbort(std::uint64_t schemaTransaction);
-// What `s` commits: the pending images of the records it touched in logged databases.
-// Empty when there is nothing to log. Caller holds every changed database's lock.
-std::string EncodeCommit(Session &s, const SessionState &state);
+// What `s` commits: the pending images of the records it touched in logged databases,
+// appended to `out`. False, with nothing appended, when there is nothing to log. Caller
+// holds every changed database's lock.
+bool EncodeCommit(Session &s, const SessionState &state, storage::ByteWriter *out);
 // The tables of `db` whose definitions differ from what was last logged, as a Schema
 // record (and `db.loggedSchema` brought up to date). False when nothing changed. Caller
 // holds db.lock exclusively.

@@ -23,6 +23,10 @@ namespace emu {
 namespace data {
 namespace {
 
+// The most an engine thread keeps of its commit-record buffer between commits: a commit
+// larger than this gives its buffer back.
+constexpr std::size_t kCommitBufferKept = 1 << 20;
+
 // Snapshots of open transactions per instance: versions they may still read are kept. A
 // leaf lock.
 std::mutex g_snapshotMutex;
@@ -550,9 +554,14 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
     // read any of them before they carry it, and a checkpoint sees all of it or none.
     auto locks = LockAll(databases);
     if (log != nullptr) {
-      const std::string payload = redo::EncodeCommit(s, state);
-      if (!payload.empty()) {
-        const jet::Err err = log->Append(redo::kCommit, payload, &lsn, &end);
+      // The record is built in a buffer each engine thread keeps, behind room for its
+      // header: a commit of many rows neither allocates its image afresh nor copies it.
+      thread_local storage::ByteWriter record;
+      record.Clear();
+      record.Zeros(storage::LogStream::kRecordHeaderSize);
+      if (redo::EncodeCommit(s, state, &record)) {
+        const jet::Err err = log->AppendInPlace(redo::kCommit, &record.Out(), &lsn, &end);
+        record.Release(kCommitBufferKept);
         if (err < jet::err::Success) return err;
         durable = (grbit & jet::bit::CommitLazyFlush) == 0;
       }

@@ -27,12 +27,28 @@ class ByteWriter {
     for (char16_t c : s) U16(c);
   }
   void Append(const std::string &raw) { out_ += raw; }
+  // `n` zero bytes, to be filled in later through Out().
+  void Zeros(std::size_t n) { out_.append(n, '\0'); }
+  // Empties the writer but keeps its buffer, so that a writer reused for many records
+  // allocates only when a record outgrows every earlier one.
+  void Clear() { out_.clear(); }
+  // Gives the buffer back when it holds more than `most` bytes of capacity.
+  void Release(std::size_t most) {
+    if (out_.capacity() > most) std::string().swap(out_);
+  }
   std::string &Out() { return out_; }
   std::size_t Size() const { return out_.size(); }
 
  private:
   void Raw(std::uint64_t v, std::size_t n) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    // The host's order is the files' order: the bytes go in as they are.
+    char bytes[8];
+    std::memcpy(bytes, &v, sizeof bytes);
+    out_.append(bytes, n);
+#else
     for (std::size_t i = 0; i < n; ++i) out_.push_back(static_cast<char>((v >> (8 * i)) & 0xFF));
+#endif
   }
   std::string out_;
 };

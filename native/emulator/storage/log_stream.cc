@@ -21,7 +21,7 @@ constexpr std::uint32_t kCheckpointVersion = 1;
 // creation time, checksum.
 constexpr std::size_t kLogHeaderSize = 8 + 4 + 4 + 16 + 8 + 8 + 8 + 8;
 // Record header: payload size, type, 3 reserved bytes, LSN, checksum.
-constexpr std::size_t kRecordHeaderSize = 4 + 1 + 3 + 8 + 8;
+constexpr std::size_t kRecordHeaderSize = LogStream::kRecordHeaderSize;
 // The largest record accepted when reading: bounds what a damaged size field can ask for.
 constexpr std::uint32_t kRecordMost = 1u << 30;
 // The checkpoint file holds two slots written in turn, so that a torn write of one leaves
@@ -371,35 +371,43 @@ jet::Err LogStream::Rotate() {
 }
 
 jet::Err LogStream::Append(std::uint8_t type, const std::string &payload, Lsn *lsn, Lsn *end) {
+  std::string record(kRecordHeaderSize, '\0');
+  record += payload;
+  return AppendInPlace(type, &record, lsn, end);
+}
+
+jet::Err LogStream::AppendInPlace(std::uint8_t type, std::string *record, Lsn *lsn, Lsn *end) {
+  if (record->size() < kRecordHeaderSize) return jet::err::InvalidParameter;
+  const std::size_t payloadSize = record->size() - kRecordHeaderSize;
   std::lock_guard<std::mutex> lock(appendMutex_);
   {
     std::lock_guard<std::mutex> flushLock(flushMutex_);
     if (failed_ < jet::err::Success) return failed_;
   }
   if (!current_) return jet::err::LogWriteFail;
-  if (payload.size() > kRecordMost) return jet::err::InvalidParameter;
-  if (tailOffset_ > kLogHeaderSize && tailOffset_ + kRecordHeaderSize + payload.size() > settings_.fileSize) {
+  if (payloadSize > kRecordMost) return jet::err::InvalidParameter;
+  if (tailOffset_ > kLogHeaderSize && tailOffset_ + record->size() > settings_.fileSize) {
     const jet::Err err = Rotate();
     if (err < jet::err::Success) return err;
   }
-  ByteWriter w;
-  w.U32(static_cast<std::uint32_t>(payload.size()));
-  w.U8(type);
-  w.U8(0);
-  w.U8(0);
-  w.U8(0);
-  w.U64(nextLsn_);
-  w.U64(RecordChecksum(w.Out().data(), payload.data(), payload.size()));
-  w.Append(payload);
-  const jet::Err err = current_->WriteAt(tailOffset_, w.Out().data(), w.Size());
+  ByteWriter header;
+  header.U32(static_cast<std::uint32_t>(payloadSize));
+  header.U8(type);
+  header.U8(0);
+  header.U8(0);
+  header.U8(0);
+  header.U64(nextLsn_);
+  header.U64(RecordChecksum(header.Out().data(), record->data() + kRecordHeaderSize, payloadSize));
+  std::memcpy(&(*record)[0], header.Out().data(), kRecordHeaderSize);
+  const jet::Err err = current_->WriteAt(tailOffset_, record->data(), record->size());
   if (err < jet::err::Success) {
     // Nothing of a record that failed may stay: a later record must follow the last good one.
     current_->Truncate(tailOffset_);
     return err == jet::err::DiskFull ? jet::err::LogDiskFull : jet::err::LogWriteFail;
   }
   *lsn = nextLsn_;
-  tailOffset_ += w.Size();
-  nextLsn_ += w.Size();
+  tailOffset_ += record->size();
+  nextLsn_ += record->size();
   *end = nextLsn_;
   return jet::err::Success;
 }

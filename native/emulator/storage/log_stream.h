@@ -79,9 +79,16 @@ class LogStream {
   // are no log files).
   jet::Err BeginAppending();
 
+  // The bytes in front of every record's payload.
+  static constexpr std::size_t kRecordHeaderSize = 4 + 1 + 3 + 8 + 8;
+
   // Appends a record. JET_errLogDiskFull when there is no room (nothing of it stays, and a
   // later append may succeed once space is freed); JET_errLogWriteFail after a failed flush.
   jet::Err Append(std::uint8_t type, const std::string &payload, Lsn *lsn, Lsn *end);
+  // The same, for a record built in place: `record` holds kRecordHeaderSize bytes of room,
+  // then the payload. The header is written into the room, and the whole goes to the file
+  // in one write, with no copy of the payload.
+  jet::Err AppendInPlace(std::uint8_t type, std::string *record, Lsn *lsn, Lsn *end);
   // Returns once everything before `end` is durable: the first caller to find no flush in
   // progress flushes everything appended so far for all waiting callers.
   jet::Err WaitDurable(Lsn end);
