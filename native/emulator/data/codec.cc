@@ -226,14 +226,21 @@ bool ReadCounters(ByteReader &r, std::uint32_t *nextDbk, std::int64_t *nextAutoi
 }
 
 void WriteRow(ByteWriter &w, const Row &row) {
-  w.U32(static_cast<std::uint32_t>(row.values.size()));
+  // Sized first, then written in one piece: a commit writes every row it changed.
+  std::size_t size = 4 + 4 + 4 * row.nulls.size();
   for (const auto &entry : row.values) {
-    w.U32(entry.first);
-    w.U32(static_cast<std::uint32_t>(entry.second.size()));
-    for (const Bytes &value : entry.second) w.Bytes(value);
+    size += 8;
+    for (const Bytes &value : entry.second) size += 4 + value.size();
   }
-  w.U32(static_cast<std::uint32_t>(row.nulls.size()));
-  for (jet::Columnid id : row.nulls) w.U32(id);
+  char *at = w.Extend(size);
+  ByteWriter::Put32(at, static_cast<std::uint32_t>(row.values.size()));
+  for (const auto &entry : row.values) {
+    ByteWriter::Put32(at, entry.first);
+    ByteWriter::Put32(at, static_cast<std::uint32_t>(entry.second.size()));
+    for (const Bytes &value : entry.second) ByteWriter::PutBytes(at, value);
+  }
+  ByteWriter::Put32(at, static_cast<std::uint32_t>(row.nulls.size()));
+  for (jet::Columnid id : row.nulls) ByteWriter::Put32(at, id);
 }
 
 bool ReadRow(ByteReader &r, const Table &table, RowPtr *out) {

@@ -348,28 +348,21 @@ class RecordTree {
 
   iterator find(const Bytes &key) {
     if (last_ != map_.end() && last_->first == key) return last_;
-    if (slots_.empty()) return map_.end();
-    const std::size_t hash = HashOf(key);
-    for (std::size_t i = hash & Mask();; i = (i + 1) & Mask()) {
-      const Slot &slot = slots_[i];
-      if (slot.hash == 0) return map_.end();
-      if (slot.hash == hash && slot.it->first == key) return slot.it;
-    }
+    return FindHashed(key, HashOf(key));
   }
   const_iterator find(const Bytes &key) const { return const_cast<RecordTree *>(this)->find(key); }
   std::pair<iterator, bool> emplace(Bytes key, Record record) {
-    auto placed = map_.emplace(std::move(key), std::move(record));
-    if (placed.second) {
-      if ((map_.size() + 1) * 2 > slots_.size()) Grow();
-      Place(Slot{HashOf(placed.first->first), placed.first});
-      last_ = placed.first;
-    }
-    return placed;
+    const std::size_t hash = HashOf(key);
+    const iterator found = FindHashed(key, hash);
+    if (found != map_.end()) return {found, false};
+    return {Add(std::move(key), std::move(record), hash), true};
   }
   // The record of `key`, made empty when there is none.
   Record &operator[](const Bytes &key) {
-    auto found = find(key);
-    return found != map_.end() ? found->second : emplace(key, Record{}).first->second;
+    if (last_ != map_.end() && last_->first == key) return last_->second;
+    const std::size_t hash = HashOf(key);
+    const iterator found = FindHashed(key, hash);
+    return found != map_.end() ? found->second : Add(key, Record{}, hash)->second;
   }
   void erase(iterator it) {
     Unplace(it);
@@ -404,6 +397,26 @@ class RecordTree {
     return hash == 0 ? 1 : hash;
   }
   std::size_t Mask() const { return slots_.size() - 1; }
+
+  iterator FindHashed(const Bytes &key, std::size_t hash) {
+    if (slots_.empty()) return map_.end();
+    for (std::size_t i = hash & Mask();; i = (i + 1) & Mask()) {
+      const Slot &slot = slots_[i];
+      if (slot.hash == 0) return map_.end();
+      if (slot.hash == hash && slot.it->first == key) return slot.it;
+    }
+  }
+  // Adds a record whose key is not in the tree. Records usually come in key order (ascending
+  // ids, a bulk load), so the tree is first asked to place it just after the one added last:
+  // a right guess costs a comparison or two instead of a search from the root.
+  iterator Add(Bytes key, Record record, std::size_t hash) {
+    const iterator hint = last_ != map_.end() ? std::next(last_) : map_.end();
+    const iterator added = map_.emplace_hint(hint, std::move(key), std::move(record));
+    if ((map_.size() + 1) * 2 > slots_.size()) Grow();
+    Place(Slot{hash, added});
+    last_ = added;
+    return added;
+  }
 
   void Place(Slot slot) {
     std::size_t i = slot.hash & Mask();

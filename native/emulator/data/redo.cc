@@ -47,7 +47,8 @@ bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
   for (auto &db : changes) {
     for (auto &table : db.second) {
       std::vector<const Bytes *> &bookmarks = table.second;
-      std::sort(bookmarks.begin(), bookmarks.end(), before);
+      // Records mostly come in key order (ascending ids, bulk loads): check before sorting.
+      if (!std::is_sorted(bookmarks.begin(), bookmarks.end(), before)) std::sort(bookmarks.begin(), bookmarks.end(), before);
       bookmarks.erase(std::unique(bookmarks.begin(), bookmarks.end(), same), bookmarks.end());
     }
   }

@@ -29,6 +29,22 @@ class ByteWriter {
   void Append(const std::string &raw) { out_ += raw; }
   // `n` zero bytes, to be filled in later through Out().
   void Zeros(std::size_t n) { out_.append(n, '\0'); }
+  // Room for `n` bytes at the end, to be filled through the pointer returned (with Put32 and
+  // PutBytes): one growth of the buffer for a run of writes whose size is known.
+  char *Extend(std::size_t n) {
+    const std::size_t at = out_.size();
+    out_.resize(at + n);
+    return &out_[at];
+  }
+  static void Put32(char *&at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) *at++ = static_cast<char>((v >> (8 * i)) & 0xFF);
+  }
+  // As Bytes: the length, then the bytes.
+  static void PutBytes(char *&at, const std::string &b) {
+    Put32(at, static_cast<std::uint32_t>(b.size()));
+    std::memcpy(at, b.data(), b.size());
+    at += b.size();
+  }
   // Empties the writer but keeps its buffer, so that a writer reused for many records
   // allocates only when a record outgrows every earlier one.
   void Clear() { out_.clear(); }
