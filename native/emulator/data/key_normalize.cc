@@ -267,8 +267,12 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
 
 std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
   *nullDisallowed = false;
-  std::vector<ValueSpan> values;
-  std::vector<const Column *> columns;
+  // Every insert and update makes keys: the segments' lists are kept per thread, not allocated
+  // per call.
+  thread_local std::vector<ValueSpan> values;
+  thread_local std::vector<const Column *> columns;
+  values.clear();
+  columns.clear();
   bool anyNull = false, allNull = true, firstNull = false;
   int expand = -1;  // the segment whose multiple values give multiple keys
   for (std::size_t i = 0; i < index.segments.size(); ++i) {
