@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -108,71 +109,90 @@ struct Index {
   bool Unique() const { return (grbit & (jet::bit::IndexUnique | jet::bit::IndexPrimary)) != 0; }
 };
 
-// A column's values in a record, in itagSequence order: one for most columns, several only
-// for a multi-valued tagged one. The one value is held in place; a second moves them all to
-// the heap. Either way they are contiguous.
-class ValueList {
+// A short list kept in place while it holds one item: a second moves them all to the heap.
+// Either way they are contiguous. Most lists of a record hold one item (a column's values: one
+// unless the column is multi-valued; a record's committed versions: one once older ones are
+// pruned), so a record costs no allocation for them.
+template <typename T>
+class InlineVector {
  public:
-  ValueList() = default;
-  ValueList(std::initializer_list<Bytes> values) {
-    for (const Bytes &value : values) push_back(value);
+  using value_type = T;
+  using iterator = T *;
+  using const_iterator = const T *;
+  using reverse_iterator = std::reverse_iterator<T *>;
+  using const_reverse_iterator = std::reverse_iterator<const T *>;
+
+  InlineVector() = default;
+  InlineVector(std::initializer_list<T> items) {
+    for (const T &item : items) push_back(item);
   }
 
   std::size_t size() const { return spilled_ ? more_.size() : (hasOne_ ? 1 : 0); }
   bool empty() const { return size() == 0; }
-  Bytes *begin() { return spilled_ ? more_.data() : &one_; }
-  Bytes *end() { return begin() + size(); }
-  const Bytes *begin() const { return spilled_ ? more_.data() : &one_; }
-  const Bytes *end() const { return begin() + size(); }
-  Bytes &operator[](std::size_t i) { return begin()[i]; }
-  const Bytes &operator[](std::size_t i) const { return begin()[i]; }
-  Bytes &front() { return *begin(); }
-  const Bytes &front() const { return *begin(); }
+  T *begin() { return spilled_ ? more_.data() : &one_; }
+  T *end() { return begin() + size(); }
+  const T *begin() const { return spilled_ ? more_.data() : &one_; }
+  const T *end() const { return begin() + size(); }
+  reverse_iterator rbegin() { return reverse_iterator(end()); }
+  reverse_iterator rend() { return reverse_iterator(begin()); }
+  const_reverse_iterator rbegin() const { return const_reverse_iterator(end()); }
+  const_reverse_iterator rend() const { return const_reverse_iterator(begin()); }
+  T &operator[](std::size_t i) { return begin()[i]; }
+  const T &operator[](std::size_t i) const { return begin()[i]; }
+  T &front() { return *begin(); }
+  const T &front() const { return *begin(); }
+  T &back() { return end()[-1]; }
+  const T &back() const { return end()[-1]; }
 
-  void push_back(Bytes value) {
+  void push_back(T item) {
     if (!spilled_ && !hasOne_) {
-      one_ = std::move(value);
+      one_ = std::move(item);
       hasOne_ = true;
       return;
     }
     if (!spilled_) {
       more_.reserve(2);
       more_.push_back(std::move(one_));
-      one_ = Bytes();
+      one_ = T();
       hasOne_ = false;
       spilled_ = true;
     }
-    more_.push_back(std::move(value));
+    more_.push_back(std::move(item));
   }
-  void erase(const Bytes *at) {
+  void erase(const T *at) { erase(at, at + 1); }
+  void erase(const T *first, const T *last) {
+    if (first == last) return;
     if (spilled_) {
-      more_.erase(more_.begin() + (at - more_.data()));
+      more_.erase(more_.begin() + (first - more_.data()), more_.begin() + (last - more_.data()));
     } else {
-      one_ = Bytes();
+      one_ = T();
       hasOne_ = false;
     }
   }
   void clear() {
     more_.clear();
     spilled_ = false;
-    one_ = Bytes();
+    one_ = T();
     hasOne_ = false;
   }
-  bool operator==(const ValueList &other) const {
+  bool operator==(const InlineVector &other) const {
     if (size() != other.size()) return false;
     for (std::size_t i = 0; i < size(); ++i) {
-      if ((*this)[i] != other[i]) return false;
+      if (!((*this)[i] == other[i])) return false;
     }
     return true;
   }
-  bool operator!=(const ValueList &other) const { return !(*this == other); }
+  bool operator!=(const InlineVector &other) const { return !(*this == other); }
 
  private:
-  Bytes one_;
-  std::vector<Bytes> more_;
+  T one_{};
+  std::vector<T> more_;
   bool hasOne_ = false;
-  bool spilled_ = false;  // the values are in more_
+  bool spilled_ = false;  // the items are in more_
 };
+
+// A column's values in a record, in itagSequence order.
+using ValueList = InlineVector<Bytes>;
 
 // A read-only view of values that sit one after another: a ValueList's, or a column's one
 // default. Valid while what it views is unchanged.
@@ -318,7 +338,7 @@ struct SharedChange {
 // an uncommitted write (insert, replace, delete or a write lock) pending on it, and then no
 // other session has a shared change on it.
 struct Record {
-  std::vector<Version> committed;
+  InlineVector<Version> committed;
   Session *writer = nullptr;
   bool hasPending = false;
   RowPtr pending;  // null with hasPending: pending delete
