@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentAlreadyPreparedError,
+  EsentNullKeyDisallowedError,
   EsentDatabaseNotFoundError,
   EsentExclusiveTableLockRequiredError,
   EsentCannotIndexError,
@@ -52,6 +53,8 @@ import {
   JET_bitColumnNotNULL,
   JET_bitColumnTagged,
   JET_bitIndexDotNetGuid,
+  JET_bitIndexDisallowNull,
+  JET_bitIndexIgnoreAnyNull,
   JET_bitIndexSortNullsHigh,
   JET_coltypBinary,
   JET_coltypGUID,
@@ -2854,6 +2857,41 @@ describe('schema changes and index information begin transactions of their own (
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
   });
 
+  it('JetUpdate2 of an insert a secondary index refuses, at level 0 under a context another thread set: ESE put the record in the primary index first and its own rollback fails, so the record stays in the open transaction; deleting it is refused by the same index (recupd.cxx ErrRECIInsert, ErrRECIDelete, ErrRECIDeleteFromIndex)', async () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'refusing',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(7));
+    const refused = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, tableid)],
+      [
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+        { fn: 'JetIndexRecordCount', args: [sesid, tableid, 0] },
+        { fn: 'JetDelete', args: [sesid, tableid] },
+      ],
+    );
+    expect(refused.seen[0]).toBeInstanceOf(EsentNullKeyDisallowedError);
+    expect(refused.level).toBe(1);
+    expect(refused.owner[0]).toMatchObject({ ok: true });
+    expect(refused.owner[1]).toMatchObject({ ok: true, value: 1 });
+    expect(refused.owner[2]).toMatchObject({ ok: false, errno: -1053 });
+    // The worker's rollback took the record away (its move had cancelled the prepared insert).
+    expectJetError(() => jet.JetUpdate2(sesid, tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
   it('JetAddColumn at level 0 under a context another thread set: a name in use is JET_errColumnDuplicate; a free one JET_errSessionSharingViolation at the catalog insert, once the column id is used up and the cursor put before the first record (fcreate.cxx ErrIsamAddColumn, cat.cxx ErrCATAddTableColumn)', async () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -4122,5 +4160,82 @@ describe('JetDetachDatabase2 without a name (ESE db.cxx ErrIsamDetachAllDatabase
     jet.JetCloseDatabase(sesid, held);
     expect(jet.JetDetachDatabase2(sesid, null)).toBe(0);
     expectJetError(() => jet.JetOpenDatabase(sesid, third), EsentDatabaseNotFoundError, -1203, 'JetOpenDatabase');
+  });
+});
+
+describe('a change through a read-only cursor in a read-only transaction (ESE asks the cursor, ErrFUCBCheckUpdatable, before the session, ErrPIBCheckUpdatable)', () => {
+  it('JetPrepareUpdate, JetSetColumn, JetDelete, JetGetLock and JetEscrowUpdate are JET_errPermissionDenied; through a cursor that can update, JET_errTransReadOnly', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    jet.JetCloseTable(sesid, t.tableid);
+    const reader = jet.JetOpenTable(sesid, dbid, 't', JET_bitTableReadOnly);
+    const writer = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetMove(sesid, reader, JET_MoveFirst);
+    jet.JetMove(sesid, writer, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    const calls: Array<[string, (tableid: bigint) => unknown]> = [
+      ['JetPrepareUpdate', (tableid) => jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace)],
+      ['JetSetColumn', (tableid) => jet.JetSetColumn(sesid, tableid, t.a, long(1))],
+      ['JetDelete', (tableid) => jet.JetDelete(sesid, tableid)],
+      ['JetGetLock', (tableid) => jet.JetGetLock(sesid, tableid, JET_bitWriteLock)],
+      ['JetEscrowUpdate', (tableid) => jet.JetEscrowUpdate(sesid, tableid, t.req, 1)],
+    ];
+    for (const [name, call] of calls) {
+      expectJetError(() => call(reader), EsentPermissionDeniedError, -1809, name);
+      expectJetError(() => call(writer), EsentTransReadOnlyError, -1110, name);
+    }
+    jet.JetRollback(sesid, 0);
+  });
+});
+
+describe('going to a record that has no entry in the current secondary index (ESE rec.cxx ErrRECIGotoBookmark: the table\'s cursor goes to the record, the index\'s before its first entry)', () => {
+  it('JetGotoBookmark and JetSetCurrentIndex4 with JET_bitNoMove are JET_errNoCurrentRecord, yet the record is current: it reads, gives its bookmark and is replaced; what reads the index\'s entry is JET_errNoCurrentRecord; a move next goes to the index\'s first entry', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'sparse',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexIgnoreAnyNull },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, v] = created.columnids as number[];
+    for (const [key, value] of [[1, 10], [2, null], [3, 30]] as const) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k!, long(key));
+      if (value !== null) jet.JetSetColumn(sesid, tableid, v!, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    const keyOf = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k!).value);
+    jet.JetMakeKey(sesid, tableid, long(2), JET_bitNewKey);
+    jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+    const bookmark = jet.JetGetBookmark(sesid, tableid);
+
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    expectJetError(() => jet.JetGotoBookmark(sesid, tableid, bookmark), EsentNoCurrentRecordError, -1603, 'JetGotoBookmark');
+    expect(keyOf()).toBe(2);
+    expect(jet.JetGetBookmark(sesid, tableid)).toEqual(bookmark);
+    expectJetError(() => jet.JetMove(sesid, tableid, 0), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetRetrieveKey(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetRetrieveKey');
+    expectJetError(() => jet.JetIndexRecordCount(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, v!, long(20));
+    jet.JetUpdate2(sesid, tableid);
+    expect(jet.JetMove(sesid, tableid, JET_MoveNext)).toBe(0);
+    expect(keyOf()).toBe(1);
+
+    jet.JetSetCurrentIndex4(sesid, tableid, null);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, v!, null);
+    jet.JetUpdate2(sesid, tableid);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'byV', JET_bitNoMove), EsentNoCurrentRecordError, -1603, 'JetSetCurrentIndex4');
+    expect(keyOf()).toBe(1);
+    expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => keyOf(), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
   });
 });

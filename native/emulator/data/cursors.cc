@@ -145,11 +145,13 @@ const Index *CurrentIndex(const Cursor &cursor) {
   return FindIndex(*cursor.table, cursor.indexName);
 }
 
+// The cursor first (fucb.hxx ErrFUCBCheckUpdatable: JET_errPermissionDenied), then the session
+// (ErrPIBCheckUpdatable: JET_errTransReadOnly), as fldmod.cxx ErrIsamPrepareUpdate and
+// ErrIsamSetColumn(s), recupd.cxx ErrIsamDelete and ErrIsamEscrowUpdate and rec.cxx
+// ErrIsamGetLock ask them.
 jet::Err CheckUpdatable(Session &s, const Cursor &cursor) {
-  const jet::Err err = s.Transactions().CheckUpdatable();
-  if (err < jet::err::Success) return err;
   if (cursor.db->readOnly || (cursor.openGrbit & jet::bit::TableReadOnly)) return jet::err::PermissionDenied;
-  return jet::err::Success;
+  return s.Transactions().CheckUpdatable();
 }
 
 jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbit grbit, jet::Tableid *ptableid) {

@@ -125,7 +125,16 @@ jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row) {
   }
   bool refused = false;
   std::vector<Bytes> keys = keys::RowKeys(*c.table, *index, row, &refused);
-  if (keys.empty()) return jet::err::NoCurrentRecord;
+  if (keys.empty()) {
+    // rec.cxx ErrRECIGotoBookmark: the table's cursor is on the record already; the index's
+    // cursor, finding no entry for it, goes before its first entry (DIRBeforeFirst, which is
+    // no navigation).
+    const std::uint64_t navigations = c.navigations;
+    PlaceOn(c, IndexEntry(Bytes(), bookmark));
+    c.navigations = navigations;
+    c.indexAt = Position::kBeforeFirst;
+    return jet::err::NoCurrentRecord;
+  }
   std::sort(keys.begin(), keys.end());
   PlaceOn(c, IndexEntry(keys.front(), bookmark));
   return jet::err::Success;
@@ -162,6 +171,8 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
 }
 
 jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row) {
+  Resolve(c, view);
+  if (c.position == Position::kOn && c.indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   jet::Err err = CurrentRow(c, view, row);
   if (err < jet::err::Success) return err;
   if (IsSecondary(CurrentIndex(c)) && !KeyOfRow(*c.table, *CurrentIndex(c), **row, c.key)) {
@@ -445,9 +456,9 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   auto it = c->table->records.find(bookmark);
   RowPtr row = it == c->table->records.end() ? nullptr : VisibleRow(it->second, ViewOf(s));
   if (!row) return jet::err::RecordDeleted;
+  // A record without an entry in the current secondary index (its nulls are ignored there):
+  // JET_errNoCurrentRecord, the record current all the same.
   err = PlaceOnRow(*c, bookmark, *row);
-  // A record without an entry in the current secondary index (its nulls are ignored there).
-  if (err == jet::err::NoCurrentRecord) c->position = Position::kBeforeFirst;
   // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
   // ErrDIRGotoBookmark); in a secondary index it seeks (ErrDIRDownKeyData).
   if (!IsSecondary(CurrentIndex(*c))) c->navigations = navigations;

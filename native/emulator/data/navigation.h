@@ -40,7 +40,9 @@ bool InRange(const Cursor &c, const Bytes &key);
 void LeaveRange(Cursor &c);
 void PlaceOn(Cursor &c, const IndexEntry &entry);
 // Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
-// primary entry, or on the row's lowest key in a secondary index.
+// primary entry, or on the row's lowest key in a secondary index. A secondary index without an
+// entry for the row: JET_errNoCurrentRecord, the row current, the index's cursor before its
+// first entry.
 jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row);
 // Forgets the key being made.
 void ResetKey(Cursor &c);
@@ -58,7 +60,8 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
 // CurrentRow for the calls that read the current index's own entry (JetMove with 0 rows,
 // JetRetrieveKey, JetIndexRecordCount: rec.cxx ErrIsamMove, fldnorm.cxx ErrIsamRetrieveKey,
 // dir.cxx ErrDIRIRefresh): on a secondary index whose entry for the record went with a change
-// of the record's key, JET_errRecordDeleted.
+// of the record's key, JET_errRecordDeleted; while the index's cursor is off the record's
+// entry (Cursor::indexAt), JET_errNoCurrentRecord.
 jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row);
 // The record of the bookmark the cursor keeps, wherever it stands (JetEscrowUpdate: dir.cxx
 // ErrDIRDelta makes the deferred move to the first entry, then goes to the cursor's bookmark

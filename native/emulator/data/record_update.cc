@@ -286,6 +286,16 @@ jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
 }
 
 // The primary index is not checked here: the update has already made its key.
+// Whether no secondary index would hold an entry for the row (its keys refused or ignored).
+bool NoSecondaryEntry(const Table &table, const Row &row) {
+  for (const Index &index : table.indexes) {
+    if (index.Primary()) continue;
+    bool refused = false;
+    if (!keys::RowKeys(table, index, row, &refused).empty() && !refused) return false;
+  }
+  return true;
+}
+
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
   for (const Index &index : table.indexes) {
     if (index.Primary()) continue;
@@ -509,7 +519,17 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         bookmark = RecordIdBookmark(table.nextDbk++);
       }
       if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
-      if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
+      if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) {
+        // recupd.cxx ErrRECIInsert puts the record in the primary index (ErrDIRInsert) before
+        // the secondary ones refuse it, and rolls its own transaction back; at level 0 under a
+        // session context another thread set that rollback fails and the transaction stays
+        // open, the record in it. Modelled where no secondary index holds an entry for it.
+        if (err == jet::err::NullKeyDisallowed && StateOf(s).singleChange && !s.OwnsTransaction() &&
+            c->replaceBookmark.empty() && NoSecondaryEntry(table, *row)) {
+          WriteRecord(s, c->db, c->table, bookmark, std::make_shared<Row>(*row));
+        }
+        return err;
+      }
       if (!c->replaceBookmark.empty()) {
         auto original = table.records.find(c->replaceBookmark);
         if (original == table.records.end() || !VisibleRow(original->second, view)) return jet::err::RecordDeleted;
@@ -576,6 +596,15 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
   if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
   const Record &record = c->table->records.find(c->bookmark)->second;
   if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+  // recupd.cxx ErrRECIDelete takes the record out of the secondary indexes first, each by the
+  // keys it makes of the record (ErrRECIDeleteFromIndex, ErrRECIEnumerateKeys): an index whose
+  // keys refuse it (a record an insert refused left behind, above) fails the delete.
+  for (const Index &index : c->table->indexes) {
+    if (index.Primary()) continue;
+    bool refused = false;
+    (void)keys::RowKeys(*c->table, index, *row, &refused);
+    if (refused) return jet::err::NullKeyDisallowed;
+  }
   WriteRecord(s, c->db, c->table, c->bookmark, nullptr);
   return jet::err::Success;
 }
