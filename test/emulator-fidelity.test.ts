@@ -4239,3 +4239,16 @@ describe('going to a record that has no entry in the current secondary index (ES
     expectJetError(() => keyOf(), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
   });
 });
+
+describe('JetEscrowUpdate of a column that is not fixed (ESE recupd.cxx ErrRECIEscrowUpdate compares the size with a FIELD that fldext.cxx ErrRECIAccessColumn fills in for fixed columns only)', () => {
+  it('is JET_errInvalidBufferSize whatever the size given; a fixed column that is not an escrow one, JET_errInvalidOperation', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetEscrowUpdate(sesid, t.tableid, t.tag, 1), EsentInvalidBufferSizeError, -1047, 'JetEscrowUpdate');
+    expectJetError(() => jet.JetEscrowUpdate(sesid, t.tableid, t.name, 1n), EsentInvalidBufferSizeError, -1047, 'JetEscrowUpdate');
+    expectJetError(() => jet.JetEscrowUpdate(sesid, t.tableid, t.req, 1), EsentInvalidOperationError, -1906, 'JetEscrowUpdate');
+    jet.JetRollback(sesid, 0);
+  });
+});

@@ -620,7 +620,10 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   const Column *column = nullptr;
   if ((err = CheckColumnId(s, *c->table, columnid, &column)) < jet::err::Success) return err;
   if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
-  if (column->cbMax != cbMax || pv == nullptr) return jet::err::InvalidBufferSize;
+  // recupd.cxx ErrRECIEscrowUpdate compares cbMax with a FIELD that ErrRECIAccessColumn fills
+  // in for a fixed column only: for a variable or tagged one it holds whatever the stack did,
+  // in practice not the size given (JET_errInvalidBufferSize, as ESE's engine shows).
+  if (!column->Fixed() || column->cbMax != cbMax || pv == nullptr) return jet::err::InvalidBufferSize;
   if (pvOld != nullptr && cbOldMax != 0 && column->cbMax > cbOldMax) return jet::err::InvalidBufferSize;
   if (!column->Fixed() || !column->Escrow()) return jet::err::InvalidOperation;
   if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
