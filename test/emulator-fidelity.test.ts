@@ -4252,3 +4252,150 @@ describe('JetEscrowUpdate of a column that is not fixed (ESE recupd.cxx ErrRECIE
     jet.JetRollback(sesid, 0);
   });
 });
+
+describe('an index created in a transaction is versioned until the create commits (ESE fcreate.cxx ErrFILEICreateIndex, file.hxx ErrFILEIAccessIndex, cat.cxx ErrCATAccessTableIndex)', () => {
+  const setUp = (name: string) => {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, name));
+    const tableid = jet.JetOpenTable(sesid, dbid, name);
+    const k = jet.JetAddColumn(sesid, tableid, 'k', { coltyp: JET_coltypLong });
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k, long(7));
+    jet.JetUpdate2(sesid, tableid);
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), name);
+    return { sesid, tableid, k, other, otherTable };
+  };
+
+  it('other sessions do not find it by name (JetSetCurrentIndex4, JetGetTableIndexInfo, JetDeleteIndex) until the commit, nor a transaction begun before the commit; the creator does', () => {
+    const { sesid, tableid, k, other, otherTable } = setUp('versionedIndex');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['+k'] }]);
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, null, JET_IdxInfoCount)).toBe(2);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byK');
+    expect(jet.JetGetTableIndexInfo(other, otherTable, null, JET_IdxInfoCount)).toBe(1);
+    expectJetError(() => jet.JetSetCurrentIndex4(other, otherTable, 'byK'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetGetTableIndexInfo(other, otherTable, 'byK', JET_IdxInfoKeyMost), EsentIndexNotFoundError, -1404, 'JetGetTableIndexInfo');
+    expectJetError(() => jet.JetDeleteIndex(other, otherTable, 'byK'), EsentIndexNotFoundError, -1404, 'JetDeleteIndex');
+    // The other session's writes maintain the index all the same.
+    jet.JetPrepareUpdate(other, otherTable, JET_prepInsert);
+    jet.JetSetColumn(other, otherTable, k, long(3));
+    jet.JetUpdate2(other, otherTable);
+    jet.JetBeginTransaction(other);
+    jet.JetCommitTransaction(sesid, 0);
+    expectJetError(() => jet.JetSetCurrentIndex4(other, otherTable, 'byK'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    expect(jet.JetGetTableIndexInfo(other, otherTable, null, JET_IdxInfoCount)).toBe(1);
+    jet.JetCommitTransaction(other, 0);
+    jet.JetSetCurrentIndex4(other, otherTable, 'byK');
+    jet.JetMove(other, otherTable, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(other, otherTable, k).value).toEqual(long(3));
+    expect(jet.JetGetTableIndexInfo(other, otherTable, null, JET_IdxInfoCount)).toBe(2);
+    jet.JetEndSession(other);
+  });
+
+  it('one created at level 0 is found by callers at level 0 and by transactions begun after it, not by one begun before; one rolled back is found by no one', () => {
+    const { sesid, tableid, other, otherTable } = setUp('levelZeroIndex');
+    jet.JetBeginTransaction(other);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['+k'] }]);
+    expectJetError(() => jet.JetSetCurrentIndex4(other, otherTable, 'byK'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    jet.JetCommitTransaction(other, 0);
+    jet.JetSetCurrentIndex4(other, otherTable, 'byK');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byGone', szKey: ['-k'] }]);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'byGone'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    expectJetError(() => jet.JetSetCurrentIndex4(other, otherTable, 'byGone'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    jet.JetEndSession(other);
+  });
+
+  it('another session creating an index of the same name while the first create is open gets JET_errIndexDuplicate (fcreate.cxx ErrFILEInsertIntoUnverIndexList, FFILEUnverIndexExists)', () => {
+    const { sesid, tableid, other, otherTable } = setUp('sameNameIndex');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['+k'] }]);
+    expectJetError(() => jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'byK', szKey: ['-k'] }]), EsentIndexDuplicateError, -1403, 'JetCreateIndex2');
+    jet.JetRollback(sesid, 0);
+    jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'byK', szKey: ['-k'] }]);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byK');
+    jet.JetEndSession(other);
+  });
+});
+
+describe('the entry of a record with several values in an index over a multi-valued column (ESE rec.hxx KeySequence, rec.cxx ErrRECIGotoBookmark)', () => {
+  // Records 1: many = 20, 10, 30 (in that order); 2: many = 15; 3: many = 25. The index holds
+  // 1:10, 2:15, 1:20, 3:25, 1:30.
+  const setUp = (name: string) => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'many', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+        { szColumnName: 'also', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byMany', szKey: ['+many'] },
+        { szIndexName: 'byBoth', szKey: ['+many', '+also'] },
+      ],
+    });
+    const [id, many, also] = created.columnids as [number, number, number];
+    const tableid = created.tableid;
+    const insert = (key: number, values: number[], alsoValues: number[] = []) => {
+      jet.JetBeginTransaction(sesid);
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(key));
+      for (const value of values) jet.JetSetColumn(sesid, tableid, many, long(value), 0, { itagSequence: 0 });
+      for (const value of alsoValues) jet.JetSetColumn(sesid, tableid, also, long(value), 0, { itagSequence: 0 });
+      jet.JetUpdate2(sesid, tableid);
+      jet.JetCommitTransaction(sesid, 0);
+    };
+    insert(1, [20, 10, 30]);
+    insert(2, [15]);
+    insert(3, [25]);
+    const onRecord = (key: number) => {
+      jet.JetSetCurrentIndex4(sesid, tableid, 'pk');
+      jet.JetMakeKey(sesid, tableid, long(key), JET_bitNewKey);
+      jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+    };
+    const idAfterNext = () => {
+      jet.JetMove(sesid, tableid, JET_MoveNext);
+      return jet.JetRetrieveColumn(sesid, tableid, id).value;
+    };
+    return { sesid, tableid, insert, onRecord, idAfterNext };
+  };
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove goes to the entry of the itagSequence-th value, the first by default; past the last value: JET_errBadItagSequence', () => {
+    const { sesid, tableid, onRecord, idAfterNext } = setUp('itagEntries');
+    const cases: Array<[number, number | null]> = [[0, 3], [1, 3], [2, 2], [3, null]];
+    for (const [itag, next] of cases) {
+      onRecord(1);
+      jet.JetSetCurrentIndex4(sesid, tableid, 'byMany', JET_bitNoMove, itag);
+      if (next === null) {
+        expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+      } else {
+        expect(idAfterNext()).toEqual(long(next));
+      }
+    }
+    onRecord(1);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'byMany', JET_bitNoMove, 4), EsentBadItagSequenceError, -1518, 'JetSetCurrentIndex4');
+    expect(jet.JetRetrieveColumn(sesid, tableid, jet.JetGetTableColumnInfo(sesid, tableid, 'id').columnid).value).toEqual(long(1));
+  });
+
+  it('JetGotoBookmark in such an index goes to the entry of the record\'s first value, not its lowest key', () => {
+    const { sesid, tableid, onRecord, idAfterNext } = setUp('itagBookmark');
+    onRecord(1);
+    const bookmark = jet.JetGetBookmark(sesid, tableid);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byMany');
+    jet.JetGotoBookmark(sesid, tableid, bookmark);
+    expect(idAfterNext()).toEqual(long(3));
+  });
+
+  it('only the index\'s first multi-valued column gives an entry per value: a record whose first one holds one value or none has one entry', () => {
+    const { sesid, tableid, insert } = setUp('itagFirstColumn');
+    insert(4, [40], [1, 2, 3]);
+    insert(5, [], [7, 8]);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byBoth');
+    // Records 1 to 3 give 5 entries, 4 and 5 one each.
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(7);
+  });
+});

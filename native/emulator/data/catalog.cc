@@ -379,6 +379,11 @@ Index *FindIndex(Table &table, const std::u16string &folded) {
   return nullptr;
 }
 
+Index *FindVisibleIndex(Session &s, Table &table, const std::u16string &folded) {
+  Index *index = FindIndex(table, folded);
+  return index != nullptr && IndexVisible(s, *index) ? index : nullptr;
+}
+
 const Column *FindColumnByName(const Table &table, const std::u16string &name) {
   const std::u16string folded = FoldName(Trimmed(name));
   for (const Column &c : table.columns) {

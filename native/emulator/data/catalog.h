@@ -44,6 +44,8 @@ std::u16string Trimmed(const std::u16string &name);
 void ShapeFixedValue(const Column &column, Bytes *value);
 
 Index *FindIndex(Table &table, const std::u16string &folded);
+// The index as the session finds it by name: none when it does not see it (IndexVisible).
+Index *FindVisibleIndex(Session &s, Table &table, const std::u16string &folded);
 const Column *FindColumnByName(const Table &table, const std::u16string &name);
 // A column id as a record's reader or writer looks it up: a column added in a transaction
 // the caller does not see is not found (ColumnVisible).

@@ -177,7 +177,7 @@ jet::Err IndexListTable(Session &s, const Table &table, const Index *only, void 
                   {u"LCMapFlags", jet::coltyp::Long}});
   std::vector<const Index *> indexes;
   for (const Index &index : table.indexes) {
-    if (only == nullptr || &index == only) indexes.push_back(&index);
+    if ((only == nullptr || &index == only) && IndexVisible(s, index)) indexes.push_back(&index);
   }
   std::sort(indexes.begin(), indexes.end(),
             [](const Index *a, const Index *b) { return FoldName(a->name) < FoldName(b->name); });
@@ -323,14 +323,14 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     // info.cxx ErrINFOGetTableIndexInfo: the table's own index (primary, or the record-id
     // order of a table without one) and then each secondary index.
     jet::ULong count = 1;
-    for (const Index &index : table.indexes) count += index.Primary() ? 0 : 1;
+    for (const Index &index : table.indexes) count += index.Primary() || !IndexVisible(s, index) ? 0 : 1;
     WriteULong(pv, count);
     return jet::err::Success;
   }
   if (level == jet::info::IdxInfoList) return IndexListTable(s, table, nullptr, pv, cb);
   if (level == jet::info::IdxInfo) {
     if (checked.empty()) return IndexListTable(s, table, nullptr, pv, cb);
-    const Index *index = FindIndex(table, FoldName(checked));
+    const Index *index = FindVisibleIndex(s, table, FoldName(checked));
     if (index == nullptr) return jet::err::IndexNotFound;
     return IndexListTable(s, table, index, pv, cb);
   }
@@ -341,7 +341,7 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   // The catalog is searched for the name given, "" for none (cat.cxx ErrCATISeekTableObject),
   // so no name finds no index.
   const Index *index = nullptr;
-  if (!checked.empty()) index = FindIndex(table, FoldName(checked));
+  if (!checked.empty()) index = FindVisibleIndex(s, table, FoldName(checked));
   if (index == nullptr) return jet::err::IndexNotFound;
   jet::ULong value = 0;
   switch (level) {

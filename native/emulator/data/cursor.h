@@ -151,6 +151,10 @@ jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit)
 // ErrCATSeekTable reads the catalog as of the session's snapshot).
 bool CatalogVisible(Session &s, const Table &table);
 bool ColumnVisible(Session &s, const Column &column);
+// The same for an index: JetSetCurrentIndex, JetDeleteIndex and the index information levels
+// do not find one another session's open transaction created, nor one whose create committed
+// after the caller's transaction began.
+bool IndexVisible(Session &s, const Index &index);
 
 HandleRegistry<Cursor> &Cursors();
 

@@ -108,6 +108,13 @@ bool ColumnVisible(Session &s, const Column &column) {
   return !view.inTransaction || column.addedAt <= view.snapshot;
 }
 
+bool IndexVisible(Session &s, const Index &index) {
+  if (index.uncommittedCreator != nullptr) return index.uncommittedCreator == &s;
+  if (index.createdAt == 0) return true;
+  const ReadView view = ViewOf(s);
+  return !view.inTransaction || index.createdAt <= view.snapshot;
+}
+
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit) {
   const auto other = [&](const TableUser &u) { return u.session != &s; };
   // Every cursor reads, so another session's deny-read locks the table whatever is asked.

@@ -283,7 +283,14 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       if (err >= jet::err::Success && !index.Primary() && RecordRefusesIndex(*table, index)) {
         err = jet::err::NullKeyDisallowed;
       }
+      // fcreate.cxx ErrFILEICreateIndex versions the index unless the creator holds the table
+      // denying reads to others (a batch always does) or asks for an unversioned create.
+      const auto deniesReadByUs = [&](const TableUser &u) { return u.session == &s && u.denyRead; };
+      const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) &&
+                             std::none_of(table->users.begin(), table->users.end(), deniesReadByUs);
+      if (versioned) index.uncommittedCreator = &s;
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
+      if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
       if (err < jet::err::Success) {
         table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
                                             [&](const Index &x) {
@@ -371,7 +378,7 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     const std::u16string folded = FoldName(checked);
-    Index *index = FindIndex(*table, folded);
+    Index *index = FindVisibleIndex(s, *table, folded);
     if (index == nullptr) return jet::err::IndexNotFound;
     if (index->Primary()) return jet::err::IndexMustStay;
     if (table->currentIndexUses.InUse(folded)) return jet::err::IndexInUse;

@@ -265,16 +265,26 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
   return segment;
 }
 
-std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
-  *nullDisallowed = false;
-  // Every insert and update makes keys: the segments' lists are kept per thread, not allocated
-  // per call.
+namespace {
+
+// A row's key segments' values in an index, and which of them gives several keys.
+struct RowSegments {
+  // Every insert and update makes keys: the lists are kept per thread, not allocated per call.
+  std::vector<ValueSpan> &values;
+  std::vector<const Column *> &columns;
+  int expand = -1;  // the first multi-valued column's segment (rec.hxx KeySequence::Init)
+  bool noEntry = false;
+  bool nullDisallowed = false;
+  std::size_t Variants() const { return expand < 0 || values[expand].empty() ? 1 : values[expand].size(); }
+};
+
+RowSegments SegmentsOf(const Table &table, const Index &index, const Row &row) {
   thread_local std::vector<ValueSpan> values;
   thread_local std::vector<const Column *> columns;
   values.clear();
   columns.clear();
+  RowSegments segments{values, columns};
   bool anyNull = false, allNull = true, firstNull = false;
-  int expand = -1;  // the segment whose multiple values give multiple keys
   for (std::size_t i = 0; i < index.segments.size(); ++i) {
     const Column *column = table.FindColumn(index.segments[i].column);
     columns.push_back(column);
@@ -283,32 +293,58 @@ std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &ro
     anyNull |= isNull;
     allNull &= isNull;
     if (i == 0) firstNull = isNull;
-    if (expand < 0 && values.back().size() > 1) expand = static_cast<int>(i);
+    if (segments.expand < 0 && column != nullptr && column->Tagged() && column->MultiValued()) {
+      segments.expand = static_cast<int>(i);
+    }
   }
   if ((index.grbit & jet::bit::IndexDisallowNull) && anyNull) {
-    *nullDisallowed = true;
-    return {};
+    segments.nullDisallowed = true;
+    segments.noEntry = true;
   }
-  if ((index.grbit & jet::bit::IndexIgnoreAnyNull) && anyNull) return {};
-  if ((index.grbit & jet::bit::IndexIgnoreFirstNull) && firstNull) return {};
-  if ((index.grbit & jet::bit::IndexIgnoreNull) && allNull) return {};
+  if ((index.grbit & jet::bit::IndexIgnoreAnyNull) && anyNull) segments.noEntry = true;
+  if ((index.grbit & jet::bit::IndexIgnoreFirstNull) && firstNull) segments.noEntry = true;
+  if ((index.grbit & jet::bit::IndexIgnoreNull) && allNull) segments.noEntry = true;
+  return segments;
+}
 
-  const std::size_t variants = expand < 0 ? 1 : values[expand].size();
+Bytes VariantKey(const Index &index, const RowSegments &segments, std::size_t v) {
+  Bytes key;
+  for (std::size_t i = 0; i < index.segments.size(); ++i) {
+    const Column *column = segments.columns[i];
+    if (column == nullptr) continue;
+    const ValueSpan &values = segments.values[i];
+    const Bytes *value = nullptr;
+    if (!values.empty()) value = static_cast<int>(i) == segments.expand ? &values[v] : &values[0];
+    key += Segment(*column, index, index.segments[i].descending, value);
+  }
+  if (key.size() > index.keyMostInUse) key.resize(index.keyMostInUse);
+  return key;
+}
+
+}  // namespace
+
+std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
+  const RowSegments segments = SegmentsOf(table, index, row);
+  *nullDisallowed = segments.nullDisallowed;
+  if (segments.noEntry) return {};
   std::vector<Bytes> keys;
-  for (std::size_t v = 0; v < variants; ++v) {
-    Bytes key;
-    for (std::size_t i = 0; i < index.segments.size(); ++i) {
-      if (columns[i] == nullptr) continue;
-      const Bytes *value = nullptr;
-      if (!values[i].empty()) value = static_cast<int>(i) == expand ? &values[i][v] : &values[i][0];
-      key += Segment(*columns[i], index, index.segments[i].descending, value);
-    }
-    if (key.size() > index.keyMostInUse) key.resize(index.keyMostInUse);
+  for (std::size_t v = 0; v < segments.Variants(); ++v) {
+    Bytes key = VariantKey(index, segments, v);
     bool seen = false;
     for (const Bytes &k : keys) seen |= (k == key);
     if (!seen) keys.push_back(std::move(key));
   }
   return keys;
+}
+
+jet::Err SequenceKey(const Table &table, const Index &index, const Row &row, jet::ULong itag, Bytes *key,
+                     bool *hasKey) {
+  const RowSegments segments = SegmentsOf(table, index, row);
+  const std::size_t v = segments.expand < 0 || itag < 1 ? 0 : itag - 1;
+  if (v > 0 && v >= segments.values[segments.expand].size()) return jet::err::BadItagSequence;
+  *hasKey = !segments.noEntry;
+  if (*hasKey) *key = VariantKey(index, segments, v);
+  return jet::err::Success;
 }
 
 int Compare(const Bytes &key, const SearchKey &search) {

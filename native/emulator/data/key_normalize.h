@@ -26,8 +26,17 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
 
 // The keys a row produces in an index (several with a multi-valued column, none when the
 // index ignores the row's nulls). `nullDisallowed` is set when the index refuses the row
-// (JET_bitIndexDisallowNull, or a null in the primary key).
+// (JET_bitIndexDisallowNull, or a null in the primary key). As ESE's KeySequence (rec.hxx),
+// only the index's first multi-valued column gives one key per value, whatever the values of
+// the others (their first value, or null), and a value whose key another gave already adds
+// none.
 std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed);
+// The key of the row's entry for the `itag`-th value of the index's first multi-valued column
+// (rec.cxx ErrRECIGotoBookmark: KeySequence, ErrRECRetrieveKeyFromRecord): false in *hasKey
+// when the index has no entry for the row; JET_errBadItagSequence past the column's last value
+// (`itag` above 1; an index with no multi-valued column reads `itag` as 1).
+jet::Err SequenceKey(const Table &table, const Index &index, const Row &row, jet::ULong itag, Bytes *key,
+                     bool *hasKey);
 
 // A key made with JetMakeKey. `limit` makes it sort after every key that starts with `bytes`
 // (StrLimit, SubStrLimit, FullColumnEndLimit, PartialColumnEndLimit).

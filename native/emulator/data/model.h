@@ -101,6 +101,13 @@ struct Index {
   jet::ULong varSegMacInUse = 0;
   jet::ULong keyMostInUse = jet::cbKeyMostMin;
   jet::ULong density = 100;
+  // ESE flags the IDB of an index created in a transaction as versioned until the version
+  // store lets the create go, and while it is, the index is looked up in the catalog as the
+  // caller's transaction sees it (file.hxx ErrFILEIAccessIndex, cat.cxx
+  // ErrCATAccessTableIndex): the creator until it commits, then transactions that begin after
+  // the commit and callers at level 0. Other sessions' updates maintain it all along.
+  const Session *uncommittedCreator = nullptr;
+  std::uint64_t createdAt = 0;  // its commit time (0: before any transaction now open began)
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see.
   std::set<IndexEntry> entries;

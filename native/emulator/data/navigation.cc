@@ -117,15 +117,19 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.bookmark = entry.second;
 }
 
-jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row) {
+jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence) {
   const Index *index = CurrentIndex(c);
   if (!IsSecondary(index)) {
     PlaceOn(c, IndexEntry(bookmark, bookmark));
     return jet::err::Success;
   }
-  bool refused = false;
-  std::vector<Bytes> keys = keys::RowKeys(*c.table, *index, row, &refused);
-  if (keys.empty()) {
+  // rec.cxx ErrRECIGotoBookmark: the index's cursor goes to the entry of the record's
+  // itagSequence-th value (KeySequence; 1 for JetGotoBookmark), not its lowest key.
+  Bytes key;
+  bool hasKey = false;
+  const jet::Err keyErr = keys::SequenceKey(*c.table, *index, row, itagSequence, &key, &hasKey);
+  if (keyErr < jet::err::Success) return keyErr;
+  if (!hasKey) {
     // rec.cxx ErrRECIGotoBookmark: the table's cursor is on the record already; the index's
     // cursor, finding no entry for it, goes before its first entry (DIRBeforeFirst, which is
     // no navigation).
@@ -135,8 +139,7 @@ jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row) {
     c.indexAt = Position::kBeforeFirst;
     return jet::err::NoCurrentRecord;
   }
-  std::sort(keys.begin(), keys.end());
-  PlaceOn(c, IndexEntry(keys.front(), bookmark));
+  PlaceOn(c, IndexEntry(std::move(key), bookmark));
   return jet::err::Success;
 }
 
@@ -233,7 +236,8 @@ NavigationWatch::~NavigationWatch() {
 
 // ---- entry points --------------------------------------------------------------------------
 
-jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit, jet::ULong) {
+jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit,
+                         jet::ULong itagSequence) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
@@ -265,7 +269,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   std::u16string folded;
   if (!text.empty()) {
     folded = FoldName(text);
-    const Index *index = FindIndex(*c->table, folded);
+    const Index *index = FindVisibleIndex(s, *c->table, folded);
     if (index == nullptr) {
       // rec.cxx ErrRECSetCurrentIndex lets go of a current secondary index before it looks
       // the new one up: a name it cannot find leaves the cursor on the primary index (or in
@@ -295,7 +299,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     if (!IsSecondary(CurrentIndex(*c))) ResetKey(*c);
     if (deleted) return jet::err::RecordDeleted;
     ResetKey(*c);
-    return PlaceOnRow(*c, bookmark, *row);
+    return PlaceOnRow(*c, bookmark, *row, itagSequence);
   }
   c->hasRange = false;
   ResetKey(*c);
@@ -326,7 +330,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     c->position = Position::kBeforeFirst;
     return jet::err::RecordDeleted;
   }
-  if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row);
+  if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row, itagSequence);
   // RECDeferMoveFirst: on the first entry, found when the cursor is next used.
   c->position = Position::kFirst;
   return jet::err::Success;
@@ -458,7 +462,7 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   if (!row) return jet::err::RecordDeleted;
   // A record without an entry in the current secondary index (its nulls are ignored there):
   // JET_errNoCurrentRecord, the record current all the same.
-  err = PlaceOnRow(*c, bookmark, *row);
+  err = PlaceOnRow(*c, bookmark, *row, 1);
   // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
   // ErrDIRGotoBookmark); in a secondary index it seeks (ErrDIRDownKeyData).
   if (!IsSecondary(CurrentIndex(*c))) c->navigations = navigations;

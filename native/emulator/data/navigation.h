@@ -40,10 +40,11 @@ bool InRange(const Cursor &c, const Bytes &key);
 void LeaveRange(Cursor &c);
 void PlaceOn(Cursor &c, const IndexEntry &entry);
 // Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
-// primary entry, or on the row's lowest key in a secondary index. A secondary index without an
+// primary entry, or in a secondary index on the entry of the itagSequence-th value of its
+// first multi-valued column (the first value: JetGotoBookmark). A secondary index without an
 // entry for the row: JET_errNoCurrentRecord, the row current, the index's cursor before its
 // first entry.
-jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row);
+jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence);
 // Forgets the key being made.
 void ResetKey(Cursor &c);
 // Puts the cursor on the table's primary index (or record-id order), before the first entry,

@@ -35,6 +35,13 @@ struct SessionState {
     jet::Columnid id;
   };
   std::vector<AddedColumn> addedColumns;
+  // Indexes it created on tables it did not create (Index::uncommittedCreator), by folded name.
+  struct CreatedIndex {
+    DatabasePtr db;
+    TablePtr table;
+    std::u16string folded;
+  };
+  std::vector<CreatedIndex> createdIndexes;
   bool snapshotRegistered = false;
   std::uint64_t snapshot = 0;
   std::vector<Touched> touched;

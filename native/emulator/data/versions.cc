@@ -11,6 +11,7 @@
 
 #include "../instance.h"
 #include "../session.h"
+#include "catalog.h"
 #include "cursor.h"
 #include "databases.h"
 #include "hooks.h"
@@ -482,13 +483,18 @@ namespace {
 // wrote. Caller holds every changed database's lock exclusively.
 void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &databases) {
   ReleaseSnapshot(s, state);
-  if (!state.touched.empty() || !state.createdTables.empty() || !state.addedColumns.empty()) {
+  if (!state.touched.empty() || !state.createdTables.empty() || !state.addedColumns.empty() ||
+      !state.createdIndexes.empty()) {
     const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
     for (const auto &created : state.createdTables) created.second->createdAt = commitTime;
     for (const SessionState::AddedColumn &added : state.addedColumns) {
       for (Column &column : added.table->columns) {
         if (column.id == added.id) column.addedAt = commitTime;
       }
+    }
+    for (const SessionState::CreatedIndex &created : state.createdIndexes) {
+      Index *index = FindIndex(*created.table, created.folded);
+      if (index != nullptr && index->uncommittedCreator == &s) index->createdAt = commitTime;
     }
     const std::uint64_t horizon = Horizon(s.GetInstance());
     for (const Touched &t : state.touched) {
@@ -519,9 +525,10 @@ std::vector<std::unique_lock<std::shared_mutex>> LockAll(const std::vector<Datab
 
 namespace {
 
-// The tables the transaction created and the columns it added, once it has ended: every
-// session finds them now, as far as its snapshot allows (or, rolled back, none does).
-void ForgetCreatedTables(SessionState &state) {
+// The tables the transaction created, the columns it added and the indexes it created, once
+// it has ended: every session finds them now, as far as its snapshot allows (or, rolled
+// back, none does).
+void ForgetCreatedTables(const Session &s, SessionState &state) {
   for (const auto &[db, table] : state.createdTables) {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     table->uncommittedCreator = nullptr;
@@ -534,6 +541,12 @@ void ForgetCreatedTables(SessionState &state) {
     }
   }
   state.addedColumns.clear();
+  for (const SessionState::CreatedIndex &created : state.createdIndexes) {
+    std::unique_lock<std::shared_mutex> lock(created.db->lock);
+    Index *index = FindIndex(*created.table, created.folded);
+    if (index != nullptr && index->uncommittedCreator == &s) index->uncommittedCreator = nullptr;
+  }
+  state.createdIndexes.clear();
 }
 
 }  // namespace
@@ -584,7 +597,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   EndSchemaTransaction(s, state, true);
   state.touched.clear();
   state.changedDatabases.clear();
-  ForgetCreatedTables(state);
+  ForgetCreatedTables(s, state);
   return jet::err::Success;
 }
 
@@ -598,7 +611,7 @@ void OnRolledBack(Session &s, bool outermost) {
   SessionState &state = StateOf(s);
   if (outermost) {
     // Their creation is undone; the tables are gone from the catalog.
-    ForgetCreatedTables(state);
+    ForgetCreatedTables(s, state);
   }
   if (state.schemaTransaction != 0) {
     if (outermost) {
