@@ -10,7 +10,8 @@
 // resultPolling), which spins while an engine thread works; --no-polling turns it off, so that
 // the thread's time is its own work and its wake-ups.
 //
-// Workloads (bench:peers' cases, same rows): get (serial), flight8 (1 session, 8 in flight),
+// Workloads (bench:peers' cases, same rows): get (serial), insert (serial, one row per call),
+// flight8 (1 session, 8 in flight),
 // sessions8x8 (8 sessions, 8 in flight each), flight64 (1 session, 64 in flight), insertMany
 // (1,000 rows per call), getMany (100 keys per call).
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
@@ -83,6 +84,9 @@ const workloads = {
   flight8: (n, o) => lanes([table], 8, n, o),
   sessions8x8: (n, o) => lanes(others, 8, n, o),
   flight64: (n, o) => lanes([table], 64, n, o),
+  insert: async (n) => {
+    for (let i = 0; i < n; i++) await scratch.insert(customerRow(nextId++));
+  },
   insertMany: async (n) => {
     for (let i = 0; i < n; i += 1000) await scratch.insertMany(Array.from({ length: 1000 }, () => customerRow(nextId++)));
   },

@@ -5,32 +5,6 @@
 namespace esent {
 namespace session_calls {
 
-std::uint32_t Reader::U32() {
-  Need(4);
-  const std::uint8_t *p = bytes_.data() + at_;
-  at_ += 4;
-  return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
-         (std::uint32_t(p[3]) << 24);
-}
-
-Bytes Reader::Value() {
-  Bytes value;
-  std::uint32_t length = U32();
-  if (length == kNullLength) return value;
-  Need(length);
-  value.isNull = false;
-  value.size = length;
-  value.data = bytes_.data() + at_;
-  at_ += length;
-  return value;
-}
-
-std::uint32_t Reader::Count(size_t leastBytes) {
-  std::uint32_t n = U32();
-  if (n > (bytes_.size() - at_) / leastBytes) args_.ThrowRange("malformed record buffer (truncated)");
-  return n;
-}
-
 Key Reader::ReadKey() {
   std::uint32_t parts = U32();
   if (parts == 0 || parts > jet::ccolKeyMost) args_.ThrowRange("a key must have 1 to 16 parts");
@@ -39,25 +13,34 @@ Key Reader::ReadKey() {
   return key;
 }
 
-Row Reader::ReadRow() {
-  Row row(Count(12));
-  for (Entry &entry : row) {
-    entry.columnid = U32();
-    entry.allValues = U32() == 1;
-    entry.values.resize(Count(4));
-    for (Bytes &value : entry.values) value = Value();
-    if (!entry.allValues && entry.values.size() != 1) args_.ThrowRange("a single-valued entry needs one value");
+void Reader::ReadRows(std::uint32_t count, RowSet *rows) {
+  rows->rowEnds_.reserve(rows->rowEnds_.size() + count);
+  for (std::uint32_t r = 0; r < count; ++r) {
+    const std::uint32_t entries = Count(12);
+    if (r == 0) {
+      // Most rows of a call set the same columns: room for as many as the first.
+      rows->entries_.reserve(rows->entries_.size() + std::size_t(entries) * count);
+      rows->values_.reserve(rows->values_.size() + std::size_t(entries) * count);
+    }
+    for (std::uint32_t e = 0; e < entries; ++e) {
+      Entry entry;
+      entry.columnid = U32();
+      entry.allValues = U32() == 1;
+      entry.valueCount = Count(4);
+      entry.firstValue = static_cast<std::uint32_t>(rows->values_.size());
+      if (!entry.allValues && entry.valueCount != 1) args_.ThrowRange("a single-valued entry needs one value");
+      for (std::uint32_t v = 0; v < entry.valueCount; ++v) rows->values_.push_back(Value());
+      rows->entries_.push_back(entry);
+    }
+    rows->rowEnds_.push_back(static_cast<std::uint32_t>(rows->entries_.size()));
   }
-  return row;
 }
 
 void Reader::End() const {
   if (at_ != bytes_.size()) args_.ThrowRange("malformed record buffer (trailing bytes)");
 }
 
-void Reader::Need(size_t n) const {
-  if (bytes_.size() - at_ < n) args_.ThrowRange("malformed record buffer (truncated)");
-}
+void Reader::Truncated() const { args_.ThrowRange("malformed record buffer (truncated)"); }
 
 std::vector<std::uint8_t> CopyBuffer(const Arguments &args, const Napi::Value &value, const char *name) {
   if (!value.IsBuffer()) args.ThrowType(std::string("'") + name + "' must be a Buffer");

@@ -33,13 +33,75 @@ struct Bytes {
   bool isNull = true;
 };
 
+// Values laid out one after another, as a row set keeps them.
+struct ValueRun {
+  const Bytes *first = nullptr;
+  std::uint32_t count = 0;
+  const Bytes *begin() const { return first; }
+  const Bytes *end() const { return first + count; }
+  std::uint32_t size() const { return count; }
+  const Bytes &operator[](std::size_t i) const { return first[i]; }
+};
+
 struct Entry {
   jet::Columnid columnid = 0;
   bool allValues = false;
-  std::vector<Bytes> values;
+  std::uint32_t firstValue = 0;  // where its values start in its row set's values
+  std::uint32_t valueCount = 0;
 };
 
-using Row = std::vector<Entry>;
+// One row of a row set: its entries in order, each with its values.
+class Row {
+ public:
+  struct EntryValues {
+    jet::Columnid columnid;
+    bool allValues;
+    ValueRun values;
+  };
+  class Iterator {
+   public:
+    Iterator(const Entry *at, const Bytes *values) : at_(at), values_(values) {}
+    EntryValues operator*() const {
+      return EntryValues{at_->columnid, at_->allValues, ValueRun{values_ + at_->firstValue, at_->valueCount}};
+    }
+    Iterator &operator++() {
+      ++at_;
+      return *this;
+    }
+    bool operator!=(const Iterator &other) const { return at_ != other.at_; }
+
+   private:
+    const Entry *at_;
+    const Bytes *values_;
+  };
+  Row(const Entry *first, const Entry *last, const Bytes *values) : first_(first), last_(last), values_(values) {}
+  Iterator begin() const { return Iterator(first_, values_); }
+  Iterator end() const { return Iterator(last_, values_); }
+
+ private:
+  const Entry *first_;
+  const Entry *last_;
+  const Bytes *values_;
+};
+
+// The rows of one call, read from its buffer. Every row's entries are one list and every
+// entry's values another, so a call of a thousand rows makes a few allocations, not one per
+// row and per column; the values point into the call's copy of the buffer.
+class RowSet {
+ public:
+  std::size_t size() const { return rowEnds_.size(); }
+  Row operator[](std::size_t i) const {
+    const Entry *entries = entries_.data();
+    return Row(entries + (i == 0 ? 0 : rowEnds_[i - 1]), entries + rowEnds_[i], values_.data());
+  }
+
+ private:
+  friend class Reader;
+  std::vector<Entry> entries_;
+  std::vector<Bytes> values_;
+  std::vector<std::uint32_t> rowEnds_;  // where each row's entries end
+};
+
 using Key = std::vector<Bytes>;
 
 // Reads the input forms; a malformed buffer is a RangeError of the call (`args`).
@@ -47,18 +109,43 @@ class Reader {
  public:
   Reader(const Arguments &args, const std::vector<std::uint8_t> &bytes) : args_(args), bytes_(bytes) {}
 
-  std::uint32_t U32();
-  Bytes Value();
+  // Inline: a row of a bulk insert reads a dozen of these.
+  std::uint32_t U32() {
+    Need(4);
+    const std::uint8_t *p = bytes_.data() + at_;
+    at_ += 4;
+    return std::uint32_t(p[0]) | (std::uint32_t(p[1]) << 8) | (std::uint32_t(p[2]) << 16) |
+           (std::uint32_t(p[3]) << 24);
+  }
+  Bytes Value() {
+    Bytes value;
+    const std::uint32_t length = U32();
+    if (length == kNullLength) return value;
+    Need(length);
+    value.isNull = false;
+    value.size = length;
+    value.data = bytes_.data() + at_;
+    at_ += length;
+    return value;
+  }
   // A count of items that take at least `leastBytes` each: never more than the bytes left
   // can hold, so that a malformed count cannot make a huge allocation.
-  std::uint32_t Count(size_t leastBytes);
+  std::uint32_t Count(size_t leastBytes) {
+    const std::uint32_t n = U32();
+    if (n > (bytes_.size() - at_) / leastBytes) Truncated();
+    return n;
+  }
   Key ReadKey();
-  Row ReadRow();
+  // Reads `count` rows into `rows`.
+  void ReadRows(std::uint32_t count, RowSet *rows);
   // Refuses trailing bytes.
   void End() const;
 
  private:
-  void Need(size_t n) const;
+  void Need(size_t n) const {
+    if (bytes_.size() - at_ < n) Truncated();
+  }
+  [[noreturn]] void Truncated() const;
 
   const Arguments &args_;
   const std::vector<std::uint8_t> &bytes_;

@@ -108,7 +108,7 @@ jet::SetColumn MakeSetColumn(jet::Columnid columnid, const Bytes &value, jet::UL
 bool SetInsertColumns(const EngineTable &engine, jet::Sesid sesid, jet::Tableid tableid, const Row &row,
                       std::vector<jet::SetColumn> &sets, CallOutcome &outcome) {
   sets.clear();
-  for (const Entry &entry : row) {
+  for (const Row::EntryValues entry : row) {
     for (const Bytes &value : entry.values) {
       sets.push_back(MakeSetColumn(entry.columnid, value, entry.allValues ? 0 : 1));
     }
@@ -145,7 +145,7 @@ bool SetReplaceColumns(const EngineTable &engine, jet::Sesid sesid, jet::Tableid
                        const std::vector<jet::ULong> &oldCounts, CallOutcome &outcome) {
   std::vector<jet::SetColumn> sets;
   size_t multi = 0;
-  for (const Entry &entry : row) {
+  for (const Row::EntryValues entry : row) {
     if (!entry.allValues) {
       sets.push_back(MakeSetColumn(entry.columnid, entry.values[0], 1));
       continue;
@@ -168,7 +168,7 @@ bool SetReplaceColumns(const EngineTable &engine, jet::Sesid sesid, jet::Tableid
 
 class InsertCall : public SessionCall {
  public:
-  InsertCall(CursorRef cursor, std::vector<std::uint8_t> bytes, std::vector<Row> rows,
+  InsertCall(CursorRef cursor, std::vector<std::uint8_t> bytes, RowSet rows,
              std::vector<std::uint32_t> retrieve)
       : cursor_(std::move(cursor)), bytes_(std::move(bytes)), rows_(std::move(rows)), retrieve_(std::move(retrieve)) {}
   const char *Name() const override { return "JetUpdate2"; }
@@ -179,7 +179,8 @@ class InsertCall : public SessionCall {
     if (!transaction.Begin(outcome)) return;
     RecordReader reader(engine, sesid, *cursor_->plan, &retrieve_, jet::bit::RetrieveCopy);
     std::vector<jet::SetColumn> sets;
-    for (const Row &row : rows_) {
+    for (std::size_t i = 0; i < rows_.size(); ++i) {
+      const Row row = rows_[i];
       PreparedUpdate update(engine, sesid, tableid);
       if (!update.Prepare(jet::prep::Insert, outcome)) return;
       if (!SetInsertColumns(engine, sesid, tableid, row, sets, outcome)) return;
@@ -193,14 +194,14 @@ class InsertCall : public SessionCall {
  private:
   CursorRef cursor_;
   std::vector<std::uint8_t> bytes_;
-  std::vector<Row> rows_;
+  RowSet rows_;
   std::vector<std::uint32_t> retrieve_;
   std::vector<std::uint8_t> out_;
 };
 
 class UpdateCall : public SessionCall {
  public:
-  UpdateCall(CursorRef cursor, std::u16string index, OwnedKey key, std::vector<std::uint8_t> bytes, Row row)
+  UpdateCall(CursorRef cursor, std::u16string index, OwnedKey key, std::vector<std::uint8_t> bytes, RowSet row)
       : cursor_(std::move(cursor)), index_(std::move(index)), key_(std::move(key)), bytes_(std::move(bytes)),
         row_(std::move(row)) {}
   const char *Name() const override { return "JetUpdate2"; }
@@ -211,7 +212,7 @@ class UpdateCall : public SessionCall {
     if (!transaction.Begin(outcome)) return;
     if (!SeekEqual(engine, sesid, *cursor_, index_, key_.key, outcome)) return;
     std::vector<jet::ULong> oldCounts;
-    for (const Entry &entry : row_) {
+    for (const Row::EntryValues entry : row_[0]) {
       if (!entry.allValues) continue;
       jet::ULong count = 0;
       if (!CountValues(engine, sesid, tableid, entry.columnid, &count, outcome)) return;
@@ -219,7 +220,7 @@ class UpdateCall : public SessionCall {
     }
     PreparedUpdate update(engine, sesid, tableid);
     if (!update.Prepare(jet::prep::Replace, outcome)) return;
-    if (!SetReplaceColumns(engine, sesid, tableid, row_, oldCounts, outcome)) return;
+    if (!SetReplaceColumns(engine, sesid, tableid, row_[0], oldCounts, outcome)) return;
     if (!update.Update(outcome)) return;
     if (transaction.Commit(outcome)) found_ = true;
   }
@@ -230,7 +231,7 @@ class UpdateCall : public SessionCall {
   std::u16string index_;
   OwnedKey key_;
   std::vector<std::uint8_t> bytes_;
-  Row row_;
+  RowSet row_;  // one row
   bool found_ = false;
 };
 
@@ -264,10 +265,9 @@ std::unique_ptr<SessionCall> Insert(const Napi::CallbackInfo &info, const char *
   Arguments args(info, method, 3, 3);
   CursorRef cursor = UnwrapCursor(args, info[0], session);
   std::vector<std::uint8_t> bytes = CopyBuffer(args, info[1], "rows");
-  std::vector<Row> rows;
+  RowSet rows;
   Reader reader(args, bytes);
-  rows.resize(reader.Count(4));
-  for (Row &row : rows) row = reader.ReadRow();
+  reader.ReadRows(reader.Count(4), &rows);
   reader.End();
   if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) {
     args.ThrowType("'retrieve' must be a Uint32Array");
@@ -288,7 +288,8 @@ std::unique_ptr<SessionCall> Update(const Napi::CallbackInfo &info, const char *
   OwnedKey key = ReadOwnedKey(args, info[2]);
   std::vector<std::uint8_t> bytes = CopyBuffer(args, info[3], "row");
   Reader reader(args, bytes);
-  Row row = reader.ReadRow();
+  RowSet row;
+  reader.ReadRows(1, &row);
   reader.End();
   return std::make_unique<UpdateCall>(std::move(cursor), std::move(index), std::move(key), std::move(bytes),
                                       std::move(row));
