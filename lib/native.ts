@@ -97,7 +97,8 @@ export interface NativeSessionObject {
   createTable(dbid: number, spec: NativeTableSpec): Promise<NativeOpenedTable>;
   openTable(dbid: number, name: string, columns: string[], indexes: string[], grbit: number): Promise<NativeOpenedTable>;
   closeCursor(cursor: NativeCursor): Promise<number>;
-  insert(cursor: NativeCursor, rows: Buffer, readBack: Uint32Array): Promise<Buffer>;
+  /** Resolves with the columns read back, or undefined when `readBack` is empty. */
+  insert(cursor: NativeCursor, rows: Buffer, readBack: Uint32Array): Promise<Buffer | undefined>;
   lookup(cursor: NativeCursor, index: string, keys: Buffer, keyCount: number): Promise<Buffer>;
   update(cursor: NativeCursor, index: string, key: Buffer, row: Buffer): Promise<boolean>;
   remove(cursor: NativeCursor, index: string, key: Buffer): Promise<boolean>;

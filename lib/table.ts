@@ -621,7 +621,8 @@ export class Table<S extends TableSchema = TableSchema> {
       },
       (out) => {
         if (readBack.length > 0) {
-          const reader = new Reader(out);
+          // The addon reads back exactly these columns (#readBackPositions).
+          const reader = new Reader(out!);
           for (const row of stored) {
             for (const column of readBack) row[column.name] = this.#codec.readColumn(reader, column);
           }

@@ -189,7 +189,11 @@ class InsertCall : public SessionCall {
     }
     transaction.Commit(outcome);
   }
-  Napi::Value Result(Napi::Env env, const CallOutcome &) override { return BufferOf(env, out_); }
+  // Nothing to read back (no autoincrement, version or defaulted column asked for): no Buffer
+  // to make, which is most of a settled insert's cost in the addon.
+  Napi::Value Result(Napi::Env env, const CallOutcome &) override {
+    return retrieve_.empty() ? env.Undefined() : BufferOf(env, out_);
+  }
 
  private:
   CursorRef cursor_;
