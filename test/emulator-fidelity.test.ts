@@ -124,6 +124,7 @@ import {
   JET_IdxInfoKeyMost,
   JET_IdxInfoSpaceAlloc,
   EsentIndexNotFoundError,
+  EsentIndexMustStayError,
   EsentBadEmptyPageError,
   EsentInvalidNameError,
   EsentDensityInvalidError,
@@ -2909,6 +2910,28 @@ describe('schema changes and index information begin transactions of their own (
     expect(jet.JetGetTableColumnInfo(sesid, t.tableid, probe + 1, JET_ColInfoByColid)).toMatchObject({ coltyp: JET_coltypLong });
     expect(jet.JetAddColumn(sesid, t.tableid, 'next', { coltyp: JET_coltypLong })).toBe(probe + 2);
   });
+
+  it('JetDeleteColumn2 and JetDeleteIndex at level 0 under a context another thread set: a name not found, and the primary index, are refused before the catalog change, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrIsamDeleteColumn, ErrIsamDeleteIndex; cat.cxx ErrCATIDeleteTableColumn, ErrCATIDeleteTableIndex)', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]);
+    const cases: Array<[() => unknown, ErrorClass]> = [
+      [() => jet.JetDeleteColumn2(sesid, t.tableid, 'nope'), EsentColumnNotFoundError],
+      [() => jet.JetDeleteColumn2(sesid, t.tableid, 'flag'), EsentSessionSharingViolationError],
+      [() => jet.JetDeleteIndex(sesid, t.tableid, 'nope'), EsentIndexNotFoundError],
+      [() => jet.JetDeleteIndex(sesid, t.tableid, 'pk'), EsentIndexMustStayError],
+      [() => jet.JetDeleteIndex(sesid, t.tableid, 'byB'), EsentSessionSharingViolationError],
+    ];
+    for (const [call, expected] of cases) {
+      const result = await underWorkerContext([call]);
+      expect(result.seen[0]).toBeInstanceOf(expected);
+      // The call's own transaction stays open: its rollback fails under that context too.
+      expect(result.level).toBe(1);
+    }
+    // The context's owner rolled each back: the column and the index stay.
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'flag', JET_ColInfo)).toMatchObject({ columnid: t.flag });
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+  });
 });
 
 describe('long values, insert copies and new indexes begin transactions of their own (ESE lv.cxx ErrRECSetLongField, ErrRECAffectLongFieldsInWorkBuf; fldmod.cxx ErrIsamPrepareUpdate; fcreate.cxx ErrFILEICreateIndex)', () => {
@@ -3745,6 +3768,53 @@ describe('JetRetrieveColumn of an escrow column needs the whole column (ESE flde
     expect(jet.JetRetrieveColumn(sesid, tableid, e!).value).toEqual(long(0));
     expect(jet.JetRetrieveColumn(sesid, tableid, k!, 0, null, 2).err).toBe(JET_wrnBufferTruncated);
   });
+
+  it('a null value copies nothing and so is JET_errInvalidBufferSize too; JetRetrieveColumns (ErrRECRetrieveColumns) checks each entry the same way, after giving it its err', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'escnull',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'e', coltyp: JET_coltypLong, grbit: JET_bitColumnEscrowUpdate, pvDefault: long(0) },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, e] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    const failure = (call: () => unknown) => {
+      try {
+        call();
+      } catch (error) {
+        return error as Error & { columnErrors?: number[] };
+      }
+      throw new Error('no error');
+    };
+    // A whole value: read; a part of it: the entry is truncated, the call refused.
+    expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e! }])[0]!.value).toEqual(long(0));
+    const short = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k! }, { columnid: e!, cbData: 2 }]));
+    expect(short).toBeInstanceOf(EsentInvalidBufferSizeError);
+    expect(short.columnErrors).toEqual([0, JET_wrnBufferTruncated]);
+
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, e!, null);
+    jet.JetUpdate2(sesid, tableid);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    const none = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k! }, { columnid: e! }, { columnid: k! }]));
+    expect(none).toBeInstanceOf(EsentInvalidBufferSizeError);
+    expect(none.columnErrors).toEqual([0, JET_wrnColumnNull, 0]);
+    // Counting is no read of the value.
+    expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e!, itagSequence: 0 }])[0]!.itagSequence).toBe(0);
+    // While an insert is prepared the value is read as it is.
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsertCopy);
+    expect(jet.JetRetrieveColumn(sesid, tableid, e!, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
+    expect(jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 2).err).toBe(JET_wrnColumnNull);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetRollback(sesid, 0);
+  });
 });
 
 describe('a column added in a transaction is found as the caller\'s transaction sees the catalog (ESE fldext.cxx ErrRECIAccessColumn, cat.cxx ErrCATAccessTableColumn)', () => {
@@ -4397,5 +4467,118 @@ describe('the entry of a record with several values in an index over a multi-val
     jet.JetSetCurrentIndex4(sesid, tableid, 'byBoth');
     // Records 1 to 3 give 5 entries, 4 and 5 one each.
     expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(7);
+  });
+});
+
+describe('JetSetColumn of a long value on a record without one: itagSequence 1 reads the column\'s default as the value (ESE lv.cxx ErrRECSetLongField, ErrLVOpFromGrbit; tagfld.cxx TAGFIELDS::ErrRetrieveColumn)', () => {
+  it('JET_bitSetOverwriteLV with no data at an offset is no change, not JET_errColumnNoChunk; an append or an overwrite works on the default; itagSequence 0 adds a value', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'lvdefault',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'doc', coltyp: JET_coltypLongBinary, pvDefault: text('abc') },
+        { szColumnName: 'bare', coltyp: JET_coltypLongBinary },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const tableid = created.tableid;
+    const [k, doc, bare] = created.columnids as number[];
+    const values = () => {
+      const got: unknown[] = [];
+      for (let itag = 1; ; itag++) {
+        const r = jet.JetRetrieveColumn(sesid, tableid, doc!, JET_bitRetrieveCopy, { itagSequence: itag });
+        if (r.err === JET_wrnColumnNull) return got;
+        got.push(r.value!.toString('latin1'));
+      }
+    };
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    expect(jet.JetSetColumn(sesid, tableid, doc!, null, JET_bitSetOverwriteLV | JET_bitSetRevertToDefaultValue, { itagSequence: 1, ibLongValue: 2 })).toBe(0);
+    expect(jet.JetSetColumn(sesid, tableid, doc!, null, JET_bitSetOverwriteLV, { itagSequence: 1, ibLongValue: 2 })).toBe(0);
+    expect(values()).toEqual(['abc']);
+    // Without a default there is no value to write into.
+    expectJetError(
+      () => jet.JetSetColumn(sesid, tableid, bare!, null, JET_bitSetOverwriteLV, { itagSequence: 1, ibLongValue: 2 }),
+      EsentColumnNoChunkError,
+      -1502,
+      'JetSetColumn',
+    );
+    jet.JetSetColumn(sesid, tableid, doc!, text('X'), JET_bitSetOverwriteLV, { itagSequence: 1, ibLongValue: 1 });
+    expect(values()).toEqual(['aXc']);
+    jet.JetUpdate2(sesid, tableid);
+
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(2));
+    jet.JetSetColumn(sesid, tableid, doc!, text('de'), JET_bitSetAppendLV);
+    expect(values()).toEqual(['abcde']);
+    jet.JetUpdate2(sesid, tableid);
+
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(3));
+    jet.JetSetColumn(sesid, tableid, doc!, text('z'), JET_bitSetAppendLV, { itagSequence: 0 });
+    expect(values()).toEqual(['z']);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetRollback(sesid, 0);
+  });
+});
+
+describe('a NOT NULL column added to a table with records (ESE recupd.cxx: ErrRECIInsert asks rec.cxx ErrRECIIllegalNulls, ErrRECIReplace does not)', () => {
+  it('a record written before it is replaced without a value for it; an insert without one is JET_errNullInvalid, and so is setting it to NULL', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const must = jet.JetAddColumn(sesid, t.tableid, 'must', { coltyp: JET_coltypLong, grbit: JET_bitColumnNotNULL });
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.name, text('kept'));
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.name).value).toEqual(text('kept'));
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, must).err).toBe(JET_wrnColumnNull);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, must, null), EsentNullInvalidError, -1504, 'JetSetColumn');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(9));
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentNullInvalidError, -1504, 'JetUpdate2');
+    jet.JetSetColumn(sesid, t.tableid, must, long(1));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid);
+  });
+});
+
+describe('an insert over a record another session deleted (ESE bt.cxx ErrBTInsert: the write conflict of the insert\'s version is turned into JET_errKeyDuplicate)', () => {
+  it('while the delete is uncommitted, and after it committed later than the inserter\'s transaction began, the insert is JET_errKeyDuplicate; in a transaction begun after that commit it succeeds', () => {
+    const { sesid, dbid, instance } = fixture;
+    const t = withRecords();
+    jet.JetCloseTable(sesid, t.tableid);
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 't');
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
+    const insertOneOne = () => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, t.a, long(1));
+      jet.JetSetColumn(sesid, tableid, t.b, long(1));
+      jet.JetSetColumn(sesid, tableid, t.req, long(0));
+      jet.JetSetColumn(sesid, tableid, t.reqv, text('x'));
+      return jet.JetUpdate2(sesid, tableid);
+    };
+    jet.JetBeginTransaction(other);
+    jet.JetMove(other, otherTable, JET_MoveFirst);
+    jet.JetDelete(other, otherTable);
+    jet.JetBeginTransaction(sesid);
+    expectJetError(insertOneOne, EsentKeyDuplicateError, -1605, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetCommitTransaction(other);
+    expectJetError(insertOneOne, EsentKeyDuplicateError, -1605, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetRollback(sesid, 0);
+    jet.JetBeginTransaction(sesid);
+    insertOneOne();
+    jet.JetCommitTransaction(sesid);
+    jet.JetEndSession(other);
   });
 });

@@ -662,8 +662,12 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   std::u16string checked;
   if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
-  // fcreate.cxx ErrIsamDeleteColumn begins its transaction before looking the column up.
-  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
+  // fcreate.cxx ErrIsamDeleteColumn begins its transaction before looking the column up, and
+  // the catalog's update nested in it (cat.cxx ErrCATIDeleteTableColumn) comes after: at
+  // level 0 under a session context another thread set, a column not found is
+  // JET_errColumnNotFound, a column found JET_errSessionSharingViolation.
+  const jet::Err beginErr = CheckCatalogBegin(s);
+  if (beginErr < jet::err::Success && !StateOf(s).singleChange) return beginErr;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   {
@@ -672,6 +676,7 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     // transaction sees it.
     const Column *column = FindColumnByName(*table, checked);
     if (column == nullptr || !ColumnVisible(s, *column)) return jet::err::ColumnNotFound;
+    if (beginErr < jet::err::Success) return beginErr;
     for (const Index &index : table->indexes) {
       for (const IndexSegment &segment : index.segments) {
         if (segment.column == column->id) return jet::err::ColumnInUse;

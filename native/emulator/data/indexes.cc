@@ -371,8 +371,12 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
   std::u16string checked;
   if (jet::Err nameErr = CheckName(name, &checked); nameErr < jet::err::Success) return nameErr;
   if ((err = LockedTableCursor(s, tableid, &cursor)) < jet::err::Success) return err;
-  // fcreate.cxx ErrIsamDeleteIndex begins its transaction before looking the index up.
-  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
+  // fcreate.cxx ErrIsamDeleteIndex begins its transaction before looking the index up, and the
+  // catalog's delete nested in it (cat.cxx ErrCATIDeleteTableIndex, ErrIsamDelete) comes after
+  // the lookup and the primary index's refusal: at level 0 under a session context another
+  // thread set, those errors come first, then JET_errSessionSharingViolation.
+  const jet::Err beginErr = CheckCatalogBegin(s);
+  if (beginErr < jet::err::Success && !StateOf(s).singleChange) return beginErr;
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   {
@@ -381,6 +385,7 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
     Index *index = FindVisibleIndex(s, *table, folded);
     if (index == nullptr) return jet::err::IndexNotFound;
     if (index->Primary()) return jet::err::IndexMustStay;
+    if (beginErr < jet::err::Success) return beginErr;
     if (table->currentIndexUses.InUse(folded)) return jet::err::IndexInUse;
     Index removed = std::move(*index);
     table->indexes.erase(table->indexes.begin() + (index - table->indexes.data()));

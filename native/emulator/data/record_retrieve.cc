@@ -91,7 +91,8 @@ jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *
 // first for every entry (fldext.cxx ErrRECRetrieveColumns: ErrDIRGet, then
 // ErrRECIAccessColumn).
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
-                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found) {
+                     jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found,
+                     jet::Err *valueErr = nullptr) {
   *found = columnid;
   if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, many, found);
   const Column *column = nullptr;
@@ -113,15 +114,21 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
     if (*itag == 0) return jet::err::BadItagSequence;
     at = *itag - 1;
   }
+  std::size_t copied = 0;
   if (at >= values.size()) {
     if (pcbActual != nullptr) *pcbActual = 0;
-    return jet::wrn::ColumnNull;
+    err = jet::wrn::ColumnNull;
+  } else {
+    err = CopyValue(*column, values[at], pv, cb, pcbActual, ib);
+    copied = std::min<std::size_t>(cb, values[at].size());
   }
-  err = CopyValue(*column, values[at], pv, cb, pcbActual, ib);
-  // fldext.cxx ErrIsamRetrieveColumn adds the version store's deltas to an escrow column's value
-  // (ErrRECAdjustEscrowedColumn), which needs the whole column: a smaller buffer is
-  // JET_errInvalidBufferSize, except while an insert is prepared on the cursor.
-  if (!many && column->Fixed() && column->Escrow() && c.prepared != Prepared::kInsert && cb < column->cbMax) {
+  // fldext.cxx ErrIsamRetrieveColumn and ErrRECRetrieveColumns add the version store's deltas
+  // to an escrow column's value (ErrRECAdjustEscrowedColumn), which refuses unless the bytes
+  // copied are the whole column: a smaller buffer, and a null value (nothing copied), are
+  // JET_errInvalidBufferSize, except while an insert is prepared on the cursor. The entry of
+  // JetRetrieveColumns has its own err by then.
+  if (column->Fixed() && column->Escrow() && c.prepared != Prepared::kInsert && copied != column->cbMax) {
+    if (valueErr != nullptr) *valueErr = err;
     return jet::err::InvalidBufferSize;
   }
   return err;
@@ -165,7 +172,7 @@ jet::Err RetrieveColumns(Session &s, jet::Tableid tableid, jet::RetrieveColumn *
     jet::ULong itag = rc.itagSequence;
     jet::Columnid found = rc.columnid;
     const jet::Err err = RetrieveOne(s, *c, rc.columnid, rc.pvData, rc.cbData, &rc.cbActual, rc.grbit,
-                                     rc.ibLongValue, &itag, &current, &found);
+                                     rc.ibLongValue, &itag, &current, &found, &rc.err);
     if (err < jet::err::Success) return err;
     rc.itagSequence = itag;
     rc.err = err;

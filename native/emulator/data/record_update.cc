@@ -173,6 +173,11 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     const ValueSpan current = keys::ValuesOf(*column, row, false);
     const std::size_t index = itag == 0 ? current.size() : itag - 1;
     const Bytes *existing = index < current.size() ? &current[index] : nullptr;
+    // The first value of a record that holds none is read with its default (tagfld.cxx
+    // TAGFIELDS::ErrRetrieveColumn, as lv.cxx ErrRECSetLongField reads it): the operation
+    // works on the default as on a value of the record's own.
+    const ValueSpan withDefault = keys::ValuesOf(*column, row, true);
+    if (existing == nullptr && itag == 1 && current.empty() && !withDefault.empty()) existing = &withDefault[0];
     LongValueChange change = LongValueChange::kValue;
     if ((err = LongValueOperation(grbit, data, cb, existing, ib, column->cbMax, &change, &value)) < jet::err::Success) return err;
     if (change == LongValueChange::kNothing) return jet::err::Success;
@@ -513,7 +518,10 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         auto existing = table.records.find(bookmark);
         if (existing != table.records.end()) {
           if (LatestRow(existing->second)) return jet::err::KeyDuplicate;
-          if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
+          // A deleted record's entry whose delete this session may not build on (another
+          // session's, uncommitted or committed after this transaction began): bt.cxx
+          // ErrBTInsert turns the write conflict of its version into JET_errKeyDuplicate.
+          if (CheckWriteConflict(existing->second, view) < jet::err::Success) return jet::err::KeyDuplicate;
         }
       } else {
         bookmark = RecordIdBookmark(table.nextDbk++);
@@ -553,7 +561,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         if (refused) return jet::err::NullKeyDisallowed;
         if (keys.empty() || keys.front() != bookmark) return jet::err::RecordPrimaryChanged;
       }
-      if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
+      // recupd.cxx ErrRECIReplace asks for no illegal nulls (ErrRECIIllegalNulls is the
+      // insert's): JetSetColumn refuses a NULL for a NOT NULL column, and a record written
+      // before such a column was added is replaced without one.
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
