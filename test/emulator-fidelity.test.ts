@@ -97,6 +97,7 @@ import {
   JET_prepReplaceNoLock,
   EsentTableInUseError,
   EsentTableLockedError,
+  EsentRecordPrimaryChangedError,
   JET_bitTablePermitDDL,
   JET_bitTableUpdatable,
   JET_bitTableDenyWrite,
@@ -4579,6 +4580,82 @@ describe('an insert over a record another session deleted (ESE bt.cxx ErrBTInser
     jet.JetBeginTransaction(sesid);
     insertOneOne();
     jet.JetCommitTransaction(sesid);
+    jet.JetEndSession(other);
+  });
+});
+
+describe('a cursor closed in a transaction after it made a version (ESE bt.cxx BTClose defers the close to level 0: dir.cxx ErrDIRCommitTransaction, ErrDIRRollback)', () => {
+  it('keeps the creation cursor\'s deny-read after a replace until the transaction ends; after an insert only (made through a cursor of ESE\'s own) the table is free at once', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const create = (name: string) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+      });
+      return { tableid: created.tableid, k: (created.columnids as number[])[0]! };
+    };
+    const insert = (tableid: bigint, k: number, value: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    const openByOther = (name: string) => jet.JetOpenTable(other, otherDb, name);
+
+    // An insert only: closed at once.
+    const inserted = create('deferInsert');
+    jet.JetBeginTransaction(sesid);
+    insert(inserted.tableid, inserted.k, 1);
+    jet.JetCloseTable(sesid, inserted.tableid);
+    jet.JetCloseTable(other, openByOther('deferInsert'));
+    jet.JetCommitTransaction(sesid);
+
+    // A replace: the deny-read stays until the commit.
+    const replaced = create('deferReplace');
+    insert(replaced.tableid, replaced.k, 1);
+    jet.JetMove(sesid, replaced.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, replaced.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, replaced.tableid, replaced.k, long(2));
+    jet.JetUpdate2(sesid, replaced.tableid);
+    jet.JetCloseTable(sesid, replaced.tableid);
+    expectJetError(() => openByOther('deferReplace'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCommitTransaction(sesid);
+    jet.JetCloseTable(other, openByOther('deferReplace'));
+
+    // A delete, then a rollback to level 0.
+    const deleted = create('deferDelete');
+    insert(deleted.tableid, deleted.k, 1);
+    jet.JetMove(sesid, deleted.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetDelete(sesid, deleted.tableid);
+    jet.JetCloseTable(sesid, deleted.tableid);
+    expectJetError(() => openByOther('deferDelete'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetRollback(sesid, 0);
+    const reopened = openByOther('deferDelete');
+    expect(jet.JetIndexRecordCount(other, reopened)).toBe(1);
+    jet.JetCloseTable(other, reopened);
+
+    // A JET_prepReplaceNoLock update takes its write lock before the keys refuse it
+    // (recupd.cxx ErrRECIReplace, ErrRECUpgradeReplaceNoLock): the failed replace counts.
+    const keyed = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'deferNoLock',
+      rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const keyColumn = (keyed.columnids as number[])[0]!;
+    insert(keyed.tableid, keyColumn, 1);
+    jet.JetMove(sesid, keyed.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, keyed.tableid, JET_prepReplaceNoLock);
+    jet.JetSetColumn(sesid, keyed.tableid, keyColumn, long(2));
+    expectJetError(() => jet.JetUpdate2(sesid, keyed.tableid), EsentRecordPrimaryChangedError, -1604, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, keyed.tableid, JET_prepCancel);
+    jet.JetCloseTable(sesid, keyed.tableid);
+    expectJetError(() => openByOther('deferNoLock'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCommitTransaction(sesid);
+    jet.JetCloseTable(other, openByOther('deferNoLock'));
     jet.JetEndSession(other);
   });
 });

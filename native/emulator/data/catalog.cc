@@ -555,7 +555,11 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
     for (const TableUser &u : table->users) {
       if (u.session != &s && u.denyRead) return jet::err::TableLocked;
     }
-    if (!table->users.empty()) return jet::err::TableInUse;
+    // ... but for its own cursors closed in the transaction and kept until it ends
+    // (fileopen.cxx ErrFILEISetMode passes over FFUCBDeferClosed ones for a delete).
+    for (const TableUser &u : table->users) {
+      if (!(u.session == &s && u.deferred)) return jet::err::TableInUse;
+    }
     for (const auto &record : table->records) {
       if (record.second.hasPending && record.second.writer != &s) return jet::err::TableInUse;
       for (const SharedChange &change : record.second.shared) {

@@ -97,6 +97,11 @@ class Cursor : public PooledObject {
   ColumnIdSet columnsSet;
   // The cursor's entry in its table's users.
   std::uint64_t userId = 0;
+  // Set once the cursor made a version (a replace, a delete, an escrow update, a lock; an
+  // insert versions through a cursor of its own, recupd.cxx ErrRECIInsert), until the session
+  // is back at level 0 (ESE's FFUCBVersioned, reset by dir.cxx ErrDIRCommitTransaction and
+  // ErrDIRRollback).
+  bool versioned = false;
   // Where the record `bookmark` names sits in the table's tree, as a seek found it: spares
   // reading the record another search (CurrentRow). Good only while `placeTable` is the
   // cursor's table, that table has erased no record since, and the key is still `bookmark`.
@@ -138,6 +143,7 @@ class Cursor : public PooledObject {
     preparedLevel = 0;
     columnsSet.clear();
     userId = 0;
+    versioned = false;
     placeTable.reset();
   }
 };
@@ -169,6 +175,13 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
                     jet::Tableid *ptableid, jet::Grbit modes = 0);
 // Closes a cursor (caller is its session, or the session is ending).
 void CloseCursor(SessionState &state, Cursor *cursor);
+// JetCloseTable and JetCloseDatabase: as CloseCursor, but a cursor that made a version closed
+// in a transaction keeps its place among its table's users, deny modes included, until the
+// session is back at level 0 (bt.cxx BTClose, FUCBSetDeferClose).
+void CloseCursorByCall(Session &s, Cursor *cursor);
+// Level 0 reached (a commit or a rollback): the cursors closed in the transaction leave their
+// tables' users, and no cursor of the session has made a version any more.
+void ReleaseDeferredClosed(SessionState &state);
 void CancelUpdate(Cursor &cursor);
 // The index the cursor walks: its secondary index, else the table's primary index (null for
 // a table ordered by record id).

@@ -47,6 +47,47 @@ bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor) {
   return FindCursor(s, tableid, &found) >= jet::err::Success && found == cursor;
 }
 
+namespace {
+
+void EraseUser(const DatabasePtr &db, const TablePtr &table, std::uint64_t userId) {
+  std::unique_lock<std::shared_mutex> lock(db->lock);
+  std::vector<TableUser> &users = table->users;
+  auto user = std::find_if(users.begin(), users.end(), [&](const TableUser &u) { return u.id == userId; });
+  if (user != users.end()) users.erase(user);
+}
+
+void ReleaseDeferredUser(SessionState &state, std::uint64_t userId) {
+  auto &deferred = state.deferredUsers;
+  auto found = std::find_if(deferred.begin(), deferred.end(), [&](const SessionState::DeferredUser &d) { return d.userId == userId; });
+  if (found == deferred.end()) return;
+  EraseUser(found->db, found->table, found->userId);
+  deferred.erase(found);
+}
+
+}  // namespace
+
+void ReleaseDeferredClosed(SessionState &state) {
+  for (const SessionState::DeferredUser &d : state.deferredUsers) EraseUser(d.db, d.table, d.userId);
+  state.deferredUsers.clear();
+  for (Cursor *cursor : state.cursors) cursor->versioned = false;
+}
+
+void CloseCursorByCall(Session &s, Cursor *cursor) {
+  SessionState &state = StateOf(s);
+  if (cursor->versioned && s.Transactions().Level() > 0) {
+    {
+      std::unique_lock<std::shared_mutex> lock(cursor->db->lock);
+      for (TableUser &u : cursor->table->users) {
+        if (u.id == cursor->userId) u.deferred = true;
+      }
+    }
+    state.deferredUsers.push_back({cursor->db, cursor->table, cursor->userId});
+    // CloseCursor then finds no user of its own to take away.
+    cursor->userId = 0;
+  }
+  CloseCursor(state, cursor);
+}
+
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
                     jet::Tableid *ptableid, jet::Grbit modes) {
   HandleRegistry<Cursor> &registry = Cursors();
@@ -71,8 +112,14 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   // ESE closes the cursors a rolled-back transaction level opened (a nested commit hands them
   // to the level below, a level-0 commit keeps them).
   Session *session = &s;
-  PushCursorUndo(s, [session, cursor, tableid] {
-    if (!StillOpen(*session, tableid, cursor)) return;
+  const std::uint64_t userId = user.id;
+  PushCursorUndo(s, [session, cursor, tableid, userId] {
+    if (!StillOpen(*session, tableid, cursor)) {
+      // Closed in a later level after it made a version: a rollback of the level that opened
+      // it closes it for good (dir.cxx ErrDIRRollback, FUCBCloseDeferredClosed).
+      ReleaseDeferredUser(StateOf(*session), userId);
+      return;
+    }
     CloseCursor(StateOf(*session), cursor);
   });
   return jet::err::Success;
@@ -194,7 +241,7 @@ jet::Err CloseTable(Session &s, jet::Tableid tableid) {
   Cursor *cursor = nullptr;
   const jet::Err err = FindCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
-  CloseCursor(StateOf(s), cursor);
+  CloseCursorByCall(s, cursor);
   return jet::err::Success;
 }
 

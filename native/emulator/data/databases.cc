@@ -240,7 +240,8 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
   state.openDatabases.erase(open);
   const std::vector<Cursor *> cursors = state.cursors;
   for (Cursor *cursor : cursors) {
-    if (cursor->db->dbid == dbid) CloseCursor(state, cursor);
+    // db.cxx ErrDBCloseDatabase closes them as JetCloseTable does.
+    if (cursor->db->dbid == dbid) CloseCursorByCall(s, cursor);
   }
   return jet::err::Success;
 }

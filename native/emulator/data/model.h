@@ -511,6 +511,7 @@ struct TableUser {
   bool updatable = false;
   bool denyRead = false;   // JET_bitTableDenyRead
   bool denyWrite = false;  // JET_bitTableDenyWrite
+  bool deferred = false;   // closed in a transaction after it made a version (bt.cxx BTClose)
 };
 
 struct Table {

@@ -357,6 +357,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
       const Record &record = table.records.find(c->bookmark)->second;
       if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
       LockRecord(s, c->db, c->table, c->bookmark);
+      c->versioned = true;
     }
     c->prepared = Prepared::kReplace;
     c->replaceBookmark = c->bookmark;
@@ -474,6 +475,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
+      c->versioned = true;
       bookmark = c->replaceBookmark;
       DoneWithUpdate(s, *c, nullptr);
       return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
@@ -543,6 +545,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         if (original == table.records.end() || !VisibleRow(original->second, view)) return jet::err::RecordDeleted;
         if ((err = CheckWriteConflict(original->second, view)) < jet::err::Success) return err;
         WriteRecord(s, c->db, c->table, c->replaceBookmark, nullptr);
+        c->versioned = true;
       }
       // The cursor stays where it was: no navigation, so a rollback of this level leaves it
       // there (as ESE's engine shows; recupd.cxx ErrRECIInsert goes back to the cursor's
@@ -555,6 +558,10 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       auto existing = table.records.find(bookmark);
       if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
+      // recupd.cxx ErrRECIReplace takes the write lock of a JET_prepReplaceNoLock update
+      // (ErrRECUpgradeReplaceNoLock) before it looks at the keys: the cursor has made a version
+      // even when the replace then fails.
+      c->versioned = true;
       if (primary != nullptr) {
         bool refused = false;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
@@ -568,6 +575,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
+      c->versioned = true;
     }
     DoneWithUpdate(s, *c, std::move(written));
   }
@@ -616,6 +624,7 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
     if (refused) return jet::err::NullKeyDisallowed;
   }
   WriteRecord(s, c->db, c->table, c->bookmark, nullptr);
+  c->versioned = true;
   return jet::err::Success;
 }
 
@@ -673,6 +682,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     change.deleteOnZero = deleteOnZero;
     AddSharedChange(s, c->db, c->table, c->bookmark, change);
   }
+  c->versioned = true;
   if (pvOld != nullptr && cbOldMax >= cbMax) {
     const Bytes previous = IntegerValueBytes(old, cbMax);
     std::memcpy(pvOld, previous.data(), cbMax);
@@ -702,6 +712,7 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   if (kind == jet::bit::WriteLock) {
     if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
     LockRecord(s, c->db, c->table, c->bookmark);
+    c->versioned = true;
     return jet::err::Success;
   }
   // Under the session's own write the record is locked already.
@@ -710,6 +721,7 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   SharedChange change;
   change.kind = shared::kReadLock;
   AddSharedChange(s, c->db, c->table, c->bookmark, change);
+  c->versioned = true;
   return jet::err::Success;
 }
 

@@ -26,6 +26,14 @@ struct Touched {
 struct SessionState {
   std::map<jet::Dbid, int> openDatabases;
   std::vector<Cursor *> cursors;
+  // Table users of cursors closed in the open transaction after they made a version (bt.cxx
+  // BTClose defers their close to level 0).
+  struct DeferredUser {
+    DatabasePtr db;
+    TablePtr table;
+    std::uint64_t userId;
+  };
+  std::vector<DeferredUser> deferredUsers;
   // Tables the open transaction created (Table::uncommittedCreator).
   std::vector<std::pair<DatabasePtr, TablePtr>> createdTables;
   // Columns it added to tables it did not create (Column::uncommittedAdder).

@@ -250,6 +250,7 @@ void OnCommitted(Session &s) {
   for (Cursor *cursor : StateOf(s).cursors) {
     if (cursor->prepared != Prepared::kNone && cursor->preparedLevel > level) cursor->preparedLevel = level;
   }
+  if (level == 0) ReleaseDeferredClosed(StateOf(s));
 }
 
 void OnRollbackRefused(Session &s) {
@@ -628,6 +629,7 @@ void OnRolledBack(Session &s, bool outermost) {
   // The updates prepared in the levels rolled back are cancelled.
   CancelUpdatesAbove(state, s.Transactions().Level());
   if (!outermost) return;
+  ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);
   state.touched.clear();
   state.changedDatabases.clear();
@@ -640,6 +642,7 @@ void OnSessionEnd(Session &s) {
   EndSchemaTransaction(s, *state, false);
   ReleaseSnapshot(s, *state);
   while (!state->cursors.empty()) CloseCursor(*state, state->cursors.back());
+  ReleaseDeferredClosed(*state);
   ReleaseDatabases(s, *state);
 }
 
