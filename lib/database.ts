@@ -85,6 +85,7 @@ function differencesOf(schema: CompiledSchema, opened: NativeOpenedTable): strin
 export class Database implements TableOwner {
   readonly #session: Session;
   readonly #native: NativeSessionObject;
+  readonly #endedFlag: Uint8Array;
   readonly #path: string;
   readonly #dbid: number;
   readonly #tables = new Set<Table<TableSchema>>();
@@ -95,6 +96,7 @@ export class Database implements TableOwner {
   constructor(session: Session, nativeSession: NativeSessionObject, path: string, dbid: number) {
     this.#session = session;
     this.#native = nativeSession;
+    this.#endedFlag = nativeSession.endedFlag;
     this.#path = path;
     this.#dbid = dbid;
   }
@@ -115,7 +117,7 @@ export class Database implements TableOwner {
 
   /** True once close() has begun or the session has ended. */
   get closed(): boolean {
-    return this.#closed || this.#closing !== undefined || this.#native.ended;
+    return this.#closed || this.#closing !== undefined || this.#endedFlag[0] === 1;
   }
 
   /** Tables opened through this object and not closed. */
@@ -285,7 +287,7 @@ export class Database implements TableOwner {
     const site = callSite(this.close);
     this.#closing ??= (async () => {
       try {
-        if (!this.#native.ended) {
+        if (this.#endedFlag[0] !== 1) {
           // Queued together, the tables first: the session's queue keeps them in order, and
           // they travel to the engine in one trip.
           const closing = [...this.#tables].map((table) => table.close());

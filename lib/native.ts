@@ -77,6 +77,8 @@ export interface NativeSessionObject {
   readonly context: bigint;
   readonly pending: number;
   readonly ended: boolean;
+  /** `ended` as one byte the addon sets (1 once ended), read without a call into the addon. */
+  readonly endedFlag: Uint8Array;
   readonly lastThreadId: number;
   beginTransaction(grbit?: number): Promise<number>;
   commit(grbit?: number): Promise<number>;

@@ -119,6 +119,7 @@ function beginGrbit(options: BeginTransactionOptions | undefined): number {
  */
 export class Session {
   readonly #native: NativeSessionObject;
+  readonly #endedFlag: Uint8Array;
   readonly #owner: SessionOwner | undefined;
   readonly #databases = new Set<Database>();
   #ending: Promise<void> | undefined;
@@ -129,6 +130,7 @@ export class Session {
    */
   constructor(handle: bigint, owner?: SessionOwner) {
     this.#native = adoptedNative ?? new native.NativeSession(handle);
+    this.#endedFlag = this.#native.endedFlag;
     this.#owner = owner;
   }
 
@@ -152,7 +154,7 @@ export class Session {
   }
 
   get ended(): boolean {
-    return this.#native.ended;
+    return this.#endedFlag[0] === 1;
   }
 
   /** @internal The OS thread that ran the most recent call (see esent/debug). */
@@ -161,7 +163,7 @@ export class Session {
   }
 
   #checkOwner(what: string): void {
-    if (this.#owner?.closed && !this.#native.ended) {
+    if (this.#owner?.closed && this.#endedFlag[0] !== 1) {
       throw bindingError('ERR_ESENT_INSTANCE_CLOSED', `${what}: the instance of this session is closed`);
     }
   }
@@ -169,7 +171,7 @@ export class Session {
   /** @internal Throws what a queued call would reject with if it cannot be queued. */
   checkUsable(what: string): void {
     this.#checkOwner(what);
-    if (this.#native.ended || this.#ending !== undefined) {
+    if (this.#endedFlag[0] === 1 || this.#ending !== undefined) {
       throw bindingError('ERR_ESENT_SESSION_ENDED', `${what}: the session has ended`);
     }
   }
@@ -369,7 +371,7 @@ export class Session {
    */
   end(): Promise<void> {
     if (this.#ending === undefined) {
-      if (this.#native.ended) return Promise.resolve();
+      if (this.#endedFlag[0] === 1) return Promise.resolve();
       const site = callSite(this.end);
       this.#ending = this.#native.end().then(
         () => {
@@ -389,7 +391,7 @@ export class Session {
 
   /** JetEndSession on the calling thread; throws ERR_ESENT_SESSION_BUSY while calls are queued. */
   endSync(): void {
-    if (this.#native.ended) return;
+    if (this.#endedFlag[0] === 1) return;
     this.#native.endSync();
     this.#databases.clear();
     this.#owner?.forgetSession(this);

@@ -118,6 +118,7 @@ const MAX_PAGE_SIZE = 65536;
 export class Table<S extends TableSchema = TableSchema> {
   readonly #owner: TableOwner;
   readonly #native: NativeSessionObject;
+  readonly #endedFlag: Uint8Array;
   readonly #schema: CompiledSchema;
   readonly #cursor: NativeCursor;
   readonly #codec: RowCodec;
@@ -135,6 +136,7 @@ export class Table<S extends TableSchema = TableSchema> {
   ) {
     this.#owner = owner;
     this.#native = nativeSession;
+    this.#endedFlag = nativeSession.endedFlag;
     this.#schema = schema;
     this.#cursor = cursor;
     this.#codec = new RowCodec(schema, columnids);
@@ -166,7 +168,7 @@ export class Table<S extends TableSchema = TableSchema> {
 
   /** True once close() has begun, or the session has ended (which closed the cursor). */
   get closed(): boolean {
-    return this.#closed || this.#closing !== undefined || this.#native.ended;
+    return this.#closed || this.#closing !== undefined || this.#endedFlag[0] === 1;
   }
 
   // -------------------------------------------------------------------------------------
@@ -407,7 +409,7 @@ export class Table<S extends TableSchema = TableSchema> {
     if (this.#closed) return Promise.resolve();
     this.#closing ??= (async () => {
       try {
-        if (!this.#native.ended) await this.#native.closeCursor(this.#cursor);
+        if (this.#endedFlag[0] !== 1) await this.#native.closeCursor(this.#cursor);
       } catch (error) {
         if ((error as { code?: string }).code !== 'ERR_ESENT_SESSION_ENDED') {
           this.#closing = undefined;
@@ -424,7 +426,7 @@ export class Table<S extends TableSchema = TableSchema> {
   // The machinery.
 
   #checkUsable(what: string): void {
-    if (this.#native.ended) {
+    if (this.#endedFlag[0] === 1) {
       throw bindingError('ERR_ESENT_SESSION_ENDED', `${this.name}.${what}: the session of this table has ended`);
     }
     if (this.#closed || this.#closing !== undefined) {
@@ -695,7 +697,7 @@ export class Table<S extends TableSchema = TableSchema> {
         scan = page.scan;
       }
     } finally {
-      if (scan !== undefined && !this.#native.ended) {
+      if (scan !== undefined && this.#endedFlag[0] !== 1) {
         await this.#native.closeCursor(scan).catch(() => undefined);
       }
     }

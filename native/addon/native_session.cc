@@ -86,6 +86,7 @@ void NativeSession::Register(Napi::Env env, Napi::Object exports) {
   properties.push_back(InstanceAccessor<&NativeSession::GetContext>("context"));
   properties.push_back(InstanceAccessor<&NativeSession::GetPending>("pending"));
   properties.push_back(InstanceAccessor<&NativeSession::GetEnded>("ended"));
+  properties.push_back(InstanceAccessor<&NativeSession::GetEndedFlag>("endedFlag"));
   properties.push_back(InstanceAccessor<&NativeSession::GetLastThreadId>("lastThreadId"));
   Napi::Function constructor = DefineClass(env, "NativeSession", properties);
   GetAddonData(env)->sessionConstructor = Napi::Persistent(constructor);
@@ -106,6 +107,9 @@ NativeSession::NativeSession(const Napi::CallbackInfo &info) : Napi::ObjectWrap<
   RequireEntryPoint(env, engine->ResetSessionContext, "JetResetSessionContext", "JetResetSessionContext");
   completions_ = Completions::Of(env);
   core_ = std::make_shared<SessionCore>(sesid, engine, completions_);
+  Napi::Uint8Array flag = Napi::Uint8Array::New(env, 1);
+  endedFlag_ = flag.Data();
+  endedFlagRef_ = Napi::Persistent(flag);
 }
 
 PendingCall::PendingCall(NativeSession *owner, std::unique_ptr<SessionCall> work, Napi::Promise::Deferred promise)
@@ -287,7 +291,7 @@ void NativeSession::FinishPoolTrip(Napi::Env env, std::vector<PendingCall *> &ca
 
 void NativeSession::Settle(Napi::Env env, PendingCall &pending) {
   if (pending.call->EndsSession()) {
-    if (pending.outcome.Failed()) ending_ = false; else ended_ = true;
+    if (pending.outcome.Failed()) ending_ = false; else MarkEnded();
   }
   SessionCall &call = *pending.call;
   const CallOutcome &outcome = pending.outcome;
@@ -323,7 +327,7 @@ Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::uni
     ThrowEnded(env, syncName);
   }
   if (outcome.Failed()) ThrowJetError(env, outcome.err, outcome.operation, outcome.detail);
-  if (call->EndsSession()) ended_ = true;
+  if (call->EndsSession()) MarkEnded();
   return call->Result(env, outcome);
 }
 
@@ -366,6 +370,13 @@ Napi::Value NativeSession::GetPending(const Napi::CallbackInfo &info) {
 }
 
 Napi::Value NativeSession::GetEnded(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), ended_); }
+
+Napi::Value NativeSession::GetEndedFlag(const Napi::CallbackInfo &) { return endedFlagRef_.Value(); }
+
+void NativeSession::MarkEnded() {
+  ended_ = true;
+  endedFlag_[0] = 1;
+}
 
 Napi::Value NativeSession::GetLastThreadId(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), static_cast<double>(core_->LastThreadId()));

@@ -121,6 +121,8 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   Napi::Value GetContext(const Napi::CallbackInfo &info);
   Napi::Value GetPending(const Napi::CallbackInfo &info);
   Napi::Value GetEnded(const Napi::CallbackInfo &info);
+  Napi::Value GetEndedFlag(const Napi::CallbackInfo &info);
+  void MarkEnded();
   Napi::Value GetLastThreadId(const Napi::CallbackInfo &info);
 
   std::uint64_t id_ = 0;
@@ -129,6 +131,10 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   size_t outstanding_ = 0;  // calls queued or running, not yet settled
   bool ending_ = false;     // end() was called; later calls are refused
   bool ended_ = false;      // JetEndSession succeeded
+  // ended_ as a byte JavaScript reads without calling in (`endedFlag`): every facade call
+  // checks it, and an accessor call through N-API costs more than a thousand instructions.
+  std::uint8_t *endedFlag_ = nullptr;
+  Napi::Reference<Napi::Uint8Array> endedFlagRef_;
 
   std::shared_ptr<pool::Claim> claim_;
   std::mutex poolMutex_;
