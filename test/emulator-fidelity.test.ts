@@ -4659,3 +4659,41 @@ describe('a cursor closed in a transaction after it made a version (ESE bt.cxx B
     jet.JetEndSession(other);
   });
 });
+
+describe('an autoincrement column added to a table with records (ESE fcreate.cxx ErrIsamAddColumn, ErrFILEIUpdateAutoInc)', () => {
+  it('numbers the records 1, 2, ... in order, leaves the cursor after the last and the next insert takes the number after', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    // The creation cursor denies reads to others, which the add needs.
+    const serial = jet.JetAddColumn(sesid, t.tableid, 'serial', { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnAutoincrement });
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(current(t)).toEqual([3, 1]);
+    const read = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, serial).value);
+    expect(read()).toBe(4);
+    expect(jet.JetRetrieveColumns(sesid, t.tableid, [{ columnid: serial, itagSequence: 0 }])[0]!.itagSequence).toBe(1);
+    const seen: unknown[] = [];
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    do seen.push([...current(t), read()]);
+    while (tryMoveNext(t.tableid));
+    expect(seen).toEqual([
+      [1, 1, 1],
+      [1, 2, 2],
+      [2, 1, 3],
+      [3, 1, 4],
+    ]);
+    insert(t, 4, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expect(read()).toBe(5);
+  });
+});
+
+function tryMoveNext(tableid: bigint): boolean {
+  try {
+    jet.JetMove(fixture.sesid, tableid, JET_MoveNext);
+    return true;
+  } catch (error) {
+    if (error instanceof EsentNoCurrentRecordError) return false;
+    throw error;
+  }
+}

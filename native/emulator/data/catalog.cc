@@ -640,6 +640,30 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     AddColumnToTable(*table, column);
     // ErrIsamAddColumn leaves the cursor before the first record (DIRBeforeFirst).
     cursor->position = Position::kBeforeFirst;
+    // fcreate.cxx ErrFILEIUpdateAutoInc: an autoincrement column added to a table with
+    // records numbers them 1, 2, ... with a JET_prepReplaceNoLock update of each, moving the
+    // cursor through them (here in the primary index's order; ESE goes by the cursor's current
+    // index), and leaves the cursor after the last and the counter after the last number.
+    if (column.Autoincrement()) {
+      const ReadView view = ViewOf(s);
+      std::vector<std::pair<Bytes, RowPtr>> rows;
+      for (const auto &entry : table->records) {
+        RowPtr row = VisibleRow(entry.second, view);
+        if (row) rows.emplace_back(entry.first, std::move(row));
+      }
+      std::int64_t next = 1;
+      for (const auto &[bookmark, row] : rows) {
+        auto numbered = std::make_shared<Row>(*row);
+        numbered->values[column.id] = {IntegerValueBytes(next++, column.cbMax)};
+        numbered->nulls.erase(column.id);
+        WriteRecord(s, db, table, bookmark, std::move(numbered));
+      }
+      table->nextAutoinc = next;
+      if (!rows.empty()) {
+        cursor->position = Position::kAfterLast;
+        cursor->versioned = true;
+      }
+    }
     if (pcolumnid != nullptr) *pcolumnid = column.id;
     NoteDatabaseChanged(s, db);
     const jet::Columnid id = column.id;
