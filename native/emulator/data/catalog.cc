@@ -593,8 +593,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     Column column;
     // fcreate.cxx ErrIsamAddColumn: an escrow or autoincrement column needs the table held
     // denying reads by the caller's session (FDomainDenyReadByUs), through any of its cursors.
-    const bool exclusive = std::any_of(table->users.begin(), table->users.end(),
-                                       [&](const TableUser &u) { return u.session == &s && u.denyRead; });
+    const bool exclusive = DeniesReadByUs(s, *table);
     err = MakeColumn(*table, s.GetInstance()->Params(), name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
                      &truncated, false, exclusive);
     if (err < jet::err::Success) return err;
@@ -631,9 +630,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     }
     // fcreate.cxx ErrIsamAddColumn versions the column unless the adder holds the table
     // denying reads to others.
-    const bool denyReadByUs = std::any_of(table->users.begin(), table->users.end(),
-                                          [&](const TableUser &u) { return u.session == &s && u.denyRead; });
-    if (!denyReadByUs) {
+    if (!DeniesReadByUs(s, *table)) {
       column.uncommittedAdder = &s;
       StateOf(s).addedColumns.push_back({db, table, column.id});
     }

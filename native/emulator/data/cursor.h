@@ -151,6 +151,9 @@ class Cursor : public PooledObject {
 // JetOpenTable's exclusive modes against the table's other users (fileopen.cxx
 // ErrFILEICheckAndSetMode, ErrFILEISetMode), checked with the database locked.
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit);
+// Whether the session holds the table denying reads to others, through any of its cursors
+// (ESE's FDomainDenyReadByUs).
+bool DeniesReadByUs(const Session &s, const Table &table);
 // Whether the session finds the table in the catalog: not while another session's open
 // transaction has created it, nor in a transaction that began before the creation committed
 // (fileopen.cxx ErrFILEIOpenTable: the catalog hash holds a table once its creation commits;

@@ -141,25 +141,29 @@ void CloseCursor(SessionState &state, Cursor *cursor) {
   Cursors().Retire(cursor, 0);
 }
 
-bool CatalogVisible(Session &s, const Table &table) {
-  if (table.uncommittedCreator != nullptr) return table.uncommittedCreator == &s;
-  if (table.createdAt == 0) return true;
+namespace {
+
+// A catalog entry that an open transaction (`uncommitted`) made, or one made at `madeAt`, as
+// the session's transaction sees it: the maker's own until it commits, then every caller at
+// level 0 and the transactions that began after the commit.
+bool MadeVisible(Session &s, const Session *uncommitted, std::uint64_t madeAt) {
+  if (uncommitted != nullptr) return uncommitted == &s;
+  if (madeAt == 0) return true;
   const ReadView view = ViewOf(s);
-  return !view.inTransaction || table.createdAt <= view.snapshot;
+  return !view.inTransaction || madeAt <= view.snapshot;
 }
 
-bool ColumnVisible(Session &s, const Column &column) {
-  if (column.uncommittedAdder != nullptr) return column.uncommittedAdder == &s;
-  if (column.addedAt == 0) return true;
-  const ReadView view = ViewOf(s);
-  return !view.inTransaction || column.addedAt <= view.snapshot;
-}
+}  // namespace
 
-bool IndexVisible(Session &s, const Index &index) {
-  if (index.uncommittedCreator != nullptr) return index.uncommittedCreator == &s;
-  if (index.createdAt == 0) return true;
-  const ReadView view = ViewOf(s);
-  return !view.inTransaction || index.createdAt <= view.snapshot;
+bool CatalogVisible(Session &s, const Table &table) { return MadeVisible(s, table.uncommittedCreator, table.createdAt); }
+
+bool ColumnVisible(Session &s, const Column &column) { return MadeVisible(s, column.uncommittedAdder, column.addedAt); }
+
+bool IndexVisible(Session &s, const Index &index) { return MadeVisible(s, index.uncommittedCreator, index.createdAt); }
+
+bool DeniesReadByUs(const Session &s, const Table &table) {
+  return std::any_of(table.users.begin(), table.users.end(),
+                     [&](const TableUser &u) { return u.session == &s && u.denyRead; });
 }
 
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit) {

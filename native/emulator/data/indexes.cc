@@ -258,8 +258,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
     // the session holds denying reads to others.
     if (batch) {
       if (s.Transactions().Level() > 0 && !StateOf(s).singleChange) return jet::err::InTransaction;
-      const auto deniesRead = [&](const TableUser &u) { return u.session == &s && u.denyRead; };
-      if (std::none_of(table->users.begin(), table->users.end(), deniesRead)) return jet::err::ExclusiveTableLockRequired;
+      if (!DeniesReadByUs(s, *table)) return jet::err::ExclusiveTableLockRequired;
     }
     std::vector<std::u16string> made;
     for (const IndexSpec &spec : specs) {
@@ -285,9 +284,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       }
       // fcreate.cxx ErrFILEICreateIndex versions the index unless the creator holds the table
       // denying reads to others (a batch always does) or asks for an unversioned create.
-      const auto deniesReadByUs = [&](const TableUser &u) { return u.session == &s && u.denyRead; };
-      const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) &&
-                             std::none_of(table->users.begin(), table->users.end(), deniesReadByUs);
+      const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) && !DeniesReadByUs(s, *table);
       if (versioned) index.uncommittedCreator = &s;
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
       if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});

@@ -529,7 +529,7 @@ namespace {
 // The tables the transaction created, the columns it added and the indexes it created, once
 // it has ended: every session finds them now, as far as its snapshot allows (or, rolled
 // back, none does).
-void ForgetCreatedTables(const Session &s, SessionState &state) {
+void ForgetCreatedSchema(const Session &s, SessionState &state) {
   for (const auto &[db, table] : state.createdTables) {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     table->uncommittedCreator = nullptr;
@@ -598,7 +598,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   EndSchemaTransaction(s, state, true);
   state.touched.clear();
   state.changedDatabases.clear();
-  ForgetCreatedTables(s, state);
+  ForgetCreatedSchema(s, state);
   return jet::err::Success;
 }
 
@@ -612,7 +612,7 @@ void OnRolledBack(Session &s, bool outermost) {
   SessionState &state = StateOf(s);
   if (outermost) {
     // Their creation is undone; the tables are gone from the catalog.
-    ForgetCreatedTables(s, state);
+    ForgetCreatedSchema(s, state);
   }
   if (state.schemaTransaction != 0) {
     if (outermost) {
