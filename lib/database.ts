@@ -85,7 +85,6 @@ function differencesOf(schema: CompiledSchema, opened: NativeOpenedTable): strin
 export class Database implements TableOwner {
   readonly #session: Session;
   readonly #native: NativeSessionObject;
-  readonly #endedFlag: Uint8Array;
   readonly #path: string;
   readonly #dbid: number;
   readonly #tables = new Set<Table<TableSchema>>();
@@ -96,7 +95,6 @@ export class Database implements TableOwner {
   constructor(session: Session, nativeSession: NativeSessionObject, path: string, dbid: number) {
     this.#session = session;
     this.#native = nativeSession;
-    this.#endedFlag = nativeSession.endedFlag;
     this.#path = path;
     this.#dbid = dbid;
   }
@@ -117,7 +115,7 @@ export class Database implements TableOwner {
 
   /** True once close() has begun or the session has ended. */
   get closed(): boolean {
-    return this.#closed || this.#closing !== undefined || this.#endedFlag[0] === 1;
+    return this.#closed || this.#closing !== undefined || this.#session.ended;
   }
 
   /** Tables opened through this object and not closed. */
@@ -287,7 +285,7 @@ export class Database implements TableOwner {
     const site = callSite(this.close);
     this.#closing ??= (async () => {
       try {
-        if (this.#endedFlag[0] !== 1) {
+        if (!this.#session.ended) {
           // Queued together, the tables first: the session's queue keeps them in order, and
           // they travel to the engine in one trip.
           const closing = [...this.#tables].map((table) => table.close());

@@ -154,6 +154,8 @@ export class Session {
   }
 
   get ended(): boolean {
+    // A byte the addon sets, read without a call into it: every call of the session, its
+    // databases and its tables asks.
     return this.#endedFlag[0] === 1;
   }
 
@@ -163,7 +165,7 @@ export class Session {
   }
 
   #checkOwner(what: string): void {
-    if (this.#owner?.closed && this.#endedFlag[0] !== 1) {
+    if (this.#owner?.closed && !this.ended) {
       throw bindingError('ERR_ESENT_INSTANCE_CLOSED', `${what}: the instance of this session is closed`);
     }
   }
@@ -171,7 +173,7 @@ export class Session {
   /** @internal Throws what a queued call would reject with if it cannot be queued. */
   checkUsable(what: string): void {
     this.#checkOwner(what);
-    if (this.#endedFlag[0] === 1 || this.#ending !== undefined) {
+    if (this.ended || this.#ending !== undefined) {
       throw bindingError('ERR_ESENT_SESSION_ENDED', `${what}: the session has ended`);
     }
   }
@@ -371,7 +373,7 @@ export class Session {
    */
   end(): Promise<void> {
     if (this.#ending === undefined) {
-      if (this.#endedFlag[0] === 1) return Promise.resolve();
+      if (this.ended) return Promise.resolve();
       const site = callSite(this.end);
       this.#ending = this.#native.end().then(
         () => {
@@ -391,7 +393,7 @@ export class Session {
 
   /** JetEndSession on the calling thread; throws ERR_ESENT_SESSION_BUSY while calls are queued. */
   endSync(): void {
-    if (this.#endedFlag[0] === 1) return;
+    if (this.ended) return;
     this.#native.endSync();
     this.#databases.clear();
     this.#owner?.forgetSession(this);

@@ -118,7 +118,6 @@ const MAX_PAGE_SIZE = 65536;
 export class Table<S extends TableSchema = TableSchema> {
   readonly #owner: TableOwner;
   readonly #native: NativeSessionObject;
-  readonly #endedFlag: Uint8Array;
   readonly #schema: CompiledSchema;
   readonly #cursor: NativeCursor;
   readonly #codec: RowCodec;
@@ -136,7 +135,6 @@ export class Table<S extends TableSchema = TableSchema> {
   ) {
     this.#owner = owner;
     this.#native = nativeSession;
-    this.#endedFlag = nativeSession.endedFlag;
     this.#schema = schema;
     this.#cursor = cursor;
     this.#codec = new RowCodec(schema, columnids);
@@ -168,7 +166,7 @@ export class Table<S extends TableSchema = TableSchema> {
 
   /** True once close() has begun, or the session has ended (which closed the cursor). */
   get closed(): boolean {
-    return this.#closed || this.#closing !== undefined || this.#endedFlag[0] === 1;
+    return this.#closed || this.#closing !== undefined || this.#owner.session.ended;
   }
 
   // -------------------------------------------------------------------------------------
@@ -409,7 +407,7 @@ export class Table<S extends TableSchema = TableSchema> {
     if (this.#closed) return Promise.resolve();
     this.#closing ??= (async () => {
       try {
-        if (this.#endedFlag[0] !== 1) await this.#native.closeCursor(this.#cursor);
+        if (!this.#owner.session.ended) await this.#native.closeCursor(this.#cursor);
       } catch (error) {
         if ((error as { code?: string }).code !== 'ERR_ESENT_SESSION_ENDED') {
           this.#closing = undefined;
@@ -426,14 +424,11 @@ export class Table<S extends TableSchema = TableSchema> {
   // The machinery.
 
   #checkUsable(what: string): void {
-    if (this.#endedFlag[0] === 1) {
+    if (this.#owner.session.ended) {
       throw bindingError('ERR_ESENT_SESSION_ENDED', `${this.name}.${what}: the session of this table has ended`);
     }
     if (this.#closed || this.#closing !== undefined) {
       throw bindingError('ERR_ESENT_TABLE_CLOSED', `${this.name}.${what}: the table is closed`);
-    }
-    if (this.#owner.session.ended) {
-      throw bindingError('ERR_ESENT_SESSION_ENDED', `${this.name}.${what}: the session of this table has ended`);
     }
   }
 
@@ -697,7 +692,7 @@ export class Table<S extends TableSchema = TableSchema> {
         scan = page.scan;
       }
     } finally {
-      if (scan !== undefined && this.#endedFlag[0] !== 1) {
+      if (scan !== undefined && !this.#owner.session.ended) {
         await this.#native.closeCursor(scan).catch(() => undefined);
       }
     }

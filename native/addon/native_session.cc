@@ -186,7 +186,7 @@ Napi::Value NativeSession::RejectEnded(Napi::Env env, const char *what) {
 
 void NativeSession::ThrowEnded(Napi::Env env, const char *what) {
   throw BindingError(env, "ERR_ESENT_SESSION_ENDED",
-                     std::string(what) + ": the session has ended" + (ended_ ? "" : " (end() was called)"));
+                     std::string(what) + ": the session has ended" + (Ended() ? "" : " (end() was called)"));
 }
 
 void SessionCore::Enqueue(PendingCall *pending) {
@@ -231,7 +231,7 @@ void SessionCore::RunOnEngineThread() {
 void PendingCall::Settle(Napi::Env env) { session->Settle(env, *this); }
 
 Napi::Value NativeSession::Enqueue(Napi::Env env, std::unique_ptr<SessionCall> call) {
-  if (ending_ || ended_) return RejectEnded(env, call->Name());
+  if (ending_ || Ended()) return RejectEnded(env, call->Name());
   auto deferred = Napi::Promise::Deferred::New(env);
   Napi::Promise promise = deferred.Promise();
   auto *pending = new PendingCall(this, std::move(call), std::move(deferred));
@@ -313,7 +313,7 @@ void NativeSession::CallDone() {
 }
 
 Napi::Value NativeSession::RunSync(Napi::Env env, const char *syncName, std::unique_ptr<SessionCall> call) {
-  if (ending_ || ended_) ThrowEnded(env, syncName);
+  if (ending_ || Ended()) ThrowEnded(env, syncName);
   size_t pending = outstanding_;
   if (pending > 0) {
     throw BindingError(env, "ERR_ESENT_SESSION_BUSY",
@@ -369,14 +369,11 @@ Napi::Value NativeSession::GetPending(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), static_cast<double>(outstanding_));
 }
 
-Napi::Value NativeSession::GetEnded(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), ended_); }
+Napi::Value NativeSession::GetEnded(const Napi::CallbackInfo &info) { return Napi::Boolean::New(info.Env(), Ended()); }
 
 Napi::Value NativeSession::GetEndedFlag(const Napi::CallbackInfo &) { return endedFlagRef_.Value(); }
 
-void NativeSession::MarkEnded() {
-  ended_ = true;
-  endedFlag_[0] = 1;
-}
+void NativeSession::MarkEnded() { endedFlag_[0] = 1; }
 
 Napi::Value NativeSession::GetLastThreadId(const Napi::CallbackInfo &info) {
   return Napi::Number::New(info.Env(), static_cast<double>(core_->LastThreadId()));

@@ -122,6 +122,7 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   Napi::Value GetPending(const Napi::CallbackInfo &info);
   Napi::Value GetEnded(const Napi::CallbackInfo &info);
   Napi::Value GetEndedFlag(const Napi::CallbackInfo &info);
+  bool Ended() const { return endedFlag_[0] != 0; }
   void MarkEnded();
   Napi::Value GetLastThreadId(const Napi::CallbackInfo &info);
 
@@ -130,9 +131,9 @@ class NativeSession : public Napi::ObjectWrap<NativeSession> {
   std::shared_ptr<Completions> completions_;
   size_t outstanding_ = 0;  // calls queued or running, not yet settled
   bool ending_ = false;     // end() was called; later calls are refused
-  bool ended_ = false;      // JetEndSession succeeded
-  // ended_ as a byte JavaScript reads without calling in (`endedFlag`): every facade call
-  // checks it, and an accessor call through N-API costs more than a thousand instructions.
+  // JetEndSession succeeded: 1 in a byte JavaScript reads without calling in (`endedFlag`).
+  // Every facade call checks it, and an accessor call through N-API costs more than a
+  // thousand instructions.
   std::uint8_t *endedFlag_ = nullptr;
   Napi::Reference<Napi::Uint8Array> endedFlagRef_;
 
