@@ -3749,42 +3749,35 @@ describe('a commit hands the updates prepared in its level down to the level bel
 });
 
 describe('JetRetrieveColumn of an escrow column needs the whole column (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECAdjustEscrowedColumn)', () => {
-  it('a smaller buffer, none included, is JET_errInvalidBufferSize', () => {
+  // A table of a long `k` and an escrow long `e` (default 0), on its one record.
+  const escrowTable = (name: string) => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'esc',
+      szTableName: name,
       rgcolumncreate: [
         { szColumnName: 'k', coltyp: JET_coltypLong },
         { szColumnName: 'e', coltyp: JET_coltypLong, grbit: JET_bitColumnEscrowUpdate, pvDefault: long(0) },
       ],
     });
     const tableid = created.tableid;
-    const [k, e] = created.columnids as number[];
+    const [k, e] = created.columnids as [number, number];
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetSetColumn(sesid, tableid, k, long(1));
     jet.JetUpdate2(sesid, tableid);
     jet.JetMove(sesid, tableid, JET_MoveFirst);
-    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 0), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
-    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 2), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
-    expect(jet.JetRetrieveColumn(sesid, tableid, e!).value).toEqual(long(0));
-    expect(jet.JetRetrieveColumn(sesid, tableid, k!, 0, null, 2).err).toBe(JET_wrnBufferTruncated);
+    return { sesid, tableid, k, e };
+  };
+
+  it('a smaller buffer, none included, is JET_errInvalidBufferSize', () => {
+    const { sesid, tableid, k, e } = escrowTable('esc');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e, 0, null, 0), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e, 0, null, 2), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    expect(jet.JetRetrieveColumn(sesid, tableid, e).value).toEqual(long(0));
+    expect(jet.JetRetrieveColumn(sesid, tableid, k, 0, null, 2).err).toBe(JET_wrnBufferTruncated);
   });
 
   it('a null value copies nothing and so is JET_errInvalidBufferSize too; JetRetrieveColumns (ErrRECRetrieveColumns) checks each entry the same way, after giving it its err', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'escnull',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'e', coltyp: JET_coltypLong, grbit: JET_bitColumnEscrowUpdate, pvDefault: long(0) },
-      ],
-    });
-    const tableid = created.tableid;
-    const [k, e] = created.columnids as number[];
-    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-    jet.JetSetColumn(sesid, tableid, k!, long(1));
-    jet.JetUpdate2(sesid, tableid);
-    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    const { sesid, tableid, k, e } = escrowTable('escnull');
     const failure = (call: () => unknown) => {
       try {
         call();
@@ -3794,25 +3787,25 @@ describe('JetRetrieveColumn of an escrow column needs the whole column (ESE flde
       throw new Error('no error');
     };
     // A whole value: read; a part of it: the entry is truncated, the call refused.
-    expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e! }])[0]!.value).toEqual(long(0));
-    const short = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k! }, { columnid: e!, cbData: 2 }]));
+    expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e }])[0]!.value).toEqual(long(0));
+    const short = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k }, { columnid: e, cbData: 2 }]));
     expect(short).toBeInstanceOf(EsentInvalidBufferSizeError);
     expect(short.columnErrors).toEqual([0, JET_wrnBufferTruncated]);
 
     jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
-    jet.JetSetColumn(sesid, tableid, e!, null);
+    jet.JetSetColumn(sesid, tableid, e, null);
     jet.JetUpdate2(sesid, tableid);
-    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e!), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
-    const none = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k! }, { columnid: e! }, { columnid: k! }]));
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, e), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    const none = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k }, { columnid: e }, { columnid: k }]));
     expect(none).toBeInstanceOf(EsentInvalidBufferSizeError);
     expect(none.columnErrors).toEqual([0, JET_wrnColumnNull, 0]);
     // Counting is no read of the value.
-    expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e!, itagSequence: 0 }])[0]!.itagSequence).toBe(0);
+    expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e, itagSequence: 0 }])[0]!.itagSequence).toBe(0);
     // While an insert is prepared the value is read as it is.
     jet.JetBeginTransaction(sesid);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsertCopy);
-    expect(jet.JetRetrieveColumn(sesid, tableid, e!, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
-    expect(jet.JetRetrieveColumn(sesid, tableid, e!, 0, null, 2).err).toBe(JET_wrnColumnNull);
+    expect(jet.JetRetrieveColumn(sesid, tableid, e, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
+    expect(jet.JetRetrieveColumn(sesid, tableid, e, 0, null, 2).err).toBe(JET_wrnColumnNull);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
     jet.JetRollback(sesid, 0);
   });
