@@ -4317,6 +4317,92 @@ describe('JetEscrowUpdate of a column that is not fixed (ESE recupd.cxx ErrRECIE
   });
 });
 
+describe('a column deleted in a transaction is versioned until the delete commits (ESE fcreate.cxx ErrIsamDeleteColumn, fldext.cxx ErrRECIAccessColumn, cat.cxx ErrCATAccessTableColumn)', () => {
+  const setUp = (name: string) => {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, name));
+    const tableid = jet.JetOpenTable(sesid, dbid, name);
+    const k = jet.JetAddColumn(sesid, tableid, 'k', { coltyp: JET_coltypLong });
+    const doomed = jet.JetAddColumn(sesid, tableid, 'doomed', { coltyp: JET_coltypLong });
+    const tag = jet.JetAddColumn(sesid, tableid, 'tag', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged });
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }]);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k, long(1));
+    jet.JetSetColumn(sesid, tableid, doomed, long(10));
+    jet.JetSetColumn(sesid, tableid, tag, long(100));
+    jet.JetUpdate2(sesid, tableid);
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), name);
+    jet.JetMove(other, otherTable, JET_MoveFirst);
+    return { sesid, tableid, k, doomed, tag, other, otherTable };
+  };
+  // JET_ColInfoList lists by name.
+  const names = (sesid: bigint, tableid: bigint) =>
+    jet.JetGetTableColumnInfo(sesid, tableid, null, JET_ColInfoList).map((c) => c.szColumnName);
+
+  it('other sessions go on using it until the commit, and so does a transaction begun before the commit; the deleter does not', () => {
+    const { sesid, tableid, k, doomed, tag, other, otherTable } = setUp('droppingFixed');
+    jet.JetBeginTransaction(sesid);
+    jet.JetDeleteColumn2(sesid, tableid, 'doomed');
+    jet.JetDeleteColumn2(sesid, tableid, 'tag');
+    // The deleter finds neither by name nor by column id.
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, tableid, 'doomed', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expect(names(sesid, tableid)).toEqual(['k']);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, doomed), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    expect(jet.JetRetrieveColumn(sesid, tableid, 0, 0, { itagSequence: 1 }).err).toBe(JET_wrnColumnNull);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, doomed, long(1)), EsentColumnNotFoundError, -1507, 'JetSetColumn');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+
+    // Another session, at level 0 and in a transaction, still reads, writes and lists them.
+    expect(jet.JetGetTableColumnInfo(other, otherTable, 'doomed', JET_ColInfo).columnid).toBe(doomed);
+    expect(names(other, otherTable)).toEqual(['doomed', 'k', 'tag']);
+    expect(jet.JetRetrieveColumn(other, otherTable, doomed).value).toEqual(long(10));
+    expect(jet.JetRetrieveColumn(other, otherTable, 0, 0, { itagSequence: 1 }).value).toEqual(long(100));
+    // Its delete would change the catalog entry the first delete changed, and an index over
+    // the column would lock it.
+    expectJetError(() => jet.JetDeleteColumn2(other, otherTable, 'doomed'), EsentWriteConflictError, -1102, 'JetDeleteColumn2');
+    jet.JetBeginTransaction(other);
+    expectJetError(() => jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'byDoomed', szKey: ['+doomed'] }]), EsentWriteConflictError, -1102, 'JetCreateIndex2');
+    jet.JetRollback(other, 0);
+    jet.JetPrepareUpdate(other, otherTable, JET_prepInsert);
+    jet.JetSetColumn(other, otherTable, k, long(2));
+    jet.JetSetColumn(other, otherTable, doomed, long(20));
+    jet.JetUpdate2(other, otherTable);
+    jet.JetBeginTransaction(other);
+    jet.JetCommitTransaction(sesid, 0);
+
+    // Begun before the commit, its transaction still sees them.
+    jet.JetMove(other, otherTable, JET_MoveLast);
+    expect(jet.JetRetrieveColumn(other, otherTable, doomed).value).toEqual(long(20));
+    expect(jet.JetGetTableColumnInfo(other, otherTable, 'tag', JET_ColInfo).columnid).toBe(tag);
+    jet.JetCommitTransaction(other, 0);
+
+    // After it, no one does.
+    expectJetError(() => jet.JetRetrieveColumn(other, otherTable, doomed), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetGetTableColumnInfo(other, otherTable, 'doomed', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    expect(names(other, otherTable)).toEqual(['k']);
+    jet.JetBeginTransaction(other);
+    expectJetError(() => jet.JetRetrieveColumn(other, otherTable, doomed), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    jet.JetRollback(other, 0);
+    jet.JetEndSession(other);
+  });
+
+  it('a rolled-back delete leaves the column to everyone, values and all', () => {
+    const { sesid, tableid, doomed, other, otherTable } = setUp('droppingUndone');
+    jet.JetBeginTransaction(sesid);
+    jet.JetDeleteColumn2(sesid, tableid, 'doomed');
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, tableid, 'doomed', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    jet.JetRollback(sesid, 0);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, tableid, doomed).value).toEqual(long(10));
+    expect(jet.JetRetrieveColumn(other, otherTable, doomed).value).toEqual(long(10));
+    expect(names(sesid, tableid)).toEqual(['doomed', 'k', 'tag']);
+    jet.JetEndSession(other);
+  });
+});
+
 describe('an index created in a transaction is versioned until the create commits (ESE fcreate.cxx ErrFILEICreateIndex, file.hxx ErrFILEIAccessIndex, cat.cxx ErrCATAccessTableIndex)', () => {
   const setUp = (name: string) => {
     const { sesid, dbid, instance } = fixture;

@@ -384,12 +384,23 @@ Index *FindVisibleIndex(Session &s, Table &table, const std::u16string &folded) 
   return index != nullptr && IndexVisible(s, *index) ? index : nullptr;
 }
 
-const Column *FindColumnByName(const Table &table, const std::u16string &name) {
+const Column *FindColumnByName(const Table &table, const std::u16string &name, Session *viewer) {
   const std::u16string folded = FoldName(Trimmed(name));
   for (const Column &c : table.columns) {
-    if (FoldName(c.name) == folded) return &c;
+    if (FoldName(c.name) != folded) continue;
+    if (viewer != nullptr ? ColumnVisible(*viewer, c) : !c.Deleted()) return &c;
   }
   return nullptr;
+}
+
+bool ColumnNameFree(Session &s, const Table &table, const std::u16string &name) {
+  const std::u16string folded = FoldName(Trimmed(name));
+  for (const Column &c : table.columns) {
+    if (FoldName(c.name) == folded && (ColumnVisible(s, c) || (c.uncommittedAdder != nullptr && !c.Deleted()))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 jet::Err CheckColumnId(Session &s, const Table &table, jet::Columnid id, const Column **column) {
@@ -613,7 +624,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     // column put in the table's description and the cursor put before the first record.
     const jet::Err beginErr = CheckCatalogBegin(s);
     if (beginErr < jet::err::Success && !StateOf(s).singleChange) return beginErr;
-    if (FindColumnByName(*table, column.name) != nullptr) return jet::err::ColumnDuplicate;
+    if (!ColumnNameFree(s, *table, column.name)) return jet::err::ColumnDuplicate;
     // fcreate.cxx ErrIsamAddColumn sets the default (ErrFILERebuildDefaultRec, fldmod.cxx
     // ErrRECSetDefaultValue) once the new id is taken, after the name is found free.
     if (cbDefault > 0) {
@@ -699,19 +710,39 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     std::unique_lock<std::shared_mutex> lock(db->lock);
     // cat.cxx ErrCATDeleteTableColumn finds the column's catalog entry as the caller's
     // transaction sees it.
-    const Column *column = FindColumnByName(*table, checked);
-    if (column == nullptr || !ColumnVisible(s, *column)) return jet::err::ColumnNotFound;
+    const Column *column = FindColumnByName(*table, checked, &s);
+    if (column == nullptr) return jet::err::ColumnNotFound;
     if (beginErr < jet::err::Success) return beginErr;
+    // Its catalog entry has another transaction's change pending (ErrCATDeleteTableColumn
+    // replaces it).
+    if (column->uncommittedDeleter != nullptr) return jet::err::WriteConflict;
     for (const Index &index : table->indexes) {
       for (const IndexSegment &segment : index.segments) {
         if (segment.column == column->id) return jet::err::ColumnInUse;
       }
     }
+    // ErrIsamDeleteColumn leaves the cursor before the first record (DIRBeforeFirst).
+    cursor->position = Position::kBeforeFirst;
+    if (!DeniesReadByUs(s, *table)) {
+      // Versioned: the column stays for everyone else until the delete commits (Column).
+      const jet::Columnid id = column->id;
+      table->columns[column - table->columns.data()].uncommittedDeleter = &s;
+      StateOf(s).deletedColumns.push_back({db, table, id});
+      NoteDatabaseChanged(s, db);
+      const Session *deleter = &s;
+      PushUndo(s, [db, table, id, deleter] {
+        std::unique_lock<std::shared_mutex> undoLock(db->lock);
+        for (Column &c : table->columns) {
+          if (c.id == id && c.uncommittedDeleter == deleter) c.uncommittedDeleter = nullptr;
+        }
+        ++db->changes;
+      });
+      return jet::err::Success;
+    }
+    // Through the deleter's deny-read cursor no one else can look: gone at once.
     const Column removed = *column;
     table->columns.erase(table->columns.begin() + (column - table->columns.data()));
     table->dropped.push_back(removed);
-    // ErrIsamDeleteColumn leaves the cursor before the first record (DIRBeforeFirst).
-    cursor->position = Position::kBeforeFirst;
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table, removed] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
@@ -781,9 +812,9 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     Table &table = *cursor->table;
-    const Column *column = FindColumnByName(table, from);
+    const Column *column = FindColumnByName(table, from, &s);
     if (column == nullptr) return jet::err::ColumnNotFound;
-    const Column *taken = FindColumnByName(table, to);
+    const Column *taken = FindColumnByName(table, to, &s);
     if (taken != nullptr && taken != column) return jet::err::KeyDuplicate;
     table.columns[column - table.columns.data()].name = to;
     NoteDatabaseChanged(s, db);
@@ -814,7 +845,7 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
     // ErrFILEISetMode), then begins its transaction, then looks the column up.
     if ((err = CheckTableModes(s, *table, jet::bit::TableDenyRead)) < jet::err::Success) return err;
     if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
-    const Column *target = FindColumnByName(*table, column);
+    const Column *target = FindColumnByName(*table, column, &s);
     if (target == nullptr) return jet::err::ColumnNotFound;
     for (const Index &index : table->indexes) {
       for (const IndexSegment &segment : index.segments) {

@@ -46,7 +46,14 @@ void ShapeFixedValue(const Column &column, Bytes *value);
 Index *FindIndex(Table &table, const std::u16string &folded);
 // The index as the session finds it by name: none when it does not see it (IndexVisible).
 Index *FindVisibleIndex(Session &s, Table &table, const std::u16string &folded);
-const Column *FindColumnByName(const Table &table, const std::u16string &name);
+// The column of that name as `viewer` finds it (ColumnVisible): after the caller deleted a
+// column and added another of the same name, the new one. Without a viewer, the one not
+// deleted.
+const Column *FindColumnByName(const Table &table, const std::u16string &name, Session *viewer = nullptr);
+// Whether a column the caller adds may take the name: not while a column of that name is
+// there for it, or is another session's add not yet committed (cat.cxx ErrCATAddTableColumn
+// meets its catalog entry).
+bool ColumnNameFree(Session &s, const Table &table, const std::u16string &name);
 // A column id as a record's reader or writer looks it up: a column added in a transaction
 // the caller does not see is not found (ColumnVisible).
 jet::Err CheckColumnId(Session &s, const Table &table, jet::Columnid id, const Column **column);

@@ -277,8 +277,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
     // By name, a versioned column is looked up in the catalog as the caller sees it
     // (fcreate.cxx ErrFILEIScanForColumnName); by id, ESE's table answers for any column in
     // its id ranges (info.cxx ErrINFOGetTableColumnInfo).
-    column = FindColumnByName(table, checked);
-    if (column != nullptr && !ColumnVisible(s, *column)) column = nullptr;
+    column = FindColumnByName(table, checked, &s);
   }
   if (column == nullptr) return jet::err::ColumnNotFound;
   if (columnBase) {

@@ -1,5 +1,6 @@
 #include "codec.h"
 
+#include <algorithm>
 #include <set>
 
 #include "catalog.h"
@@ -109,8 +110,13 @@ void WriteTableDef(ByteWriter &w, const Table &t) {
   w.U32(t.nextFixed);
   w.U32(t.nextVar);
   w.U32(t.nextTagged);
-  w.U32(static_cast<std::uint32_t>(t.columns.size()));
+  // A deleted column's delete is logged with the change that made it; an image holds only the
+  // columns that are left.
+  const auto kept = static_cast<std::uint32_t>(
+      std::count_if(t.columns.begin(), t.columns.end(), [](const Column &c) { return !c.Deleted(); }));
+  w.U32(kept);
   for (const Column &c : t.columns) {
+    if (c.Deleted()) continue;
     w.U32(c.id);
     w.Text(c.name);
     w.U32(c.type);

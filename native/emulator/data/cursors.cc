@@ -157,7 +157,14 @@ bool MadeVisible(Session &s, const Session *uncommitted, std::uint64_t madeAt) {
 
 bool CatalogVisible(Session &s, const Table &table) { return MadeVisible(s, table.uncommittedCreator, table.createdAt); }
 
-bool ColumnVisible(Session &s, const Column &column) { return MadeVisible(s, column.uncommittedAdder, column.addedAt); }
+bool ColumnVisible(Session &s, const Column &column) {
+  if (!MadeVisible(s, column.uncommittedAdder, column.addedAt)) return false;
+  if (column.uncommittedDeleter != nullptr) return column.uncommittedDeleter != &s;
+  if (column.deletedAt == 0) return true;
+  // Deleted: still there for a transaction that began before the delete committed.
+  const ReadView view = ViewOf(s);
+  return view.inTransaction && column.deletedAt > view.snapshot;
+}
 
 bool IndexVisible(Session &s, const Index &index) { return MadeVisible(s, index.uncommittedCreator, index.createdAt); }
 

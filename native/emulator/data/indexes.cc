@@ -171,8 +171,12 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   index.name = name;
   index.grbit = grbit;
   for (const NamedSegment &segment : named) {
-    const Column *column = FindColumnByName(table, Trimmed(segment.column));
-    if (column == nullptr || (viewer != nullptr && !ColumnVisible(*viewer, *column))) return jet::err::ColumnNotFound;
+    const Column *column = FindColumnByName(table, Trimmed(segment.column), viewer);
+    if (column == nullptr) return jet::err::ColumnNotFound;
+    // The create read-locks the column's catalog entry (cat.cxx ErrCATAccessTableColumn with
+    // fLockColumn): a delete the caller does not see yet, pending or committed since its
+    // transaction began, has changed that entry.
+    if (viewer != nullptr && column->Deleted()) return jet::err::WriteConflict;
     // fcreate.cxx ErrFILEIValidateCreateIndex: concurrent escrow deltas leave no one key.
     if (column->Escrow()) return jet::err::CannotIndex;
     // A record has one primary key, so no column of it may hold several values

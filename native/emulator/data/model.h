@@ -66,6 +66,13 @@ struct Column {
   // until it commits, then transactions that begin after the commit and callers at level 0.
   const Session *uncommittedAdder = nullptr;
   std::uint64_t addedAt = 0;  // its commit time (0: before any transaction now open began)
+  // A delete is versioned the same way (fcreate.cxx ErrIsamDeleteColumn sets the FIELD
+  // versioned and deleted; ver.cxx resets the versioned bit only at the delete's cleanup): the
+  // deleter stops finding the column at once, other callers once the delete commits, and a
+  // transaction that began before the commit only when it ends. Until then the column stays
+  // in its table; a committed delete leaves once no open transaction began before it.
+  const Session *uncommittedDeleter = nullptr;
+  std::uint64_t deletedAt = 0;  // its commit time (0: not deleted)
 
   bool Fixed() const { return id >= kFirstFixed && id <= kLastFixed; }
   bool Variable() const { return id >= kFirstVar && id <= kLastVar; }
@@ -73,6 +80,7 @@ struct Column {
   bool MultiValued() const { return (grbit & jet::bit::ColumnMultiValued) != 0; }
   bool Autoincrement() const { return (grbit & jet::bit::ColumnAutoincrement) != 0; }
   bool Escrow() const { return (grbit & jet::bit::ColumnEscrowUpdate) != 0; }
+  bool Deleted() const { return uncommittedDeleter != nullptr || deletedAt != 0; }
   bool NotNull() const { return (grbit & jet::bit::ColumnNotNULL) != 0; }
   bool IsText() const { return type == jet::coltyp::Text || type == jet::coltyp::LongText; }
   bool IsBinary() const { return type == jet::coltyp::Binary || type == jet::coltyp::LongBinary; }
@@ -590,6 +598,13 @@ struct Database {
   std::multiset<std::uint64_t> inflightCommits;
   std::map<std::uint64_t, std::uint64_t> openSchemaTransactions;
   std::map<std::uint32_t, Bytes> loggedSchema;
+  // Columns whose delete committed while a transaction that began before it was still open:
+  // they leave their tables at a later commit, once no such transaction is left.
+  struct RetiringColumn {
+    TablePtr table;
+    jet::Columnid id;
+  };
+  std::vector<RetiringColumn> retiringColumns;
   std::uint32_t logId = 0;  // in the instance's log; 0 when nothing is logged for it
   // Under `imageLock`: the file, locked against other processes, and what its image holds.
   std::mutex imageLock;

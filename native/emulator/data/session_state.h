@@ -36,13 +36,15 @@ struct SessionState {
   std::vector<DeferredUser> deferredUsers;
   // Tables the open transaction created (Table::uncommittedCreator).
   std::vector<std::pair<DatabasePtr, TablePtr>> createdTables;
-  // Columns it added to tables it did not create (Column::uncommittedAdder).
-  struct AddedColumn {
+  // Columns it added to tables it did not create (Column::uncommittedAdder), and those it
+  // deleted (Column::uncommittedDeleter).
+  struct ChangedColumn {
     DatabasePtr db;
     TablePtr table;
     jet::Columnid id;
   };
-  std::vector<AddedColumn> addedColumns;
+  std::vector<ChangedColumn> addedColumns;
+  std::vector<ChangedColumn> deletedColumns;
   // Indexes it created on tables it did not create (Index::uncommittedCreator), by folded name.
   struct CreatedIndex {
     DatabasePtr db;

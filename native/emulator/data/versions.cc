@@ -480,17 +480,41 @@ bool PrepareSharedCommit(Session &s, Record &record, RowPtr *row) {
 
 namespace {
 
+// Deleted columns that no open transaction began before leave their tables (the table keeps
+// their descriptions, as ESE's does, for JetGetTableColumnInfo by column id).
+void RetireDeletedColumns(Database &db, std::uint64_t horizon) {
+  auto &retiring = db.retiringColumns;
+  const auto retired = [horizon](const Database::RetiringColumn &r) {
+    std::vector<Column> &columns = r.table->columns;
+    auto it = std::find_if(columns.begin(), columns.end(), [&r](const Column &c) { return c.id == r.id; });
+    if (it == columns.end()) return true;
+    if (it->deletedAt > horizon) return false;
+    r.table->dropped.push_back(*it);
+    columns.erase(it);
+    return true;
+  };
+  retiring.erase(std::remove_if(retiring.begin(), retiring.end(), retired), retiring.end());
+}
+
 // Makes the transaction's changes visible: a new commit time on every record version it
 // wrote. Caller holds every changed database's lock exclusively.
 void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &databases) {
   ReleaseSnapshot(s, state);
   if (!state.touched.empty() || !state.createdTables.empty() || !state.addedColumns.empty() ||
-      !state.createdIndexes.empty()) {
+      !state.deletedColumns.empty() || !state.createdIndexes.empty()) {
     const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
     for (const auto &created : state.createdTables) created.second->createdAt = commitTime;
-    for (const SessionState::AddedColumn &added : state.addedColumns) {
+    for (const SessionState::ChangedColumn &added : state.addedColumns) {
       for (Column &column : added.table->columns) {
         if (column.id == added.id) column.addedAt = commitTime;
+      }
+    }
+    for (const SessionState::ChangedColumn &deleted : state.deletedColumns) {
+      for (Column &column : deleted.table->columns) {
+        if (column.id != deleted.id || column.uncommittedDeleter != &s) continue;
+        column.uncommittedDeleter = nullptr;
+        column.deletedAt = commitTime;
+        deleted.db->retiringColumns.push_back({deleted.table, deleted.id});
       }
     }
     for (const SessionState::CreatedIndex &created : state.createdIndexes) {
@@ -511,6 +535,9 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
         StampShared(s, record, commitTime);
       }
       Prune(*t.table, it, horizon);
+    }
+    for (const DatabasePtr &db : databases) {
+      if (!db->retiringColumns.empty()) RetireDeletedColumns(*db, horizon);
     }
   }
   for (const DatabasePtr &db : databases) ++db->changes;
@@ -535,13 +562,20 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
     table->uncommittedCreator = nullptr;
   }
   state.createdTables.clear();
-  for (const SessionState::AddedColumn &added : state.addedColumns) {
+  for (const SessionState::ChangedColumn &added : state.addedColumns) {
     std::unique_lock<std::shared_mutex> lock(added.db->lock);
     for (Column &column : added.table->columns) {
       if (column.id == added.id) column.uncommittedAdder = nullptr;
     }
   }
   state.addedColumns.clear();
+  for (const SessionState::ChangedColumn &deleted : state.deletedColumns) {
+    std::unique_lock<std::shared_mutex> lock(deleted.db->lock);
+    for (Column &column : deleted.table->columns) {
+      if (column.id == deleted.id && column.uncommittedDeleter == &s) column.uncommittedDeleter = nullptr;
+    }
+  }
+  state.deletedColumns.clear();
   for (const SessionState::CreatedIndex &created : state.createdIndexes) {
     std::unique_lock<std::shared_mutex> lock(created.db->lock);
     Index *index = FindIndex(*created.table, created.folded);
