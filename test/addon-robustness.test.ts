@@ -173,6 +173,23 @@ describe('session calls: wire buffers and cursors', () => {
     await b.end();
   });
 
+  it('refuses wire arguments of the wrong kind before anything is queued', async () => {
+    const { a, cursor, columnid } = await twoSessions();
+    const row = oneRow(columnid, 7);
+    for (const bad of ['rows', [1, 2], new ArrayBuffer(8), {}, null]) {
+      expect(() => a.insert(cursor as never, bad as never, new Uint32Array(0))).toThrow(/'rows' must be a Buffer/);
+    }
+    for (const bad of [[0], new Int32Array(1), new Float64Array(1), Buffer.alloc(4), null]) {
+      expect(() => a.insert(cursor as never, row, bad as never)).toThrow(/'retrieve' must be a Uint32Array/);
+    }
+    expect(() => a.lookup(cursor as never, 'primary', 'key' as never, 1)).toThrow(/'keys' must be a Buffer|'key' must be a Buffer/);
+    expect(a.pending).toBe(0);
+    // Any view of bytes is read as a Buffer is (Node's Buffer::HasInstance).
+    await a.insert(cursor as never, new Uint8Array(row) as Buffer, new Uint32Array(0));
+    expect(await a.count(cursor as never, 'primary', null, null)).toBe(1);
+    await a.end();
+  });
+
   it('refuses counts that the buffer cannot hold instead of allocating them', async () => {
     const { a, cursor } = await twoSessions();
     const ffff = [0xff, 0xff, 0xff, 0xff];

@@ -43,9 +43,15 @@ void Reader::End() const {
 void Reader::Truncated() const { args_.ThrowRange("malformed record buffer (truncated)"); }
 
 std::vector<std::uint8_t> CopyBuffer(const Arguments &args, const Napi::Value &value, const char *name) {
-  if (!value.IsBuffer()) args.ThrowType(std::string("'") + name + "' must be a Buffer");
-  auto buffer = value.As<Napi::Buffer<std::uint8_t>>();
-  return std::vector<std::uint8_t>(buffer.Data(), buffer.Data() + buffer.Length());
+  // napi_get_buffer_info refuses anything but a Buffer, so one N-API call checks and reads it
+  // (every session call passes one or two).
+  void *data = nullptr;
+  size_t length = 0;
+  if (value.IsEmpty() || napi_get_buffer_info(value.Env(), value, &data, &length) != napi_ok) {
+    args.ThrowType(std::string("'") + name + "' must be a Buffer");
+  }
+  const auto *bytes = static_cast<const std::uint8_t *>(data);
+  return std::vector<std::uint8_t>(bytes, bytes + length);
 }
 
 OwnedKey ReadOwnedKey(const Arguments &args, const Napi::Value &value) {

@@ -273,11 +273,16 @@ std::unique_ptr<SessionCall> Insert(const Napi::CallbackInfo &info, const char *
   Reader reader(args, bytes);
   reader.ReadRows(reader.Count(4), &rows);
   reader.End();
-  if (!info[2].IsTypedArray() || info[2].As<Napi::TypedArray>().TypedArrayType() != napi_uint32_array) {
+  // One N-API call checks the kind and reads it (napi_get_typedarray_info refuses the rest).
+  napi_typedarray_type type = napi_int8_array;
+  size_t count = 0;
+  void *data = nullptr;
+  if (napi_get_typedarray_info(info.Env(), info[2], &type, &count, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_uint32_array) {
     args.ThrowType("'retrieve' must be a Uint32Array");
   }
-  Napi::Uint32Array positions = info[2].As<Napi::Uint32Array>();
-  std::vector<std::uint32_t> retrieve(positions.Data(), positions.Data() + positions.ElementLength());
+  const auto *positions = static_cast<const std::uint32_t *>(data);
+  std::vector<std::uint32_t> retrieve(positions, positions + count);
   size_t planSize = cursor->plan ? cursor->plan->size() : 0;
   for (std::uint32_t position : retrieve) {
     if (position >= planSize) args.ThrowRange("'retrieve' names a column the table does not have");
