@@ -377,6 +377,23 @@ describe('SessionPool: waiting for a session', () => {
     await expectAllClaimable(pool);
   });
 
+  it('a run that waits behind claims given up before they tried is served: the pool has free sessions', async () => {
+    const { pool } = await setUp(2);
+    // The two aborted claims take the pool's two attempts; the third joins the line behind
+    // them without trying, and the aborted ones, ending, must wake it.
+    for (let round = 0; round < 100; round++) {
+      const abort = new AbortController();
+      const given = [pool.run(async () => 0, { signal: abort.signal }), pool.run(async () => 0, { signal: abort.signal })];
+      const settled = Promise.allSettled(given);
+      abort.abort();
+      expect(await pool.run(async () => round, { transaction: false })).toBe(round);
+      for (const result of await settled) {
+        if (result.status === 'rejected') expect(result.reason).toMatchObject({ name: 'AbortError' });
+      }
+    }
+    await expectAllClaimable(pool);
+  });
+
   it('a run that is held as its timeout fires ends untouched', async () => {
     const { pool, path } = await setUp(2);
     // Timeouts of 0 race the claim; whichever wins, nothing runs twice and nothing is lost.

@@ -84,10 +84,14 @@ Claim::Result Claim::TryHere(ClaimThread *thread) {
     // it is withdrawn while not in line, the attempt's outcome (held, or failed) sees it.
     if (!withdrawn && !request_.adopt) state_ = State::Waiting;
   }
+  // Claims that found the pool's attempts all taken joined the line without trying
+  // (EnqueueAnyway), counting on those attempts: an attempt that ends holding no session and
+  // out of the line wakes the line, or nothing would while every session stays free.
+  const auto wakeIfCounted = [&]() { return counted ? pool_->Wake() : Woken(); };
   if (withdrawn) {
     if (counted) pool_->EndAttempt();
     Fail(Attempt::Withdrawn, CallOutcome());
-    return {Tried::Over, Woken()};
+    return {Tried::Over, wakeIfCounted()};
   }
   CallOutcome failure;
   std::size_t index = request_.adoptIndex;
@@ -101,7 +105,7 @@ Claim::Result Claim::TryHere(ClaimThread *thread) {
   }
   if (attempt == Attempt::Claimed) return Claimed(thread, index);
   Fail(attempt, failure);
-  return {Tried::Over, Woken()};
+  return {Tried::Over, wakeIfCounted()};
 }
 
 Claim::Result Claim::Claimed(ClaimThread *thread, std::size_t index) {
