@@ -920,6 +920,66 @@ describe('databases (ESE db.cxx)', () => {
     jet.JetEndSession(other);
   });
 
+  it('a table creation that fails after its space was allocated (a name in use) ends the hold the same way: its own transaction\'s rollback frees the space (fcreate.cxx ErrFILECreateTable, ver.cxx VERIFreeExt, db.cxx ErrDBCloseDatabase)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'taken'));
+    jet.JetCloseDatabase(sesid, dbid);
+    const exclusive = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    const other = jet.JetBeginSession(fixture.instance);
+    // A name refused before any space is taken leaves the hold alone.
+    expectJetError(() => jet.JetCreateTable(sesid, exclusive, 'bad!name'), EsentInvalidNameError, -1002, 'JetCreateTable');
+    expectJetError(() => jet.JetOpenDatabase(other, path), EsentDatabaseLockedError, -1207, 'JetOpenDatabase');
+    expectJetError(() => jet.JetCreateTable(sesid, exclusive, 'taken'), EsentTableDuplicateError, -1303, 'JetCreateTable');
+    const shared = jet.JetOpenDatabase(other, path);
+    jet.JetCloseDatabase(other, shared);
+    // In a transaction, through JetCreateTableColumnIndex3, alike.
+    jet.JetCloseDatabase(sesid, exclusive);
+    const again = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    jet.JetBeginTransaction(sesid);
+    const failed = expectJetError(
+      () => jet.JetCreateTableColumnIndex3(sesid, again, { szTableName: 'taken', rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }] }),
+      EsentTableDuplicateError,
+      -1303,
+      'JetCreateTableColumnIndex3',
+    );
+    expect((failed as Error & { cCreated?: number }).cCreated).toBe(1);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseDatabase(other, jet.JetOpenDatabase(other, path));
+    jet.JetCloseDatabase(sesid, again);
+    jet.JetEndSession(other);
+  });
+
+  it('rolling back a secondary index\'s creation ends the hold too (its tree\'s space is freed the same way), and so does closing one of the holder\'s several opens (db.cxx ErrDBCloseDatabase ends the exclusive open at every close by its holder)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    const created = jet.JetCreateTable(sesid, dbid, 'indexed');
+    jet.JetAddColumn(sesid, created, 'k', { coltyp: JET_coltypLong });
+    jet.JetCloseTable(sesid, created);
+    jet.JetCloseDatabase(sesid, dbid);
+    const exclusive = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    const other = jet.JetBeginSession(fixture.instance);
+    const tableid = jet.JetOpenTable(sesid, exclusive, 'indexed');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['+k'] }]);
+    jet.JetCommitTransaction(sesid, 0);
+    expectJetError(() => jet.JetOpenDatabase(other, path), EsentDatabaseLockedError, -1207, 'JetOpenDatabase');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byKDown', szKey: ['-k'] }]);
+    jet.JetRollback(sesid, 0);
+    jet.JetCloseDatabase(other, jet.JetOpenDatabase(other, path));
+    jet.JetCloseTable(sesid, tableid);
+    jet.JetCloseDatabase(sesid, exclusive);
+
+    const held = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    const second = jet.JetOpenDatabase(sesid, path);
+    expectJetError(() => jet.JetOpenDatabase(other, path), EsentDatabaseLockedError, -1207, 'JetOpenDatabase');
+    jet.JetCloseDatabase(sesid, second);
+    jet.JetCloseDatabase(other, jet.JetOpenDatabase(other, path));
+    jet.JetCloseDatabase(sesid, held);
+    jet.JetEndSession(other);
+  });
+
   it('JetCloseDatabase: a database the session has not opened is JET_errInvalidDatabaseId, though another session has it open; the last close closes the session\'s cursors on it (jetapi.cxx APICALL_SESID::FEnter with ErrPIBCheckIfmp, db.cxx ErrDBCloseDatabase)', () => {
     const { sesid, dbid, dir } = fixture;
     const path = join(dir, 'fidelity.edb');

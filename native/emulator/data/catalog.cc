@@ -254,6 +254,13 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   return jet::err::Success;
 }
 
+// fcreate.cxx ErrFILECreateTable allocates the new table's space in its own transaction
+// before the catalog insert; a failure from there on rolls that transaction back, and the
+// rollback frees the space through an open and a close of the database in the creating
+// session, which ends the session's exclusive hold on it (ver.cxx VERIFreeExt, db.cxx
+// ErrDBCloseDatabase). Called without the database's lock.
+void SpaceFreedByRollback(Session &s, Database &db) { DropExclusiveHold(s, db); }
+
 // Makes a new table part of the database (and undoable).
 void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
   ++db->nextObjid;
@@ -505,9 +512,12 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
     // transaction before the catalog insert (ErrCATAddTable), which is where a name in use
     // fails and whose nested begin is where a context another thread set fails; a transaction
     // the caller does not own fails the first begin.
-    if (err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly ||
-        (err == jet::err::SessionSharingViolation && StateOf(s).singleChange)) {
+    if (err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly) {
       create->cCreated = 1;
+      lock.unlock();
+      SpaceFreedByRollback(s, *db);
+    } else if (err == jet::err::SessionSharingViolation && StateOf(s).singleChange) {
+      create->cCreated = 1;  // its rollback fails the same check: nothing is freed
     }
     return err;
   }
@@ -516,7 +526,11 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   // A failure leaves the count of what was made before it (fcreate.cxx ErrFILECreateTable
   // does not reset it; jetapi.cxx copies it back on failure too), though all of it is undone.
   create->cCreated = created;
-  if (err < jet::err::Success) return err;
+  if (err < jet::err::Success) {
+    lock.unlock();
+    SpaceFreedByRollback(s, *db);
+    return err;
+  }
   bool primary = false;
   for (jet::ULong i = 0; i < create->cIndexes; ++i) primary = primary || (create->rgindexcreate[i].grbit & jet::bit::IndexPrimary) != 0;
   table->pages = CatalogPages(create->ulPages, create->cIndexes, primary);
@@ -538,7 +552,13 @@ jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::UL
   if (ptableid == nullptr) return jet::err::InvalidParameter;
   std::unique_lock<std::shared_mutex> lock(db->lock);
   TablePtr table;
-  if ((err = NewTable(s, db, name, pages, density, &table)) < jet::err::Success) return err;
+  if ((err = NewTable(s, db, name, pages, density, &table)) < jet::err::Success) {
+    if (err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly) {
+      lock.unlock();
+      SpaceFreedByRollback(s, *db);
+    }
+    return err;
+  }
   PublishTable(s, db, table);
   return OpenCreatedTable(s, db, table, ptableid);
 }

@@ -230,10 +230,10 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
     if (attached) {
       Database &db = *g_databases[dbid];
       auto opener = db.openers.find(&s);
-      if (opener != db.openers.end() && --opener->second == 0) {
-        db.openers.erase(opener);
-        if (db.exclusive == &s) db.exclusive = nullptr;
-      }
+      if (opener != db.openers.end() && --opener->second == 0) db.openers.erase(opener);
+      // db.cxx ErrDBCloseDatabase ends the exclusive open at every close by its holder, not
+      // only at the last of its opens.
+      if (db.exclusive == &s) db.exclusive = nullptr;
     }
   }
   if (--open->second > 0) return jet::err::Success;

@@ -305,7 +305,15 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
     }
     if (made.empty()) return jet::err::Success;
     NoteDatabaseChanged(s, db);
-    PushUndo(s, [db, table, made] {
+    // A secondary index has a tree of its own, whose space a rollback frees through an open
+    // and a close of the database in the creating session, ending its exclusive hold (ver.cxx
+    // VERIFreeExt, db.cxx ErrDBCloseDatabase); a primary index lives in the table's tree.
+    const bool ownTree = std::any_of(table->indexes.begin(), table->indexes.end(), [&](const Index &x) {
+      return !x.Primary() && std::find(made.begin(), made.end(), FoldName(x.name)) != made.end();
+    });
+    Session *creator = &s;
+    PushUndo(s, [db, table, made, ownTree, creator] {
+      if (ownTree) DropExclusiveHold(*creator, *db);
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
       table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
                                           [&](const Index &x) {
