@@ -2108,6 +2108,25 @@ describe('JetGetRecordPosition (ESE stats.cxx ErrIsamGetRecordPosition, dir.cxx 
     expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
     expectJetError(() => jet.JetGetRecordPosition(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetRecordPosition');
   });
+
+  it('a failed SeekEQ on a unique index for a key past every entry stands where it looked too: the search lands on the last entry, whose place the position gives (rec.cxx ErrIsamSeek, dir.cxx ErrDIRRelease, bt.cxx ErrBTGetPosition)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const seekPastEnd = () => {
+      jet.JetMakeKey(sesid, t.tableid, long(5), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(5));
+      expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    seekPastEnd();
+    expect(jet.JetGetRecordPosition(sesid, t.tableid)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+    // The range is checked against the key sought, which is below the limit.
+    jet.JetMakeKey(sesid, t.tableid, long(9), JET_bitNewKey);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit)).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    seekPastEnd();
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(current(t)).toEqual([3, 1]);
+  });
 });
 
 describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndexInfo, cat.cxx ErrCATISeekTableObject)', () => {
@@ -2970,6 +2989,41 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, 'fresh', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
     expect(jet.JetGetTableColumnInfo(sesid, t.tableid, probe + 1, JET_ColInfoByColid)).toMatchObject({ coltyp: JET_coltypLong });
     expect(jet.JetAddColumn(sesid, t.tableid, 'next', { coltyp: JET_coltypLong })).toBe(probe + 2);
+  });
+
+  it('JetAddColumn refused at the catalog insert under a context another thread set leaves the column in the table until the context\'s owner rolls back: through the adder\'s deny-read cursor it is the table\'s in full (a NOT NULL column refuses an insert without it), through another cursor it is found by no one (fcreate.cxx ErrIsamAddColumn, rec.cxx ErrRECIIllegalNulls)', async () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'adding',
+      rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
+    });
+    // The cursor the creation returns denies reads to other sessions: the add is not versioned.
+    const held = created.tableid;
+    const ownerSteps = (tableid: unknown) => [
+      { fn: 'JetGetTableColumnInfo', args: [sesid, tableid, 'fresh', JET_ColInfo] },
+      { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepInsert] },
+      { fn: 'JetUpdate2', args: [sesid, tableid, 0] },
+    ];
+    const add = (tableid: bigint) => () =>
+      jet.JetAddColumn(sesid, tableid, 'fresh', { coltyp: JET_coltypLong, grbit: JET_bitColumnNotNULL });
+    const unversioned = await underWorkerContext([add(held)], ownerSteps(held));
+    expect(unversioned.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(unversioned.level).toBe(1);
+    expect(unversioned.owner[0]).toMatchObject({ ok: true, value: { coltyp: JET_coltypLong } });
+    expect(unversioned.owner[1]).toMatchObject({ ok: true });
+    expect(unversioned.owner[2]).toMatchObject({ ok: false, errno: -1504 });
+    // The owner's rollback took the column away.
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, held, 'fresh', JET_ColInfo), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    jet.JetCloseTable(sesid, held);
+
+    const opened = jet.JetOpenTable(sesid, dbid, 'adding');
+    const versioned = await underWorkerContext([add(opened)], ownerSteps(opened));
+    expect(versioned.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(versioned.level).toBe(1);
+    expect(versioned.owner[0]).toMatchObject({ ok: false, errno: -1507 });
+    expect(versioned.owner[1]).toMatchObject({ ok: true });
+    expect(versioned.owner[2]).toMatchObject({ ok: true });
+    expectJetError(() => jet.JetMove(sesid, opened, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
   it('JetDeleteColumn2 and JetDeleteIndex at level 0 under a context another thread set: a name not found, and the primary index, are refused before the catalog change, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrIsamDeleteColumn, ErrIsamDeleteIndex; cat.cxx ErrCATIDeleteTableColumn, ErrCATIDeleteTableIndex)', async () => {

@@ -610,6 +610,25 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   return jet::err::Success;
 }
 
+namespace {
+
+// The rollback of a column's add: ESE marks its description deleted (ver.cxx
+// VERIUndoAddColumn), which keeps its id used and answers a lookup by id.
+std::function<void()> UndoAddColumn(const DatabasePtr &db, const TablePtr &table, jet::Columnid id) {
+  return [db, table, id] {
+    std::unique_lock<std::shared_mutex> undoLock(db->lock);
+    auto added =
+        std::find_if(table->columns.begin(), table->columns.end(), [id](const Column &c) { return c.id == id; });
+    if (added != table->columns.end()) {
+      table->dropped.push_back(*added);
+      table->columns.erase(added);
+    }
+    ++db->changes;
+  };
+}
+
+}  // namespace
+
 jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::ColumnDef *def,
                    const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid) {
   Cursor *cursor = nullptr;
@@ -654,9 +673,21 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
       }
     }
     if (beginErr < jet::err::Success) {
-      TakeColumnId(*table, column);
-      table->dropped.push_back(column);
       cursor->position = Position::kBeforeFirst;
+      // The column is in the table's description and the add versioned by then; the rollback
+      // of ESE's own transaction fails under that context too, so the column stays until the
+      // context's owner rolls that transaction back. Added through a cursor of the adder's
+      // that denies reads, it is not flagged versioned and so is the table's in full: found
+      // by name, and required of an insert when NOT NULL (rec.cxx ErrRECIIllegalNulls).
+      // Flagged versioned, it is looked up in the catalog, which never got it: found by no one.
+      if (DeniesReadByUs(s, *table)) {
+        AddColumnToTable(*table, column);
+        NoteDatabaseChanged(s, db);
+        PushUndo(s, UndoAddColumn(db, table, column.id));
+      } else {
+        TakeColumnId(*table, column);
+        table->dropped.push_back(column);
+      }
       return beginErr;
     }
     // fcreate.cxx ErrIsamAddColumn versions the column unless the adder holds the table
@@ -694,17 +725,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     }
     if (pcolumnid != nullptr) *pcolumnid = column.id;
     NoteDatabaseChanged(s, db);
-    const jet::Columnid id = column.id;
-    PushUndo(s, [db, table, id] {
-      std::unique_lock<std::shared_mutex> undoLock(db->lock);
-      auto added =
-          std::find_if(table->columns.begin(), table->columns.end(), [id](const Column &c) { return c.id == id; });
-      if (added != table->columns.end()) {
-        table->dropped.push_back(*added);
-        table->columns.erase(added);
-      }
-      ++db->changes;
-    });
+    PushUndo(s, UndoAddColumn(db, table, column.id));
   }
   return truncated ? jet::wrn::ColumnMaxTruncated : jet::err::Success;
 }

@@ -493,6 +493,9 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
     const IndexEntry e = *at;
     at = Step(*c->table, index, view, 1, &e, false);
   }
+  // bt.cxx ErrBTGetPosition counts the lines before the one its search for the bookmark
+  // lands on, and a search past the last entry lands on the last line.
+  if (total > 0 && before >= total) before = total - 1;
   precpos->cbStruct = sizeof(jet::RecPos);
   precpos->centriesLT = before;
   precpos->centriesInRange = 1;

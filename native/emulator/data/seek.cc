@@ -254,6 +254,20 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         c->soughtKeyKept = unique;
         c->onSoughtKey = false;
         c->soughtKey = key.bytes;
+      } else if (unique && !landedHidden) {
+        // The search landed on the last entry, before the place sought (wrnNDFoundLess): on a
+        // unique index rec.cxx ErrIsamSeek gives JET_errRecordNotFound at once, and dir.cxx
+        // ErrDIRRelease keeps the key sought as the cursor's bookmark (locOnSeekBM), as when
+        // it lands after that place. The cursor stands there: JetGetRecordPosition answers, a
+        // move next finds no entry, a move previous the last one, and the bookmark names no
+        // record (JetEscrowUpdate, going to it: JET_errRecordDeleted).
+        c->position = Position::kOnSeek;
+        c->key = key.bytes;
+        if (key.limit) c->key.push_back('\xff');
+        c->bookmark = IsSecondary(index) ? Bytes() : c->key;
+        c->soughtKeyKept = true;
+        c->soughtKey = key.bytes;
+        c->onSoughtKey = true;
       } else {
         // On a non-unique index ErrBTDown found a visible entry only before the place sought
         // (or none at or after it): ErrIsamSeek moves next from there and fails. On a unique
