@@ -255,9 +255,15 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
 }
 
 // fcreate.cxx ErrFILECreateTable allocates the new table's space in its own transaction
-// before the catalog insert; a failure from there on rolls that transaction back, and the
-// rollback frees the space through an open and a close of the database in the creating
-// session, which ends the session's exclusive hold on it (ver.cxx VERIFreeExt, db.cxx
+// before the catalog insert: NewTable's failures from there on (a name in use, MSysObjids not
+// found, a read-only transaction) come after it.
+bool FailsAfterSpaceAllocated(jet::Err err) {
+  return err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly;
+}
+
+// A failure after the allocation rolls the creation's transaction back, and the rollback
+// frees the space through an open and a close of the database in the creating session,
+// which ends the session's exclusive hold on it (ver.cxx VERIFreeExt, db.cxx
 // ErrDBCloseDatabase). Called without the database's lock.
 void SpaceFreedByRollback(Session &s, Database &db) { DropExclusiveHold(s, db); }
 
@@ -512,7 +518,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
     // transaction before the catalog insert (ErrCATAddTable), which is where a name in use
     // fails and whose nested begin is where a context another thread set fails; a transaction
     // the caller does not own fails the first begin.
-    if (err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly) {
+    if (FailsAfterSpaceAllocated(err)) {
       create->cCreated = 1;
       lock.unlock();
       SpaceFreedByRollback(s, *db);
@@ -553,7 +559,7 @@ jet::Err CreateTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::UL
   std::unique_lock<std::shared_mutex> lock(db->lock);
   TablePtr table;
   if ((err = NewTable(s, db, name, pages, density, &table)) < jet::err::Success) {
-    if (err == jet::err::TableDuplicate || err == jet::err::ObjectNotFound || err == jet::err::TransReadOnly) {
+    if (FailsAfterSpaceAllocated(err)) {
       lock.unlock();
       SpaceFreedByRollback(s, *db);
     }
