@@ -150,6 +150,9 @@ import {
   JET_ColInfoList,
   JET_bitColumnUpdatable,
   JET_sesparamTransactionLevel,
+  JET_paramEngineFormatVersion,
+  JET_efvUseEngineDefault,
+  JET_efvExchange2016Cu1Rtm,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -4890,3 +4893,211 @@ function tryMoveNext(tableid: bigint): boolean {
     throw error;
   }
 }
+
+describe('an insert prepared on a table with an autoincrement column reserves the values in batches (ESE fldmod.cxx ErrRECISetAutoincrement, ErrRECILoadAutoIncBatch, TDB::ErrInitAutoInc)', () => {
+  type Step = { fn: string; args: unknown[] };
+  type Outcome = { ok: boolean; value?: unknown; errno?: number };
+
+  function autoincInstance(engineFormatVersion: number) {
+    const dir = tempDir();
+    const instance = initRawInstance(dir, 'autoinc', [[JET_paramEngineFormatVersion, engineFormatVersion]]);
+    const sesid = jet.JetBeginSession(instance);
+    const dbid = jet.JetCreateDatabase2(sesid, join(dir, 'autoinc.edb'));
+    const make = (name: string) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong, grbit: JET_bitColumnAutoincrement }],
+      });
+      return { tableid: created.tableid, n: (created.columnids as number[])[0]! };
+    };
+    const end = () => {
+      try {
+        jet.JetTerm2(instance, JET_bitTermAbrupt);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    /** Inserts a row through `tableid` and answers its autoincrement value. */
+    const insert = (tableid: bigint, n: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      const value = decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, n, JET_bitRetrieveCopy).value);
+      jet.JetUpdate2(sesid, tableid);
+      return value;
+    };
+    /** Closes the database, detaches it and attaches it again, so its tables are read into memory anew. */
+    const reload = (name: string) => {
+      const path = join(dir, 'autoinc.edb');
+      jet.JetCloseDatabase(sesid, dbid, 0);
+      jet.JetDetachDatabase2(sesid, path);
+      jet.JetAttachDatabase2(sesid, path);
+      const again = jet.JetOpenDatabase(sesid, path);
+      return jet.JetOpenTable(sesid, again, name);
+    };
+    return { sesid, make, end, insert, reload };
+  }
+
+  /** JetPrepareUpdate of an insert from this thread while a Worker holds the session's context. */
+  async function prepareUnderWorkerContext(sesid: bigint, tableid: bigint, ownerSteps: Step[]): Promise<{ seen: unknown; level: number; owner: Outcome[] }> {
+    let seen: unknown = 'success';
+    const { results } = await runWorker<{ results: Outcome[] }>(
+      'jet-steps',
+      {
+        steps: [
+          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+          ...ownerSteps,
+          { fn: 'JetResetSessionContext', args: [sesid] },
+        ],
+      },
+      () => {
+        try {
+          jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        } catch (caught) {
+          seen = caught;
+        }
+        return null;
+      },
+    );
+    expect(results.map((r) => r.ok)).toEqual(results.map(() => true));
+    return { seen, level: Number(results[1]!.value), owner: results.slice(2, 2 + ownerSteps.length) };
+  }
+
+  it('with the newest format the first batch is written in a transaction of its own: at level 0 under a context another thread set its commit fails and it stays open, and the table keeps that failure for every insert prepared on it after', async () => {
+    const t = autoincInstance(JET_efvUseEngineDefault);
+    try {
+      const numbered = t.make('numbered');
+      const refused = await prepareUnderWorkerContext(t.sesid, numbered.tableid, [{ fn: 'JetRollback', args: [t.sesid, 0] }]);
+      expect(refused.seen).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(refused.level).toBe(1);
+      // At level 0 with no context set, the table gives the same error, beginning nothing.
+      expectJetError(() => jet.JetPrepareUpdate(t.sesid, numbered.tableid, JET_prepInsert), EsentSessionSharingViolationError, -1910, 'JetPrepareUpdate');
+      expect(jet.JetGetSessionParameter(t.sesid, JET_sesparamTransactionLevel)).toBe(0);
+      expectJetError(() => jet.JetUpdate2(t.sesid, numbered.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+      // Another table reserves its own batch.
+      const other = t.make('other');
+      jet.JetPrepareUpdate(t.sesid, other.tableid, JET_prepInsert);
+      jet.JetUpdate2(t.sesid, other.tableid);
+      jet.JetMove(t.sesid, other.tableid, JET_MoveFirst);
+      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(t.sesid, other.tableid, other.n).value)).toBe(1);
+    } finally {
+      t.end();
+    }
+  });
+
+  it('with a format before JET_efvExtHdrRootFieldAutoIncStorageReleased nothing is written, and the insert is prepared under that context too', async () => {
+    const t = autoincInstance(JET_efvExchange2016Cu1Rtm);
+    try {
+      const numbered = t.make('numbered');
+      const prepared = await prepareUnderWorkerContext(t.sesid, numbered.tableid, [{ fn: 'JetUpdate2', args: [t.sesid, numbered.tableid, 0] }]);
+      expect(prepared.seen).toBe('success');
+      expect(prepared.level).toBe(0);
+      expect(prepared.owner[0]).toMatchObject({ ok: true });
+      jet.JetMove(t.sesid, numbered.tableid, JET_MoveFirst);
+      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(t.sesid, numbered.tableid, numbered.n).value)).toBe(1);
+    } finally {
+      t.end();
+    }
+  });
+
+  it('a batch is reserved after the value in the root page, not after the last used: the values of a reserved batch are handed out under another thread\'s context, the first past it is refused, and the refused batch stays written in the root page and grows the next', async () => {
+    const t = autoincInstance(JET_efvUseEngineDefault);
+    try {
+      const numbered = t.make('numbered');
+      // Batches of 2 (values 1 and 2) and 4 (values 3 to 6).
+      expect([1, 2, 3, 4].map(() => t.insert(numbered.tableid, numbered.n))).toEqual([1, 2, 3, 4]);
+      const seen: unknown[] = [];
+      const { results } = await runWorker<{ results: Outcome[] }>(
+        'jet-steps',
+        {
+          steps: [
+            { fn: 'JetSetSessionContext', args: [t.sesid, 0x34n] },
+            ...[0, 1].flatMap(() => [
+              { ask: true, fn: 'JetGetSessionParameter', args: [t.sesid, JET_sesparamTransactionLevel] },
+              { fn: 'JetPrepareUpdate', args: [t.sesid, numbered.tableid, JET_prepCancel] },
+              { fn: 'JetRollback', args: [t.sesid, 0] },
+            ]),
+            { ask: true, fn: 'JetGetSessionParameter', args: [t.sesid, JET_sesparamTransactionLevel] },
+            { fn: 'JetGetSessionParameter', args: [t.sesid, JET_sesparamTransactionLevel] },
+            { fn: 'JetRollback', args: [t.sesid, 0] },
+            { fn: 'JetResetSessionContext', args: [t.sesid] },
+          ],
+        },
+        () => {
+          // Asked three times: values 5 and 6 (reserved) are handed out on this thread, each
+          // insert cancelled by the worker, which also rolls back the transaction of its own that
+          // the insert's preparation left open here (lv.cxx ErrRECAffectLongFieldsInWorkBuf); 7
+          // needs a batch, whose level-0 transaction fails here before that.
+          try {
+            jet.JetPrepareUpdate(t.sesid, numbered.tableid, JET_prepInsert);
+            seen.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(t.sesid, numbered.tableid, numbered.n, JET_bitRetrieveCopy).value));
+          } catch (caught) {
+            seen.push(caught);
+          }
+          return null;
+        },
+      );
+      expect(results.map((r) => r.ok)).toEqual(results.map(() => true));
+      expect(seen.slice(0, 2)).toEqual([5, 6]);
+      expect(seen).toHaveLength(3);
+      expect(seen[2]).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(Number(results[8]!.value)).toBe(1);
+      expectJetError(() => jet.JetUpdate2(t.sesid, numbered.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+      // Value 7 was used up by the refusal, whose batch of 8 the root page kept (14) through
+      // both rollbacks; 8 takes a batch of 16 after it (to 30), so 9 needs none, and the table
+      // read again starts at 31.
+      expect(t.insert(numbered.tableid, numbered.n)).toBe(8);
+      expect(t.insert(numbered.tableid, numbered.n)).toBe(9);
+      const reloaded = t.reload('numbered');
+      expect(t.insert(reloaded, numbered.n)).toBe(31);
+    } finally {
+      t.end();
+    }
+  });
+
+  it('a table read into memory again goes on after the last value reserved, skipping the rest of that batch; with a format before JET_efvExtHdrRootFieldAutoIncStorageReleased after the last used', () => {
+    for (const [format, afterReload] of [
+      [JET_efvUseEngineDefault, [3, 4, 5, 9]],
+      [JET_efvExchange2016Cu1Rtm, [2, 3, 4, 5]],
+    ] as const) {
+      const t = autoincInstance(format);
+      try {
+        const numbered = t.make('numbered');
+        expect(t.insert(numbered.tableid, numbered.n)).toBe(1);
+        jet.JetCloseTable(t.sesid, numbered.tableid);
+        // Reserved 1 and 2: read again, the next is 3, in a first batch of 2 (3 and 4); 5 takes
+        // a batch of 4 (5 to 8), so read again the next is 9.
+        const again = t.reload('numbered');
+        const values = [t.insert(again, numbered.n), t.insert(again, numbered.n), t.insert(again, numbered.n)];
+        values.push(t.insert(t.reload('numbered'), numbered.n));
+        expect(values).toEqual(afterReload);
+      } finally {
+        t.end();
+      }
+    }
+  });
+
+  it('with a format before JET_efvExtHdrRootFieldAutoIncStorageReleased a table read into memory again goes on after the largest value its records hold, so the values of deleted last records come again; with the newest format they do not (fldmod.cxx ErrRECIInitAutoIncOldFormat)', () => {
+    for (const [format, afterReload] of [
+      [JET_efvExchange2016Cu1Rtm, 3],
+      [JET_efvUseEngineDefault, 7],
+    ] as const) {
+      const t = autoincInstance(format);
+      try {
+        const numbered = t.make('numbered');
+        const deleteLast = () => {
+          jet.JetMove(t.sesid, numbered.tableid, JET_MoveLast);
+          jet.JetDelete(t.sesid, numbered.tableid);
+        };
+        expect([1, 2, 3].map(() => t.insert(numbered.tableid, numbered.n))).toEqual([1, 2, 3]);
+        deleteLast();
+        // In memory the next value follows the last used, whatever the records hold.
+        expect(t.insert(numbered.tableid, numbered.n)).toBe(4);
+        deleteLast();
+        jet.JetCloseTable(t.sesid, numbered.tableid);
+        expect(t.insert(t.reload('numbered'), numbered.n)).toBe(afterReload);
+      } finally {
+        t.end();
+      }
+    }
+  });
+});

@@ -626,6 +626,9 @@ std::function<void()> UndoAddColumn(const DatabasePtr &db, const TablePtr &table
     auto added =
         std::find_if(table->columns.begin(), table->columns.end(), [id](const Column &c) { return c.id == id; });
     if (added != table->columns.end()) {
+      // ver.cxx VERIUndoAddColumn: an autoincrement column's rollback resets the table's
+      // autoincrement state (TDB::ResetAutoIncInitOnce).
+      if (added->Autoincrement()) table->autoincInit = Table::AutoincInit::kNotYet;
       table->dropped.push_back(*added);
       table->columns.erase(added);
     }
@@ -788,6 +791,9 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     }
     // Through the deleter's deny-read cursor no one else can look: gone at once.
     const Column removed = *column;
+    // ver.cxx resets the table's autoincrement state once the delete of such a column is
+    // cleaned up (TDB::ResetAutoIncInitOnce).
+    if (removed.Autoincrement()) table->autoincInit = Table::AutoincInit::kNotYet;
     table->columns.erase(table->columns.begin() + (column - table->columns.data()));
     table->dropped.push_back(removed);
     NoteDatabaseChanged(s, db);

@@ -222,7 +222,7 @@ bool ReadTableDef(ByteReader &r, Table *t) {
 
 void WriteCounters(ByteWriter &w, const Table &table) {
   w.U32(table.nextDbk);
-  w.U64(static_cast<std::uint64_t>(table.nextAutoinc));
+  w.U64(static_cast<std::uint64_t>(table.NextAutoincAfterReload()));
 }
 
 bool ReadCounters(ByteReader &r, std::uint32_t *nextDbk, std::int64_t *nextAutoinc) {

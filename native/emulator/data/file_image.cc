@@ -142,7 +142,7 @@ Image Snapshot(const Database &db) {
     TableImage table;
     table.definition = codec::TableDefBytes(t);
     table.nextDbk = t.nextDbk;
-    table.nextAutoinc = t.nextAutoinc;
+    table.nextAutoinc = t.NextAutoincAfterReload();
     table.records.reserve(t.records.size());
     for (const auto &record : t.records) {
       // The newest committed version; none, or a deletion, leaves the record out.

@@ -9,6 +9,7 @@
 #include <functional>
 #include <initializer_list>
 #include <iterator>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -544,6 +545,27 @@ struct Table {
   }
   std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
   std::int64_t nextAutoinc = 1;
+  // The in-memory table's autoincrement state (tdb.hxx): whether its first batch of values was
+  // reserved (m_AutoIncInitOnce, which keeps its result, a failure too, for as long as the
+  // table is in memory), the last value reserved, the last value written to the table's root
+  // page (ahead of the reserved one after a write whose transaction failed: the root page keeps
+  // it all the same) and the size of the last batch.
+  enum class AutoincInit : std::uint8_t { kNotYet, kDone, kFailed };
+  AutoincInit autoincInit = AutoincInit::kNotYet;
+  jet::Err autoincInitErr = jet::err::Success;
+  static constexpr std::int64_t kAutoincUnbatched = std::numeric_limits<std::int64_t>::max();
+  std::int64_t autoincReserved = 0;
+  std::int64_t autoincWritten = 0;
+  std::uint32_t autoincBatch = 1;
+  // The root page's value. A table just read into memory has written nothing yet: its value is
+  // the one before the table's next.
+  std::int64_t StoredAutoincrement() const { return autoincWritten != 0 ? autoincWritten : nextAutoinc - 1; }
+  // The next value when the table is read into memory again: after the root page's value (the
+  // rest of that batch is skipped) or, with no batches (older formats), after the last used.
+  std::int64_t NextAutoincAfterReload() const {
+    if (autoincReserved == kAutoincUnbatched) return nextAutoinc;
+    return std::max(nextAutoinc, StoredAutoincrement() + 1);
+  }
   jet::Columnid nextFixed = kFirstFixed;
   jet::Columnid nextVar = kFirstVar;
   jet::Columnid nextTagged = kFirstTagged;

@@ -1,8 +1,10 @@
 // Changing records: JetPrepareUpdate, JetSetColumn(s), JetUpdate2, JetDelete, JetEscrowUpdate.
 #include <algorithm>
 #include <cstring>
+#include <limits>
 #include <mutex>
 
+#include "../instance.h"
 #include "../session.h"
 #include "api.h"
 #include "catalog.h"
@@ -315,6 +317,84 @@ jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
   return jet::err::Success;
 }
 
+// fldmod.cxx ErrRECILoadAutoIncBatch: reserves the next batch of autoincrement values (2, 4, 8,
+// ... up to 1000 at a time) by adding it to the value in the table's root page and writing the
+// sum there, which the engine format's JET_efvExtHdrRootFieldAutoIncStorageReleased allows
+// (older formats find the largest value in use instead, and write nothing). The batch grows
+// before the write. At level 0 the write is a transaction of its own, whose commit and then
+// rollback fail under a session context another thread set (JET_errSessionSharingViolation):
+// the transaction stays open, nothing is reserved, but the page keeps the value written, and
+// neither that rollback nor a later one takes it back.
+jet::Err ReserveAutoincBatch(Session &s, Table &table) {
+  if (!FormatFeatureEnabled(s.GetInstance()->Params(), jet::efv::ExtHdrRootFieldAutoIncStorageReleased)) {
+    table.autoincReserved = Table::kAutoincUnbatched;
+    return jet::err::Success;
+  }
+  // Values below the last one reserved are still free: nothing to write.
+  if (table.nextAutoinc < table.autoincReserved) return jet::err::Success;
+  constexpr std::uint32_t kBatchMost = 1000;  // daeconst.hxx g_ulAutoIncBatchSize
+  table.autoincBatch = std::min(table.autoincBatch * 2, kBatchMost);
+  table.autoincWritten = table.StoredAutoincrement() + table.autoincBatch;
+  if (!InTransaction(s) && s.ContextSetByAnotherThread()) {
+    (void)s.BeginTransaction(0, 0);
+    return jet::err::SessionSharingViolation;
+  }
+  table.autoincReserved = table.autoincWritten;
+  return jet::err::Success;
+}
+
+// fldmod.cxx ErrRECIInitAutoIncOldFormat: the largest value of the autoincrement column in the
+// table's records, uncommitted ones and those whose delete is not yet committed included.
+std::int64_t LargestAutoincrementInUse(const Table &table, const Column &column) {
+  std::int64_t largest = 0;
+  for (const auto &entry : table.records) {
+    const Record &record = entry.second;
+    RowPtr row;
+    if (record.hasPending && record.pending) {
+      row = record.pending;
+    } else if (!record.committed.empty() && record.committed.back().row) {
+      row = record.committed.back().row;  // also under a pending delete
+    } else {
+      continue;
+    }
+    const auto values = row->values.find(column.id);
+    if (values == row->values.end() || values->second.empty()) continue;
+    const Bytes &bytes = values->second[0];
+    std::int64_t value = 0;
+    if (bytes.size() == 4) {
+      std::int32_t v32 = 0;
+      std::memcpy(&v32, bytes.data(), 4);
+      value = v32;
+    } else if (bytes.size() == 8) {
+      std::memcpy(&value, bytes.data(), 8);
+    }
+    largest = std::max(largest, value);
+  }
+  return largest;
+}
+
+// fldmod.cxx ErrRECISetAutoincrement, TDB::ErrInitAutoInc: the first insert prepared on a table
+// in memory reserves its first batch, once: a failure is kept and given to every insert
+// prepared on the table after it. Older formats keep no value in the root page: the table's
+// next value then follows the largest in its records.
+jet::Err ReserveAutoincrement(Session &s, Table &table, const Column &column) {
+  switch (table.autoincInit) {
+    case Table::AutoincInit::kDone:
+      return jet::err::Success;
+    case Table::AutoincInit::kFailed:
+      return table.autoincInitErr;
+    case Table::AutoincInit::kNotYet:
+      break;
+  }
+  if (!FormatFeatureEnabled(s.GetInstance()->Params(), jet::efv::ExtHdrRootFieldAutoIncStorageReleased)) {
+    table.nextAutoinc = LargestAutoincrementInUse(table, column) + 1;
+  }
+  const jet::Err err = ReserveAutoincBatch(s, table);
+  table.autoincInit = err < jet::err::Success ? Table::AutoincInit::kFailed : Table::AutoincInit::kDone;
+  table.autoincInitErr = err;
+  return err;
+}
+
 }  // namespace
 
 jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
@@ -365,8 +445,11 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     if (prep == jet::prep::InsertCopyDeleteOriginal) c->replaceBookmark = c->bookmark;
     for (const Column &column : table.columns) {
       if (!column.Autoincrement()) continue;
+      if ((err = ReserveAutoincrement(s, table, column)) < jet::err::Success) return err;
       // The value is used up whether or not the insert completes, as in ESE.
-      copy->values[column.id] = {IntegerValueBytes(table.nextAutoinc++, column.cbMax)};
+      const std::int64_t value = table.nextAutoinc++;
+      copy->values[column.id] = {IntegerValueBytes(value, column.cbMax)};
+      if (value > table.autoincReserved && (err = ReserveAutoincBatch(s, table)) < jet::err::Success) return err;
     }
     // fldmod.cxx ErrIsamPrepareUpdate: an insert copy then references the copy's long values
     // (lv.cxx ErrRECAffectLongFieldsInWorkBuf), whether it has any or not, in a transaction

@@ -82,6 +82,7 @@ constexpr ULong EngineFormatVersion = 194;
 namespace efv {
 constexpr ULong ExtHdrRootFieldAutoIncStorageStagedToDebug = 7060;  // the oldest ESE still takes
 constexpr ULong Exchange2016Cu1Rtm = 8920;
+constexpr ULong ExtHdrRootFieldAutoIncStorageReleased = 8960;
 constexpr ULong UppercaseTextNormalization = 9000;
 constexpr ULong Escrow64 = 9040;
 constexpr ULong OptionallyUniqueIndices = 9600;  // the newest ESE knows
