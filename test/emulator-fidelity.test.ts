@@ -5101,3 +5101,28 @@ describe('an insert prepared on a table with an autoincrement column reserves th
     }
   });
 });
+
+describe('the database id of a detached file (ESE fmp.cxx FMP::ErrNewAndWriteLatch, FMP::SnapshotHeaderSignature from db.cxx ErrIsamDetachDatabase)', () => {
+  it('is kept for that file: a database created meanwhile takes another, and the file attached again gets its old id back', () => {
+    const { sesid, dbid, dir } = fixture;
+    const first = join(dir, 'fidelity.edb');
+    jet.JetCloseDatabase(sesid, dbid);
+    expect(jet.JetDetachDatabase2(sesid, first)).toBe(0);
+    const second = jet.JetCreateDatabase2(sesid, join(dir, 'second.edb'));
+    expect(second).not.toBe(dbid);
+    jet.JetCloseDatabase(sesid, second);
+    expect(jet.JetAttachDatabase2(sesid, first)).toBe(0);
+    const again = jet.JetOpenDatabase(sesid, first);
+    expect(again).toBe(dbid);
+    jet.JetCloseDatabase(sesid, again);
+    // Detached both, the files get their own ids back whatever order they are attached in.
+    expect(jet.JetDetachDatabase2(sesid, null)).toBe(0);
+    jet.JetAttachDatabase2(sesid, join(dir, 'second.edb'));
+    jet.JetAttachDatabase2(sesid, first);
+    const firstAgain = jet.JetOpenDatabase(sesid, first);
+    const secondAgain = jet.JetOpenDatabase(sesid, join(dir, 'second.edb'));
+    expect([firstAgain, secondAgain]).toEqual([dbid, second]);
+    jet.JetCloseDatabase(sesid, firstAgain);
+    jet.JetCloseDatabase(sesid, secondAgain);
+  });
+});

@@ -28,6 +28,12 @@ namespace {
 // exit (exit() runs static destructors) while a call runs on another thread.
 std::mutex g_attachMutex;
 std::vector<DatabasePtr> &g_databases = *new std::vector<DatabasePtr>(1);  // by dbid; 0 is never handed out
+// By dbid, for a free slot: the file whose detach (or clean term) left it. ESE keeps a detached
+// database's file-table entry with a copy of its header (fmp.cxx FMP::SnapshotHeaderSignature,
+// from db.cxx ErrIsamDetachDatabase and io.cxx ErrIOTermFMP) and gives that entry back when the
+// same file is attached again (FMP::ErrNewAndWriteLatch compares the file's header with the
+// copy); a new file takes an entry without such a copy, or a new one, while there is room.
+std::vector<std::u16string> &g_keptFor = *new std::vector<std::u16string>(1);
 
 DatabasePtr FindAttached(const std::u16string &identity, Instance **owner) {
   for (const DatabasePtr &db : g_databases) {
@@ -39,12 +45,30 @@ DatabasePtr FindAttached(const std::u16string &identity, Instance **owner) {
   return nullptr;
 }
 
-jet::Dbid FreeDbid() {
+// The dbid for `identity`: the slot its file left when it was detached, if `sameFile` (the file
+// there is the one detached); otherwise the first free slot no detached file keeps, or a new one.
+jet::Dbid FreeDbid(const std::u16string &identity, bool sameFile) {
+  if (sameFile) {
+    for (std::size_t i = 1; i < g_databases.size(); ++i) {
+      if (!g_databases[i] && g_keptFor[i] == identity) return static_cast<jet::Dbid>(i);
+    }
+  } else {
+    // A file made anew no longer matches the header kept for the old one.
+    for (std::size_t i = 1; i < g_databases.size(); ++i) {
+      if (!g_databases[i] && g_keptFor[i] == identity) g_keptFor[i].clear();
+    }
+  }
   for (std::size_t i = 1; i < g_databases.size(); ++i) {
-    if (!g_databases[i]) return static_cast<jet::Dbid>(i);
+    if (!g_databases[i] && g_keptFor[i].empty()) return static_cast<jet::Dbid>(i);
   }
   g_databases.emplace_back();
+  g_keptFor.emplace_back();
   return static_cast<jet::Dbid>(g_databases.size() - 1);
+}
+
+void Vacate(std::size_t dbid, const std::u16string &keepFor) {
+  g_databases[dbid].reset();
+  g_keptFor[dbid] = keepFor;
 }
 
 // db.cxx ErrDBOpenDatabase: opened exclusively by another session, JET_errDatabaseLocked;
@@ -62,11 +86,12 @@ jet::Err OpenForSession(Session &s, Database &db, jet::Grbit grbit) {
 }
 
 // Makes a database whose file is open and loaded part of the instance (and its log).
-jet::Err Join(Session &s, const DatabasePtr &db) {
+jet::Err Join(Session &s, const DatabasePtr &db, bool sameFile) {
   const jet::Err err = s.GetInstance()->Storage()->Attach(db);
   if (err < jet::err::Success) return err;
-  db->dbid = FreeDbid();
+  db->dbid = FreeDbid(db->identity, sameFile);
   g_databases[db->dbid] = db;
+  g_keptFor[db->dbid].clear();
   return jet::err::Success;
 }
 
@@ -110,8 +135,12 @@ jet::Err OnInstanceTerm(Instance &instance, bool dirty) {
   std::vector<DatabasePtr> detached;
   {
     std::lock_guard<std::mutex> lock(g_attachMutex);
-    for (DatabasePtr &db : g_databases) {
-      if (db && db->instance == &instance) detached.push_back(std::move(db));
+    for (std::size_t dbid = 0; dbid < g_databases.size(); ++dbid) {
+      const DatabasePtr db = g_databases[dbid];
+      if (!db || db->instance != &instance) continue;
+      detached.push_back(db);
+      // io.cxx ErrIOTermFMP keeps the entry for the file after a clean term only.
+      Vacate(dbid, dirty ? std::u16string() : db->identity);
     }
   }
   for (const DatabasePtr &db : detached) {
@@ -146,7 +175,8 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   if (FindAttached(identity, &owner)) {
     return owner == s.GetInstance() ? jet::err::DatabaseDuplicate : jet::err::DatabaseSharingViolation;
   }
-  if (storage::FileExists(location) && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
+  const bool exists = storage::FileExists(location);
+  if (exists && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
   auto db = std::make_shared<Database>();
   db->path = path;
   db->identity = identity;
@@ -157,7 +187,9 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   if (err < jet::err::Success) return err;
   db->payloadSize = header.payloadSize;
   db->payloadChecksum = header.payloadChecksum;
-  if ((err = Join(s, db)) < jet::err::Success) return err;
+  // ESE takes the file-table entry before it writes the file, comparing the header of the file
+  // being overwritten with those kept for detached files.
+  if ((err = Join(s, db, exists)) < jet::err::Success) return err;
   db->createdAt = s.GetInstance()->AdvanceTimestamp();
   OpenForSession(s, *db, grbit & jet::bit::DbExclusive);
   *pdbid = db->dbid;
@@ -197,7 +229,7 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
   db->payloadSize = header.payloadSize;
   db->payloadChecksum = header.payloadChecksum;
   db->imageSize.store(header.payloadSize, std::memory_order_relaxed);
-  return Join(s, db);
+  return Join(s, db, true);
 }
 
 jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
@@ -265,7 +297,7 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
     // Written clean first; a database that cannot be stays attached.
     const jet::Err err = storage->Detach(db);
     if (err < jet::err::Success) return err;
-    g_databases[dbid].reset();
+    Vacate(dbid, db->identity);
     std::unique_lock<std::shared_mutex> dbLock(db->lock);
     db->attached = false;
   }
