@@ -953,6 +953,55 @@ describe('databases (ESE db.cxx)', () => {
     jet.JetEndSession(other);
   });
 
+  it('a secondary index creation that fails after its tree was allocated ends the hold: a name in use (the catalog insert), a duplicate key in a unique index (the build); a failure before leaves it (fcreate.cxx ErrFILEIPrepareOneIndex, cat.cxx ErrCATAddTableIndex, ErrFILEIBuildIndex)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    const created = jet.JetCreateTable(sesid, dbid, 'dups');
+    const k = jet.JetAddColumn(sesid, created, 'k', { coltyp: JET_coltypLong });
+    for (const value of [1, 1, 2]) {
+      jet.JetPrepareUpdate(sesid, created, JET_prepInsert);
+      jet.JetSetColumn(sesid, created, k, long(value));
+      jet.JetUpdate2(sesid, created);
+    }
+    jet.JetCloseTable(sesid, created);
+    jet.JetCloseDatabase(sesid, dbid);
+    const other = jet.JetBeginSession(fixture.instance);
+    const holdEnded = () => jet.JetCloseDatabase(other, jet.JetOpenDatabase(other, path));
+    const holdKept = () => expectJetError(() => jet.JetOpenDatabase(other, path), EsentDatabaseLockedError, -1207, 'JetOpenDatabase');
+    /** Opens the database exclusively, runs `failing` on a cursor of the table, closes both. */
+    const underHold = (failing: (tableid: bigint) => void, after: () => void) => {
+      const exclusive = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+      const tableid = jet.JetOpenTable(sesid, exclusive, 'dups');
+      failing(tableid);
+      after();
+      jet.JetCloseTable(sesid, tableid);
+      jet.JetCloseDatabase(sesid, exclusive);
+    };
+    underHold(
+      (tableid) => expectJetError(() => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byNothing', szKey: ['+nosuch'] }]), EsentColumnNotFoundError, -1507, 'JetCreateIndex2'),
+      holdKept,
+    );
+    underHold(
+      (tableid) =>
+        expectJetError(
+          () => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'unique', szKey: ['+k'], grbit: JET_bitIndexUnique }]),
+          EsentKeyDuplicateError,
+          -1605,
+          'JetCreateIndex2',
+        ),
+      holdEnded,
+    );
+    underHold(
+      (tableid) => {
+        jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['+k'] }]);
+        holdKept();
+        expectJetError(() => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['-k'] }]), EsentIndexDuplicateError, -1403, 'JetCreateIndex2');
+      },
+      holdEnded,
+    );
+    jet.JetEndSession(other);
+  });
+
   it('rolling back a secondary index\'s creation ends the hold too (its tree\'s space is freed the same way), and so does closing one of the holder\'s several opens (db.cxx ErrDBCloseDatabase ends the exclusive open at every close by its holder)', () => {
     const { sesid, dbid, dir } = fixture;
     const path = join(dir, 'fidelity.edb');

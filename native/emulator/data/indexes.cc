@@ -244,6 +244,13 @@ bool FailsBeforeIndexBegin(jet::Err err) {
          err == jet::err::InvalidName;
 }
 
+// fcreate.cxx ErrFILEIPrepareOneIndex allocates a secondary index's tree (ErrDIRCreateDirectory)
+// before its catalog insert, where a name in use fails (cat.cxx ErrCATAddTableIndex), and
+// before the build reads the records (ErrFILEIBuildIndex: a null key refused, a duplicate key).
+bool FailsAfterIndexSpaceAllocated(jet::Err err) {
+  return err == jet::err::IndexDuplicate || err == jet::err::NullKeyDisallowed || err == jet::err::KeyDuplicate;
+}
+
 // The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
 // on the specs the API layer made. One index is created alone; several are created together
 // or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
@@ -256,6 +263,10 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
   const DatabasePtr db = cursor->db;
   const TablePtr table = cursor->table;
   const bool batch = specs.size() > 1;
+  // A failure after a secondary index's tree was allocated rolls the creation's transaction
+  // back, which frees that space through an open and a close of the database in the creating
+  // session and so ends its exclusive hold (ver.cxx VERIFreeExt, db.cxx ErrDBCloseDatabase).
+  bool spaceFreed = false;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     // ErrFILEIBatchCreateIndex builds several indexes only outside any transaction, on a table
@@ -293,17 +304,25 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
       if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
       if (err < jet::err::Success) {
+        spaceFreed = (!(spec.grbit & jet::bit::IndexPrimary) && FailsAfterIndexSpaceAllocated(err)) ||
+                     std::any_of(table->indexes.begin(), table->indexes.end(), [&](const Index &x) {
+                       return !x.Primary() && std::find(made.begin(), made.end(), FoldName(x.name)) != made.end();
+                     });
         table->indexes.erase(std::remove_if(table->indexes.begin(), table->indexes.end(),
                                             [&](const Index &x) {
                                               return std::find(made.begin(), made.end(), FoldName(x.name)) !=
                                                      made.end();
                                             }),
                              table->indexes.end());
-        return err;
+        break;
       }
       made.push_back(folded);
     }
-    if (made.empty()) return jet::err::Success;
+    if (err < jet::err::Success || made.empty()) {
+      lock.unlock();
+      if (spaceFreed) DropExclusiveHold(s, *db);
+      return err;
+    }
     NoteDatabaseChanged(s, db);
     // A secondary index has a tree of its own, whose space a rollback frees through an open
     // and a close of the database in the creating session, ending its exclusive hold (ver.cxx
