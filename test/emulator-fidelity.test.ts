@@ -4543,6 +4543,8 @@ describe('a column deleted in a transaction is versioned until the delete commit
     jet.JetMove(other, otherTable, JET_MoveLast);
     expect(jet.JetRetrieveColumn(other, otherTable, doomed).value).toEqual(long(20));
     expect(jet.JetGetTableColumnInfo(other, otherTable, 'tag', JET_ColInfo).columnid).toBe(tag);
+    // An index over it would lock a catalog entry changed since that transaction began.
+    expectJetError(() => jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'byDoomedLate', szKey: ['+doomed'] }]), EsentWriteConflictError, -1102, 'JetCreateIndex2');
     jet.JetCommitTransaction(other, 0);
 
     // After it, no one does.
