@@ -950,6 +950,13 @@ describe('databases (ESE db.cxx)', () => {
     jet.JetCommitTransaction(sesid, 0);
     jet.JetCloseDatabase(other, jet.JetOpenDatabase(other, path));
     jet.JetCloseDatabase(sesid, again);
+    // In a read-only transaction the catalog insert is refused, after the allocation too.
+    const readOnly = jet.JetOpenDatabase(sesid, path, null, JET_bitDbExclusive);
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    expectJetError(() => jet.JetCreateTable(sesid, readOnly, 'never'), EsentTransReadOnlyError, -1110, 'JetCreateTable');
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseDatabase(other, jet.JetOpenDatabase(other, path));
+    jet.JetCloseDatabase(sesid, readOnly);
     jet.JetEndSession(other);
   });
 
