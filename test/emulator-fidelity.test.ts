@@ -5184,3 +5184,25 @@ describe('the database id of a detached file (ESE fmp.cxx FMP::ErrNewAndWriteLat
     jet.JetCloseDatabase(sesid, secondAgain);
   });
 });
+
+describe('JetDetachDatabase2 without a name after a file was detached and attached again (ESE db.cxx ErrIsamDetachAllDatabase goes by the instance\'s dbids, not the ids handed out)', () => {
+  it('detaches a database created in the detached file\'s place before the file attached again', () => {
+    const { sesid, dbid, dir } = fixture;
+    const first = join(dir, 'fidelity.edb');
+    const second = join(dir, 'second.edb');
+    const third = join(dir, 'third.edb');
+    jet.JetCloseDatabase(sesid, dbid);
+    jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, second));
+    expect(jet.JetDetachDatabase2(sesid, first)).toBe(0);
+    // The third takes the first's place among the instance's databases, the first comes after
+    // the second.
+    jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, third));
+    expect(jet.JetAttachDatabase2(sesid, first)).toBe(0);
+    const held = jet.JetOpenDatabase(sesid, second);
+    expectJetError(() => jet.JetDetachDatabase2(sesid, null), EsentDatabaseInUseError, -1202, 'JetDetachDatabase2');
+    expectJetError(() => jet.JetOpenDatabase(sesid, third), EsentDatabaseNotFoundError, -1203, 'JetOpenDatabase');
+    jet.JetCloseDatabase(sesid, jet.JetOpenDatabase(sesid, first));
+    jet.JetCloseDatabase(sesid, held);
+    expect(jet.JetDetachDatabase2(sesid, null)).toBe(0);
+  });
+});

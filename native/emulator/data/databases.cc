@@ -2,8 +2,10 @@
 // JetDetachDatabase2W, and what JetTerm does to an instance's databases.
 #include "databases.h"
 
+#include <algorithm>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <vector>
 
 #include "../instance.h"
@@ -90,6 +92,13 @@ jet::Err Join(Session &s, const DatabasePtr &db, bool sameFile) {
   const jet::Err err = s.GetInstance()->Storage()->Attach(db);
   if (err < jet::err::Success) return err;
   db->dbid = FreeDbid(db->identity, sameFile);
+  // fmp.cxx FMP::ErrNewAndWriteLatch: the instance's first free dbid, whatever the entry.
+  std::set<unsigned> taken;
+  for (const DatabasePtr &other : g_databases) {
+    if (other && other->instance == db->instance) taken.insert(other->instanceSlot);
+  }
+  db->instanceSlot = 1;
+  while (taken.count(db->instanceSlot) != 0) ++db->instanceSlot;
   g_databases[db->dbid] = db;
   g_keptFor[db->dbid].clear();
   return jet::err::Success;
@@ -279,7 +288,8 @@ jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit) {
 }
 
 // db.cxx ErrIsamDetachDatabase: not inside a transaction. Without a name every database of
-// the instance, one after the other in database id order (ErrIsamDetachAllDatabase): the
+// the instance, one after the other in the instance's dbid order (ErrIsamDetachAllDatabase,
+// not the order of the ids handed out, which are ESE's file-table entries): the
 // first that cannot go (one a session has open: JET_errDatabaseInUse) ends the call, those
 // before it detached.
 jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
@@ -288,11 +298,14 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
   const bool all = szFilename == nullptr || szFilename[0] == 0;
   const std::u16string identity = all ? std::u16string() : file::AbsolutePath(FromJetString(szFilename));
   InstanceStorage *storage = s.GetInstance()->Storage();
-  bool found = false;
-  for (std::size_t dbid = 0; dbid < g_databases.size(); ++dbid) {
-    const DatabasePtr db = g_databases[dbid];
-    if (!db || db->instance != s.GetInstance() || (!all && db->identity != identity)) continue;
-    found = true;
+  std::vector<DatabasePtr> chosen;
+  for (const DatabasePtr &db : g_databases) {
+    if (db && db->instance == s.GetInstance() && (all || db->identity == identity)) chosen.push_back(db);
+  }
+  std::sort(chosen.begin(), chosen.end(), [](const DatabasePtr &a, const DatabasePtr &b) { return a->instanceSlot < b->instanceSlot; });
+  const bool found = !chosen.empty();
+  for (const DatabasePtr &db : chosen) {
+    const jet::Dbid dbid = db->dbid;
     if (!db->openers.empty()) return jet::err::DatabaseInUse;
     // Written clean first; a database that cannot be stays attached.
     const jet::Err err = storage->Detach(db);

@@ -601,6 +601,9 @@ struct Database {
   std::u16string identity; // absolute path, case-folded on Windows: what "the same file" means
   std::u16string location; // absolute path as spelled: where its file is read and written
   jet::Dbid dbid = 0;
+  // Its place among the instance's databases (ESE's per-instance dbid, INST::m_mpdbidifmp):
+  // the lowest free one at attach; a detach of every database goes in this order.
+  unsigned instanceSlot = 0;
   Instance *instance = nullptr;
   bool readOnly = false;
   bool attached = true;
