@@ -4618,6 +4618,35 @@ describe('an index created in a transaction is versioned until the create commit
     jet.JetEndSession(other);
   });
 
+  it('a primary index another session created and has not committed is no index to make a key on or range over: JetMakeKey and JetSetIndexRange are JET_errNoCurrentIndex until the commit, and in a transaction begun before it (fldnorm.cxx ErrIsamMakeKey, rec.cxx ErrIsamSetIndexRange, file.hxx ErrFILEIAccessIndex)', () => {
+    const { sesid, dbid, instance } = fixture;
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'pendingPrimary'));
+    const tableid = jet.JetOpenTable(sesid, dbid, 'pendingPrimary');
+    const k = jet.JetAddColumn(sesid, tableid, 'k', { coltyp: JET_coltypLong });
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 'pendingPrimary');
+    const rangeOver = (session: bigint, cursor: bigint) => {
+      jet.JetMakeKey(session, cursor, long(1), JET_bitNewKey);
+      jet.JetSetIndexRange(session, cursor, JET_bitRangeUpperLimit);
+    };
+    // A key made before the create (on the record-id order, a normalised one) finds no index
+    // to range over either (rec.cxx ErrIsamSetIndexRange looks the primary index up the same way).
+    jet.JetMakeKey(other, otherTable, Buffer.from([0x7f, 0, 0, 1]), JET_bitNormalizedKey);
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }]);
+    expectJetError(() => jet.JetSetIndexRange(other, otherTable, JET_bitRangeUpperLimit), EsentNoCurrentIndexError, -1515, 'JetSetIndexRange');
+    // The creator ranges over it: the table is empty, so there is no record to stand on.
+    expectJetError(() => rangeOver(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expectJetError(() => rangeOver(other, otherTable), EsentNoCurrentIndexError, -1515, 'JetMakeKey');
+    jet.JetBeginTransaction(other);
+    jet.JetCommitTransaction(sesid, 0);
+    expectJetError(() => rangeOver(other, otherTable), EsentNoCurrentIndexError, -1515, 'JetMakeKey');
+    jet.JetCommitTransaction(other, 0);
+    expectJetError(() => rangeOver(other, otherTable), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expect(k).toBeGreaterThan(0);
+    jet.JetEndSession(other);
+  });
+
   it('one created at level 0 is found by callers at level 0 and by transactions begun after it, not by one begun before; one rolled back is found by no one', () => {
     const { sesid, tableid, other, otherTable } = setUp('levelZeroIndex');
     jet.JetBeginTransaction(other);

@@ -8,7 +8,9 @@ namespace emu {
 namespace data {
 
 // rec.cxx ErrIsamSetIndexRange: grbits are not checked; JET_bitRangeRemove comes first; a
-// table without a primary index has no index to range over; then the key must be made.
+// table without a primary index has no index to range over, nor has one whose primary index the
+// caller does not see yet (another session's uncommitted create: ErrFILEIAccessIndex); then the
+// key must be made.
 jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
@@ -19,7 +21,8 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     return jet::err::Success;
   }
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
-  if (CurrentIndex(*c) == nullptr) return jet::err::NoCurrentIndex;
+  const Index *index = CurrentIndex(*c);
+  if (index == nullptr || (index->Primary() && !IndexVisible(s, *index))) return jet::err::NoCurrentIndex;
   if (!c->keyStarted) return jet::err::KeyNotMade;
   const ReadView view = ViewOf(s);
   c->rangeKey = c->madeKey;

@@ -31,6 +31,9 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (err < jet::err::Success) return err;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const Index *index = CurrentIndex(*c);
+  // A primary index added after the table was created is looked up as the caller sees it: one
+  // another session created and has not committed is not there (ErrFILEIAccessIndex).
+  if (index != nullptr && index->Primary() && !IndexVisible(s, *index)) return jet::err::NoCurrentIndex;
   err = MakeKeyOn(c, index, pv, cb, grbit);
   if (err >= jet::err::Success) KeepSearchKey(*c, index);
   return err;
