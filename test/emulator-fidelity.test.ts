@@ -5020,7 +5020,12 @@ describe('an insert prepared on a table with an autoincrement column reserves th
       const again = jet.JetOpenDatabase(sesid, path);
       return jet.JetOpenTable(sesid, again, name);
     };
-    return { sesid, make, end, insert, reload };
+    /** The autoincrement value of the table's first record. */
+    const firstValue = (tableid: bigint, n: number) => {
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      return decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, n).value);
+    };
+    return { sesid, make, end, insert, reload, firstValue };
   }
 
   /** JetPrepareUpdate of an insert from this thread while a Worker holds the session's context. */
@@ -5062,10 +5067,8 @@ describe('an insert prepared on a table with an autoincrement column reserves th
       expectJetError(() => jet.JetUpdate2(t.sesid, numbered.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
       // Another table reserves its own batch.
       const other = t.make('other');
-      jet.JetPrepareUpdate(t.sesid, other.tableid, JET_prepInsert);
-      jet.JetUpdate2(t.sesid, other.tableid);
-      jet.JetMove(t.sesid, other.tableid, JET_MoveFirst);
-      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(t.sesid, other.tableid, other.n).value)).toBe(1);
+      t.insert(other.tableid, other.n);
+      expect(t.firstValue(other.tableid, other.n)).toBe(1);
     } finally {
       t.end();
     }
@@ -5079,8 +5082,7 @@ describe('an insert prepared on a table with an autoincrement column reserves th
       expect(prepared.seen).toBe('success');
       expect(prepared.level).toBe(0);
       expect(prepared.owner[0]).toMatchObject({ ok: true });
-      jet.JetMove(t.sesid, numbered.tableid, JET_MoveFirst);
-      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(t.sesid, numbered.tableid, numbered.n).value)).toBe(1);
+      expect(t.firstValue(numbered.tableid, numbered.n)).toBe(1);
     } finally {
       t.end();
     }

@@ -349,26 +349,12 @@ std::int64_t LargestAutoincrementInUse(const Table &table, const Column &column)
   std::int64_t largest = 0;
   for (const auto &entry : table.records) {
     const Record &record = entry.second;
-    RowPtr row;
-    if (record.hasPending && record.pending) {
-      row = record.pending;
-    } else if (!record.committed.empty() && record.committed.back().row) {
-      row = record.committed.back().row;  // also under a pending delete
-    } else {
-      continue;
-    }
+    RowPtr row = LatestRow(record);
+    // Under a pending delete the record's node is still there, with its last committed row.
+    if (!row && record.hasPending && !record.committed.empty()) row = record.committed.back().row;
+    if (!row) continue;
     const auto values = row->values.find(column.id);
-    if (values == row->values.end() || values->second.empty()) continue;
-    const Bytes &bytes = values->second[0];
-    std::int64_t value = 0;
-    if (bytes.size() == 4) {
-      std::int32_t v32 = 0;
-      std::memcpy(&v32, bytes.data(), 4);
-      value = v32;
-    } else if (bytes.size() == 8) {
-      std::memcpy(&value, bytes.data(), 8);
-    }
-    largest = std::max(largest, value);
+    if (values != row->values.end() && !values->second.empty()) largest = std::max(largest, IntegerValue(values->second[0]));
   }
   return largest;
 }
