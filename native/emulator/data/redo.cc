@@ -1,8 +1,10 @@
 #include "redo.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <utility>
+#include <vector>
 
 #include "../storage/byte_io.h"
 #include "codec.h"
@@ -36,40 +38,65 @@ std::string EncodeAbort(std::uint64_t schemaTransaction) {
 
 bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
   // Database, then table, then bookmark in order: each record once, however often it was
-  // touched. The bookmarks are the touched list's own, sorted in place of a set of copies.
-  std::map<Database *, std::map<Table *, std::vector<const Bytes *>>> changes;
+  // touched. One flat list of the touched entries, sorted in place, kept per engine thread:
+  // a commit of one row neither builds maps nor allocates.
+  struct Change {
+    Database *db;
+    Table *table;
+    const Bytes *bookmark;
+  };
+  const auto before = [](const Change &a, const Change &b) {
+    if (a.db != b.db) return std::less<Database *>()(a.db, b.db);
+    if (a.table != b.table) return std::less<Table *>()(a.table, b.table);
+    return *a.bookmark < *b.bookmark;
+  };
+  const auto same = [](const Change &a, const Change &b) {
+    return a.db == b.db && a.table == b.table && *a.bookmark == *b.bookmark;
+  };
+  thread_local std::vector<Change> changes;
+  thread_local std::vector<std::pair<const Bytes *, RowPtr>> written;
+  changes.clear();
   for (const Touched &t : state.touched) {
     if (t.db->logId == 0 || t.table->deleted) continue;
-    changes[t.db.get()][t.table.get()].push_back(&t.bookmark);
+    changes.push_back(Change{t.db.get(), t.table.get(), &t.bookmark});
   }
-  const auto before = [](const Bytes *a, const Bytes *b) { return *a < *b; };
-  const auto same = [](const Bytes *a, const Bytes *b) { return *a == *b; };
-  for (auto &db : changes) {
-    for (auto &table : db.second) {
-      std::vector<const Bytes *> &bookmarks = table.second;
-      // Records mostly come in key order (ascending ids, bulk loads): check before sorting.
-      if (!std::is_sorted(bookmarks.begin(), bookmarks.end(), before)) std::sort(bookmarks.begin(), bookmarks.end(), before);
-      bookmarks.erase(std::unique(bookmarks.begin(), bookmarks.end(), same), bookmarks.end());
-    }
-  }
+  // Records mostly come in key order (ascending ids, bulk loads): check before sorting.
+  if (!std::is_sorted(changes.begin(), changes.end(), before)) std::sort(changes.begin(), changes.end(), before);
+  changes.erase(std::unique(changes.begin(), changes.end(), same), changes.end());
   if (changes.empty() && state.schemaTransaction == 0) return false;
+
+  // [first, last) of the run of changes from `first` that share its database (or table).
+  const auto runEnd = [](std::vector<Change>::const_iterator first, std::vector<Change>::const_iterator end,
+                         bool sameTable) {
+    auto last = first;
+    while (last != end && last->db == first->db && (!sameTable || last->table == first->table)) ++last;
+    return last;
+  };
+  const auto countRuns = [&](std::vector<Change>::const_iterator first, std::vector<Change>::const_iterator end,
+                             bool byTable) {
+    std::uint32_t runs = 0;
+    for (auto at = first; at != end; at = runEnd(at, end, byTable)) ++runs;
+    return runs;
+  };
   ByteWriter &w = *out;
-  std::vector<std::pair<const Bytes *, RowPtr>> written;
   w.U64(state.schemaTransaction);
-  w.U32(static_cast<std::uint32_t>(changes.size()));
-  for (const auto &db : changes) {
-    w.U32(db.first->logId);
-    w.U32(static_cast<std::uint32_t>(db.second.size()));
-    for (const auto &table : db.second) {
-      w.U32(table.first->objid);
-      codec::WriteCounters(w, *table.first);
+  w.U32(countRuns(changes.cbegin(), changes.cend(), false));
+  for (auto dbAt = changes.cbegin(); dbAt != changes.cend();) {
+    const auto dbEnd = runEnd(dbAt, changes.cend(), false);
+    w.U32(dbAt->db->logId);
+    w.U32(countRuns(dbAt, dbEnd, true));
+    for (auto tableAt = dbAt; tableAt != dbEnd;) {
+      const auto tableEnd = runEnd(tableAt, dbEnd, true);
+      Table &table = *tableAt->table;
+      w.U32(table.objid);
+      codec::WriteCounters(w, table);
       // Only records this session still holds a change on (a change rolled back at a
       // nested level is gone).
       // Records with escrow deltas of the session log the sum of every commit so far.
       written.clear();
-      for (const Bytes *bookmark : table.second) {
-        auto found = table.first->records.find(*bookmark);
-        if (found == table.first->records.end()) continue;
+      for (auto change = tableAt; change != tableEnd; ++change) {
+        auto found = table.records.find(*change->bookmark);
+        if (found == table.records.end()) continue;
         Record &record = found->second;
         RowPtr row;
         if (record.hasPending && record.writer == &s) {
@@ -85,7 +112,10 @@ bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
         w.U8(row ? 1 : 0);
         if (row) codec::WriteRow(w, *row);
       }
+      written.clear();  // the rows are not kept alive past the commit's record
+      tableAt = tableEnd;
     }
+    dbAt = dbEnd;
   }
   return true;
 }
