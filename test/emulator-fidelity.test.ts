@@ -3032,6 +3032,46 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
+  it('JetUpdate2 of an insert refused by an older secondary index, at level 0 under a context another thread set: the newer index ESE went through first keeps its entry for the record left in the open transaction, and the older one has none (recupd.cxx ErrRECIInsert; fcb.hxx FCB::LinkSecondaryIndex)', async () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'refusingLater',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+        { szColumnName: 'w', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
+        { szIndexName: 'byW', szKey: ['+w'], grbit: 0 },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, , w] = created.columnids as number[];
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(7));
+    jet.JetSetColumn(sesid, tableid, w!, long(3));
+    const refused = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, tableid)],
+      [
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+        { fn: 'JetSetCurrentIndex4', args: [sesid, tableid, 'byW'] },
+        { fn: 'JetIndexRecordCount', args: [sesid, tableid, 0] },
+        { fn: 'JetSetCurrentIndex4', args: [sesid, tableid, 'byV'] },
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+      ],
+    );
+    expect(refused.seen[0]).toBeInstanceOf(EsentNullKeyDisallowedError);
+    expect(refused.level).toBe(1);
+    expect(refused.owner[0]).toMatchObject({ ok: true });
+    expect(refused.owner[2]).toMatchObject({ ok: true, value: 1 });
+    expect(refused.owner[4]).toMatchObject({ ok: false, errno: -1603 });
+    // The owner's rollback took the record away from both.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byW');
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
   it('JetAddColumn at level 0 under a context another thread set: a name in use is JET_errColumnDuplicate; a free one JET_errSessionSharingViolation at the catalog insert, once the column id is used up and the cursor put before the first record (fcreate.cxx ErrIsamAddColumn, cat.cxx ErrCATAddTableColumn)', async () => {
     const { sesid } = fixture;
     const t = withRecords();

@@ -294,13 +294,29 @@ jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
 
 // The primary index is not checked here: the update has already made its key.
 // Whether no secondary index would hold an entry for the row (its keys refused or ignored).
-bool NoSecondaryEntry(const Table &table, const Row &row) {
-  for (const Index &index : table.indexes) {
-    if (index.Primary()) continue;
+// Whether the secondary indexes ESE's insert went through before one refused the record with a
+// null key hold the entries the emulator derives from it. ESE visits them newest first (fcb.hxx
+// FCB::LinkSecondaryIndex links each new index at the head; cat.cxx rebuilds the list from the
+// catalog the same way) and stops at the first refusal: those before it took an entry, those
+// after it took none. So the record is modelled when none of the older indexes would hold one
+// and no newer index refused it as a duplicate.
+bool EntriesMatchRefusal(const Table &table, const Row &row, const Bytes &bookmark) {
+  bool refusedYet = false;
+  for (auto index = table.indexes.rbegin(); index != table.indexes.rend(); ++index) {
+    if (index->Primary()) continue;
     bool refused = false;
-    if (!keys::RowKeys(table, index, row, &refused).empty() && !refused) return false;
+    std::vector<Bytes> keys = keys::RowKeys(table, *index, row, &refused);
+    if (refusedYet) {
+      if (!keys.empty() && !refused) return false;
+    } else if (refused) {
+      refusedYet = true;
+    } else if (index->Unique()) {
+      for (const Bytes &key : keys) {
+        if (UniqueKeyTaken(table, *index, key, bookmark)) return false;
+      }
+    }
   }
-  return true;
+  return refusedYet;
 }
 
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
@@ -602,9 +618,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         // recupd.cxx ErrRECIInsert puts the record in the primary index (ErrDIRInsert) before
         // the secondary ones refuse it, and rolls its own transaction back; at level 0 under a
         // session context another thread set that rollback fails and the transaction stays
-        // open, the record in it. Modelled where no secondary index holds an entry for it.
+        // open, the record in it, with the entries of the indexes it went through first.
         if (err == jet::err::NullKeyDisallowed && StateOf(s).singleChange && !s.OwnsTransaction() &&
-            c->replaceBookmark.empty() && NoSecondaryEntry(table, *row)) {
+            c->replaceBookmark.empty() && EntriesMatchRefusal(table, *row, bookmark)) {
           WriteRecord(s, c->db, c->table, bookmark, std::make_shared<Row>(*row));
         }
         return err;
