@@ -4237,6 +4237,48 @@ describe('JetIndexRecordCount on a secondary index makes the deferred move to th
   });
 });
 
+describe('the table\'s cursor keeps its deferred move to the first entry after JetGetRecordPosition on a secondary index (ESE stats.cxx ErrIsamGetRecordPosition refreshes the index\'s cursor; dir.cxx ErrDIRIIRefresh)', () => {
+  it('a record inserted before that entry since is the one read, as the move goes down the index again; on the primary index the position moves the table\'s cursor itself', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'positioned',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'] },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, v] = created.columnids as number[];
+    const other = jet.JetDupCursor(sesid, tableid);
+    const insertVia = (cursor: typeof tableid, key: number, value: number) => {
+      jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
+      jet.JetSetColumn(sesid, cursor, k!, long(key));
+      jet.JetSetColumn(sesid, cursor, v!, long(value));
+      jet.JetUpdate2(sesid, cursor);
+    };
+    insertVia(other, 5, 50);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
+    expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    insertVia(other, 6, 10);
+    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(6));
+    // Moved now, the cursor stays on that record whatever comes before it.
+    insertVia(other, 7, 5);
+    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(6));
+
+    jet.JetSetCurrentIndex4(sesid, tableid, null);
+    expect(jet.JetGetRecordPosition(sesid, tableid).centriesLT).toBe(0);
+    expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
+    insertVia(other, 1, 1);
+    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(5));
+    jet.JetCloseTable(sesid, other);
+  });
+});
+
 describe('JetSetColumn overwriting a long value kept in the record past its end (ESE lv.cxx ErrRECSetLongField, ErrRECAOIntrinsicLV)', () => {
   it('a write that would grow it past the 1023 bytes kept in a record checks cbMax first (JET_errColumnTooBig); a smaller one the offset (JET_errColumnNoChunk)', () => {
     const { sesid, dbid } = fixture;
