@@ -12,6 +12,7 @@ import {
   MISUSE_KINDS,
   firstDifference,
   generateProgram,
+  isPinned,
   runOnBoth,
   shrink,
   subProgram,
@@ -219,10 +220,15 @@ describe('the shrinker', () => {
     expect(minimal.calls.at(-1)!.id).toBe(target.id);
     expect(minimal.calls.some((call) => call.fn === 'JetDelete')).toBe(true);
 
+    // The path parameters of the instance it uses stay, so its files stay in the run's folder.
+    const pinned = program.calls.filter((call) => call.id < target.id && isPinned(call));
+    expect(pinned.length).toBeGreaterThan(0);
+    for (const call of pinned) expect(minimal.calls).toContain(call);
+
     // Still differs at the target, and nothing more can go.
     const shown = await runOnBoth(sides, minimal);
     expect(shown.index).toBe(minimal.calls.length - 1);
-    for (const call of minimal.calls.slice(0, -1)) {
+    for (const call of minimal.calls.slice(0, -1).filter((c) => !isPinned(c))) {
       const without = subProgram(minimal, minimal.calls.filter((c) => c !== call).map((c) => c.id));
       const { a, b } = await runOnBoth(sides, without);
       const at = firstDifference(a.lines, b.lines);

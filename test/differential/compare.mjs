@@ -9,9 +9,20 @@ export async function runOnBoth([a, b], program) {
 }
 
 /**
+ * A call the shrinker never leaves out: a system parameter that puts an instance's files
+ * (system, log and temporary paths) in the run's own folder. Without it the engine writes
+ * them in the side process's working folder, which every run of the process shares, and a run
+ * then depends on what earlier runs left there (a log that names their databases).
+ */
+export function isPinned(call) {
+  const value = call.fn === 'JetSetSystemParameter' ? call.args[4] : undefined;
+  return typeof value === 'object' && value !== null && 'dir' in value;
+}
+
+/**
  * Shrinks `program`, whose call `targetId` differs between the sides, to a 1-minimal
  * program: one where that call still differs (and differs first), while leaving out any
- * single other call makes it agree there. Delta debugging over complements: drop ever
+ * single other call makes it agree there (pinned calls, see isPinned, stay). Delta debugging over complements: drop ever
  * smaller chunks of calls while the difference stays.
  *
  * Calls whose symbols are no longer bound (their creating call was dropped) are skipped by
@@ -31,16 +42,19 @@ export async function shrink(sides, program, targetId, { maxRuns = 4000, deadlin
     const key = ids.join(',');
     if (seen.has(key)) return seen.get(key);
     runs++;
-    const candidate = subProgram(program, [...ids, targetId]);
+    const candidate = subProgram(program, [...ids, ...pinned, targetId]);
     const { index } = await runOnBoth(sides, candidate);
     const differs = index >= 0 && candidate.calls[index]?.id === targetId;
     seen.set(key, differs);
     return differs;
   };
 
-  let kept = program.calls.filter((call) => call.id < targetId).map((call) => call.id);
+  const pinned = program.calls.filter((call) => call.id < targetId && isPinned(call)).map((call) => call.id);
+  let kept = program.calls.filter((call) => call.id < targetId && !isPinned(call)).map((call) => call.id);
   // One cheap first guess, often most of the work: only the calls on the target's handles.
-  const related = relatedCalls(program, target).map((call) => call.id);
+  const related = relatedCalls(program, target)
+    .filter((call) => !isPinned(call))
+    .map((call) => call.id);
   if (related.length < kept.length && (await stillDiffers(related))) {
     kept = related;
     onProgress?.({ calls: kept.length + 1, runs });
@@ -72,7 +86,7 @@ export async function shrink(sides, program, targetId, { maxRuns = 4000, deadlin
     if (size === 1) break; // no single call can go: 1-minimal
     chunks = Math.min(chunks * 2, kept.length);
   }
-  return { program: subProgram(program, [...kept, targetId]), runs, complete };
+  return { program: subProgram(program, [...kept, ...pinned, targetId]), runs, complete };
 }
 
 /**

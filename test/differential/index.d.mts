@@ -51,6 +51,8 @@ export class ChildSide implements Side {
   stop(options?: { force?: boolean }): Promise<void>;
 }
 
+/** A call the shrinker always keeps: a system parameter putting an instance's files in the run's folder. */
+export function isPinned(call: ProgramCall): boolean;
 export function runOnBoth(sides: [Side, Side], program: Program): Promise<{ a: RunResult; b: RunResult; index: number }>;
 export function shrink(
   sides: [Side, Side],

@@ -58,11 +58,13 @@ class Cursor : public PooledObject {
   std::uint64_t navigations = 0;
   std::uint64_t navigateSerial = 0;
   Position indexAt = Position::kOn;
-  // Set when JetIndexRecordCount or JetGetRecordPosition made the deferred move to the first
-  // entry on a secondary index: ESE moved the index's cursor only (dir.cxx
-  // ErrDIRIndexRecordCount and ErrDIRGetPosition refresh the cursor they work on), so the
-  // table's cursor, which JetGetBookmark asks (dir.hxx ErrDIRGetBookmark), has no bookmark
-  // until something moves, and a read of the record makes the move to the first entry again.
+  // Set when JetIndexRecordCount, JetGetRecordPosition or JetSetIndexRange made the deferred
+  // move to the first entry on a secondary index: ESE moved the index's cursor only (dir.cxx
+  // ErrDIRIndexRecordCount, ErrDIRGetPosition and ErrDIRCheckIndexRange refresh the cursor
+  // they work on), so the table's cursor, which JetGetBookmark asks (dir.hxx
+  // ErrDIRGetBookmark), has no bookmark until something moves, and a read of the record makes
+  // the move to the first entry again (even where a range check moved the index's cursor off
+  // the entry since).
   bool tableDeferred = false;
   // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
   bool soughtKeyKept = false;

@@ -31,8 +31,10 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   c->hasRange = true;
   // dir.cxx ErrDIRCheckIndexRange: a cursor on an entry (or where a seek looked) is checked
   // against the new limit, and one outside leaves the range; a cursor anywhere else gets
-  // JET_errNoCurrentRecord with the range in place.
-  Resolve(*c, view);
+  // JET_errNoCurrentRecord with the range in place. On a secondary index the check makes
+  // the deferred move to the first entry for the index's cursor only: the table's cursor
+  // still waits for it (ErrDIRIRefresh of the index's FUCB).
+  ResolveIndexOnly(*c, view);
   if (c->position == Position::kOn && c->indexAt != Position::kOn) {
     err = jet::err::NoCurrentRecord;
   } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
@@ -69,15 +71,17 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
   *pcrec = 0;
-  const bool deferred = c->position == Position::kFirst;
-  Resolve(*c, view);
+  ResolveIndexOnly(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
   if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   // dir.cxx ErrDIRIndexRecordCount refreshes the cursor's currency first (ErrDIRIRefresh): a
   // current record deleted since, or its entry here gone by a change of its key, is
   // JET_errRecordDeleted.
   RowPtr row;
-  if ((err = CurrentEntry(*c, view, &row)) == jet::err::RecordDeleted) return err;
+  const bool tableWaits = c->tableDeferred;  // the check reads the record, the table's cursor stays
+  err = CurrentEntry(*c, view, &row);
+  c->tableDeferred = tableWaits;
+  if (err == jet::err::RecordDeleted) return err;
   const IndexEntry here(c->key, c->bookmark);
   std::optional<IndexEntry> at = Step(*c->table, index, view, 1, &here, true);
   jet::ULong count = 0;
@@ -89,7 +93,6 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   }
   *pcrec = count;
   c->hasRange = false;
-  if (deferred && IsSecondary(index)) c->tableDeferred = true;
   return jet::err::Success;
 }
 

@@ -162,12 +162,19 @@ void Resolve(Cursor &c, const ReadView &view) {
   c.navigations = navigations;
 }
 
+void ResolveIndexOnly(Cursor &c, const ReadView &view) {
+  const bool deferred = c.position == Position::kFirst;
+  Resolve(c, view);
+  if (deferred && c.position == Position::kOn && IsSecondary(CurrentIndex(c))) c.tableDeferred = true;
+}
+
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   Resolve(c, view);
   if (c.tableDeferred && c.position == Position::kOn) {
     // The table's cursor still has its deferred move to the first entry, which dir.cxx
     // ErrDIRIIRefresh makes by going down the index again from its root: the first entry now,
-    // which an insert since may have changed, not the one the index's cursor was put on.
+    // which an insert since may have changed, not the one the index's cursor was put on; and
+    // the index's cursor is on it again, where a range check had moved it off.
     auto first = Step(*c.table, CurrentIndex(c), view, 1, nullptr, false);
     if (!first) return jet::err::NoCurrentRecord;
     const std::uint64_t navigations = c.navigations;
@@ -487,12 +494,9 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   // dir.cxx ErrDIRGetPosition: on an entry (deleted since or not) or where a seek that found
-  // nothing looked; anywhere else JET_errNoCurrentRecord. On a secondary index it refreshes
-  // the index's cursor only (stats.cxx ErrIsamGetRecordPosition), so the table's cursor keeps
-  // its deferred move to the first entry.
-  const bool deferred = c->position == Position::kFirst;
-  Resolve(*c, view);
-  if (deferred && c->position == Position::kOn && IsSecondary(CurrentIndex(*c))) c->tableDeferred = true;
+  // nothing looked; anywhere else JET_errNoCurrentRecord. It refreshes the index's cursor
+  // (stats.cxx ErrIsamGetRecordPosition passes the secondary index's FUCB).
+  ResolveIndexOnly(*c, view);
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
   if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   const Index *index = CurrentIndex(*c);

@@ -53,6 +53,10 @@ void LeaveSecondaryIndex(Cursor &c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);
+// Resolve for a call that refreshes the index's cursor alone (ESE's ErrDIRIRefresh of the
+// secondary index's FUCB: JetIndexRecordCount, JetSetIndexRange, JetGetRecordPosition): on a
+// secondary index the table's cursor still waits for its move (Cursor::tableDeferred).
+void ResolveIndexOnly(Cursor &c, const ReadView &view);
 // The row of the cursor's current record as the session sees it (resolving kFirst). On a
 // secondary index too this reads the record by its bookmark, as ESE reads the table's cursor
 // (fldext.cxx ErrRECIGetRecord, recupd.cxx, dir.cxx ErrDIRGetLock): the record is found even
