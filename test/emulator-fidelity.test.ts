@@ -4202,34 +4202,44 @@ describe('a tagged NOT NULL column (ESE fcreate.cxx allows it; rec.cxx ErrRECIIl
   });
 });
 
+/**
+ * Table `name`: k (primary key) and v (secondary index byV), rows (1, 20) and (2, 10); the
+ * cursor is put on byV, its move to the first entry deferred.
+ */
+function byValue(name: string) {
+  const { sesid, dbid } = fixture;
+  const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+    szTableName: name,
+    rgcolumncreate: [
+      { szColumnName: 'k', coltyp: JET_coltypLong },
+      { szColumnName: 'v', coltyp: JET_coltypLong },
+    ],
+    rgindexcreate: [
+      { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+      { szIndexName: 'byV', szKey: ['+v'] },
+    ],
+  });
+  const tableid = created.tableid;
+  const [k, v] = created.columnids as number[];
+  for (const [key, value] of [[1, 20], [2, 10]] as const) {
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(key));
+    jet.JetSetColumn(sesid, tableid, v!, long(value));
+    jet.JetUpdate2(sesid, tableid);
+  }
+  jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+  return { tableid, k: k!, v: v! };
+}
+
 describe('JetIndexRecordCount on a secondary index makes the deferred move to the first entry for the index\'s cursor only (ESE stats.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount)', () => {
   it('JetGetBookmark asks the table\'s cursor, which has none until the record is read (dir.hxx ErrDIRGetBookmark); on the primary index the count moves the table\'s cursor itself', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'counted',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'] },
-      ],
-    });
-    const tableid = created.tableid;
-    const [k, v] = created.columnids as number[];
-    for (const [key, value] of [[1, 20], [2, 10]] as const) {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k!, long(key));
-      jet.JetSetColumn(sesid, tableid, v!, long(value));
-      jet.JetUpdate2(sesid, tableid);
-    }
-    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    const { sesid } = fixture;
+    const { tableid, k, v } = byValue('counted');
     expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(2);
     expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
-    expect(jet.JetRetrieveColumn(sesid, tableid, v!).value).toEqual(long(10));
+    expect(jet.JetRetrieveColumn(sesid, tableid, v).value).toEqual(long(10));
     expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
-    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(2));
+    expect(jet.JetRetrieveColumn(sesid, tableid, k).value).toEqual(long(2));
 
     jet.JetSetCurrentIndex4(sesid, tableid, null);
     expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(2);
@@ -4280,31 +4290,6 @@ describe('the table\'s cursor keeps its deferred move to the first entry after J
 });
 
 describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred move to the first entry for the index\'s cursor only (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx ErrDIRCheckIndexRange, ErrDIRIIRefresh)', () => {
-  /** Table `deferred`: k (primary key) and v (secondary index byV), rows (1, 20) and (2, 10). */
-  function byValue() {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'deferred',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'] },
-      ],
-    });
-    const tableid = created.tableid;
-    const [k, v] = created.columnids as number[];
-    for (const [key, value] of [[1, 20], [2, 10]] as const) {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k!, long(key));
-      jet.JetSetColumn(sesid, tableid, v!, long(value));
-      jet.JetUpdate2(sesid, tableid);
-    }
-    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
-    return { tableid, k: k!, v: v! };
-  }
   const upTo = (tableid: bigint, value: number, grbit = JET_bitRangeUpperLimit | JET_bitRangeInclusive) => () => {
     jet.JetMakeKey(fixture.sesid, tableid, long(value), JET_bitNewKey);
     return jet.JetSetIndexRange(fixture.sesid, tableid, grbit);
@@ -4312,7 +4297,7 @@ describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred 
 
   it('a range the first entry is outside moves the index\'s cursor after the last entry; reading the record makes the table\'s deferred move, which puts the index\'s cursor back on the first entry', () => {
     const { sesid } = fixture;
-    const { tableid, k, v } = byValue();
+    const { tableid, k, v } = byValue('deferred');
     expectJetError(upTo(tableid, 5), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
     // The table's cursor has not moved: no bookmark until the record is read.
     expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
@@ -4327,7 +4312,7 @@ describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred 
 
   it('without that read the index\'s cursor stays after the last entry: a second range and a move next find no record, a move previous the last entry', () => {
     const { sesid } = fixture;
-    const { tableid, v } = byValue();
+    const { tableid, v } = byValue('deferred');
     expectJetError(upTo(tableid, 5), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
     expectJetError(upTo(tableid, 20), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
@@ -4337,7 +4322,7 @@ describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred 
 
   it('a cursor moved to the first entry itself stays on the record after a failed range, and reading it does not bring the index\'s cursor back', () => {
     const { sesid } = fixture;
-    const { tableid, k } = byValue();
+    const { tableid, k } = byValue('deferred');
     jet.JetMove(sesid, tableid, JET_MoveFirst);
     expectJetError(upTo(tableid, 5), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
     expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
@@ -4347,7 +4332,7 @@ describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred 
 
   it('JetGetRecordPosition refreshes the index\'s cursor alone as well (stats.cxx ErrIsamGetRecordPosition, dir.cxx ErrDIRGetPosition): a failed range after it, then a read, puts the index\'s cursor back on the first entry', () => {
     const { sesid } = fixture;
-    const { tableid, k } = byValue();
+    const { tableid, k } = byValue('deferred');
     expect(jet.JetGetRecordPosition(sesid, tableid)).toMatchObject({ centriesLT: 0, centriesTotal: 2 });
     expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
     expectJetError(upTo(tableid, 5), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
@@ -4358,7 +4343,7 @@ describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred 
 
   it('a range the first entry is inside leaves the table\'s cursor waiting too: JetGetBookmark has none until the record is read', () => {
     const { sesid } = fixture;
-    const { tableid, k } = byValue();
+    const { tableid, k } = byValue('deferred');
     upTo(tableid, 15)();
     expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
     expect(jet.JetRetrieveColumn(sesid, tableid, k).value).toEqual(long(2));
