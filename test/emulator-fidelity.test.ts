@@ -4203,10 +4203,10 @@ describe('a tagged NOT NULL column (ESE fcreate.cxx allows it; rec.cxx ErrRECIIl
 });
 
 /**
- * Table `name`: k (primary key) and v (secondary index byV), rows (1, 20) and (2, 10); the
- * cursor is put on byV, its move to the first entry deferred.
+ * Table `name`: k (Long, primary index pk) and v (Long, secondary index byV), empty; insert(cursor,
+ * key, value) adds a row through any cursor of it.
  */
-function byValue(name: string) {
+function keyedByValue(name: string) {
   const { sesid, dbid } = fixture;
   const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
     szTableName: name,
@@ -4219,17 +4219,28 @@ function byValue(name: string) {
       { szIndexName: 'byV', szKey: ['+v'] },
     ],
   });
-  const tableid = created.tableid;
   const [k, v] = created.columnids as number[];
-  for (const [key, value] of [[1, 20], [2, 10]] as const) {
-    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-    jet.JetSetColumn(sesid, tableid, k!, long(key));
-    jet.JetSetColumn(sesid, tableid, v!, long(value));
-    jet.JetUpdate2(sesid, tableid);
-  }
-  jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
-  return { tableid, k: k!, v: v! };
+  const insert = (cursor: bigint, key: number, value: number) => {
+    jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
+    jet.JetSetColumn(sesid, cursor, k!, long(key));
+    jet.JetSetColumn(sesid, cursor, v!, long(value));
+    jet.JetUpdate2(sesid, cursor);
+  };
+  return { tableid: created.tableid, k: k!, v: v!, insert };
 }
+
+/**
+ * keyedByValue(name) with rows (1, 20) and (2, 10); the cursor is put on byV, its move to the
+ * first entry deferred.
+ */
+function byValue(name: string) {
+  const { tableid, k, v, insert } = keyedByValue(name);
+  insert(tableid, 1, 20);
+  insert(tableid, 2, 10);
+  jet.JetSetCurrentIndex4(fixture.sesid, tableid, 'byV');
+  return { tableid, k, v };
+}
+
 
 describe('JetIndexRecordCount on a secondary index makes the deferred move to the first entry for the index\'s cursor only (ESE stats.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount)', () => {
   it('JetGetBookmark asks the table\'s cursor, which has none until the record is read (dir.hxx ErrDIRGetBookmark); on the primary index the count moves the table\'s cursor itself', () => {
@@ -4249,42 +4260,24 @@ describe('JetIndexRecordCount on a secondary index makes the deferred move to th
 
 describe('the table\'s cursor keeps its deferred move to the first entry after JetGetRecordPosition on a secondary index (ESE stats.cxx ErrIsamGetRecordPosition refreshes the index\'s cursor; dir.cxx ErrDIRIIRefresh)', () => {
   it('a record inserted before that entry since is the one read, as the move goes down the index again; on the primary index the position moves the table\'s cursor itself', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'positioned',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'] },
-      ],
-    });
-    const tableid = created.tableid;
-    const [k, v] = created.columnids as number[];
+    const { sesid } = fixture;
+    const { tableid, k, insert: insertVia } = keyedByValue('positioned');
     const other = jet.JetDupCursor(sesid, tableid);
-    const insertVia = (cursor: typeof tableid, key: number, value: number) => {
-      jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
-      jet.JetSetColumn(sesid, cursor, k!, long(key));
-      jet.JetSetColumn(sesid, cursor, v!, long(value));
-      jet.JetUpdate2(sesid, cursor);
-    };
     insertVia(other, 5, 50);
     jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
     expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
     expectJetError(() => jet.JetGetBookmark(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
     insertVia(other, 6, 10);
-    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(6));
+    expect(jet.JetRetrieveColumn(sesid, tableid, k).value).toEqual(long(6));
     // Moved now, the cursor stays on that record whatever comes before it.
     insertVia(other, 7, 5);
-    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(6));
+    expect(jet.JetRetrieveColumn(sesid, tableid, k).value).toEqual(long(6));
 
     jet.JetSetCurrentIndex4(sesid, tableid, null);
     expect(jet.JetGetRecordPosition(sesid, tableid).centriesLT).toBe(0);
     expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
     insertVia(other, 1, 1);
-    expect(jet.JetRetrieveColumn(sesid, tableid, k!).value).toEqual(long(5));
+    expect(jet.JetRetrieveColumn(sesid, tableid, k).value).toEqual(long(5));
     jet.JetCloseTable(sesid, other);
   });
 });
@@ -4386,24 +4379,9 @@ describe('a cursor on a secondary index whose record changed its key there (ESE 
   function onChangedKey(otherSession: boolean) {
     const { sesid, dbid, instance, dir } = fixture;
     const name = `moved${++tables}`;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: name,
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'] },
-      ],
-    });
-    const [k, v] = created.columnids as number[];
-    for (const [key, value] of [[1, 10], [2, 20], [3, 30]] as const) {
-      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, created.tableid, k!, long(key));
-      jet.JetSetColumn(sesid, created.tableid, v!, long(value));
-      jet.JetUpdate2(sesid, created.tableid);
-    }
+    const created = keyedByValue(name);
+    const { k, v } = created;
+    for (const [key, value] of [[1, 10], [2, 20], [3, 30]] as const) created.insert(created.tableid, key, value);
     jet.JetCloseTable(sesid, created.tableid);
     const tableid = jet.JetOpenTable(sesid, dbid, name);
     jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
@@ -4416,9 +4394,9 @@ describe('a cursor on a secondary index whose record changed its key there (ESE 
       changing = jet.JetOpenTable(changer, dbid, name);
     }
     jet.JetPrepareUpdate(changer, changing, JET_prepReplace);
-    jet.JetSetColumn(changer, changing, v!, long(25));
+    jet.JetSetColumn(changer, changing, v, long(25));
     jet.JetUpdate2(changer, changing);
-    return { tableid, k: k!, v: v! };
+    return { tableid, k, v };
   }
 
   for (const otherSession of [false, true]) {
@@ -4494,32 +4472,17 @@ describe('a cursor where a JetSeek into an empty index looked stands at the key 
     let tables = 0;
     const run = (secondary: boolean, seek: number, move: number): number => {
       const name = `sought${++tables}`;
-      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-        szTableName: name,
-        rgcolumncreate: [
-          { szColumnName: 'k', coltyp: JET_coltypLong },
-          { szColumnName: 'v', coltyp: JET_coltypLong },
-        ],
-        rgindexcreate: [
-          { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-          { szIndexName: 'byV', szKey: ['+v'] },
-        ],
-      });
-      const [k, v] = created.columnids as number[];
+      const created = keyedByValue(name);
+      const { k } = created;
       jet.JetCloseTable(sesid, created.tableid);
       const tableid = jet.JetOpenTable(sesid, dbid, name);
       if (secondary) jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
       jet.JetMakeKey(sesid, tableid, long(5), JET_bitNewKey);
       expectJetError(() => jet.JetSeek(sesid, tableid, seek), EsentRecordNotFoundError, -1601, 'JetSeek');
       const writer = jet.JetOpenTable(sesid, dbid, name);
-      for (const value of [3, 5, 7]) {
-        jet.JetPrepareUpdate(sesid, writer, JET_prepInsert);
-        jet.JetSetColumn(sesid, writer, k!, long(value));
-        jet.JetSetColumn(sesid, writer, v!, long(value));
-        jet.JetUpdate2(sesid, writer);
-      }
+      for (const value of [3, 5, 7]) created.insert(writer, value, value);
       expect(jet.JetMove(sesid, tableid, move)).toBe(0);
-      return decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k!).value) as number;
+      return decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k).value) as number;
     };
     for (const secondary of [false, true]) {
       for (const seek of [JET_bitSeekEQ, JET_bitSeekGE, JET_bitSeekLE]) {
