@@ -2263,6 +2263,63 @@ describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndex
   });
 });
 
+describe('an index\'s density is its table\'s (jetapi.cxx CAutoIDXCREATE2::ErrSet; fcreate.cxx ErrFILECreateTableProcessSpaceHints, ErrIsamCreateIndex)', () => {
+  const density = (tableid: bigint, index: string) => jet.JetGetTableIndexInfo(fixture.sesid, tableid, index, JET_IdxInfoSpaceAlloc);
+  const tableDensity = (tableid: bigint) => (jet.JetGetTableInfo(fixture.sesid, tableid, JET_TblInfoSpaceAlloc) as number[])[1];
+
+  it('JetCreateTableColumnIndex3: a primary index\'s ulDensity is the table\'s, and every index takes it; a secondary index\'s is not read, nor checked', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'dense',
+      ulDensity: 70,
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+        { szColumnName: 'w', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary, ulDensity: 90 },
+        { szIndexName: 'byV', szKey: ['+v'], ulDensity: 80 },
+        { szIndexName: 'byW', szKey: ['+w'], ulDensity: 10 },
+      ],
+    });
+    expect(tableDensity(created.tableid)).toBe(90);
+    expect(['pk', 'byV', 'byW'].map((name) => density(created.tableid, name))).toEqual([90, 90, 90]);
+    // Without a primary index's, the table's own.
+    const plain = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'plain',
+      ulDensity: 70,
+      rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    expect([tableDensity(plain.tableid), density(plain.tableid, 'pk')]).toEqual([70, 70]);
+    // The primary index's density is the table's, so it is checked as the table's is.
+    expectJetError(
+      () =>
+        jet.JetCreateTableColumnIndex3(sesid, dbid, {
+          szTableName: 'sparse',
+          rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+          rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary, ulDensity: 10 }],
+        }),
+      EsentDensityInvalidError,
+      -1307,
+      'JetCreateTableColumnIndex3',
+    );
+  });
+
+  it('JetCreateIndex2 and JetCreateIndex4: ulDensity is not read, nor checked, a primary index\'s included', () => {
+    const { sesid, dbid } = fixture;
+    const tableid = jet.JetCreateTable(sesid, dbid, 'later', 0, 70);
+    for (const name of ['k', 'v', 'w']) jet.JetAddColumn(sesid, tableid, name, { coltyp: JET_coltypLong });
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary, ulDensity: 90 }]);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'low', szKey: ['+v'], ulDensity: 10 }]);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'high', szKey: ['+w'], ulDensity: 200 }]);
+    jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'four', szKey: ['+v', '+w'], ulDensity: 10 }]);
+    expect(['pk', 'low', 'high', 'four'].map((name) => density(tableid, name))).toEqual([70, 70, 70, 70]);
+    expect(tableDensity(tableid)).toBe(70);
+  });
+});
+
 describe('names pass through code page 1252 (ESE _jet.hxx CAutoSZDDL::ErrSet, os/string.cxx ErrOSSTRUnicodeToAscii, util.cxx ErrUTILICheckName)', () => {
   it('a name code page 1252 holds is accepted and found again; one it lacks is JET_errInvalidName, before the name rules are checked', () => {
     const { sesid, dbid } = fixture;

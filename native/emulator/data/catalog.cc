@@ -205,7 +205,7 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
     ic.err = UnicodeFromLcid(ic.grbit, ic.lcid, (ic.grbit & jet::bit::IndexUnicode) ? ic.pidxunicode : nullptr,
                              &unicode);
     if (ic.err < jet::err::Success) return ic.err;
-    IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity, unicode,
+    IndexSpec spec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, unicode,
                    (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn, ic.cbKeyMost};
     Index index;
     ic.err = MakeIndex(table, spec, params, &index, false);
@@ -227,6 +227,21 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
 jet::ULong CatalogPages(jet::ULong pagesAsked, jet::ULong indexes, bool primary) {
   const jet::ULong required = std::max<jet::ULong>(indexes + (primary ? 0 : 1), pagesAsked);
   return required <= 1 ? 0 : required;
+}
+
+// The density a new table's tree is made with (fcreate.cxx ErrFILECreateTableProcessSpaceHints):
+// its primary index's, when it has one that gives one, else its own. A secondary index's density
+// is never read: it takes the table's (below, MakeIndex).
+jet::ULong TableDensity(const jet::TableCreate3W &create) {
+  jet::ULong density = create.ulDensity;
+  for (jet::ULong i = 0; i < create.cIndexes; ++i) {
+    const jet::IndexCreate2W &ic = create.rgindexcreate[i];
+    // A structure of the wrong size fails the whole call later (FillTable), as ESE's API layer
+    // refuses it before the engine reads any.
+    if (ic.cbStruct != sizeof(jet::IndexCreateW) && ic.cbStruct != sizeof(jet::IndexCreate2W)) break;
+    if ((ic.grbit & jet::bit::IndexPrimary) && ic.ulDensity != 0) density = ic.ulDensity;
+  }
+  return density;
 }
 
 jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, jet::ULong pages, jet::ULong density,
@@ -513,7 +528,7 @@ jet::Err CreateTableColumnIndex(Session &s, jet::Dbid dbid, jet::TableCreate3W *
   }
   std::unique_lock<std::shared_mutex> lock(db->lock);
   TablePtr table;
-  if ((err = NewTable(s, db, create->szTableName, create->ulPages, create->ulDensity, &table)) < jet::err::Success) {
+  if ((err = NewTable(s, db, create->szTableName, create->ulPages, TableDensity(*create), &table)) < jet::err::Success) {
     // fcreate.cxx ErrFILECreateTable: the table's space is allocated and counted in its own
     // transaction before the catalog insert (ErrCATAddTable), which is where a name in use
     // fails and whose nested begin is where a context another thread set fails; a transaction

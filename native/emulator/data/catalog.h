@@ -72,7 +72,6 @@ struct IndexSpec {
   const jet::WChar *key;
   jet::ULong cbKey;
   jet::Grbit grbit;
-  jet::ULong density;
   UnicodeSettings unicode;
   jet::ULong cbVarSegMac;
   jet::ULong cConditional;

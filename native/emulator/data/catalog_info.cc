@@ -308,7 +308,28 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   Cursor *cursor = nullptr;
   jet::Err err = FindCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
-  // info.cxx ErrINFOGetTableIndexInfo checks a name's rules first (ErrUTILCheckName:
+  // jetapi.cxx JetGetTableIndexInfoEx knows each level's smallest buffer and checks it before
+  // the engine reads the name: a level it does not know is JET_errInvalidParameter, a buffer too
+  // small JET_errBufferTooSmall, whatever the name. The list levels size their own buffer.
+  jet::ULong cbMin = 0;
+  switch (level) {
+    case jet::info::IdxInfo:
+    case jet::info::IdxInfoList:
+      break;
+    case jet::info::IdxInfoSpaceAlloc:
+    case jet::info::IdxInfoCount:
+      cbMin = sizeof(jet::ULong);
+      break;
+    case jet::info::IdxInfoLCID:  // also JET_IdxInfoLangid, whose LANGID is 16 bits
+    case jet::info::IdxInfoVarSegMac:
+    case jet::info::IdxInfoKeyMost:
+      cbMin = sizeof(std::uint16_t);
+      break;
+    default:
+      return jet::err::InvalidParameter;
+  }
+  if (cb < cbMin) return jet::err::BufferTooSmall;
+  // info.cxx ErrINFOGetTableIndexInfo checks a name's rules next (ErrUTILCheckName:
   // JET_errInvalidName); none, or an empty one, names no index.
   std::u16string checked;
   if (name != nullptr && name[0] != 0) {
@@ -318,9 +339,8 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   std::shared_lock<std::shared_mutex> lock(cursor->db->lock);
   Table &table = *cursor->table;
   if (level == jet::info::IdxInfoCount) {
-    if (cb < sizeof(jet::ULong)) return jet::err::BufferTooSmall;
-    // info.cxx ErrINFOGetTableIndexInfo: the table's own index (primary, or the record-id
-    // order of a table without one) and then each secondary index.
+    // The table's own index (primary, or the record-id order of a table without one) and then
+    // each secondary index.
     jet::ULong count = 1;
     for (const Index &index : table.indexes) count += index.Primary() || !IndexVisible(s, index) ? 0 : 1;
     WriteULong(pv, count);
@@ -333,37 +353,35 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     if (index == nullptr) return jet::err::IndexNotFound;
     return IndexListTable(s, table, index, pv, cb);
   }
-  if (level != jet::info::IdxInfoSpaceAlloc && level != jet::info::IdxInfoLCID &&
-      level != jet::info::IdxInfoVarSegMac && level != jet::info::IdxInfoKeyMost) {
-    return jet::err::InvalidParameter;
-  }
   // The catalog is searched for the name given, "" for none (cat.cxx ErrCATISeekTableObject),
   // so no name finds no index.
   const Index *index = nullptr;
   if (!checked.empty()) index = FindVisibleIndex(s, table, FoldName(checked));
   if (index == nullptr) return jet::err::IndexNotFound;
-  jet::ULong value = 0;
-  switch (level) {
-    case jet::info::IdxInfoSpaceAlloc:
-      value = index->density;
-      break;
-    case jet::info::IdxInfoLCID:
-      value = index->lcid;
-      break;
-    case jet::info::IdxInfoVarSegMac:
-      value = index->cbVarSegMac != 0 ? index->cbVarSegMac : index->cbKeyMost;
-      break;
-    default:
-      value = index->cbKeyMost;
-      break;
-  }
-  if (cb >= sizeof(jet::ULong)) {
-    WriteULong(pv, value);
-  } else if (cb >= sizeof(std::uint16_t) && level != jet::info::IdxInfoLCID) {
+  // What each level writes (ErrINFOGetTableIndexInfo): the density as 32 bits; cbVarSegMac and
+  // cbKeyMost as 16 bits, whatever room follows; the LCID, or its LANGID (the low 16 bits) in a
+  // buffer that holds less than an LCID.
+  auto write16 = [pv](jet::ULong value) {
     const std::uint16_t small = static_cast<std::uint16_t>(value);
     std::memcpy(pv, &small, sizeof small);
-  } else {
-    return jet::err::BufferTooSmall;
+  };
+  switch (level) {
+    case jet::info::IdxInfoSpaceAlloc:
+      WriteULong(pv, index->density);
+      break;
+    case jet::info::IdxInfoLCID:
+      if (cb >= sizeof(jet::ULong)) {
+        WriteULong(pv, index->lcid);
+      } else {
+        write16(index->lcid & 0xFFFF);
+      }
+      break;
+    case jet::info::IdxInfoVarSegMac:
+      write16(index->cbVarSegMac != 0 ? index->cbVarSegMac : index->cbKeyMost);
+      break;
+    default:
+      write16(index->cbKeyMost);
+      break;
   }
   return jet::err::Success;
 }
@@ -398,9 +416,9 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
       return CopyToJetBuffer(table.name, static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
                                                                             : jet::err::BufferTooSmall;
     case jet::info::TblInfoDbid:
+      // info.cxx ErrIsamGetTableInfo writes one JET_DBID (JetGetTableInfo's reference says two).
       if (cb < sizeof(jet::Dbid)) return jet::err::BufferTooSmall;
       WriteULong(pv, cursor->db->dbid);
-      if (cb >= 2 * sizeof(jet::Dbid)) WriteULong(static_cast<char *>(pv) + sizeof(jet::Dbid), cursor->db->dbid);
       return jet::err::Success;
     case jet::info::TblInfoSpaceAlloc:
       // info.cxx ErrIsamGetTableInfo: the catalog's pages and density, both or neither.

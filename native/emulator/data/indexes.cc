@@ -126,7 +126,6 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   if ((grbit & jet::bit::IndexEmpty) && !(grbit & jet::bit::IndexIgnoreAnyNull)) return jet::err::InvalidGrbit;
   jet::Err err = CheckIndexKeyForm(spec.key, spec.cbKey);
   if (err < jet::err::Success) return err;
-  if (spec.density != 0 && (spec.density < 20 || spec.density > 100)) return jet::err::DensityInvalid;
 
   struct NamedSegment {
     std::u16string column;
@@ -186,7 +185,11 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   }
   if (primary && table.Primary() != nullptr) return jet::err::IndexHasPrimary;
   if (checkName && IndexNameTaken(table, name)) return jet::err::IndexDuplicate;
-  index.density = spec.density == 0 ? kDefaultDensity : spec.density;
+  // The W forms of JET_INDEXCREATE carry no space hints into the engine (jetapi.cxx
+  // CAutoIDXCREATE2::ErrSet), so an index takes its table's density whatever ulDensity says,
+  // unchecked (fcreate.cxx ErrIsamCreateIndex, ErrFILECreateTable). Only a primary index given
+  // to JetCreateTableColumnIndex3W sets a density, the table's own (TableDensity).
+  index.density = table.density;
   index.lcid = lcid;
   index.mapFlags = mapFlags;
   index.cbVarSegMac = spec.cbVarSegMac;
@@ -348,7 +351,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
 // The fields JET_INDEXCREATE_W, JET_INDEXCREATE2_W and JET_INDEXCREATE3_W share.
 template <typename IndexCreate>
 IndexSpec SpecOf(const IndexCreate &ic, const UnicodeSettings &unicode) {
-  return IndexSpec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, ic.ulDensity, unicode,
+  return IndexSpec{ic.szIndexName, ic.szKey, ic.cbKey, ic.grbit, unicode,
                    (ic.grbit & jet::bit::IndexTupleLimits) ? 0 : ic.cbVarSegMac, ic.cConditionalColumn,
                    ic.cbKeyMost};
 }

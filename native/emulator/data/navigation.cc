@@ -456,9 +456,10 @@ jet::Err GetBookmark(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   if (c->position != Position::kOn || c->tableDeferred) return jet::err::NoCurrentRecord;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(c->bookmark.size());
-  if (pv == nullptr || cbMax < c->bookmark.size()) return jet::err::BufferTooSmall;
-  std::memcpy(pv, c->bookmark.data(), c->bookmark.size());
-  return jet::err::Success;
+  // fldnorm.cxx ErrIsamGetBookmark copies as much of the bookmark as fits, and fails when
+  // that is not all of it.
+  if (pv != nullptr) std::memcpy(pv, c->bookmark.data(), std::min<std::size_t>(cbMax, c->bookmark.size()));
+  return cbMax < c->bookmark.size() ? jet::err::BufferTooSmall : jet::err::Success;
 }
 
 jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb) {
