@@ -20,6 +20,10 @@ import {
   EsentTableDuplicateError,
   EsentDefaultValueTooBigError,
   JET_bitDbExclusive,
+  JET_bitDbReadOnly,
+  JET_DbInfoOptions,
+  JET_DbInfoPageSize,
+  JET_paramDatabasePageSize,
   JET_ColInfo,
   EsentWriteConflictError,
   JET_bitColumnDeleteOnZero,
@@ -2317,6 +2321,37 @@ describe('an index\'s density is its table\'s (jetapi.cxx CAutoIDXCREATE2::ErrSe
     jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'four', szKey: ['+v', '+w'], ulDensity: 10 }]);
     expect(['pk', 'low', 'high', 'four'].map((name) => density(tableid, name))).toEqual([70, 70, 70, 70]);
     expect(tableDensity(tableid)).toBe(70);
+  });
+});
+
+describe('pages of 4 KiB unless asked for others (daedef.hxx g_cbPageDefault, CbKeyMostForPage; info.cxx ErrIsamGetDatabaseInfo)', () => {
+  it('JET_paramDatabasePageSize and JET_DbInfoPageSize give 4096; an index key may then have 1000 bytes, not more', () => {
+    const { instance, sesid, dbid } = fixture;
+    expect(jet.JetGetSystemParameter(instance, sesid, JET_paramDatabasePageSize).lParam).toBe(4096n);
+    expect(jet.JetGetDatabaseInfo(sesid, dbid, JET_DbInfoPageSize)).toBe(4096);
+    const tableid = jet.JetCreateTable(sesid, dbid, 'keys');
+    jet.JetAddColumn(sesid, tableid, 'b', { coltyp: JET_coltypLongBinary });
+    expect(jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'most', szKey: ['+b'], grbit: JET_bitIndexKeyMost, cbKeyMost: 1000 }])).toBe(0);
+    expectJetError(
+      () => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'over', szKey: ['-b'], grbit: JET_bitIndexKeyMost, cbKeyMost: 1001 }]),
+      EsentIndexInvalidDefError,
+      -1406,
+      'JetCreateIndex2',
+    );
+    expect(jet.JetGetTableIndexInfo(sesid, tableid, 'most', JET_IdxInfoKeyMost)).toBe(1000);
+  });
+
+  it('JET_DbInfoOptions is the session\'s exclusive open only, not a read-only attachment', () => {
+    const { sesid, dbid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    jet.JetCloseDatabase(sesid, dbid, 0);
+    jet.JetDetachDatabase2(sesid, path);
+    jet.JetAttachDatabase2(sesid, path, 0, JET_bitDbReadOnly);
+    const shared = jet.JetOpenDatabase(sesid, path, null, JET_bitDbReadOnly);
+    expect(jet.JetGetDatabaseInfo(sesid, shared, JET_DbInfoOptions)).toBe(0);
+    jet.JetCloseDatabase(sesid, shared, 0);
+    const exclusive = jet.JetOpenDatabase(sesid, path, null, JET_bitDbReadOnly | JET_bitDbExclusive);
+    expect(jet.JetGetDatabaseInfo(sesid, exclusive, JET_DbInfoOptions)).toBe(JET_bitDbExclusive);
   });
 });
 

@@ -37,7 +37,8 @@ constexpr ParamDefinition kDefinitions[] = {
     {jet::param::Recovery, ParamType::kString, ParamScope::kInstance, 0, u"On", 0, 255, true, false},
     {jet::param::EnableIndexChecking, ParamType::kInteger, ParamScope::kGlobal, 0, nullptr, 0, kAny, false, false},
     {jet::param::NoInformationEvent, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, true, false},
-    {jet::param::DatabasePageSize, ParamType::kInteger, ParamScope::kGlobal, 8192, nullptr, 2048, 32768, false, true},
+    // daedef.hxx g_cbPageDefault: 4 KiB pages unless the application asks for others.
+    {jet::param::DatabasePageSize, ParamType::kInteger, ParamScope::kGlobal, 4096, nullptr, 2048, 32768, false, true},
     {jet::param::CreatePathIfNotExist, ParamType::kBoolean, ParamScope::kInstance, 0, nullptr, 0, kAny, false, false},
     {jet::param::MaxInstances, ParamType::kInteger, ParamScope::kGlobal, 16, nullptr, 1, 1024, false, true},
     {jet::param::Configuration, ParamType::kInteger, ParamScope::kGlobal, 1, nullptr, 0, kAny, false, true},
@@ -164,6 +165,15 @@ jet::Err PrepareParamValue(const ParamDefinition &definition, jet::ApiPtr lParam
   }
   if (out->text.size() > definition.rangeHigh) return jet::err::InvalidParameter;
   return jet::err::Success;
+}
+
+jet::ULong DatabasePageSize(const ParamSet &params) {
+  return static_cast<jet::ULong>(params.Number(jet::param::DatabasePageSize));
+}
+
+jet::ULong KeyMostForPage(const ParamSet &params) {
+  const jet::ULong page = DatabasePageSize(params);
+  return page <= 2048 ? 500 : page == 4096 ? 1000 : 2000;
 }
 
 }  // namespace emu

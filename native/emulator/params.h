@@ -83,4 +83,11 @@ jet::ApiPtr ReportedParamNumber(jet::ULong id, jet::ApiPtr stored);
 // the emulator's databases take the parameter in force (docs/emulator.md).
 bool FormatFeatureEnabled(const ParamSet &params, jet::ULong feature);
 
+// The page size databases of an instance with these parameters have (JET_paramDatabasePageSize,
+// 4 KiB by default), and the largest index key such a page holds (daedef.hxx CbKeyMostForPage:
+// 500 bytes for 2 KiB pages, 1000 for 4 KiB, 2000 for 8 KiB and more). The emulator's storage
+// has no pages: the size only sets these limits and is reported.
+jet::ULong DatabasePageSize(const ParamSet &params);
+jet::ULong KeyMostForPage(const ParamSet &params);
+
 }  // namespace emu

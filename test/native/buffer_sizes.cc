@@ -174,6 +174,112 @@ int Run(const std::string &folder) {
     }
   }
 
+  // recupd.cxx ErrIsamUpdate: a replace copies as much of the record's bookmark as fits, and
+  // gives its size, before the replace and only when the buffer has room for a byte; the replace
+  // then goes on. An insert (ErrRECIInsert) refuses a buffer too small for its bookmark before
+  // the record is written, and gives the size even without a buffer.
+  if (!Step("JetMove", engine->Move(sesid, tableid, jet::MoveFirst, 0))) return 1;
+  for (const jet::ULong room : {jet::ULong{0}, jet::ULong{2}}) {
+    std::memset(buffer, 0xEE, sizeof buffer);
+    actual = 0xEEEE;
+    if (!Step("JetBeginTransaction", engine->BeginTransaction(sesid)) ||
+        !Step("JetPrepareUpdate(JET_prepReplace)", engine->PrepareUpdate(sesid, tableid, jet::prep::Replace))) {
+      return 1;
+    }
+    const std::string what = "JetUpdate2 of a replace, " + std::to_string(room) + " bytes for the bookmark";
+    Expect(what.c_str(), engine->Update2(sesid, tableid, buffer, room, &actual, 0), jet::err::Success);
+    Expect("  the size given", static_cast<long>(actual), room == 0 ? 0xEEEE : 5);
+    Expect("  bytes written", buffer[0] == (room == 0 ? 0xEE : 0x7F) && buffer[2] == 0xEE, 1);
+    Step("JetCommitTransaction", engine->CommitTransaction(sesid, 0));
+  }
+  {
+    const std::int32_t other = 8;
+    std::memset(buffer, 0xEE, sizeof buffer);
+    actual = 0;
+    if (!Step("JetBeginTransaction", engine->BeginTransaction(sesid)) ||
+        !Step("JetPrepareUpdate(JET_prepInsert)", engine->PrepareUpdate(sesid, tableid, jet::prep::Insert)) ||
+        !Step("JetSetColumn", engine->SetColumn(sesid, tableid, id, &other, sizeof other, 0, nullptr))) {
+      return 1;
+    }
+    Expect("JetUpdate2 of an insert, 2 bytes for the bookmark", engine->Update2(sesid, tableid, buffer, 2, &actual, 0),
+           jet::err::BufferTooSmall);
+    Expect("  bytes written", buffer[0] == 0xEE, 1);
+    Expect("JetUpdate2 again, no buffer", engine->Update2(sesid, tableid, nullptr, 0, &actual, 0), jet::err::Success);
+    Expect("  the size given", static_cast<long>(actual), 5);
+    Step("JetCommitTransaction", engine->CommitTransaction(sesid, 0));
+  }
+
+  // fldext.cxx ErrRECIRetrieveColumn: a value cut to the buffer with JET_wrnBufferTruncated and
+  // its whole size; no buffer at all gives the size the same way.
+  if (!Step("JetMove", engine->Move(sesid, tableid, jet::MoveFirst, 0))) return 1;
+  std::memset(buffer, 0xEE, sizeof buffer);
+  actual = 0;
+  Expect("JetRetrieveColumn, 2 bytes of a Long", engine->RetrieveColumn(sesid, tableid, id, buffer, 2, &actual, 0, nullptr),
+         jet::wrn::BufferTruncated);
+  Expect("  its size", static_cast<long>(actual), 4);
+  Expect("  bytes written", buffer[0] == 7 && buffer[1] == 0 && buffer[2] == 0xEE, 1);
+  actual = 0;
+  Expect("JetRetrieveColumn, no buffer", engine->RetrieveColumn(sesid, tableid, id, nullptr, 0, &actual, 0, nullptr),
+         jet::wrn::BufferTruncated);
+  Expect("  its size", static_cast<long>(actual), 4);
+  {
+    jet::RetrieveColumn column{};
+    column.columnid = id;
+    column.pvData = buffer;
+    column.cbData = 2;
+    column.itagSequence = 1;
+    std::memset(buffer, 0xEE, sizeof buffer);
+    Expect("JetRetrieveColumns, 2 bytes of a Long", engine->RetrieveColumns(sesid, tableid, &column, 1),
+           jet::wrn::BufferTruncated);
+    Expect("  the column's err", column.err, jet::wrn::BufferTruncated);
+    Expect("  its size", static_cast<long>(column.cbActual), 4);
+    Expect("  bytes written", buffer[0] == 7 && buffer[2] == 0xEE, 1);
+  }
+
+  // info.cxx ErrIsamGetDatabaseInfo: each level's own rule for the buffer's size. The name
+  // needs room for all of it and its NUL, or nothing is written; most numbers take exactly a
+  // LONG (JET_errInvalidBufferSize otherwise, a larger buffer too), the page size too
+  // (JET_errBufferTooSmall); the free space (space.cxx ErrSPGetInfo) at least a CPG
+  // (JET_errInvalidParameter), the whole buffer cleared.
+  {
+    jet::WChar name[4];
+    std::memset(name, 0xEE, sizeof name);
+    Expect("JetGetDatabaseInfoW(JET_DbInfoFilename), 8 bytes",
+           engine->GetDatabaseInfoW(sesid, dbid, name, sizeof name, jet::info::DbInfoFilename), jet::err::BufferTooSmall);
+    Expect("  bytes written", name[0] == static_cast<jet::WChar>(0xEEEE), 1);
+    struct Number {
+      const char *name;
+      jet::ULong level;
+      jet::ULong cb;
+      jet::Err expected;
+    };
+    const Number numbers[] = {
+        {"JET_DbInfoLCID, 2 bytes", jet::info::DbInfoLCID, 2, jet::err::InvalidBufferSize},
+        {"JET_DbInfoLCID, 8 bytes", jet::info::DbInfoLCID, 8, jet::err::InvalidBufferSize},
+        {"JET_DbInfoOptions, 8 bytes", jet::info::DbInfoOptions, 8, jet::err::InvalidBufferSize},
+        {"JET_DbInfoSpaceOwned, 8 bytes", jet::info::DbInfoSpaceOwned, 8, jet::err::InvalidBufferSize},
+        {"JET_DbInfoSpaceAvailable, 2 bytes", jet::info::DbInfoSpaceAvailable, 2, jet::err::InvalidParameter},
+        {"JET_DbInfoPageSize, 8 bytes", jet::info::DbInfoPageSize, 8, jet::err::BufferTooSmall},
+        {"JET_DbInfoPageSize, 4 bytes", jet::info::DbInfoPageSize, 4, jet::err::Success},
+        {"JET_DbInfoSpaceAvailable, 8 bytes", jet::info::DbInfoSpaceAvailable, 8, jet::err::Success},
+    };
+    for (const Number &number : numbers) {
+      unsigned char bytes[8];
+      std::memset(bytes, 0xEE, sizeof bytes);
+      const std::string what = std::string("JetGetDatabaseInfoW(") + number.name + ")";
+      Expect(what.c_str(), engine->GetDatabaseInfoW(sesid, dbid, bytes, number.cb, number.level), number.expected);
+      if (number.level == jet::info::DbInfoPageSize && number.cb == 4) {
+        jet::ULong page = 0;
+        std::memcpy(&page, bytes, sizeof page);
+        Expect("  the default page size", static_cast<long>(page), 4096);
+      } else if (number.level == jet::info::DbInfoSpaceAvailable && number.cb == 8) {
+        Expect("  all 8 bytes cleared", bytes[4] == 0 && bytes[7] == 0, 1);
+      } else {
+        Expect("  bytes written", bytes[0] == 0xEE, 1);
+      }
+    }
+  }
+
   Step("JetCloseTable", engine->CloseTable(sesid, tableid));
   Step("JetEndSession", engine->EndSession(sesid, 0));
   Step("JetTerm", engine->Term(instance));

@@ -3,6 +3,9 @@
 #include <cstring>
 #include <mutex>
 
+#include "../instance.h"
+#include "../params.h"
+#include "../session.h"
 #include "../utf16.h"
 #include "api.h"
 #include "catalog.h"
@@ -502,42 +505,54 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
 }
 
 // The levels of JetGetDatabaseInfoW the emulator answers; the others give
-// JET_errInvalidParameter (see docs/emulator.md).
+// JET_errInvalidParameter (see docs/emulator.md). Each level has its own rule for the buffer's
+// size (info.cxx ErrIsamGetDatabaseInfo).
 jet::Err GetDatabaseInfo(Session &s, jet::Dbid dbid, void *pv, jet::ULong cb, jet::ULong level) {
   DatabasePtr db;
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
   if (pv == nullptr) return jet::err::InvalidParameter;
-  constexpr jet::ULong kPageSize = 8192;
+  const jet::ULong pageSize = DatabasePageSize(s.GetInstance()->Params());
   std::shared_lock<std::shared_mutex> lock(db->lock);
-  jet::ULong value = 0;
+  const auto pages = [&] { return static_cast<jet::ULong>((file::Size(db->location) + pageSize - 1) / pageSize); };
   switch (level) {
-    case jet::info::DbInfoFilename:
-      // The path as it was given to create or attach (ESE gives the full path).
-      return CopyToJetBuffer(db->path, static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
-                                                                                : jet::err::BufferTooSmall;
+    case jet::info::DbInfoFilename: {
+      // The path as it was given to create or attach (ESE gives the full path); a buffer too
+      // small for all of it, its NUL included, is left as it was.
+      const std::size_t needed = (db->path.size() + 1) * sizeof(jet::WChar);
+      if (cb < needed) return jet::err::BufferTooSmall;
+      CopyToJetBuffer(db->path, static_cast<jet::WChar *>(pv), cb);
+      return jet::err::Success;
+    }
     case jet::info::DbInfoLCID:
-      value = 0x409;
-      break;
     case jet::info::DbInfoOptions:
-      value = (db->readOnly ? jet::bit::DbReadOnly : 0) | (db->exclusive == &s ? jet::bit::DbExclusive : 0);
-      break;
+      // Exactly a LONG, larger buffers too refused.
+      if (cb != sizeof(jet::ULong)) return jet::err::InvalidBufferSize;
+      // The options are the session's exclusive open only: a read-only attachment is not
+      // reported.
+      WriteULong(pv, level == jet::info::DbInfoLCID ? 0x409u : (db->exclusive == &s ? jet::bit::DbExclusive : 0u));
+      return jet::err::Success;
     case jet::info::DbInfoFilesize:
+      // Pages, as a ULONG; ESE writes it whatever the buffer's size says, the emulator only
+      // into a buffer that holds it.
+      if (cb >= sizeof(jet::ULong)) WriteULong(pv, pages());
+      return jet::err::Success;
     case jet::info::DbInfoSpaceOwned:
-      value = static_cast<jet::ULong>((file::Size(db->location) + kPageSize - 1) / kPageSize);
-      break;
+      if (cb != sizeof(jet::ULong)) return jet::err::InvalidBufferSize;
+      WriteULong(pv, pages());
+      return jet::err::Success;
     case jet::info::DbInfoSpaceAvailable:
-      value = 0;
-      break;
+      // space.cxx ErrSPGetInfo: at least a CPG, and the whole buffer cleared first.
+      if (cb < sizeof(jet::ULong)) return jet::err::InvalidParameter;
+      std::memset(pv, 0, cb);
+      return jet::err::Success;
     case jet::info::DbInfoPageSize:
-      value = kPageSize;
-      break;
+      if (cb != sizeof(jet::ULong)) return jet::err::BufferTooSmall;
+      WriteULong(pv, pageSize);
+      return jet::err::Success;
     default:
       return jet::err::InvalidParameter;
   }
-  if (cb < sizeof value) return jet::err::BufferTooSmall;
-  WriteULong(pv, value);
-  return jet::err::Success;
 }
 
 }  // namespace data

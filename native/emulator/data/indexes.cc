@@ -116,7 +116,9 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   const jet::Grbit grbit = spec.grbit;
   jet::ULong cbKeyMost = jet::cbKeyMostMin;
   if (grbit & jet::bit::IndexKeyMost) {
-    if (spec.cbKeyMost < jet::cbKeyMostMin || spec.cbKeyMost > 2000) return jet::err::IndexInvalidDef;
+    // fcreate.cxx ErrFILEIValidateCreateIndex: up to the largest key a page of the size in use
+    // holds (daedef.hxx CbKeyMostForPage).
+    if (spec.cbKeyMost < jet::cbKeyMostMin || spec.cbKeyMost > KeyMostForPage(params)) return jet::err::IndexInvalidDef;
     cbKeyMost = spec.cbKeyMost;
   }
   const bool primary = (grbit & jet::bit::IndexPrimary) != 0;

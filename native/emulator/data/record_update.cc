@@ -518,13 +518,23 @@ void DoneWithUpdate(Session &s, Cursor &c, RowPtr written) {
   state.updateWritten = std::move(written);
 }
 
-// JetUpdate's bookmark of the record written, cut to the buffer: an insert has refused a
-// buffer too small before writing (recupd.cxx ErrRECIInsert), a replace copies what fits
-// (ErrIsamUpdate).
+// JetUpdate's bookmark of the record inserted: a buffer too small for it was refused before the
+// write (recupd.cxx ErrRECIInsert); its size is given with or without a buffer.
 jet::Err Bookmarked(const Bytes &bookmark, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual) {
   if (pcbActual != nullptr) *pcbActual = static_cast<jet::ULong>(bookmark.size());
   if (pvBookmark != nullptr) std::memcpy(pvBookmark, bookmark.data(), std::min<std::size_t>(cbBookmark, bookmark.size()));
   return jet::err::Success;
+}
+
+// A replace's bookmark (recupd.cxx ErrIsamUpdate): taken from the cursor before the replace is
+// tried, so it is given even when the replace then fails, and only into a buffer with room for a
+// byte, cut to it; with none, not even its size. A cursor without a bookmark (dir.hxx
+// ErrDIRGetBookmark) fails the update there.
+jet::Err ReplaceBookmark(const Cursor &c, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual) {
+  if (cbBookmark == 0) return jet::err::Success;
+  if (c.position != Position::kOn || c.tableDeferred) return jet::err::NoCurrentRecord;
+  std::shared_lock<std::shared_mutex> lock(c.db->lock);
+  return Bookmarked(c.bookmark, pvBookmark, cbBookmark, pcbActual);
 }
 
 }  // namespace
@@ -535,6 +545,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  const bool replace = c->prepared != Prepared::kInsert;
+  if (replace && (err = ReplaceBookmark(*c, pvBookmark, cbBookmark, pcbActual)) < jet::err::Success) return err;
   // recupd.cxx ErrIsamUpdate does not ask whether the transaction is read-only (JetPrepareUpdate
   // and JetSetColumn do): an update prepared before a read-only transaction began is made in it.
   if (c->db->readOnly || (c->openGrbit & jet::bit::TableReadOnly)) return jet::err::PermissionDenied;
@@ -563,7 +575,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       c->versioned = true;
       bookmark = c->replaceBookmark;
       DoneWithUpdate(s, *c, nullptr);
-      return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
+      return jet::err::Success;
     } else {
       // recupd.cxx ErrRECIReplace reads and writes the record under the cursor
       // (ErrRECFIndexChanged, ErrDIRReplace), not the one the update was prepared on: a cursor
@@ -664,7 +676,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     }
     DoneWithUpdate(s, *c, std::move(written));
   }
-  return Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
+  return replace ? jet::err::Success : Bookmarked(bookmark, pvBookmark, cbBookmark, pcbActual);
 }
 
 void FinishUpdateAfterCommit(Session &s, bool committed) {
