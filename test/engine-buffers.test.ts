@@ -7,15 +7,14 @@
 // check passes too.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, sep } from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
 import { loadEngine } from '../lib/index.js';
 import { tempDir } from './helpers/instances.js';
+import { bufferSizesArgs } from './native/buffer-sizes-build.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const engine = loadEngine();
 
 // On Windows the engine is ESENT.dll and no compiler is assumed; the lane on Wine covers it.
@@ -25,22 +24,12 @@ describe.skipIf(process.platform === 'win32' || !engine.isEmulator)('buffers the
     try {
       const program = join(dir, 'buffer_sizes');
       const compiler = process.env.CXX || 'c++';
-      execFileSync(
-        compiler,
-        [
-          '-std=c++17',
-          '-O1',
-          `-I${join(root, 'native', 'include')}`,
-          '-o',
-          program,
-          join(root, 'test', 'native', 'buffer_sizes.cc'),
-          join(root, 'native', 'loader', 'engine_library.cc'),
-          ...(process.platform === 'linux' ? ['-ldl'] : []),
-        ],
+      execFileSync(compiler, [...bufferSizesArgs(program), ...(process.platform === 'linux' ? ['-ldl'] : [])], {
         // Under the sanitizer lanes the runtime is preloaded for the engine library; the compiler
         // does not need it (and ThreadSanitizer's crashes some programs it is preloaded into).
-        { stdio: 'pipe', env: { ...process.env, LD_PRELOAD: undefined } },
-      );
+        stdio: 'pipe',
+        env: { ...process.env, LD_PRELOAD: undefined },
+      });
       const run = spawnSync(program, [engine.path, `${dir}${sep}`], { encoding: 'utf8' });
       const failed = run.stdout.split('\n').filter((line) => line.startsWith('FAIL'));
       expect(failed, run.stdout + run.stderr).toEqual([]);

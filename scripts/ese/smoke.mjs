@@ -11,7 +11,8 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { BuildError, buildEseDll } from './dll.mjs';
-import { ROOT, SCRIPTS } from './lib/common.mjs';
+import { SCRIPTS } from './lib/common.mjs';
+import { bufferSizesArgs } from '../../test/native/buffer-sizes-build.mjs';
 import { CACHE, MINGW, run, toWindowsPath } from '../windows/common.mjs';
 import { checkWineTools, ensurePrefix, runWine } from '../windows/wine.mjs';
 
@@ -53,17 +54,7 @@ if (smoke !== 0) process.exit(1);
 // The suite's check of what the engine writes into buffers sized by the caller
 // (test/native/buffer_sizes.cc, run on the emulator by test/engine-buffers.test.ts), here on ESE.
 const buffers = join(folder, 'buffer_sizes.exe');
-run(MINGW.cxx, [
-  '-std=c++17',
-  '-O1',
-  '-Wall',
-  `-I${join(ROOT, 'native', 'include')}`,
-  '-o',
-  buffers,
-  join(ROOT, 'test', 'native', 'buffer_sizes.cc'),
-  join(ROOT, 'native', 'loader', 'engine_library.cc'),
-  '-static',
-]);
+run(MINGW.cxx, [...bufferSizesArgs(buffers), '-static']);
 const checked = await runProgram('the buffer check', buffers, join(folder, 'buffers'));
 process.stdout.write(`[ese] buffer check ${checked === 0 ? 'passed' : `failed (exit ${checked})`}\n`);
 process.exit(checked === 0 ? 0 : 1);
