@@ -3217,6 +3217,32 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetMove(sesid, opened, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
+  it('JetAddColumn refused at the catalog insert under a context another thread set made its version through the cursor: closed while that transaction stays open, the deny-read cursor keeps the table from other sessions (JET_errTableLocked) until the owner rolls back (fcreate.cxx ErrIsamAddColumn, ver.cxx ErrVERFlag, bt.cxx BTClose)', async () => {
+    const { sesid, dbid, dir } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'adding',
+      rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
+    });
+    const held = created.tableid;
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    const added = await underWorkerContext(
+      [() => jet.JetAddColumn(sesid, held, 'fresh', { coltyp: JET_coltypLong })],
+      [
+        { fn: 'JetCloseTable', args: [sesid, held] },
+        { fn: 'JetOpenTable', args: [other, otherDb, 'adding', 0] },
+      ],
+    );
+    expect(added.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(added.level).toBe(1);
+    expect(added.owner[0]).toMatchObject({ ok: true });
+    expect(added.owner[1]).toMatchObject({ ok: false, errno: -1302 });
+    // Back at level 0 the close is done and the table free.
+    const opened = jet.JetOpenTable(other, otherDb, 'adding');
+    jet.JetCloseTable(other, opened);
+    jet.JetEndSession(other);
+  });
+
   it('JetDeleteColumn2 and JetDeleteIndex at level 0 under a context another thread set: a name not found, and the primary index, are refused before the catalog change, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrIsamDeleteColumn, ErrIsamDeleteIndex; cat.cxx ErrCATIDeleteTableColumn, ErrCATIDeleteTableIndex)', async () => {
     const { sesid } = fixture;
     const t = withRecords();

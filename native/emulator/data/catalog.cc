@@ -698,6 +698,10 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     }
     if (beginErr < jet::err::Success) {
       cursor->position = Position::kBeforeFirst;
+      // The add's version was made through the cursor (ver.cxx ErrVERFlag marks it versioned,
+      // deny-read or not), so with the transaction left open a JetCloseTable of it waits for
+      // level 0 and keeps the table's deny modes until then (bt.cxx BTClose).
+      cursor->versioned = true;
       // The column is in the table's description and the add versioned by then; the rollback
       // of ESE's own transaction fails under that context too, so the column stays until the
       // context's owner rolls that transaction back. Added through a cursor of the adder's
