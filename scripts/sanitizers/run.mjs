@@ -163,10 +163,11 @@ async function build() {
 
 function stage() {
   const target = join(OUT, 'package');
-  for (const entry of ['lib', 'test', 'fuzz', 'examples', 'bench', 'dist', 'scripts', 'docs']) rmSync(join(target, entry), { recursive: true, force: true });
+  for (const entry of ['lib', 'test', 'fuzz', 'examples', 'bench', 'dist', 'scripts', 'docs', 'native']) rmSync(join(target, entry), { recursive: true, force: true });
   // scripts/: the differential test's sides import its helpers; README.md and docs/: the docs
-  // test runs their examples.
-  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts', 'README.md', 'lib', 'test', 'fuzz', 'examples', 'scripts', 'docs']) {
+  // test runs their examples; native/: the buffer check (test/engine-buffers.test.ts) compiles
+  // a program against its headers and the engine loader.
+  for (const entry of ['package.json', 'tsconfig.json', 'tsconfig.build.json', 'vitest.config.ts', 'README.md', 'lib', 'test', 'fuzz', 'examples', 'scripts', 'docs', 'native']) {
     if (existsSync(join(ROOT, entry))) cpSync(join(ROOT, entry), join(target, entry), { recursive: true });
   }
   if (!existsSync(join(target, 'node_modules'))) symlinkSync(join(ROOT, 'node_modules'), join(target, 'node_modules'), 'dir');
