@@ -165,6 +165,12 @@ void AddColumnToTable(Table &table, const Column &c) {
   TakeColumnId(table, c);
 }
 
+// The sizes a JET_INDEXCREATE2_W may have: JET_INDEXCREATE_W's or its own (jetapi.cxx refuses
+// any other before the engine reads the structure).
+bool KnownIndexCreateSize(const jet::IndexCreate2W &ic) {
+  return ic.cbStruct == sizeof(jet::IndexCreateW) || ic.cbStruct == sizeof(jet::IndexCreate2W);
+}
+
 // The JET_COLUMNCREATE_W and JET_INDEXCREATE2_W arrays of JetCreateTableColumnIndex3W.
 jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *create, jet::ULong *created) {
   for (jet::ULong i = 0; i < create->cColumns; ++i) {
@@ -197,7 +203,7 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
   }
   for (jet::ULong i = 0; i < create->cIndexes; ++i) {
     jet::IndexCreate2W &ic = create->rgindexcreate[i];
-    if (ic.cbStruct != sizeof(jet::IndexCreateW) && ic.cbStruct != sizeof(jet::IndexCreate2W)) {
+    if (!KnownIndexCreateSize(ic)) {
       ic.err = jet::err::InvalidParameter;
       return ic.err;
     }
@@ -238,7 +244,7 @@ jet::ULong TableDensity(const jet::TableCreate3W &create) {
     const jet::IndexCreate2W &ic = create.rgindexcreate[i];
     // A structure of the wrong size fails the whole call later (FillTable), as ESE's API layer
     // refuses it before the engine reads any.
-    if (ic.cbStruct != sizeof(jet::IndexCreateW) && ic.cbStruct != sizeof(jet::IndexCreate2W)) break;
+    if (!KnownIndexCreateSize(ic)) break;
     if ((ic.grbit & jet::bit::IndexPrimary) && ic.ulDensity != 0) density = ic.ulDensity;
   }
   return density;
@@ -451,9 +457,7 @@ std::size_t MultiStringLength(const jet::WChar *key) {
 
 // One JET_INDEXCREATE2_W as jetapi.cxx CAutoIDXCREATE2::_ErrSet converts it.
 jet::Err CheckIndexCreateForm(const jet::IndexCreate2W &ic) {
-  if (ic.cbStruct != sizeof(jet::IndexCreateW) && ic.cbStruct != sizeof(jet::IndexCreate2W)) {
-    return jet::err::InvalidParameter;
-  }
+  if (!KnownIndexCreateSize(ic)) return jet::err::InvalidParameter;
   if (ic.cbKey == 0) return jet::err::InvalidParameter;
   if (ic.szKey == nullptr) return jet::err::IndexInvalidDef;
   const std::size_t length = MultiStringLength(ic.szKey);

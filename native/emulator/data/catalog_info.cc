@@ -21,6 +21,10 @@ namespace data {
 namespace {
 
 void WriteULong(void *pv, jet::ULong value) { std::memcpy(pv, &value, sizeof value); }
+void WriteUShort(void *pv, jet::ULong value) {
+  const std::uint16_t small = static_cast<std::uint16_t>(value);
+  std::memcpy(pv, &small, sizeof small);
+}
 
 // The record, key and page counts of tables and indexes: ESE reports those its catalog keeps
 // (stats.cxx ErrSTATSRetrieveTableStats, ErrSTATSRetrieveIndexStats), which only
@@ -364,10 +368,6 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   // What each level writes (ErrINFOGetTableIndexInfo): the density as 32 bits; cbVarSegMac and
   // cbKeyMost as 16 bits, whatever room follows; the LCID, or its LANGID (the low 16 bits) in a
   // buffer that holds less than an LCID.
-  auto write16 = [pv](jet::ULong value) {
-    const std::uint16_t small = static_cast<std::uint16_t>(value);
-    std::memcpy(pv, &small, sizeof small);
-  };
   switch (level) {
     case jet::info::IdxInfoSpaceAlloc:
       WriteULong(pv, index->density);
@@ -376,14 +376,14 @@ jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, 
       if (cb >= sizeof(jet::ULong)) {
         WriteULong(pv, index->lcid);
       } else {
-        write16(index->lcid & 0xFFFF);
+        WriteUShort(pv, index->lcid & 0xFFFF);
       }
       break;
     case jet::info::IdxInfoVarSegMac:
-      write16(index->cbVarSegMac != 0 ? index->cbVarSegMac : index->cbKeyMost);
+      WriteUShort(pv, index->cbVarSegMac != 0 ? index->cbVarSegMac : index->cbKeyMost);
       break;
     default:
-      write16(index->cbKeyMost);
+      WriteUShort(pv, index->cbKeyMost);
       break;
   }
   return jet::err::Success;

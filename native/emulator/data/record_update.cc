@@ -573,7 +573,6 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
       c->versioned = true;
-      bookmark = c->replaceBookmark;
       DoneWithUpdate(s, *c, nullptr);
       return jet::err::Success;
     } else {
