@@ -12,6 +12,7 @@
 #include "cursor.h"
 #include "databases.h"
 #include "key_normalize.h"
+#include "record_size.h"
 #include "session_state.h"
 #include "versions.h"
 
@@ -173,6 +174,16 @@ bool KnownIndexCreateSize(const jet::IndexCreate2W &ic) {
 
 // The JET_COLUMNCREATE_W and JET_INDEXCREATE2_W arrays of JetCreateTableColumnIndex3W.
 jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *create, jet::ULong *created) {
+  // The key size a record's room is reckoned with (fcreate.cxx ErrFILEIAddColumns): a primary
+  // index's own largest key when it gives one, else JET_cbKeyMostMin, with or without one.
+  jet::ULong keyMost = jet::cbKeyMostMin;
+  for (jet::ULong i = 0; i < create->cIndexes; ++i) {
+    const jet::IndexCreate2W &ic = create->rgindexcreate[i];
+    if (KnownIndexCreateSize(ic) && (ic.grbit & jet::bit::IndexPrimary) && (ic.grbit & jet::bit::IndexKeyMost)) {
+      keyMost = ic.cbKeyMost;
+      break;
+    }
+  }
   for (jet::ULong i = 0; i < create->cColumns; ++i) {
     jet::ColumnCreateW &cc = create->rgcolumncreate[i];
     if (cc.cbStruct != sizeof(jet::ColumnCreateW)) {
@@ -184,6 +195,11 @@ jet::Err FillTable(Table &table, const ParamSet &params, jet::TableCreate3W *cre
     cc.err = MakeColumn(table, params, cc.szColumnName, cc.coltyp, cc.cbMax, cc.grbit, cc.cp, cc.pvDefault, cc.cbDefault,
                         &column, &truncated, false);
     if (cc.err < jet::err::Success) return cc.err;
+    // fcreate.cxx ErrFILEIAddColumns: every fixed column must fit a record together.
+    if (column.Fixed() && FixedColumnsEnd(table) + column.cbMax > RecordMost(params, keyMost)) {
+      cc.err = jet::err::RecordTooBig;
+      return cc.err;
+    }
     if (cc.cbDefault > 0) {
       // fcreate.cxx ErrFILEIAddColumns checks the default against cbMax only; the catalog keeps
       // at most 255 bytes of it (its default value column), and the table is read from there,
@@ -692,6 +708,10 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     const jet::Err beginErr = CheckCatalogBegin(s);
     if (beginErr < jet::err::Success && !StateOf(s).singleChange) return beginErr;
     if (!ColumnNameFree(s, *table, column.name)) return jet::err::ColumnDuplicate;
+    // ... then whether the table's fixed columns would still fit a record.
+    if (column.Fixed() && FixedColumnsEnd(*table) + column.cbMax > RecordMost(s.GetInstance()->Params(), *table)) {
+      return jet::err::RecordTooBig;
+    }
     // fcreate.cxx ErrIsamAddColumn sets the default (ErrFILERebuildDefaultRec, fldmod.cxx
     // ErrRECSetDefaultValue) once the new id is taken, after the name is found free.
     if (cbDefault > 0) {

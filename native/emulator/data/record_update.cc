@@ -3,12 +3,14 @@
 #include <cstring>
 #include <limits>
 #include <mutex>
+#include <optional>
 
 #include "../instance.h"
 #include "../session.h"
 #include "api.h"
 #include "catalog.h"
 #include "navigation.h"
+#include "record_size.h"
 #include "session_state.h"
 
 namespace emu {
@@ -126,6 +128,69 @@ jet::Err LongValueOperation(jet::Grbit grbit, const Bytes &data, jet::ULong cb, 
   }
 }
 
+// Gives a column of a record copy the values and null mark it had.
+void PutColumnState(Row &row, jet::Columnid id, std::optional<ValueList> values, bool null) {
+  if (values) {
+    row.values[id] = std::move(*values);
+  } else {
+    row.values.erase(id);
+  }
+  if (null) {
+    row.nulls.insert(id);
+  } else {
+    row.nulls.erase(id);
+  }
+}
+
+// Puts a value checked by SetOne into the cursor's copy of the record.
+jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, jet::Grbit grbit, jet::ULong itag) {
+  if (!column.Tagged()) {
+    if (setNull) {
+      row.values.erase(column.id);
+      row.nulls.insert(column.id);
+    } else {
+      ValueList &slot = row.values[column.id];
+      slot.clear();
+      slot.push_back(std::move(value));
+      row.nulls.erase(column.id);
+    }
+    return jet::err::Success;
+  }
+  // A tagged column, multi-valued or not (ESE's flag does not limit the values a record
+  // holds), as tagfld.cxx TAGFIELDS::ErrSetColumn sets it.
+  auto found = row.values.find(column.id);
+  ValueList values = found != row.values.end() ? found->second : ValueList();
+  if (setNull) {
+    if (itag == 0 || itag > values.size()) {
+      // Appending NULL does nothing, but for a column with a default and no value, where
+      // itagSequence 1 leaves a NULL in place of the default.
+      if (values.empty() && itag == 1 && column.hasDefault) row.nulls.insert(column.id);
+      return jet::err::Success;
+    }
+    // Removing the only value of a column with a default also leaves a NULL behind.
+    if (values.size() == 1 && column.hasDefault) row.nulls.insert(column.id);
+    values.erase(values.begin() + (itag - 1));
+  } else {
+    if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0) {
+      for (std::size_t i = 0; i < values.size(); ++i) {
+        if (values[i] == value && (itag == 0 || i != itag - 1)) return jet::err::MultiValuedDuplicate;
+      }
+    }
+    if (itag == 0 || itag > values.size()) {
+      values.push_back(value);
+    } else {
+      values[itag - 1] = value;
+    }
+    row.nulls.erase(column.id);
+  }
+  if (values.empty()) {
+    row.values.erase(column.id);
+  } else {
+    row.values[column.id] = std::move(values);
+  }
+  return jet::err::Success;
+}
+
 jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit,
                 jet::ULong ib, jet::ULong itag) {
   if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
@@ -220,51 +285,28 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     ShapeFixedValue(*column, &value);
   }
 
-  if (!column->Tagged()) {
-    if (setNull) {
-      row.values.erase(column->id);
-      row.nulls.insert(column->id);
-    } else {
-      ValueList &slot = row.values[column->id];
-      slot.clear();
-      slot.push_back(std::move(value));
-      row.nulls.erase(column->id);
-    }
-    return result;
+  // ESE makes room for the value in its copy of the record, and refuses a record its page
+  // would not hold, leaving the column as it was (fldmod.cxx ErrRECISetFixedColumn,
+  // ErrRECISetVarColumn; tagfld.cxx TAGFIELDS::ErrSetColumn).
+  const auto before = row.values.find(column->id);
+  std::optional<ValueList> previous;
+  if (before != row.values.end()) previous = before->second;
+  const bool previousNull = row.nulls.count(column->id) != 0;
+  if ((err = SetInRecord(*column, row, setNull, std::move(value), grbit, itag)) < jet::err::Success) return err;
+  const ParamSet &params = s.GetInstance()->Params();
+  const std::size_t size = RecordSize(params, *c.table, row);
+  if (size > RecordMost(params, *c.table)) {
+    const auto now = row.values.find(column->id);
+    std::optional<ValueList> applied;
+    if (now != row.values.end()) applied = std::move(now->second);
+    const bool appliedNull = row.nulls.count(column->id) != 0;
+    PutColumnState(row, column->id, std::move(previous), previousNull);
+    // Only growth is refused: a record already over the limit (made under a larger page
+    // size's parameters, or before a default grew) may still shrink.
+    if (size > RecordSize(params, *c.table, row)) return jet::err::RecordTooBig;
+    PutColumnState(row, column->id, std::move(applied), appliedNull);
   }
-  // A tagged column, multi-valued or not (ESE's flag does not limit the values a record
-  // holds), as tagfld.cxx TAGFIELDS::ErrSetColumn sets it.
-  auto found = row.values.find(column->id);
-  ValueList values = found != row.values.end() ? found->second : ValueList();
-  if (setNull) {
-    if (itag == 0 || itag > values.size()) {
-      // Appending NULL does nothing, but for a column with a default and no value, where
-      // itagSequence 1 leaves a NULL in place of the default.
-      if (values.empty() && itag == 1 && column->hasDefault) row.nulls.insert(column->id);
-      return jet::err::Success;
-    }
-    // Removing the only value of a column with a default also leaves a NULL behind.
-    if (values.size() == 1 && column->hasDefault) row.nulls.insert(column->id);
-    values.erase(values.begin() + (itag - 1));
-  } else {
-    if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0) {
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        if (values[i] == value && (itag == 0 || i != itag - 1)) return jet::err::MultiValuedDuplicate;
-      }
-    }
-    if (itag == 0 || itag > values.size()) {
-      values.push_back(value);
-    } else {
-      values[itag - 1] = value;
-    }
-    row.nulls.erase(column->id);
-  }
-  if (values.empty()) {
-    row.values.erase(column->id);
-  } else {
-    row.values[column->id] = std::move(values);
-  }
-  return jet::err::Success;
+  return result;
 }
 
 // Whether another record already has `key` in the unique index `index` (pending changes of

@@ -85,6 +85,7 @@ constexpr ULong Exchange2016Cu1Rtm = 8920;
 constexpr ULong ExtHdrRootFieldAutoIncStorageReleased = 8960;
 constexpr ULong UppercaseTextNormalization = 9000;
 constexpr ULong Escrow64 = 9040;
+constexpr ULong Lid64 = 9080;  // long-value ids of 8 bytes
 constexpr ULong OptionallyUniqueIndices = 9600;  // the newest ESE knows
 constexpr ULong UseEngineDefault = 0x40000001;
 constexpr ULong UsePersistedFormat = 0x40000002;

@@ -1,0 +1,32 @@
+// How many bytes a record takes in ESE's record format, and the most a page holds: the
+// emulator keeps records its own way, but refuses what ESE's pages would not hold
+// (JET_errRecordTooBig), so that a row that fails on Windows fails here too.
+#pragma once
+
+#include <cstddef>
+
+#include "../params.h"
+#include "model.h"
+
+namespace emu {
+namespace data {
+
+// The largest record of a table in databases of these parameters (rec.hxx REC::CbRecordMost):
+// the page's room for one node, less the primary key's largest size (4 bytes, a DBK, without a
+// primary index).
+std::size_t RecordMost(const ParamSet &params, const Table &table);
+// The same, with the largest key given (a primary index being created).
+std::size_t RecordMost(const ParamSet &params, jet::ULong keyMost);
+
+// Where a table's fixed columns end in a record (TDB::IbEndFixedColumns): after the record's
+// 4-byte header, every fixed column the table ever had takes its full size, deleted ones too.
+std::size_t FixedColumnsEnd(const Table &table);
+
+// The size of `row` in ESE's record format (rec.hxx, tagfld.hxx), with its long values in the
+// record when no longer than a long-value id and as an id when longer: the smallest the
+// engine gets the record to before it gives JET_errRecordTooBig (fldmod.cxx
+// ErrRECSetColumn's retries with ErrRECAffectLongFieldsInWorkBuf).
+std::size_t RecordSize(const ParamSet &params, const Table &table, const Row &row);
+
+}  // namespace data
+}  // namespace emu
