@@ -11,6 +11,7 @@ import {
   EsentError,
   EsentKeyDuplicateError,
   EsentObjectNotFoundError,
+  EsentRecordTooBigError,
   EsentTransReadOnlyError,
   EsentWriteConflictError,
 } from '../lib/index.js';
@@ -481,6 +482,33 @@ describe('keys and indexes', () => {
     expect(await people.getMany([3, 4])).toEqual([undefined, undefined]);
     expect(await people.count()).toBe(1);
     expect(await people.get('ADA@EXAMPLE.COM', { index: 'byEmail' })).toEqual({ id: 1, email: 'ada@example.com' });
+  });
+
+  it('refuses a row wider than a page with EsentRecordTooBigError, in insert, insertMany and update, and keeps the table as it was', async () => {
+    const { database } = await openDatabase();
+    // Sixteen binary columns of up to 255 bytes: fourteen full ones fit a 4 KiB page, fifteen do not.
+    const bin = { type: 'binary', maxLength: 255 } as const;
+    const columns = { c0: bin, c1: bin, c2: bin, c3: bin, c4: bin, c5: bin, c6: bin, c7: bin, c8: bin, c9: bin };
+    const more = { c10: bin, c11: bin, c12: bin, c13: bin, c14: bin, c15: bin };
+    const wide = await database.createTable('wide', {
+      columns: { id: { type: 'long', notNull: true }, ...columns, ...more, notes: { type: 'longBinary' } },
+      indexes: { pk: { key: ['+id'], primary: true } },
+    });
+    const full = (n: number) =>
+      Object.fromEntries(Array.from({ length: n }, (_, i) => [`c${i}`, Buffer.alloc(255, i)])) as Partial<Record<`c${number}`, Buffer>>;
+    await wide.insert({ id: 1, ...full(14) });
+    const tooWide = wide.insert({ id: 2, ...full(15) });
+    await expect(tooWide).rejects.toBeInstanceOf(EsentRecordTooBigError);
+    await expect(tooWide).rejects.toMatchObject({ code: 'JET_errRecordTooBig' });
+    await expect(wide.insertMany([{ id: 3 }, { id: 4, ...full(16) }])).rejects.toBeInstanceOf(EsentRecordTooBigError);
+    await expect(wide.update(1, { c14: Buffer.alloc(255) })).rejects.toBeInstanceOf(EsentRecordTooBigError);
+    expect(await wide.count()).toBe(1);
+    expect((await wide.get(1))!.c14).toBeNull();
+    // Long values leave the row for their own tree: a large one still fits beside fourteen full columns.
+    await wide.update(1, { notes: Buffer.alloc(100_000, 7) });
+    expect((await wide.get(1))!.notes!.length).toBe(100_000);
+    await wide.insert({ id: 5, ...full(14), notes: Buffer.alloc(5000) });
+    expect(await wide.count()).toBe(2);
   });
 
   it('compares text case-sensitively only when asked', async () => {
