@@ -216,6 +216,8 @@ export const JET_bitColumnUnversioned = 0x00001000;
 export const JET_bitColumnMaybeNull = 0x00002000;
 export const JET_bitColumnUserDefinedDefault = 0x00008000;
 export const JET_bitColumnDeleteOnZero = 0x00020000;
+export const JET_bitColumnCompressed = 0x00080000;
+export const JET_bitColumnEncrypted = 0x00100000;
 
 // Index definitions (JET_INDEXCREATE grbit).
 export const JET_bitIndexUnique = 0x00000001;

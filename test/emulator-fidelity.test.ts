@@ -41,6 +41,13 @@ import {
   EsentKeyNotMadeError,
   EsentKeyIsMadeError,
   EsentInvalidGrbitError,
+  EsentColumnCannotBeCompressedError,
+  EsentColumnCannotBeEncryptedError,
+  EsentColumnNoEncryptionKeyError,
+  EsentCallbackNotResolvedError,
+  JET_bitColumnCompressed,
+  JET_bitColumnEncrypted,
+  JET_bitColumnUserDefinedDefault,
   EsentKeyDuplicateError,
   EsentNoCurrentRecordError,
   EsentNotInTransactionError,
@@ -5471,5 +5478,89 @@ describe('JetDetachDatabase2 without a name after a file was detached and attach
     jet.JetCloseDatabase(sesid, jet.JetOpenDatabase(sesid, first));
     jet.JetCloseDatabase(sesid, held);
     expect(jet.JetDetachDatabase2(sesid, null)).toBe(0);
+  });
+});
+
+describe('a column definition\'s storage flags (ESE fcreate.cxx ErrFILEIValidateAddColumn; info.cxx ErrINFOGetTableColumnInfo)', () => {
+  const add = (name: string, def: { coltyp: number; cbMax?: number; grbit?: number; cp?: number }, dflt?: Buffer) => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: `flags_${name}`,
+      rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+    });
+    return () => {
+      jet.JetAddColumn(sesid, created.tableid, name, def, dflt ?? null);
+      return jet.JetGetTableColumnInfo(sesid, created.tableid, name).grbit;
+    };
+  };
+
+  it('compression is for long values only: JET_errColumnCannotBeCompressed otherwise, after the code page and before the placement; a compressed long value keeps the flag', () => {
+    for (const coltyp of [JET_coltypBinary, JET_coltypText, JET_coltypLong]) {
+      expectJetError(add(`c${coltyp}`, { coltyp, grbit: JET_bitColumnCompressed }), EsentColumnCannotBeCompressedError, -1538, 'JetAddColumn');
+    }
+    expectJetError(add('fixedc', { coltyp: JET_coltypBinary, grbit: JET_bitColumnCompressed | JET_bitColumnFixed }), EsentColumnCannotBeCompressedError, -1538, 'JetAddColumn');
+    expectJetError(add('badcp', { coltyp: JET_coltypText, cp: 5, grbit: JET_bitColumnCompressed }), EsentInvalidCodePageError, -1063, 'JetAddColumn');
+    expectJetError(add('lvfixed', { coltyp: JET_coltypLongBinary, grbit: JET_bitColumnCompressed | JET_bitColumnFixed }), EsentInvalidGrbitError, -900, 'JetAddColumn');
+    expect(add('lb', { coltyp: JET_coltypLongBinary, grbit: JET_bitColumnCompressed })()).toBe(JET_bitColumnCompressed | JET_bitColumnTagged | JET_bitColumnUpdatable);
+    expect(add('lt', { coltyp: JET_coltypLongText, grbit: JET_bitColumnCompressed })()).toBe(JET_bitColumnCompressed | JET_bitColumnTagged | JET_bitColumnUpdatable);
+  });
+
+  it('encryption is for single-valued long values without a default: JET_errColumnCannotBeEncrypted otherwise; such a column keeps the flag', () => {
+    expectJetError(add('bin', { coltyp: JET_coltypBinary, grbit: JET_bitColumnEncrypted }), EsentColumnCannotBeEncryptedError, -1439, 'JetAddColumn');
+    expectJetError(add('mv', { coltyp: JET_coltypLongBinary, grbit: JET_bitColumnEncrypted | JET_bitColumnMultiValued }), EsentColumnCannotBeEncryptedError, -1439, 'JetAddColumn');
+    expectJetError(add('dflt', { coltyp: JET_coltypLongBinary, grbit: JET_bitColumnEncrypted }, Buffer.from('ab')), EsentColumnCannotBeEncryptedError, -1439, 'JetAddColumn');
+    expect(add('lb', { coltyp: JET_coltypLongBinary, grbit: JET_bitColumnEncrypted | JET_bitColumnCompressed })()).toBe(
+      JET_bitColumnEncrypted | JET_bitColumnCompressed | JET_bitColumnTagged | JET_bitColumnUpdatable,
+    );
+  });
+
+  it('a cbMax past JET_cbLVColumnMost is JET_errInvalidParameter before anything else is checked, in JetCreateTableColumnIndex3 too', () => {
+    const { sesid, dbid } = fixture;
+    expectJetError(add('big', { coltyp: JET_coltypLongBinary, cbMax: 0x80000000 }), EsentInvalidParameterError, -1003, 'JetAddColumn');
+    expectJetError(add('bigbad', { coltyp: 99, cbMax: 0x80000000 }), EsentInvalidParameterError, -1003, 'JetAddColumn');
+    expectJetError(
+      () => jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 'bigmax', rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypBinary, cbMax: 0x80000000 }] }),
+      EsentInvalidParameterError,
+      -1003,
+      'JetCreateTableColumnIndex3',
+    );
+    expect(add('most', { coltyp: JET_coltypLongBinary, cbMax: 0x7fffffff })()).toBe(JET_bitColumnTagged | JET_bitColumnUpdatable);
+  });
+
+  it('a default from a callback (JET_bitColumnUserDefinedDefault) needs a tagged or long-value column, then a JET_USERDEFINEDDEFAULT as the default', () => {
+    expectJetError(add('fixed', { coltyp: JET_coltypBinary, grbit: JET_bitColumnUserDefinedDefault | JET_bitColumnFixed }), EsentInvalidGrbitError, -900, 'JetAddColumn');
+    expectJetError(add('var', { coltyp: JET_coltypBinary, grbit: JET_bitColumnUserDefinedDefault }), EsentInvalidGrbitError, -900, 'JetAddColumn');
+    expectJetError(add('notnull', { coltyp: JET_coltypBinary, grbit: JET_bitColumnUserDefinedDefault | JET_bitColumnTagged | JET_bitColumnNotNULL }), EsentInvalidGrbitError, -900, 'JetAddColumn');
+    expectJetError(add('nodefault', { coltyp: JET_coltypBinary, grbit: JET_bitColumnUserDefinedDefault | JET_bitColumnTagged }), EsentInvalidParameterError, -1003, 'JetAddColumn');
+    expectJetError(add('short', { coltyp: JET_coltypLongBinary, grbit: JET_bitColumnUserDefinedDefault }, Buffer.alloc(8)), EsentInvalidParameterError, -1003, 'JetAddColumn');
+  });
+});
+
+describe('an encrypted column without the cursor\'s encryption key (ESE fldmod.cxx ErrFLDSetOneColumn; fldext.cxx ErrIsamRetrieveColumn, ErrRECRetrieveColumns)', () => {
+  it('is neither set nor read: JET_errColumnNoEncryptionKey, also for a null value; a compressed column beside it round-trips', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'secret',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'enc', coltyp: JET_coltypLongBinary, grbit: JET_bitColumnEncrypted },
+        { szColumnName: 'comp', coltyp: JET_coltypLongBinary, grbit: JET_bitColumnCompressed },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, enc, comp] = created.columnids as number[];
+    const tableid = created.tableid;
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, enc!, Buffer.alloc(50, 1)), EsentColumnNoEncryptionKeyError, -1540, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, tableid, enc!, null), EsentColumnNoEncryptionKeyError, -1540, 'JetSetColumn');
+    jet.JetSetColumn(sesid, tableid, comp!, Buffer.alloc(5000, 2));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, enc!), EsentColumnNoEncryptionKeyError, -1540, 'JetRetrieveColumn');
+    expectJetError(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: enc! }]), EsentColumnNoEncryptionKeyError, -1540, 'JetRetrieveColumns');
+    expect(jet.JetRetrieveColumn(sesid, tableid, comp!).value).toEqual(Buffer.alloc(5000, 2));
   });
 });

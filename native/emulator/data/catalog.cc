@@ -48,8 +48,9 @@ jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
 }
 
 // Builds a column from its definition, with ESE's rules on types, placement and flags, checked
-// in ESE's order (fcreate.cxx, ErrFILEIValidateAddColumn): name, type, code page, placement,
-// then the escrow, autoincrement and version flags (an escrow or autoincrement column only on
+// in ESE's order (fcreate.cxx, ErrFILEIValidateAddColumn): cbMax, name, type, code page,
+// compression and encryption, placement, then the escrow, autoincrement and version flags and a
+// callback's default (an escrow or autoincrement column only on
 // a table held `exclusive`ly: JET_errExclusiveTableLockRequired). A second autoincrement or version column
 // and a name already taken are found later, when the column is placed and added to the catalog
 // (ErrFILEIAddColumns and ErrIsamAddColumn).
@@ -57,6 +58,7 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
                     jet::ULong cbMax, jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault,
                     Column *out, bool *maxTruncated, bool setDefault = true, bool exclusive = true) {
   *maxTruncated = false;
+  if (cbMax > jet::cbLVColumnMost) return jet::err::InvalidParameter;
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (!ValidColtyp(coltyp)) return jet::err::InvalidColumnType;
@@ -66,6 +68,12 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
     if (cp != jet::cp::ASCII && cp != jet::cp::Unicode) return jet::err::InvalidCodePage;
   }
   const bool isLong = coltyp == jet::coltyp::LongText || coltyp == jet::coltyp::LongBinary;
+  // Only long values are compressed or encrypted, and an encrypted one has a single value and
+  // no default.
+  if ((grbit & jet::bit::ColumnCompressed) && !isLong) return jet::err::ColumnCannotBeCompressed;
+  if ((grbit & jet::bit::ColumnEncrypted) && (!isLong || (grbit & jet::bit::ColumnMultiValued) || cbDefault > 0)) {
+    return jet::err::ColumnCannotBeEncrypted;
+  }
   const bool tagged = (grbit & jet::bit::ColumnTagged) != 0 || isLong;
   const bool hasDefault = cbDefault > 0 && pvDefault != nullptr;
   const std::size_t fixedSize = keys::FixedSize(coltyp);
@@ -99,6 +107,18 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
     if (grbit & jet::bit::ColumnTagged) return jet::err::CannotBeTagged;
     if ((grbit & jet::bit::ColumnVersion) && (grbit & jet::bit::ColumnAutoincrement)) return jet::err::InvalidGrbit;
     if ((grbit & jet::bit::ColumnAutoincrement) && !exclusive) return jet::err::ExclusiveTableLockRequired;
+  }
+  // A default from a callback: a tagged or long-value column with none of the properties a
+  // computed value cannot have, given a JET_USERDEFINEDDEFAULT. Callbacks are not supported:
+  // a well-formed one is refused as a callback that cannot be found.
+  if (grbit & jet::bit::ColumnUserDefinedDefault) {
+    constexpr jet::Grbit kRefused = jet::bit::ColumnFixed | jet::bit::ColumnNotNULL | jet::bit::ColumnVersion |
+                                    jet::bit::ColumnAutoincrement | jet::bit::ColumnUpdatable |
+                                    jet::bit::ColumnEscrowUpdate | jet::bit::ColumnFinalize |
+                                    jet::bit::ColumnDeleteOnZero | jet::bit::ColumnMaybeNull;
+    if ((grbit & kRefused) || !tagged) return jet::err::InvalidGrbit;
+    if (cbDefault != sizeof(jet::UserDefinedDefault)) return jet::err::InvalidParameter;
+    return jet::err::CallbackNotResolved;
   }
   // A not-NULL tagged column is allowed: ESE checks it at insert like any other.
   for (const Column &c : table.columns) {

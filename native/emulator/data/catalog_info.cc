@@ -40,7 +40,8 @@ constexpr std::int32_t kStoredStatistic = 0;
 jet::Grbit ReportedGrbit(const Column &c, bool updatable) {
   constexpr jet::Grbit kKept = jet::bit::ColumnNotNULL | jet::bit::ColumnAutoincrement | jet::bit::ColumnVersion |
                                jet::bit::ColumnMultiValued | jet::bit::ColumnEscrowUpdate | jet::bit::ColumnFinalize |
-                               jet::bit::ColumnDeleteOnZero | jet::bit::ColumnUserDefinedDefault;
+                               jet::bit::ColumnDeleteOnZero | jet::bit::ColumnUserDefinedDefault |
+                               jet::bit::ColumnCompressed | jet::bit::ColumnEncrypted;
   jet::Grbit grbit = c.Tagged() ? jet::bit::ColumnTagged : c.Fixed() ? jet::bit::ColumnFixed : 0;
   if (updatable) grbit |= jet::bit::ColumnUpdatable;
   return grbit | (c.grbit & kKept);

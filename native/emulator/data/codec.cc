@@ -50,6 +50,9 @@ bool ValidStoredColumn(const Table &table, const Column &c) {
   if (fixedSize != 0 && c.Variable()) return false;
   if (c.IsText() ? (c.cp != jet::cp::ASCII && c.cp != jet::cp::Unicode) : c.cp != 0) return false;
   if (c.MultiValued() && !tagged) return false;
+  if ((c.grbit & (jet::bit::ColumnCompressed | jet::bit::ColumnEncrypted)) && !c.IsLong()) return false;
+  if ((c.grbit & jet::bit::ColumnEncrypted) && (c.MultiValued() || c.hasDefault)) return false;
+  if (c.grbit & jet::bit::ColumnUserDefinedDefault) return false;
   if (c.Autoincrement()) {
     if (c.type != jet::coltyp::Long && c.type != jet::coltyp::Currency && c.type != jet::coltyp::LongLong &&
         c.type != jet::coltyp::UnsignedLongLong) {

@@ -102,6 +102,12 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
   const Row *row = nullptr;
   if (many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
   if ((err = CheckColumnId(s, *c.table, columnid, &column)) < jet::err::Success) return err;
+  // An encrypted column is read with the cursor's encryption key, which no entry point of the
+  // emulator sets; only its sizes and ids could be asked for without it (fldext.cxx
+  // ErrIsamRetrieveColumn, ErrRECRetrieveColumns).
+  constexpr jet::Grbit kWithoutKey =
+      jet::bit::RetrievePhysicalSize | jet::bit::RetrieveLongId | jet::bit::RetrieveLongValueRefCount;
+  if ((column->grbit & jet::bit::ColumnEncrypted) && !(grbit & kWithoutKey)) return jet::err::ColumnNoEncryptionKey;
   if (!many && (err = RowToRead(s, c, grbit, current, &row)) < jet::err::Success) return err;
   const ValueSpan values = keys::ValuesOf(*column, *row, (grbit & jet::bit::RetrieveIgnoreDefault) == 0);
   if (*itag == 0 && many) {

@@ -211,6 +211,9 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   if ((column->grbit & jet::bit::ColumnVersion) && c.prepared == Prepared::kReplace) {
     return jet::err::InvalidColumnType;
   }
+  // An encrypted column needs the cursor's encryption key, which no entry point of the emulator
+  // sets (fldmod.cxx ErrFLDSetOneColumn).
+  if (column->grbit & jet::bit::ColumnEncrypted) return jet::err::ColumnNoEncryptionKey;
   const bool longValue = column->IsLong();
   // ESE writes a long value's data as it is set, so setting one (a value, NULL or the
   // default) needs a transaction (lv.cxx ErrRECSetLongField).

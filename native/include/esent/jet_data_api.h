@@ -119,6 +119,8 @@ constexpr Grbit ColumnMaybeNull = 0x00002000;
 constexpr Grbit ColumnFinalize = 0x00004000;
 constexpr Grbit ColumnUserDefinedDefault = 0x00008000;
 constexpr Grbit ColumnDeleteOnZero = 0x00020000;
+constexpr Grbit ColumnCompressed = 0x00080000;
+constexpr Grbit ColumnEncrypted = 0x00100000;
 // Index definitions.
 constexpr Grbit IndexUnique = 0x00000001;
 constexpr Grbit IndexPrimary = 0x00000002;
@@ -182,6 +184,9 @@ constexpr Grbit RetrieveFromPrimaryBookmark = 0x00000004;
 constexpr Grbit RetrieveTag = 0x00000008;
 constexpr Grbit RetrieveNull = 0x00000010;
 constexpr Grbit RetrieveIgnoreDefault = 0x00000020;
+constexpr Grbit RetrieveLongId = 0x00000040;
+constexpr Grbit RetrieveLongValueRefCount = 0x00000080;
+constexpr Grbit RetrievePhysicalSize = 0x00010000;
 // JetRetrieveKey.
 constexpr Grbit RetrieveCopyKey = 0x00000001;  // JET_bitRetrieveCopy for keys
 // JetEscrowUpdate.
@@ -195,6 +200,8 @@ constexpr ULong ObjectSystem = 0x80000000;
 // Limits.
 constexpr ULong cbBookmarkMost = 256;
 constexpr ULong cbColumnMost = 255;
+// JET_cbLVColumnMost: the largest cbMax of any column.
+constexpr ULong cbLVColumnMost = 0x7FFFFFFF;
 constexpr ULong cbKeyMost = 255;
 constexpr ULong cbKeyMostMin = 255;
 constexpr ULong ccolKeyMost = 16;
@@ -236,6 +243,15 @@ struct ColumnCreateW {  // JET_COLUMNCREATE_W
   ULong cp;
   Columnid columnid;
   Err err;
+};
+
+// JET_USERDEFINEDDEFAULT: a column's default computed by a callback; the engine takes it as the
+// column's default value, of exactly this size.
+struct UserDefinedDefault {
+  char *szCallback;
+  unsigned char *pbUserData;
+  ULong cbUserData;
+  char *szDependantColumns;
 };
 
 struct ConditionalColumnW {  // JET_CONDITIONALCOLUMN_W
