@@ -46,6 +46,7 @@ import {
   EsentColumnNoEncryptionKeyError,
   EsentCallbackNotResolvedError,
   JET_bitColumnCompressed,
+  JET_bitSetSeparateLV,
   JET_bitColumnEncrypted,
   JET_bitColumnUserDefinedDefault,
   EsentKeyDuplicateError,
@@ -5562,5 +5563,40 @@ describe('an encrypted column without the cursor\'s encryption key (ESE fldmod.c
     expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, enc!), EsentColumnNoEncryptionKeyError, -1540, 'JetRetrieveColumn');
     expectJetError(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: enc! }]), EsentColumnNoEncryptionKeyError, -1540, 'JetRetrieveColumns');
     expect(jet.JetRetrieveColumn(sesid, tableid, comp!).value).toEqual(Buffer.alloc(5000, 2));
+  });
+});
+
+describe('JetSetColumn grbits checked before the column (ESE fldmod.cxx ErrFLDSetOneColumn)', () => {
+  it('JET_bitSetContiguousLV needs JET_bitSetSeparateLV (JET_errInvalidGrbit) and a page of data (JET_errInvalidBufferSize); the engine\'s own bits are JET_errInvalidGrbit; all before an unknown column', () => {
+    const { sesid, dbid } = fixture;
+    const contiguousLV = 0x00040000;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'grbits',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'lv', coltyp: JET_coltypLongBinary },
+        { szColumnName: 'v', coltyp: JET_coltypBinary, cbMax: 10 },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, lv, v] = created.columnids as number[];
+    const tableid = created.tableid;
+    const set = (columnid: number, data: Buffer, grbit: number) => () => jet.JetSetColumn(sesid, tableid, columnid, data, grbit);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    expectJetError(set(lv!, Buffer.alloc(5000), contiguousLV), EsentInvalidGrbitError, -900, 'JetSetColumn');
+    expectJetError(set(99999, Buffer.alloc(2), contiguousLV), EsentInvalidGrbitError, -900, 'JetSetColumn');
+    // 4 KiB pages: less than 4096 bytes is not worth a contiguous allocation.
+    expectJetError(set(lv!, Buffer.alloc(4095), contiguousLV | JET_bitSetSeparateLV), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+    expect(set(lv!, Buffer.alloc(5000, 1), contiguousLV | JET_bitSetSeparateLV)()).toBe(0);
+    for (const internal of [0x10000000, 0x20000000, 0x40000000, 0x80000000]) {
+      expectJetError(set(v!, Buffer.alloc(2), internal), EsentInvalidGrbitError, -900, 'JetSetColumn');
+      expectJetError(set(99999, Buffer.alloc(2), internal), EsentInvalidGrbitError, -900, 'JetSetColumn');
+    }
+    expect(jet.JetRetrieveColumn(sesid, tableid, v!, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
+    expect(jet.JetRetrieveColumn(sesid, tableid, lv!, JET_bitRetrieveCopy).value).toEqual(Buffer.alloc(5000, 1));
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetRollback(sesid, 0);
   });
 });

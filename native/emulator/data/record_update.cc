@@ -200,6 +200,13 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
       (grbit & (jet::bit::SetAppendLV | jet::bit::SetOverwriteLV | jet::bit::SetSizeLV))) {
     return jet::err::InvalidGrbit;
   }
+  // ... then a contiguous long value, which must be one set apart and of at least a page, and
+  // the bits only the engine passes, all before the column is looked up.
+  if ((grbit & jet::bit::SetContiguousLV) && !(grbit & jet::bit::SetSeparateLV)) return jet::err::InvalidGrbit;
+  if ((grbit & jet::bit::SetContiguousLV) && cb < DatabasePageSize(s.GetInstance()->Params())) {
+    return jet::err::InvalidBufferSize;
+  }
+  if (grbit & jet::bit::SetInternalMask) return jet::err::InvalidGrbit;
   const Column *column = nullptr;
   jet::Err err = CheckColumnId(s, *c.table, columnid, &column);
   if (err < jet::err::Success) return err;

@@ -173,6 +173,9 @@ constexpr Grbit SetOverwriteLV = 0x00000004;
 constexpr Grbit SetSizeLV = 0x00000008;
 constexpr Grbit SetZeroLength = 0x00000020;
 constexpr Grbit SetSeparateLV = 0x00000040;
+constexpr Grbit SetContiguousLV = 0x00040000;
+// Bits of JetSetColumn's grbit that only the engine itself may pass.
+constexpr Grbit SetInternalMask = 0xF0000000;
 constexpr Grbit SetUniqueMultiValues = 0x00000080;
 constexpr Grbit SetUniqueNormalizedMultiValues = 0x00000100;
 constexpr Grbit SetRevertToDefaultValue = 0x00000200;
