@@ -46,6 +46,9 @@ import {
   EsentColumnNoEncryptionKeyError,
   EsentCallbackNotResolvedError,
   JET_bitColumnCompressed,
+  JET_bitRetrieveFromIndex,
+  JET_bitRetrieveFromPrimaryBookmark,
+  EsentBadColumnIdError,
   JET_bitSetSeparateLV,
   JET_bitColumnEncrypted,
   JET_bitColumnUserDefinedDefault,
@@ -5598,5 +5601,64 @@ describe('JetSetColumn grbits checked before the column (ESE fldmod.cxx ErrFLDSe
     expect(jet.JetRetrieveColumn(sesid, tableid, lv!, JET_bitRetrieveCopy).value).toEqual(Buffer.alloc(5000, 1));
     jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
     jet.JetRollback(sesid, 0);
+  });
+});
+
+describe('JET_bitRetrieveFromIndex and JET_bitRetrieveFromPrimaryBookmark name a column of the index read (ESE fldext.cxx ErrRECIRetrieveFromIndex, ErrIsamRetrieveColumn)', () => {
+  it('a column outside that index is JET_errColumnNotFound, both bits JET_errInvalidGrbit, column id 0 JET_errBadColumnId; on the primary index only a cursor on a record is checked; the engine\'s own bits and JET_bitRetrieveTuple alone are JET_errInvalidGrbit', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'fromindex',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'n', coltyp: JET_coltypLong },
+        { szColumnName: 'other', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byn', szKey: ['+n'], grbit: 0 },
+      ],
+    });
+    const [k, n, other] = created.columnids as number[];
+    const tableid = created.tableid;
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetSetColumn(sesid, tableid, n!, long(2));
+    jet.JetSetColumn(sesid, tableid, other!, long(3));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    const read = (columnid: number, grbit: number) => () => jet.JetRetrieveColumn(sesid, tableid, columnid, grbit).value;
+    const fromIndex = JET_bitRetrieveFromIndex;
+    const fromPrimary = JET_bitRetrieveFromPrimaryBookmark;
+
+    // A fresh cursor is not on a record yet: the record is read.
+    expect(read(other!, fromIndex)()).toEqual(long(3));
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(read(k!, fromIndex)()).toEqual(long(1));
+    expect(read(k!, fromPrimary)()).toEqual(long(1));
+    expectJetError(read(other!, fromIndex), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    expectJetError(read(other!, fromPrimary), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    expectJetError(read(k!, fromIndex | fromPrimary), EsentInvalidGrbitError, -900, 'JetRetrieveColumn');
+    expectJetError(read(0, fromIndex), EsentBadColumnIdError, -1517, 'JetRetrieveColumn');
+
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byn');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(read(n!, fromIndex)()).toEqual(long(2));
+    expectJetError(read(k!, fromIndex), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    expect(read(k!, fromPrimary)()).toEqual(long(1));
+    expectJetError(read(n!, fromPrimary), EsentColumnNotFoundError, -1507, 'JetRetrieveColumn');
+    expectJetError(
+      () => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: other!, grbit: fromIndex }]),
+      EsentColumnNotFoundError,
+      -1507,
+      'JetRetrieveColumns',
+    );
+
+    const tuple = 0x00000800;
+    expectJetError(read(n!, tuple), EsentInvalidGrbitError, -900, 'JetRetrieveColumn');
+    for (const internal of [0x10000000, 0x80000000]) {
+      expectJetError(read(n!, internal), EsentInvalidGrbitError, -900, 'JetRetrieveColumn');
+    }
   });
 });

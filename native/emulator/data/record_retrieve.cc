@@ -90,10 +90,39 @@ jet::Err ScanTagged(Session &s, Cursor &c, void *pv, jet::ULong cb, jet::ULong *
 // for column id 0, which reads the record first; JetRetrieveColumns (`many`) reads the record
 // first for every entry (fldext.cxx ErrRECRetrieveColumns: ErrDIRGet, then
 // ErrRECIAccessColumn).
+// JET_bitRetrieveFromIndex and JET_bitRetrieveFromPrimaryBookmark name a column of the index
+// read (fldext.cxx ErrRECIRetrieveFromIndex): the current secondary index or the primary one,
+// or the primary index when it is current and the cursor is on a record (elsewhere, or in
+// record-id order, ESE reads the record). The emulator then reads the record, which holds the
+// same value.
+jet::Err CheckKeyColumn(const Cursor &c, jet::Columnid columnid, jet::Grbit grbit) {
+  const bool fromPrimary = (grbit & jet::bit::RetrieveFromPrimaryBookmark) != 0;
+  if (fromPrimary && (grbit & jet::bit::RetrieveFromIndex)) return jet::err::InvalidGrbit;
+  if (columnid < kFirstFixed || columnid > kLastTagged) return jet::err::BadColumnId;
+  const Index *index = nullptr;
+  if (c.indexName.empty()) {
+    if (c.position != Position::kOn) return jet::err::Success;
+    index = c.table->Primary();
+    if (index == nullptr) return jet::err::Success;
+  } else {
+    index = fromPrimary ? c.table->Primary() : CurrentIndex(c);
+    if (index == nullptr) return jet::err::ColumnNotFound;
+  }
+  for (const IndexSegment &segment : index->segments) {
+    if (segment.column == columnid) return jet::err::Success;
+  }
+  return jet::err::ColumnNotFound;
+}
+
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
                      jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found,
                      jet::Err *valueErr = nullptr) {
   *found = columnid;
+  if (grbit & jet::bit::RetrieveInternalMask) return jet::err::InvalidGrbit;
+  if ((grbit & jet::bit::RetrieveTuple) && !(grbit & jet::bit::RetrieveFromIndex)) return jet::err::InvalidGrbit;
+  if (grbit & (jet::bit::RetrieveFromIndex | jet::bit::RetrieveFromPrimaryBookmark)) {
+    if (jet::Err keyErr = CheckKeyColumn(c, columnid, grbit); keyErr < jet::err::Success) return keyErr;
+  }
   if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, many, found);
   const Column *column = nullptr;
   jet::Err err = jet::err::Success;

@@ -188,6 +188,9 @@ constexpr Grbit RetrieveTag = 0x00000008;
 constexpr Grbit RetrieveNull = 0x00000010;
 constexpr Grbit RetrieveIgnoreDefault = 0x00000020;
 constexpr Grbit RetrieveLongId = 0x00000040;
+constexpr Grbit RetrieveTuple = 0x00000800;
+// Bits of JetRetrieveColumn's grbit that only the engine itself may pass.
+constexpr Grbit RetrieveInternalMask = 0xF0000000;
 constexpr Grbit RetrieveLongValueRefCount = 0x00000080;
 constexpr Grbit RetrievePhysicalSize = 0x00010000;
 // JetRetrieveKey.
