@@ -103,6 +103,7 @@ import {
   JET_bitTableReadOnly,
   JET_bitTermAbrupt,
   JET_coltypBit,
+  JET_coltypIEEEDouble,
   JET_coltypLong,
   JET_coltypText,
   JET_prepCancel,
@@ -1949,6 +1950,81 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 1]);
   });
 
+  it('an update leaves its cursor on a secondary index open until level 0 (bt.cxx BTClose); JetSetCurrentIndex4 takes it up with the level it was opened at, so rolling back a later level keeps the index (bt.cxx ErrBTOpen)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    const first = () => {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      return current(t);
+    };
+    // An insert in level 1 adds an entry to byB through a cursor opened there.
+    jet.JetBeginTransaction(sesid);
+    insert(t, 9, 0);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 2]);
+    // Rolling back level 1 lets go of it.
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 1]);
+    // A replace that leaves byB's keys as they were goes through no cursor there.
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.name, text('n'));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 1]);
+    jet.JetRollback(sesid, 0);
+    // One that changes them does, and so does a delete; a commit to level 0 closes them.
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 2]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 1]);
+  });
+
+  it('a cursor taken up goes back to the session when its cursor leaves the index or closes, and the next cursor on the index takes it up again (rec.cxx ErrRECSetCurrentIndex, bt.cxx BTClose)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    const first = (tableid = t.tableid) => {
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      return [jet.JetRetrieveColumn(sesid, tableid, t.a).value!.readInt32LE(0), jet.JetRetrieveColumn(sesid, tableid, t.b).value!.readInt32LE(0)];
+    };
+    jet.JetBeginTransaction(sesid);
+    insert(t, 9, 0);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 2]);
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 2]);
+    // Another cursor of the session takes it up and gives it back when it closes.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, other, 'byB');
+    jet.JetCloseTable(sesid, other);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 2]);
+    jet.JetRollback(sesid, 0);
+    expect(first()).toEqual([1, 1]);
+  });
+
   it('a rollback refused to a context that does not own the level lets go of the index too: the walk over the cursors comes before ErrDIRRollback checks the owner', () => {
     const { sesid } = fixture;
     const t = withSecondary();
@@ -2630,6 +2706,35 @@ describe('a tagged column\'s default and NULL (ESE tagfld.cxx TAGFIELDS::ErrSetC
     jet.JetSetColumn(sesid, t.tableid, dflt, null, JET_bitSetRevertToDefaultValue);
     jet.JetUpdate2(sesid, t.tableid);
     expect(read()).toEqual(text('d'));
+  });
+
+  it('JET_bitSetRevertToDefaultValue with data sets the data: the bit acts only where a value is removed, and the data is checked as any other (fldmod.cxx ErrRECISetTaggedColumn)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const dflt = jet.JetAddColumn(sesid, t.tableid, 'dflt', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged }, long(5));
+    const dbl = jet.JetAddColumn(sesid, t.tableid, 'dbl', { coltyp: JET_coltypIEEEDouble, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued });
+    insert(t, 1, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expect(jet.JetSetColumn(sesid, t.tableid, dflt, long(7), JET_bitSetRevertToDefaultValue)).toBe(0);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, dbl, Buffer.alloc(7), JET_bitSetRevertToDefaultValue), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.tag, text('12345'), JET_bitSetRevertToDefaultValue), EsentColumnTooBigError, -1506, 'JetSetColumn');
+    const first = encodeColumnValue(JET_coltypIEEEDouble, 2.5);
+    const second = encodeColumnValue(JET_coltypIEEEDouble, 3.5);
+    expect(jet.JetSetColumn(sesid, t.tableid, dbl, first, JET_bitSetRevertToDefaultValue)).toBe(0);
+    expect(jet.JetSetColumn(sesid, t.tableid, dbl, second, JET_bitSetRevertToDefaultValue, { itagSequence: 0 })).toBe(0);
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, dflt).value).toEqual(long(7));
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, dbl, 0, { itagSequence: 2 }).value).toEqual(second);
+    // Without data, the bit removes one value of several as a NULL would, and the only value
+    // leaving no NULL behind, so that the default is read again.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expect(jet.JetSetColumn(sesid, t.tableid, dbl, null, JET_bitSetRevertToDefaultValue, { itagSequence: 1 })).toBe(0);
+    expect(jet.JetSetColumn(sesid, t.tableid, dflt, null, JET_bitSetRevertToDefaultValue)).toBe(0);
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, dflt).value).toEqual(long(5));
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, dbl, 0, { itagSequence: 1 }).value).toEqual(second);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, dbl, 0, { itagSequence: 2 }).value).toBeNull();
   });
 });
 

@@ -56,6 +56,8 @@ class TransactionStack {
 
   // The innermost open level, where new undo actions go. Only valid while Level() > 0.
   TransactionLevel &Current() { return levels_[level_ - 1]; }
+  // The open level `level` (1: the outermost; at most Level()).
+  TransactionLevel &At(int level) { return levels_[level - 1]; }
 
   void BeginOutermost(TransactionOwnerModel model, std::uint64_t owner, bool readOnly, std::uint64_t snapshot,
                       std::int64_t trxid);

@@ -44,6 +44,13 @@ class Cursor : public PooledObject {
   // Counts the changes of indexName: a rollback switches back to the primary index only if
   // the secondary index it finds current is the one the rolled-back level made current.
   std::uint64_t indexGeneration = 0;
+  // ESE's cursor on the current secondary index: the level it was opened at (lowered as
+  // levels commit), whether it made a version (one taken up from the session's deferred ones,
+  // SessionState::deferredIndexCursors), its order of opening and the index's name.
+  int indexLevelOpen = 0;
+  bool indexVersioned = false;
+  std::uint64_t indexSerial = 0;
+  std::u16string indexCursorName;
   // kOn: on the entry (key, bookmark).
   Position position = Position::kFirst;
   Bytes key;
@@ -128,6 +135,10 @@ class Cursor : public PooledObject {
     table.reset();
     openGrbit = 0;
     indexName.clear();
+    indexLevelOpen = 0;
+    indexVersioned = false;
+    indexSerial = 0;
+    indexCursorName.clear();
     position = Position::kFirst;
     navigateSerial = 0;
     indexAt = Position::kOn;
@@ -188,6 +199,16 @@ void CloseCursorByCall(Session &s, Cursor *cursor);
 // Level 0 reached (a commit or a rollback): the cursors closed in the transaction leave their
 // tables' users, and no cursor of the session has made a version any more.
 void ReleaseDeferredClosed(SessionState &state);
+// The cursor lets go of its secondary index's cursor: one that made a version is kept among
+// the session's deferred ones while its transaction is open.
+void ReleaseIndexCursor(Cursor &c);
+// The cursor opens one on the secondary index `index` of its table: the newest the session
+// keeps deferred for it when there is one, which keeps its level; else a new one at the
+// session's level. Returns the level it was opened at.
+int OpenIndexCursor(Session &s, Cursor &c, const std::u16string &index);
+// An update of `s` added or removed entries of the secondary index `index`: the cursor it
+// went through is kept deferred (a new one at the session's level, unless one is kept).
+void NoteIndexVersioned(Session &s, const TablePtr &table, const std::u16string &index);
 void CancelUpdate(Cursor &cursor);
 // The index the cursor walks: its secondary index, else the table's primary index (null for
 // a table ordered by record id).

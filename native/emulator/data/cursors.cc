@@ -2,6 +2,7 @@
 #include "cursor.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 
 #include "../engine.h"
@@ -69,7 +70,60 @@ void ReleaseDeferredUser(SessionState &state, std::uint64_t userId) {
 void ReleaseDeferredClosed(SessionState &state) {
   for (const SessionState::DeferredUser &d : state.deferredUsers) EraseUser(d.db, d.table, d.userId);
   state.deferredUsers.clear();
-  for (Cursor *cursor : state.cursors) cursor->versioned = false;
+  state.deferredIndexCursors.clear();
+  for (Cursor *cursor : state.cursors) {
+    cursor->versioned = false;
+    cursor->indexVersioned = false;
+  }
+}
+
+namespace {
+
+std::uint64_t NextIndexCursorSerial() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+void ReleaseIndexCursor(Cursor &c) {
+  Session *s = c.owner.load(std::memory_order_relaxed);
+  if (c.indexVersioned && s != nullptr && s->Transactions().Level() > 0) {
+    StateOf(*s).deferredIndexCursors.push_back({c.table, c.indexCursorName, c.indexLevelOpen, c.indexSerial});
+  }
+  c.indexVersioned = false;
+  c.indexCursorName.clear();
+}
+
+int OpenIndexCursor(Session &s, Cursor &c, const std::u16string &index) {
+  const int level = s.Transactions().Level();
+  auto &deferred = StateOf(s).deferredIndexCursors;
+  auto newest = deferred.end();
+  for (auto it = deferred.begin(); it != deferred.end(); ++it) {
+    if (it->table == c.table && it->index == index && (newest == deferred.end() || it->serial > newest->serial)) newest = it;
+  }
+  c.indexCursorName = index;
+  if (newest != deferred.end()) {
+    c.indexVersioned = true;
+    c.indexLevelOpen = newest->levelOpen;
+    c.indexSerial = newest->serial;
+    deferred.erase(newest);
+  } else {
+    c.indexVersioned = false;
+    c.indexLevelOpen = level;
+    c.indexSerial = NextIndexCursorSerial();
+  }
+  return c.indexLevelOpen;
+}
+
+void NoteIndexVersioned(Session &s, const TablePtr &table, const std::u16string &index) {
+  const int level = s.Transactions().Level();
+  if (level == 0) return;
+  auto &deferred = StateOf(s).deferredIndexCursors;
+  for (const SessionState::DeferredIndexCursor &d : deferred) {
+    if (d.table == table && d.index == index) return;
+  }
+  deferred.push_back({table, index, level, NextIndexCursorSerial()});
 }
 
 void CloseCursorByCall(Session &s, Cursor *cursor) {
@@ -126,6 +180,7 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
 }
 
 void CloseCursor(SessionState &state, Cursor *cursor) {
+  ReleaseIndexCursor(*cursor);
   {
     std::unique_lock<std::shared_mutex> lock(cursor->db->lock);
     cursor->table->currentIndexUses.Move(cursor->indexName, u"");

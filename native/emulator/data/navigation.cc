@@ -215,6 +215,7 @@ jet::Err RowAtBookmark(Cursor &c, const ReadView &view, RowPtr *row) {
 
 void LeaveSecondaryIndex(Cursor &c) {
   c.table->currentIndexUses.Move(c.indexName, std::u16string());
+  ReleaseIndexCursor(c);
   c.indexName.clear();
   c.hasRange = false;
   ResetKey(c);
@@ -284,9 +285,11 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     CancelUpdate(*c);
   }
   std::u16string folded;
+  std::u16string indexCursorName;
   if (!text.empty()) {
     folded = FoldName(text);
     const Index *index = FindVisibleIndex(s, *c->table, folded);
+    if (index != nullptr) indexCursorName = index->name;
     if (index == nullptr) {
       // rec.cxx ErrRECSetCurrentIndex lets go of a current secondary index before it looks
       // the new one up: a name it cannot find leaves the cursor on the primary index (or in
@@ -325,17 +328,30 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   // another it reuses the old cursor, search key buffer and all.
   if (folded.empty() || c->indexName.empty()) c->indexSearchCb = 0;
   c->table->currentIndexUses.Move(c->indexName, folded);
+  // From one secondary index to another, ErrRECSetCurrentIndex gives the old index's cursor to
+  // the new one unless it made a version; that one, and the primary index's way, open the
+  // new index's cursor (ErrDIROpen), taking up one the session keeps deferred.
+  const bool reopen = c->indexName.empty() || c->indexVersioned;
+  if (!c->indexName.empty()) ReleaseIndexCursor(*c);
   c->indexName = folded;
   const std::uint64_t generation = ++c->indexGeneration;
   if (!folded.empty()) {
-    // tm.cxx ErrIsamRollback: a secondary index made current in a level that is rolled back
-    // (its cursor opened there: levelOpen) gives way to the primary index, and the cursor
-    // stands before the first entry, range and key gone (rec.cxx ErrRECSetCurrentIndex,
-    // ResetCurrency). It is part of the walk over the session's cursors, which comes before
-    // ErrDIRRollback checks the transaction's owner, so a refused rollback does it too.
+    int levelOpen = s.Transactions().Level();
+    if (reopen) {
+      levelOpen = OpenIndexCursor(s, *c, indexCursorName);
+    } else {
+      c->indexCursorName = indexCursorName;
+      c->indexLevelOpen = levelOpen;
+    }
+    // tm.cxx ErrIsamRollback: a secondary index whose cursor was opened in a level that is
+    // rolled back (levelOpen; one taken up keeps the level it was first opened at) gives way
+    // to the primary index, and the cursor stands before the first entry, range and key gone
+    // (rec.cxx ErrRECSetCurrentIndex, ResetCurrency). It is part of the walk over the
+    // session's cursors, which comes before ErrDIRRollback checks the transaction's owner, so
+    // a refused rollback does it too.
     Session *session = &s;
     Cursor *cursor = c;
-    PushCursorUndo(s, [session, cursor, tableid, generation] {
+    PushCursorUndoAt(s, levelOpen, [session, cursor, tableid, generation] {
       if (!StillOpen(*session, tableid, cursor)) return;
       if (cursor->indexGeneration != generation) return;
       LeaveSecondaryIndex(*cursor);

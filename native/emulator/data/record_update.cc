@@ -161,6 +161,14 @@ jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, 
   auto found = row.values.find(column.id);
   ValueList values = found != row.values.end() ? found->second : ValueList();
   if (setNull) {
+    // JET_bitSetRevertToDefaultValue acts only where a NULL would hide the default: it leaves
+    // none, and takes away one left before. A value data was given for is set as without the
+    // bit, and one value of several is removed as without it.
+    const bool revert = (grbit & jet::bit::SetRevertToDefaultValue) != 0;
+    if (revert && values.empty()) {
+      row.nulls.erase(column.id);
+      return jet::err::Success;
+    }
     if (itag == 0 || itag > values.size()) {
       // Appending NULL does nothing, but for a column with a default and no value, where
       // itagSequence 1 leaves a NULL in place of the default.
@@ -168,7 +176,7 @@ jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, 
       return jet::err::Success;
     }
     // Removing the only value of a column with a default also leaves a NULL behind.
-    if (values.size() == 1 && column.hasDefault) row.nulls.insert(column.id);
+    if (values.size() == 1 && column.hasDefault && !revert) row.nulls.insert(column.id);
     values.erase(values.begin() + (itag - 1));
   } else {
     if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0) {
@@ -262,14 +270,6 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   } else {
     // A fixed column set to zero length is set to null, as in ESE.
     setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) && (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
-  }
-  // Only a tagged column can go back to its default (tagfld.cxx TAGFIELDS::ErrSetColumn); a
-  // fixed or variable one ignores the grbit and is set as given (rec.hxx ErrRECSetColumn).
-  if ((setNull || !longValue) && column->Tagged() && (grbit & jet::bit::SetRevertToDefaultValue)) {
-    c.columnsSet.insert(column->id);
-    row.values.erase(column->id);
-    row.nulls.erase(column->id);
-    return jet::err::Success;
   }
   if (setNull && column->NotNull()) return jet::err::NullInvalid;
   c.columnsSet.insert(column->id);

@@ -34,6 +34,20 @@ struct SessionState {
     std::uint64_t userId;
   };
   std::vector<DeferredUser> deferredUsers;
+  // Cursors on secondary indexes that made a version there (an update adding or removing an
+  // entry of the record, recupd.cxx ErrRECIUpdateIndex; or a cursor that took one up) and were
+  // closed in the open transaction. ESE keeps each until the session is back at level 0 or the
+  // level it was opened at is rolled back (bt.cxx BTClose, dir.cxx ErrDIRRollback), and gives
+  // the newest of an index to the next cursor the session opens on it (bt.cxx ErrBTOpen),
+  // which keeps the level it was first opened at: the level a rollback's walk over the
+  // session's cursors compares (tm.cxx ErrIsamRollback).
+  struct DeferredIndexCursor {
+    TablePtr table;
+    std::u16string index;  // as the table names it (Index::name)
+    int levelOpen = 0;
+    std::uint64_t serial = 0;  // order of opening: the newest is found first
+  };
+  std::vector<DeferredIndexCursor> deferredIndexCursors;
   // Tables the open transaction created (Table::uncommittedCreator).
   std::vector<std::pair<DatabasePtr, TablePtr>> createdTables;
   // Columns it added to tables it did not create (Column::uncommittedAdder), and those it

@@ -233,6 +233,10 @@ void PushCursorUndo(Session &s, std::function<void()> action) {
   if (s.Transactions().InTransaction()) s.Transactions().Current().cursorUndo.push_back(std::move(action));
 }
 
+void PushCursorUndoAt(Session &s, int level, std::function<void()> action) {
+  if (level > 0 && level <= s.Transactions().Level()) s.Transactions().At(level).cursorUndo.push_back(std::move(action));
+}
+
 namespace {
 
 // tm.cxx ErrIsamRollback (FFUCBUpdatePreparedLevel): the updates prepared in the levels above
@@ -247,10 +251,14 @@ void CancelUpdatesAbove(SessionState &state, int kept) {
 
 void OnCommitted(Session &s) {
   const int level = s.Transactions().Level();
-  for (Cursor *cursor : StateOf(s).cursors) {
+  SessionState &state = StateOf(s);
+  for (Cursor *cursor : state.cursors) {
     if (cursor->prepared != Prepared::kNone && cursor->preparedLevel > level) cursor->preparedLevel = level;
+    // dir.cxx ErrDIRCommitTransaction hands every cursor of the level to the one below.
+    cursor->indexLevelOpen = std::min(cursor->indexLevelOpen, level);
   }
-  if (level == 0) ReleaseDeferredClosed(StateOf(s));
+  for (SessionState::DeferredIndexCursor &d : state.deferredIndexCursors) d.levelOpen = std::min(d.levelOpen, level);
+  if (level == 0) ReleaseDeferredClosed(state);
 }
 
 void OnRollbackRefused(Session &s) {
@@ -337,8 +345,29 @@ jet::Err WaitForLog(Session &s) {
   return log == nullptr ? jet::err::Success : log->FlushAll();
 }
 
+namespace {
+
+// recupd.cxx ErrRECIUpdateIndex: an update goes through a cursor on each secondary index whose
+// entries for the record it adds or removes (a replace that leaves an index's keys as they
+// were changes nothing there, ErrRECIReplaceInIndex), and that cursor has made a version.
+void NoteChangedIndexes(Session &s, const TablePtr &table, const RowPtr &before, const RowPtr &after) {
+  if (before == after) return;
+  for (const Index &index : table->indexes) {
+    if (index.Primary()) continue;
+    std::vector<Bytes> old = KeysOf(*table, index, before);
+    std::vector<Bytes> now = KeysOf(*table, index, after);
+    if (old.empty() && now.empty()) continue;
+    std::sort(old.begin(), old.end());
+    std::sort(now.begin(), now.end());
+    if (old != now) NoteIndexVersioned(s, table, index.name);
+  }
+}
+
+}  // namespace
+
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row) {
   Record &record = table->records[bookmark];
+  if (table->indexes.size() > (table->Primary() != nullptr ? 1u : 0u)) NoteChangedIndexes(s, table, LatestRow(record), row);
   if (row) AddIndexEntries(*table, bookmark, *row);
   const bool hadPending = record.hasPending && record.writer == &s;
   RowPtr previous = hadPending ? record.pending : nullptr;
@@ -662,6 +691,12 @@ void OnRolledBack(Session &s, bool outermost) {
   }
   // The updates prepared in the levels rolled back are cancelled.
   CancelUpdatesAbove(state, s.Transactions().Level());
+  // dir.cxx ErrDIRRollback closes the deferred cursors the levels rolled back opened.
+  auto &deferred = state.deferredIndexCursors;
+  const int level = s.Transactions().Level();
+  deferred.erase(std::remove_if(deferred.begin(), deferred.end(),
+                                [level](const SessionState::DeferredIndexCursor &d) { return d.levelOpen > level; }),
+                 deferred.end());
   if (!outermost) return;
   ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);

@@ -98,6 +98,9 @@ jet::Err WaitForLog(Session &s);
 void PushUndo(Session &s, std::function<void()> action);
 // Like PushUndo, for what a rollback does to the session's cursors (see TransactionLevel).
 void PushCursorUndo(Session &s, std::function<void()> action);
+// The same for the open level `level` (1: the outermost), so that it runs when that level is
+// rolled back; nothing at level 0.
+void PushCursorUndoAt(Session &s, int level, std::function<void()> action);
 
 // Ends the session's snapshot: the versions only it could read may go.
 void ReleaseSnapshot(Session &s, SessionState &state);
