@@ -3604,6 +3604,30 @@ describe('JetRetrieveKey with JET_bitRetrieveCopy (ESE fldnorm.cxx ErrIsamRetrie
   });
 });
 
+describe('JetRetrieveKey of an empty secondary index after a read through the table cursor (ESE dir.cxx ErrDIRIIRefresh, ErrDIRGet; fldnorm.cxx ErrIsamRetrieveKey)', () => {
+  it("answers an empty key: the read's deferred move to the first entry left the index's cursor at the index's root, which ErrDIRGet does not refuse", () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byReq', szKey: ['+req'] }]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byReq');
+    const key = () => jet.JetRetrieveKey(sesid, t.tableid);
+    // The index's own cursor makes its deferred move and stays deferred: no current record.
+    expectJetError(key, EsentNoCurrentRecordError, -1603, 'JetRetrieveKey');
+    expectJetError(key, EsentNoCurrentRecordError, -1603, 'JetRetrieveKey');
+    // A read through the table's cursor sends the index's cursor to the root and leaves it there.
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expect(key().length).toBe(0);
+    expect(key().length).toBe(0);
+    // Making the index current again puts its cursor back to the deferred move.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byReq');
+    expectJetError(key, EsentNoCurrentRecordError, -1603, 'JetRetrieveKey');
+    // A move puts it on an entry: the entry's key.
+    insert(t, 1, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(key().length).toBeGreaterThan(0);
+  });
+});
+
 describe('long-value operations of JetSetColumn (ESE lv.cxx ErrLVOpFromGrbit, ErrRECSetLongField, ErrRECAOIntrinsicLV)', () => {
   function longValueRecord() {
     const { sesid } = fixture;

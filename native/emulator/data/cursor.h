@@ -73,6 +73,16 @@ class Cursor : public PooledObject {
   // the move to the first entry again (even where a range check moved the index's cursor off
   // the entry since).
   bool tableDeferred = false;
+  // Set when a read through the table's cursor (a retrieve, a delete, JetPrepareUpdate of a
+  // replace, JetGetLock) made the deferred move to the first entry on an empty secondary
+  // index: dir.cxx ErrDIRIIRefresh sends the index's cursor to the index's root (DIRGotoRoot)
+  // and, the move failing, puts only the table's cursor back to its deferred move. The
+  // index's cursor stays at the root (locOnFDPRoot), where ErrDIRGet neither refreshes nor
+  // refuses it, so fldnorm.cxx ErrIsamRetrieveKey answers with the cursor's current key
+  // (none) until the cursor moves (indexRootNavigations, indexRootGeneration: the counts then).
+  bool indexAtRoot = false;
+  std::uint64_t indexRootNavigations = 0;
+  std::uint64_t indexRootGeneration = 0;
   // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
   bool soughtKeyKept = false;
   Bytes soughtKey;

@@ -112,6 +112,7 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.position = Position::kOn;
   c.indexAt = Position::kOn;
   c.tableDeferred = false;
+  c.indexAtRoot = false;
   ++c.navigations;
   c.key = entry.first;
   c.bookmark = entry.second;
@@ -181,6 +182,11 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
     PlaceOn(c, *first);
     c.navigations = navigations;
   }
+  if (c.position == Position::kFirst && IsSecondary(CurrentIndex(c))) {
+    c.indexAtRoot = true;
+    c.indexRootNavigations = c.navigations;
+    c.indexRootGeneration = c.indexGeneration;
+  }
   if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
   c.tableDeferred = false;
   auto it = c.PlaceOf(c.bookmark);
@@ -192,6 +198,8 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
 
 jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row) {
   Resolve(c, view);
+  // A read of the index's own cursor: its deferred move failing leaves it deferred.
+  if (c.position == Position::kFirst) return jet::err::NoCurrentRecord;
   if (c.position == Position::kOn && c.indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   jet::Err err = CurrentRow(c, view, row);
   if (err < jet::err::Success) return err;
@@ -311,6 +319,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     // record's entry (a secondary index's cursor that had left it too).
     if (!(grbit & jet::bit::NoMove)) {
       c->position = Position::kFirst;
+      c->indexAtRoot = false;
       return jet::err::Success;
     }
     // The table's key goes before the record is looked up (KSReset), a secondary index's only

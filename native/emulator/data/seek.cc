@@ -313,6 +313,11 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
     const std::size_t cbSearch = IsSecondary(CurrentIndex(*c)) ? c->indexSearchCb : c->tableSearchCb;
     if (cbSearch == 0) return jet::err::KeyNotMade;
     key = c->searchBuffer.substr(0, cbSearch);
+  } else if (c->indexAtRoot && c->position == Position::kFirst && IsSecondary(CurrentIndex(*c)) &&
+             c->indexRootNavigations == c->navigations && c->indexRootGeneration == c->indexGeneration) {
+    // The secondary index's cursor left at the index's root by a read through the table's
+    // cursor (Cursor::indexAtRoot): dir.cxx ErrDIRGet takes locOnFDPRoot for a place it
+    // cannot be, answers success, and ErrIsamRetrieveKey copies the cursor's key, empty.
   } else {
     RowPtr row;
     if ((err = CurrentEntry(*c, ViewOf(s), &row)) < jet::err::Success) return err;
