@@ -58,6 +58,7 @@ import {
   EsentNullInvalidError,
   EsentObjectNotFoundError,
   EsentTableNotEmptyError,
+  EsentIndexHasPrimaryError,
   EsentPermissionDeniedError,
   EsentRecordNotFoundError,
   EsentUpdateNotPreparedError,
@@ -3357,6 +3358,37 @@ describe('schema changes and index information begin transactions of their own (
     const opened = jet.JetOpenTable(other, otherDb, 'adding');
     jet.JetCloseTable(other, opened);
     jet.JetEndSession(other);
+  });
+
+  it('JetCreateIndex2 at level 0 under a context another thread set: its own level-0 begin passes, so the key\'s columns, a second primary index and a primary index on a table with records are refused before the catalog insert, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrFILEICreateIndex, ErrFILEIPrepareOneIndex)', async () => {
+    const { sesid, dbid } = fixture;
+    const withPrimary = withRecords();
+    const made = (name: string, rows: number) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: name, rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }] });
+      for (let i = 0; i < rows; i++) {
+        jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, created.tableid, created.columnids[0]!, long(i));
+        jet.JetUpdate2(sesid, created.tableid);
+      }
+      return created.tableid;
+    };
+    const filled = made('filled', 1);
+    const empty = made('empty', 0);
+    const cases: Array<[() => unknown, ErrorClass]> = [
+      [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'pkV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentTableNotEmptyError],
+      [() => jet.JetCreateIndex2(sesid, withPrimary.tableid, [{ szIndexName: 'pk2', szKey: ['+b'], grbit: JET_bitIndexPrimary }]), EsentIndexHasPrimaryError],
+      [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byMissing', szKey: ['+missing'] }]), EsentColumnNotFoundError],
+      [() => jet.JetCreateIndex2(sesid, empty, [{ szIndexName: 'pkV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentSessionSharingViolationError],
+      [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byV', szKey: ['+v'] }]), EsentSessionSharingViolationError],
+    ];
+    for (const [call, expected] of cases) {
+      const result = await underWorkerContext([call]);
+      expect(result.seen[0]).toBeInstanceOf(expected);
+      // The call's own transaction stays open: its rollback fails under that context too.
+      expect(result.level).toBe(1);
+    }
+    jet.JetCloseTable(sesid, filled);
+    jet.JetCloseTable(sesid, empty);
   });
 
   it('JetDeleteColumn2 and JetDeleteIndex at level 0 under a context another thread set: a name not found, and the primary index, are refused before the catalog change, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrIsamDeleteColumn, ErrIsamDeleteIndex; cat.cxx ErrCATIDeleteTableColumn, ErrCATIDeleteTableIndex)', async () => {

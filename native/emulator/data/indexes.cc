@@ -201,11 +201,18 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   return jet::err::Success;
 }
 
+// fcreate.cxx ErrFILEIPrepareOneIndex looks for any node of the table, a deleted record's
+// included, before it takes a primary index.
+bool HoldsAnyRecord(const Table &table) {
+  for (const auto &record : table.records) {
+    if (LatestRow(record.second) || record.second.committed.size() > 0) return true;
+  }
+  return false;
+}
+
 jet::Err InstallIndex(Table &table, Index index) {
   if (index.Primary()) {
-    for (const auto &record : table.records) {
-      if (LatestRow(record.second) || record.second.committed.size() > 0) return jet::err::TableNotEmpty;
-    }
+    if (HoldsAnyRecord(table)) return jet::err::TableNotEmpty;
     table.indexes.push_back(std::move(index));
     return jet::err::Success;
   }
@@ -295,8 +302,16 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       // fcreate.cxx ErrFILEICreateIndex begins its transaction once the name and the form of
       // the definition are checked (ErrFILEIValidateCreateIndex), before it looks the key's
       // columns and the index name up in the table.
+      // Outside any transaction, that one is the session's level-0 begin, which no owner check
+      // refuses: under a session context another thread set, the begin that fails is the one
+      // the catalog's insert nests in it (ErrFILEIPrepareOneIndex), after the key's columns and
+      // the name are looked up and after a primary index found the table empty.
+      const bool levelZero = StateOf(s).singleChange;
       if (!FailsBeforeIndexBegin(err)) {
-        if (const jet::Err beginErr = CheckCatalogBegin(s); beginErr < jet::err::Success) err = beginErr;
+        const jet::Err beginErr = CheckCatalogBegin(s);
+        if (beginErr < jet::err::Success && (!levelZero || err >= jet::err::Success)) {
+          err = index.Primary() && levelZero && HoldsAnyRecord(*table) ? jet::err::TableNotEmpty : beginErr;
+        }
       }
       const std::u16string folded = FoldName(index.name);
       if (err >= jet::err::Success && !index.Primary() && RecordRefusesIndex(*table, index)) {
