@@ -4808,6 +4808,62 @@ describe('JetDetachDatabase2 without a name (ESE db.cxx ErrIsamDetachAllDatabase
   });
 });
 
+describe('JetDetachDatabase2 of a database an open transaction changed (ESE db.cxx ErrIsamDetachDatabase: the version store\'s cleanup of the database, ErrVERRCEClean, leaves an open transaction\'s versions)', () => {
+  it('is JET_errDatabaseInUse though the changing session closed it, until that transaction ends; one that only read, or committed, does not hold it', () => {
+    const { sesid, dbid, dir, instance } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    const t = withRecords();
+    jet.JetCloseTable(sesid, t.tableid);
+    const other = jet.JetBeginSession(instance);
+    let db = dbid;
+    const cases: Array<[string, (db: number) => void, ErrorClass | null]> = [
+      ['an insert', (db) => {
+        const cursor = jet.JetOpenTable(sesid, db, 't');
+        jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
+        jet.JetSetColumn(sesid, cursor, t.a, long(8));
+        jet.JetSetColumn(sesid, cursor, t.b, long(8));
+        jet.JetSetColumn(sesid, cursor, t.req, long(0));
+        jet.JetSetColumn(sesid, cursor, t.reqv, text('x'));
+        jet.JetUpdate2(sesid, cursor);
+        jet.JetCloseTable(sesid, cursor);
+      }, EsentDatabaseInUseError],
+      ['a read lock', (db) => {
+        const cursor = jet.JetOpenTable(sesid, db, 't');
+        jet.JetMove(sesid, cursor, JET_MoveFirst);
+        jet.JetGetLock(sesid, cursor, JET_bitReadLock);
+        jet.JetCloseTable(sesid, cursor);
+      }, EsentDatabaseInUseError],
+      ['a new table', (db) => jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, db, 'fresh')), EsentDatabaseInUseError],
+      ['a read', (db) => {
+        const cursor = jet.JetOpenTable(sesid, db, 't');
+        jet.JetMove(sesid, cursor, JET_MoveFirst);
+        jet.JetCloseTable(sesid, cursor);
+      }, null],
+    ];
+    for (const [, change, expected] of cases) {
+      jet.JetBeginTransaction(sesid);
+      change(db);
+      jet.JetCloseDatabase(sesid, db);
+      if (expected !== null) {
+        expectJetError(() => jet.JetDetachDatabase2(other, path), expected, -1202, 'JetDetachDatabase2');
+        jet.JetRollback(sesid, 0);
+      } else {
+        jet.JetCommitTransaction(sesid, 0);
+      }
+      expect(jet.JetDetachDatabase2(other, path)).toBe(0);
+      jet.JetAttachDatabase2(sesid, path);
+      db = jet.JetOpenDatabase(sesid, path);
+    }
+    // A committed change does not hold it.
+    jet.JetBeginTransaction(sesid);
+    cases[0]![1](db);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseDatabase(sesid, db);
+    expect(jet.JetDetachDatabase2(other, path)).toBe(0);
+    jet.JetEndSession(other);
+  });
+});
+
 describe('a change through a read-only cursor in a read-only transaction (ESE asks the cursor, ErrFUCBCheckUpdatable, before the session, ErrPIBCheckUpdatable)', () => {
   it('JetPrepareUpdate, JetSetColumn, JetDelete, JetGetLock and JetEscrowUpdate are JET_errPermissionDenied; through a cursor that can update, JET_errTransReadOnly', () => {
     const { sesid, dbid } = fixture;

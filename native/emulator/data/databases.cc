@@ -307,6 +307,9 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
   for (const DatabasePtr &db : chosen) {
     const jet::Dbid dbid = db->dbid;
     if (!db->openers.empty()) return jet::err::DatabaseInUse;
+    // ... and so is one that a transaction still open has changed, though its session closed
+    // it: the version store's cleanup of the database (ErrVERRCEClean) leaves its versions.
+    if (db->changingTransactions.load(std::memory_order_relaxed) > 0) return jet::err::DatabaseInUse;
     // Written clean first; a database that cannot be stays attached.
     const jet::Err err = storage->Detach(db);
     if (err < jet::err::Success) return err;

@@ -615,6 +615,9 @@ struct Database {
   // Sessions that have it open, with their open counts, and the exclusive opener if any.
   std::map<Session *, int> openers;
   Session *exclusive = nullptr;
+  // Open transactions that have changed it (records, locks, escrow deltas or schema): their
+  // versions are what ESE's detach cannot clean up (SessionState::changedDatabases).
+  std::atomic<int> changingTransactions{0};
 
   // Storage (storage.h). Under `lock`: how many committed changes there have been, the log
   // positions of commits logged but not yet visible, the first schema record of each open

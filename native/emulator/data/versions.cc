@@ -271,9 +271,16 @@ void OnRollbackRefused(Session &s) {
 
 namespace {
 
+// The open transaction has ended: the databases it changed no longer wait for it.
+void ForgetChangedDatabases(SessionState &state) {
+  for (const DatabasePtr &db : state.changedDatabases) db->changingTransactions.fetch_sub(1, std::memory_order_relaxed);
+  state.changedDatabases.clear();
+}
+
 void TrackChangedDatabase(SessionState &state, const DatabasePtr &db) {
   if (std::find(state.changedDatabases.begin(), state.changedDatabases.end(), db) == state.changedDatabases.end()) {
     state.changedDatabases.push_back(db);
+    db->changingTransactions.fetch_add(1, std::memory_order_relaxed);
   }
 }
 
@@ -660,7 +667,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   }
   EndSchemaTransaction(s, state, true);
   state.touched.clear();
-  state.changedDatabases.clear();
+  ForgetChangedDatabases(state);
   ForgetCreatedSchema(s, state);
   return jet::err::Success;
 }
@@ -701,7 +708,7 @@ void OnRolledBack(Session &s, bool outermost) {
   ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);
   state.touched.clear();
-  state.changedDatabases.clear();
+  ForgetChangedDatabases(state);
 }
 
 void OnSessionEnd(Session &s) {
