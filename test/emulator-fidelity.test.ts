@@ -4860,6 +4860,14 @@ describe('JetDetachDatabase2 of a database an open transaction changed (ESE db.c
     jet.JetCommitTransaction(sesid, 0);
     jet.JetCloseDatabase(sesid, db);
     expect(jet.JetDetachDatabase2(other, path)).toBe(0);
+    // Nor does a session ended with its transaction open: the end rolls it back.
+    jet.JetAttachDatabase2(other, path);
+    const third = jet.JetBeginSession(instance);
+    const thirdDb = jet.JetOpenDatabase(third, path);
+    jet.JetBeginTransaction(third);
+    jet.JetCloseTable(third, jet.JetCreateTable(third, thirdDb, 'ended'));
+    jet.JetEndSession(third);
+    expect(jet.JetDetachDatabase2(other, path)).toBe(0);
     jet.JetEndSession(other);
   });
 });

@@ -716,6 +716,7 @@ void OnSessionEnd(Session &s) {
   if (!state) return;
   // Its transaction has been rolled back already; a schema one must say so in the log.
   EndSchemaTransaction(s, *state, false);
+  ForgetChangedDatabases(*state);
   ReleaseSnapshot(s, *state);
   while (!state->cursors.empty()) CloseCursor(*state, state->cursors.back());
   ReleaseDeferredClosed(*state);
