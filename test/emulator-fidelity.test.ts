@@ -1934,6 +1934,12 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     return t;
   }
 
+  /** The record the cursor's current index has first. */
+  function firstEntry(t: T): [number, number] {
+    jet.JetMove(fixture.sesid, t.tableid, JET_MoveFirst);
+    return current(t);
+  }
+
   it('a secondary index made current in a rolled-back level gives way to the primary index, the cursor before the first entry (rec.cxx ErrRECSetCurrentIndex, ResetCurrency)', () => {
     const { sesid } = fixture;
     const t = withSecondary();
@@ -1954,10 +1960,7 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
   it('an update leaves its cursor on a secondary index open until level 0 (bt.cxx BTClose); JetSetCurrentIndex4 takes it up with the level it was opened at, so rolling back a later level keeps the index (bt.cxx ErrBTOpen)', () => {
     const { sesid } = fixture;
     const t = withSecondary();
-    const first = () => {
-      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
-      return current(t);
-    };
+    const first = () => firstEntry(t);
     // An insert in level 1 adds an entry to byB through a cursor opened there.
     jet.JetBeginTransaction(sesid);
     insert(t, 9, 0);
@@ -1998,10 +2001,7 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
   it('a cursor taken up goes back to the session when its cursor leaves the index or closes, and the next cursor on the index takes it up again (rec.cxx ErrRECSetCurrentIndex, bt.cxx BTClose)', () => {
     const { sesid } = fixture;
     const t = withSecondary();
-    const first = (tableid = t.tableid) => {
-      jet.JetMove(sesid, tableid, JET_MoveFirst);
-      return [jet.JetRetrieveColumn(sesid, tableid, t.a).value!.readInt32LE(0), jet.JetRetrieveColumn(sesid, tableid, t.b).value!.readInt32LE(0)];
-    };
+    const first = () => firstEntry(t);
     jet.JetBeginTransaction(sesid);
     insert(t, 9, 0);
     jet.JetBeginTransaction(sesid);

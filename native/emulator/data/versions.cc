@@ -196,11 +196,25 @@ std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &
   return keys::RowKeys(table, index, *row, &refused);
 }
 
-void AddIndexEntries(Table &table, const Bytes &bookmark, const Row &row) {
-  for (Index &index : table.indexes) {
+void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, const RowPtr &before, const RowPtr &row) {
+  for (Index &index : table->indexes) {
     if (index.Primary()) continue;
-    bool refused = false;
-    for (Bytes &key : keys::RowKeys(table, index, row, &refused)) index.entries.emplace(std::move(key), bookmark);
+    std::vector<Bytes> now = KeysOf(*table, index, row);
+    if (before != row) {
+      // recupd.cxx ErrRECIUpdateIndex: the update goes through a cursor on each secondary
+      // index whose entries for the record it adds or removes (a replace that leaves an index's
+      // keys as they were changes nothing there, ErrRECIReplaceInIndex), and that cursor has
+      // made a version.
+      std::vector<Bytes> old = KeysOf(*table, index, before);
+      bool changed = !now.empty();
+      if (!old.empty()) {
+        std::sort(old.begin(), old.end());
+        std::sort(now.begin(), now.end());
+        changed = old != now;
+      }
+      if (changed) NoteIndexVersioned(s, table, index.name);
+    }
+    for (Bytes &key : now) index.entries.emplace(std::move(key), bookmark);
   }
 }
 
@@ -230,7 +244,7 @@ void PushUndo(Session &s, std::function<void()> action) {
 }
 
 void PushCursorUndo(Session &s, std::function<void()> action) {
-  if (s.Transactions().InTransaction()) s.Transactions().Current().cursorUndo.push_back(std::move(action));
+  PushCursorUndoAt(s, s.Transactions().Level(), std::move(action));
 }
 
 void PushCursorUndoAt(Session &s, int level, std::function<void()> action) {
@@ -352,30 +366,9 @@ jet::Err WaitForLog(Session &s) {
   return log == nullptr ? jet::err::Success : log->FlushAll();
 }
 
-namespace {
-
-// recupd.cxx ErrRECIUpdateIndex: an update goes through a cursor on each secondary index whose
-// entries for the record it adds or removes (a replace that leaves an index's keys as they
-// were changes nothing there, ErrRECIReplaceInIndex), and that cursor has made a version.
-void NoteChangedIndexes(Session &s, const TablePtr &table, const RowPtr &before, const RowPtr &after) {
-  if (before == after) return;
-  for (const Index &index : table->indexes) {
-    if (index.Primary()) continue;
-    std::vector<Bytes> old = KeysOf(*table, index, before);
-    std::vector<Bytes> now = KeysOf(*table, index, after);
-    if (old.empty() && now.empty()) continue;
-    std::sort(old.begin(), old.end());
-    std::sort(now.begin(), now.end());
-    if (old != now) NoteIndexVersioned(s, table, index.name);
-  }
-}
-
-}  // namespace
-
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row) {
   Record &record = table->records[bookmark];
-  if (table->indexes.size() > (table->Primary() != nullptr ? 1u : 0u)) NoteChangedIndexes(s, table, LatestRow(record), row);
-  if (row) AddIndexEntries(*table, bookmark, *row);
+  AddIndexEntries(s, table, bookmark, LatestRow(record), row);
   const bool hadPending = record.hasPending && record.writer == &s;
   RowPtr previous = hadPending ? record.pending : nullptr;
   record.writer = &s;

@@ -83,9 +83,10 @@ bool PrepareSharedCommit(Session &s, Record &record, RowPtr *row);
 
 // The keys `row` has in `index` (none for a null row).
 std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &row);
-// Adds the secondary-index entries of `row`, and removes the ones no version of the record
-// produces any more.
-void AddIndexEntries(Table &table, const Bytes &bookmark, const Row &row);
+// Adds the secondary-index entries of `row` (null: a delete, none), the record's new state
+// after `before` in the session's write, and notes each index whose entries the write changes
+// (NoteIndexVersioned).
+void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, const RowPtr &before, const RowPtr &row);
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows);
 
 // Marks that the open transaction changed the schema of `db` and logs the change (outside a
