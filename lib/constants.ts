@@ -142,6 +142,11 @@ export const JET_prepReplaceNoLock = 4;
 export const JET_prepInsertCopy = 5;
 export const JET_prepInsertCopyDeleteOriginal = 7;
 
+// JetUpdate2. Other bits are ignored, as ESE ignores them.
+export const JET_bitUpdateCheckESE97Compatibility = 0x00000001;
+export const JET_bitUpdateNoVersion = 0x00000002;
+export const JET_bitUpdateEnforceOptionallyUniqueIndices = 0x00000004;
+
 // Info levels: JetGetTableColumnInfo, JetGetTableIndexInfo, JetGetTableInfo.
 export const JET_ColInfo = 0;
 export const JET_ColInfoList = 1;

@@ -108,6 +108,12 @@ import {
   JET_coltypLong,
   JET_coltypText,
   JET_prepCancel,
+  JET_bitUpdateNoVersion,
+  JET_bitUpdateCheckESE97Compatibility,
+  JET_bitUpdateEnforceOptionallyUniqueIndices,
+  EsentUpdateMustVersionError,
+  EsentMustRollbackError,
+  EsentIllegalOperationError,
   JET_prepInsert,
   JET_prepInsertCopy,
   JET_prepReplace,
@@ -5885,5 +5891,151 @@ describe('JET_bitRetrieveFromIndex and JET_bitRetrieveFromPrimaryBookmark name a
     for (const internal of [0x10000000, 0x80000000]) {
       expectJetError(read(n!, internal), EsentInvalidGrbitError, -900, 'JetRetrieveColumn');
     }
+  });
+});
+
+describe('JetUpdate2 with JET_bitUpdateNoVersion (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace; tm.cxx ErrIsamCommitTransaction, ErrIsamRollback; fileopen.cxx FILETableMustRollback)', () => {
+  /** A table `name` with key column a (primary) and v (unique secondary index). */
+  function keyed(name: string) {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'a', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexUnique },
+      ],
+    });
+    const [a, v] = created.columnids as number[];
+    return { tableid: created.tableid, a: a!, v: v! };
+  }
+  type Keyed = ReturnType<typeof keyed>;
+  const prepare = (t: Keyed, a: number, v: number) => {
+    const { sesid } = fixture;
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(a));
+    jet.JetSetColumn(sesid, t.tableid, t.v, long(v));
+  };
+  const update = (t: Keyed, grbit: number) => () => jet.JetUpdate2(fixture.sesid, t.tableid, grbit);
+  const keysOf = (t: Keyed): number[] => {
+    const { sesid } = fixture;
+    const found: number[] = [];
+    try {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      for (;;) {
+        found.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.a).value) as number);
+        jet.JetMove(sesid, t.tableid, JET_MoveNext);
+      }
+    } catch (error) {
+      if (!(error instanceof EsentNoCurrentRecordError)) throw error;
+    }
+    return found;
+  };
+
+  it('is refused (JET_errUpdateMustVersion) for a replace, and for an insert into a table the transaction did not create; the update stays prepared; other bits are ignored', () => {
+    const { sesid } = fixture;
+    const t = keyed('committed');
+    prepare(t, 1, 1);
+    expectJetError(update(t, JET_bitUpdateNoVersion), EsentUpdateMustVersionError, -1621, 'JetUpdate2');
+    update(t, 0)();
+    jet.JetBeginTransaction(sesid);
+    prepare(t, 2, 2);
+    expectJetError(update(t, JET_bitUpdateNoVersion), EsentUpdateMustVersionError, -1621, 'JetUpdate2');
+    update(t, 0)();
+    for (const [a, grbit] of [
+      [3, JET_bitUpdateCheckESE97Compatibility],
+      [4, JET_bitUpdateEnforceOptionallyUniqueIndices],
+      [5, 0x8],
+      [6, 0xff0],
+    ]) {
+      prepare(t, a!, a!);
+      update(t, grbit!)();
+    }
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    expectJetError(update(t, JET_bitUpdateNoVersion), EsentUpdateMustVersionError, -1621, 'JetUpdate2');
+    jet.JetSetColumn(sesid, t.tableid, t.v, long(50));
+    expectJetError(update(t, JET_bitUpdateNoVersion), EsentUpdateMustVersionError, -1621, 'JetUpdate2');
+    update(t, 0)();
+    jet.JetCommitTransaction(sesid);
+    expect(keysOf(t)).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('inserts into a table the transaction created without a version: a rollback of a later level keeps the record, the table\'s rollback drops it', () => {
+    const { sesid, dbid } = fixture;
+    jet.JetBeginTransaction(sesid);
+    jet.JetBeginTransaction(sesid);
+    const t = keyed('loaded');
+    prepare(t, 1, 10);
+    update(t, JET_bitUpdateNoVersion)();
+    jet.JetCommitTransaction(sesid);
+    prepare(t, 2, 20);
+    update(t, JET_bitUpdateNoVersion)();
+    jet.JetBeginTransaction(sesid);
+    prepare(t, 3, 30);
+    update(t, JET_bitUpdateNoVersion)();
+    prepare(t, 4, 40);
+    update(t, 0)();
+    // A duplicate primary key has changed nothing yet: the transaction goes on.
+    prepare(t, 3, 31);
+    expectJetError(update(t, JET_bitUpdateNoVersion), EsentKeyDuplicateError, -1605, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    // A versioned replace of a versionless record is taken back by its rollback.
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.v, long(33));
+    update(t, 0)();
+    jet.JetRollback(sesid, 0);
+    expect(keysOf(t)).toEqual([1, 2, 3]);
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.v).value)).toBe(30);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'loaded'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+
+    jet.JetBeginTransaction(sesid);
+    const kept = keyed('kept');
+    prepare(kept, 1, 1);
+    update(kept, JET_bitUpdateNoVersion)();
+    jet.JetCommitTransaction(sesid);
+    expect(keysOf(kept)).toEqual([1]);
+    jet.JetBeginTransaction(sesid);
+    prepare(kept, 2, 2);
+    expectJetError(update(kept, JET_bitUpdateNoVersion), EsentUpdateMustVersionError, -1621, 'JetUpdate2');
+    jet.JetRollback(sesid, 0);
+  });
+
+  it('refused by a secondary index after the record went in: the table\'s cursors can only be closed (JET_errIllegalOperation) and the transaction only rolled back to level 0 (JET_errMustRollback)', () => {
+    const { sesid, dbid } = fixture;
+    jet.JetBeginTransaction(sesid);
+    const t = keyed('broken');
+    prepare(t, 1, 10);
+    update(t, JET_bitUpdateNoVersion)();
+    const other = jet.JetOpenTable(sesid, dbid, 'broken');
+    prepare(t, 2, 10);
+    expectJetError(update(t, JET_bitUpdateNoVersion), EsentKeyDuplicateError, -1605, 'JetUpdate2');
+    for (const tableid of [t.tableid, other]) {
+      expectJetError(() => jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel), EsentIllegalOperationError, -1312, 'JetPrepareUpdate');
+      expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentIllegalOperationError, -1312, 'JetMove');
+      expectJetError(() => jet.JetDupCursor(sesid, tableid), EsentIllegalOperationError, -1312, 'JetDupCursor');
+    }
+    expectJetError(() => jet.JetCommitTransaction(sesid), EsentMustRollbackError, -1057, 'JetCommitTransaction');
+    // A cursor opened now works, and finds the refused record in the primary index.
+    const fresh = jet.JetOpenTable(sesid, dbid, 'broken');
+    expect(keysOf({ ...t, tableid: fresh })).toEqual([1, 2]);
+    jet.JetCloseTable(sesid, t.tableid);
+    expectJetError(() => jet.JetCloseTable(sesid, t.tableid), EsentInvalidTableIdError, -1310, 'JetCloseTable');
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetCommitTransaction(sesid), EsentMustRollbackError, -1057, 'JetCommitTransaction');
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetCommitTransaction(sesid), EsentMustRollbackError, -1057, 'JetCommitTransaction');
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'broken'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCommitTransaction(sesid);
   });
 });

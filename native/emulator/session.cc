@@ -89,6 +89,7 @@ jet::Err Session::CommitTransaction(jet::Grbit grbit, jet::ULong cmsecDurableCom
     if ((grbit & alone) != 0) return grbit == alone ? data::OnLogRequest(*this, alone) : jet::err::InvalidGrbit;
   }
   if (transactions_.Level() == 0) return jet::err::NotInTransaction;
+  if (data::MustRollbackToLevel0(*this)) return jet::err::MustRollback;
   // As in ESE (dir.cxx ErrDIRCommitTransaction): a time to durability means nothing for a
   // commit that is flushed anyway, so it is refused unless this commit (or the session's
   // default) is lazy; checked before the owner.

@@ -122,6 +122,10 @@ class Cursor : public PooledObject {
   // is back at level 0 (ESE's FFUCBVersioned, reset by dir.cxx ErrDIRCommitTransaction and
   // ErrDIRRollback).
   bool versioned = false;
+  // A versionless insert failed on the cursor's table, which the transaction created
+  // (fileopen.cxx FILETableMustRollback): every call but JetCloseTable is
+  // JET_errIllegalOperation until the table is dropped by a rollback to level 0.
+  bool mustRollback = false;
   // Where the record `bookmark` names sits in the table's tree, as a seek found it: spares
   // reading the record another search (CurrentRow). Good only while `placeTable` is the
   // cursor's table, that table has erased no record since, and the key is still `bookmark`.
@@ -168,6 +172,7 @@ class Cursor : public PooledObject {
     columnsSet.clear();
     userId = 0;
     versioned = false;
+    mustRollback = false;
     placeTable.reset();
   }
 };

@@ -33,7 +33,9 @@ jet::Err CheckCursorHandles(jet::Sesid sesid, jet::Tableid tableid) {
   return jet::err::Success;
 }
 
-jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
+namespace {
+
+jet::Err LookUpCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
   if (tableid == 0 || tableid == jet::tableidNil) return jet::err::InvalidTableId;
   Cursor *found = Cursors().Find(tableid);
   if (found == nullptr) return jet::err::InvalidTableId;
@@ -43,9 +45,19 @@ jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
   return jet::err::Success;
 }
 
+}  // namespace
+
+jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor) {
+  const jet::Err err = LookUpCursor(s, tableid, cursor);
+  if (err < jet::err::Success) return err;
+  // sortapi.cxx vtfndefIsamMustRollback: the cursor's dispatch table refuses everything.
+  if ((*cursor)->mustRollback) return jet::err::IllegalOperation;
+  return jet::err::Success;
+}
+
 bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor) {
   Cursor *found = nullptr;
-  return FindCursor(s, tableid, &found) >= jet::err::Success && found == cursor;
+  return LookUpCursor(s, tableid, &found) >= jet::err::Success && found == cursor;
 }
 
 namespace {
@@ -305,7 +317,7 @@ jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbi
 
 jet::Err CloseTable(Session &s, jet::Tableid tableid) {
   Cursor *cursor = nullptr;
-  const jet::Err err = FindCursor(s, tableid, &cursor);
+  const jet::Err err = LookUpCursor(s, tableid, &cursor);
   if (err < jet::err::Success) return err;
   CloseCursorByCall(s, cursor);
   return jet::err::Success;

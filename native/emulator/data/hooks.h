@@ -31,6 +31,10 @@ void OnRolledBack(Session &session, bool outermost);
 // After a commit of any level: the updates prepared in the level committed now belong to the
 // level below (dir.cxx ErrDIRCommitTransaction lowers levelPrep).
 void OnCommitted(Session &session);
+// Whether the open transaction can only be rolled back to level 0: a versionless insert
+// (JET_bitUpdateNoVersion) failed after it had changed the table (JetCommitTransaction:
+// JET_errMustRollback, tm.cxx ErrIsamCommitTransaction). A rollback to level 0 clears it.
+bool MustRollbackToLevel0(Session &session);
 // JetRollback refused because the calling thread does not own the transaction: what ESE has
 // done to the cursors by then (tm.cxx ErrIsamRollback).
 void OnRollbackRefused(Session &session);

@@ -589,10 +589,23 @@ jet::Err ReplaceBookmark(const Cursor &c, void *pvBookmark, jet::ULong cbBookmar
   return Bookmarked(c.bookmark, pvBookmark, cbBookmark, pcbActual);
 }
 
+// recupd.cxx ErrRECIInsert: a versionless insert that a secondary index refuses has already put
+// the record in the primary index, where no rollback short of the table's own can take it
+// out. The session's cursors on the table are left fit only to be closed
+// (fileopen.cxx FILETableMustRollback), and its transaction only to be rolled back to level 0.
+void RefuseVersionlessInsert(Session &s, Cursor &c, const Bytes &bookmark) {
+  WriteRecord(s, c.db, c.table, bookmark, std::make_shared<Row>(*c.copy), false);
+  SessionState &state = StateOf(s);
+  for (Cursor *cursor : state.cursors) {
+    if (cursor->table == c.table) cursor->mustRollback = true;
+  }
+  state.mustRollbackToLevel0 = true;
+}
+
 }  // namespace
 
 jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual,
-                jet::Grbit) {
+                jet::Grbit grbit) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
@@ -608,6 +621,11 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     std::unique_lock<std::shared_mutex> lock(c->db->lock);
     const ReadView view = ViewOf(s);
     Table &table = *c->table;
+    // recupd.cxx ErrRECIReplace and ErrRECIInsert, once their own transaction has begun: an
+    // update without versions is refused unless it inserts into a table the open transaction
+    // created (FCB::FUncommitted). The other bits of grbit change nothing here.
+    const bool noVersion = (grbit & jet::bit::UpdateNoVersion) != 0;
+    if (noVersion && (replace || table.uncommittedCreator == nullptr)) return jet::err::UpdateMustVersion;
     if (c->prepared == Prepared::kInsert) {
       // recupd.cxx ErrRECIInsert: a version column the insert did not set starts at 0.
       for (const Column &column : table.columns) {
@@ -678,6 +696,10 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
       if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) {
+        if (noVersion) {
+          RefuseVersionlessInsert(s, *c, bookmark);
+          return err;
+        }
         // recupd.cxx ErrRECIInsert puts the record in the primary index (ErrDIRInsert) before
         // the secondary ones refuse it, and rolls its own transaction back; at level 0 under a
         // session context another thread set that rollback fails and the transaction stays
@@ -700,7 +722,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // record after dir.cxx ErrDIRInsert).
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
-      WriteRecord(s, c->db, c->table, bookmark, written);
+      WriteRecord(s, c->db, c->table, bookmark, written, !noVersion);
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);

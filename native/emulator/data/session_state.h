@@ -80,6 +80,10 @@ struct SessionState {
   // (data_exports.cc OnSessionChanging): ESE begins it as a level-0 transaction, so the
   // nested-begin owner check (CheckNestedBegin) does not apply to it.
   bool singleChange = false;
+  // A versionless insert failed after changing a table the transaction created
+  // (recupd.cxx ErrRECIInsert, PIB::SetMustRollbackToLevel0): no commit until a rollback to
+  // level 0, which drops that table.
+  bool mustRollbackToLevel0 = false;
   // In a single change, set once the call reaches the point where ESE begins its own
   // transaction (CheckCatalogBegin, CheckNestedBegin, or at once for calls that do not mark
   // it): a failure before it leaves no transaction, as ESE never began one.

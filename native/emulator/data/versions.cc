@@ -366,9 +366,12 @@ jet::Err WaitForLog(Session &s) {
   return log == nullptr ? jet::err::Success : log->FlushAll();
 }
 
-void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row) {
+void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row,
+                 bool versioned) {
   Record &record = table->records[bookmark];
-  AddIndexEntries(s, table, bookmark, LatestRow(record), row);
+  // An unversioned write makes no version through an index's cursor: given as its own
+  // `before`, the row notes none.
+  AddIndexEntries(s, table, bookmark, versioned ? LatestRow(record) : row, row);
   const bool hadPending = record.hasPending && record.writer == &s;
   RowPtr previous = hadPending ? record.pending : nullptr;
   record.writer = &s;
@@ -388,6 +391,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
   SessionState &state = StateOf(s);
   state.touched.push_back(Touched{db, table, bookmark});
   TrackChangedDatabase(state, db);
+  if (!versioned) return;
   Session *session = &s;
   PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -698,11 +702,14 @@ void OnRolledBack(Session &s, bool outermost) {
                                 [level](const SessionState::DeferredIndexCursor &d) { return d.levelOpen > level; }),
                  deferred.end());
   if (!outermost) return;
+  state.mustRollbackToLevel0 = false;
   ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);
   state.touched.clear();
   ForgetChangedDatabases(state);
 }
+
+bool MustRollbackToLevel0(Session &s) { return StateOf(s).mustRollbackToLevel0; }
 
 void OnSessionEnd(Session &s) {
   std::unique_ptr<SessionState> state = TakeStateOf(s);

@@ -72,7 +72,10 @@ void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, c
 
 // Records a change made by `s` to `db` in its open transaction (or commits it at once outside
 // a transaction). Caller holds db->lock exclusively.
-void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row);
+// With `versioned` false (JET_bitUpdateNoVersion on a table the transaction created), no
+// rollback short of the table's own takes the write back.
+void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row,
+                 bool versioned = true);
 // Takes a write lock on a record inside a transaction (JET_prepReplace): a no-op pending change.
 void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark);
 

@@ -180,6 +180,8 @@ constexpr Grbit SetUniqueMultiValues = 0x00000080;
 constexpr Grbit SetUniqueNormalizedMultiValues = 0x00000100;
 constexpr Grbit SetRevertToDefaultValue = 0x00000200;
 constexpr Grbit SetIntrinsicLV = 0x00000400;
+// JetUpdate2.
+constexpr Grbit UpdateNoVersion = 0x00000002;
 // JetRetrieveColumn.
 constexpr Grbit RetrieveCopy = 0x00000001;
 constexpr Grbit RetrieveFromIndex = 0x00000002;
@@ -615,6 +617,9 @@ static_assert(jet::bit::SeekGE == JET_bitSeekGE, "JET_bitSeekGE");
 #endif
 #ifdef JET_bitRetrieveCopy
 static_assert(jet::bit::RetrieveCopy == JET_bitRetrieveCopy, "JET_bitRetrieveCopy");
+#endif
+#ifdef JET_bitUpdateNoVersion
+static_assert(jet::bit::UpdateNoVersion == JET_bitUpdateNoVersion, "JET_bitUpdateNoVersion");
 #endif
 #ifdef JET_prepInsertCopy
 static_assert(jet::prep::InsertCopy == JET_prepInsertCopy, "JET_prepInsertCopy");
