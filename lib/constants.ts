@@ -141,6 +141,9 @@ export const JET_prepCancel = 3;
 export const JET_prepReplaceNoLock = 4;
 export const JET_prepInsertCopy = 5;
 export const JET_prepInsertCopyDeleteOriginal = 7;
+export const JET_prepReadOnlyCopy = 8;
+export const JET_prepInsertCopyReplaceOriginal = 9;
+export const JET_prepInsertMustSetAutoIncrement = 10;
 
 // JetUpdate2. Other bits are ignored, as ESE ignores them.
 export const JET_bitUpdateCheckESE97Compatibility = 0x00000001;

@@ -116,6 +116,12 @@ import {
   EsentIllegalOperationError,
   JET_prepInsert,
   JET_prepInsertCopy,
+  JET_prepInsertCopyDeleteOriginal,
+  JET_prepInsertCopyReplaceOriginal,
+  JET_prepInsertMustSetAutoIncrement,
+  JET_prepReadOnlyCopy,
+  EsentSetAutoIncrementTooHighError,
+  EsentAutoIncrementNotSetError,
   JET_prepReplace,
   JET_prepReplaceNoLock,
   EsentTableInUseError,
@@ -6037,5 +6043,229 @@ describe('JetUpdate2 with JET_bitUpdateNoVersion (ESE recupd.cxx ErrRECIInsert, 
     expectJetError(() => jet.JetOpenTable(sesid, dbid, 'broken'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
     jet.JetBeginTransaction(sesid);
     jet.JetCommitTransaction(sesid);
+  });
+});
+
+describe('JetPrepareUpdate with JET_prepInsertCopyDeleteOriginal and JET_prepInsertCopyReplaceOriginal (ESE fldmod.cxx ErrIsamPrepareUpdate; recupd.cxx ErrRECIInsert, ErrIsamDelete; fucb.hxx FUCBSetUpdateForInsertCopyDeleteOriginal)', () => {
+  /** Table `moved`: a (primary), v (unique secondary index), n (autoincrement); records 1:10, 2:20, 3:30. */
+  function moved() {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'moved',
+      rgcolumncreate: [
+        { szColumnName: 'a', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+        { szColumnName: 'n', coltyp: JET_coltypLong, grbit: JET_bitColumnAutoincrement },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexUnique },
+      ],
+    });
+    const [a, v, n] = created.columnids as number[];
+    jet.JetCloseTable(sesid, created.tableid);
+    const t = { tableid: jet.JetOpenTable(sesid, dbid, 'moved'), a: a!, v: v!, n: n! };
+    for (const a of [1, 2, 3]) {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, t.tableid, t.a, long(a));
+      jet.JetSetColumn(sesid, t.tableid, t.v, long(a * 10));
+      jet.JetUpdate2(sesid, t.tableid);
+    }
+    return t;
+  }
+  type Moved = ReturnType<typeof moved>;
+  const read = (sesid: bigint, tableid: bigint, columnid: number) =>
+    decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value) as number;
+  /** Every record as `a:v:n`, in primary-key order. */
+  const rows = (t: Moved): string[] => {
+    const { sesid } = fixture;
+    const found: string[] = [];
+    try {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      for (;;) {
+        found.push(`${read(sesid, t.tableid, t.a)}:${read(sesid, t.tableid, t.v)}:${read(sesid, t.tableid, t.n)}`);
+        jet.JetMove(sesid, t.tableid, JET_MoveNext);
+      }
+    } catch (error) {
+      if (!(error instanceof EsentNoCurrentRecordError)) throw error;
+    }
+    return found;
+  };
+  const seek = (sesid: bigint, tableid: bigint, a: number) => {
+    jet.JetMakeKey(sesid, tableid, long(a), JET_bitNewKey);
+    jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+  };
+
+  it('the original is deleted first: the copy may keep its primary key and its unique secondary key; JET_prepInsertCopyReplaceOriginal keeps the autoincrement value', () => {
+    const { sesid } = fixture;
+    const t = moved();
+    seek(sesid, t.tableid, 1);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopyDeleteOriginal);
+    jet.JetSetColumn(sesid, t.tableid, t.v, long(11));
+    jet.JetUpdate2(sesid, t.tableid);
+    seek(sesid, t.tableid, 2);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopyDeleteOriginal);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(5));
+    jet.JetUpdate2(sesid, t.tableid);
+    seek(sesid, t.tableid, 3);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopyReplaceOriginal);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(6));
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(rows(t)).toEqual(['1:11:4', '5:20:5', '6:30:3']);
+  });
+
+  it('once JetUpdate2 fails past its start, the update is a plain insert copy: a later JetUpdate2 leaves the original in place', () => {
+    const { sesid } = fixture;
+    const t = moved();
+    jet.JetBeginTransaction(sesid);
+    seek(sesid, t.tableid, 1);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopyDeleteOriginal);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(2));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentKeyDuplicateError, -1605, 'JetUpdate2');
+    // The original's own secondary key is now taken by the original.
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(7));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentKeyDuplicateError, -1605, 'JetUpdate2');
+    jet.JetSetColumn(sesid, t.tableid, t.v, long(70));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid);
+    expect(rows(t)).toEqual(['1:10:1', '2:20:2', '3:30:3', '7:70:4']);
+  });
+
+  it('takes the record\'s write lock, at level 0 too: another session\'s uncommitted change is JET_errWriteConflict, and a transaction\'s prepare holds the record against others', () => {
+    const { sesid, instance, dir } = fixture;
+    const t = moved();
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    const otherTable = jet.JetOpenTable(other, otherDb, 'moved');
+    jet.JetBeginTransaction(other);
+    seek(other, otherTable, 1);
+    jet.JetDelete(other, otherTable);
+    seek(sesid, t.tableid, 1);
+    for (const prep of [JET_prepInsertCopyDeleteOriginal, JET_prepInsertCopyReplaceOriginal]) {
+      expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, prep), EsentWriteConflictError, -1102, 'JetPrepareUpdate');
+      expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel), EsentUpdateNotPreparedError, -1609, 'JetPrepareUpdate');
+    }
+    jet.JetRollback(other, 0);
+
+    jet.JetBeginTransaction(sesid);
+    seek(sesid, t.tableid, 2);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopyDeleteOriginal);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetBeginTransaction(other);
+    seek(other, otherTable, 2);
+    expectJetError(() => jet.JetDelete(other, otherTable), EsentWriteConflictError, -1102, 'JetDelete');
+    jet.JetRollback(other, 0);
+    jet.JetRollback(sesid, 0);
+    jet.JetEndSession(other);
+  });
+});
+
+describe('JetPrepareUpdate with JET_prepInsertMustSetAutoIncrement (ESE fldmod.cxx ErrIsamPrepareUpdate, ErrFLDSetOneColumn, ErrRECISetFixedColumn; rec.cxx ErrRECIIllegalNulls)', () => {
+  function counted(autoincrement: boolean) {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: autoincrement ? 'counted' : 'uncounted',
+      rgcolumncreate: [
+        { szColumnName: 'a', coltyp: JET_coltypLong },
+        ...(autoincrement ? [{ szColumnName: 'n', coltyp: JET_coltypLong, grbit: JET_bitColumnAutoincrement }] : []),
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary }],
+    });
+    const [a, n] = created.columnids as number[];
+    return { tableid: created.tableid, a: a!, n: n ?? 0 };
+  }
+  const insertPlain = (t: ReturnType<typeof counted>, a: number) => {
+    const { sesid } = fixture;
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(a));
+    jet.JetUpdate2(sesid, t.tableid);
+  };
+  const counterOf = (t: ReturnType<typeof counted>, a: number) => {
+    const { sesid } = fixture;
+    jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    return decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.n).value);
+  };
+
+  it('needs an autoincrement column (JET_errIllegalOperation, after JET_errAlreadyPrepared); the column then takes only a value the table has handed out, and must be set', () => {
+    const { sesid } = fixture;
+    const plain = counted(false);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, plain.tableid, JET_prepInsertMustSetAutoIncrement), EsentIllegalOperationError, -1312, 'JetPrepareUpdate');
+    jet.JetPrepareUpdate(sesid, plain.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, plain.tableid, JET_prepInsertMustSetAutoIncrement), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    jet.JetPrepareUpdate(sesid, plain.tableid, JET_prepCancel);
+
+    const t = counted(true);
+    // Nothing handed out yet: every value is too high.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertMustSetAutoIncrement);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.n, long(1)), EsentSetAutoIncrementTooHighError, -1624, 'JetSetColumn');
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(50));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentAutoIncrementNotSetError, -1625, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    for (const a of [1, 2, 3]) insertPlain(t, a);
+
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertMustSetAutoIncrement);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.n, JET_bitRetrieveCopy).err).toBe(JET_wrnColumnNull);
+    jet.JetSetColumn(sesid, t.tableid, t.a, long(4));
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentAutoIncrementNotSetError, -1625, 'JetUpdate2');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.n, long(0)), EsentInvalidParameterError, -1003, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.n, long(4)), EsentSetAutoIncrementTooHighError, -1624, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.n, Buffer.from([1, 0])), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.n, null), EsentAutoIncrementNotSetError, -1625, 'JetSetColumn');
+    // A value already used is taken again; the table's counter does not move.
+    jet.JetSetColumn(sesid, t.tableid, t.n, long(2));
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.n, JET_bitRetrieveCopy).value)).toBe(2);
+    jet.JetUpdate2(sesid, t.tableid);
+    insertPlain(t, 5);
+    expect(counterOf(t, 4)).toBe(2);
+    expect(counterOf(t, 5)).toBe(4);
+    // Any other update still refuses the column.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.n, long(1)), EsentInvalidColumnTypeError, -1511, 'JetSetColumn');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+  });
+});
+
+describe('JetPrepareUpdate with JET_prepReadOnlyCopy (ESE fldmod.cxx ErrIsamPrepareUpdate; fldext.cxx ErrIsamRetrieveColumn; fucb.hxx FFUCBAlwaysRetrieveCopy)', () => {
+  it('copies the current record in a transaction; the cursor\'s reads see the copy until it is cancelled or the cursor moves; nothing can be set or updated', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy), EsentNotInTransactionError, -1054, 'JetPrepareUpdate');
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    expectJetError(() => jet.JetSetColumn(sesid, t.tableid, t.req, long(7)), EsentUpdateNotPreparedError, -1609, 'JetSetColumn');
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    // The record changes through another cursor; this one still reads the copy, from its index too.
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, other, JET_prepReplace);
+    jet.JetSetColumn(sesid, other, t.req, long(7));
+    jet.JetUpdate2(sesid, other);
+    jet.JetCloseTable(sesid, other);
+    const req = (grbit = 0) => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.req, grbit).value);
+    expect(req()).toBe(0);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.a, JET_bitRetrieveFromIndex).value)).toBe(1);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    expect(req()).toBe(7);
+    // A move ends it; a commit keeps it; a rollback of its level ends it.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel), EsentUpdateNotPreparedError, -1609, 'JetPrepareUpdate');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy);
+    jet.JetCommitTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel), EsentUpdateNotPreparedError, -1609, 'JetPrepareUpdate');
+    // No current record.
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy), EsentNoCurrentRecordError, -1603, 'JetPrepareUpdate');
+    jet.JetRollback(sesid, 0);
   });
 });

@@ -32,7 +32,9 @@ constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
 // entry looked (locOnSeekBM); `key`/`bookmark` name the first entry at or after that place,
 // visible or not, so a move next lands on it or beyond and a move previous before it.
 enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek };
-enum class Prepared { kNone, kInsert, kReplace };
+// kReadOnlyCopy: JET_prepReadOnlyCopy, a copy of the record that retrievals read and nothing
+// writes (fucb.hxx fCBSTATInsertReadOnlyCopy).
+enum class Prepared { kNone, kInsert, kReplace, kReadOnlyCopy };
 
 class Cursor : public PooledObject {
  public:
@@ -115,6 +117,9 @@ class Cursor : public PooledObject {
   // The columns a JetSetColumn(s) of this update reached (FUCBSetColumnSet): an insert gives a
   // version column not among them 0, and a replace with none changes nothing.
   ColumnIdSet columnsSet;
+  // JET_prepInsertMustSetAutoIncrement: the insert takes its autoincrement value from the
+  // caller, not the table (fucb.hxx fCBSTATMustSetAutoInc).
+  bool mustSetAutoinc = false;
   // The cursor's entry in its table's users.
   std::uint64_t userId = 0;
   // Set once the cursor made a version (a replace, a delete, an escrow update, a lock; an
@@ -170,6 +175,7 @@ class Cursor : public PooledObject {
     replaceBookmark.clear();
     preparedLevel = 0;
     columnsSet.clear();
+    mustSetAutoinc = false;
     userId = 0;
     versioned = false;
     mustRollback = false;

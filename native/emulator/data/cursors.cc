@@ -270,6 +270,7 @@ void CancelUpdate(Cursor &cursor) {
   cursor.copy.reset();
   cursor.replaceBookmark.clear();
   cursor.columnsSet.clear();
+  cursor.mustSetAutoinc = false;
 }
 
 const Index *CurrentIndex(const Cursor &cursor) {

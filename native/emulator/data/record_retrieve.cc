@@ -20,10 +20,11 @@ struct CurrentRecord {
   RowPtr row;
 };
 
-// The row a retrieval reads: the copy being prepared (JET_bitRetrieveCopy) or the current
-// record, looked up into `current` unless it already was.
+// The row a retrieval reads: the copy being prepared (JET_bitRetrieveCopy, and always for a
+// JET_prepReadOnlyCopy, fucb.hxx FFUCBAlwaysRetrieveCopy) or the current record, looked up into
+// `current` unless it already was.
 jet::Err RowToRead(Session &s, Cursor &c, jet::Grbit grbit, CurrentRecord &current, const Row **row) {
-  if ((grbit & jet::bit::RetrieveCopy) && c.prepared != Prepared::kNone) {
+  if (((grbit & jet::bit::RetrieveCopy) && c.prepared != Prepared::kNone) || c.prepared == Prepared::kReadOnlyCopy) {
     *row = c.copy.get();
     return jet::err::Success;
   }
@@ -119,6 +120,10 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
                      jet::Err *valueErr = nullptr) {
   *found = columnid;
   if (grbit & jet::bit::RetrieveInternalMask) return jet::err::InvalidGrbit;
+  // fldext.cxx ErrIsamRetrieveColumn, ErrRECRetrieveColumns: a read-only copy is read whole.
+  if (c.prepared == Prepared::kReadOnlyCopy) {
+    grbit &= ~(jet::bit::RetrieveFromIndex | jet::bit::RetrieveFromPrimaryBookmark);
+  }
   if ((grbit & jet::bit::RetrieveTuple) && !(grbit & jet::bit::RetrieveFromIndex)) return jet::err::InvalidGrbit;
   if (grbit & (jet::bit::RetrieveFromIndex | jet::bit::RetrieveFromPrimaryBookmark)) {
     if (jet::Err keyErr = CheckKeyColumn(c, columnid, grbit); keyErr < jet::err::Success) return keyErr;

@@ -201,7 +201,7 @@ jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, 
 
 jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, jet::ULong cb, jet::Grbit grbit,
                 jet::ULong ib, jet::ULong itag) {
-  if (c.prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (c.prepared == Prepared::kNone || c.prepared == Prepared::kReadOnlyCopy) return jet::err::UpdateNotPrepared;
   // fldmod.cxx ErrFLDSetOneColumn: the unique multi-value bits combine with no long-value
   // operation, checked before the column.
   if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) &&
@@ -220,9 +220,10 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   if (err < jet::err::Success) return err;
   // ESE: a null buffer means no data (except for JET_bitSetSizeLV, where cb is the size).
   if (pv == nullptr && !(grbit & jet::bit::SetSizeLV)) cb = 0;
-  // ESE refuses autoincrement columns always, and version columns in a replace, with
+  // ESE refuses autoincrement columns unless the insert was prepared with
+  // JET_prepInsertMustSetAutoIncrement, and version columns in a replace, with
   // JET_errInvalidColumnType.
-  if (column->Autoincrement()) return jet::err::InvalidColumnType;
+  if (column->Autoincrement() && !c.mustSetAutoinc) return jet::err::InvalidColumnType;
   if ((column->grbit & jet::bit::ColumnVersion) && c.prepared == Prepared::kReplace) {
     return jet::err::InvalidColumnType;
   }
@@ -272,6 +273,8 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     setNull = cb == 0 && !(grbit & jet::bit::SetSizeLV) && (column->Fixed() || !(grbit & jet::bit::SetZeroLength));
   }
   if (setNull && column->NotNull()) return jet::err::NullInvalid;
+  // fldmod.cxx ErrRECISetFixedColumn: an autoincrement column the caller sets takes a value.
+  if (setNull && column->Autoincrement()) return jet::err::AutoIncrementNotSet;
   c.columnsSet.insert(column->id);
   jet::Err result = jet::err::Success;
   if (!setNull) {
@@ -280,6 +283,13 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
       // fldmod.cxx ErrRECSetTaggedColumn checks the size the column holds before the type's.
       if (column->Tagged() && column->cbMax != 0 && value.size() > column->cbMax) return jet::err::ColumnTooBig;
       if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
+      // ... and one the table has handed out: never 0, and below the table's next value.
+      if (column->Autoincrement()) {
+        const std::uint64_t wanted = value.size() == 4 ? static_cast<std::uint32_t>(IntegerValue(value))
+                                                       : static_cast<std::uint64_t>(IntegerValue(value));
+        if (wanted == 0) return jet::err::InvalidParameter;
+        if (wanted >= static_cast<std::uint64_t>(c.table->nextAutoinc)) return jet::err::SetAutoIncrementTooHigh;
+      }
     } else if (column->Fixed()) {
       // Fixed Text and Binary: longer than cbMax is refused, shorter is padded.
       if (value.size() > column->cbMax) return jet::err::InvalidBufferSize;
@@ -321,10 +331,11 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
 
 // Whether another record already has `key` in the unique index `index` (pending changes of
 // any session count: in ESE their index entries are already in the tree).
-bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, const Bytes &self) {
+bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, const Bytes &self,
+                    const Bytes *deleted = nullptr) {
   for (auto it = index.entries.lower_bound(IndexEntry(key, Bytes())); it != index.entries.end() && it->first == key;
        ++it) {
-    if (it->second == self) continue;
+    if (it->second == self || (deleted != nullptr && it->second == *deleted)) continue;
     auto record = table.records.find(it->second);
     if (record == table.records.end()) continue;
     RowPtr latest = LatestRow(record->second);
@@ -335,10 +346,13 @@ bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, co
 
 // rec.cxx ErrRECIIllegalNulls passes over the columns the caller cannot access
 // (ErrRECIAccessColumn).
+// An autoincrement column without a value (JET_prepInsertMustSetAutoIncrement, the caller did
+// not set it) is JET_errAutoIncrementNotSet, in the same pass.
 jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
   for (const Column &column : table.columns) {
-    if (column.NotNull() && ColumnVisible(s, column) && keys::ValuesOf(column, row).empty()) {
-      return jet::err::NullInvalid;
+    if ((column.NotNull() || column.Autoincrement()) && ColumnVisible(s, column) &&
+        keys::ValuesOf(column, row).empty()) {
+      return column.Autoincrement() ? jet::err::AutoIncrementNotSet : jet::err::NullInvalid;
     }
   }
   return jet::err::Success;
@@ -371,7 +385,8 @@ bool EntriesMatchRefusal(const Table &table, const Row &row, const Bytes &bookma
   return refusedYet;
 }
 
-jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
+// `deleted`: the record an insert copy deletes first, whose keys it may take.
+jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const Bytes *deleted = nullptr) {
   for (const Index &index : table.indexes) {
     if (index.Primary()) continue;
     bool refused = false;
@@ -379,7 +394,7 @@ jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark) {
     if (refused) return jet::err::NullKeyDisallowed;
     if (index.Primary() || !index.Unique()) continue;
     for (const Bytes &key : keys) {
-      if (UniqueKeyTaken(table, index, key, bookmark)) return jet::err::KeyDuplicate;
+      if (UniqueKeyTaken(table, index, key, bookmark, deleted)) return jet::err::KeyDuplicate;
     }
   }
   return jet::err::Success;
@@ -451,6 +466,29 @@ jet::Err ReserveAutoincrement(Session &s, Table &table, const Column &column) {
 
 }  // namespace
 
+namespace {
+
+// fldmod.cxx ErrIsamPrepareUpdate, JET_prepReadOnlyCopy: a copy of the current record in a
+// transaction, on any cursor (nothing will be written). Retrievals through the cursor read it
+// until the update is cancelled, the cursor moves, or the level it was made in is rolled back;
+// JetSetColumn(s) and JetUpdate2 are JET_errUpdateNotPrepared.
+jet::Err PrepareReadOnlyCopy(Session &s, Cursor &c) {
+  if (c.prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
+  if (!InTransaction(s)) return jet::err::NotInTransaction;
+  std::shared_lock<std::shared_mutex> lock(c.db->lock);
+  RowPtr row;
+  const jet::Err err = CurrentRow(c, ViewOf(s), &row);
+  if (err < jet::err::Success) return err;
+  c.copy = std::make_shared<Row>(*row);
+  c.replaceBookmark.clear();
+  c.columnsSet.clear();
+  c.prepared = Prepared::kReadOnlyCopy;
+  c.preparedLevel = s.Transactions().Level();
+  return jet::err::Success;
+}
+
+}  // namespace
+
 jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
@@ -460,17 +498,33 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     CancelUpdate(*c);
     return jet::err::Success;
   }
+  if (prep == jet::prep::ReadOnlyCopy) return PrepareReadOnlyCopy(s, *c);
   if (prep != jet::prep::Insert && prep != jet::prep::Replace && prep != jet::prep::ReplaceNoLock &&
-      prep != jet::prep::InsertCopy && prep != jet::prep::InsertCopyDeleteOriginal) {
+      prep != jet::prep::InsertCopy && prep != jet::prep::InsertCopyDeleteOriginal &&
+      prep != jet::prep::InsertCopyReplaceOriginal && prep != jet::prep::InsertMustSetAutoIncrement) {
     return jet::err::InvalidParameter;
   }
+  const bool newRecord = prep == jet::prep::Insert || prep == jet::prep::InsertMustSetAutoIncrement;
+  // An insert copy that deletes its original (JET_prepInsertCopyDeleteOriginal), or replaces
+  // it keeping its autoincrement value (JET_prepInsertCopyReplaceOriginal).
+  const bool replacesOriginal =
+      prep == jet::prep::InsertCopyDeleteOriginal || prep == jet::prep::InsertCopyReplaceOriginal;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
   if (c->prepared != Prepared::kNone) return jet::err::AlreadyPrepared;
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   Table &table = *c->table;
+  if (prep == jet::prep::InsertMustSetAutoIncrement) {
+    // fldmod.cxx ErrIsamPrepareUpdate: only for a table with an autoincrement column, and one
+    // without a default (which would hide that the caller set no value).
+    auto autoinc = std::find_if(table.columns.begin(), table.columns.end(), [&](const Column &column) {
+      return column.Autoincrement() && ColumnVisible(s, column);
+    });
+    if (autoinc == table.columns.end() || autoinc->hasDefault) return jet::err::IllegalOperation;
+    if ((err = ReserveAutoincrement(s, table, *autoinc)) < jet::err::Success) return err;
+  }
   auto copy = std::make_shared<Row>();
-  if (prep != jet::prep::Insert) {
+  if (!newRecord) {
     RowPtr row;
     if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
     *copy = *row;
@@ -486,19 +540,30 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     }
   }
   c->replaceBookmark.clear();
-  if (prep == jet::prep::Replace || prep == jet::prep::ReplaceNoLock) {
-    if (prep == jet::prep::Replace && view.inTransaction) {
+  if (prep == jet::prep::Replace || prep == jet::prep::ReplaceNoLock || replacesOriginal) {
+    // fldmod.cxx ErrIsamPrepareUpdate takes the record's write lock (ErrDIRGetLock) for a
+    // replace in a transaction (at level 0 it is prepared as JET_prepReplaceNoLock), and for an
+    // insert copy that replaces its original even at level 0, where the lock ends with the
+    // call but another session's change still conflicts.
+    if (prep != jet::prep::ReplaceNoLock && (view.inTransaction || replacesOriginal)) {
       const Record &record = table.records.find(c->bookmark)->second;
       if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
-      LockRecord(s, c->db, c->table, c->bookmark);
-      c->versioned = true;
+      if (view.inTransaction) {
+        LockRecord(s, c->db, c->table, c->bookmark);
+        c->versioned = true;
+      }
     }
+  }
+  if (prep == jet::prep::Replace || prep == jet::prep::ReplaceNoLock) {
     c->prepared = Prepared::kReplace;
     c->replaceBookmark = c->bookmark;
   } else {
-    if (prep == jet::prep::InsertCopyDeleteOriginal) c->replaceBookmark = c->bookmark;
+    if (replacesOriginal) c->replaceBookmark = c->bookmark;
     for (const Column &column : table.columns) {
-      if (!column.Autoincrement()) continue;
+      if (!column.Autoincrement() || prep == jet::prep::InsertCopyReplaceOriginal ||
+          prep == jet::prep::InsertMustSetAutoIncrement) {
+        continue;
+      }
       if ((err = ReserveAutoincrement(s, table, column)) < jet::err::Success) return err;
       // The value is used up whether or not the insert completes, as in ESE.
       const std::int64_t value = table.nextAutoinc++;
@@ -514,6 +579,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
       if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
     }
     c->prepared = Prepared::kInsert;
+    c->mustSetAutoinc = prep == jet::prep::InsertMustSetAutoIncrement;
   }
   c->copy = copy;
   c->preparedLevel = s.Transactions().Level();
@@ -526,7 +592,7 @@ jet::Err SetColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid, con
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
-  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (c->prepared == Prepared::kNone || c->prepared == Prepared::kReadOnlyCopy) return jet::err::UpdateNotPrepared;
   if (psetinfo != nullptr && psetinfo->cbStruct < sizeof(jet::SetInfo)) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   // Without a JET_SETINFO ESE sets the first value (itagSequence 1), not a new one.
@@ -539,7 +605,7 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if ((err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
-  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (c->prepared == Prepared::kNone || c->prepared == Prepared::kReadOnlyCopy) return jet::err::UpdateNotPrepared;
   if (columns == nullptr && count > 0) return jet::err::InvalidParameter;
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   // As in ESE: the first error stops the loop (that entry's err is not written), otherwise
@@ -609,7 +675,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
-  if (c->prepared == Prepared::kNone) return jet::err::UpdateNotPrepared;
+  if (c->prepared == Prepared::kNone || c->prepared == Prepared::kReadOnlyCopy) return jet::err::UpdateNotPrepared;
   const bool replace = c->prepared != Prepared::kInsert;
   if (replace && (err = ReplaceBookmark(*c, pvBookmark, cbBookmark, pcbActual)) < jet::err::Success) return err;
   // recupd.cxx ErrIsamUpdate does not ask whether the transaction is read-only (JetPrepareUpdate
@@ -676,6 +742,19 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     RowPtr written;
     const Index *primary = table.Primary();
     if (c->prepared == Prepared::kInsert) {
+      // recupd.cxx ErrRECIInsert deletes the original of an insert copy that replaces it first
+      // (ErrIsamDelete), in the insert's own transaction: the record it makes may take the
+      // original's keys, and a later failure takes the delete back. Before that, the update
+      // leaves the prepared state for good (fucb.hxx FUCBSetUpdateForInsertCopyDeleteOriginal):
+      // after a failure, a later JetUpdate2 inserts the copy and leaves the original alone.
+      Bytes originalBookmark = std::move(c->replaceBookmark);
+      c->replaceBookmark.clear();
+      const Bytes *original = originalBookmark.empty() ? nullptr : &originalBookmark;
+      if (original != nullptr) {
+        auto found = table.records.find(*original);
+        if (found == table.records.end() || !VisibleRow(found->second, view)) return jet::err::RecordDeleted;
+        if ((err = CheckWriteConflict(found->second, view)) < jet::err::Success) return err;
+      }
       // ESE checks an insert for illegal nulls before it touches any index.
       if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
@@ -683,8 +762,11 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
         if (refused) return jet::err::NullKeyDisallowed;
         bookmark = keys.empty() ? Bytes() : keys.front();
+        // recupd.cxx ErrRECIInsert: a bookmark buffer too small is refused before the insert
+        // meets a duplicate (dir.cxx ErrDIRInsert).
+        if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
         auto existing = table.records.find(bookmark);
-        if (existing != table.records.end()) {
+        if (existing != table.records.end() && (original == nullptr || bookmark != *original)) {
           if (LatestRow(existing->second)) return jet::err::KeyDuplicate;
           // A deleted record's entry whose delete this session may not build on (another
           // session's, uncommitted or committed after this transaction began): bt.cxx
@@ -695,7 +777,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         bookmark = RecordIdBookmark(table.nextDbk++);
       }
       if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
-      if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) {
+      if ((err = CheckRow(table, *row, bookmark, original)) < jet::err::Success) {
         if (noVersion) {
           RefuseVersionlessInsert(s, *c, bookmark);
           return err;
@@ -705,16 +787,13 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         // session context another thread set that rollback fails and the transaction stays
         // open, the record in it, with the entries of the indexes it went through first.
         if (err == jet::err::NullKeyDisallowed && StateOf(s).singleChange && !s.OwnsTransaction() &&
-            c->replaceBookmark.empty() && EntriesMatchRefusal(table, *row, bookmark)) {
+            original == nullptr && EntriesMatchRefusal(table, *row, bookmark)) {
           WriteRecord(s, c->db, c->table, bookmark, std::make_shared<Row>(*row));
         }
         return err;
       }
-      if (!c->replaceBookmark.empty()) {
-        auto original = table.records.find(c->replaceBookmark);
-        if (original == table.records.end() || !VisibleRow(original->second, view)) return jet::err::RecordDeleted;
-        if ((err = CheckWriteConflict(original->second, view)) < jet::err::Success) return err;
-        WriteRecord(s, c->db, c->table, c->replaceBookmark, nullptr);
+      if (original != nullptr) {
+        WriteRecord(s, c->db, c->table, *original, nullptr);
         c->versioned = true;
       }
       // The cursor stays where it was: no navigation, so a rollback of this level leaves it

@@ -52,6 +52,9 @@ constexpr ULong Cancel = 3;
 constexpr ULong ReplaceNoLock = 4;
 constexpr ULong InsertCopy = 5;
 constexpr ULong InsertCopyDeleteOriginal = 7;
+constexpr ULong ReadOnlyCopy = 8;
+constexpr ULong InsertCopyReplaceOriginal = 9;
+constexpr ULong InsertMustSetAutoIncrement = 10;
 }  // namespace prep
 
 // Info levels.
