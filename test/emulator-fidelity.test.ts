@@ -122,6 +122,7 @@ import {
   JET_prepReadOnlyCopy,
   EsentSetAutoIncrementTooHighError,
   EsentAutoIncrementNotSetError,
+  EsentRecordTooBigForBackwardCompatibilityError,
   JET_prepReplace,
   JET_prepReplaceNoLock,
   EsentTableInUseError,
@@ -6267,5 +6268,46 @@ describe('JetPrepareUpdate with JET_prepReadOnlyCopy (ESE fldmod.cxx ErrIsamPrep
     expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
     expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReadOnlyCopy), EsentNoCurrentRecordError, -1603, 'JetPrepareUpdate');
     jet.JetRollback(sesid, 0);
+  });
+});
+
+describe('JetUpdate2 with JET_bitUpdateCheckESE97Compatibility (ESE recupd.cxx ErrRECICheckESE97Compatibility; fldenum.cxx CbESE97Format)', () => {
+  it('refuses a record whose tagged values would not fit in ESE97\'s format (JET_errRecordTooBigForBackwardCompatibility), the update still prepared; a replace that set no column is not checked', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'ese97',
+      rgcolumncreate: [
+        { szColumnName: 'a', coltyp: JET_coltypLong },
+        { szColumnName: 'pad', coltyp: JET_coltypText, cbMax: 255 },
+        { szColumnName: 'mv', coltyp: JET_coltypBinary, cbMax: 255, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary }],
+    });
+    const [a, pad, mv] = created.columnids as number[];
+    const tableid = created.tableid;
+    // Each 1-byte value takes 3 bytes today (a 2-byte offset and its byte) and took 5 in ESE97
+    // (a 4-byte TAGFLD and its byte): 756 fit in either format, 757 only in today's.
+    const prepare = (key: number, values: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, a!, long(key));
+      for (let i = 0; i < values; i++) jet.JetSetColumn(sesid, tableid, mv!, Buffer.from([i & 255]), 0, { itagSequence: 0 });
+    };
+    jet.JetBeginTransaction(sesid);
+    prepare(1, 756);
+    jet.JetUpdate2(sesid, tableid, JET_bitUpdateCheckESE97Compatibility);
+    prepare(2, 757);
+    expectJetError(() => jet.JetUpdate2(sesid, tableid, JET_bitUpdateCheckESE97Compatibility), EsentRecordTooBigForBackwardCompatibilityError, -1112, 'JetUpdate2');
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid);
+
+    jet.JetMakeKey(sesid, tableid, long(2), JET_bitNewKey);
+    jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetUpdate2(sesid, tableid, JET_bitUpdateCheckESE97Compatibility);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, pad!, text('x'));
+    expectJetError(() => jet.JetUpdate2(sesid, tableid, JET_bitUpdateCheckESE97Compatibility), EsentRecordTooBigForBackwardCompatibilityError, -1112, 'JetUpdate2');
+    jet.JetUpdate2(sesid, tableid);
+    expect(jet.JetRetrieveColumn(sesid, tableid, pad!).value).toEqual(text('x'));
   });
 });

@@ -76,9 +76,7 @@ std::size_t FixedColumnsEnd(const Table &table) {
   return end;
 }
 
-std::size_t RecordSize(const ParamSet &params, const Table &table, const Row &row) {
-  const bool smallPage = SmallPage(DatabasePageSize(params));
-  const std::size_t lidSize = FormatFeatureEnabled(params, jet::efv::Lid64) ? 8 : 4;
+std::size_t FixedAndVariableSize(const Table &table, const Row &row) {
   // A record holds every fixed and variable column up to the last one ever set in it, null or
   // not (fldmod.cxx ErrRECISetFixedColumn, ErrRECISetVarColumn make room for all before it),
   // and a new record starts as the table's default record: up to the last column with a
@@ -120,6 +118,13 @@ std::size_t RecordSize(const ParamSet &params, const Table &table, const Row &ro
       }
     }
   }
+  return size;
+}
+
+std::size_t RecordSize(const ParamSet &params, const Table &table, const Row &row) {
+  const bool smallPage = SmallPage(DatabasePageSize(params));
+  const std::size_t lidSize = FormatFeatureEnabled(params, jet::efv::Lid64) ? 8 : 4;
+  std::size_t size = FixedAndVariableSize(table, row);
   for (const auto &entry : row.values) {
     if (entry.first < kFirstTagged || entry.second.empty()) continue;
     const Column *column = table.FindColumn(entry.first);
@@ -131,6 +136,16 @@ std::size_t RecordSize(const ParamSet &params, const Table &table, const Row &ro
     if (id >= kFirstTagged) size += kTagfld + (smallPage ? 0 : kTagHeader);
   }
   return size;
+}
+
+std::size_t Ese97TaggedSize(const Column &column, const ValueList &values) {
+  // fldenum.cxx CbESE97Format: a TAGFLD for each value (and for a NULL entry); a long value
+  // also had a byte saying where it was, and no more than a 4-byte id of it in the record.
+  std::size_t size = 0;
+  for (const Bytes &value : values) {
+    size += kTagfld + (column.IsLong() ? kTagHeader + std::min<std::size_t>(value.size(), 4) : value.size());
+  }
+  return values.empty() ? kTagfld : size;
 }
 
 }  // namespace data

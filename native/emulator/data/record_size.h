@@ -27,6 +27,11 @@ std::size_t FixedColumnsEnd(const Table &table);
 // engine gets the record to before it gives JET_errRecordTooBig (fldmod.cxx
 // ErrRECSetColumn's retries with ErrRECAffectLongFieldsInWorkBuf).
 std::size_t RecordSize(const ParamSet &params, const Table &table, const Row &row);
+// The part of it before the tagged columns: header, fixed and variable columns.
+std::size_t FixedAndVariableSize(const Table &table, const Row &row);
+// What one tagged column's values (none: a NULL entry) took in ESE97's format, whose
+// records are checked with JET_bitUpdateCheckESE97Compatibility.
+std::size_t Ese97TaggedSize(const Column &column, const ValueList &values);
 
 }  // namespace data
 }  // namespace emu

@@ -344,10 +344,28 @@ bool UniqueKeyTaken(const Table &table, const Index &index, const Bytes &key, co
   return false;
 }
 
+// recupd.cxx ErrRECICheckESE97Compatibility (JET_bitUpdateCheckESE97Compatibility): the record
+// must also fit in ESE97's format, whose tagged values took more room, with the largest key
+// of that format. Columns the caller cannot see are passed over (ErrRECIAccessColumn).
+jet::Err CheckEse97Size(Session &s, const Table &table, const Row &row) {
+  std::size_t size = FixedAndVariableSize(table, row);
+  const auto add = [&](jet::Columnid id, const ValueList &values) {
+    const Column *column = table.FindColumn(id);
+    if (column != nullptr && ColumnVisible(s, *column)) size += Ese97TaggedSize(*column, values);
+  };
+  for (const auto &entry : row.values) {
+    if (entry.first >= kFirstTagged && !entry.second.empty()) add(entry.first, entry.second);
+  }
+  for (jet::Columnid id : row.nulls) {
+    if (id >= kFirstTagged) add(id, ValueList());
+  }
+  if (size > RecordMost(s.GetInstance()->Params(), jet::cbKeyMostOld)) return jet::err::RecordTooBigForBackwardCompatibility;
+  return jet::err::Success;
+}
+
 // rec.cxx ErrRECIIllegalNulls passes over the columns the caller cannot access
-// (ErrRECIAccessColumn).
-// An autoincrement column without a value (JET_prepInsertMustSetAutoIncrement, the caller did
-// not set it) is JET_errAutoIncrementNotSet, in the same pass.
+// (ErrRECIAccessColumn). An autoincrement column without a value (JET_prepInsertMustSetAutoIncrement,
+// the caller did not set it) is JET_errAutoIncrementNotSet, in the same pass.
 jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
   for (const Column &column : table.columns) {
     if ((column.NotNull() || column.Autoincrement()) && ColumnVisible(s, column) &&
@@ -463,10 +481,6 @@ jet::Err ReserveAutoincrement(Session &s, Table &table, const Column &column) {
   table.autoincInitErr = err;
   return err;
 }
-
-}  // namespace
-
-namespace {
 
 // fldmod.cxx ErrIsamPrepareUpdate, JET_prepReadOnlyCopy: a copy of the current record in a
 // transaction, on any cursor (nothing will be written). Retrievals through the cursor read it
@@ -689,9 +703,10 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     Table &table = *c->table;
     // recupd.cxx ErrRECIReplace and ErrRECIInsert, once their own transaction has begun: an
     // update without versions is refused unless it inserts into a table the open transaction
-    // created (FCB::FUncommitted). The other bits of grbit change nothing here.
+    // created (FCB::FUncommitted). Unknown bits are ignored.
     const bool noVersion = (grbit & jet::bit::UpdateNoVersion) != 0;
     if (noVersion && (replace || table.uncommittedCreator == nullptr)) return jet::err::UpdateMustVersion;
+    const bool checkEse97 = (grbit & jet::bit::UpdateCheckESE97Compatibility) != 0;
     if (c->prepared == Prepared::kInsert) {
       // recupd.cxx ErrRECIInsert: a version column the insert did not set starts at 0.
       for (const Column &column : table.columns) {
@@ -757,6 +772,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       // ESE checks an insert for illegal nulls before it touches any index.
       if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
+      if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
         bool refused = false;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
@@ -811,6 +827,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // (ErrRECUpgradeReplaceNoLock) before it looks at the keys: the cursor has made a version
       // even when the replace then fails.
       c->versioned = true;
+      if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
         bool refused = false;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);

@@ -184,6 +184,7 @@ constexpr Grbit SetUniqueNormalizedMultiValues = 0x00000100;
 constexpr Grbit SetRevertToDefaultValue = 0x00000200;
 constexpr Grbit SetIntrinsicLV = 0x00000400;
 // JetUpdate2.
+constexpr Grbit UpdateCheckESE97Compatibility = 0x00000001;
 constexpr Grbit UpdateNoVersion = 0x00000002;
 // JetRetrieveColumn.
 constexpr Grbit RetrieveCopy = 0x00000001;
@@ -215,6 +216,8 @@ constexpr ULong cbColumnMost = 255;
 constexpr ULong cbLVColumnMost = 0x7FFFFFFF;
 constexpr ULong cbKeyMost = 255;
 constexpr ULong cbKeyMostMin = 255;
+// JET_cbKeyMost_OLD: the largest key of the formats before large keys.
+constexpr ULong cbKeyMostOld = 255;
 constexpr ULong ccolKeyMost = 16;
 
 struct ColumnDef {  // JET_COLUMNDEF
