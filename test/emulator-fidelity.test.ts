@@ -1563,6 +1563,40 @@ describe('segment prefixes (ESE fldnorm.cxx bPrefixNull, bPrefixZeroLength, bPre
     expect(keyOn('byVar')).toEqual([0x7f, 1, 2, 3, 4, 5, 6, 7, 8, 9, 9, 10, 0, 0, 0, 0, 0, 0, 2]);
     expect(keyOn('byFix')).toEqual([0x7f, 0xa, 0xb, 0xc, 0xd]);
   });
+
+  it('an index that disallows nulls drops JET_bitIndexSortNullsHigh (fcreate.cxx: SetFNoNullSeg, else SetFSortNullsHigh): a search key\'s NULL is 0x00 and sorts low', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'nohigh',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'strict', szKey: ['+v'], grbit: JET_bitIndexSortNullsHigh | JET_bitIndexDisallowNull },
+        { szIndexName: 'high', szKey: ['+v'], grbit: JET_bitIndexSortNullsHigh },
+      ],
+    });
+    const [id, v] = created.columnids as [number, number];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(1));
+    jet.JetSetColumn(sesid, tableid, v, long(5));
+    jet.JetUpdate2(sesid, tableid);
+    const seekNull = (index: string) => {
+      jet.JetSetCurrentIndex4(sesid, tableid, index);
+      jet.JetMakeKey(sesid, tableid, null, JET_bitNewKey);
+      const key = [...jet.JetRetrieveKey(sesid, tableid, JET_bitRetrieveCopy)];
+      return { key, seek: () => jet.JetSeek(sesid, tableid, JET_bitSeekGE) };
+    };
+    const strict = seekNull('strict');
+    expect(strict.key).toEqual([0x00]);
+    expect(strict.seek()).toBe(JET_wrnSeekNotEqual);
+    const high = seekNull('high');
+    expect(high.key).toEqual([0xc0]);
+    expectJetError(high.seek, EsentRecordNotFoundError, -1601, 'JetSeek');
+  });
 });
 
 describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', () => {

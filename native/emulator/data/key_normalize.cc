@@ -228,7 +228,11 @@ ValueSpan ValuesOf(const Column &column, const Row &row, bool useDefault) {
 Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value) {
   Bytes segment;
   if (value == nullptr) {
-    segment.push_back(static_cast<char>((index.grbit & jet::bit::IndexSortNullsHigh) ? kPrefixNullHigh : kPrefixNull));
+    // fcreate.cxx: an index that disallows nulls does not keep JET_bitIndexSortNullsHigh
+    // (IDB::SetFNoNullSeg, else SetFSortNullsHigh), so a search key's null sorts low there.
+    const bool nullsHigh =
+        (index.grbit & jet::bit::IndexSortNullsHigh) != 0 && (index.grbit & jet::bit::IndexDisallowNull) == 0;
+    segment.push_back(static_cast<char>(nullsHigh ? kPrefixNullHigh : kPrefixNull));
   } else if (value->empty()) {
     segment.push_back(static_cast<char>(kPrefixZeroLength));
   } else {
