@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "locales.h"
+#include "../thread_scratch.h"
 
 namespace emu {
 namespace data {
@@ -282,9 +283,12 @@ struct RowSegments {
   std::size_t Variants() const { return expand < 0 || values[expand].empty() ? 1 : values[expand].size(); }
 };
 
+struct SegmentValuesScratch;
+struct SegmentColumnsScratch;
+
 RowSegments SegmentsOf(const Table &table, const Index &index, const Row &row) {
-  thread_local std::vector<ValueSpan> values;
-  thread_local std::vector<const Column *> columns;
+  std::vector<ValueSpan> &values = ThreadScratch<std::vector<ValueSpan>, SegmentValuesScratch>();
+  std::vector<const Column *> &columns = ThreadScratch<std::vector<const Column *>, SegmentColumnsScratch>();
   values.clear();
   columns.clear();
   RowSegments segments{values, columns};

@@ -10,6 +10,7 @@
 #include "codec.h"
 #include "session_state.h"
 #include "versions.h"
+#include "../thread_scratch.h"
 
 namespace emu {
 namespace data {
@@ -36,6 +37,9 @@ std::string EncodeAbort(std::uint64_t schemaTransaction) {
   return std::move(w.Out());
 }
 
+struct CommitChangesScratch;
+struct CommitWrittenScratch;
+
 bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
   // Database, then table, then bookmark in order: each record once, however often it was
   // touched. One flat list of the touched entries, sorted in place, kept per engine thread:
@@ -53,8 +57,8 @@ bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
   const auto same = [](const Change &a, const Change &b) {
     return a.db == b.db && a.table == b.table && *a.bookmark == *b.bookmark;
   };
-  thread_local std::vector<Change> changes;
-  thread_local std::vector<std::pair<const Bytes *, RowPtr>> written;
+  std::vector<Change> &changes = ThreadScratch<std::vector<Change>, CommitChangesScratch>();
+  auto &written = ThreadScratch<std::vector<std::pair<const Bytes *, RowPtr>>, CommitWrittenScratch>();
   changes.clear();
   for (const Touched &t : state.touched) {
     if (t.db->logId == 0 || t.table->deleted) continue;

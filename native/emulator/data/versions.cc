@@ -19,6 +19,7 @@
 #include "instance_storage.h"
 #include "redo.h"
 #include "session_state.h"
+#include "../thread_scratch.h"
 
 namespace emu {
 namespace data {
@@ -619,6 +620,8 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
 
 }  // namespace
 
+struct CommitRecordScratch;
+
 jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   SessionState &state = StateOf(s);
   if (state.logError < jet::err::Success) return state.logError;
@@ -637,7 +640,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
     if (log != nullptr) {
       // The record is built in a buffer each engine thread keeps, behind room for its
       // header: a commit of many rows neither allocates its image afresh nor copies it.
-      thread_local storage::ByteWriter record;
+      storage::ByteWriter &record = ThreadScratch<storage::ByteWriter, CommitRecordScratch>();
       record.Clear();
       record.Zeros(storage::LogStream::kRecordHeaderSize);
       if (redo::EncodeCommit(s, state, &record)) {
