@@ -160,6 +160,10 @@ import {
   EsentInvalidNameError,
   EsentDensityInvalidError,
   EsentTransReadOnlyError,
+  EsentColumnInUseError,
+  EsentInvalidLanguageIdError,
+  EsentInvalidLCMapStringFlagsError,
+  JET_bitIndexUnicode,
   EsentIndexInUseError,
   JET_bitTransactionReadOnly,
   JET_bitSetRevertToDefaultValue,
@@ -2713,6 +2717,21 @@ describe('schema calls check names first (ESE fcreate.cxx ErrIsamCreateTable, Er
     jet.JetRollback(sesid);
   });
 
+  it('JetSetColumnDefaultValue in a read-only transaction: the table, the column and its indexes are checked before the catalog update refuses the transaction (fldmod.cxx ErrIsamSetColumnDefaultValue, cat.cxx ErrCATChangeColumnDefaultValue)', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetCloseTable(sesid, t.tableid);
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    const setDefault = (tableName: string, column: string) => () => jet.JetSetColumnDefaultValue(sesid, dbid, tableName, column, long(1));
+    expectJetError(setDefault('missing', 'req'), EsentObjectNotFoundError, -1305, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault('t', 'missing'), EsentColumnNotFoundError, -1507, 'JetSetColumnDefaultValue');
+    // a is in the primary index.
+    expectJetError(setDefault('t', 'a'), EsentColumnInUseError, -1046, 'JetSetColumnDefaultValue');
+    expectJetError(setDefault('t', 'req'), EsentTransReadOnlyError, -1110, 'JetSetColumnDefaultValue');
+    jet.JetRollback(sesid);
+    expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'req', long(1))).toBe(0);
+  });
+
   it('JetDeleteIndex: an index that is another session\'s current index is in use (fcb.cxx FCB::ErrSetDeleteIndex)', () => {
     const { sesid, dbid, instance } = fixture;
     const t = table();
@@ -3518,6 +3537,12 @@ describe('long values, insert copies and new indexes begin transactions of their
     expectJetError(() => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: ' bad', szKey: ['+b'], grbit: 0 }]), EsentInvalidNameError, -1002, 'JetCreateIndex2');
     expectJetError(() => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byMissing', szKey: ['+missing'], grbit: 0 }]), EsentSessionSharingViolationError, -1910, 'JetCreateIndex2');
     expectJetError(() => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]), EsentSessionSharingViolationError, -1910, 'JetCreateIndex2');
+    // So are the locale and the map flags (ErrFILEIValidateCreateIndex, before the begin).
+    const unicode = (szLocaleName: string, dwMapFlags: number) => () =>
+      jet.JetCreateIndex4(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName, dwMapFlags } }]);
+    expectJetError(unicode('xx-NOPE', 0), EsentInvalidLanguageIdError, -1062, 'JetCreateIndex4');
+    expectJetError(unicode('en-US', 0x100), EsentInvalidLCMapStringFlagsError, -1064, 'JetCreateIndex4');
+    expectJetError(unicode('en-US', 0), EsentSessionSharingViolationError, -1910, 'JetCreateIndex4');
     underContext(0x11n);
     jet.JetCommitTransaction(sesid, 0);
     jet.JetResetSessionContext(sesid);

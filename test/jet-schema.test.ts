@@ -9,6 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import {
   EsentBufferTooSmallError,
+  EsentCannotDeleteSystemTableError,
+  EsentFixedDDLError,
+  EsentTableDuplicateError,
+  EsentTableLockedError,
   EsentNullKeyDisallowedError,
   JET_bitIndexDisallowNull,
   JET_sesparamTransactionLevel,
@@ -49,6 +53,7 @@ import {
   JET_ObjInfo,
   JET_ObjInfoList,
   JET_ObjInfoListNoStats,
+  JET_ObjInfoNoStats,
   JET_bitIndexIgnoreNull,
   JET_bitIndexPrimary,
   JET_bitIndexUnique,
@@ -134,6 +139,138 @@ describe('JetGetObjectInfo', () => {
     expect(user.find((o) => o.szObjectName === 'zeta')).toMatchObject({ objtyp: JET_objtypTable, cRecord: 0, cPage: 0 });
     const noStats = jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, 'Tables', null, JET_ObjInfoListNoStats);
     expect(noStats.filter((o) => (o.flags & JET_bitObjectSystem) === 0).map((o) => o.szObjectName)).toEqual(['Alpha', 'zeta']);
+  });
+
+  it("lists the engine's own tables too, with their flags; their names are taken, the catalog's tables cannot be deleted or renamed, MSysLocales can be deleted (cat.cxx, db.cxx, fcreate.cxx ErrIsamDeleteTable, fileopen.cxx ErrFILEIOpenTable, cat.cxx ErrCATRenameTable)", () => {
+    makeTable('u');
+    const system = JET_bitObjectSystem >>> 0;
+    const fixedDdl = 0x40000000;
+    const dynamic = 0x08000000;
+    const listed = () => jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, null, null, JET_ObjInfoList).map((o) => [o.szObjectName, o.flags >>> 0]);
+    expect(listed()).toEqual([
+      ['MSysLocales', (system | dynamic) >>> 0],
+      ['MSysObjects', (system | fixedDdl) >>> 0],
+      ['MSysObjectsShadow', (system | fixedDdl) >>> 0],
+      ['MSysObjids', (system | fixedDdl | dynamic) >>> 0],
+      ['u', 0],
+    ]);
+    expect(jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'msysobjects', JET_ObjInfo)).toMatchObject({ objtyp: JET_objtypTable, flags: (system | fixedDdl) >>> 0 });
+    for (const name of ['MSysObjects', 'MSysObjids', 'msyslocales']) {
+      expectJetError(() => jet.JetCreateTable(sesid, dbid, name), EsentTableDuplicateError, -1303, 'JetCreateTable');
+    }
+    expectJetError(() => jet.JetRenameTable(sesid, dbid, 'u', 'MSysObjids'), EsentKeyDuplicateError, -1605, 'JetRenameTable');
+    for (const name of ['MSysObjects', 'MSysObjectsShadow', 'MSysObjids']) {
+      expectJetError(() => jet.JetDeleteTable(sesid, dbid, name), EsentCannotDeleteSystemTableError, -1318, 'JetDeleteTable');
+      expectJetError(() => jet.JetRenameTable(sesid, dbid, name, 'Zed'), EsentFixedDDLError, -1323, 'JetRenameTable');
+    }
+    // MSysObjids is refused before the transaction is looked at.
+    jet.JetBeginTransaction(sesid, JET_bitTransactionReadOnly);
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 'MSysObjids'), EsentCannotDeleteSystemTableError, -1318, 'JetDeleteTable');
+    expectJetError(() => jet.JetDeleteTable(sesid, dbid, 'MSysObjects'), EsentTransReadOnlyError, -1110, 'JetDeleteTable');
+    jet.JetRollback(sesid);
+    // Deleted in a transaction, MSysLocales comes back with its rollback.
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetDeleteTable(sesid, dbid, 'MSysLocales')).toBe(0);
+    expect(listed().map(([name]) => name)).not.toContain('MSysLocales');
+    jet.JetRollback(sesid);
+    expect(listed().map(([name]) => name)).toContain('MSysLocales');
+    expect(jet.JetDeleteTable(sesid, dbid, 'MSysLocales')).toBe(0);
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'MSysLocales', JET_ObjInfo), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
+    const made = jet.JetCreateTable(sesid, dbid, 'MSysLocales');
+    jet.JetCloseTable(sesid, made);
+    expect(listed().find(([name]) => name === 'MSysLocales')).toEqual(['MSysLocales', 0]);
+  });
+
+  it("reads a table's statistics through a read-only open, which another session's deny-read cursor locks; a table another session's open transaction made is not found (info.cxx ErrInfoGetObjectInfo, ErrInfoGetObjectInfoList; stats.cxx ErrSTATSRetrieveTableStats)", () => {
+    jet.JetCloseTable(sesid, makeTable('t').tableid);
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, dbPath);
+    const locked = jet.JetOpenTable(other, otherDb, 't', JET_bitTableDenyRead);
+    jet.JetBeginTransaction(other);
+    const fresh = jet.JetCreateTable(other, otherDb, 'fresh');
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 't', JET_ObjInfo), EsentTableLockedError, -1302, 'JetGetObjectInfo');
+    expect(jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 't', JET_ObjInfoNoStats)).toMatchObject({ objtyp: JET_objtypTable, flags: 0 });
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, null, null, JET_ObjInfoList), EsentTableLockedError, -1302, 'JetGetObjectInfo');
+    const names = () => jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, null, null, JET_ObjInfoListNoStats).map((o) => o.szObjectName);
+    expect(names()).toEqual(['MSysLocales', 'MSysObjects', 'MSysObjectsShadow', 'MSysObjids', 't']);
+    expectJetError(() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'fresh', JET_ObjInfoNoStats), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
+    // The session's own cursors lock nothing for it.
+    expect(jet.JetGetObjectInfo(other, otherDb, JET_objtypTable, null, 't', JET_ObjInfo)).toMatchObject({ cRecord: 0 });
+    jet.JetCloseTable(other, fresh);
+    jet.JetCommitTransaction(other, 0);
+    jet.JetCloseTable(other, locked);
+    expect(names()).toEqual(['fresh', 'MSysLocales', 'MSysObjects', 'MSysObjectsShadow', 'MSysObjids', 't']);
+    expect(jet.JetGetObjectInfo(sesid, dbid, JET_objtypNil, null, null, JET_ObjInfoList)).toHaveLength(6);
+    jet.JetEndSession(other, 0);
+  });
+
+  it("a rename is the catalog's versioned change: other sessions find the table by its name before until it commits, and so does a transaction that began before the commit (cat.cxx ErrCATRenameTable)", () => {
+    jet.JetCloseTable(sesid, makeTable('t').tableid);
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, dbPath);
+    const names = (s: bigint, d: number) => jet.JetGetObjectInfo(s, d, JET_objtypTable, null, null, JET_ObjInfoListNoStats).map((o) => o.szObjectName).filter((n) => !n.startsWith('MSys'));
+    jet.JetBeginTransaction(other);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetRenameTable(sesid, dbid, 't', 'u')).toBe(0);
+    expect(names(sesid, dbid)).toEqual(['u']);
+    expect(names(other, otherDb)).toEqual(['t']);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 't'));
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'u'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    expectJetError(() => jet.JetGetObjectInfo(other, otherDb, JET_objtypTable, null, 'u', JET_ObjInfoNoStats), EsentObjectNotFoundError, -1305, 'JetGetObjectInfo');
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 't'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    jet.JetCommitTransaction(sesid, 0);
+    // The other session's transaction began before the commit.
+    expect(names(other, otherDb)).toEqual(['t']);
+    jet.JetCommitTransaction(other, 0);
+    expect(names(other, otherDb)).toEqual(['u']);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'u'));
+    // Rolled back, the rename leaves the name as it was.
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetRenameTable(sesid, dbid, 'u', 'v')).toBe(0);
+    jet.JetRollback(sesid, 0);
+    expect(names(other, otherDb)).toEqual(['u']);
+    expect(names(sesid, dbid)).toEqual(['u']);
+    jet.JetEndSession(other, 0);
+  });
+
+  it("a delete is versioned too: until it commits, and for a transaction that began before, other sessions find the table, held by its deleter, while the deleter may use the name again (fcreate.cxx ErrFILEDeleteTable, fileopen.cxx ErrFILEIOpenTable)", () => {
+    jet.JetCloseTable(sesid, makeTable('a').tableid);
+    jet.JetCloseTable(sesid, makeTable('b').tableid);
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, dbPath);
+    const older = jet.JetBeginSession(instance);
+    const olderDb = jet.JetOpenDatabase(older, dbPath);
+    const names = (s: bigint, d: number) => jet.JetGetObjectInfo(s, d, JET_objtypTable, null, null, JET_ObjInfoListNoStats).map((o) => o.szObjectName).filter((n) => !n.startsWith('MSys'));
+    jet.JetBeginTransaction(older);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetDeleteTable(sesid, dbid, 'a')).toBe(0);
+    expect(names(sesid, dbid)).toEqual(['b']);
+    expect(names(other, otherDb)).toEqual(['a', 'b']);
+    expect(jet.JetGetObjectInfo(other, otherDb, JET_objtypTable, null, 'a', JET_ObjInfoNoStats)).toMatchObject({ objtyp: JET_objtypTable });
+    expectJetError(() => jet.JetGetObjectInfo(other, otherDb, JET_objtypTable, null, 'a', JET_ObjInfo), EsentTableLockedError, -1302, 'JetGetObjectInfo');
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'a'), EsentTableLockedError, -1302, 'JetOpenTable');
+    expectJetError(() => jet.JetDeleteTable(other, otherDb, 'a'), EsentTableLockedError, -1302, 'JetDeleteTable');
+    expectJetError(() => jet.JetSetColumnDefaultValue(other, otherDb, 'a', 'n', long(1)), EsentTableLockedError, -1302, 'JetSetColumnDefaultValue');
+    expectJetError(() => jet.JetCreateTable(other, otherDb, 'a'), EsentTableDuplicateError, -1303, 'JetCreateTable');
+    expectJetError(() => jet.JetRenameTable(other, otherDb, 'a', 'z'), EsentWriteConflictError, -1102, 'JetRenameTable');
+    expectJetError(() => jet.JetRenameTable(other, otherDb, 'b', 'a'), EsentKeyDuplicateError, -1605, 'JetRenameTable');
+    // The deleter makes a new table of that name; the others still find the old one.
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'a'));
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'a'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'a'));
+    // The older transaction still finds the deleted table.
+    expectJetError(() => jet.JetOpenTable(older, olderDb, 'a'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCommitTransaction(older, 0);
+    jet.JetCloseTable(older, jet.JetOpenTable(older, olderDb, 'a'));
+    // Rolled back, a delete leaves the table as it was.
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetDeleteTable(sesid, dbid, 'b')).toBe(0);
+    jet.JetRollback(sesid, 0);
+    expect(names(other, otherDb)).toEqual(['a', 'b']);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'b'));
+    jet.JetEndSession(other, 0);
+    jet.JetEndSession(older, 0);
   });
 
   it('describes one table; unknown table or container: ObjectNotFound; bad names and dbids fail', () => {

@@ -10,6 +10,9 @@
 // Nothing here touches an engine: a program is a pure function of (seed, options).
 import {
   JET_ColInfo,
+  JET_DbInfoLCID,
+  JET_DbInfoOptions,
+  JET_DbInfoPageSize,
   JET_ColInfoBase,
   JET_ColInfoByColid,
   JET_IdxInfoCount,
@@ -18,6 +21,10 @@ import {
   JET_IdxInfoSpaceAlloc,
   JET_IdxInfoVarSegMac,
   JET_MoveFirst,
+  JET_ObjInfo,
+  JET_ObjInfoList,
+  JET_ObjInfoListNoStats,
+  JET_ObjInfoNoStats,
   JET_MoveLast,
   JET_MoveNext,
   JET_MovePrevious,
@@ -43,6 +50,7 @@ import {
   JET_bitIndexIgnoreNull,
   JET_bitIndexPrimary,
   JET_bitIndexSortNullsHigh,
+  JET_bitIndexUnicode,
   JET_bitIndexUnique,
   JET_bitKeyDataZeroLength,
   JET_bitMoveKeyNE,
@@ -52,8 +60,13 @@ import {
   JET_bitRangeInstantDuration,
   JET_bitRangeRemove,
   JET_bitRangeUpperLimit,
+  JET_bitReadLock,
   JET_bitRetrieveCopy,
+  JET_bitRetrieveFromIndex,
+  JET_bitRetrieveFromPrimaryBookmark,
   JET_bitRetrieveIgnoreDefault,
+  JET_bitRetrieveNull,
+  JET_bitRetrieveTag,
   JET_bitRollbackAll,
   JET_bitSeekEQ,
   JET_bitSeekGE,
@@ -76,6 +89,7 @@ import {
   JET_bitTermAbrupt,
   JET_bitTermComplete,
   JET_bitTransactionReadOnly,
+  JET_bitWriteLock,
   JET_coltypBinary,
   JET_coltypBit,
   JET_coltypCurrency,
@@ -93,6 +107,8 @@ import {
   JET_coltypUnsignedLong,
   JET_coltypUnsignedLongLong,
   JET_coltypUnsignedShort,
+  JET_objtypNil,
+  JET_objtypTable,
   JET_efvUseEngineDefault,
   JET_paramBaseName,
   JET_paramCircularLog,
@@ -136,6 +152,14 @@ export const DEFAULT_OPTIONS = Object.freeze({
   /** Threads: the main thread and length-1 Workers. */
   threads: 3,
   misuse: MISUSE_KINDS,
+  /**
+   * Also the calls of schema change, catalog reading and positioning that the first
+   * generator left out (JetRenameTable, JetRenameColumn, JetSetColumnDefaultValue,
+   * JetGetDatabaseInfo, JetGetObjectInfo, JetGotoPosition, JetGetLock, JetCreateIndex4) and
+   * more JetRetrieveColumn grbits. Off, a seed's program is what it always was, so the seed
+   * lists stay valid; on, the same seed gives another program.
+   */
+  extended: false,
 });
 
 const FILES = ['a.edb', 'b.edb'];
@@ -940,7 +964,17 @@ class Generator {
     if (!c) return false;
     const made = this.indexDef(c.table, this.rng.chance(0.2));
     if (!made) return false;
-    this.emit(this.threadFor(c.ses), 'JetCreateIndex2', [{ r: c.ses.sym }, { r: c.sym }, [made.spec]], made.note ? { note: made.note } : {});
+    if (this.options.extended && this.rng.chance(0.4)) {
+      // JET_INDEXCREATE3: a locale name, with JET_bitIndexUnicode, instead of an LCID.
+      const spec = { ...made.spec };
+      if (this.rng.chance(0.7)) {
+        spec.grbit |= JET_bitIndexUnicode;
+        spec.pidxunicode = { szLocaleName: this.rng.pick(['en-US', 'en-US', '', 'fr-FR', this.bad(0.3) ? 'xx-NOPE' : 'de-DE']), dwMapFlags: this.rng.pick([0, 0x00000001, 0x00000400]) };
+      }
+      this.emit(this.threadFor(c.ses), 'JetCreateIndex4', [{ r: c.ses.sym }, { r: c.sym }, [spec]], made.note ? { note: made.note } : {});
+    } else {
+      this.emit(this.threadFor(c.ses), 'JetCreateIndex2', [{ r: c.ses.sym }, { r: c.sym }, [made.spec]], made.note ? { note: made.note } : {});
+    }
     if (!made.note) {
       c.table.indexes.push(made.index);
       this.onRollback(c.ses, () => c.table.indexes.splice(c.table.indexes.indexOf(made.index), 1));
@@ -1254,7 +1288,10 @@ class Generator {
     if (!c) return false;
     const column = this.rng.pick(c.table.columns);
     const columnid = this.bad(0.04) ? this.rng.pick([0, 999, 0x7fff]) : { r: column.sym };
-    const grbit = this.rng.pick([0, 0, 0, JET_bitRetrieveCopy, JET_bitRetrieveIgnoreDefault]);
+    let grbit = this.rng.pick([0, 0, 0, JET_bitRetrieveCopy, JET_bitRetrieveIgnoreDefault]);
+    if (this.options.extended && this.rng.chance(0.4)) {
+      grbit |= this.rng.pick([JET_bitRetrieveTag, JET_bitRetrieveNull, JET_bitRetrieveFromIndex, JET_bitRetrieveFromPrimaryBookmark, JET_bitRetrieveTag | JET_bitRetrieveNull]);
+    }
     const retinfo = this.rng.chance(0.7) ? null : { itagSequence: this.rng.pick([1, 2, 3, this.bad(0.2) ? 0 : 1]), ibLongValue: this.rng.pick([0, 0, 5]) };
     const cbMax = this.rng.pick([null, null, null, 0, 2]);
     const t = this.threadFor(c.ses);
@@ -1290,6 +1327,118 @@ class Generator {
     const t = this.threadFor(c.ses);
     this.position(c, t);
     this.emit(t, 'JetEscrowUpdate', [{ r: c.ses.sym }, { r: c.sym }, { r: column.sym }, wide ? { n: String(delta) } : delta, grbit]);
+    return true;
+  }
+
+  // ---- the extended generator's calls ----
+
+  renameTable() {
+    const at = this.pickOpenDatabase();
+    if (!at || !at.file.tables.size) return false;
+    const { s, file, dbSym } = at;
+    this.prelude(s);
+    const table = this.rng.pick([...file.tables.values()]);
+    const from = this.bad(0.1) ? 'nope' : table.name;
+    const to = this.bad(0.08) ? this.rng.pick(['a.b', ' T', '']) : this.rng.pick([...TABLE_NAMES, 'T4', 'T5']);
+    this.emit(this.threadFor(s), 'JetRenameTable', [{ r: s.sym }, { r: dbSym }, from, to]);
+    if (from === table.name && /^T\d$/.test(to) && !file.tables.has(to)) {
+      const old = table.name;
+      file.tables.delete(old);
+      table.name = to;
+      file.tables.set(to, table);
+      this.onRollback(s, () => {
+        file.tables.delete(table.name);
+        table.name = old;
+        file.tables.set(old, table);
+      });
+    }
+    return true;
+  }
+
+  renameColumn() {
+    const c = this.pickCursor((x) => x.table.columns.length > 0);
+    if (!c) return false;
+    const column = this.rng.pick(c.table.columns);
+    const names = new Set(c.table.columns.map((x) => x.name));
+    const free = COLUMN_NAMES.filter((n) => !names.has(n));
+    const from = this.bad(0.1) ? 'nope' : column.name;
+    const to = free.length && !this.bad(0.15) ? this.rng.pick(free) : this.bad(0.5) ? 'a.b' : this.rng.pick([...names]);
+    const grbit = this.bad(0.05) ? 1 : 0;
+    this.emit(this.threadFor(c.ses), 'JetRenameColumn', [{ r: c.ses.sym }, { r: c.sym }, from, to, grbit]);
+    // Refused in a transaction (fcreate.cxx ErrIsamRenameColumn).
+    if (from === column.name && free.includes(to) && c.ses.level === 0) column.name = to;
+    return true;
+  }
+
+  setColumnDefault() {
+    const at = this.pickOpenDatabase();
+    if (!at || !at.file.tables.size) return false;
+    const { s, dbSym } = at;
+    this.prelude(s);
+    const table = this.rng.pick([...at.file.tables.values()]);
+    if (!table.columns.length) return false;
+    const column = this.rng.pick(table.columns);
+    let data = valueBytes(this.rng, column);
+    if (this.bad(0.1)) data = this.rng.pick([null, badValueBytes(this.rng, column)]);
+    const pvData = data === null ? null : { x: data };
+    this.emit(this.threadFor(s), 'JetSetColumnDefaultValue', [{ r: s.sym }, { r: dbSym }, this.bad(0.05) ? 'nope' : table.name, column.name, pvData, 0]);
+    if (data) {
+      const had = column.hasDefault;
+      column.hasDefault = true;
+      this.onRollback(s, () => (column.hasDefault = had));
+    }
+    return true;
+  }
+
+  // Not the space levels (JET_DbInfoFilesize, JET_DbInfoSpaceOwned, JET_DbInfoSpaceAvailable):
+  // they count the pages of ESE's own file layout, which the emulator does not have.
+  databaseInfo() {
+    const at = this.pickOpenDatabase();
+    if (!at) return false;
+    const { s, dbSym } = at;
+    const level = this.bad(0.1)
+      ? this.rng.pick([99, 1000])
+      : this.rng.pick([JET_DbInfoLCID, JET_DbInfoOptions, JET_DbInfoPageSize]);
+    this.emit(this.threadFor(s), 'JetGetDatabaseInfo', [{ r: s.sym }, { r: dbSym }, level]);
+    return true;
+  }
+
+  objectInfo() {
+    const at = this.pickOpenDatabase();
+    if (!at) return false;
+    const { s, file, dbSym } = at;
+    this.prelude(s);
+    const list = this.rng.chance(0.4);
+    const objtyp = this.bad(0.05) ? 7 : this.rng.pick([JET_objtypTable, JET_objtypNil]);
+    const container = this.rng.pick([null, null, 'Tables', this.bad(0.2) ? 'Nope' : null]);
+    if (list) {
+      this.emit(this.threadFor(s), 'JetGetObjectInfo', [{ r: s.sym }, { r: dbSym }, objtyp, container, null, this.rng.pick([JET_ObjInfoList, JET_ObjInfoListNoStats])]);
+    } else {
+      const tables = [...file.tables.keys()];
+      const name = tables.length && !this.bad(0.15) ? this.rng.pick(tables) : this.rng.pick(['nope', 'MSysObjects']);
+      this.emit(this.threadFor(s), 'JetGetObjectInfo', [{ r: s.sym }, { r: dbSym }, objtyp, container, name, this.rng.pick([JET_ObjInfo, JET_ObjInfoNoStats])]);
+    }
+    return true;
+  }
+
+  gotoPosition() {
+    const c = this.pickCursor();
+    if (!c) return false;
+    const total = this.bad(0.1) ? 0 : this.rng.pick([1, 2, 3, 4, 10, 100]);
+    const lt = this.bad(0.1) ? total + 1 : this.rng.int(0, total);
+    this.emit(this.threadFor(c.ses), 'JetGotoPosition', [{ r: c.ses.sym }, { r: c.sym }, { centriesLT: lt, centriesTotal: total }]);
+    c.prepared = null;
+    return true;
+  }
+
+  getLock() {
+    const c = this.pickCursor();
+    if (!c) return false;
+    const t = this.threadFor(c.ses);
+    if (c.ses.level === 0 && this.rng.chance(0.7)) this.begin(c.ses);
+    this.position(c, t);
+    const grbit = this.bad(0.1) ? this.rng.pick([0, JET_bitReadLock | JET_bitWriteLock, 4]) : this.rng.pick([JET_bitReadLock, JET_bitWriteLock]);
+    this.emit(t, 'JetGetLock', [{ r: c.ses.sym }, { r: c.sym }, grbit]);
     return true;
   }
 
@@ -1390,7 +1539,7 @@ class Generator {
       const step = !this.pickSession() ? 'beginSession' : !this.pickOpenDatabase() ? this.rng.pick(['createDatabase', 'openDatabase']) : this.rng.pick(['createTable', 'openTable']);
       if (this[step]()) return true;
     }
-    const action = this.rng.weighted(WEIGHTS);
+    const action = this.rng.weighted(this.options.extended ? EXTENDED_WEIGHTS : WEIGHTS);
     const done = this[action]();
     // A session that works under a context sometimes lets go of it between calls.
     const s = this.rng.pick(this.sessions.length ? this.sessions : [null]);
@@ -1402,7 +1551,9 @@ class Generator {
     this.newInstance();
     let idle = 0;
     while (this.calls.length < this.options.length && idle < 1000) idle = this.act() ? 0 : idle + 1;
-    return { seed: this.seed, options: { length: this.options.length, threads: this.options.threads, misuse: [...this.misuse] }, calls: this.calls };
+    const options = { length: this.options.length, threads: this.options.threads, misuse: [...this.misuse] };
+    if (this.options.extended) options.extended = true;
+    return { seed: this.seed, options, calls: this.calls };
   }
 }
 
@@ -1472,10 +1623,23 @@ const WEIGHTS = {
   nilHandles: 0.3,
 };
 
+// The extended generator's calls come on top of the others.
+const EXTENDED_WEIGHTS = {
+  ...WEIGHTS,
+  renameTable: 0.3,
+  renameColumn: 0.3,
+  setColumnDefault: 0.4,
+  databaseInfo: 0.4,
+  objectInfo: 0.5,
+  gotoPosition: 0.6,
+  getLock: 0.8,
+};
+
 /** The program for `seed`: { seed, options, calls }. */
 export function generateProgram(seed, options = {}) {
   const merged = { ...DEFAULT_OPTIONS, ...options };
   for (const kind of merged.misuse) if (!MISUSE_KINDS.includes(kind)) throw new RangeError(`unknown misuse kind '${kind}'`);
   if (!Number.isInteger(merged.threads) || merged.threads < 1) throw new RangeError('threads must be a positive integer');
+  if (typeof merged.extended !== 'boolean') throw new RangeError('extended must be a boolean');
   return new Generator(seed, merged).run();
 }

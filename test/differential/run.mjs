@@ -16,6 +16,8 @@
 //   --length L           calls per program (default 200)
 //   --threads T          threads per side, the main one included (default 3)
 //   --no-misuse KIND     leave out a kind of deliberate misuse (repeatable; see generate.mjs)
+//   --extended           the extended generator: schema change, catalog and position calls
+//                        on top of the others (another program for each seed; generate.mjs)
 //   --keep-going         after a mismatch, go on with the next seeds
 //   --no-shrink          report mismatches unshrunk
 //   --shrink-minutes M   time for shrinking one mismatch (default 15)
@@ -44,6 +46,7 @@ const { values } = parseArgs({
     length: { type: 'string', default: String(DEFAULT_OPTIONS.length) },
     threads: { type: 'string', default: String(DEFAULT_OPTIONS.threads) },
     'no-misuse': { type: 'string', multiple: true, default: [] },
+    extended: { type: 'boolean', default: false },
     'keep-going': { type: 'boolean', default: false },
     'no-shrink': { type: 'boolean', default: false },
     'shrink-minutes': { type: 'string', default: '15' },
@@ -155,7 +158,7 @@ async function replay(sides) {
 async function search(sides, threads, seedList) {
   const misuse = MISUSE_KINDS.filter((kind) => !values['no-misuse'].includes(kind));
   for (const kind of values['no-misuse']) if (!MISUSE_KINDS.includes(kind)) throw new Error(`unknown misuse kind '${kind}'`);
-  const options = { length: integer('length', values.length, 1), threads, misuse };
+  const options = { length: integer('length', values.length, 1), threads, misuse, extended: values.extended };
   const single = values.seed !== undefined;
   const first = seedList ? seedList[0] : integer(single ? 'seed' : 'start', single ? values.seed : values.start);
   const maxSeeds = seedList ? seedList.length : single ? 1 : values.seeds !== undefined ? integer('seeds', values.seeds, 1) : Infinity;
@@ -165,7 +168,7 @@ async function search(sides, threads, seedList) {
   const deadline = single || seedList ? Infinity : Date.now() + minutes * 60_000;
   const keepGoing = values['keep-going'] || seedList !== null;
   const which = seedList ? `seeds ${describeSeeds(seedList)}` : `seeds from ${first}`;
-  print(`[differential] ${sides[0].label} vs ${sides[1].label}: ${which}, ${options.length} calls each, ${threads} threads, misuse: ${misuse.join(', ') || 'none'}`);
+  print(`[differential] ${sides[0].label} vs ${sides[1].label}: ${which}, ${options.length} calls each, ${threads} threads, misuse: ${misuse.join(', ') || 'none'}${options.extended ? ', extended generator' : ''}`);
 
   let seeds = 0;
   let calls = 0;

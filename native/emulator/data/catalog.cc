@@ -14,6 +14,7 @@
 #include "key_normalize.h"
 #include "record_size.h"
 #include "session_state.h"
+#include "system_tables.h"
 #include "versions.h"
 
 namespace emu {
@@ -296,7 +297,10 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   // (cat.cxx ErrCATAddTable prepares it: ErrPIBCheckUpdatable), after its begin and before the
   // insert finds the name in use.
   if (jet::Err err = s.Transactions().CheckUpdatable(); err < jet::err::Success) return err;
-  if (db->tables.count(FoldName(name)) != 0) return jet::err::TableDuplicate;
+  if (db->tables.count(FoldName(name)) != 0 || FindTableByName(s, *db, FoldName(name)) != nullptr ||
+      FindSystemTable(s, *db, FoldName(name)) != nullptr) {
+    return jet::err::TableDuplicate;
+  }
   // cat.cxx ErrCATAddTable then records the new tree in MSysObjids, which it opens by name
   // (ErrCATInsertMSObjidsRecord, ErrCATIOpenMSObjids): a table the database's creation made,
   // not found by a transaction that began before it.
@@ -628,6 +632,7 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   DatabasePtr db;
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
+  if (NamesObjidsTable(name)) return jet::err::CannotDeleteSystemTable;
   if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   std::u16string text;
   if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
@@ -638,9 +643,20 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    auto found = db->tables.find(FoldName(text));
-    if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;
-    TablePtr table = found->second;
+    const TablePtr table = FindTableByName(s, *db, FoldName(text));
+    if (table == nullptr) {
+      // The catalog and its shadow refuse the open for deletion (fileopen.cxx
+      // ErrFILEIOpenTable); MSysLocales goes as any table.
+      if (const SystemTable *system = FindSystemTable(s, *db, FoldName(text)); system != nullptr) {
+        if (!system->deletable) return jet::err::CannotDeleteSystemTable;
+        DeleteLocalesTable(s, db);
+        NoteDatabaseChanged(s, db);
+        return jet::err::Success;
+      }
+    }
+    if (table == nullptr || !CatalogVisible(s, *table)) return jet::err::ObjectNotFound;
+    // Another session's delete holds the table.
+    if (table->deleted) return jet::err::TableLocked;
     // fcreate.cxx ErrIsamDeleteTable opens the table denying reads, for deletion
     // (fileopen.cxx ErrFILEISetMode): another session's deny-read locks it; any open cursor,
     // this session's too, is in use.
@@ -658,12 +674,18 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
         if (change.session != &s) return jet::err::TableInUse;
       }
     }
-    db->tables.erase(found);
+    db->tables.erase(FoldName(table->name));
     table->deleted = true;
+    // Other sessions keep finding it until the delete commits (cursors.cc FindTableByName).
+    table->uncommittedDeleter = &s;
+    db->deletedTables.push_back(table);
+    StateOf(s).deletedTables.emplace_back(db, table);
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
       table->deleted = false;
+      table->uncommittedDeleter = nullptr;
+      db->deletedTables.erase(std::remove(db->deletedTables.begin(), db->deletedTables.end(), table), db->deletedTables.end());
       db->tables[FoldName(table->name)] = table;
       ++db->changes;
     });
@@ -889,22 +911,48 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
   if (db->readOnly) return jet::err::PermissionDenied;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    auto found = db->tables.find(FoldName(from));
-    if (found == db->tables.end()) return jet::err::ObjectNotFound;
-    const TablePtr table = found->second;
-    auto taken = db->tables.find(FoldName(to));
-    if (taken != db->tables.end() && taken->second != table) return jet::err::KeyDuplicate;
-    const std::u16string oldName = table->name;
-    db->tables.erase(found);
+    const TablePtr table = FindTableByName(s, *db, FoldName(from));
+    if (table == nullptr || !CatalogVisible(s, *table)) {
+      // cat.cxx ErrCATRenameTable: a table whose schema is fixed keeps its name.
+      const SystemTable *system = FindSystemTable(s, *db, FoldName(from));
+      return system != nullptr && !system->deletable ? jet::err::FixedDDL : jet::err::ObjectNotFound;
+    }
+    // Another session's rename or delete not yet committed holds the catalog's record.
+    if ((table->uncommittedRenamer != nullptr && table->uncommittedRenamer != &s) || table->deleted) {
+      return jet::err::WriteConflict;
+    }
+    const TablePtr taken = FindTableByName(s, *db, FoldName(to));
+    const auto keyTaken = db->tables.find(FoldName(to));
+    if ((taken != nullptr && taken != table) || (keyTaken != db->tables.end() && keyTaken->second != table) ||
+        FindSystemTable(s, *db, FoldName(to)) != nullptr) {
+      return jet::err::KeyDuplicate;
+    }
+    struct Naming {
+      std::u16string name, nameBefore;
+      Session *renamer;
+      std::uint64_t renamedAt;
+    };
+    const Naming before{table->name, table->nameBefore, table->uncommittedRenamer, table->renamedAt};
+    db->tables.erase(FoldName(table->name));
+    // The name other sessions keep finding until the commit: the one before this
+    // transaction's first rename of the table.
+    if (table->uncommittedRenamer != &s) {
+      table->nameBefore = table->name;
+      table->uncommittedRenamer = &s;
+      StateOf(s).renamedTables.emplace_back(db, table);
+    }
     table->name = to;
     db->tables[FoldName(to)] = table;
     NoteDatabaseChanged(s, db);
-    PushUndo(s, [db, table, oldName] {
+    PushUndo(s, [db, table, before] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
       auto current = db->tables.find(FoldName(table->name));
       if (current != db->tables.end() && current->second == table) db->tables.erase(current);
-      table->name = oldName;
-      db->tables[FoldName(oldName)] = table;
+      table->name = before.name;
+      table->nameBefore = before.nameBefore;
+      table->uncommittedRenamer = before.renamer;
+      table->renamedAt = before.renamedAt;
+      db->tables[FoldName(before.name)] = table;
       ++db->changes;
     });
   }
@@ -940,7 +988,8 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
 }
 
 // fldmod.cxx ErrIsamSetColumnDefaultValue: the column name is checked first, then the value
-// (none: JET_errNullInvalid); a column in an index keeps its default (JET_errColumnInUse).
+// (none: JET_errNullInvalid), then the table is opened; a column in an index keeps its
+// default (JET_errColumnInUse).
 jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tableName,
                                const jet::WChar *columnName, const void *pv, jet::ULong cb, jet::Grbit) {
   DatabasePtr db;
@@ -951,12 +1000,10 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
   if (pv == nullptr || cb == 0) return jet::err::NullInvalid;
   std::u16string tableText;
   if (jet::Err nameErr = CheckName(tableName, &tableText); nameErr < jet::err::Success) return nameErr;
-  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    auto found = db->tables.find(FoldName(tableText));
-    if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;
-    const TablePtr table = found->second;
+    const TablePtr table = FindTableByName(s, *db, FoldName(tableText));
+    if (table == nullptr || !CatalogVisible(s, *table)) return jet::err::ObjectNotFound;
     // fldmod.cxx ErrIsamSetColumnDefaultValue opens the table denying reads (fileopen.cxx
     // ErrFILEISetMode), then begins its transaction, then looks the column up.
     if ((err = CheckTableModes(s, *table, jet::bit::TableDenyRead)) < jet::err::Success) return err;
@@ -968,6 +1015,9 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
         if (segment.column == target->id) return jet::err::ColumnInUse;
       }
     }
+    // The catalog's update (cat.cxx ErrCATChangeColumnDefaultValue) is where a read-only
+    // transaction or database is refused, after the table, the column and its indexes.
+    if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
     Column &changed = table->columns[target - table->columns.data()];
     const Column before = changed;
     if ((err = SetDefaultValue(changed, pv, cb)) < jet::err::Success) return err;

@@ -10,6 +10,7 @@
 #include "api.h"
 #include "catalog.h"
 #include "cursor.h"
+#include "system_tables.h"
 #include "databases.h"
 #include "file_image.h"
 #include "session_state.h"
@@ -436,7 +437,8 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
 }
 
 // info.cxx ErrIsamGetObjectInfo: the container, when named, must be "Tables"; JET_ObjInfo
-// describes one table, the list levels give a table of every table (no system tables here).
+// describes one table, the list levels give a table of every table, the engine's own
+// (system_tables.h) among them with their JET_bitObjectSystem flags.
 jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet::WChar *container,
                        const jet::WChar *object, void *pv, jet::ULong cb, jet::ULong level) {
   DatabasePtr db;
@@ -454,13 +456,21 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
   std::shared_lock<std::shared_mutex> lock(db->lock);
   if (level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats) {
     if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
-    auto found = named ? db->tables.find(FoldName(objectName)) : db->tables.end();
-    if (found == db->tables.end()) return jet::err::ObjectNotFound;
+    TablePtr found = named ? FindTableByName(s, *db, FoldName(objectName)) : nullptr;
+    if (found != nullptr && !CatalogVisible(s, *found)) found = nullptr;
+    const SystemTable *system = named && found == nullptr ? FindSystemTable(s, *db, FoldName(objectName)) : nullptr;
+    if (found == nullptr && system == nullptr) return jet::err::ObjectNotFound;
+    // The statistics are read through the table, opened read-only (stats.cxx
+    // ErrSTATSRetrieveTableStats): another session's deny-read cursor locks it.
+    if (level == jet::info::ObjInfo && found != nullptr) {
+      if ((err = CheckTableModes(s, *found, jet::bit::TableReadOnly)) < jet::err::Success) return err;
+    }
     jet::ObjectInfo info{};
     info.cbStruct = sizeof info;
     info.objtyp = jet::objtypTable;
     // JET_bitTableInfoUpdatable | JET_bitTableInfoBookmark | JET_bitTableInfoRollback.
     info.grbit = 0x1 | 0x2 | 0x4;
+    info.flags = system != nullptr ? system->flags : 0;
     info.cRecord = kStoredStatistic;
     info.cPage = kStoredStatistic;
     std::memcpy(pv, &info, sizeof info);
@@ -478,13 +488,38 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
                   {u"Grbit", jet::coltyp::Long},
                   {u"Flags", jet::coltyp::Long}});
   if (objtyp == jet::objtypNil || objtyp == jet::objtypTable) {
-    // db->tables is keyed by folded name: the catalog's name order.
+    // The catalog's name order (case-folded), the engine's own tables among the others, each
+    // table under the name the session finds it by.
+    struct Listed {
+      std::u16string folded;
+      std::u16string name;
+      jet::ULong flags;
+      const Table *table;
+    };
+    std::vector<Listed> listed;
+    for (const SystemTable *system : SystemTablesOf(s, *db)) listed.push_back({FoldName(system->name), system->name, system->flags, nullptr});
     for (const auto &entry : db->tables) {
-      const Table &table = *entry.second;
-      list.AddRow({TextValue(u"Tables"), TextValue(table.name), LongValue(jet::objtypTable), std::nullopt,
-                   std::nullopt, LongValue(kStoredStatistic),
-                   LongValue(kStoredStatistic), LongValue(0x1 | 0x2 | 0x4),
-                   LongValue(0)});
+      // A table another session's open transaction created is not in the catalog it reads.
+      if (!CatalogVisible(s, *entry.second)) continue;
+      const std::u16string &name = TableNameSeenBy(s, *entry.second);
+      listed.push_back({FoldName(name), name, 0, entry.second.get()});
+    }
+    // ... and those deleted by a transaction it does not see.
+    for (const TablePtr &table : db->deletedTables) {
+      if (DeleteSeenBy(s, *table)) continue;
+      const std::u16string &name = TableNameSeenBy(s, *table);
+      listed.push_back({FoldName(name), name, 0, table.get()});
+    }
+    std::sort(listed.begin(), listed.end(), [](const Listed &a, const Listed &b) { return a.folded < b.folded; });
+    for (const Listed &entry : listed) {
+      // With statistics, each table is opened read-only to read them (info.cxx
+      // ErrInfoGetObjectInfoList, stats.cxx ErrSTATSRetrieveTableStats).
+      if (level == jet::info::ObjInfoList && entry.table != nullptr) {
+        if ((err = CheckTableModes(s, *entry.table, jet::bit::TableReadOnly)) < jet::err::Success) return err;
+      }
+      list.AddRow({TextValue(u"Tables"), TextValue(entry.name), LongValue(jet::objtypTable), std::nullopt, std::nullopt,
+                   LongValue(kStoredStatistic), LongValue(kStoredStatistic), LongValue(0x1 | 0x2 | 0x4),
+                   LongValue(static_cast<std::int32_t>(entry.flags))});
     }
   }
   lock.unlock();

@@ -194,6 +194,13 @@ bool DeniesReadByUs(const Session &s, const Table &table);
 // (fileopen.cxx ErrFILEIOpenTable: the catalog hash holds a table once its creation commits;
 // ErrCATSeekTable reads the catalog as of the session's snapshot).
 bool CatalogVisible(Session &s, const Table &table);
+// The name `s` finds `table` by: its name before a rename that `s` cannot see yet.
+const std::u16string &TableNameSeenBy(Session &s, const Table &table);
+// Whether `s` sees the table's delete (true for a table never deleted).
+bool DeleteSeenBy(Session &s, const Table &table);
+// The table `s` finds in `db` by the case-folded name `folded` (visible to it or not: callers
+// check CatalogVisible), or nullptr. Call with db.lock held.
+TablePtr FindTableByName(Session &s, const Database &db, const std::u16string &folded);
 bool ColumnVisible(Session &s, const Column &column);
 // The same for an index: JetSetCurrentIndex, JetDeleteIndex and the index information levels
 // do not find one another session's open transaction created, nor one whose create committed

@@ -224,6 +224,43 @@ bool MadeVisible(Session &s, const Session *uncommitted, std::uint64_t madeAt) {
 
 bool CatalogVisible(Session &s, const Table &table) { return MadeVisible(s, table.uncommittedCreator, table.createdAt); }
 
+const std::u16string &TableNameSeenBy(Session &s, const Table &table) {
+  if (table.uncommittedRenamer != nullptr) return table.uncommittedRenamer == &s ? table.name : table.nameBefore;
+  if (table.renamedAt != 0) {
+    const ReadView view = ViewOf(s);
+    if (view.inTransaction && table.renamedAt > view.snapshot) return table.nameBefore;
+  }
+  return table.name;
+}
+
+bool DeleteSeenBy(Session &s, const Table &table) {
+  if (table.uncommittedDeleter != nullptr) return table.uncommittedDeleter == &s;
+  if (table.deletedAt == 0) return true;
+  const ReadView view = ViewOf(s);
+  return !(view.inTransaction && table.deletedAt > view.snapshot);
+}
+
+TablePtr FindTableByName(Session &s, const Database &db, const std::u16string &folded) {
+  // db.tables is keyed by the newest name; a rename `s` does not see yet leaves the table
+  // under its name before, and a delete it does not see leaves it in the catalog.
+  TablePtr hidden;
+  auto found = db.tables.find(folded);
+  if (found != db.tables.end() && FoldName(TableNameSeenBy(s, *found->second)) == folded) {
+    if (CatalogVisible(s, *found->second)) return found->second;
+    hidden = found->second;
+  }
+  for (const auto &entry : db.tables) {
+    const Table &table = *entry.second;
+    if ((table.uncommittedRenamer != nullptr || table.renamedAt != 0) && FoldName(TableNameSeenBy(s, table)) == folded) {
+      return entry.second;
+    }
+  }
+  for (const TablePtr &table : db.deletedTables) {
+    if (!DeleteSeenBy(s, *table) && FoldName(TableNameSeenBy(s, *table)) == folded) return table;
+  }
+  return hidden;
+}
+
 bool ColumnVisible(Session &s, const Column &column) {
   if (!MadeVisible(s, column.uncommittedAdder, column.addedAt)) return false;
   if (column.uncommittedDeleter != nullptr) return column.uncommittedDeleter != &s;
@@ -242,6 +279,9 @@ bool DeniesReadByUs(const Session &s, const Table &table) {
 
 jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit) {
   const auto other = [&](const TableUser &u) { return u.session != &s; };
+  // A table another session deleted, which `s` still finds: its deleter holds it (fileopen.cxx
+  // ErrFILEIOpenTable finds the table's FCB marked for deletion).
+  if (table.deleted) return jet::err::TableLocked;
   // Every cursor reads, so another session's deny-read locks the table whatever is asked.
   for (const TableUser &u : table.users) {
     if (other(u) && u.denyRead) return jet::err::TableLocked;
@@ -307,13 +347,13 @@ jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbi
   // read-only transaction stays open.
   StateOf(s).ownBegun = true;
   std::unique_lock<std::shared_mutex> lock(db->lock);
-  auto found = db->tables.find(FoldName(text));
-  if (found == db->tables.end() || !CatalogVisible(s, *found->second)) return jet::err::ObjectNotFound;
+  const TablePtr found = FindTableByName(s, *db, FoldName(text));
+  if (found == nullptr || !CatalogVisible(s, *found)) return jet::err::ObjectNotFound;
   if (db->readOnly && (grbit & jet::bit::TableUpdatable)) return jet::err::PermissionDenied;
   // ErrFILEICheckAndSetMode.
   if ((grbit & jet::bit::TableReadOnly) && (grbit & jet::bit::TableUpdatable)) return jet::err::InvalidGrbit;
-  if ((err = CheckTableModes(s, *found->second, grbit)) < jet::err::Success) return err;
-  return OpenCursor(s, db, found->second, grbit, ptableid, grbit & (jet::bit::TableDenyRead | jet::bit::TableDenyWrite));
+  if ((err = CheckTableModes(s, *found, grbit)) < jet::err::Success) return err;
+  return OpenCursor(s, db, found, grbit, ptableid, grbit & (jet::bit::TableDenyRead | jet::bit::TableDenyWrite));
 }
 
 jet::Err CloseTable(Session &s, jet::Tableid tableid) {

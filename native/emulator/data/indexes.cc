@@ -250,10 +250,12 @@ bool RecordRefusesIndex(const Table &table, const Index &index) {
   return false;
 }
 
-// The errors of the checks ErrFILEICreateIndex makes before it begins its transaction.
+// The errors of the checks ErrFILEICreateIndex makes before it begins its transaction
+// (ErrFILEIValidateCreateIndex: the definition's form, its locale and its map flags).
 bool FailsBeforeIndexBegin(jet::Err err) {
   return err == jet::err::IndexInvalidDef || err == jet::err::InvalidGrbit || err == jet::err::InvalidParameter ||
-         err == jet::err::InvalidName;
+         err == jet::err::InvalidName || err == jet::err::InvalidLanguageId ||
+         err == jet::err::InvalidLCMapStringFlags || err == jet::err::EngineFormatVersionParamTooLowForRequestedFeature;
 }
 
 // fcreate.cxx ErrFILEIPrepareOneIndex allocates a secondary index's tree (ErrDIRCreateDirectory)

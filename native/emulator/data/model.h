@@ -526,6 +526,12 @@ struct TableUser {
 struct Table {
   std::uint32_t objid = 0;
   std::u16string name;
+  // A rename (JetRenameTableW) is a change to the catalog's versioned record: until it
+  // commits, other sessions find the table by its name before, and so does a transaction that
+  // began before the commit (TableNameSeenBy).
+  Session *uncommittedRenamer = nullptr;
+  std::u16string nameBefore;
+  std::uint64_t renamedAt = 0;
   jet::ULong pages = 0;
   jet::ULong density = 0;
   std::vector<Column> columns;
@@ -578,6 +584,11 @@ struct Table {
   std::uint64_t createdAt = 0;
   CurrentIndexUses currentIndexUses;
   bool deleted = false;
+  // A delete (JetDeleteTableW) is versioned too: until it commits, and for transactions that
+  // began before the commit, other sessions still find the table in the catalog, held by the
+  // deleter (JET_errTableLocked to an open). Database::deletedTables keeps it for them.
+  const Session *uncommittedDeleter = nullptr;
+  std::uint64_t deletedAt = 0;
 
   const Column *FindColumn(jet::Columnid id) const {
     for (const Column &c : columns) {
@@ -612,6 +623,10 @@ struct Database {
   // of that moment, which a transaction that began before it does not find.
   std::uint64_t createdAt = 0;
   std::map<std::u16string, TablePtr> tables;  // by case-folded name
+  // Deleted tables other sessions may still find (Table::uncommittedDeleter).
+  std::vector<TablePtr> deletedTables;
+  // MSysLocales deleted (system_tables.h); ESE makes it again at the next attach that may write.
+  bool localesTableDeleted = false;
   // Sessions that have it open, with their open counts, and the exclusive opener if any.
   std::map<Session *, int> openers;
   Session *exclusive = nullptr;

@@ -48,8 +48,11 @@ struct SessionState {
     std::uint64_t serial = 0;  // order of opening: the newest is found first
   };
   std::vector<DeferredIndexCursor> deferredIndexCursors;
-  // Tables the open transaction created (Table::uncommittedCreator).
+  // Tables the open transaction created (Table::uncommittedCreator), those it renamed
+  // (Table::uncommittedRenamer) and those it deleted.
   std::vector<std::pair<DatabasePtr, TablePtr>> createdTables;
+  std::vector<std::pair<DatabasePtr, TablePtr>> renamedTables;
+  std::vector<std::pair<DatabasePtr, TablePtr>> deletedTables;  // Table::uncommittedDeleter
   // Columns it added to tables it did not create (Column::uncommittedAdder), and those it
   // deleted (Column::uncommittedDeleter).
   struct ChangedColumn {

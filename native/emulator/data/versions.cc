@@ -534,10 +534,17 @@ void RetireDeletedColumns(Database &db, std::uint64_t horizon) {
 // wrote. Caller holds every changed database's lock exclusively.
 void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &databases) {
   ReleaseSnapshot(s, state);
-  if (!state.touched.empty() || !state.createdTables.empty() || !state.addedColumns.empty() ||
-      !state.deletedColumns.empty() || !state.createdIndexes.empty()) {
+  if (!state.touched.empty() || !state.createdTables.empty() || !state.renamedTables.empty() ||
+      !state.deletedTables.empty() || !state.addedColumns.empty() || !state.deletedColumns.empty() ||
+      !state.createdIndexes.empty()) {
     const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
     for (const auto &created : state.createdTables) created.second->createdAt = commitTime;
+    for (const auto &renamed : state.renamedTables) {
+      if (renamed.second->uncommittedRenamer == &s) renamed.second->renamedAt = commitTime;
+    }
+    for (const auto &deleted : state.deletedTables) {
+      if (deleted.second->uncommittedDeleter == &s) deleted.second->deletedAt = commitTime;
+    }
     for (const SessionState::ChangedColumn &added : state.addedColumns) {
       for (Column &column : added.table->columns) {
         if (column.id == added.id) column.addedAt = commitTime;
@@ -572,6 +579,11 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
     }
     for (const DatabasePtr &db : databases) {
       if (!db->retiringColumns.empty()) RetireDeletedColumns(*db, horizon);
+      // A committed delete no transaction began before is gone for every session.
+      auto &deletedTables = db->deletedTables;
+      deletedTables.erase(std::remove_if(deletedTables.begin(), deletedTables.end(),
+                                         [horizon](const TablePtr &t) { return t->deletedAt != 0 && t->deletedAt <= horizon; }),
+                          deletedTables.end());
     }
   }
   for (const DatabasePtr &db : databases) ++db->changes;
@@ -596,6 +608,16 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
     table->uncommittedCreator = nullptr;
   }
   state.createdTables.clear();
+  for (const auto &[db, table] : state.renamedTables) {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    if (table->uncommittedRenamer == &s) table->uncommittedRenamer = nullptr;
+  }
+  state.renamedTables.clear();
+  for (const auto &[db, table] : state.deletedTables) {
+    std::unique_lock<std::shared_mutex> lock(db->lock);
+    if (table->uncommittedDeleter == &s) table->uncommittedDeleter = nullptr;
+  }
+  state.deletedTables.clear();
   for (const SessionState::ChangedColumn &added : state.addedColumns) {
     std::unique_lock<std::shared_mutex> lock(added.db->lock);
     for (Column &column : added.table->columns) {
