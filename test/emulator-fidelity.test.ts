@@ -719,6 +719,34 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     expect(current(t)).toEqual([1, 2]);
   });
 
+  it('after a failed SeekEQ on a unique index a move goes from the key sought, which the cursor keeps as its bookmark, so it finds the entries inserted since between that key and the entry the seek found (bt.cxx ErrBTDown, ErrBTPerformOnSeekBM; differential seed 28 of the extended generator)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    const seekEq = (a: number, b: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(b));
+      expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    const other = jet.JetOpenTable(sesid, dbid, 't');
+    const insertThrough = (a: number, b: number) => insert({ ...t, tableid: other }, a, b);
+    seekEq(1, 5);
+    insertThrough(1, 7);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([1, 7]);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
+    // Past every entry: the key sought is kept too, and an entry inserted after it is next.
+    seekEq(4, 1);
+    insertThrough(5, 1);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(current(t)).toEqual([5, 1]);
+    seekEq(1, 6);
+    insertThrough(1, 3);
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(current(t)).toEqual([1, 3]);
+    jet.JetCloseTable(sesid, other);
+  });
+
   it('a seek whose search lands on an entry the session deleted, with no visible entry beyond it, stands where it looked, whatever its kind (bt.cxx ErrBTDown, dir.cxx ErrDIRDown: locOnSeekBM)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -5412,6 +5440,41 @@ describe('an insert over a record another session deleted (ESE bt.cxx ErrBTInser
 });
 
 describe('a cursor closed in a transaction after it made a version (ESE bt.cxx BTClose defers the close to level 0: dir.cxx ErrDIRCommitTransaction, ErrDIRRollback)', () => {
+  it('a column added or deleted through the cursor versions it too: in a transaction a closed deny-read cursor stays until level 0; an index created or deleted does not (fcreate.cxx ErrIsamAddColumn, ErrIsamDeleteColumn: ver.cxx ErrVERFlag; differential seed 79 of the extended generator, the indexes from ESE\'s engine)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const changes: [string, (tableid: bigint) => unknown][] = [
+      ['ddlAdd', (tableid) => jet.JetAddColumn(sesid, tableid, 'extra', { coltyp: JET_coltypLong })],
+      ['ddlDelete', (tableid) => jet.JetDeleteColumn2(sesid, tableid, 'spare', 0)],
+      ['ddlIndex', (tableid) => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byK', szKey: ['+k'] }])],
+      ['ddlDropIndex', (tableid) => jet.JetDeleteIndex(sesid, tableid, 'bySpare')],
+    ];
+    for (const [name, change] of changes) {
+      const defers = name === 'ddlAdd' || name === 'ddlDelete';
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [
+          { szColumnName: 'k', coltyp: JET_coltypLong },
+          { szColumnName: 'spare', coltyp: JET_coltypLong },
+          { szColumnName: 'other', coltyp: JET_coltypLong },
+        ],
+        rgindexcreate: [{ szIndexName: 'bySpare', szKey: ['+other'] }],
+      });
+      jet.JetBeginTransaction(sesid);
+      change(created.tableid);
+      jet.JetCloseTable(sesid, created.tableid);
+      if (defers) {
+        expectJetError(() => jet.JetOpenTable(other, otherDb, name, JET_bitTableReadOnly), EsentTableLockedError, -1302, 'JetOpenTable');
+      } else {
+        jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, name, JET_bitTableReadOnly));
+      }
+      jet.JetCommitTransaction(sesid);
+      jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, name, JET_bitTableReadOnly));
+    }
+    jet.JetEndSession(other, 0);
+  });
+
   it('keeps the creation cursor\'s deny-read after a replace until the transaction ends; after an insert only (made through a cursor of ESE\'s own) the table is free at once', () => {
     const { sesid, dbid, instance } = fixture;
     const other = jet.JetBeginSession(instance);

@@ -818,6 +818,8 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
       }
     }
     if (pcolumnid != nullptr) *pcolumnid = column.id;
+    // The add's version is made through the cursor (ver.cxx ErrVERFlag), as for a delete.
+    cursor->versioned = true;
     NoteDatabaseChanged(s, db);
     PushUndo(s, UndoAddColumn(db, table, column.id));
   }
@@ -856,8 +858,11 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
         if (segment.column == column->id) return jet::err::ColumnInUse;
       }
     }
-    // ErrIsamDeleteColumn leaves the cursor before the first record (DIRBeforeFirst).
+    // ErrIsamDeleteColumn leaves the cursor before the first record (DIRBeforeFirst). Its
+    // version is made through the cursor (ver.cxx ErrVERFlag marks it versioned, deny-read or
+    // not): closed in the transaction, it keeps the table's modes until level 0 (bt.cxx BTClose).
     cursor->position = Position::kBeforeFirst;
+    cursor->versioned = true;
     if (!DeniesReadByUs(s, *table)) {
       // Versioned: the column stays for everyone else until the delete commits (Column).
       const jet::Columnid id = column->id;
@@ -942,6 +947,7 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
       StateOf(s).renamedTables.emplace_back(db, table);
     }
     table->name = to;
+    table->descriptionName = to;
     db->tables[FoldName(to)] = table;
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table, before] {

@@ -105,7 +105,7 @@ jet::Err ColumnListTable(Session &s, const Table &table, bool updatable, bool by
                  LongValue(static_cast<std::int32_t>(c->type)), ShortValue(1), ShortValue(0x409),
                  ShortValue(static_cast<std::int16_t>(c->cp)), ShortValue(0),
                  LongValue(static_cast<std::int32_t>(c->cbMax)), LongValue(static_cast<std::int32_t>(ReportedGrbit(*c, updatable))),
-                 c->hasDefault ? std::optional<Bytes>(c->defaultValue) : std::nullopt, TextValue(table.name),
+                 c->hasDefault ? std::optional<Bytes>(c->defaultValue) : std::nullopt, TextValue(table.DescriptionName()),
                  TextValue(c->name), std::nullopt});
   }
   jet::ColumnList result{};
@@ -300,7 +300,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
     base.cp = column->cp;
     base.cbMax = column->cbMax;
     base.grbit = ReportedGrbit(*column, CursorUpdatable(*cursor));
-    CopyToJetBuffer(table.name, base.szBaseTableName, sizeof base.szBaseTableName);
+    CopyToJetBuffer(table.DescriptionName(), base.szBaseTableName, sizeof base.szBaseTableName);
     CopyToJetBuffer(column->name, base.szBaseColumnName, sizeof base.szBaseColumnName);
     std::memcpy(pv, &base, sizeof base);
     return jet::err::Success;
@@ -418,7 +418,7 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
     }
     case jet::info::TblInfoName:
       if (cb < sizeof(jet::WChar)) return jet::err::BufferTooSmall;
-      return CopyToJetBuffer(table.name, static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
+      return CopyToJetBuffer(table.DescriptionName(), static_cast<jet::WChar *>(pv), cb) ? jet::err::Success
                                                                             : jet::err::BufferTooSmall;
     case jet::info::TblInfoDbid:
       // info.cxx ErrIsamGetTableInfo writes one JET_DBID (JetGetTableInfo's reference says two).

@@ -532,6 +532,12 @@ struct Table {
   Session *uncommittedRenamer = nullptr;
   std::u16string nameBefore;
   std::uint64_t renamedAt = 0;
+  // The name in ESE's in-memory description of the table (TDB), which a rename changes at
+  // once for every session and its rollback leaves as it is (fcreate.cxx ErrIsamRenameTable
+  // says so; cat.cxx ErrCATRenameTable): the table's name in JetGetTableInfoW and
+  // JetGetTableColumnInfoW. Empty: `name`. A new attach reads the catalog again.
+  std::u16string descriptionName;
+  const std::u16string &DescriptionName() const { return descriptionName.empty() ? name : descriptionName; }
   jet::ULong pages = 0;
   jet::ULong density = 0;
   std::vector<Column> columns;

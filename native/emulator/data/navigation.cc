@@ -438,15 +438,28 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
         if (dir > 0) return jet::err::NoCurrentRecord;
         found = Step(table, index, view, -1, nullptr, false);
         break;
-      case Position::kOnSeek:
+      case Position::kOnSeek: {
         // `here` is the first entry at or after the place sought: next is it (or beyond).
         // Where it is the key sought itself, entries with that key, come since, are passed.
-        found = Step(table, index, view, dir, &here, dir > 0);
+        // Where the cursor's bookmark is the key sought (a unique index, bt.cxx ErrBTDown),
+        // the move looks for it again (bt.cxx ErrBTPerformOnSeekBM), so it finds the entries
+        // inserted since between the key sought and the entry the seek found.
+        IndexEntry from = here;
+        if (c->soughtKeyKept) {
+          const auto again = Boundary(table, index, keys::SearchKey{c->soughtKey, false}, false);
+          if (!again) {
+            found = dir > 0 ? std::nullopt : Step(table, index, view, -1, nullptr, false);
+            break;
+          }
+          from = *again;
+        }
+        found = Step(table, index, view, dir, &from, dir > 0);
         while (found && dir > 0 && c->onSoughtKey && found->first == here.first) {
           const IndexEntry next = *found;
           found = Step(table, index, view, dir, &next, false);
         }
         break;
+      }
       default:
         found = Step(table, index, view, dir, &here, false);
         while (found && (grbit & jet::bit::MoveKeyNE) && found->first == here.first) {
