@@ -48,6 +48,7 @@ import {
   JET_bitColumnCompressed,
   JET_bitRetrieveFromIndex,
   JET_bitRetrieveFromPrimaryBookmark,
+  JET_bitRetrieveTag,
   EsentBadColumnIdError,
   JET_bitSetSeparateLV,
   JET_bitColumnEncrypted,
@@ -6020,6 +6021,68 @@ describe('JET_bitRetrieveFromIndex and JET_bitRetrieveFromPrimaryBookmark name a
     for (const internal of [0x10000000, 0x80000000]) {
       expectJetError(read(n!, internal), EsentInvalidGrbitError, -900, 'JetRetrieveColumn');
     }
+  });
+});
+
+describe('JET_bitRetrieveFromIndex reads the value from the index entry\'s key where it can (ESE fldext.cxx ErrRECIRetrieveFromIndex, fldnorm.cxx RECIRetrieveColumnFromKey; the extended differential generator\'s seeds 20, 51, 96, 101, 128, 130)', () => {
+  it('on the entry: no columnidNextTagged, a Bit as 0xff, the multi-valued value behind the entry whatever itagSequence says (JET_bitRetrieveTag gives its itag), a record the session deleted still answers; text comes from the record', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'fromkey',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'flag', coltyp: JET_coltypBit },
+        { szColumnName: 'tags', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+        { szColumnName: 'label', coltyp: JET_coltypText, cbMax: 20, cp: 1252 },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byFlag', szKey: ['+flag'] },
+        { szIndexName: 'byTags', szKey: ['-tags'] },
+        { szIndexName: 'byLabel', szKey: ['+label'] },
+      ],
+    });
+    const [k, flag, tags, label] = created.columnids as number[];
+    const tableid = created.tableid;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k!, long(1));
+    jet.JetSetColumn(sesid, tableid, flag!, Buffer.from([1]));
+    jet.JetSetColumn(sesid, tableid, tags!, long(5), 0, { itagSequence: 0 });
+    jet.JetSetColumn(sesid, tableid, tags!, long(7), 0, { itagSequence: 0 });
+    jet.JetSetColumn(sesid, tableid, label!, Buffer.from('Ab', 'latin1'));
+    jet.JetUpdate2(sesid, tableid);
+    const read = (columnid: number, grbit: number, itagSequence = 1) =>
+      jet.JetRetrieveColumn(sesid, tableid, columnid, grbit, { itagSequence, ibLongValue: 0 });
+
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(read(k!, JET_bitRetrieveFromIndex)).toMatchObject({ value: long(1), columnidNextTagged: 0 });
+    expect(read(k!, 0)).toMatchObject({ value: long(1), columnidNextTagged: k });
+
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byFlag');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(read(flag!, JET_bitRetrieveFromIndex).value).toEqual(Buffer.from([0xff]));
+    expect(read(flag!, 0).value).toEqual(Buffer.from([0xff]));
+
+    // Descending: the first entry is the one for 7, the record's second value.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byTags');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(read(tags!, JET_bitRetrieveFromIndex, 1).value).toEqual(long(7));
+    expect(read(tags!, 0, 1).value).toEqual(long(5));
+    const [tagged] = jet.JetRetrieveColumns(sesid, tableid, [{ columnid: tags!, grbit: JET_bitRetrieveFromIndex | JET_bitRetrieveTag, itagSequence: 1 }]);
+    expect(tagged).toMatchObject({ value: long(7), itagSequence: 2 });
+
+    // Text cannot come back from a key: the record is read, case and all.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byLabel');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect(read(label!, JET_bitRetrieveFromIndex)).toMatchObject({ value: Buffer.from('Ab', 'latin1'), columnidNextTagged: label });
+
+    jet.JetSetCurrentIndex4(sesid, tableid, null);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetDelete(sesid, tableid);
+    expect(read(k!, JET_bitRetrieveFromIndex).value).toEqual(long(1));
+    expectJetError(() => read(k!, 0), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    jet.JetRollback(sesid, 0);
   });
 });
 

@@ -331,6 +331,132 @@ Bytes VariantKey(const Index &index, const RowSegments &segments, std::size_t v)
 
 }  // namespace
 
+namespace {
+
+// Reads one data segment's body from `key` at *at (the bytes un-inverted when descending),
+// the value it stands for into *value when `value` is not null. False when the key ends first.
+bool ReadSegmentBody(const Column &column, const Index &index, const Bytes &key, std::size_t *at, bool descending,
+                     Bytes *value) {
+  const auto byte = [&](std::size_t i) {
+    const unsigned char b = static_cast<unsigned char>(key[i]);
+    return static_cast<unsigned char>(descending ? ~b : b);
+  };
+  const auto take = [&](std::size_t size, Bytes *out) {
+    if (*at + size > key.size()) return false;
+    if (out != nullptr) {
+      out->clear();
+      for (std::size_t i = 0; i < size; ++i) out->push_back(static_cast<char>(byte(*at + i)));
+    }
+    *at += size;
+    return true;
+  };
+  // Big-endian key bytes back to the little-endian value.
+  const auto reversed = [](Bytes *bytes) { std::reverse(bytes->begin(), bytes->end()); };
+  Bytes body;
+  switch (column.type) {
+    case jet::coltyp::Bit:
+    case jet::coltyp::UnsignedByte:
+      if (!take(1, &body)) return false;
+      if (value != nullptr) *value = column.type == jet::coltyp::Bit && body[0] != 0 ? Bytes(1, '\xff') : body;
+      return true;
+    case jet::coltyp::Short:
+    case jet::coltyp::Long:
+    case jet::coltyp::LongLong:
+    case jet::coltyp::Currency:
+    case jet::coltyp::UnsignedShort:
+    case jet::coltyp::UnsignedLong:
+    case jet::coltyp::UnsignedLongLong: {
+      if (!take(FixedSize(column.type), &body)) return false;
+      const bool signedType = column.type == jet::coltyp::Short || column.type == jet::coltyp::Long ||
+                              column.type == jet::coltyp::LongLong || column.type == jet::coltyp::Currency;
+      if (signedType) body[0] = static_cast<char>(static_cast<unsigned char>(body[0]) ^ 0x80);
+      reversed(&body);
+      if (value != nullptr) *value = body;
+      return true;
+    }
+    case jet::coltyp::IEEESingle:
+    case jet::coltyp::IEEEDouble:
+    case jet::coltyp::DateTime: {
+      if (!take(FixedSize(column.type), &body)) return false;
+      // AppendFloat flipped the sign bit of a positive value and every bit of a negative one.
+      if (static_cast<unsigned char>(body[0]) & 0x80) {
+        body[0] = static_cast<char>(static_cast<unsigned char>(body[0]) ^ 0x80);
+      } else {
+        for (char &b : body) b = static_cast<char>(~static_cast<unsigned char>(b));
+      }
+      reversed(&body);
+      if (value != nullptr) *value = body;
+      return true;
+    }
+    case jet::coltyp::GUID: {
+      if (!take(16, &body)) return false;
+      static const int byString[16] = {10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3};
+      static const int byDotNet[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+      const int *order = (index.grbit & jet::bit::IndexDotNetGuid) ? byDotNet : byString;
+      if (value != nullptr) {
+        value->assign(16, '\0');
+        for (int k = 0; k < 16; ++k) (*value)[static_cast<std::size_t>(order[k])] = body[static_cast<std::size_t>(k)];
+      }
+      return true;
+    }
+    case jet::coltyp::Text:
+    case jet::coltyp::LongText: {
+      // Passed over only: the body holds no NUL, and the terminator is one (two for Unicode,
+      // on a code unit's boundary).
+      const std::size_t unit = column.cp == jet::cp::Unicode ? 2 : 1;
+      for (std::size_t i = *at; i + unit <= key.size(); i += unit) {
+        if (byte(i) == 0 && (unit == 1 || byte(i + 1) == 0)) {
+          *at = i + unit;
+          return true;
+        }
+      }
+      return false;
+    }
+    default:
+      if (column.Fixed()) return take(column.cbMax, value);
+      // 8-byte chunks, each followed by 9 (more follow) or its length.
+      if (value != nullptr) value->clear();
+      for (;;) {
+        if (!take(kBinaryChunk + 1, &body)) return false;
+        const unsigned char marker = static_cast<unsigned char>(body[kBinaryChunk]);
+        const std::size_t n = marker == kChunkContinues ? kBinaryChunk : std::min<std::size_t>(marker, kBinaryChunk);
+        if (value != nullptr) value->append(body, 0, n);
+        if (marker != kChunkContinues) return true;
+      }
+  }
+}
+
+}  // namespace
+
+bool ValueFromKey(const Table &table, const Index &index, const Bytes &key, jet::Columnid columnid, bool *null,
+                  Bytes *value) {
+  std::size_t at = 0;
+  for (const IndexSegment &segment : index.segments) {
+    const Column *column = table.FindColumn(segment.column);
+    if (column == nullptr || at >= key.size()) return false;
+    const bool target = segment.column == columnid;
+    // Text cannot be given back: the key lost its case.
+    if (target && (column->type == jet::coltyp::Text || column->type == jet::coltyp::LongText)) return false;
+    unsigned char prefix = static_cast<unsigned char>(key[at++]);
+    if (segment.descending) prefix = static_cast<unsigned char>(~prefix);
+    if (prefix == kPrefixNull || prefix == kPrefixNullHigh || prefix == kPrefixZeroLength) {
+      if (target) {
+        *null = prefix != kPrefixZeroLength;
+        value->clear();
+        return true;
+      }
+      continue;
+    }
+    if (prefix != kPrefixData) return false;
+    if (target) {
+      *null = false;
+      return ReadSegmentBody(*column, index, key, &at, segment.descending, value);
+    }
+    if (!ReadSegmentBody(*column, index, key, &at, segment.descending, nullptr)) return false;
+  }
+  return false;
+}
+
 std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
   const RowSegments segments = SegmentsOf(table, index, row);
   *nullDisallowed = segments.nullDisallowed;

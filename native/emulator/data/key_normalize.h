@@ -38,6 +38,13 @@ std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &ro
 jet::Err SequenceKey(const Table &table, const Index &index, const Row &row, jet::ULong itag, Bytes *key,
                      bool *hasKey);
 
+// The value of column `columnid` that an entry's key in `index` holds, read back from the
+// key as fldnorm.cxx RECIRetrieveColumnFromKey does (JET_bitRetrieveFromIndex): false when
+// the key cannot give it (a text column, a segment before it that cannot be passed over, a key
+// cut short), else *null, or the value in *value (a Bit as 0x00 or 0xFF).
+bool ValueFromKey(const Table &table, const Index &index, const Bytes &key, jet::Columnid columnid, bool *null,
+                  Bytes *value);
+
 // A key made with JetMakeKey. `limit` makes it sort after every key that starts with `bytes`
 // (StrLimit, SubStrLimit, FullColumnEndLimit, PartialColumnEndLimit).
 struct SearchKey {

@@ -115,9 +115,95 @@ jet::Err CheckKeyColumn(const Cursor &c, jet::Columnid columnid, jet::Grbit grbi
   return jet::err::ColumnNotFound;
 }
 
+// fldext.cxx ErrRECIRetrieveFromIndex, after CheckKeyColumn: where the cursor stands on the
+// entry of the index read, the value comes from the entry's key, and the record is not read
+// (*answered: JetRetrieveColumn then writes no columnidNextTagged). Not for text, a column after
+// a Unicode text one, a key that may have been cut (as long as the largest key, or a binary
+// column with cbVarSegMac below it), nor off the entry: the record is read then. Either way, a
+// multi-valued column's value is the one whose key is the entry's (the itag is looked for in
+// the record; 1 for another column), when the value is read from the record or
+// JET_bitRetrieveTag asks for it.
+jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::Grbit grbit, void *pv, jet::ULong cb,
+                           jet::ULong *pcbActual, jet::ULong ib, jet::ULong *itag, bool *answered) {
+  *answered = false;
+  const bool fromPrimary = (grbit & jet::bit::RetrieveFromPrimaryBookmark) != 0;
+  const Index *index = nullptr;
+  const Bytes *key = nullptr;
+  if (c.indexName.empty()) {
+    // In the records' own order, or off a record: the record is read, its first value.
+    if (c.position != Position::kOn || c.table->Primary() == nullptr) {
+      *itag = 1;
+      return jet::err::Success;
+    }
+    index = c.table->Primary();
+    key = &c.key;
+    // The primary index holds no multi-valued column: JET_bitRetrieveTag is dropped.
+    grbit = jet::bit::RetrieveFromIndex;
+  } else {
+    index = fromPrimary ? c.table->Primary() : CurrentIndex(c);
+    if (index == nullptr || c.position != Position::kOn || c.indexAt != Position::kOn || c.tableDeferred) {
+      return jet::err::Success;
+    }
+    key = fromPrimary ? &c.bookmark : &c.key;
+  }
+  const Column *column = c.table->FindColumn(columnid);
+  if (column == nullptr) return jet::err::Success;
+  bool unicodeBefore = false;
+  for (const IndexSegment &segment : index->segments) {
+    if (segment.column == columnid) break;
+    const Column *before = c.table->FindColumn(segment.column);
+    if (before != nullptr && (before->type == jet::coltyp::Text || before->type == jet::coltyp::LongText) &&
+        before->cp == jet::cp::Unicode) {
+      unicodeBefore = true;
+    }
+  }
+  const bool text = column->type == jet::coltyp::Text || column->type == jet::coltyp::LongText;
+  const bool binaryChunks = (column->type == jet::coltyp::Binary || column->type == jet::coltyp::LongBinary) && !column->Fixed();
+  const jet::ULong varSegMac = index->varSegMacInUse == 0 ? index->keyMostInUse : index->varSegMacInUse;
+  const bool mayBeCut = (key->size() == index->keyMostInUse && index->keyMostInUse >= jet::cbKeyMostMin) ||
+                        (binaryChunks && varSegMac < index->keyMostInUse);
+  bool null = false;
+  Bytes value;
+  const bool fromKey = !unicodeBefore && !text && !mayBeCut &&
+                       keys::ValueFromKey(*c.table, *index, *key, columnid, &null, &value);
+  jet::Err err = jet::err::Success;
+  if (fromKey) {
+    *answered = true;
+    if (null) {
+      if (pcbActual != nullptr) *pcbActual = 0;
+      err = jet::wrn::ColumnNull;
+    } else {
+      err = CopyValue(*column, value, pv, cb, pcbActual, ib);
+    }
+  }
+  if (fromKey && !(grbit & jet::bit::RetrieveTag)) return err;
+  if (fromKey && null) {
+    *itag = 1;
+    return err;
+  }
+  // The itag of the value behind the entry, found by making the record's keys.
+  if (!column->MultiValued() || fromPrimary) {
+    *itag = 1;
+    return err;
+  }
+  RowPtr row;
+  const jet::Err rowErr = CurrentRow(c, ViewOf(s), &row);
+  if (rowErr < jet::err::Success) return rowErr;
+  for (jet::ULong candidate = 1;; ++candidate) {
+    Bytes made;
+    bool hasKey = false;
+    if (keys::SequenceKey(*c.table, *index, *row, candidate, &made, &hasKey) < jet::err::Success) break;
+    if (hasKey && made == *key) {
+      *itag = candidate;
+      return err;
+    }
+  }
+  return jet::err::SecondaryIndexCorrupted;
+}
+
 jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, jet::ULong cb, jet::ULong *pcbActual,
                      jet::Grbit grbit, jet::ULong ib, jet::ULong *itag, CurrentRecord *many, jet::Columnid *found,
-                     jet::Err *valueErr = nullptr) {
+                     jet::Err *valueErr = nullptr, bool *fromIndexAnswered = nullptr) {
   *found = columnid;
   if (grbit & jet::bit::RetrieveInternalMask) return jet::err::InvalidGrbit;
   // fldext.cxx ErrIsamRetrieveColumn, ErrRECRetrieveColumns: a read-only copy is read whole.
@@ -127,6 +213,14 @@ jet::Err RetrieveOne(Session &s, Cursor &c, jet::Columnid columnid, void *pv, je
   if ((grbit & jet::bit::RetrieveTuple) && !(grbit & jet::bit::RetrieveFromIndex)) return jet::err::InvalidGrbit;
   if (grbit & (jet::bit::RetrieveFromIndex | jet::bit::RetrieveFromPrimaryBookmark)) {
     if (jet::Err keyErr = CheckKeyColumn(c, columnid, grbit); keyErr < jet::err::Success) return keyErr;
+    if (columnid != 0) {
+      bool answered = false;
+      const jet::Err fromIndex = RetrieveFromIndex(s, c, columnid, grbit, pv, cb, pcbActual, ib, itag, &answered);
+      if (fromIndex < jet::err::Success || answered) {
+        if (answered && fromIndexAnswered != nullptr) *fromIndexAnswered = true;
+        return fromIndex;
+      }
+    }
   }
   if (columnid == 0) return ScanTagged(s, c, pv, cb, pcbActual, grbit, ib, itag, many, found);
   const Column *column = nullptr;
@@ -187,10 +281,18 @@ jet::Err RetrieveColumn(Session &s, jet::Tableid tableid, jet::Columnid columnid
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   jet::ULong itag = pretinfo != nullptr ? pretinfo->itagSequence : 1;
   jet::Columnid found = columnid;
+  bool fromIndex = false;
   err = RetrieveOne(s, *c, columnid, pv, cb, pcbActual, grbit, pretinfo ? pretinfo->ibLongValue : 0, &itag, nullptr,
-                    &found);
-  // ESE names the column it read here (for a scan of tagged columns, the one it found).
-  if (pretinfo != nullptr && err >= jet::err::Success) pretinfo->columnidNextTagged = found;
+                    &found, nullptr, &fromIndex);
+  // fldext.cxx ErrIsamRetrieveColumn: JET_bitRetrieveTag with an index read gives back the
+  // itag of the value behind the current entry.
+  const bool fromIndexAsked = (grbit & (jet::bit::RetrieveFromIndex | jet::bit::RetrieveFromPrimaryBookmark)) != 0;
+  if (pretinfo != nullptr && fromIndexAsked && (grbit & jet::bit::RetrieveTag) && err >= jet::err::Success) {
+    pretinfo->itagSequence = itag;
+  }
+  // ESE names the column it read here (for a scan of tagged columns, the one it found); a
+  // value the index's key gave writes none.
+  if (pretinfo != nullptr && err >= jet::err::Success && !fromIndex) pretinfo->columnidNextTagged = found;
   return err;
 }
 
