@@ -27,6 +27,16 @@ constexpr unsigned char kChunkContinues = 9;
 // width); only NORM_IGNORECASE changes what the emulator does.
 constexpr jet::ULong kNormIgnoreCase = 0x00000001;
 
+// fldnorm.cxx FLDNormalizeFixedSegment: which byte of a GUID each key byte holds. By default
+// the order of the GUID's string form read from its end (node, clock sequence, then each time
+// field's bytes as stored); with JET_bitIndexDotNetGuid, .NET's Guid order (each field as a
+// number, in turn).
+const int *GuidKeyOrder(const Index &index) {
+  static const int byString[16] = {10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3};
+  static const int byDotNet[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
+  return (index.grbit & jet::bit::IndexDotNetGuid) ? byDotNet : byString;
+}
+
 void AppendBigEndian(Bytes *out, const unsigned char *littleEndian, std::size_t size, bool flipSign) {
   for (std::size_t i = 0; i < size; ++i) {
     unsigned char b = littleEndian[size - 1 - i];
@@ -138,12 +148,7 @@ void AppendData(Bytes *out, const Column &column, const Index &index, const Byte
       AppendFloat(out, p, value.size());
       return;
     case jet::coltyp::GUID: {
-      // fldnorm.cxx FLDNormalizeFixedSegment: by default the order of the GUID's string form
-      // read from its end (node, clock sequence, then each time field's bytes as stored);
-      // with JET_bitIndexDotNetGuid, .NET's Guid order (each field as a number, in turn).
-      static const int byString[16] = {10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3};
-      static const int byDotNet[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
-      const int *order = (index.grbit & jet::bit::IndexDotNetGuid) ? byDotNet : byString;
+      const int *order = GuidKeyOrder(index);
       for (int k = 0; k < 16; ++k) {
         const std::size_t i = static_cast<std::size_t>(order[k]);
         out->push_back(i < value.size() ? value[i] : '\0');
@@ -390,9 +395,7 @@ bool ReadSegmentBody(const Column &column, const Index &index, const Bytes &key,
     }
     case jet::coltyp::GUID: {
       if (!take(16, &body)) return false;
-      static const int byString[16] = {10, 11, 12, 13, 14, 15, 8, 9, 6, 7, 4, 5, 0, 1, 2, 3};
-      static const int byDotNet[16] = {3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15};
-      const int *order = (index.grbit & jet::bit::IndexDotNetGuid) ? byDotNet : byString;
+      const int *order = GuidKeyOrder(index);
       if (value != nullptr) {
         value->assign(16, '\0');
         for (int k = 0; k < 16; ++k) (*value)[static_cast<std::size_t>(order[k])] = body[static_cast<std::size_t>(k)];
