@@ -1831,6 +1831,78 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     expect(c.read()).toBe(42);
   });
 
+  it('an escrow column set to null keeps its bytes: JetEscrowUpdate adds to them and the column stays null (fldmod.cxx ErrRECISetFixedColumn sets only the null bit; recupd.cxx ErrRECIEscrowUpdate, ErrDIRDelta)', () => {
+    const { sesid } = fixture;
+    const { tableid, id, hits } = escrowTable('kept_null', 5);
+    const insert = (key: number, set: () => void) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(key));
+      set();
+      jet.JetUpdate2(sesid, tableid);
+    };
+    const seek = (key: number) => {
+      jet.JetMakeKey(sesid, tableid, long(key), JET_bitNewKey);
+      jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+    };
+    // A null escrow column reads as a value too short for its deltas.
+    const readNull = () =>
+      expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, hits), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    jet.JetBeginTransaction(sesid);
+    // Set to null at insert: the default's bytes stay under the null bit.
+    insert(1, () => jet.JetSetColumn(sesid, tableid, hits, null));
+    // A value set and then null in one update: that value's bytes stay.
+    insert(2, () => {
+      jet.JetSetColumn(sesid, tableid, hits, long(9));
+      jet.JetSetColumn(sesid, tableid, hits, null);
+    });
+    // On a fixed column JET_bitSetRevertToDefaultValue is a null like any other.
+    insert(3, () => jet.JetSetColumn(sesid, tableid, hits, null, JET_bitSetRevertToDefaultValue));
+    insert(4, () => jet.JetSetColumn(sesid, tableid, hits, long(7)));
+    // Under the session's own insert, the delta goes into the row it wrote.
+    seek(1);
+    expect(jet.JetEscrowUpdate(sesid, tableid, hits, 1)).toBe(5);
+    readNull();
+    jet.JetCommitTransaction(sesid);
+    // A replace that sets it null keeps the value it had.
+    seek(4);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, hits, null);
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetCommitTransaction(sesid);
+    const olds: number[] = [];
+    for (const key of [1, 2, 3, 4]) {
+      seek(key);
+      readNull();
+      jet.JetBeginTransaction(sesid);
+      olds.push(jet.JetEscrowUpdate(sesid, tableid, hits, 10));
+      readNull();
+      jet.JetCommitTransaction(sesid);
+      readNull();
+    }
+    expect(olds).toEqual([6, 9, 5, 7]);
+    // Another session sees the committed deltas in the bytes, and still a null column.
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const otherTable = jet.JetOpenTable(other, otherDb, 'kept_null');
+    jet.JetMakeKey(other, otherTable, long(2), JET_bitNewKey);
+    jet.JetSeek(other, otherTable, JET_bitSeekEQ);
+    expectJetError(() => jet.JetRetrieveColumn(other, otherTable, hits), EsentInvalidBufferSizeError, -1047, 'JetRetrieveColumn');
+    jet.JetBeginTransaction(other);
+    expect(jet.JetEscrowUpdate(other, otherTable, hits, 1)).toBe(19);
+    jet.JetRollback(other, 0);
+    jet.JetEndSession(other);
+    // A value set again ends the null.
+    seek(2);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, hits, long(100));
+    jet.JetUpdate2(sesid, tableid);
+    expect(jet.JetEscrowUpdate(sesid, tableid, hits, 1)).toBe(100);
+    jet.JetCommitTransaction(sesid);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!)).toBe(101);
+  });
+
   /** A second session with its own cursor on `counters`, on its one record. */
   function otherSession() {
     const other = jet.JetBeginSession(fixture.instance);

@@ -221,7 +221,11 @@ std::size_t FixedSize(jet::Coltyp type) {
 
 ValueSpan ValuesOf(const Column &column, const Row &row, bool useDefault) {
   auto found = row.values.find(column.id);
-  if (found != row.values.end()) return ValueSpan(found->second);
+  if (found != row.values.end()) {
+    // A null escrow column keeps the bytes it had for JetEscrowUpdate (EscrowBytes), read as null.
+    if (column.Escrow() && row.nulls.count(column.id) != 0) return ValueSpan();
+    return ValueSpan(found->second);
+  }
   // A fixed or variable column the record does not hold (added after the record was written)
   // reads its default whatever the grbit: fldext.cxx ErrRECIRetrieveFixedColumn and
   // ErrRECIRetrieveVarColumn never see JET_bitRetrieveIgnoreDefault.

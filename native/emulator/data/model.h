@@ -314,7 +314,10 @@ class ColumnIdSet {
 };
 
 // One record image. Absent columns are null, or read their default; `nulls` marks fixed and
-// variable columns explicitly set to null (they then do not read their default).
+// variable columns explicitly set to null (they then do not read their default). An escrow
+// column set to null keeps its bytes in `values` besides its mark: ESE sets only the column's
+// null bit in the record (fldmod.cxx ErrRECISetFixedColumn), and JetEscrowUpdate adds to the
+// bytes under it (recupd.cxx ErrRECIEscrowUpdate, ErrDIRDelta), leaving the column null.
 struct Row {
   ColumnValues values;
   ColumnIdSet nulls;

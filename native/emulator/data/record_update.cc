@@ -146,7 +146,7 @@ void PutColumnState(Row &row, jet::Columnid id, std::optional<ValueList> values,
 jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, jet::Grbit grbit, jet::ULong itag) {
   if (!column.Tagged()) {
     if (setNull) {
-      row.values.erase(column.id);
+      if (!column.Escrow()) row.values.erase(column.id);
       row.nulls.insert(column.id);
     } else {
       ValueList &slot = row.values[column.id];
@@ -918,18 +918,14 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   Record &record = c->table->records.find(c->bookmark)->second;
   const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
-  const auto valueIn = [&](const Row &r) {
-    const ValueSpan values = keys::ValuesOf(*column, r);
-    return values.empty() ? std::int64_t{0} : IntegerValue(values[0]);
-  };
+  const std::int64_t fallback = column->defaultValue.empty() ? 0 : IntegerValue(column->defaultValue);
   std::int64_t old = 0;
   if (record.hasPending && record.writer == &s) {
     // Under the session's own pending write the delta goes into the row it writes (a 32-bit
-    // sum wraps, as IntegerValueBytes writes it).
-    old = valueIn(*record.pending);
+    // sum wraps, as IntegerValueBytes writes it); a null column stays null.
+    old = EscrowBytes(*record.pending, column->id, fallback);
     auto next = std::make_shared<Row>(*record.pending);
     next->values[column->id] = {IntegerValueBytes(old + delta, cbMax)};
-    next->nulls.erase(column->id);
     WriteRecord(s, c->db, c->table, c->bookmark, next);
   } else {
     // A delta version (ver.cxx FVERIWriteConflict): other sessions' deltas of the same size
@@ -938,12 +934,12 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     if ((err = CheckSharedConflict(record, view, kind)) < jet::err::Success) return err;
     // The old value is the one on ESE's page: every session's deltas included (bt.cxx
     // ErrBTDelta, node.cxx ErrNDDelta).
-    old = valueIn(*PhysicalRow(record));
+    old = EscrowBytes(*PhysicalRow(record), column->id, fallback);
     SharedChange change;
     change.kind = kind;
     change.column = column->id;
     change.size = cbMax;
-    change.fallback = column->defaultValue.empty() ? 0 : IntegerValue(column->defaultValue);
+    change.fallback = fallback;
     change.delta = delta;
     change.deleteOnZero = deleteOnZero;
     AddSharedChange(s, c->db, c->table, c->bookmark, change);

@@ -116,14 +116,13 @@ namespace {
 
 bool IsDelta(std::uint8_t kind) { return kind == shared::kDelta32 || kind == shared::kDelta64; }
 
-// The value the escrow column of `change` has in `row` (its default when it has none).
-std::int64_t EscrowValue(const Row &row, const SharedChange &change) {
-  auto found = row.values.find(change.column);
-  if (found != row.values.end() && !found->second.empty()) return IntegerValue(found->second[0]);
-  return row.nulls.count(change.column) != 0 ? 0 : change.fallback;
-}
-
 }  // namespace
+
+std::int64_t EscrowBytes(const Row &row, jet::Columnid column, std::int64_t fallback) {
+  auto found = row.values.find(column);
+  if (found != row.values.end() && !found->second.empty()) return IntegerValue(found->second[0]);
+  return fallback;
+}
 
 RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<bool(const SharedChange &)> &which) {
   if (!row) return row;
@@ -131,9 +130,8 @@ RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<b
   for (const SharedChange &change : record.shared) {
     if (!IsDelta(change.kind) || !which(change)) continue;
     if (!sum) sum = std::make_shared<Row>(*row);
-    const std::int64_t value = EscrowValue(*sum, change) + change.delta;
+    const std::int64_t value = EscrowBytes(*sum, change.column, change.fallback) + change.delta;
     sum->values[change.column] = {IntegerValueBytes(value, change.size)};
-    sum->nulls.erase(change.column);
   }
   return sum ? RowPtr(sum) : row;
 }
@@ -469,7 +467,10 @@ RowPtr CommittedSum(const Record &record, const RowPtr &latest,
   RowPtr row = WithDeltas(latest, record, which);
   if (!row || othersLeft) return row;
   for (const SharedChange &change : record.shared) {
-    if (IsDelta(change.kind) && change.deleteOnZero && which(change) && EscrowValue(*row, change) == 0) return nullptr;
+    if (IsDelta(change.kind) && change.deleteOnZero && which(change) &&
+        EscrowBytes(*row, change.column, change.fallback) == 0) {
+      return nullptr;
+    }
   }
   return row;
 }
