@@ -2296,6 +2296,48 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     }
   });
 
+  it('a secondary index\'s cursor taken up in a level starts at that level\'s navigation: rolling it back puts that cursor before the index\'s first entry, while the table\'s cursor keeps its record or its deferred move to the first entry (dir.cxx ErrDIROpen, DIRInitOpenedCursor, ErrDIRRollback, ErrDIRIIRefresh)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    const next = () => {
+      jet.JetMove(sesid, t.tableid, JET_MoveNext);
+      return current(t);
+    };
+    // An insert in level 1 opens byB's cursor there (-b-a: (1,2), (3,1), (2,1), (1,1), (9,0)).
+    jet.JetBeginTransaction(sesid);
+    insert(t, 9, 0);
+    // Made current and read in level 2: the read stays, the next move starts over.
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    expect(next()).toEqual([3, 1]);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([3, 1]);
+    expect(next()).toEqual([1, 2]);
+    // Made current and read without a move: the same.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([1, 2]);
+    expect(next()).toEqual([1, 2]);
+    // Made current and not used: a read makes the deferred move to the first entry...
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([1, 2]);
+    expect(next()).toEqual([3, 1]);
+    // ...and a move goes from before the first entry.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetRollback(sesid, 0);
+    expect(next()).toEqual([1, 2]);
+    expect(next()).toEqual([3, 1]);
+    jet.JetRollback(sesid, 0);
+  });
+
   it('the deferred move to the first entry, made in a rolled-back level, is no navigation: the cursor stays on that entry (dir.cxx ErrDIRIIRefresh sets no navigation level; ErrDIRRollback)', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();

@@ -739,6 +739,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         // to the first one, found when next used.
         if (LatestRow(record.second)) {
           cursor->position = Position::kFirst;
+          cursor->indexAt = Position::kOn;
           return jet::err::TableNotEmpty;
         }
       }

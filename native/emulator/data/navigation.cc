@@ -243,16 +243,23 @@ NavigationWatch::~NavigationWatch() {
   if (!found_ || !InTransaction(session_)) return;
   Cursor *c = nullptr;
   if (FindCursor(session_, tableid_, &c) < jet::err::Success || c->navigations == before_) return;
-  const std::uint64_t serial = session_.Transactions().Current().serial;
+  NavigatedAtThisLevel(session_, tableid_, c);
+}
+
+void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c) {
+  if (!InTransaction(s)) return;
+  const std::uint64_t serial = s.Transactions().Current().serial;
   if (c->navigateSerial == serial) return;
   c->navigateSerial = serial;
-  Session *session = &session_;
-  const jet::Tableid tableid = tableid_;
-  PushUndo(session_, [session, c, tableid] {
+  Session *session = &s;
+  PushUndo(s, [session, c, tableid] {
     if (!StillOpen(*session, tableid, c)) return;
     std::shared_lock<std::shared_mutex> lock(c->db->lock);
     c->navigateSerial = 0;
-    if (IsSecondary(CurrentIndex(*c)) && c->position == Position::kOn) {
+    // On a secondary index only the index's cursor goes before its first entry: the table's
+    // cursor stays on its record, or keeps its deferred move to the first entry, which goes
+    // down the index again from its root (dir.cxx ErrDIRIIRefresh).
+    if (IsSecondary(CurrentIndex(*c)) && (c->position == Position::kOn || c->position == Position::kFirst)) {
       c->indexAt = Position::kBeforeFirst;
     } else {
       c->position = Position::kBeforeFirst;
@@ -319,6 +326,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     // record's entry (a secondary index's cursor that had left it too).
     if (!(grbit & jet::bit::NoMove)) {
       c->position = Position::kFirst;
+      c->indexAt = Position::kOn;
       c->indexAtRoot = false;
       return jet::err::Success;
     }
@@ -345,6 +353,11 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   c->indexName = folded;
   const std::uint64_t generation = ++c->indexGeneration;
   if (!folded.empty()) {
+    // The index's cursor, opened, taken up or handed over, starts at this level's navigation
+    // (dir.cxx ErrDIROpen and rec.cxx ErrRECSetCurrentIndex call DIRInitOpenedCursor): a
+    // rollback of it puts the cursor before the index's first entry, even when the only move
+    // since was the deferred one to the first entry, which sets no level of its own.
+    NavigatedAtThisLevel(s, tableid, c);
     int levelOpen = s.Transactions().Level();
     if (reopen) {
       levelOpen = OpenIndexCursor(s, *c, indexCursorName);
@@ -375,6 +388,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row, itagSequence);
   // RECDeferMoveFirst: on the first entry, found when the cursor is next used.
   c->position = Position::kFirst;
+  c->indexAt = Position::kOn;
   return jet::err::Success;
 }
 
@@ -417,7 +431,9 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   // move next from a fresh cursor lands on the second); in an empty index the move fails.
   // After a rollback or a range put its secondary index's cursor off the record's entry, it
   // moves from there.
-  if (c->indexAt != Position::kOn && c->position == Position::kOn) c->position = c->indexAt;
+  if (c->indexAt != Position::kOn && (c->position == Position::kOn || c->position == Position::kFirst)) {
+    c->position = c->indexAt;
+  }
   c->indexAt = Position::kOn;
   ++c->navigations;
   Resolve(*c, view);

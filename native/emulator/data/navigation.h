@@ -50,6 +50,9 @@ void ResetKey(Cursor &c);
 // Puts the cursor on the table's primary index (or record-id order), before the first entry,
 // with no range and no key (rec.cxx ErrRECSetCurrentIndex letting go of a secondary index).
 void LeaveSecondaryIndex(Cursor &c);
+// Marks the cursor as moved in the current transaction level (FUCBSetLevelNavigate): a rollback
+// of that level puts it before the first entry of its index (dir.cxx ErrDIRRollback).
+void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);
