@@ -185,6 +185,9 @@ import {
   JET_ColInfoList,
   JET_bitColumnUpdatable,
   JET_sesparamTransactionLevel,
+  EsentInstanceUnavailableError,
+  EsentInvalidInstanceError,
+  JET_paramMaxSessions,
   JET_paramEngineFormatVersion,
   JET_efvUseEngineDefault,
   JET_efvExchange2016Cu1Rtm,
@@ -3413,6 +3416,63 @@ describe('schema changes and index information begin transactions of their own (
     jet.JetUpdate2(sesid, t.tableid);
     expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
+  });
+
+  it('JetCreateDatabase2 under a context another thread set fails the commit of its first transaction in the new database: the file goes and the instance goes offline, every call on its sessions then JET_errInstanceUnavailable and JetTerm2 a dirty end with success (db.cxx ErrDBCreateDatabase, INST::SetInstanceUnavailable; tm.cxx ErrIsamTerm)', async () => {
+    const dir = tempDir();
+    const instance = initRawInstance(dir, 'offline');
+    try {
+      const sesid = jet.JetBeginSession(instance);
+      const other = jet.JetBeginSession(instance);
+      const dbid = jet.JetCreateDatabase2(other, join(dir, 'a.edb'));
+      jet.JetBeginTransaction(other);
+      const seen: unknown[] = [];
+      const attempt = (call: () => unknown) => {
+        try {
+          call();
+          seen.push('success');
+        } catch (caught) {
+          seen.push(caught);
+        }
+      };
+      const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
+        'jet-steps',
+        {
+          steps: [
+            { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+            { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
+            { fn: 'JetResetSessionContext', args: [sesid] },
+          ],
+        },
+        () => {
+          attempt(() => jet.JetCreateDatabase2(sesid, join(dir, 'b.edb')));
+          seen.push(existsSync(join(dir, 'b.edb')));
+          attempt(() => jet.JetOpenTable(other, dbid, 'MSysObjects'));
+          attempt(() => jet.JetBeginSession(instance));
+          return null;
+        },
+      );
+      expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(seen[1]).toBe(false);
+      expect(seen[2]).toBeInstanceOf(EsentInstanceUnavailableError);
+      expect(seen[3]).toBeInstanceOf(EsentInstanceUnavailableError);
+      // The worker's own calls on the session, context reset included, are refused too.
+      expect(results.map((r) => (r.ok ? 'ok' : r.errno))).toEqual(['ok', -1090, -1090]);
+      expectJetError(() => jet.JetEndSession(other, 0), EsentInstanceUnavailableError, -1090, 'JetEndSession');
+      expectJetError(() => jet.JetCreateDatabase2(sesid, join(dir, 'c.edb')), EsentInstanceUnavailableError, -1090, 'JetCreateDatabase2');
+      // The instance's parameters still answer.
+      expect(jet.JetGetSystemParameter(instance, 0n, JET_paramMaxSessions).err).toBe(0);
+      // A clean term would refuse the open transaction; offline, the term goes past it.
+      expect(jet.JetTerm2(instance, 0)).toBe(0);
+      expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentInvalidInstanceError, -1115, 'JetTerm2');
+    } finally {
+      try {
+        jet.JetTerm2(instance, JET_bitTermAbrupt);
+      } catch {
+        // Already ended above.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('JetUpdate2 of an insert a secondary index refuses, at level 0 under a context another thread set: ESE put the record in the primary index first and its own rollback fails, so the record stays in the open transaction; deleting it is refused by the same index (recupd.cxx ErrRECIInsert, ErrRECIDelete, ErrRECIDeleteFromIndex)', async () => {

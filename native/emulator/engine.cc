@@ -201,8 +201,10 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
   // ESE's term modes (tm.cxx ErrIsamTerm): clean-up (0, JET_bitTermComplete), no-clean-up
   // (JET_bitTermAbrupt) and error (JET_bitTermDirty). Only the error mode goes past open
   // transactions (sysinit.cxx INST::ErrINSTTerm's TrxOldest check); it ends with
-  // JET_errDirtyShutdown.
+  // JET_errDirtyShutdown. An instance taken offline always ends in the error mode, and with
+  // success unless JET_bitTermDirty asked for it.
   const bool dirty = (grbit & jet::bit::TermDirty) != 0;
+  bool errorMode = dirty;
   Instance *instance = nullptr;
   std::vector<std::pair<Session *, std::uint32_t>> draining;
   {
@@ -216,6 +218,7 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
       DestroyInstance(instance);
       return jet::err::Success;
     }
+    if (instance->Unavailable()) errorMode = true;
     instance->SetTerminating(true);
     termsInProgress_.fetch_add(1, std::memory_order_acq_rel);
     for (Session *session : instance->Sessions()) {
@@ -235,7 +238,7 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
   {
     std::lock_guard<std::mutex> lock(instance->Mutex());
     std::vector<Session *> &sessions = instance->Sessions();
-    if (!dirty) {
+    if (!errorMode) {
       for (Session *session : sessions) {
         if (session->Transactions().InTransaction()) {
           instance->SetTerminating(false);
@@ -253,7 +256,7 @@ jet::Err Engine::Term(jet::Instance handle, jet::Grbit grbit) {
     instance->SetInitialized(false);
   }
   // Data layer: writes and detaches the instance's databases, closes its log.
-  const jet::Err termErr = data::OnInstanceTerm(*instance, dirty);
+  const jet::Err termErr = data::OnInstanceTerm(*instance, errorMode);
   // This term leaves the count before its instance does: the other way round, for a moment
   // every remaining instance looks to be terminating (EngineWideEntryError reads both counts)
   // and a call on another, running instance fails with JET_errTermInProgress.

@@ -44,6 +44,14 @@ class Instance : public PooledObject {
   jet::Err SessionEntryError(bool serviceStopAllowed) const;
   // Why an instance-level call that needs a running instance (JetBeginSession) is refused.
   jet::Err RunningInstanceError() const;
+  // Takes the instance offline after a failure it cannot undo (daedef.hxx
+  // INST::SetInstanceUnavailable): every call on its sessions, and JetBeginSession, then gets
+  // JET_errInstanceUnavailable, and JetTerm ends it as JET_bitTermDirty does.
+  void SetUnavailable() {
+    jet::Err expected = jet::err::Success;
+    unavailableError_.compare_exchange_strong(expected, jet::err::InstanceUnavailable, std::memory_order_acq_rel);
+  }
+  bool Unavailable() const { return unavailableError_.load(std::memory_order_acquire) != jet::err::Success; }
 
   // Snapshot clock: a transaction reads as of CurrentTimestamp() at its outermost begin, and
   // every outermost commit that changed something advances it. Transactions that changed

@@ -186,6 +186,15 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   }
   const bool exists = storage::FileExists(location);
   if (exists && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
+  if (s.ContextSetByAnotherThread()) {
+    // ESE logs the creation, then the commit of its first transaction in the new database
+    // finds the session under a context another thread set (dir.cxx ErrDIRCommitTransaction,
+    // FPIBCheckTrxContext). Its clean-up deletes the file it made and, the creation being
+    // logged, takes the instance offline (db.cxx ErrDBCreateDatabase).
+    if (exists) (void)storage::RemoveFile(location);
+    s.GetInstance()->SetUnavailable();
+    return jet::err::SessionSharingViolation;
+  }
   auto db = std::make_shared<Database>();
   db->path = path;
   db->identity = identity;
