@@ -12,6 +12,7 @@
 #include "cursor.h"
 #include "databases.h"
 #include "key_normalize.h"
+#include "navigation.h"
 #include "record_size.h"
 #include "session_state.h"
 #include "system_tables.h"
@@ -738,8 +739,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
         // fcreate.cxx ErrIsamAddColumn looked for the first record and puts the cursor back
         // to the first one, found when next used.
         if (LatestRow(record.second)) {
-          cursor->position = Position::kFirst;
-          cursor->indexAt = Position::kOn;
+          DeferMoveFirst(*cursor);
           return jet::err::TableNotEmpty;
         }
       }

@@ -443,7 +443,7 @@ bool ValueFromKey(const Table &table, const Index &index, const Bytes &key, jet:
     if (column == nullptr || at >= key.size()) return false;
     const bool target = segment.column == columnid;
     // Text cannot be given back: the key lost its case.
-    if (target && (column->type == jet::coltyp::Text || column->type == jet::coltyp::LongText)) return false;
+    if (target && column->IsText()) return false;
     unsigned char prefix = static_cast<unsigned char>(key[at++]);
     if (segment.descending) prefix = static_cast<unsigned char>(~prefix);
     if (prefix == kPrefixNull || prefix == kPrefixNullHigh || prefix == kPrefixZeroLength) {

@@ -163,6 +163,11 @@ void Resolve(Cursor &c, const ReadView &view) {
   c.navigations = navigations;
 }
 
+void DeferMoveFirst(Cursor &c) {
+  c.position = Position::kFirst;
+  c.indexAt = Position::kOn;
+}
+
 void ResolveIndexOnly(Cursor &c, const ReadView &view) {
   const bool deferred = c.position == Position::kFirst;
   Resolve(c, view);
@@ -325,8 +330,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     // entry (RECDeferMoveFirst), as ESE's engine shows; with it, the cursor goes back to its
     // record's entry (a secondary index's cursor that had left it too).
     if (!(grbit & jet::bit::NoMove)) {
-      c->position = Position::kFirst;
-      c->indexAt = Position::kOn;
+      DeferMoveFirst(*c);
       c->indexAtRoot = false;
       return jet::err::Success;
     }
@@ -386,9 +390,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     return jet::err::RecordDeleted;
   }
   if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row, itagSequence);
-  // RECDeferMoveFirst: on the first entry, found when the cursor is next used.
-  c->position = Position::kFirst;
-  c->indexAt = Position::kOn;
+  DeferMoveFirst(*c);
   return jet::err::Success;
 }
 

@@ -53,6 +53,9 @@ void LeaveSecondaryIndex(Cursor &c);
 // Marks the cursor as moved in the current transaction level (FUCBSetLevelNavigate): a rollback
 // of that level puts it before the first entry of its index (dir.cxx ErrDIRRollback).
 void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c);
+// rec.hxx RECDeferMoveFirst: the cursor, and its secondary index's cursor with it, go to the
+// first entry when next used (a move from before the first entry left pending goes too).
+void DeferMoveFirst(Cursor &c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);

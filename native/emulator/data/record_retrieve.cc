@@ -152,19 +152,17 @@ jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::G
   for (const IndexSegment &segment : index->segments) {
     if (segment.column == columnid) break;
     const Column *before = c.table->FindColumn(segment.column);
-    if (before != nullptr && (before->type == jet::coltyp::Text || before->type == jet::coltyp::LongText) &&
-        before->cp == jet::cp::Unicode) {
+    if (before != nullptr && before->IsText() && before->cp == jet::cp::Unicode) {
       unicodeBefore = true;
     }
   }
-  const bool text = column->type == jet::coltyp::Text || column->type == jet::coltyp::LongText;
   const bool binaryChunks = (column->type == jet::coltyp::Binary || column->type == jet::coltyp::LongBinary) && !column->Fixed();
   const jet::ULong varSegMac = index->varSegMacInUse == 0 ? index->keyMostInUse : index->varSegMacInUse;
   const bool mayBeCut = (key->size() == index->keyMostInUse && index->keyMostInUse >= jet::cbKeyMostMin) ||
                         (binaryChunks && varSegMac < index->keyMostInUse);
   bool null = false;
   Bytes value;
-  const bool fromKey = !unicodeBefore && !text && !mayBeCut &&
+  const bool fromKey = !unicodeBefore && !column->IsText() && !mayBeCut &&
                        keys::ValueFromKey(*c.table, *index, *key, columnid, &null, &value);
   jet::Err err = jet::err::Success;
   if (fromKey) {
