@@ -13,6 +13,9 @@ import {
   EsentError,
   EsentFileNotFoundError,
   EsentReadVerifyFailureError,
+  EsentNoCurrentRecordError,
+  JET_ColInfoList,
+  JET_MoveFirst,
   JET_bitTermDirty,
   JET_coltypLong,
   JET_prepInsert,
@@ -22,6 +25,7 @@ import {
   jet,
 } from '../lib/index.js';
 import { itOnEmulator } from './helpers/engine.js';
+import { expectJetError } from './helpers/expect-jet-error.js';
 import { InstancePool, tempDir } from './helpers/instances.js';
 
 const pool = new InstancePool();
@@ -103,6 +107,23 @@ describe('database files', () => {
     const path = join(tempDir(), 'kept.edb');
     await writeDatabase(path, 50);
     expect(await readDatabase(path)).toEqual(Array.from({ length: 50 }, (_, n) => n));
+  });
+
+  it('a table with no columns, alone in its database, is read back: the smallest table a file holds', async () => {
+    const path = join(tempDir(), 'bare.edb');
+    const instance = await pool.open();
+    const sesid = jet.JetBeginSession(instance.handle);
+    const dbid = jet.JetCreateDatabase2(sesid, path);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 't', 0, 0));
+    jet.JetCloseDatabase(sesid, dbid, 0);
+    jet.JetDetachDatabase2(sesid, path);
+    expect(jet.JetAttachDatabase2(sesid, path)).toBe(0);
+    const reopened = jet.JetOpenDatabase(sesid, path);
+    const tableid = jet.JetOpenTable(sesid, reopened, 't');
+    expect(jet.JetGetTableColumnInfo(sesid, tableid, null, JET_ColInfoList)).toEqual([]);
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetCloseTable(sesid, tableid);
+    jet.JetEndSession(sesid);
   });
 
   it('a missing file is JET_errFileNotFound', async () => {

@@ -175,8 +175,9 @@ jet::Err Open(const std::u16string &path, bool readOnly, std::unique_ptr<storage
 jet::Err Load(const std::string &payload, Database *db) {
   ByteReader r(payload);
   db->nextObjid = r.U32();
-  // A table takes at least 60 bytes.
-  const std::uint32_t tables = r.Count(60);
+  // A table takes at least 54 bytes: its objid, a one-character name, five sizes, two counts
+  // (columns and indexes, both possibly 0), its counters and its record count.
+  const std::uint32_t tables = r.Count(4 + (4 + 2) + 5 * 4 + 2 * 4 + (4 + 8) + 4);
   std::set<std::uint32_t> objids;
   for (std::uint32_t ti = 0; ti < tables && r.ok(); ++ti) {
     auto t = std::make_shared<Table>();
