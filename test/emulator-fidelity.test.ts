@@ -200,6 +200,55 @@ import { initRawInstance, runWorker, tempDir, uniqueName } from './helpers/insta
 const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
 const text = (s: string) => Buffer.from(s, 'latin1');
 
+interface WorkerStep {
+  fn: string;
+  args: unknown[];
+}
+interface StepOutcome {
+  ok: boolean;
+  value?: unknown;
+  errno?: number;
+}
+
+/**
+ * Has a worker set `sesid`'s context (0x33) and, for each round of `rounds`, read the session's
+ * transaction level while this thread runs that round's calls first; then the worker runs
+ * `after` and resets the context. Gives what each call gave, in order ('success' or the
+ * error), and what each of the worker's steps gave: the set, one level per round, `after`,
+ * the reset.
+ */
+async function whileWorkerHoldsContext(
+  sesid: bigint,
+  rounds: Array<Array<() => unknown>>,
+  after: WorkerStep[] = [],
+): Promise<{ seen: unknown[]; steps: StepOutcome[] }> {
+  const seen: unknown[] = [];
+  let round = 0;
+  const { results } = await runWorker<{ results: StepOutcome[] }>(
+    'jet-steps',
+    {
+      steps: [
+        { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+        ...rounds.map(() => ({ ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] })),
+        ...after,
+        { fn: 'JetResetSessionContext', args: [sesid] },
+      ],
+    },
+    () => {
+      for (const call of rounds[round++] ?? []) {
+        try {
+          call();
+          seen.push('success');
+        } catch (caught) {
+          seen.push(caught);
+        }
+      }
+      return null;
+    },
+  );
+  return { seen, steps: results };
+}
+
 interface Fixture {
   dir: string;
   instance: bigint;
@@ -3267,36 +3316,13 @@ describe('schema changes and index information begin transactions of their own (
    */
   async function underWorkerContext(
     calls: Array<() => unknown>,
-    ownerSteps: Array<{ fn: string; args: unknown[] }> = [],
-  ): Promise<{ seen: unknown[]; level: number; owner: Array<{ ok: boolean; value?: unknown; errno?: number }> }> {
+    ownerSteps: WorkerStep[] = [],
+  ): Promise<{ seen: unknown[]; level: number; owner: StepOutcome[] }> {
     const { sesid } = fixture;
-    const seen: unknown[] = [];
-    const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
-      'jet-steps',
-      {
-        steps: [
-          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
-          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
-          ...ownerSteps,
-          { fn: 'JetRollback', args: [sesid, 0] },
-          { fn: 'JetResetSessionContext', args: [sesid] },
-        ],
-      },
-      () => {
-        for (const call of calls) {
-          try {
-            call();
-            seen.push('success');
-          } catch (caught) {
-            seen.push(caught);
-          }
-        }
-        return null;
-      },
-    );
-    const owner = results.splice(2, ownerSteps.length);
-    expect(results.map((r) => r.ok)).toEqual([true, true, true, true]);
-    return { seen, level: Number(results[1]!.value), owner };
+    const { seen, steps } = await whileWorkerHoldsContext(sesid, [calls], [...ownerSteps, { fn: 'JetRollback', args: [sesid, 0] }]);
+    const owner = steps.splice(2, ownerSteps.length);
+    expect(steps.map((r) => r.ok)).toEqual([true, true, true, true]);
+    return { seen, level: Number(steps[1]!.value), owner };
   }
 
   it('at level 0 under a context another thread set, JetRetrieveColumn and JetRetrieveColumns read in a read-only transaction of their own whose commit fails unseen: the read\'s own result, and the transaction stays open (fldext.cxx ErrIsamRetrieveColumn, ErrIsamRetrieveColumns)', async () => {
@@ -3426,38 +3452,21 @@ describe('schema changes and index information begin transactions of their own (
       const other = jet.JetBeginSession(instance);
       const dbid = jet.JetCreateDatabase2(other, join(dir, 'a.edb'));
       jet.JetBeginTransaction(other);
-      const seen: unknown[] = [];
-      const attempt = (call: () => unknown) => {
-        try {
-          call();
-          seen.push('success');
-        } catch (caught) {
-          seen.push(caught);
-        }
-      };
-      const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
-        'jet-steps',
-        {
-          steps: [
-            { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
-            { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
-            { fn: 'JetResetSessionContext', args: [sesid] },
-          ],
-        },
-        () => {
-          attempt(() => jet.JetCreateDatabase2(sesid, join(dir, 'b.edb')));
-          seen.push(existsSync(join(dir, 'b.edb')));
-          attempt(() => jet.JetOpenTable(other, dbid, 'MSysObjects'));
-          attempt(() => jet.JetBeginSession(instance));
-          return null;
-        },
-      );
+      let created: boolean | undefined;
+      const { seen, steps } = await whileWorkerHoldsContext(sesid, [
+        [
+          () => jet.JetCreateDatabase2(sesid, join(dir, 'b.edb')),
+          () => (created = existsSync(join(dir, 'b.edb'))),
+          () => jet.JetOpenTable(other, dbid, 'MSysObjects'),
+          () => jet.JetBeginSession(instance),
+        ],
+      ]);
       expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
-      expect(seen[1]).toBe(false);
+      expect(created).toBe(false);
       expect(seen[2]).toBeInstanceOf(EsentInstanceUnavailableError);
       expect(seen[3]).toBeInstanceOf(EsentInstanceUnavailableError);
       // The worker's own calls on the session, context reset included, are refused too.
-      expect(results.map((r) => (r.ok ? 'ok' : r.errno))).toEqual(['ok', -1090, -1090]);
+      expect(steps.map((r) => (r.ok ? 'ok' : r.errno))).toEqual(['ok', -1090, -1090]);
       expectJetError(() => jet.JetEndSession(other, 0), EsentInstanceUnavailableError, -1090, 'JetEndSession');
       expectJetError(() => jet.JetCreateDatabase2(sesid, join(dir, 'c.edb')), EsentInstanceUnavailableError, -1090, 'JetCreateDatabase2');
       // The instance's parameters still answer.
@@ -3465,6 +3474,56 @@ describe('schema changes and index information begin transactions of their own (
       // A clean term would refuse the open transaction; offline, the term goes past it.
       expect(jet.JetTerm2(instance, 0)).toBe(0);
       expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentInvalidInstanceError, -1115, 'JetTerm2');
+    } finally {
+      try {
+        jet.JetTerm2(instance, JET_bitTermAbrupt);
+      } catch {
+        // Already ended above.
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('JetAttachDatabase2 under a context another thread set: the file is attached, but the transaction ESE began to bring its own tables up to date cannot end, so the attach fails and the session stays in it; a read-only attach succeeds (db.cxx ErrIsamAttachDatabase; dir.cxx ErrDIRCommitTransaction, ErrDIRRollback)', async () => {
+    const dir = tempDir();
+    const instance = initRawInstance(dir, 'attach');
+    try {
+      const sesid = jet.JetBeginSession(instance);
+      const other = jet.JetBeginSession(instance);
+      const path = join(dir, 'a.edb');
+      const created = jet.JetCreateDatabase2(other, path);
+      jet.JetCloseTable(other, jet.JetCreateTable(other, created, 'kept'));
+      jet.JetCloseDatabase(other, created, 0);
+      jet.JetDetachDatabase2(other, path);
+      let level: unknown;
+      const writable = await whileWorkerHoldsContext(sesid, [
+        [() => jet.JetAttachDatabase2(sesid, path), () => (level = jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel))],
+      ]);
+      expect(writable.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(writable.steps.map((r) => r.ok)).toEqual([true, true, true]);
+      expect(level).toBe(1);
+      // The database is attached, for both sessions.
+      for (const session of [sesid, other]) {
+        const dbid = jet.JetOpenDatabase(session, path);
+        jet.JetCloseTable(session, jet.JetOpenTable(session, dbid, 'kept'));
+        jet.JetCloseDatabase(session, dbid, 0);
+      }
+      // The transaction is the context's: this thread ends it only under that context.
+      expectJetError(() => jet.JetCommitTransaction(sesid), EsentSessionSharingViolationError, -1910, 'JetCommitTransaction');
+      expectJetError(() => jet.JetDetachDatabase2(sesid, path), EsentInTransactionError, -1108, 'JetDetachDatabase2');
+      jet.JetSetSessionContext(sesid, 0x33n);
+      jet.JetRollback(sesid);
+      expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(0);
+      jet.JetResetSessionContext(sesid);
+      expect(jet.JetDetachDatabase2(sesid, path)).toBe(0);
+      const readOnly = await whileWorkerHoldsContext(sesid, [
+        [() => jet.JetAttachDatabase2(sesid, path, 0, JET_bitDbReadOnly), () => (level = jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel))],
+      ]);
+      expect(readOnly.seen[0]).toBe('success');
+      expect(level).toBe(0);
+      expect(jet.JetDetachDatabase2(sesid, path)).toBe(0);
+      // The instance stayed online: a clean term.
+      expect(jet.JetTerm2(instance, 0)).toBe(0);
     } finally {
       try {
         jet.JetTerm2(instance, JET_bitTermAbrupt);
@@ -3757,36 +3816,16 @@ describe('a single change under a session context another thread set leaves no t
   it('JetCreateTable with an invalid name fails at level 0 and the session stays at level 0; a duplicate name leaves level 1', async () => {
     const { sesid, dbid } = fixture;
     table();
-    const seen: unknown[] = [];
-    const attempt = (name: string) => {
-      try {
-        jet.JetCreateTable(sesid, dbid, name);
-        seen.push('success');
-      } catch (caught) {
-        seen.push(caught);
-      }
-    };
-    const { results } = await runWorker<{ results: Array<{ ok: boolean; value?: unknown; errno?: number }> }>(
-      'jet-steps',
-      {
-        steps: [
-          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
-          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
-          { ask: true, fn: 'JetGetSessionParameter', args: [sesid, JET_sesparamTransactionLevel] },
-          { fn: 'JetRollback', args: [sesid, 0] },
-          { fn: 'JetResetSessionContext', args: [sesid] },
-        ],
-      },
-      () => {
-        attempt(seen.length === 0 ? ' bad' : 't');
-        return null;
-      },
+    const { seen, steps } = await whileWorkerHoldsContext(
+      sesid,
+      [[() => jet.JetCreateTable(sesid, dbid, ' bad')], [() => jet.JetCreateTable(sesid, dbid, 't')]],
+      [{ fn: 'JetRollback', args: [sesid, 0] }],
     );
     expect(seen[0]).toBeInstanceOf(EsentInvalidNameError);
     expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
-    expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true]);
-    expect(Number(results[1]!.value)).toBe(0);
-    expect(Number(results[2]!.value)).toBe(1);
+    expect(steps.map((r) => r.ok)).toEqual([true, true, true, true, true]);
+    expect(Number(steps[1]!.value)).toBe(0);
+    expect(Number(steps[2]!.value)).toBe(1);
     // The session is free again: a database can be created, which needs level 0.
     jet.JetCreateDatabase2(sesid, join(fixture.dir, 'after.edb'));
   });

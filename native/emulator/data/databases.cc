@@ -247,7 +247,19 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
   db->payloadSize = header.payloadSize;
   db->payloadChecksum = header.payloadChecksum;
   db->imageSize.store(header.payloadSize, std::memory_order_relaxed);
-  return Join(s, db, true);
+  if ((err = Join(s, db, true)) < jet::err::Success) return err;
+  if (!db->readOnly && s.ContextSetByAnotherThread()) {
+    // Once the file is open, a writable attach brings the engine's own tables up to date in
+    // transactions of its own, the first begun under the context another thread set; its
+    // commit and its rollback both fail (dir.cxx ErrDIRCommitTransaction, ErrDIRRollback:
+    // FPIBCheckTrxContext). The detach that should undo the attach then meets the session in
+    // a transaction (db.cxx ErrIsamAttachDatabase, its Detach label): the database stays
+    // attached and the session stays in the transaction, which only that context can end. A
+    // read-only attach writes nothing and succeeds.
+    (void)s.BeginTransaction(0, 0);
+    return jet::err::SessionSharingViolation;
+  }
+  return jet::err::Success;
 }
 
 jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit) {
