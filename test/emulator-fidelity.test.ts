@@ -2161,6 +2161,43 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 1]);
   });
 
+  it('before the primary index\'s first entry after that rollback, counting, a position, a read, a key and a move of 0 give JET_errNoCurrentRecord and leave the cursor there; JetGotoPosition and JetMove go from there, on the primary index (rec.cxx ErrRECSetCurrentIndex, ResetCurrency; dir.cxx ErrDIRIndexRecordCount, ErrDIRGetPosition)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withSecondary();
+    const calls: Array<[string, (tableid: bigint) => unknown]> = [
+      ['JetIndexRecordCount', (tableid) => jet.JetIndexRecordCount(sesid, tableid, 0)],
+      ['JetGetRecordPosition', (tableid) => jet.JetGetRecordPosition(sesid, tableid)],
+      ['JetRetrieveColumn', (tableid) => jet.JetRetrieveColumn(sesid, tableid, t.a)],
+      ['JetRetrieveKey', (tableid) => jet.JetRetrieveKey(sesid, tableid)],
+      ['JetMove', (tableid) => jet.JetMove(sesid, tableid, 0)],
+    ];
+    const rolledBack = () => {
+      const tableid = jet.JetOpenTable(sesid, dbid, 't');
+      jet.JetBeginTransaction(sesid);
+      jet.JetSetCurrentIndex4(sesid, tableid, 'byB');
+      jet.JetRollback(sesid, 0);
+      return tableid;
+    };
+    for (const [name, call] of calls) {
+      const tableid = rolledBack();
+      expectJetError(() => call(tableid), EsentNoCurrentRecordError, -1603, name);
+      // Still before the first entry: the next move finds the first, and all is counted from there.
+      expectJetError(() => jet.JetMove(sesid, tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+      jet.JetMove(sesid, tableid, JET_MoveNext);
+      expect(jet.JetIndexRecordCount(sesid, tableid, 0)).toBe(4);
+      jet.JetCloseTable(sesid, tableid);
+    }
+    // +a+b: (1,1), (1,2), (2,1), (3,1).
+    const moved = rolledBack();
+    jet.JetMove(sesid, moved, JET_MoveNext);
+    expect(current({ ...t, tableid: moved })).toEqual([1, 1]);
+    jet.JetCloseTable(sesid, moved);
+    const positioned = rolledBack();
+    expect(jet.JetGotoPosition(sesid, positioned, { centriesLT: 1, centriesTotal: 2 })).toBe(0);
+    expect(current({ ...t, tableid: positioned })).toEqual([2, 1]);
+    jet.JetCloseTable(sesid, positioned);
+  });
+
   it('an update leaves its cursor on a secondary index open until level 0 (bt.cxx BTClose); JetSetCurrentIndex4 takes it up with the level it was opened at, so rolling back a later level keeps the index (bt.cxx ErrBTOpen)', () => {
     const { sesid } = fixture;
     const t = withSecondary();
