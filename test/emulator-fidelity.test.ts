@@ -109,6 +109,11 @@ import {
   JET_coltypLong,
   JET_coltypText,
   JET_prepCancel,
+  JET_ObjInfo,
+  JET_ObjInfoList,
+  JET_ObjInfoListNoStats,
+  JET_ObjInfoNoStats,
+  JET_objtypTable,
   JET_bitUpdateNoVersion,
   JET_bitUpdateCheckESE97Compatibility,
   JET_bitUpdateEnforceOptionallyUniqueIndices,
@@ -2115,6 +2120,23 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetEndSession(b.sesid);
   });
 
+  it('JetGetLock on a record the session deleted in its transaction succeeds, either lock: the lock goes by the cursor\'s bookmark and the version store only; another session meets the delete as a write conflict (rec.cxx ErrIsamGetLock, dir.cxx ErrDIRGetLock, bt.cxx ErrBTLock; the extended generator\'s seed 228, confirmed on ESE\'s engine)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    for (const lock of [JET_bitReadLock, JET_bitWriteLock]) {
+      jet.JetBeginTransaction(sesid);
+      jet.JetDelete(sesid, c.tableid);
+      expect(jet.JetGetLock(sesid, c.tableid, lock)).toBe(0);
+      expect(jet.JetGetLock(sesid, c.tableid, lock)).toBe(0);
+      jet.JetBeginTransaction(b.sesid);
+      expectJetError(() => jet.JetGetLock(b.sesid, b.tableid, lock), EsentWriteConflictError, -1102, 'JetGetLock');
+      jet.JetRollback(b.sesid, 0);
+      jet.JetRollback(sesid, 0);
+    }
+    jet.JetEndSession(b.sesid);
+  });
+
   it('an escrow column cannot be indexed (fcreate.cxx ErrFILEIValidateCreateIndex)', () => {
     const { sesid } = fixture;
     const c = counters();
@@ -3443,6 +3465,39 @@ describe('schema changes and index information begin transactions of their own (
     // The transaction left open is read-only.
     expect(owner[0]).toMatchObject({ ok: false, errno: -1110 });
     expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo)).toMatchObject({ objtyp: 1 });
+  });
+
+  it('at level 0 under a context another thread set, JetGetObjectInfo reads the catalog in a transaction of its own at every level, begun after the names are checked, whose commit fails, as does the rollback after a failure: the transaction stays open, and is not read-only (info.cxx ErrIsamGetObjectInfo)', async () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    for (const level of [JET_ObjInfoNoStats, JET_ObjInfo, JET_ObjInfoListNoStats, JET_ObjInfoList]) {
+      const found = await underWorkerContext(
+        [() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, level === JET_ObjInfo || level === JET_ObjInfoNoStats ? 't' : null, level)],
+        [{ fn: 'JetPrepareUpdate', args: [sesid, t.tableid, JET_prepInsert] }, { fn: 'JetPrepareUpdate', args: [sesid, t.tableid, JET_prepCancel] }],
+      );
+      expect(found.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(found.level).toBe(1);
+      expect(found.owner.map((r) => r.ok)).toEqual([true, true]);
+    }
+    // The engine's own tables too.
+    const system = await underWorkerContext([() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'MSysObjects', JET_ObjInfoNoStats)]);
+    expect(system.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(system.level).toBe(1);
+    // A table not found: the lookup's error, the transaction left open all the same.
+    const missing = await underWorkerContext([() => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, 'absent', JET_ObjInfoNoStats)]);
+    expect(missing.seen[0]).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(missing.level).toBe(1);
+    // A container other than Tables and a bad name fail before the begin.
+    const before = await whileWorkerHoldsContext(sesid, [
+      [
+        () => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, 'Other', 't', JET_ObjInfoNoStats),
+        () => jet.JetGetObjectInfo(sesid, dbid, JET_objtypTable, null, ' bad', JET_ObjInfoNoStats),
+      ],
+    ]);
+    expect(before.seen[0]).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(before.seen[1]).toBeInstanceOf(EsentInvalidNameError);
+    expect(before.steps.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(Number(before.steps[1]!.value)).toBe(0);
   });
 
   it('at level 0 under a context another thread set, JetUpdate2 fails the commit of its own transaction before it is done with the update (recupd.cxx ErrRECIReplace, ErrRECIInsert): the update stays prepared, its write in the transaction left open', async () => {
@@ -5726,6 +5781,50 @@ describe('a cursor closed in a transaction after it made a version (ESE bt.cxx B
     jet.JetEndSession(other, 0);
   });
 
+  it('an insert goes through a cursor of ESE\'s own, updatable and without deny modes, which its version keeps among the table\'s users until level 0 or the rollback of its level: another session\'s deny-read or deny-write open and JetDeleteTable meet it (JET_errTableInUse), a plain open does not (recupd.cxx ErrRECIInsert, ErrDIROpen; bt.cxx BTClose; fileopen.cxx ErrFILEISetMode; the extended generator\'s seed 190, confirmed on ESE\'s engine)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    let n = 0;
+    const table = () => {
+      const name = `ins${++n}`;
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: name, rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }] });
+      jet.JetCloseTable(sesid, created.tableid);
+      return { name, k: (created.columnids as number[])[0]! };
+    };
+    const insert = (name: string, k: number) => {
+      const tableid = jet.JetOpenTable(sesid, dbid, name);
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(1));
+      jet.JetUpdate2(sesid, tableid);
+      jet.JetCloseTable(sesid, tableid);
+    };
+    const open = (name: string, grbit: number) => jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, name, grbit));
+
+    const first = table();
+    const second = table();
+    jet.JetBeginTransaction(sesid);
+    insert(first.name, first.k);
+    expectJetError(() => open(first.name, JET_bitTableDenyRead), EsentTableInUseError, -1304, 'JetOpenTable');
+    expectJetError(() => open(first.name, JET_bitTableDenyWrite), EsentTableInUseError, -1304, 'JetOpenTable');
+    expectJetError(() => jet.JetDeleteTable(other, otherDb, first.name), EsentTableInUseError, -1304, 'JetDeleteTable');
+    open(first.name, 0);
+    open(first.name, JET_bitTableReadOnly);
+    // A nested level's insert, rolled back: its cursor goes with it; committed: it stays.
+    jet.JetBeginTransaction(sesid);
+    insert(second.name, second.k);
+    jet.JetRollback(sesid, 0);
+    open(second.name, JET_bitTableDenyRead);
+    jet.JetBeginTransaction(sesid);
+    insert(second.name, second.k);
+    jet.JetCommitTransaction(sesid);
+    expectJetError(() => open(second.name, JET_bitTableDenyRead), EsentTableInUseError, -1304, 'JetOpenTable');
+    jet.JetRollback(sesid, 0);
+    open(first.name, JET_bitTableDenyRead);
+    open(second.name, JET_bitTableDenyRead);
+    jet.JetEndSession(other, 0);
+  });
+
   it('keeps the creation cursor\'s deny-read after a replace until the transaction ends; after an insert only (made through a cursor of ESE\'s own) the table is free at once', () => {
     const { sesid, dbid, instance } = fixture;
     const other = jet.JetBeginSession(instance);
@@ -6333,6 +6432,48 @@ describe('JET_bitRetrieveFromIndex reads the value from the index entry\'s key w
     expect(read(k!, JET_bitRetrieveFromIndex).value).toEqual(long(1));
     expectJetError(() => read(k!, 0), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
     jet.JetRollback(sesid, 0);
+  });
+
+  it("reads each segment's prefix as ESE does: a descending GUID's is compared uninverted, so it reads as null and the segments after it are read from its second byte; a fixed text segment is passed over by its cbMax; zero-length and null by their prefixes (fldnorm.cxx RECIRetrieveColumnFromKey; the extended generator's seeds 243 and 275, confirmed on ESE's engine)", () => {
+    const { sesid, dbid } = fixture;
+    const guid = Buffer.from('0123456789abcdef0123456789abcdef', 'hex');
+    const make = (name: string, columns: Array<[string, number, number, number?]>, key: string[], grbit: number, row: Record<string, Buffer | null>) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: columns.map(([szColumnName, coltyp, columnGrbit, cbMax]) => ({ szColumnName, coltyp, grbit: columnGrbit, cbMax: cbMax ?? 0 })),
+        rgindexcreate: [{ szIndexName: 'x', szKey: key, grbit }],
+      });
+      const ids = Object.fromEntries(columns.map(([n], i) => [n, (created.columnids as number[])[i]!]));
+      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+      for (const [n, v] of Object.entries(row)) jet.JetSetColumn(sesid, created.tableid, ids[n]!, v, v?.length === 0 ? JET_bitSetZeroLength : 0);
+      jet.JetUpdate2(sesid, created.tableid);
+      if (!(grbit & JET_bitIndexPrimary)) jet.JetSetCurrentIndex4(sesid, created.tableid, 'x');
+      jet.JetMove(sesid, created.tableid, JET_MoveFirst);
+      return (column: string) => {
+        const got = jet.JetRetrieveColumn(sesid, created.tableid, ids[column]!, JET_bitRetrieveFromIndex);
+        return [got.err, got.value === null ? null : Buffer.from(got.value).toString('hex')];
+      };
+    };
+    const descending = make('gd', [['g', JET_coltypGUID, 0], ['e', JET_coltypBit, JET_bitColumnTagged]], ['-g', '-e'], JET_bitIndexPrimary, { g: guid, e: Buffer.from([0]) });
+    expect(descending('g')).toEqual([JET_wrnColumnNull, null]);
+    // The Bit read from the GUID's bytes: not the 0x00 set.
+    expect(descending('e')).toEqual([0, 'ff']);
+    const ascending = make('ga', [['g', JET_coltypGUID, 0], ['e', JET_coltypBit, JET_bitColumnTagged]], ['+g', '+e'], JET_bitIndexPrimary, { g: guid, e: Buffer.from([1]) });
+    expect(ascending('g')).toEqual([0, guid.toString('hex')]);
+    expect(ascending('e')).toEqual([0, 'ff']);
+    const afterGuid = make('gn', [['g', JET_coltypGUID, 0], ['n', JET_coltypLong, 0]], ['-g', '+n'], JET_bitIndexPrimary, { g: guid, n: long(5) });
+    expect(afterGuid('n')).toEqual([0, '32547618']);
+    const text = make('ft', [['ft', JET_coltypText, JET_bitColumnFixed, 10], ['n', JET_coltypLong, 0]], ['+ft', '+n'], JET_bitIndexPrimary, { ft: Buffer.from('ab'), n: long(5) });
+    expect(text('ft')).toEqual([0, '61622020202020202020']);
+    expect(text('n')).toEqual([JET_wrnColumnNull, null]);
+    const binary = make('fb', [['fb', JET_coltypBinary, JET_bitColumnFixed, 4], ['n', JET_coltypLong, 0]], ['+fb', '+n'], JET_bitIndexPrimary, { fb: Buffer.from('ab'), n: long(5) });
+    expect(binary('n')).toEqual([0, '05000000']);
+    const nullsHigh = make('nh', [['n1', JET_coltypLong, 0], ['n2', JET_coltypLong, 0]], ['+n1', '+n2'], JET_bitIndexSortNullsHigh, { n2: long(5) });
+    expect(nullsHigh('n1')).toEqual([JET_wrnColumnNull, null]);
+    expect(nullsHigh('n2')).toEqual([0, '05000000']);
+    const zeroLength = make('zl', [['v', JET_coltypBinary, 0, 20], ['n', JET_coltypLong, 0]], ['-v', '-n'], JET_bitIndexPrimary, { v: Buffer.alloc(0), n: long(5) });
+    expect(zeroLength('v')).toEqual([0, '']);
+    expect(zeroLength('n')).toEqual([0, '05000000']);
   });
 });
 

@@ -65,6 +65,7 @@ import {
   JET_bitTableReadOnly,
   JET_bitTransactionReadOnly,
   JET_bitWriteLock,
+  JET_coltypBinary,
   JET_coltypLong,
   JET_efvExchange2016Cu1Rtm,
   JET_efvUseEngineDefault,
@@ -73,6 +74,8 @@ import {
   JET_objtypNil,
   JET_objtypTable,
   JET_prepInsert,
+  JET_prepReplace,
+  JET_bitColumnTagged,
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
@@ -580,7 +583,7 @@ describe('JetRenameTable and JetRenameColumn', () => {
 });
 
 describe('JetSetColumnDefaultValue', () => {
-  it('gives rows without a value the new default; refuses no value, an indexed column, unknown names', () => {
+  it('gives rows inserted after it the new default; refuses no value, an indexed column, unknown names', () => {
     const { tableid, n } = makeTable('t');
     expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', long(7))).toBe(0);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
@@ -594,6 +597,46 @@ describe('JetSetColumnDefaultValue', () => {
     expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 'nope', 'n', long(1)), EsentObjectNotFoundError, -1305, 'JetSetColumnDefaultValue');
     // The value is set as JetSetColumn sets one (fldmod.cxx ErrRECSetDefaultValue): a Long needs 4 bytes.
     expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', Buffer.alloc(2)), EsentInvalidBufferSizeError, -1047, 'JetSetColumnDefaultValue');
+  });
+  it("reaches the rows already there only in the columns they do not hold: a record holds every fixed and every variable column up to the last one set in it, null or not, and making room for a later one stores the defaults of the moment (fldmod.cxx ErrRECISetFixedColumn, CbBurstVarDefaults)", () => {
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'held',
+      rgcolumncreate: [
+        { szColumnName: 'f1', coltyp: JET_coltypLong },
+        { szColumnName: 'f2', coltyp: JET_coltypLong },
+        { szColumnName: 'f3', coltyp: JET_coltypLong },
+        { szColumnName: 'v1', coltyp: JET_coltypBinary, cbMax: 10 },
+        { szColumnName: 'v2', coltyp: JET_coltypBinary, cbMax: 10 },
+        { szColumnName: 't1', coltyp: JET_coltypBinary, grbit: JET_bitColumnTagged },
+      ],
+    });
+    const tableid = created.tableid;
+    const [f1, f2, f3, v1, v2, t1] = created.columnids as number[];
+    const read = (columnid: number) => jet.JetRetrieveColumn(sesid, tableid, columnid!).value;
+    // The record holds f1 to f2 and v1, f2 set to null.
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, f2!, null);
+    jet.JetSetColumn(sesid, tableid, v1!, Buffer.from('x'));
+    jet.JetUpdate2(sesid, tableid);
+    for (const column of ['f1', 'f2', 'f3']) jet.JetSetColumnDefaultValue(sesid, dbid, 'held', column, long(9));
+    for (const column of ['v2', 't1']) jet.JetSetColumnDefaultValue(sesid, dbid, 'held', column, Buffer.from('D'));
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expect([read(f1!), read(f2!), read(f3!)]).toEqual([null, null, long(9)]);
+    expect([read(v1!), read(v2!), read(t1!)]).toEqual([Buffer.from('x'), Buffer.from('D'), Buffer.from('D')]);
+    // Setting f3 makes room for it: the record now holds f3, and nothing more is read from the defaults.
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, f3!, long(3));
+    jet.JetSetColumn(sesid, tableid, v2!, Buffer.from('y'));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetSetColumnDefaultValue(sesid, dbid, 'held', 'f1', long(8));
+    expect([read(f1!), read(f2!), read(f3!), read(v2!)]).toEqual([null, null, long(3), Buffer.from('y')]);
+    // A new record starts from the defaults of the moment: f1 to f3, v2.
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, f1!, long(1));
+    const second = jet.JetUpdate2(sesid, tableid);
+    jet.JetSetColumnDefaultValue(sesid, dbid, 'held', 'f2', long(7));
+    jet.JetGotoBookmark(sesid, tableid, second);
+    expect([read(f1!), read(f2!), read(f3!), read(v1!), read(v2!)]).toEqual([long(1), long(9), long(9), null, Buffer.from('D')]);
   });
 });
 

@@ -445,6 +445,14 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
   if (pv == nullptr) return jet::err::InvalidParameter;
+  // jetapi.cxx JetGetObjectInfoEx checks the level and the buffer's size first.
+  constexpr jet::ULong kSysTabCursor = 3, kListAcm = 4, kSysTabReadOnly = 6, kRulesLoaded = 7;
+  const bool one = level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats;
+  if (!one && level != jet::info::ObjInfoList && level != jet::info::ObjInfoListNoStats) {
+    const bool offered = level == kSysTabCursor || level == kListAcm || level == kSysTabReadOnly || level == kRulesLoaded;
+    return offered ? jet::err::FeatureNotAvailable : jet::err::InvalidParameter;
+  }
+  if (cb < (one ? sizeof(jet::ObjectInfo) : sizeof(jet::ObjectList))) return jet::err::BufferTooSmall;
   if (container != nullptr && container[0] != 0) {
     std::u16string name;
     if (jet::Err nameErr = CheckName(container, &name); nameErr < jet::err::Success) return nameErr;
@@ -453,9 +461,12 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
   std::u16string objectName;
   const bool named = object != nullptr && object[0] != 0;
   if (jet::Err nameErr = named ? CheckName(object, &objectName) : jet::err::Success; nameErr < jet::err::Success) return nameErr;
+  // Every level reads the catalog at level 0 in a transaction of its own, begun here (info.cxx
+  // ErrIsamGetObjectInfo): under a session context another thread set its commit fails
+  // (JET_errSessionSharingViolation), as does its rollback after a failure, and it stays open.
+  StateOf(s).ownBegun = true;
   std::shared_lock<std::shared_mutex> lock(db->lock);
-  if (level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats) {
-    if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
+  if (one) {
     TablePtr found = named ? FindTableByName(s, *db, FoldName(objectName)) : nullptr;
     if (found != nullptr && !CatalogVisible(s, *found)) found = nullptr;
     const SystemTable *system = named && found == nullptr ? FindSystemTable(s, *db, FoldName(objectName)) : nullptr;
@@ -476,8 +487,6 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
     std::memcpy(pv, &info, sizeof info);
     return jet::err::Success;
   }
-  if (level != jet::info::ObjInfoList && level != jet::info::ObjInfoListNoStats) return jet::err::InvalidParameter;
-  if (cb < sizeof(jet::ObjectList)) return jet::err::BufferTooSmall;
   TempTable list({{u"ContainerName", jet::coltyp::Text},
                   {u"ObjectName", jet::coltyp::Text},
                   {u"ObjectType", jet::coltyp::Long},

@@ -224,6 +224,11 @@ void CloseCursor(SessionState &state, Cursor *cursor);
 // in a transaction keeps its place among its table's users, deny modes included, until the
 // session is back at level 0 (bt.cxx BTClose, FUCBSetDeferClose).
 void CloseCursorByCall(Session &s, Cursor *cursor);
+// recupd.cxx ErrRECIInsert inserts through a cursor of its own on the table (ErrDIROpen:
+// updatable, no deny mode), not through the caller's; its version keeps it among the table's
+// users, closed deferred, until level 0 or a rollback of the level it came in (bt.cxx BTClose),
+// and the session's later inserts take it up again (bt.cxx ErrBTOpen). Caller holds db->lock.
+void KeepInsertCursor(Session &s, const DatabasePtr &db, const TablePtr &table);
 // Level 0 reached (a commit or a rollback): the cursors closed in the transaction leave their
 // tables' users, and no cursor of the session has made a version any more.
 void ReleaseDeferredClosed(SessionState &state);

@@ -154,6 +154,36 @@ void CloseCursorByCall(Session &s, Cursor *cursor) {
   CloseCursor(state, cursor);
 }
 
+namespace {
+
+std::uint64_t NextUserId() {
+  static std::atomic<std::uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+}  // namespace
+
+void KeepInsertCursor(Session &s, const DatabasePtr &db, const TablePtr &table) {
+  SessionState &state = StateOf(s);
+  // A single change the session can commit ends at level 0 before anyone can look.
+  if (s.Transactions().Level() == 0 || (state.singleChange && s.OwnsTransaction())) return;
+  for (const SessionState::DeferredUser &d : state.deferredUsers) {
+    if (d.insertCursor && d.table == table) return;
+  }
+  TableUser user;
+  user.session = &s;
+  user.id = NextUserId();
+  user.updatable = !db->readOnly;
+  user.deferred = true;
+  table->users.push_back(user);
+  state.deferredUsers.push_back({db, table, user.id, true});
+  Session *session = &s;
+  const std::uint64_t userId = user.id;
+  // Closed by the rollback of its level (dir.cxx ErrDIRRollback), not by a rollback refused
+  // before it (tm.cxx ErrIsamRollback passes over deferred-closed cursors).
+  PushUndo(s, [session, userId] { ReleaseDeferredUser(StateOf(*session), userId); });
+}
+
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
                     jet::Tableid *ptableid, jet::Grbit modes) {
   HandleRegistry<Cursor> &registry = Cursors();
@@ -164,10 +194,9 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   cursor->db = db;
   cursor->table = table;
   cursor->openGrbit = grbit;
-  static std::atomic<std::uint64_t> nextUserId{1};
   TableUser user;
   user.session = &s;
-  user.id = cursor->userId = nextUserId.fetch_add(1, std::memory_order_relaxed);
+  user.id = cursor->userId = NextUserId();
   user.updatable = !db->readOnly && !(grbit & jet::bit::TableReadOnly);
   user.denyRead = (modes & jet::bit::TableDenyRead) != 0;
   user.denyWrite = (modes & jet::bit::TableDenyWrite) != 0;

@@ -310,7 +310,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetDatabaseInfoW(jet::Sesid sesi
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetObjectInfoW(jet::Sesid sesid, jet::Dbid dbid, jet::ULong objtyp, const jet::WChar *szContainerName, const jet::WChar *szObjectName, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetObjectInfo(s, dbid, objtyp, szContainerName, szObjectName, pvResult, cbMax, InfoLevel); });
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::GetObjectInfo(s, dbid, objtyp, szContainerName, szObjectName, pvResult, cbMax, InfoLevel); }, OwnBegin::kMarked);
 }
 
 // The exports must keep exactly the signatures the addon calls them through.

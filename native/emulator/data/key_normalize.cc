@@ -408,8 +408,11 @@ bool ReadSegmentBody(const Column &column, const Index &index, const Bytes &key,
     }
     case jet::coltyp::Text:
     case jet::coltyp::LongText: {
-      // Passed over only: the body holds no NUL, and the terminator is one (two for Unicode,
-      // on a code unit's boundary).
+      // Passed over only. A fixed column is passed over as a fixed binary one, by its cbMax
+      // (fldnorm.cxx RECIRetrieveColumnFromKey), whatever its normalized text took. Otherwise
+      // the body holds no NUL, and the terminator is one (two for Unicode, on a code unit's
+      // boundary).
+      if (column.Fixed()) return take(column.cbMax, nullptr);
       const std::size_t unit = column.cp == jet::cp::Unicode ? 2 : 1;
       for (std::size_t i = *at; i + unit <= key.size(); i += unit) {
         if (byte(i) == 0 && (unit == 1 || byte(i + 1) == 0)) {
@@ -435,8 +438,18 @@ bool ReadSegmentBody(const Column &column, const Index &index, const Bytes &key,
 
 }  // namespace
 
+// fldnorm.cxx RECIRetrieveColumnFromKey reads each segment's prefix as its column's type has
+// it: a fixed-size type is null on the index's null prefix and data on any other byte; a
+// binary or text one is data on the data prefix, and otherwise null (a fixed column) or, when
+// not the null prefix, zero-length; a GUID compares its prefix as stored, not un-inverted, so a
+// descending GUID segment always reads as null and the segments after it are read from its
+// second byte on.
 bool ValueFromKey(const Table &table, const Index &index, const Bytes &key, jet::Columnid columnid, bool *null,
                   Bytes *value) {
+  const bool nullsHigh =
+      (index.grbit & jet::bit::IndexSortNullsHigh) != 0 && (index.grbit & jet::bit::IndexDisallowNull) == 0;
+  const unsigned char prefixNull = nullsHigh ? kPrefixNullHigh : kPrefixNull;
+  enum class Read { kNull, kZeroLength, kData };
   std::size_t at = 0;
   for (const IndexSegment &segment : index.segments) {
     const Column *column = table.FindColumn(segment.column);
@@ -444,17 +457,35 @@ bool ValueFromKey(const Table &table, const Index &index, const Bytes &key, jet:
     const bool target = segment.column == columnid;
     // Text cannot be given back: the key lost its case.
     if (target && column->IsText()) return false;
-    unsigned char prefix = static_cast<unsigned char>(key[at++]);
-    if (segment.descending) prefix = static_cast<unsigned char>(~prefix);
-    if (prefix == kPrefixNull || prefix == kPrefixNullHigh || prefix == kPrefixZeroLength) {
+    const auto raw = static_cast<unsigned char>(key[at++]);
+    const auto prefix = static_cast<unsigned char>(segment.descending ? ~raw : raw);
+    Read read = Read::kData;
+    switch (column->type) {
+      case jet::coltyp::GUID:
+        read = raw == kPrefixData ? Read::kData : Read::kNull;
+        break;
+      case jet::coltyp::Binary:
+      case jet::coltyp::LongBinary:
+      case jet::coltyp::Text:
+      case jet::coltyp::LongText:
+        if (prefix == kPrefixData) {
+          read = Read::kData;
+        } else {
+          read = column->Fixed() || prefix == prefixNull ? Read::kNull : Read::kZeroLength;
+        }
+        break;
+      default:
+        read = prefix == prefixNull ? Read::kNull : Read::kData;
+        break;
+    }
+    if (read != Read::kData) {
       if (target) {
-        *null = prefix != kPrefixZeroLength;
+        *null = read == Read::kNull;
         value->clear();
         return true;
       }
       continue;
     }
-    if (prefix != kPrefixData) return false;
     if (target) {
       *null = false;
       return ReadSegmentBody(*column, index, key, &at, segment.descending, value);

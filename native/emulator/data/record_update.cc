@@ -142,6 +142,31 @@ void PutColumnState(Row &row, jet::Columnid id, std::optional<ValueList> values,
   }
 }
 
+// A record holds every fixed and every variable column up to the last one set in it, null or
+// not: making room for a column gives those before it that the record did not hold yet the
+// default of the moment, or a null (fldmod.cxx ErrRECISetFixedColumn, ErrRECISetVarColumn and
+// CbBurstVarDefaults). A column past the last reads its default, whatever it is by then; one
+// the record holds keeps what it holds through a later JetSetColumnDefaultValueW.
+void HoldColumnsUpToLast(const Table &table, Row &row) {
+  jet::Columnid fixedLast = 0;
+  jet::Columnid varLast = 0;
+  const auto reach = [&](jet::Columnid id) {
+    if (id >= kFirstFixed && id <= kLastFixed) fixedLast = std::max(fixedLast, id);
+    if (id >= kFirstVar && id <= kLastVar) varLast = std::max(varLast, id);
+  };
+  for (const auto &entry : row.values) reach(entry.first);
+  for (jet::Columnid id : row.nulls) reach(id);
+  for (const Column &column : table.columns) {
+    if (column.Tagged() || column.Deleted() || column.id >= (column.Fixed() ? fixedLast : varLast)) continue;
+    if (row.values.find(column.id) != row.values.end() || row.nulls.count(column.id) != 0) continue;
+    if (column.hasDefault) {
+      row.values[column.id] = {column.defaultValue};
+    } else {
+      row.nulls.insert(column.id);
+    }
+  }
+}
+
 // Puts a value checked by SetOne into the cursor's copy of the record.
 jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, jet::Grbit grbit, jet::ULong itag) {
   if (!column.Tagged()) {
@@ -752,6 +777,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         c->copy->nulls.erase(column->id);
       }
     }
+    HoldColumnsUpToLast(table, *c->copy);
     // Checked as it is, then stored as it is (no copy): a failed update keeps it prepared.
     const Row *row = c->copy.get();
     RowPtr written;
@@ -818,6 +844,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written, !noVersion);
+      if (!noVersion) KeepInsertCursor(s, c->db, c->table);
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
@@ -969,7 +996,16 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   RowPtr row;
-  if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
+  err = CurrentRow(*c, view, &row);
+  if (err == jet::err::RecordDeleted) {
+    // ESE locks the cursor's bookmark with only the version store's checks (bt.cxx ErrBTLock,
+    // no look at the record): a record the session deleted itself is locked by that delete.
+    auto deleted = c->table->records.find(c->bookmark);
+    if (deleted != c->table->records.end() && deleted->second.hasPending && deleted->second.writer == &s) {
+      return jet::err::Success;
+    }
+  }
+  if (err < jet::err::Success) return err;
   Record &record = c->table->records.find(c->bookmark)->second;
   if (kind == jet::bit::WriteLock) {
     if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;

@@ -32,6 +32,7 @@ struct SessionState {
     DatabasePtr db;
     TablePtr table;
     std::uint64_t userId;
+    bool insertCursor = false;  // the one ESE's inserts go through (KeepInsertCursor)
   };
   std::vector<DeferredUser> deferredUsers;
   // Cursors on secondary indexes that made a version there (an update adding or removing an
