@@ -976,6 +976,50 @@ describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrF
     expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
+  it("a range set on the primary index stays with the table's cursor while a secondary index is current, and is back with the primary index, after JetSetCurrentIndex or after the rollback that ends the secondary index; a move to the first entry or a seek there drops it; its limit is read from the search key buffer, which a JetMakeKey on the secondary index writes too (rec.cxx ErrRECSetCurrentIndex, ErrIsamMove, ErrIsamSeek: DIRResetIndexRange; fucb.cxx ErrFUCBCheckIndexRange; the extended generator's seed 152, confirmed on ESE's engine)", () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'] }]);
+    // +a+b: (1,1), (1,2), (2,1), (3,1); the range: a up to 1.
+    const movesAfter = (between: () => void, back: 'switch' | 'rollback') => {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+      jet.JetSetIndexRange(sesid, t.tableid, upperInclusive);
+      if (back === 'rollback') jet.JetBeginTransaction(sesid);
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+      between();
+      if (back === 'rollback') {
+        jet.JetRollback(sesid, 0);
+      } else {
+        jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+      }
+      const seen: Array<[number, number]> = [];
+      for (;;) {
+        try {
+          jet.JetMove(sesid, t.tableid, JET_MoveNext);
+        } catch (error) {
+          if (!(error instanceof EsentNoCurrentRecordError)) throw error;
+          return seen;
+        }
+        seen.push(current(t));
+      }
+    };
+    const nothing = () => {};
+    // Back through JetSetCurrentIndex the cursor waits to move to the first entry; through the
+    // rollback it stands before it.
+    expect(movesAfter(nothing, 'switch')).toEqual([[1, 2]]);
+    expect(movesAfter(nothing, 'rollback')).toEqual([[1, 1], [1, 2]]);
+    expect(movesAfter(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), 'switch')).toEqual([[1, 2]]);
+    expect(movesAfter(() => jet.JetMove(sesid, t.tableid, JET_MoveFirst), 'switch')).toEqual([[1, 2], [2, 1], [3, 1]]);
+    const seek = () => {
+      jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+      jet.JetSeek(sesid, t.tableid, JET_bitSeekGE);
+    };
+    expect(movesAfter(seek, 'rollback')).toEqual([[1, 1], [1, 2], [2, 1], [3, 1]]);
+    // The key made on byB (b = 2) is in the buffer the limit is read from: a up to 2.
+    expect(movesAfter(() => jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey), 'switch')).toEqual([[1, 2], [2, 1]]);
+  });
+
   it('unknown grbits are not checked; a table without a primary index has no index to range over', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();
@@ -6432,6 +6476,44 @@ describe('JET_bitRetrieveFromIndex reads the value from the index entry\'s key w
     expect(read(k!, JET_bitRetrieveFromIndex).value).toEqual(long(1));
     expectJetError(() => read(k!, 0), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
     jet.JetRollback(sesid, 0);
+  });
+
+  it('off its entry, the index\'s cursor is read where it stands whatever update is prepared: its deferred move to the first entry is made and the value comes from that entry\'s key, and no entry is JET_errNoCurrentRecord, with JET_bitRetrieveCopy too (fldext.cxx ErrRECIRetrieveFromIndex: ErrDIRGet; the extended generator\'s seed 286, confirmed on ESE\'s engine)', () => {
+    const { sesid, dbid } = fixture;
+    const make = (name: string, rows: number) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [
+          { szColumnName: 'k', coltyp: JET_coltypLong },
+          { szColumnName: 'v', coltyp: JET_coltypLong },
+        ],
+        rgindexcreate: [
+          { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+          { szIndexName: 'byV', szKey: ['+v'] },
+        ],
+      });
+      const [k, v] = created.columnids as number[];
+      for (let i = 1; i <= rows; i++) {
+        jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, created.tableid, k!, long(i));
+        jet.JetSetColumn(sesid, created.tableid, v!, long(10 + i));
+        jet.JetUpdate2(sesid, created.tableid);
+      }
+      jet.JetCloseTable(sesid, created.tableid);
+      const tableid = jet.JetOpenTable(sesid, dbid, name);
+      jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      return { tableid, k: k!, v: v! };
+    };
+    for (const grbit of [JET_bitRetrieveFromIndex, JET_bitRetrieveFromIndex | JET_bitRetrieveCopy, JET_bitRetrieveFromPrimaryBookmark | JET_bitRetrieveCopy]) {
+      const empty = make(`offEmpty${grbit}`, 0);
+      const column = grbit & JET_bitRetrieveFromPrimaryBookmark ? empty.k : empty.v;
+      expectJetError(() => jet.JetRetrieveColumn(sesid, empty.tableid, column, grbit), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    }
+    const full = make('offFull', 3);
+    expect(jet.JetRetrieveColumn(sesid, full.tableid, full.v, JET_bitRetrieveFromIndex | JET_bitRetrieveCopy).value).toEqual(long(11));
+    // The copy itself holds no value.
+    expect(jet.JetRetrieveColumn(sesid, full.tableid, full.v, JET_bitRetrieveCopy).value).toBeNull();
   });
 
   it("reads each segment's prefix as ESE does: a descending GUID's is compared uninverted, so it reads as null and the segments after it are read from its second byte; a fixed text segment is passed over by its cbMax; zero-length and null by their prefixes (fldnorm.cxx RECIRetrieveColumnFromKey; the extended generator's seeds 243 and 275, confirmed on ESE's engine)", () => {

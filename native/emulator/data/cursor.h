@@ -109,6 +109,15 @@ class Cursor : public PooledObject {
   keys::SearchKey rangeKey;
   bool rangeUpper = true;
   bool rangeInclusive = false;
+  // ESE keeps a range on the cursor of its index: one set on the primary index stays with the
+  // table's own cursor while a secondary index is current (rec.cxx ErrRECSetCurrentIndex
+  // leaves it alone) and is back when the primary index is current again. What resets the
+  // ranges of both (DIRResetIndexRange: a move to the first or last entry, a seek, a goto,
+  // JET_bitRangeRemove) drops it (DropRanges).
+  bool tableRangeKept = false;
+  keys::SearchKey keptRangeKey;
+  bool keptRangeUpper = true;
+  bool keptRangeInclusive = false;
   // JetPrepareUpdate.
   Prepared prepared = Prepared::kNone;
   std::shared_ptr<Row> copy;
@@ -170,6 +179,7 @@ class Cursor : public PooledObject {
     searchBuffer.clear();
     tableSearchCb = indexSearchCb = 0;
     hasRange = false;
+    tableRangeKept = false;
     prepared = Prepared::kNone;
     copy.reset();
     replaceBookmark.clear();

@@ -17,7 +17,7 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   if (err < jet::err::Success) return err;
   if (grbit & jet::bit::RangeRemove) {
     if (!c->hasRange) return jet::err::InvalidOperation;
-    c->hasRange = false;
+    DropRanges(*c);
     return jet::err::Success;
   }
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
@@ -54,7 +54,7 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     err = jet::err::NoCurrentRecord;
   }
   ResetKey(*c);
-  if (grbit & jet::bit::RangeInstantDuration) c->hasRange = false;
+  if (grbit & jet::bit::RangeInstantDuration) DropRanges(*c);
   return err;
 }
 

@@ -102,6 +102,42 @@ bool InRange(const Cursor &c, const Bytes &key) {
   return c.rangeInclusive ? cmp >= 0 : cmp > 0;
 }
 
+void DropRanges(Cursor &c) {
+  c.hasRange = false;
+  c.tableRangeKept = false;
+}
+
+namespace {
+
+// The primary index's range goes with the table's cursor when a secondary index becomes
+// current, and comes back with the primary index.
+void KeepTableRange(Cursor &c) {
+  c.tableRangeKept = c.hasRange;
+  if (c.hasRange) {
+    c.keptRangeKey = c.rangeKey;
+    c.keptRangeUpper = c.rangeUpper;
+    c.keptRangeInclusive = c.rangeInclusive;
+  }
+  c.hasRange = false;
+}
+
+void RestoreTableRange(Cursor &c) {
+  c.hasRange = c.tableRangeKept;
+  if (c.tableRangeKept) {
+    // The limit is read from the search key buffer, which a secondary index's JetMakeKey
+    // writes into too (fucb.cxx ErrFUCBCheckIndexRange reads the table cursor's
+    // dataSearchKey): the table's length of whatever bytes are there now.
+    c.rangeKey = c.keptRangeKey;
+    const std::size_t length = std::min(c.keptRangeKey.bytes.size(), c.searchBuffer.size());
+    c.rangeKey.bytes.replace(0, length, c.searchBuffer, 0, length);
+    c.rangeUpper = c.keptRangeUpper;
+    c.rangeInclusive = c.keptRangeInclusive;
+  }
+  c.tableRangeKept = false;
+}
+
+}  // namespace
+
 void LeaveRange(Cursor &c) {
   c.position = c.rangeUpper ? Position::kAfterLast : Position::kBeforeFirst;
   c.hasRange = false;
@@ -230,7 +266,7 @@ void LeaveSecondaryIndex(Cursor &c) {
   c.table->currentIndexUses.Move(c.indexName, std::u16string());
   ReleaseIndexCursor(c);
   c.indexName.clear();
-  c.hasRange = false;
+  RestoreTableRange(c);
   ResetKey(c);
   c.indexSearchCb = 0;
   c.position = Position::kBeforeFirst;
@@ -336,13 +372,24 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     }
     // The table's key goes before the record is looked up (KSReset), a secondary index's only
     // once the record is found, as the index's cursor goes to its entry.
-    c->hasRange = false;
+    DropRanges(*c);
     if (!IsSecondary(CurrentIndex(*c))) ResetKey(*c);
     if (deleted) return jet::err::RecordDeleted;
     ResetKey(*c);
     return PlaceOnRow(*c, bookmark, *row, itagSequence);
   }
-  c->hasRange = false;
+  // The primary index's range stays with the table's cursor, back with the primary index; a
+  // secondary index's goes with its cursor. With JET_bitNoMove the cursor then goes to the
+  // record as JetGotoBookmark does, which drops both (rec.cxx ErrRECIGotoBookmark).
+  if (grbit & jet::bit::NoMove) {
+    DropRanges(*c);
+  } else if (c->indexName.empty()) {
+    KeepTableRange(*c);
+  } else if (folded.empty()) {
+    RestoreTableRange(*c);
+  } else {
+    c->hasRange = false;
+  }
   ResetKey(*c);
   // ErrRECSetCurrentIndex closes a secondary index's cursor on the way to the primary index
   // and opens a new one from it, each without a search key; from one secondary index to
@@ -412,7 +459,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   // went backward (JET_MovePrevious, JET_MoveFirst: a negative cRow).
   const Position failedAt = cRow > 0 ? Position::kAfterLast : Position::kBeforeFirst;
   if (cRow == jet::MoveFirst || cRow == jet::MoveLast) {
-    c->hasRange = false;
+    DropRanges(*c);
     auto found = Step(table, index, view, cRow == jet::MoveFirst ? 1 : -1, nullptr, false);
     if (!found) {
       c->position = failedAt;
@@ -527,7 +574,7 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   // rec.cxx ErrRECIGotoBookmark: a prepared update is cancelled, the index range removed and
   // the key being made dropped before the record is looked up.
   if (c->prepared != Prepared::kNone) CancelUpdate(*c);
-  c->hasRange = false;
+  DropRanges(*c);
   ResetKey(*c);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const Bytes bookmark(static_cast<const char *>(pv), cb);
@@ -588,7 +635,7 @@ jet::Err GotoPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos) {
   if (precpos == nullptr || precpos->cbStruct != sizeof(jet::RecPos)) return jet::err::InvalidParameter;
   if (precpos->centriesLT > precpos->centriesTotal) return jet::err::InvalidParameter;
   if (c->prepared != Prepared::kNone) CancelUpdate(*c);
-  c->hasRange = false;
+  DropRanges(*c);
   ResetKey(*c);
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);

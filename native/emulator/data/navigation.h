@@ -74,6 +74,9 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
 // of the record's key, JET_errRecordDeleted; while the index's cursor is off the record's
 // entry (Cursor::indexAt), JET_errNoCurrentRecord.
 jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row);
+// dir.hxx DIRResetIndexRange on the table's cursor: the range of the current index and the one
+// the table's cursor keeps for the primary index both go.
+void DropRanges(Cursor &c);
 // The record of the bookmark the cursor keeps, wherever it stands (JetEscrowUpdate: dir.cxx
 // ErrDIRDelta makes the deferred move to the first entry, then goes to the cursor's bookmark
 // without asking whether the cursor is on it). JET_errNoCurrentRecord only when the deferred

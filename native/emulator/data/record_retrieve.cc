@@ -141,8 +141,14 @@ jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::G
     grbit = jet::bit::RetrieveFromIndex;
   } else {
     index = fromPrimary ? c.table->Primary() : CurrentIndex(c);
-    if (index == nullptr || c.position != Position::kOn || c.indexAt != Position::kOn || c.tableDeferred) {
-      return jet::err::Success;
+    if (index == nullptr) return jet::err::Success;
+    if (c.position != Position::kOn || c.indexAt != Position::kOn || c.tableDeferred) {
+      // Off its entry, the index's cursor is read where it stands (ErrDIRGet), its deferred
+      // move to the first entry made: no entry there is JET_errNoCurrentRecord, whatever
+      // update is prepared.
+      RowPtr row;
+      const jet::Err err = CurrentEntry(c, ViewOf(s), &row);
+      if (err < jet::err::Success) return err;
     }
     key = fromPrimary ? &c.bookmark : &c.key;
   }

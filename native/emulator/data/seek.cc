@@ -193,7 +193,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   const keys::SearchKey key = c->madeKey;
   const std::size_t segments = c->keySegments;
   ResetKey(*c);
-  c->hasRange = false;
+  DropRanges(*c);
 
   // Whole keys are compared, as ESE does: a key made of fewer columns than the index is
   // less than every entry it prefixes (unless made with a limit grbit).
