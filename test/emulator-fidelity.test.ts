@@ -6481,29 +6481,13 @@ describe('JET_bitRetrieveFromIndex reads the value from the index entry\'s key w
   it('off its entry, the index\'s cursor is read where it stands whatever update is prepared: its deferred move to the first entry is made and the value comes from that entry\'s key, and no entry is JET_errNoCurrentRecord, with JET_bitRetrieveCopy too (fldext.cxx ErrRECIRetrieveFromIndex: ErrDIRGet; the extended generator\'s seed 286, confirmed on ESE\'s engine)', () => {
     const { sesid, dbid } = fixture;
     const make = (name: string, rows: number) => {
-      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-        szTableName: name,
-        rgcolumncreate: [
-          { szColumnName: 'k', coltyp: JET_coltypLong },
-          { szColumnName: 'v', coltyp: JET_coltypLong },
-        ],
-        rgindexcreate: [
-          { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-          { szIndexName: 'byV', szKey: ['+v'] },
-        ],
-      });
-      const [k, v] = created.columnids as number[];
-      for (let i = 1; i <= rows; i++) {
-        jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
-        jet.JetSetColumn(sesid, created.tableid, k!, long(i));
-        jet.JetSetColumn(sesid, created.tableid, v!, long(10 + i));
-        jet.JetUpdate2(sesid, created.tableid);
-      }
-      jet.JetCloseTable(sesid, created.tableid);
+      const table = keyedByValue(name);
+      for (let i = 1; i <= rows; i++) table.insert(table.tableid, i, 10 + i);
+      jet.JetCloseTable(sesid, table.tableid);
       const tableid = jet.JetOpenTable(sesid, dbid, name);
       jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
       jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      return { tableid, k: k!, v: v! };
+      return { tableid, k: table.k, v: table.v };
     };
     for (const grbit of [JET_bitRetrieveFromIndex, JET_bitRetrieveFromIndex | JET_bitRetrieveCopy, JET_bitRetrieveFromPrimaryBookmark | JET_bitRetrieveCopy]) {
       const empty = make(`offEmpty${grbit}`, 0);

@@ -76,22 +76,27 @@ std::size_t FixedColumnsEnd(const Table &table) {
   return end;
 }
 
+void LastColumns::Reach(jet::Columnid id) {
+  if (id >= kFirstFixed && id <= kLastFixed) fixed = std::max(fixed, id);
+  if (id >= kFirstVar && id <= kLastVar) variable = std::max(variable, id);
+}
+
+LastColumns LastColumnsOf(const Row &row) {
+  LastColumns last;
+  for (const auto &entry : row.values) last.Reach(entry.first);
+  for (jet::Columnid id : row.nulls) last.Reach(id);
+  return last;
+}
+
 std::size_t FixedAndVariableSize(const Table &table, const Row &row) {
-  // A record holds every fixed and variable column up to the last one ever set in it, null or
-  // not (fldmod.cxx ErrRECISetFixedColumn, ErrRECISetVarColumn make room for all before it),
-  // and a new record starts as the table's default record: up to the last column with a
-  // default (fldmod.cxx ErrIsamPrepareUpdate).
-  jet::Columnid fixedLast = 0;
-  jet::Columnid varLast = 0;
-  const auto reach = [&](jet::Columnid id) {
-    if (id >= kFirstFixed && id <= kLastFixed) fixedLast = std::max(fixedLast, id);
-    if (id >= kFirstVar && id <= kLastVar) varLast = std::max(varLast, id);
-  };
-  for (const auto &entry : row.values) reach(entry.first);
-  for (jet::Columnid id : row.nulls) reach(id);
+  // A new record starts as the table's default record: up to the last column with a default
+  // (fldmod.cxx ErrIsamPrepareUpdate).
+  LastColumns last = LastColumnsOf(row);
   for (const Column &c : table.columns) {
-    if (c.hasDefault && !c.Tagged() && !c.Deleted()) reach(c.id);
+    if (c.hasDefault && !c.Tagged() && !c.Deleted()) last.Reach(c.id);
   }
+  const jet::Columnid fixedLast = last.fixed;
+  const jet::Columnid varLast = last.variable;
 
   std::size_t size = kRecordHeader;
   if (fixedLast != 0) {

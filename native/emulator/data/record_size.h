@@ -22,6 +22,16 @@ std::size_t RecordMost(const ParamSet &params, jet::ULong keyMost);
 // 4-byte header, every fixed column the table ever had takes its full size, deleted ones too.
 std::size_t FixedColumnsEnd(const Table &table);
 
+// The last fixed and the last variable column (0: none) `row` holds a value or a null mark
+// for: a record holds every column of each kind up to its last (fldmod.cxx
+// ErrRECISetFixedColumn, ErrRECISetVarColumn make room for all before it).
+struct LastColumns {
+  jet::Columnid fixed = 0;
+  jet::Columnid variable = 0;
+  void Reach(jet::Columnid id);
+};
+LastColumns LastColumnsOf(const Row &row);
+
 // The size of `row` in ESE's record format (rec.hxx, tagfld.hxx), with its long values in the
 // record when no longer than a long-value id and as an id when longer: the smallest the
 // engine gets the record to before it gives JET_errRecordTooBig (fldmod.cxx

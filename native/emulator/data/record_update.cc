@@ -148,16 +148,9 @@ void PutColumnState(Row &row, jet::Columnid id, std::optional<ValueList> values,
 // CbBurstVarDefaults). A column past the last reads its default, whatever it is by then; one
 // the record holds keeps what it holds through a later JetSetColumnDefaultValueW.
 void HoldColumnsUpToLast(const Table &table, Row &row) {
-  jet::Columnid fixedLast = 0;
-  jet::Columnid varLast = 0;
-  const auto reach = [&](jet::Columnid id) {
-    if (id >= kFirstFixed && id <= kLastFixed) fixedLast = std::max(fixedLast, id);
-    if (id >= kFirstVar && id <= kLastVar) varLast = std::max(varLast, id);
-  };
-  for (const auto &entry : row.values) reach(entry.first);
-  for (jet::Columnid id : row.nulls) reach(id);
+  const LastColumns last = LastColumnsOf(row);
   for (const Column &column : table.columns) {
-    if (column.Tagged() || column.Deleted() || column.id >= (column.Fixed() ? fixedLast : varLast)) continue;
+    if (column.Tagged() || column.Deleted() || column.id >= (column.Fixed() ? last.fixed : last.variable)) continue;
     if (row.values.find(column.id) != row.values.end() || row.nulls.count(column.id) != 0) continue;
     if (column.hasDefault) {
       row.values[column.id] = {column.defaultValue};
