@@ -254,6 +254,25 @@ async function whileWorkerHoldsContext(
   return { seen, steps: results };
 }
 
+/**
+ * Runs `body` on an instance of its own, in a folder of its own, then ends the instance (unless
+ * `body` did) and removes the folder.
+ */
+async function onOwnInstance(prefix: string, body: (dir: string, instance: bigint) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  const instance = initRawInstance(dir, prefix);
+  try {
+    await body(dir, instance);
+  } finally {
+    try {
+      jet.JetTerm2(instance, JET_bitTermAbrupt);
+    } catch {
+      // Already ended by `body`.
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 interface Fixture {
   dir: string;
   instance: bigint;
@@ -3581,93 +3600,75 @@ describe('schema changes and index information begin transactions of their own (
   });
 
   it('JetCreateDatabase2 under a context another thread set fails the commit of its first transaction in the new database: the file goes and the instance goes offline, every call on its sessions then JET_errInstanceUnavailable and JetTerm2 a dirty end with success (db.cxx ErrDBCreateDatabase, INST::SetInstanceUnavailable; tm.cxx ErrIsamTerm)', async () => {
-    const dir = tempDir();
-    const instance = initRawInstance(dir, 'offline');
-    try {
-      const sesid = jet.JetBeginSession(instance);
-      const other = jet.JetBeginSession(instance);
-      const dbid = jet.JetCreateDatabase2(other, join(dir, 'a.edb'));
-      jet.JetBeginTransaction(other);
-      let created: boolean | undefined;
-      const { seen, steps } = await whileWorkerHoldsContext(sesid, [
-        [
-          () => jet.JetCreateDatabase2(sesid, join(dir, 'b.edb')),
-          () => (created = existsSync(join(dir, 'b.edb'))),
-          () => jet.JetOpenTable(other, dbid, 'MSysObjects'),
-          () => jet.JetBeginSession(instance),
-        ],
-      ]);
-      expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
-      expect(created).toBe(false);
-      expect(seen[2]).toBeInstanceOf(EsentInstanceUnavailableError);
-      expect(seen[3]).toBeInstanceOf(EsentInstanceUnavailableError);
-      // The worker's own calls on the session, context reset included, are refused too.
-      expect(steps.map((r) => (r.ok ? 'ok' : r.errno))).toEqual(['ok', -1090, -1090]);
-      expectJetError(() => jet.JetEndSession(other, 0), EsentInstanceUnavailableError, -1090, 'JetEndSession');
-      expectJetError(() => jet.JetCreateDatabase2(sesid, join(dir, 'c.edb')), EsentInstanceUnavailableError, -1090, 'JetCreateDatabase2');
-      // The instance's parameters still answer.
-      expect(jet.JetGetSystemParameter(instance, 0n, JET_paramMaxSessions).err).toBe(0);
-      // A clean term would refuse the open transaction; offline, the term goes past it.
-      expect(jet.JetTerm2(instance, 0)).toBe(0);
-      expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentInvalidInstanceError, -1115, 'JetTerm2');
-    } finally {
-      try {
-        jet.JetTerm2(instance, JET_bitTermAbrupt);
-      } catch {
-        // Already ended above.
-      }
-      rmSync(dir, { recursive: true, force: true });
-    }
+    await onOwnInstance('offline', async (dir, instance) => {
+    const sesid = jet.JetBeginSession(instance);
+    const other = jet.JetBeginSession(instance);
+    const dbid = jet.JetCreateDatabase2(other, join(dir, 'a.edb'));
+    jet.JetBeginTransaction(other);
+    let created: boolean | undefined;
+    const { seen, steps } = await whileWorkerHoldsContext(sesid, [
+      [
+        () => jet.JetCreateDatabase2(sesid, join(dir, 'b.edb')),
+        () => (created = existsSync(join(dir, 'b.edb'))),
+        () => jet.JetOpenTable(other, dbid, 'MSysObjects'),
+        () => jet.JetBeginSession(instance),
+      ],
+    ]);
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(created).toBe(false);
+    expect(seen[2]).toBeInstanceOf(EsentInstanceUnavailableError);
+    expect(seen[3]).toBeInstanceOf(EsentInstanceUnavailableError);
+    // The worker's own calls on the session, context reset included, are refused too.
+    expect(steps.map((r) => (r.ok ? 'ok' : r.errno))).toEqual(['ok', -1090, -1090]);
+    expectJetError(() => jet.JetEndSession(other, 0), EsentInstanceUnavailableError, -1090, 'JetEndSession');
+    expectJetError(() => jet.JetCreateDatabase2(sesid, join(dir, 'c.edb')), EsentInstanceUnavailableError, -1090, 'JetCreateDatabase2');
+    // The instance's parameters still answer.
+    expect(jet.JetGetSystemParameter(instance, 0n, JET_paramMaxSessions).err).toBe(0);
+    // A clean term would refuse the open transaction; offline, the term goes past it.
+    expect(jet.JetTerm2(instance, 0)).toBe(0);
+    expectJetError(() => jet.JetTerm2(instance, JET_bitTermAbrupt), EsentInvalidInstanceError, -1115, 'JetTerm2');
+    });
   });
 
   it('JetAttachDatabase2 under a context another thread set: the file is attached, but the transaction ESE began to bring its own tables up to date cannot end, so the attach fails and the session stays in it; a read-only attach succeeds (db.cxx ErrIsamAttachDatabase; dir.cxx ErrDIRCommitTransaction, ErrDIRRollback)', async () => {
-    const dir = tempDir();
-    const instance = initRawInstance(dir, 'attach');
-    try {
-      const sesid = jet.JetBeginSession(instance);
-      const other = jet.JetBeginSession(instance);
-      const path = join(dir, 'a.edb');
-      const created = jet.JetCreateDatabase2(other, path);
-      jet.JetCloseTable(other, jet.JetCreateTable(other, created, 'kept'));
-      jet.JetCloseDatabase(other, created, 0);
-      jet.JetDetachDatabase2(other, path);
-      let level: unknown;
-      const writable = await whileWorkerHoldsContext(sesid, [
-        [() => jet.JetAttachDatabase2(sesid, path), () => (level = jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel))],
-      ]);
-      expect(writable.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
-      expect(writable.steps.map((r) => r.ok)).toEqual([true, true, true]);
-      expect(level).toBe(1);
-      // The database is attached, for both sessions.
-      for (const session of [sesid, other]) {
-        const dbid = jet.JetOpenDatabase(session, path);
-        jet.JetCloseTable(session, jet.JetOpenTable(session, dbid, 'kept'));
-        jet.JetCloseDatabase(session, dbid, 0);
-      }
-      // The transaction is the context's: this thread ends it only under that context.
-      expectJetError(() => jet.JetCommitTransaction(sesid), EsentSessionSharingViolationError, -1910, 'JetCommitTransaction');
-      expectJetError(() => jet.JetDetachDatabase2(sesid, path), EsentInTransactionError, -1108, 'JetDetachDatabase2');
-      jet.JetSetSessionContext(sesid, 0x33n);
-      jet.JetRollback(sesid);
-      expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(0);
-      jet.JetResetSessionContext(sesid);
-      expect(jet.JetDetachDatabase2(sesid, path)).toBe(0);
-      const readOnly = await whileWorkerHoldsContext(sesid, [
-        [() => jet.JetAttachDatabase2(sesid, path, 0, JET_bitDbReadOnly), () => (level = jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel))],
-      ]);
-      expect(readOnly.seen[0]).toBe('success');
-      expect(level).toBe(0);
-      expect(jet.JetDetachDatabase2(sesid, path)).toBe(0);
-      // The instance stayed online: a clean term.
-      expect(jet.JetTerm2(instance, 0)).toBe(0);
-    } finally {
-      try {
-        jet.JetTerm2(instance, JET_bitTermAbrupt);
-      } catch {
-        // Already ended above.
-      }
-      rmSync(dir, { recursive: true, force: true });
+    await onOwnInstance('attach', async (dir, instance) => {
+    const sesid = jet.JetBeginSession(instance);
+    const other = jet.JetBeginSession(instance);
+    const path = join(dir, 'a.edb');
+    const created = jet.JetCreateDatabase2(other, path);
+    jet.JetCloseTable(other, jet.JetCreateTable(other, created, 'kept'));
+    jet.JetCloseDatabase(other, created, 0);
+    jet.JetDetachDatabase2(other, path);
+    let level: unknown;
+    const writable = await whileWorkerHoldsContext(sesid, [
+      [() => jet.JetAttachDatabase2(sesid, path), () => (level = jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel))],
+    ]);
+    expect(writable.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(writable.steps.map((r) => r.ok)).toEqual([true, true, true]);
+    expect(level).toBe(1);
+    // The database is attached, for both sessions.
+    for (const session of [sesid, other]) {
+      const dbid = jet.JetOpenDatabase(session, path);
+      jet.JetCloseTable(session, jet.JetOpenTable(session, dbid, 'kept'));
+      jet.JetCloseDatabase(session, dbid, 0);
     }
+    // The transaction is the context's: this thread ends it only under that context.
+    expectJetError(() => jet.JetCommitTransaction(sesid), EsentSessionSharingViolationError, -1910, 'JetCommitTransaction');
+    expectJetError(() => jet.JetDetachDatabase2(sesid, path), EsentInTransactionError, -1108, 'JetDetachDatabase2');
+    jet.JetSetSessionContext(sesid, 0x33n);
+    jet.JetRollback(sesid);
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(0);
+    jet.JetResetSessionContext(sesid);
+    expect(jet.JetDetachDatabase2(sesid, path)).toBe(0);
+    const readOnly = await whileWorkerHoldsContext(sesid, [
+      [() => jet.JetAttachDatabase2(sesid, path, 0, JET_bitDbReadOnly), () => (level = jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel))],
+    ]);
+    expect(readOnly.seen[0]).toBe('success');
+    expect(level).toBe(0);
+    expect(jet.JetDetachDatabase2(sesid, path)).toBe(0);
+    // The instance stayed online: a clean term.
+    expect(jet.JetTerm2(instance, 0)).toBe(0);
+    });
   });
 
   it('JetUpdate2 of an insert a secondary index refuses, at level 0 under a context another thread set: ESE put the record in the primary index first and its own rollback fails, so the record stays in the open transaction; deleting it is refused by the same index (recupd.cxx ErrRECIInsert, ErrRECIDelete, ErrRECIDeleteFromIndex)', async () => {

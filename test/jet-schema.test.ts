@@ -598,6 +598,7 @@ describe('JetSetColumnDefaultValue', () => {
     // The value is set as JetSetColumn sets one (fldmod.cxx ErrRECSetDefaultValue): a Long needs 4 bytes.
     expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'n', Buffer.alloc(2)), EsentInvalidBufferSizeError, -1047, 'JetSetColumnDefaultValue');
   });
+
   it("reaches the rows already there only in the columns they do not hold: a record holds every fixed and every variable column up to the last one set in it, null or not, and making room for a later one stores the defaults of the moment (fldmod.cxx ErrRECISetFixedColumn, CbBurstVarDefaults)", () => {
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
       szTableName: 'held',

@@ -446,10 +446,10 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
   if (err < jet::err::Success) return err;
   if (pv == nullptr) return jet::err::InvalidParameter;
   // jetapi.cxx JetGetObjectInfoEx checks the level and the buffer's size first.
-  constexpr jet::ULong kSysTabCursor = 3, kListAcm = 4, kSysTabReadOnly = 6, kRulesLoaded = 7;
   const bool one = level == jet::info::ObjInfo || level == jet::info::ObjInfoNoStats;
   if (!one && level != jet::info::ObjInfoList && level != jet::info::ObjInfoListNoStats) {
-    const bool offered = level == kSysTabCursor || level == kListAcm || level == kSysTabReadOnly || level == kRulesLoaded;
+    const bool offered = level == jet::info::ObjInfoSysTabCursor || level == jet::info::ObjInfoListACM ||
+                         level == jet::info::ObjInfoSysTabReadOnly || level == jet::info::ObjInfoRulesLoaded;
     return offered ? jet::err::FeatureNotAvailable : jet::err::InvalidParameter;
   }
   if (cb < (one ? sizeof(jet::ObjectInfo) : sizeof(jet::ObjectList))) return jet::err::BufferTooSmall;

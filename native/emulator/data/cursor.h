@@ -32,6 +32,13 @@ constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
 // entry looked (locOnSeekBM); `key`/`bookmark` name the first entry at or after that place,
 // visible or not, so a move next lands on it or beyond and a move previous before it.
 enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek };
+
+// A limit set by JetSetIndexRange: the key, and which way and whether the key itself is in.
+struct IndexRange {
+  keys::SearchKey key;
+  bool upper = true;
+  bool inclusive = false;
+};
 // kReadOnlyCopy: JET_prepReadOnlyCopy, a copy of the record that retrievals read and nothing
 // writes (fucb.hxx fCBSTATInsertReadOnlyCopy).
 enum class Prepared { kNone, kInsert, kReplace, kReadOnlyCopy };
@@ -104,20 +111,16 @@ class Cursor : public PooledObject {
   Bytes searchBuffer;
   std::size_t tableSearchCb = 0;
   std::size_t indexSearchCb = 0;
-  // JetSetIndexRange.
+  // JetSetIndexRange: `range` while hasRange.
   bool hasRange = false;
-  keys::SearchKey rangeKey;
-  bool rangeUpper = true;
-  bool rangeInclusive = false;
+  IndexRange range;
   // ESE keeps a range on the cursor of its index: one set on the primary index stays with the
   // table's own cursor while a secondary index is current (rec.cxx ErrRECSetCurrentIndex
   // leaves it alone) and is back when the primary index is current again. What resets the
   // ranges of both (DIRResetIndexRange: a move to the first or last entry, a seek, a goto,
-  // JET_bitRangeRemove) drops it (DropRanges).
+  // JET_bitRangeRemove) drops it (DropRanges). `keptRange` while tableRangeKept.
   bool tableRangeKept = false;
-  keys::SearchKey keptRangeKey;
-  bool keptRangeUpper = true;
-  bool keptRangeInclusive = false;
+  IndexRange keptRange;
   // JetPrepareUpdate.
   Prepared prepared = Prepared::kNone;
   std::shared_ptr<Row> copy;

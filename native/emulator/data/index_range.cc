@@ -25,9 +25,9 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   if (index == nullptr || (index->Primary() && !IndexVisible(s, *index))) return jet::err::NoCurrentIndex;
   if (!c->keyStarted) return jet::err::KeyNotMade;
   const ReadView view = ViewOf(s);
-  c->rangeKey = c->madeKey;
-  c->rangeUpper = (grbit & jet::bit::RangeUpperLimit) != 0;
-  c->rangeInclusive = (grbit & jet::bit::RangeInclusive) != 0;
+  c->range.key = c->madeKey;
+  c->range.upper = (grbit & jet::bit::RangeUpperLimit) != 0;
+  c->range.inclusive = (grbit & jet::bit::RangeInclusive) != 0;
   c->hasRange = true;
   // dir.cxx ErrDIRCheckIndexRange: a cursor on an entry (or where a seek looked) is checked
   // against the new limit, and one outside leaves the range; a cursor anywhere else gets

@@ -97,9 +97,9 @@ std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const
 
 bool InRange(const Cursor &c, const Bytes &key) {
   if (!c.hasRange) return true;
-  const int cmp = SearchCompare(key, c.rangeKey);
-  if (c.rangeUpper) return c.rangeInclusive ? cmp <= 0 : cmp < 0;
-  return c.rangeInclusive ? cmp >= 0 : cmp > 0;
+  const int cmp = SearchCompare(key, c.range.key);
+  if (c.range.upper) return c.range.inclusive ? cmp <= 0 : cmp < 0;
+  return c.range.inclusive ? cmp >= 0 : cmp > 0;
 }
 
 void DropRanges(Cursor &c) {
@@ -113,11 +113,7 @@ namespace {
 // current, and comes back with the primary index.
 void KeepTableRange(Cursor &c) {
   c.tableRangeKept = c.hasRange;
-  if (c.hasRange) {
-    c.keptRangeKey = c.rangeKey;
-    c.keptRangeUpper = c.rangeUpper;
-    c.keptRangeInclusive = c.rangeInclusive;
-  }
+  if (c.hasRange) c.keptRange = c.range;
   c.hasRange = false;
 }
 
@@ -127,11 +123,9 @@ void RestoreTableRange(Cursor &c) {
     // The limit is read from the search key buffer, which a secondary index's JetMakeKey
     // writes into too (fucb.cxx ErrFUCBCheckIndexRange reads the table cursor's
     // dataSearchKey): the table's length of whatever bytes are there now.
-    c.rangeKey = c.keptRangeKey;
-    const std::size_t length = std::min(c.keptRangeKey.bytes.size(), c.searchBuffer.size());
-    c.rangeKey.bytes.replace(0, length, c.searchBuffer, 0, length);
-    c.rangeUpper = c.keptRangeUpper;
-    c.rangeInclusive = c.keptRangeInclusive;
+    c.range = c.keptRange;
+    const std::size_t length = std::min(c.range.key.bytes.size(), c.searchBuffer.size());
+    c.range.key.bytes.replace(0, length, c.searchBuffer, 0, length);
   }
   c.tableRangeKept = false;
 }
@@ -139,7 +133,7 @@ void RestoreTableRange(Cursor &c) {
 }  // namespace
 
 void LeaveRange(Cursor &c) {
-  c.position = c.rangeUpper ? Position::kAfterLast : Position::kBeforeFirst;
+  c.position = c.range.upper ? Position::kAfterLast : Position::kBeforeFirst;
   c.hasRange = false;
   ++c.navigations;
 }
@@ -537,7 +531,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
       c->position = dir > 0 ? Position::kAfterLast : Position::kBeforeFirst;
       return jet::err::NoCurrentRecord;
     }
-    const bool rangeApplies = c->hasRange && (c->rangeUpper == (dir > 0));
+    const bool rangeApplies = c->hasRange && (c->range.upper == (dir > 0));
     if (rangeApplies && !InRange(*c, found->first)) {
       // fucb.cxx ErrFUCBCheckIndexRange drops the range; dir.cxx ErrDIRICheckIndexRange puts
       // the cursor after the last entry (upper limit) or before the first (lower limit).

@@ -290,9 +290,9 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   if (kind == jet::bit::SeekEQ) {
     if (grbit & jet::bit::SetIndexRange) {
       c->hasRange = true;
-      c->rangeKey = key;
-      c->rangeUpper = true;
-      c->rangeInclusive = true;
+      c->range.key = key;
+      c->range.upper = true;
+      c->range.inclusive = true;
     }
     return jet::err::Success;
   }
