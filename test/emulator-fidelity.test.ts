@@ -74,6 +74,7 @@ import {
   JET_bitIndexIgnoreAnyNull,
   JET_bitIndexSortNullsHigh,
   JET_coltypBinary,
+  JET_coltypUnsignedShort,
   JET_coltypGUID,
   JET_bitColumnMultiValued,
   JET_coltypLongBinary,
@@ -1810,6 +1811,50 @@ describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', 
     expect(current(t)).toEqual([1, 2]);
   });
 
+  it('JET_bitStrLimit on a variable binary column ends the key after the value\'s last byte, as JET_bitPartialColumnEndLimit does (fldnorm.cxx FLDITrySetPartialColumnLimitOnBinaryColumn: filled from the column\'s delimiter); on a tagged one too, and in a descending index', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'bin',
+      rgcolumncreate: [
+        { szColumnName: 'v', coltyp: JET_coltypBinary },
+        { szColumnName: 'tg', coltyp: JET_coltypBinary, grbit: JET_bitColumnTagged },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'up', szKey: ['+v'], grbit: 0 },
+        { szIndexName: 'down', szKey: ['-v'], grbit: 0 },
+        { szIndexName: 'tagged', szKey: ['+tg'], grbit: 0 },
+      ],
+    });
+    const { tableid } = created;
+    const [v, tg] = created.columnids as number[];
+    const values = ['00ff00', '01', '0102', '01ffffffffffffffff', '0200'];
+    for (const hexValue of values) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, v!, Buffer.from(hexValue, 'hex'));
+      jet.JetSetColumn(sesid, tableid, tg!, Buffer.from(hexValue, 'hex'));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    const seek = (index: string, grbit: number): string => {
+      jet.JetSetCurrentIndex4(sesid, tableid, index);
+      jet.JetMakeKey(sesid, tableid, Buffer.from([1]), JET_bitNewKey | JET_bitStrLimit);
+      jet.JetSeek(sesid, tableid, grbit);
+      return (jet.JetRetrieveColumn(sesid, tableid, v!).value as Buffer).toString('hex');
+    };
+    // Every value that starts with 01 is below the limit, whatever its length.
+    for (const index of ['up', 'tagged']) {
+      expect(seek(index, JET_bitSeekLT)).toBe('01ffffffffffffffff');
+      expect(seek(index, JET_bitSeekGT)).toBe('0200');
+    }
+    expect(seek('down', JET_bitSeekLT)).toBe('01');
+    expect(seek('down', JET_bitSeekGT)).toBe('00ff00');
+    // As the upper limit of a range from the first entry: the four values up to 01...
+    jet.JetSetCurrentIndex4(sesid, tableid, 'up');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    jet.JetMakeKey(sesid, tableid, Buffer.from([1]), JET_bitNewKey | JET_bitStrLimit);
+    jet.JetSetIndexRange(sesid, tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(4);
+  });
+
   it('no data is a null segment, with a limit too; zero length only for variable text and binary columns', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -2892,6 +2937,70 @@ describe('default values are set as JetSetColumn sets a value (ESE fcreate.cxx E
     expect(readDefault(t.tableid, long255).value).toEqual(Buffer.alloc(255, 0x41));
   });
 
+  it('JetSetColumnDefaultValue rolled back: the new default stays in the table\'s definition in memory, for every session, and the catalog keeps the old one for the next attach (fldmod.cxx ErrIsamSetColumnDefaultValue rebuilds the default record without a version; cat.cxx ErrCATChangeColumnDefaultValue is versioned)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'defaults',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 's', coltyp: JET_coltypUnsignedShort },
+        { szColumnName: 'n', coltyp: JET_coltypUnsignedShort, grbit: JET_bitColumnNotNULL },
+        { szColumnName: 'x', coltyp: JET_coltypText },
+        { szColumnName: 'g', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    jet.JetCloseTable(sesid, created.tableid);
+    const [k, s, n, x, g] = created.columnids as number[];
+    const other = jet.JetBeginSession(fixture.instance);
+    let key = 0;
+    const insert = (ses: bigint, db: number): void => {
+      const tableid = jet.JetOpenTable(ses, db, 'defaults');
+      jet.JetPrepareUpdate(ses, tableid, JET_prepInsert);
+      jet.JetSetColumn(ses, tableid, k!, long(++key));
+      jet.JetSetColumn(ses, tableid, n!, Buffer.from([1, 0]));
+      jet.JetUpdate2(ses, tableid);
+      jet.JetCloseTable(ses, tableid);
+    };
+    const rows = (ses: bigint, db: number): Array<Array<string | null>> => {
+      const tableid = jet.JetOpenTable(ses, db, 'defaults');
+      const found: Array<Array<string | null>> = [];
+      jet.JetMove(ses, tableid, JET_MoveFirst);
+      for (;;) {
+        found.push([s!, x!, g!].map((id) => (jet.JetRetrieveColumn(ses, tableid, id).value as Buffer | null)?.toString('hex') ?? null));
+        try {
+          jet.JetMove(ses, tableid, JET_MoveNext);
+        } catch {
+          break;
+        }
+      }
+      jet.JetCloseTable(ses, tableid);
+      return found;
+    };
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetColumnDefaultValue(sesid, dbid, 'defaults', 's', Buffer.from([7, 0]));
+    jet.JetSetColumnDefaultValue(sesid, dbid, 'defaults', 'x', text('hi'));
+    jet.JetSetColumnDefaultValue(sesid, dbid, 'defaults', 'g', long(5));
+    jet.JetRollback(sesid, 0);
+    insert(sesid, dbid);
+    const otherDb = jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    insert(other, otherDb);
+    const kept = ['0700', '6869', '05000000'];
+    expect(rows(sesid, dbid)).toEqual([kept, kept]);
+    expect(rows(other, otherDb)).toEqual([kept, kept]);
+    // Read from the catalog again: the records hold the fixed and variable columns' defaults
+    // of their insert; the tagged column's default is gone.
+    jet.JetCloseDatabase(other, otherDb, 0);
+    jet.JetCloseDatabase(sesid, dbid, 0);
+    jet.JetDetachDatabase2(sesid, join(dir, 'fidelity.edb'));
+    jet.JetAttachDatabase2(sesid, join(dir, 'fidelity.edb'));
+    const again = jet.JetOpenDatabase(sesid, join(dir, 'fidelity.edb'));
+    insert(sesid, again);
+    const held = ['0700', '6869', null];
+    expect(rows(sesid, again)).toEqual([held, held, [null, null, null]]);
+    jet.JetEndSession(other, 0);
+  });
+
   it('JetSetColumnDefaultValue: a variable column cuts the value at cbMax, fixed text longer than cbMax is JET_errInvalidBufferSize, a long value over 255 bytes or a tagged column over cbMax JET_errDefaultValueTooBig', () => {
     const { sesid, dbid } = fixture;
     const t = table();
@@ -3563,6 +3672,29 @@ describe('schema changes and index information begin transactions of their own (
     expect(Number(before.steps[1]!.value)).toBe(0);
   });
 
+  it('at level 0 under a context another thread set, JetRenameColumn begins its transaction once the names are checked, and the catalog update\'s nested transaction fails before the new name is looked at (fcreate.cxx ErrIsamRenameColumn, cat.cxx ErrCATRenameColumn): a missing column is its own error, and either way nothing is renamed and the transaction stays open', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const taken = await underWorkerContext([() => jet.JetRenameColumn(sesid, t.tableid, 'name', 'a')]);
+    expect(taken.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(taken.level).toBe(1);
+    const free = await underWorkerContext([() => jet.JetRenameColumn(sesid, t.tableid, 'name', 'label')]);
+    expect(free.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(free.level).toBe(1);
+    const missing = await underWorkerContext([() => jet.JetRenameColumn(sesid, t.tableid, 'absent', 'x')]);
+    expect(missing.seen[0]).toBeInstanceOf(EsentColumnNotFoundError);
+    expect(missing.level).toBe(1);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'name').columnid).toBe(t.name);
+    expectJetError(() => jet.JetGetTableColumnInfo(sesid, t.tableid, 'label'), EsentColumnNotFoundError, -1507, 'JetGetTableColumnInfo');
+    // A bad name fails before the begin.
+    const bad = await whileWorkerHoldsContext(sesid, [[() => jet.JetRenameColumn(sesid, t.tableid, 'name', ' bad')]]);
+    expect(bad.seen[0]).toBeInstanceOf(EsentInvalidNameError);
+    expect(Number(bad.steps[1]!.value)).toBe(0);
+    // With the session's own thread, the rename goes through.
+    expect(jet.JetRenameColumn(sesid, t.tableid, 'name', 'label')).toBe(0);
+    expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'label').columnid).toBe(t.name);
+  });
+
   it('at level 0 under a context another thread set, JetUpdate2 fails the commit of its own transaction before it is done with the update (recupd.cxx ErrRECIReplace, ErrRECIInsert): the update stays prepared, its write in the transaction left open', async () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -4108,6 +4240,27 @@ describe('JetRetrieveKey of an empty secondary index after a read through the ta
     insert(t, 1, 1);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     expect(key().length).toBeGreaterThan(0);
+  });
+
+  it('a JetPrepareUpdate copy that fails reads through the table\'s cursor too; at the root a move by 0 rows succeeds and JetIndexRecordCount finds no current record (dir.cxx ErrDIRIndexRecordCount: only a deferred move counts an empty index as 0)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byReq', szKey: ['+req'] }]);
+    for (const prep of [JET_prepInsertCopy, JET_prepInsertCopyDeleteOriginal]) {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byReq');
+      expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(0);
+      expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, prep), EsentNoCurrentRecordError, -1603, 'JetPrepareUpdate');
+      expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
+      expect(jet.JetMove(sesid, t.tableid, 0)).toBe(0);
+      // A move leaves the root.
+      expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+      expectJetError(() => jet.JetMove(sesid, t.tableid, 0), EsentNoCurrentRecordError, -1603, 'JetMove');
+    }
+    // On the primary index there is no index cursor to leave at the root.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertCopy), EsentNoCurrentRecordError, -1603, 'JetPrepareUpdate');
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, 0), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 });
 

@@ -843,6 +843,28 @@ describe('instances and system parameters', () => {
     expectJetError(() => jet.JetInit3(twin, 0), EsentTempPathInUseError, -1085, 'JetInit3');
   });
 
+  it('with no instance left, JetGetSystemParameter and JetSetSystemParameter look at neither the instance nor the session they are given: the global parameters (jetapi.cxx JetGetSystemParameterEx, JetSetSystemParameterEx read handles only in multi-instance mode)', () => {
+    const refused = createInstance('no-instance');
+    jet.JetSetSystemParameter(refused, 0n, JET_paramLogFilePath, 0, join(freshFolder(), 'missing') + sep);
+    expectJetError(() => jet.JetInit3(refused, 0), EsentInvalidPathError, -1023, 'JetInit3');
+    // The failed JetInit freed the instance, the only one: its handle is stale, and a
+    // made-up session or instance is not looked up either.
+    expectJetError(() => jet.JetBeginSession(refused), EsentInvalidInstanceError, -1115, 'JetBeginSession');
+    const before = jet.JetGetSystemParameter(0n, 0n, JET_paramMaxSessions).lParam;
+    try {
+      expect(jet.JetGetSystemParameter(refused, 0n, JET_paramMaxSessions).lParam).toBe(before);
+      expect(jet.JetSetSystemParameter(refused, 0n, JET_paramMaxSessions, Number(before) + 3)).toBe(0);
+      expect(jet.JetGetSystemParameter(0n, 0x5555n, JET_paramMaxSessions).lParam).toBe(before + 3n);
+      expect(jet.JetSetSystemParameter(0n, 0x5555n, JET_paramMaxSessions, Number(before) + 4)).toBe(0);
+      expect(jet.JetGetSystemParameter(0x777777n, 0n, JET_paramMaxSessions).lParam).toBe(before + 4n);
+      // A new instance starts from the global parameters.
+      const fresh = createInstance('no-instance-after');
+      expect(jet.JetGetSystemParameter(fresh, 0n, JET_paramMaxSessions).lParam).toBe(before + 4n);
+    } finally {
+      jet.JetSetSystemParameter(0n, 0n, JET_paramMaxSessions, Number(before));
+    }
+  });
+
   it('JetInit given a nil handle while named instances exist starts a new unnamed instance with the global parameters; a second one is a name in use (jetapi.cxx JetInitEx, ErrNewInst)', async () => {
     // In a process of its own: the raw API cannot name the instance it makes, to end it.
     const dir = freshFolder();

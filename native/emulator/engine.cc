@@ -298,20 +298,24 @@ jet::Err Engine::BeginSession(jet::Instance handle, jet::Sesid *psesid) {
 }
 
 jet::Err Engine::LockParamOwner(jet::Instance handle, jet::Sesid sesid, ParamOwner *owner) {
-  Instance *instance = nullptr;
-  if (sesid != 0 && sesid != jet::sesidNil) {
-    Session *session = sessions_.Find(sesid);
-    if (session == nullptr) return jet::err::InvalidSesid;
-    instance = session->GetInstance();
-    handle = instances_.HandleOf(instance);
-  } else if (!IsNilInstance(handle)) {
-    instance = instances_.Find(handle);
-    if (instance == nullptr) return jet::err::InvalidInstance;
-  }
-
+  // ESE reads the handles it is given only in multi-instance mode (jetapi.cxx
+  // JetSetSystemParameterEx, JetGetSystemParameterEx). With no instance left (a failed JetInit
+  // or the last JetTerm ends multi-instance mode) the parameter is the global one, and in the
+  // legacy single-instance mode it is that instance's, whatever instance or session is passed,
+  // a stale one included.
   owner->engineLock = std::unique_lock<std::mutex>(mutex_);
-  if (instance == nullptr && runMode_ == RunMode::kSingleInstance && singleInstance_ != nullptr) {
-    // The legacy single instance uses the global parameters.
+  Instance *instance = nullptr;
+  if (runMode_ == RunMode::kMultiInstance) {
+    if (sesid != 0 && sesid != jet::sesidNil) {
+      Session *session = sessions_.Find(sesid);
+      if (session == nullptr) return jet::err::InvalidSesid;
+      instance = session->GetInstance();
+      handle = instances_.HandleOf(instance);
+    } else if (!IsNilInstance(handle)) {
+      instance = instances_.Find(handle);
+      if (instance == nullptr) return jet::err::InvalidInstance;
+    }
+  } else if (runMode_ == RunMode::kSingleInstance && singleInstance_ != nullptr) {
     instance = singleInstance_;
     handle = instances_.HandleOf(instance);
   }

@@ -980,11 +980,18 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
   if (jet::Err nameErr = CheckName(newName, &to); nameErr < jet::err::Success) return nameErr;
   const DatabasePtr db = cursor->db;
   if (db->readOnly) return jet::err::PermissionDenied;
+  // cat.cxx ErrCATRenameColumn begins its transaction here. Under a context another thread
+  // set, the catalog update's nested transaction fails (dir.cxx ErrDIRBeginTransaction:
+  // FPIBCheckTrxContext) before the new name is checked, and so does the rollback after any
+  // failure: the session stays in the transaction, which only that context can end.
+  const bool foreignContext = s.ContextSetByAnotherThread();
+  if (foreignContext) (void)s.BeginTransaction(0, 0);
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     Table &table = *cursor->table;
     const Column *column = FindColumnByName(table, from, &s);
     if (column == nullptr) return jet::err::ColumnNotFound;
+    if (foreignContext) return jet::err::SessionSharingViolation;
     const Column *taken = FindColumnByName(table, to, &s);
     if (taken != nullptr && taken != column) return jet::err::KeyDuplicate;
     table.columns[column - table.columns.data()].name = to;
@@ -1026,13 +1033,17 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
     // transaction or database is refused, after the table, the column and its indexes.
     if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
     Column &changed = table->columns[target - table->columns.data()];
-    const Column before = changed;
+    const Column::CatalogDefault before =
+        changed.catalogDefault ? *changed.catalogDefault : Column::CatalogDefault{changed.hasDefault, changed.defaultValue};
     if ((err = SetDefaultValue(changed, pv, cb)) < jet::err::Success) return err;
+    changed.catalogDefault.reset();
     NoteDatabaseChanged(s, db);
-    PushUndo(s, [db, table, before] {
+    // The rollback restores the catalog's default, not the one in use (model.h CatalogDefault).
+    const jet::Columnid id = changed.id;
+    PushUndo(s, [db, table, id, before] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
       for (Column &c : table->columns) {
-        if (c.id == before.id) c = before;
+        if (c.id == id) c.catalogDefault = before;
       }
       ++db->changes;
     });

@@ -126,8 +126,9 @@ void WriteTableDef(ByteWriter &w, const Table &t) {
     w.U32(c.cbMax);
     w.U32(c.grbit);
     w.U16(c.cp);
-    w.U8(c.hasDefault ? 1 : 0);
-    w.Bytes(c.defaultValue);
+    // The catalog's default: a rolled-back change stays only in memory.
+    w.U8((c.catalogDefault ? c.catalogDefault->hasDefault : c.hasDefault) ? 1 : 0);
+    w.Bytes(c.catalogDefault ? c.catalogDefault->value : c.defaultValue);
   }
   w.U32(static_cast<std::uint32_t>(t.indexes.size()));
   for (const Index &i : t.indexes) {

@@ -71,6 +71,9 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
   *pcrec = 0;
+  // dir.cxx ErrDIRIndexRecordCount: only a cursor whose move to the first entry is still
+  // deferred counts an empty index as 0; one at the index's root is on no entry.
+  if (IndexCursorAtRoot(*c)) return jet::err::NoCurrentRecord;
   ResolveIndexOnly(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
   if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;

@@ -15,6 +15,7 @@
 #include <mutex>
 #include <set>
 #include <shared_mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,6 +62,15 @@ struct Column {
   std::uint16_t cp = 0;
   bool hasDefault = false;
   Bytes defaultValue;
+  // ESE changes a default in the table's in-memory definition without a version (fldmod.cxx
+  // ErrIsamSetColumnDefaultValue rebuilds the FCB's default record): a rollback undoes only
+  // the catalog's change, so the default above stays in use until the definition is read from
+  // the catalog again (the next attach). What the catalog holds, while it differs.
+  struct CatalogDefault {
+    bool hasDefault = false;
+    Bytes value;
+  };
+  std::optional<CatalogDefault> catalogDefault;
   // ESE's FIELD of a column added in a transaction is versioned until the version store lets
   // the add go, and while it is, a column id or name is checked in the catalog as the caller's
   // transaction sees it (fldext.cxx ErrRECIAccessColumn, ErrCATAccessTableColumn): the adder

@@ -204,6 +204,11 @@ void ResolveIndexOnly(Cursor &c, const ReadView &view) {
   if (deferred && c.position == Position::kOn && IsSecondary(CurrentIndex(c))) c.tableDeferred = true;
 }
 
+bool IndexCursorAtRoot(const Cursor &c) {
+  return c.indexAtRoot && c.position == Position::kFirst && IsSecondary(CurrentIndex(c)) &&
+         c.indexRootNavigations == c.navigations && c.indexRootGeneration == c.indexGeneration;
+}
+
 jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   Resolve(c, view);
   if (c.tableDeferred && c.position == Position::kOn) {
@@ -465,7 +470,9 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   }
   if (cRow == 0) {
     // ErrIsamMove reads the current index's entry (ErrDIRGet): none while the secondary
-    // index's cursor is off it, though the record stays current.
+    // index's cursor is off it, though the record stays current. At the index's root ErrDIRGet
+    // lets the cursor through (locOnFDPRoot, a place it asserts it cannot be).
+    if (IndexCursorAtRoot(*c)) return jet::err::Success;
     if (c->position == Position::kOn && c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     RowPtr row;
     return CurrentEntry(*c, view, &row);

@@ -63,6 +63,10 @@ void Resolve(Cursor &c, const ReadView &view);
 // secondary index's FUCB: JetIndexRecordCount, JetSetIndexRange, JetGetRecordPosition): on a
 // secondary index the table's cursor still waits for its move (Cursor::tableDeferred).
 void ResolveIndexOnly(Cursor &c, const ReadView &view);
+// Whether the secondary index's cursor is still at the index's root where a read through the
+// table's cursor left it (Cursor::indexAtRoot): not moved, and the index made current no
+// other time since.
+bool IndexCursorAtRoot(const Cursor &c);
 // The row of the cursor's current record as the session sees it (resolving kFirst). On a
 // secondary index too this reads the record by its bookmark, as ESE reads the table's cursor
 // (fldext.cxx ErrRECIGetRecord, recupd.cxx, dir.cxx ErrDIRGetLock): the record is found even

@@ -108,7 +108,10 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
       if ((grbit & jet::bit::SubStrLimit) && column->IsText()) {
         limit = jet::bit::SubStrLimit;
       } else if (grbit & jet::bit::StrLimit) {
-        limit = jet::bit::StrLimit;
+        // On a variable binary column StrLimit ends the key after the value's last byte, as
+        // PartialColumnEndLimit does: fldnorm.cxx FLDITrySetPartialColumnLimitOnBinaryColumn
+        // fills from the column's delimiter. Elsewhere the whole column is the limit.
+        limit = column->IsBinary() && !column->Fixed() ? jet::bit::PartialColumnEndLimit : jet::bit::StrLimit;
       }
       break;
     case jet::bit::FullColumnStartLimit:
@@ -313,8 +316,7 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
     const std::size_t cbSearch = IsSecondary(CurrentIndex(*c)) ? c->indexSearchCb : c->tableSearchCb;
     if (cbSearch == 0) return jet::err::KeyNotMade;
     key = c->searchBuffer.substr(0, cbSearch);
-  } else if (c->indexAtRoot && c->position == Position::kFirst && IsSecondary(CurrentIndex(*c)) &&
-             c->indexRootNavigations == c->navigations && c->indexRootGeneration == c->indexGeneration) {
+  } else if (IndexCursorAtRoot(*c)) {
     // The secondary index's cursor left at the index's root by a read through the table's
     // cursor (Cursor::indexAtRoot): dir.cxx ErrDIRGet takes locOnFDPRoot for a place it
     // cannot be, answers success, and ErrIsamRetrieveKey copies the cursor's key, empty.
