@@ -123,6 +123,23 @@ describe('traces', () => {
     expect(all.filter((line) => line.includes(first.folder))).toEqual([]);
   });
 
+  it("write text with '/' for every backslash, so each platform's own path delimiter compares equal", async () => {
+    // JET_paramEventSource (4) is text the engine keeps as given; it is set back afterwards.
+    const program: Program = {
+      seed: 0,
+      options: { length: 3, threads: 1, misuse: [] },
+      calls: [
+        { id: 0, t: 0, fn: 'JetSetSystemParameter', args: [{ n: '0' }, { n: '0' }, 4, 0, 'logs\\esent\\'] },
+        { id: 1, t: 0, fn: 'JetGetSystemParameter', args: [{ n: '0' }, { n: '0' }, 4] },
+        { id: 2, t: 0, fn: 'JetSetSystemParameter', args: [{ n: '0' }, { n: '0' }, 4, 0, ''] },
+      ],
+    } as Program;
+    const { lines } = await first.run(program);
+    expect(lines[0]).toMatch(/ -> 0$/);
+    expect(lines[1]).toContain('szParam: "logs/esent/"');
+    expect(lines[2]).toMatch(/ -> 0$/);
+  });
+
   it('agree between two executors with their own threads', async () => {
     // ESE's check of a handle is best effort: the memory of a closed cursor or ended session
     // goes back to a pool, and whether a stale handle is still refused depends on what the

@@ -241,7 +241,7 @@ class Run {
     return names.length ? `dbid ${names[names.length - 1][0]}` : 'dbid ?';
   }
 
-  /** Any result value as text: bytes in hex, paths under the run's folder as $/..., handles hidden. */
+  /** Any result value as text: bytes in hex, paths as path() gives them, handles hidden. */
   text(value) {
     if (value === null || value === undefined) return String(value);
     if (typeof value === 'bigint') return `${value}n`;
@@ -255,8 +255,12 @@ class Run {
     return String(value);
   }
 
+  /**
+   * Paths under the run's folder as $/...; every path with '/' as its delimiter, since each
+   * platform's own delimiter is the right one there (the default folder is "./" on Linux, ".\\"
+   * on Windows). The generator's names hold no backslash, so no other text changes.
+   */
   path(text) {
-    if (!text.includes(this.dir)) return text;
     return text.split(this.dir).join('$').replace(/\\/g, '/');
   }
 }
