@@ -182,14 +182,20 @@ async function search(sides, threads, seedList) {
     seeds++;
     ran.push(seed);
     calls += program.calls.length;
+    let afresh = false;
     for (const [side, result] of [[sides[0], a], [sides[1], b]]) {
       if (result.crashed) print(`[differential] seed ${seed}: ${side.label} ${result.crashed}`);
       if (result.cleanup !== 'ok' && result.cleanup !== 'forced') {
-        // Leftovers could leak into the next program: start that side afresh.
-        print(`[differential] seed ${seed}: ${side.label} cleanup ${result.cleanup}; restarting it`);
-        await side.stop();
-        restarts++;
+        print(`[differential] seed ${seed}: ${side.label} cleanup ${result.cleanup}; restarting both sides`);
+        afresh = true;
       }
+    }
+    if (afresh) {
+      // Leftovers could leak into the next program, so that side starts afresh; and so does the
+      // other, since what a program leaves in its process (global system parameters set with no
+      // instance running) must be the same on both for the next program.
+      await Promise.all(sides.map((side) => side.stop()));
+      restarts++;
     }
     if (index < 0) {
       if (seeds % 10 === 0) print(`[differential] ${seeds} seeds, ${calls} calls, ${elapsed()}`);
