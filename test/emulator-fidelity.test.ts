@@ -1985,6 +1985,31 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetRollback(sesid, 0);
   });
 
+  it('JetEscrowUpdate of a record the session deleted goes into the data the delete left flagged on the page, the record not looked at; a rollback takes both away (recupd.cxx ErrRECIEscrowUpdate, bt.cxx ErrBTDelta)', () => {
+    const { sesid, dbid } = fixture;
+    const c = counters();
+    const other = jet.JetOpenTable(sesid, dbid, 'counters');
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5)).toBe(10);
+    jet.JetDelete(sesid, other);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, c.tableid, c.hits), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 1)).toBe(15);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 2)).toBe(16);
+    jet.JetRollback(sesid, 0);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 3)).toBe(16);
+    jet.JetRollback(sesid, 0);
+    expect(c.read()).toBe(10);
+    // Committed, the delete takes the record and its deltas with it.
+    jet.JetBeginTransaction(sesid);
+    jet.JetDelete(sesid, other);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 7)).toBe(10);
+    jet.JetCommitTransaction(sesid);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, c.tableid, c.hits), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    jet.JetCloseTable(sesid, other);
+  });
+
   it('a replace may set an escrow column: the set path refuses only autoincrement and version columns', () => {
     const { sesid } = fixture;
     const c = counters();
@@ -3695,6 +3720,42 @@ describe('schema changes and index information begin transactions of their own (
     expect(jet.JetGetTableColumnInfo(sesid, t.tableid, 'label').columnid).toBe(t.name);
   });
 
+  it('at level 0 under a context another thread set, going to a record in a secondary index (JetSetCurrentIndex4 with JET_bitNoMove, JetGotoBookmark) reads its key in a read-only transaction whose commit fails unseen: success, and the transaction stays open (rec.cxx ErrRECIGotoBookmark, fldnorm.cxx ErrRECIRetrieveKey)', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const bookmark = jet.JetGetBookmark(sesid, t.tableid);
+    // The primary index needs no key of the record: no transaction.
+    const primary = await whileWorkerHoldsContext(sesid, [[() => jet.JetSetCurrentIndex4(sesid, t.tableid, null, JET_bitNoMove, 1)]]);
+    expect(primary.seen[0]).toBe('success');
+    expect(Number(primary.steps[1]!.value)).toBe(0);
+    const secondary = await underWorkerContext([() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB', JET_bitNoMove, 1)]);
+    expect(secondary.seen[0]).toBe('success');
+    expect(secondary.level).toBe(1);
+    expect(current(t)).toEqual([1, 1]);
+    const goto = await underWorkerContext([() => jet.JetGotoBookmark(sesid, t.tableid, bookmark)]);
+    expect(goto.seen[0]).toBe('success');
+    expect(goto.level).toBe(1);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null, 0, 1);
+  });
+
+  it('at level 0 under a context another thread set, JetRenameTable begins its transaction and looks the table up, and the catalog update\'s nested transaction fails (cat.cxx ErrCATRenameTable): a missing table is its own error, and either way nothing is renamed and the transaction stays open', async () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetCloseTable(sesid, t.tableid);
+    const missing = await underWorkerContext([() => jet.JetRenameTable(sesid, dbid, 'absent', 'x')]);
+    expect(missing.seen[0]).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(missing.level).toBe(1);
+    const found = await underWorkerContext([() => jet.JetRenameTable(sesid, dbid, 't', 'u')]);
+    expect(found.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(found.level).toBe(1);
+    expectJetError(() => jet.JetOpenTable(sesid, dbid, 'u'), EsentObjectNotFoundError, -1305, 'JetOpenTable');
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 't'));
+    expect(jet.JetRenameTable(sesid, dbid, 't', 'u')).toBe(0);
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 'u'));
+  });
+
   it('at level 0 under a context another thread set, JetUpdate2 fails the commit of its own transaction before it is done with the update (recupd.cxx ErrRECIReplace, ErrRECIInsert): the update stays prepared, its write in the transaction left open', async () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -3986,6 +4047,42 @@ describe('schema changes and index information begin transactions of their own (
     }
     jet.JetCloseTable(sesid, filled);
     jet.JetCloseTable(sesid, empty);
+  });
+
+  it('JetCreateIndex2 works through a cursor of its own, which versions the creation before the catalog insert: left in a transaction, closed, it keeps the table in use for other sessions until level 0, after a success in the caller\'s transaction and after a failure at that insert under a context another thread set (fcreate.cxx ErrFILEICreateIndex, ErrFILEIPrepareOneIndex; bt.cxx BTClose)', async () => {
+    const { sesid, dbid, dir } = fixture;
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    const make = (name: string) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: name, rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }] });
+      jet.JetCloseTable(sesid, created.tableid);
+      return jet.JetOpenTable(sesid, dbid, name);
+    };
+    const inTransaction = make('inTransaction');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, inTransaction, [{ szIndexName: 'byV', szKey: ['+v'] }]);
+    jet.JetCloseTable(sesid, inTransaction);
+    expectJetError(() => jet.JetDeleteTable(other, otherDb, 'inTransaction'), EsentTableInUseError, -1304, 'JetDeleteTable');
+    jet.JetCommitTransaction(sesid);
+    expect(jet.JetDeleteTable(other, otherDb, 'inTransaction')).toBe(0);
+    // At level 0 and under the caller's own context, the create's transaction ends with it.
+    const alone = make('alone');
+    jet.JetCreateIndex2(sesid, alone, [{ szIndexName: 'byV', szKey: ['+v'] }]);
+    jet.JetCloseTable(sesid, alone);
+    expect(jet.JetDeleteTable(other, otherDb, 'alone')).toBe(0);
+    const foreign = make('foreign');
+    const failed = await underWorkerContext([
+      () => jet.JetCreateIndex2(sesid, foreign, [{ szIndexName: 'byV', szKey: ['+v'] }]),
+      () => jet.JetCloseTable(sesid, foreign),
+      () => jet.JetDeleteTable(other, otherDb, 'foreign'),
+    ]);
+    expect(failed.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(failed.seen[1]).toBe('success');
+    expect(failed.seen[2]).toBeInstanceOf(EsentTableInUseError);
+    expect(failed.level).toBe(1);
+    // The owner's rollback ends the transaction, and the cursor with it.
+    expect(jet.JetDeleteTable(other, otherDb, 'foreign')).toBe(0);
+    jet.JetEndSession(other);
   });
 
   it('JetDeleteColumn2 and JetDeleteIndex at level 0 under a context another thread set: a name not found, and the primary index, are refused before the catalog change, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrIsamDeleteColumn, ErrIsamDeleteIndex; cat.cxx ErrCATIDeleteTableColumn, ErrCATIDeleteTableIndex)', async () => {
@@ -4766,6 +4863,26 @@ describe('a tagged column of a fixed-size type (ESE fldmod.cxx ErrRECSetTaggedCo
     expectJetError(setDefault(Buffer.alloc(8, 1)), EsentDefaultValueTooBigError, -1524, 'JetSetColumnDefaultValue');
     expectJetError(setDefault(Buffer.alloc(2, 1)), EsentInvalidBufferSizeError, -1047, 'JetSetColumnDefaultValue');
     expect(setDefault(long(5))()).toBe(0);
+  });
+  it('JetMakeKey takes a longer value for such a column and keys the type\'s size of bytes at its start (fldnorm.cxx ErrIsamMakeKey checks the size of fixed columns only; FLDNormalizeFixedSegment)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const tl = jet.JetAddColumn(sesid, t.tableid, 'tl', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged });
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byTl', szKey: ['+tl'], grbit: 0 }]);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+    jet.JetSetColumn(sesid, t.tableid, tl, long(2));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byTl', 0, 1);
+    // 5 and then 0x01 bytes: the key is 5's, above the record's 2.
+    const value = Buffer.concat([long(5)!, Buffer.alloc(4, 1)]);
+    expect(jet.JetMakeKey(sesid, t.tableid, value, JET_bitNewKey)).toBe(0);
+    expect([...jet.JetRetrieveKey(sesid, t.tableid, JET_bitRetrieveCopy)]).toEqual([0x7f, 0x80, 0, 0, 5]);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentRecordNotFoundError, -1601, 'JetSeek');
+    expect(jet.JetMakeKey(sesid, t.tableid, value, JET_bitNewKey)).toBe(0);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null, 0, 1);
   });
 });
 

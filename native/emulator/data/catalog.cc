@@ -912,8 +912,17 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
   std::u16string from, to;
   if (jet::Err nameErr = CheckName(name, &from); nameErr < jet::err::Success) return nameErr;
   if (jet::Err nameErr = CheckName(newName, &to); nameErr < jet::err::Success) return nameErr;
-  // cat.cxx ErrCATRenameTable begins its transaction before it looks the table up.
-  if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
+  // cat.cxx ErrCATRenameTable begins its transaction before it looks the table up. Outside a
+  // transaction, under a context another thread set, that begin succeeds; the catalog record's
+  // update then begins a nested one (recupd.cxx ErrRECReplace), which fails
+  // (FPIBCheckTrxContext) once the table is found, and so does the rollback after it: the
+  // session stays in the transaction.
+  const bool foreignAtLevelZero = StateOf(s).singleChange && s.ContextSetByAnotherThread();
+  if (foreignAtLevelZero) {
+    StateOf(s).ownBegun = true;
+  } else if ((err = CheckCatalogBegin(s)) < jet::err::Success) {
+    return err;
+  }
   if (db->readOnly) return jet::err::PermissionDenied;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -927,6 +936,7 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
     if ((table->uncommittedRenamer != nullptr && table->uncommittedRenamer != &s) || table->deleted) {
       return jet::err::WriteConflict;
     }
+    if (foreignAtLevelZero) return jet::err::SessionSharingViolation;
     const TablePtr taken = FindTableByName(s, *db, FoldName(to));
     const auto keyTaken = db->tables.find(FoldName(to));
     if ((taken != nullptr && taken != table) || (keyTaken != db->tables.end() && keyTaken->second != table) ||

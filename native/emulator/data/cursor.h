@@ -238,10 +238,11 @@ void CloseCursor(SessionState &state, Cursor *cursor);
 // session is back at level 0 (bt.cxx BTClose, FUCBSetDeferClose).
 void CloseCursorByCall(Session &s, Cursor *cursor);
 // recupd.cxx ErrRECIInsert inserts through a cursor of its own on the table (ErrDIROpen:
-// updatable, no deny mode), not through the caller's; its version keeps it among the table's
+// updatable, no deny mode), not through the caller's, and fcreate.cxx ErrFILEICreateIndex
+// versions the index's creation through one too; its version keeps it among the table's
 // users, closed deferred, until level 0 or a rollback of the level it came in (bt.cxx BTClose),
-// and the session's later inserts take it up again (bt.cxx ErrBTOpen). Caller holds db->lock.
-void KeepInsertCursor(Session &s, const DatabasePtr &db, const TablePtr &table);
+// and the session's later opens take it up again (bt.cxx ErrBTOpen). Caller holds db->lock.
+void KeepInternalCursor(Session &s, const DatabasePtr &db, const TablePtr &table);
 // Level 0 reached (a commit or a rollback): the cursors closed in the transaction leave their
 // tables' users, and no cursor of the session has made a version any more.
 void ReleaseDeferredClosed(SessionState &state);

@@ -163,12 +163,12 @@ std::uint64_t NextUserId() {
 
 }  // namespace
 
-void KeepInsertCursor(Session &s, const DatabasePtr &db, const TablePtr &table) {
+void KeepInternalCursor(Session &s, const DatabasePtr &db, const TablePtr &table) {
   SessionState &state = StateOf(s);
   // A single change the session can commit ends at level 0 before anyone can look.
   if (s.Transactions().Level() == 0 || (state.singleChange && s.OwnsTransaction())) return;
   for (const SessionState::DeferredUser &d : state.deferredUsers) {
-    if (d.insertCursor && d.table == table) return;
+    if (d.internalCursor && d.table == table) return;
   }
   TableUser user;
   user.session = &s;

@@ -340,6 +340,13 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       }
       made.push_back(folded);
     }
+    // ErrFILEICreateIndex works through a cursor of its own, which versions the index's creation
+    // (ErrFILEIPrepareOneIndex, ErrVERFlag) just before the catalog's insert: left in a
+    // transaction, that cursor keeps the table in use until level 0 (bt.cxx BTClose). So does
+    // the failed nested begin of that insert, whose rollback fails too.
+    const bool reachedCatalog =
+        err >= jet::err::Success || (StateOf(s).singleChange && err == jet::err::SessionSharingViolation);
+    if (reachedCatalog && (err < jet::err::Success || !made.empty())) KeepInternalCursor(s, db, table);
     if (err < jet::err::Success || made.empty()) {
       lock.unlock();
       if (spaceFreed) DropExclusiveHold(s, *db);

@@ -124,6 +124,10 @@ void Invert(Bytes *segment, std::size_t from) {
 
 void AppendData(Bytes *out, const Column &column, const Index &index, const Bytes &value) {
   const auto *p = reinterpret_cast<const unsigned char *>(value.data());
+  // JetMakeKey takes a value of any length for a tagged or variable column of a fixed-size
+  // type, and its key is made from the type's size of bytes at the start (fldnorm.cxx
+  // FLDNormalizeFixedSegment).
+  const std::size_t size = FixedSize(column.type) == 0 ? value.size() : std::min(value.size(), FixedSize(column.type));
   switch (column.type) {
     case jet::coltyp::Bit:
       out->push_back(static_cast<char>(value.empty() || p[0] == 0 ? 0x00 : 0xFF));
@@ -135,17 +139,17 @@ void AppendData(Bytes *out, const Column &column, const Index &index, const Byte
     case jet::coltyp::Long:
     case jet::coltyp::LongLong:
     case jet::coltyp::Currency:
-      AppendBigEndian(out, p, value.size(), true);
+      AppendBigEndian(out, p, size, true);
       return;
     case jet::coltyp::UnsignedShort:
     case jet::coltyp::UnsignedLong:
     case jet::coltyp::UnsignedLongLong:
-      AppendBigEndian(out, p, value.size(), false);
+      AppendBigEndian(out, p, size, false);
       return;
     case jet::coltyp::IEEESingle:
     case jet::coltyp::IEEEDouble:
     case jet::coltyp::DateTime:
-      AppendFloat(out, p, value.size());
+      AppendFloat(out, p, size);
       return;
     case jet::coltyp::GUID: {
       const int *order = GuidKeyOrder(index);

@@ -148,12 +148,15 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
   c.bookmark = entry.second;
 }
 
-jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence) {
+jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence) {
   const Index *index = CurrentIndex(c);
   if (!IsSecondary(index)) {
     PlaceOn(c, IndexEntry(bookmark, bookmark));
     return jet::err::Success;
   }
+  // The record's key is read in a read-only transaction begun at level 0 and committed without
+  // a look at the commit's result (fldnorm.cxx ErrRECIRetrieveKey).
+  BeginLevelZeroRead(s);
   // rec.cxx ErrRECIGotoBookmark: the index's cursor goes to the entry of the record's
   // itagSequence-th value (KeySequence; 1 for JetGotoBookmark), not its lowest key.
   Bytes key;
@@ -375,7 +378,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     if (!IsSecondary(CurrentIndex(*c))) ResetKey(*c);
     if (deleted) return jet::err::RecordDeleted;
     ResetKey(*c);
-    return PlaceOnRow(*c, bookmark, *row, itagSequence);
+    return PlaceOnRow(s, *c, bookmark, *row, itagSequence);
   }
   // The primary index's range stays with the table's cursor, back with the primary index; a
   // secondary index's goes with its cursor. With JET_bitNoMove the cursor then goes to the
@@ -435,7 +438,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
     c->position = Position::kBeforeFirst;
     return jet::err::RecordDeleted;
   }
-  if (grbit & jet::bit::NoMove) return PlaceOnRow(*c, bookmark, *row, itagSequence);
+  if (grbit & jet::bit::NoMove) return PlaceOnRow(s, *c, bookmark, *row, itagSequence);
   DeferMoveFirst(*c);
   return jet::err::Success;
 }
@@ -584,7 +587,7 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   if (!row) return jet::err::RecordDeleted;
   // A record without an entry in the current secondary index (its nulls are ignored there):
   // JET_errNoCurrentRecord, the record current all the same.
-  err = PlaceOnRow(*c, bookmark, *row, 1);
+  err = PlaceOnRow(s, *c, bookmark, *row, 1);
   // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
   // ErrDIRGotoBookmark); in a secondary index it seeks (ErrDIRDownKeyData).
   if (!IsSecondary(CurrentIndex(*c))) c->navigations = navigations;

@@ -44,7 +44,7 @@ void PlaceOn(Cursor &c, const IndexEntry &entry);
 // first multi-valued column (the first value: JetGotoBookmark). A secondary index without an
 // entry for the row: JET_errNoCurrentRecord, the row current, the index's cursor before its
 // first entry.
-jet::Err PlaceOnRow(Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence);
+jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence);
 // Forgets the key being made.
 void ResetKey(Cursor &c);
 // Puts the cursor on the table's primary index (or record-id order), before the first entry,

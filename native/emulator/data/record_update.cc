@@ -654,6 +654,23 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
 
 namespace {
 
+// The session's own pending delete of the cursor's record: the place in its touched list of
+// the entry that holds the row the delete took away.
+bool FindOwnDeletion(Session &s, const Cursor &c, std::size_t *at) {
+  auto it = c.table->records.find(c.bookmark);
+  if (it == c.table->records.end()) return false;
+  const Record &record = it->second;
+  if (!record.hasPending || record.writer != &s || record.pending != nullptr) return false;
+  const std::vector<Touched> &touched = StateOf(s).touched;
+  for (std::size_t i = touched.size(); i-- > 0;) {
+    if (touched[i].flagged && touched[i].table == c.table && touched[i].bookmark == c.bookmark) {
+      *at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
 // recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
 // done with the prepared update: a single change's update waits for that commit
 // (FinishUpdateAfterCommit). A nested commit cannot fail once its begin passed.
@@ -837,7 +854,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written, !noVersion);
-      if (!noVersion) KeepInsertCursor(s, c->db, c->table);
+      if (!noVersion) KeepInternalCursor(s, c->db, c->table);
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
@@ -934,13 +951,30 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   const ReadView view = ViewOf(s);
   RowPtr row;
-  if ((err = RowAtBookmark(*c, view, &row)) < jet::err::Success) return err;
-  Record &record = c->table->records.find(c->bookmark)->second;
+  err = RowAtBookmark(*c, view, &row);
   const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
   const std::int64_t fallback = column->defaultValue.empty() ? 0 : IntegerValue(column->defaultValue);
   std::int64_t old = 0;
-  if (record.hasPending && record.writer == &s) {
+  std::size_t deletion = 0;
+  if (err == jet::err::RecordDeleted && FindOwnDeletion(s, *c, &deletion)) {
+    // A record the session deleted itself: ESE's delete only flags the node, and the delta goes
+    // into the data still there, the record never looked at (recupd.cxx ErrRECIEscrowUpdate,
+    // bt.cxx ErrBTDelta). Nothing of it outlives the delete: a rollback takes both away.
+    SessionState &state = StateOf(s);
+    const RowPtr before = state.touched[deletion].flagged;
+    old = EscrowBytes(*before, column->id, fallback);
+    auto next = std::make_shared<Row>(*before);
+    next->values[column->id] = {IntegerValueBytes(old + delta, cbMax)};
+    state.touched[deletion].flagged = next;
+    Session *session = &s;
+    PushUndo(s, [session, deletion, before] {
+      SessionState &undone = StateOf(*session);
+      if (deletion < undone.touched.size()) undone.touched[deletion].flagged = before;
+    });
+  } else if (err < jet::err::Success) {
+    return err;
+  } else if (Record &record = c->table->records.find(c->bookmark)->second; record.hasPending && record.writer == &s) {
     // Under the session's own pending write the delta goes into the row it writes (a 32-bit
     // sum wraps, as IntegerValueBytes writes it); a null column stays null.
     old = EscrowBytes(*record.pending, column->id, fallback);

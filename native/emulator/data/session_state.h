@@ -21,6 +21,10 @@ struct Touched {
   DatabasePtr db;
   TablePtr table;
   Bytes bookmark;
+  // For a delete: the row it took away. ESE only flags the record's node, whose data stays on
+  // the page for the session's escrow updates (recupd.cxx ErrRECIEscrowUpdate, bt.cxx
+  // ErrBTDelta).
+  RowPtr flagged;
 };
 
 struct SessionState {
@@ -32,7 +36,7 @@ struct SessionState {
     DatabasePtr db;
     TablePtr table;
     std::uint64_t userId;
-    bool insertCursor = false;  // the one ESE's inserts go through (KeepInsertCursor)
+    bool internalCursor = false;  // one the engine opened for its own work (KeepInternalCursor)
   };
   std::vector<DeferredUser> deferredUsers;
   // Cursors on secondary indexes that made a version there (an update adding or removing an

@@ -368,6 +368,7 @@ jet::Err WaitForLog(Session &s) {
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row,
                  bool versioned) {
   Record &record = table->records[bookmark];
+  RowPtr flagged = row == nullptr && versioned ? PhysicalRow(record) : nullptr;
   // An unversioned write makes no version through an index's cursor: given as its own
   // `before`, the row notes none.
   AddIndexEntries(s, table, bookmark, versioned ? LatestRow(record) : row, row);
@@ -388,7 +389,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
     }
   }
   SessionState &state = StateOf(s);
-  state.touched.push_back(Touched{db, table, bookmark});
+  state.touched.push_back(Touched{db, table, bookmark, std::move(flagged)});
   TrackChangedDatabase(state, db);
   if (!versioned) return;
   Session *session = &s;
@@ -425,7 +426,7 @@ void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, c
   change.session = &s;
   record.shared.push_back(change);
   SessionState &state = StateOf(s);
-  state.touched.push_back(Touched{db, table, bookmark});
+  state.touched.push_back(Touched{db, table, bookmark, nullptr});
   TrackChangedDatabase(state, db);
   const std::uint64_t id = change.id;
   PushUndo(s, [db, table, bookmark, id] {
