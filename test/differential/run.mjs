@@ -207,7 +207,7 @@ async function search(sides, threads, seedList) {
   }
   print(
     `differential: ${seeds} seeds (${describeSeeds(ran)}), ${calls} calls, ${mismatches} mismatch(es), ` +
-      `${restarts} side restart(s), ${elapsed()}`,
+      `${restarts} restart(s) of both sides, ${elapsed()}`,
   );
   return mismatches ? 1 : 0;
 }
