@@ -259,7 +259,14 @@ function valueBytes(rng, column) {
 function badValueBytes(rng, column) {
   const size = FIXED_SIZE.get(column.coltyp);
   if (size !== undefined) return hex(Buffer.alloc(size === 1 ? 2 : size - 1, 1));
-  return hex(Buffer.alloc(rng.pick([256, 300, 1000]), 0x41));
+  return longBytes(rng.pick([256, 300, 1000]), 'A', column);
+}
+
+/** `count` bytes of one letter: in a Unicode text column, UTF-16 letters (0x41 0x41 would be a
+ * CJK ideograph, which Wine's LCMapString and Windows' sort differently: see TEXTS). */
+function longBytes(count, letter, column) {
+  if (TEXT.has(column.coltyp) && column.cp === 1200) return hex(Buffer.from(letter.repeat(count / 2), 'utf16le'));
+  return hex(Buffer.alloc(count, letter.charCodeAt(0)));
 }
 
 // ---- the model ---------------------------------------------------------------------------
@@ -1081,7 +1088,7 @@ class Generator {
       }
       let note;
       if (k === 0 && this.bad(0.05)) (grbit &= ~JET_bitNewKey), (note = 'no new key');
-      if (this.bad(0.03)) (data = { x: hex(Buffer.alloc(300, 0x61)) }), (note = 'long key data');
+      if (this.bad(0.03)) (data = { x: longBytes(300, 'a', column) }), (note = 'long key data');
       this.emit(t, 'JetMakeKey', [{ r: c.ses.sym }, { r: c.sym }, data, grbit], note ? { note } : {});
     }
     if (this.bad(0.04)) this.emit(t, 'JetMakeKey', [{ r: c.ses.sym }, { r: c.sym }, { x: '01' }, 0], { note: 'past the last segment' });

@@ -31,7 +31,7 @@ export interface Side {
 }
 
 export const MISUSE_KINDS: readonly string[];
-export function generateProgram(seed: number, options?: { length?: number; threads?: number; misuse?: readonly string[] }): Program;
+export function generateProgram(seed: number, options?: { length?: number; threads?: number; misuse?: readonly string[]; extended?: boolean }): Program;
 
 export class Executor implements Omit<Side, 'label'> {
   static create(options?: { threads?: number }): Promise<Executor>;
