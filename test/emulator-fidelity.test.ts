@@ -3756,6 +3756,29 @@ describe('schema changes and index information begin transactions of their own (
     jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 'u'));
   });
 
+  it('at level 0 under a context another thread set, JetSetColumnDefaultValue opens the table in a read-only transaction of its own that neither commit nor rollback can end (fldmod.cxx ErrIsamSetColumnDefaultValue, fileopen.cxx ErrFILEIOpenTable): found or not, the session stays in it and the owner\'s next change is JET_errTransReadOnly', async () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetCloseTable(sesid, t.tableid);
+    const ownerChange = { fn: 'JetCreateTable', args: [sesid, dbid, 'fromOwner'] };
+    const missing = await underWorkerContext([() => jet.JetSetColumnDefaultValue(sesid, dbid, 'absent', 'name', text('hi'))], [ownerChange]);
+    expect(missing.seen[0]).toBeInstanceOf(EsentObjectNotFoundError);
+    expect(missing.level).toBe(1);
+    expect(missing.owner[0]).toMatchObject({ ok: false, errno: -1110 });
+    const found = await underWorkerContext([() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'name', text('hi'))], [ownerChange]);
+    expect(found.seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(found.level).toBe(1);
+    expect(found.owner[0]).toMatchObject({ ok: false, errno: -1110 });
+    // Nothing changed: a new record still has no default for the column.
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    expect(jet.JetRetrieveColumn(sesid, tableid, t.name, JET_bitRetrieveCopy).value).toBeNull();
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetCloseTable(sesid, tableid);
+    // Owned by this thread, the same call succeeds.
+    expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'name', text('hi'))).toBe(0);
+  });
+
   it('at level 0 under a context another thread set, JetUpdate2 fails the commit of its own transaction before it is done with the update (recupd.cxx ErrRECIReplace, ErrRECIInsert): the update stays prepared, its write in the transaction left open', async () => {
     const { sesid } = fixture;
     const t = withRecords();

@@ -1024,6 +1024,12 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
   if (pv == nullptr || cb == 0) return jet::err::NullInvalid;
   std::u16string tableText;
   if (jet::Err nameErr = CheckName(tableName, &tableText); nameErr < jet::err::Success) return nameErr;
+  // Outside a transaction, the table's open looks it up in a read-only transaction of its own
+  // (fileopen.cxx ErrFILEIOpenTable). Under a context another thread set, neither its commit
+  // nor its rollback can end it, whatever the lookup finds: the session stays in it
+  // (data_exports.cc begins it read-only), and the context's owner meets JET_errTransReadOnly
+  // at its next change.
+  if (StateOf(s).singleChange && s.ContextSetByAnotherThread()) StateOf(s).ownBegun = true;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     const TablePtr table = FindTableByName(s, *db, FoldName(tableText));

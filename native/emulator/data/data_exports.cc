@@ -41,11 +41,15 @@ enum class OwnBegin { kAtOnce, kMarked };
 // context another thread set, that commit and rollback fail (pib.hxx FPIBCheckTrxContext) and
 // the transaction stays open, unless the call failed before ESE began it.
 // beginGrbit: JET_bitTransactionReadOnly for the calls whose own transaction only reads.
+// readOnlyWhenForeign: for the calls whose first transaction is a table open's read-only one
+// (fileopen.cxx ErrFILEIOpenTable), which under another thread's context cannot commit and so
+// is the one the session is left in.
 template <typename Body>
 jet::Err OnSessionChanging(jet::Sesid sesid, Body body, OwnBegin ownBegin = OwnBegin::kAtOnce,
-                           jet::Grbit beginGrbit = 0) noexcept {
+                           jet::Grbit beginGrbit = 0, bool readOnlyWhenForeign = false) noexcept {
   return OnSession(sesid, [&](emu::Session &s) -> jet::Err {
     if (s.Transactions().InTransaction()) return body(s);
+    if (readOnlyWhenForeign && s.ContextSetByAnotherThread()) beginGrbit |= jet::bit::TransactionReadOnly;
     jet::Err err = s.BeginTransaction(0, beginGrbit);
     if (err < jet::err::Success) return err;
     struct RollbackUnlessCommitted {
@@ -302,7 +306,8 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetSetColumnDefaultValueW(jet::Sesid sesid, jet::Dbid dbid, const jet::WChar *szTableName, const jet::WChar *szColumnName, const void *pvData, jet::ULong cbData, jet::Grbit grbit) {
-  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); }, OwnBegin::kMarked);
+  return OnSessionChanging(sesid, [&](emu::Session &s) { return emu::data::SetColumnDefaultValue(s, dbid, szTableName, szColumnName, pvData, cbData, grbit); },
+                           OwnBegin::kMarked, 0, true);
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetDatabaseInfoW(jet::Sesid sesid, jet::Dbid dbid, void *pvResult, jet::ULong cbMax, jet::ULong InfoLevel) {
