@@ -288,4 +288,37 @@ describe('the shrinker', () => {
     // Hundreds of runs, each an instance with its log: minutes on Windows Node under Wine on a
     // loaded machine.
   }, 360_000);
+
+  it('starts both sides afresh after a candidate its cleanup could not undo, so that what it left does not stand in for the calls it dropped', async () => {
+    // Call 3 without call 2 leaves its process stuck (its cleanup fails), and a stuck process
+    // shows the difference at call 4 as call 1 does. Without a restart, every later candidate
+    // would differ and the shrinker would drop call 1, the difference's real cause.
+    const calls = [1, 2, 3, 4].map((id) => ({ id, t: 0, fn: `JetCall${id}`, args: [] }));
+    const program: Program = { seed: 0, options: { length: calls.length, threads: 1, misuse: [] }, calls };
+    const stops: string[] = [];
+    const fake = (label: string, lying: boolean): Side => {
+      let stuck = false;
+      return {
+        label,
+        async run(p: Program) {
+          const ids = new Set(p.calls.map((c) => c.id));
+          const differs = lying && (ids.has(1) || stuck);
+          const lines = p.calls.map((c) => `#${c.id} ${c.fn} -> ${c.id === 4 && differs ? 1 : 0}`);
+          const leavesStuck = ids.has(3) && !ids.has(2);
+          stuck ||= leavesStuck;
+          return { lines, cleanup: leavesStuck ? 'failed' : 'ok' };
+        },
+        async stop() {
+          stops.push(label);
+          stuck = false;
+        },
+      };
+    };
+    const sides: [Side, Side] = [fake('a', false), fake('b', true)];
+    const result = await shrink(sides, program, 4);
+    expect(result.complete).toBe(true);
+    expect(result.program.calls.map((c) => c.id)).toEqual([1, 4]);
+    expect(stops.length).toBeGreaterThan(0);
+    expect(stops.filter((s) => s === 'a')).toEqual(stops.filter((s) => s === 'b').map(() => 'a'));
+  });
 });

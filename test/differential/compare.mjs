@@ -8,6 +8,25 @@ export async function runOnBoth([a, b], program) {
   return { a: resultA, b: resultB, index: firstDifference(resultA.lines, resultB.lines) };
 }
 
+/** The sides whose run (a runOnBoth result) left something its cleanup could not undo. */
+export function sidesLeftDirty(sides, { a, b }) {
+  return [
+    [sides[0], a],
+    [sides[1], b],
+  ]
+    .filter(([, result]) => result.cleanup !== 'ok' && result.cleanup !== 'forced')
+    .map(([side, result]) => ({ side, result }));
+}
+
+/**
+ * Starts both sides' processes afresh. Both, not only a side left dirty: what a program
+ * leaves in its process (global system parameters set with no instance running, an instance
+ * the cleanup could not end) must be the same on both for the next program.
+ */
+export async function restartBoth(sides) {
+  await Promise.all(sides.map((side) => side.stop?.()));
+}
+
 /**
  * A call the shrinker never leaves out: a system parameter that puts an instance's files
  * (system, log and temporary paths) in the run's own folder. Without it the engine writes
@@ -43,7 +62,11 @@ export async function shrink(sides, program, targetId, { maxRuns = 4000, deadlin
     if (seen.has(key)) return seen.get(key);
     runs++;
     const candidate = subProgram(program, [...ids, ...pinned, targetId]);
-    const { index } = await runOnBoth(sides, candidate);
+    const outcome = await runOnBoth(sides, candidate);
+    // A candidate can leave what a whole program would not (an instance it cut the term of):
+    // the next candidate must not start from it.
+    if (sidesLeftDirty(sides, outcome).length > 0) await restartBoth(sides);
+    const { index } = outcome;
     const differs = index >= 0 && candidate.calls[index]?.id === targetId;
     seen.set(key, differs);
     return differs;

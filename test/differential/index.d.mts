@@ -28,6 +28,8 @@ export interface RunResult {
 export interface Side {
   label: string;
   run(program: Program): Promise<RunResult>;
+  /** Ends the side's process, so that its next run starts a fresh one (absent: nothing to end). */
+  stop?(): Promise<void>;
 }
 
 export const MISUSE_KINDS: readonly string[];

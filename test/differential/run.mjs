@@ -30,7 +30,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { ROOT } from '../../scripts/windows/common.mjs';
-import { formatTraces, runOnBoth, shrink } from './compare.mjs';
+import { formatTraces, restartBoth, runOnBoth, shrink, sidesLeftDirty } from './compare.mjs';
 import { DEFAULT_OPTIONS, MISUSE_KINDS, generateProgram } from './generate.mjs';
 import { ChildSide, LOG_DIR, parseSideSpec } from './sides.mjs';
 
@@ -182,19 +182,16 @@ async function search(sides, threads, seedList) {
     seeds++;
     ran.push(seed);
     calls += program.calls.length;
-    let afresh = false;
     for (const [side, result] of [[sides[0], a], [sides[1], b]]) {
       if (result.crashed) print(`[differential] seed ${seed}: ${side.label} ${result.crashed}`);
-      if (result.cleanup !== 'ok' && result.cleanup !== 'forced') {
-        print(`[differential] seed ${seed}: ${side.label} cleanup ${result.cleanup}; restarting both sides`);
-        afresh = true;
-      }
     }
-    if (afresh) {
-      // Leftovers could leak into the next program, so that side starts afresh; and so does the
-      // other, since what a program leaves in its process (global system parameters set with no
-      // instance running) must be the same on both for the next program.
-      await Promise.all(sides.map((side) => side.stop()));
+    const dirty = sidesLeftDirty(sides, { a, b });
+    for (const { side, result } of dirty) {
+      print(`[differential] seed ${seed}: ${side.label} cleanup ${result.cleanup}; restarting both sides`);
+    }
+    if (dirty.length > 0) {
+      // Leftovers could leak into the next program.
+      await restartBoth(sides);
       restarts++;
     }
     if (index < 0) {
@@ -237,6 +234,9 @@ async function report(sides, seed, program, index, linesA, linesB) {
     `  shrunk to ${minimal.calls.length} call(s) in ${result.runs} runs, ${seconds} s` +
       (result.complete ? '' : ' (stopped by the shrink budget: may not be minimal)'),
   );
+  // The shortest sequence runs on fresh processes, as a replay would, whatever the last
+  // candidate left in them.
+  await restartBoth(sides);
   const { a, b } = await runOnBoth(sides, minimal);
   print(`  shortest sequence (seed ${seed}; replay: --replay ${save(`seed-${seed}-min.json`, minimal)}):`);
   print(formatTraces(labels, a.lines, b.lines));
