@@ -2316,6 +2316,66 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 1]);
   });
 
+  it('JetGotoPosition moves the cursor at the level it runs in: rolling that level back puts the cursor before the first entry, on a secondary index its index cursor only (dir.cxx ErrDIRGotoPosition, ErrDIRRollback)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetGotoPosition(sesid, t.tableid, { centriesLT: 2, centriesTotal: 4 })).toBe(0);
+    expect(current(t)).toEqual([2, 1]);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+    // The last entry, as a fraction of 1 gives.
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetGotoPosition(sesid, t.tableid, { centriesLT: 4, centriesTotal: 4 })).toBe(0);
+    expect(current(t)).toEqual([3, 1]);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetGotoPosition(sesid, t.tableid, { centriesLT: 2, centriesTotal: 4 })).toBe(0);
+    const there = current(t);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual(there);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 2]);
+  });
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove on the primary index goes back to the record by its bookmark, which is no navigation: rolling that level back leaves the cursor on the record (rec.cxx ErrIsamSetCurrentIndex, ErrRECIGotoBookmark; dir.cxx ErrDIRGotoBookmark)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, null, JET_bitNoMove)).toBe(0);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([3, 1]);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    // By name, the same.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk', JET_bitNoMove)).toBe(0);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([1, 1]);
+
+    // A table without a primary index, in record-id order.
+    const tableid = jet.JetCreateTable(sesid, dbid, 'plain');
+    const v = jet.JetAddColumn(sesid, tableid, 'v', { coltyp: JET_coltypLong });
+    for (const n of [1, 2]) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, v, long(n));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetSetCurrentIndex4(sesid, tableid, null, JET_bitNoMove)).toBe(0);
+    jet.JetRollback(sesid, 0);
+    expect(jet.JetRetrieveColumn(sesid, tableid, v).value).toEqual(long(2));
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
   it('before the primary index\'s first entry after that rollback, counting, a position, a read, a key and a move of 0 give JET_errNoCurrentRecord and leave the cursor there; JetGotoPosition and JetMove go from there, on the primary index (rec.cxx ErrRECSetCurrentIndex, ResetCurrency; dir.cxx ErrDIRIndexRecordCount, ErrDIRGetPosition)', () => {
     const { sesid, dbid } = fixture;
     const t = withSecondary();

@@ -286,7 +286,12 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetRecordPosition(jet::Sesid ses
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGotoPosition(jet::Sesid sesid, jet::Tableid tableid, jet::RecPos *precpos) {
-  return OnSession(sesid, [&](emu::Session &s) { return emu::data::GotoPosition(s, tableid, precpos); });
+  // ESE checks the table id only inside (JetGotoPositionEx enters by session alone); the move
+  // is a navigation at the session's level (dir.cxx ErrDIRGotoPosition), undone by its rollback.
+  return OnSession(sesid, [&](emu::Session &s) {
+    emu::data::NavigationWatch watch(s, tableid);
+    return emu::data::GotoPosition(s, tableid, precpos);
+  });
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetLock(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {

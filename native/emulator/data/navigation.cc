@@ -151,7 +151,11 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
 jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence) {
   const Index *index = CurrentIndex(c);
   if (!IsSecondary(index)) {
+    // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
+    // ErrDIRGotoBookmark sets no level): a rollback leaves the cursor there.
+    const std::uint64_t navigations = c.navigations;
     PlaceOn(c, IndexEntry(bookmark, bookmark));
+    c.navigations = navigations;
     return jet::err::Success;
   }
   // The record's key is read in a read-only transaction begun at level 0 and committed without
@@ -574,7 +578,6 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   jet::Err err = FindCursor(s, tableid, &c);
   if (err < jet::err::Success) return err;
   if (pv == nullptr || cb == 0 || cb > jet::cbBookmarkMost) return jet::err::InvalidBookmark;
-  const std::uint64_t navigations = c->navigations;
   // rec.cxx ErrRECIGotoBookmark: a prepared update is cancelled, the index range removed and
   // the key being made dropped before the record is looked up.
   if (c->prepared != Prepared::kNone) CancelUpdate(*c);
@@ -587,11 +590,8 @@ jet::Err GotoBookmark(Session &s, jet::Tableid tableid, const void *pv, jet::ULo
   if (!row) return jet::err::RecordDeleted;
   // A record without an entry in the current secondary index (its nulls are ignored there):
   // JET_errNoCurrentRecord, the record current all the same.
-  err = PlaceOnRow(s, *c, bookmark, *row, 1);
-  // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
-  // ErrDIRGotoBookmark); in a secondary index it seeks (ErrDIRDownKeyData).
-  if (!IsSecondary(CurrentIndex(*c))) c->navigations = navigations;
-  return err;
+  // In a secondary index it seeks the record's entry (ErrDIRDownKeyData), a navigation.
+  return PlaceOnRow(s, *c, bookmark, *row, 1);
 }
 
 jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos, jet::ULong cb) {
