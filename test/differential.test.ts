@@ -4,7 +4,7 @@
 // shrunk to a 1-minimal call sequence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { JET_bitSetSizeLV, loadEngine } from '../lib/index.js';
+import { JET_bitNoMove, JET_bitSetSizeLV, loadEngine } from '../lib/index.js';
 
 import {
   ChildSide,
@@ -127,6 +127,20 @@ describe('programs', () => {
     }
     // The long, wrong-sized values are among those checked.
     expect(checked).toBeGreaterThan(0);
+  });
+
+  it('give key data UTF-16 letters, of the size chosen, on a cursor whose index a JetSetCurrentIndex4 with JET_bitNoMove may not have changed, when its table indexes Unicode text (seed 829: binary key data met a Unicode text segment)', () => {
+    const calls = generateProgram(829, { extended: true }).calls;
+    const noMove = calls.find((call) => call.id === 56)!;
+    expect(noMove.fn).toBe('JetSetCurrentIndex4');
+    expect((noMove.args as unknown[])[3]).toBe(JET_bitNoMove);
+    const key = calls.find((call) => call.id === 84)!;
+    expect(key.fn).toBe('JetMakeKey');
+    const bytes = Buffer.from(((key.args as unknown[])[2] as { x: string }).x, 'hex');
+    expect(bytes.length).toBe(3);
+    for (let i = 0; i < bytes.length; i++) {
+      expect(i % 2 === 0 ? bytes[i]! >= 0x61 && bytes[i]! <= 0x7a : bytes[i] === 0, `byte ${i}`).toBe(true);
+    }
   });
 
   it('leave out the misuse they are told to', () => {

@@ -269,6 +269,22 @@ function longBytes(count, letter, column) {
   return hex(Buffer.alloc(count, letter.charCodeAt(0)));
 }
 
+function isUnicodeText(column) {
+  return TEXT.has(column.coltyp) && column.cp === 1200;
+}
+
+function unicodeTextIndexed(table) {
+  return table.indexes.some((index) => index.segments.some((segment) => isUnicodeText(segment.column)));
+}
+
+/** The same number of bytes, read as UTF-16 ASCII letters (a last odd byte a letter too), for
+ * key data that may meet a Unicode text segment the model did not expect there (see TEXTS). */
+function unicodeSafe(hexData) {
+  const bytes = Buffer.from(hexData, 'hex');
+  for (let i = 0; i < bytes.length; i++) bytes[i] = i % 2 === 0 ? 0x61 + (bytes[i] % 26) : 0;
+  return hex(bytes);
+}
+
 // ---- the model ---------------------------------------------------------------------------
 
 class Generator {
@@ -1060,6 +1076,9 @@ class Generator {
     const grbit = this.rng.chance(0.3) ? JET_bitNoMove : 0;
     this.emit(this.threadFor(c.ses), 'JetSetCurrentIndex4', [{ r: c.ses.sym }, { r: c.sym }, name, grbit, 1]);
     if (index !== undefined) c.index = index ?? c.table.indexes.find((x) => x.grbit & JET_bitIndexPrimary) ?? null;
+    // JET_bitNoMove fails without a current record, which the model does not follow: the index
+    // the cursor is on is then not known for sure (see makeKey).
+    c.indexUnsure = grbit === JET_bitNoMove;
     return true;
   }
 
@@ -1089,6 +1108,7 @@ class Generator {
       let note;
       if (k === 0 && this.bad(0.05)) (grbit &= ~JET_bitNewKey), (note = 'no new key');
       if (this.bad(0.03)) (data = { x: longBytes(300, 'a', column) }), (note = 'long key data');
+      if (data && c.indexUnsure && !isUnicodeText(column) && unicodeTextIndexed(c.table)) data = { x: unicodeSafe(data.x) };
       this.emit(t, 'JetMakeKey', [{ r: c.ses.sym }, { r: c.sym }, data, grbit], note ? { note } : {});
     }
     if (this.bad(0.04)) this.emit(t, 'JetMakeKey', [{ r: c.ses.sym }, { r: c.sym }, { x: '01' }, 0], { note: 'past the last segment' });
@@ -1098,6 +1118,7 @@ class Generator {
   keyedIndex(c, t) {
     if (c.index || !c.table.indexes.length || this.rng.chance(0.15)) return;
     c.index = this.rng.pick(c.table.indexes);
+    c.indexUnsure = false;
     this.emit(t, 'JetSetCurrentIndex4', [{ r: c.ses.sym }, { r: c.sym }, c.index.name, 0, 1]);
   }
 
