@@ -265,7 +265,7 @@ function badValueBytes(rng, column) {
 /** `count` bytes of one letter: in a Unicode text column, UTF-16 letters (0x41 0x41 would be a
  * CJK ideograph, which Wine's LCMapString and Windows' sort differently: see TEXTS). */
 function longBytes(count, letter, column) {
-  if (TEXT.has(column.coltyp) && column.cp === 1200) return hex(Buffer.from(letter.repeat(count / 2), 'utf16le'));
+  if (isUnicodeText(column)) return hex(Buffer.from(letter.repeat(count / 2), 'utf16le'));
   return hex(Buffer.alloc(count, letter.charCodeAt(0)));
 }
 
