@@ -129,6 +129,7 @@ import {
   JET_prepReadOnlyCopy,
   EsentSetAutoIncrementTooHighError,
   EsentAutoIncrementNotSetError,
+  EsentRecordTooBigError,
   EsentRecordTooBigForBackwardCompatibilityError,
   JET_prepReplace,
   JET_prepReplaceNoLock,
@@ -1454,6 +1455,56 @@ describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn
     expect(add('afterBig', { coltyp: JET_coltypLongBinary })()).toBe(t.tag + 2);
     expectJetError(add('short', { coltyp: JET_coltypLong }, Buffer.alloc(2)), EsentInvalidBufferSizeError, -1047, 'JetAddColumn');
     expect(add('afterShort', { coltyp: JET_coltypLong })()).toBe(Math.max(t.a, t.b, t.code, t.flag, t.req) + 2);
+  });
+});
+
+describe('a JetAddColumn that fails once the name is free leaves the table\'s cursor at the table\'s root (ESE fcreate.cxx ErrIsamAddColumn: DIRGotoRoot, DIRBeforeFirst only once the column is in; dir.cxx ErrDIRNext, ErrDIRPrev, ErrDIRGet)', () => {
+  const noRecord = (move: () => unknown) => expectJetError(move, EsentNoCurrentRecordError, -1603, 'JetMove');
+
+  it('a default that cannot be set: no record there, a move next fails and leaves the cursor after the last record', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(
+      () => jet.JetAddColumn(sesid, t.tableid, 'big', { coltyp: JET_coltypLongBinary }, Buffer.alloc(300, 1)),
+      EsentDefaultValueTooBigError,
+      -1524,
+      'JetAddColumn',
+    );
+    expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    // ErrDIRGet lets a cursor at the root through: a move by 0 rows succeeds.
+    expect(jet.JetMove(sesid, t.tableid, 0)).toBe(0);
+    noRecord(() => jet.JetMove(sesid, t.tableid, JET_MoveNext));
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(current(t)).toEqual([3, 1]);
+  });
+
+  it('fixed columns that would no longer fit a record: a move previous fails and leaves the cursor before the first record', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    let failure: unknown;
+    for (let i = 0; i < 64 && failure === undefined; i++) {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetMove(sesid, t.tableid, JET_MoveNext);
+      try {
+        jet.JetAddColumn(sesid, t.tableid, `f${i}`, { coltyp: JET_coltypBinary, cbMax: 255, grbit: JET_bitColumnFixed });
+      } catch (error) {
+        failure = error;
+      }
+    }
+    expect(failure).toBeInstanceOf(EsentRecordTooBigError);
+    noRecord(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious));
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('a name already taken fails before the cursor moves', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'a', { coltyp: JET_coltypLong }), EsentColumnDuplicateError, -1508, 'JetAddColumn');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 2]);
   });
 });
 

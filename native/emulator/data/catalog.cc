@@ -751,16 +751,25 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     const jet::Err beginErr = CheckCatalogBegin(s);
     if (beginErr < jet::err::Success && !StateOf(s).singleChange) return beginErr;
     if (!ColumnNameFree(s, *table, column.name)) return jet::err::ColumnDuplicate;
+    // Once the name is found free, ErrIsamAddColumn sends the table's cursor to the table's
+    // root (DIRGotoRoot) and puts it before the first record only when the column is in: a
+    // failure between leaves it at the root. There a move next or previous fails (dir.cxx
+    // ErrDIRNext, ErrDIRPrev), putting the cursor after the last record or before the first.
+    // With a secondary index current, moves go by the index's cursor, which stays.
+    const auto leftAtRoot = [&](jet::Err failure) {
+      if (!IsSecondary(CurrentIndex(*cursor))) cursor->position = Position::kAtRoot;
+      return failure;
+    };
     // ... then whether the table's fixed columns would still fit a record.
     if (column.Fixed() && FixedColumnsEnd(*table) + column.cbMax > RecordMost(s.GetInstance()->Params(), *table)) {
-      return jet::err::RecordTooBig;
+      return leftAtRoot(jet::err::RecordTooBig);
     }
     // fcreate.cxx ErrIsamAddColumn sets the default (ErrFILERebuildDefaultRec, fldmod.cxx
     // ErrRECSetDefaultValue) once the new id is taken, after the name is found free.
     if (cbDefault > 0) {
       if ((err = SetDefaultValue(column, pvDefault, cbDefault)) < jet::err::Success) {
         TakeColumnId(*table, column);
-        return err;
+        return leftAtRoot(err);
       }
     }
     if (beginErr < jet::err::Success) {

@@ -31,7 +31,9 @@ constexpr HandleKind kCursorHandleKind = static_cast<HandleKind>(3);
 // set); it stays kFirst while the index is empty. kOnSeek: where a JetSeek that found no
 // entry looked (locOnSeekBM); `key`/`bookmark` name the first entry at or after that place,
 // visible or not, so a move next lands on it or beyond and a move previous before it.
-enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek };
+// kAtRoot: at the table's root (locOnFDPRoot), where a DDL call that failed half-way left
+// the table's cursor; ESE has no record there and reads only garbage from it.
+enum class Position { kFirst, kBeforeFirst, kAfterLast, kOn, kOnSeek, kAtRoot };
 
 // A limit set by JetSetIndexRange: the key, and which way and whether the key itself is in.
 struct IndexRange {

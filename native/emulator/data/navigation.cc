@@ -479,7 +479,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     // ErrIsamMove reads the current index's entry (ErrDIRGet): none while the secondary
     // index's cursor is off it, though the record stays current. At the index's root ErrDIRGet
     // lets the cursor through (locOnFDPRoot, a place it asserts it cannot be).
-    if (IndexCursorAtRoot(*c)) return jet::err::Success;
+    if (IndexCursorAtRoot(*c) || c->position == Position::kAtRoot) return jet::err::Success;
     if (c->position == Position::kOn && c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     RowPtr row;
     return CurrentEntry(*c, view, &row);
@@ -501,6 +501,8 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     const IndexEntry here(c->key, c->bookmark);
     switch (c->position) {
       case Position::kFirst:
+      // dir.cxx ErrDIRNext and ErrDIRPrev refuse a cursor at the table's root.
+      case Position::kAtRoot:
         c->position = failedAt;
         return jet::err::NoCurrentRecord;
       case Position::kBeforeFirst:
