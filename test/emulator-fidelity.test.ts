@@ -64,6 +64,7 @@ import {
   EsentRecordNotFoundError,
   EsentUpdateNotPreparedError,
   JET_MoveFirst,
+  JET_bitMoveKeyNE,
   JET_MoveNext,
   JET_bitColumnAutoincrement,
   JET_bitColumnFixed,
@@ -130,6 +131,7 @@ import {
   EsentSetAutoIncrementTooHighError,
   EsentAutoIncrementNotSetError,
   EsentRecordTooBigError,
+  EsentTooManyColumnsError,
   EsentRecordTooBigForBackwardCompatibilityError,
   JET_prepReplace,
   JET_prepReplaceNoLock,
@@ -1498,6 +1500,29 @@ describe('a JetAddColumn that fails once the name is free leaves the table\'s cu
     expect(current(t)).toEqual([1, 1]);
   });
 
+  it('no fixed column id left: found after the name and the record\'s size, and the cursor left at the root (ErrFILEGetNextColumnid)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const addBit = (name: string) => jet.JetAddColumn(sesid, t.tableid, name, { coltyp: JET_coltypBit });
+    // Fixed column ids run from 1 to 127; the table holds five.
+    for (let i = 0; i < 122; i++) addBit(`bit${i}`);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expectJetError(() => addBit('flag'), EsentColumnDuplicateError, -1508, 'JetAddColumn');
+    expect(current(t)).toEqual([1, 2]);
+    expectJetError(
+      () => jet.JetAddColumn(sesid, t.tableid, 'wide', { coltyp: JET_coltypBinary, cbMax: 255, grbit: JET_bitColumnFixed }),
+      EsentTooManyColumnsError,
+      -1040,
+      'JetAddColumn',
+    );
+    noRecord(() => jet.JetMove(sesid, t.tableid, JET_MovePrevious));
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+    // A tagged column still has ids.
+    expect(jet.JetAddColumn(sesid, t.tableid, 'more', { coltyp: JET_coltypLong, grbit: JET_bitColumnTagged })).toBe(t.tag + 1);
+  });
+
   it('a name already taken fails before the cursor moves', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -2033,6 +2058,38 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
       values.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!));
     }
     expect(values).toEqual([100, 0, 10]);
+    jet.JetRollback(sesid, 0);
+  });
+
+  it('a move of several rows that fails part-way keeps the bookmark of the place it began, which JetEscrowUpdate goes by; with JET_bitMoveKeyNE the last row passed (rec.cxx ErrIsamMove, bt.cxx ErrBTNext, ErrBTRelease; extended generator seed 967)', () => {
+    const { sesid } = fixture;
+    const { tableid, id, hits } = escrowTable('partway', 0);
+    for (const value of [1, 2, 3]) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    }
+    const hitsOf = () => {
+      const values: unknown[] = [];
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      for (let i = 0; i < 3; i++) {
+        if (i > 0) jet.JetMove(sesid, tableid, JET_MoveNext);
+        values.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!));
+      }
+      return values;
+    };
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetMove(sesid, tableid, 5), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetEscrowUpdate(sesid, tableid, hits, 10);
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    expectJetError(() => jet.JetMove(sesid, tableid, -5), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetEscrowUpdate(sesid, tableid, hits, 100);
+    expect(hitsOf()).toEqual([10, 0, 100]);
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    expectJetError(() => jet.JetMove(sesid, tableid, 5, JET_bitMoveKeyNE), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetEscrowUpdate(sesid, tableid, hits, 1000);
+    expect(hitsOf()).toEqual([10, 0, 1100]);
     jet.JetRollback(sesid, 0);
   });
 

@@ -58,8 +58,16 @@ jet::Err SetDefaultValue(Column &c, const void *pv, jet::ULong cb) {
 // (ErrFILEIAddColumns and ErrIsamAddColumn).
 jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar *szName, jet::Coltyp coltyp,
                     jet::ULong cbMax, jet::Grbit grbit, jet::ULong cp, const void *pvDefault, jet::ULong cbDefault,
-                    Column *out, bool *maxTruncated, bool setDefault = true, bool exclusive = true) {
+                    Column *out, bool *maxTruncated, bool setDefault = true, bool exclusive = true,
+                    bool *tooMany = nullptr) {
   *maxTruncated = false;
+  // ErrIsamAddColumn takes the column's id (ErrFILEGetNextColumnid, JET_errTooManyColumns)
+  // only after the name and the record's size: it asks for `tooMany` and decides when.
+  const auto noIdLeft = [&] {
+    if (tooMany == nullptr) return true;
+    *tooMany = true;
+    return false;
+  };
   if (cbMax > jet::cbLVColumnMost) return jet::err::InvalidParameter;
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
@@ -153,15 +161,15 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
                                  (grbit & (jet::bit::ColumnAutoincrement | jet::bit::ColumnEscrowUpdate |
                                            jet::bit::ColumnVersion)));
   if (tagged) {
-    if (table.nextTagged > kLastTagged) return jet::err::TooManyColumns;
+    if (table.nextTagged > kLastTagged && noIdLeft()) return jet::err::TooManyColumns;
     c.id = table.nextTagged;
     c.grbit = (c.grbit & ~jet::bit::ColumnFixed) | jet::bit::ColumnTagged;
   } else if (fixed) {
-    if (table.nextFixed > kLastFixed) return jet::err::TooManyColumns;
+    if (table.nextFixed > kLastFixed && noIdLeft()) return jet::err::TooManyColumns;
     c.id = table.nextFixed;
     c.grbit |= jet::bit::ColumnFixed;
   } else {
-    if (table.nextVar > kLastVar) return jet::err::TooManyColumns;
+    if (table.nextVar > kLastVar && noIdLeft()) return jet::err::TooManyColumns;
     c.id = table.nextVar;
   }
   if (cbDefault > 0 && setDefault) {
@@ -731,8 +739,9 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     // fcreate.cxx ErrIsamAddColumn: an escrow or autoincrement column needs the table held
     // denying reads by the caller's session (FDomainDenyReadByUs), through any of its cursors.
     const bool exclusive = DeniesReadByUs(s, *table);
+    bool tooMany = false;
     err = MakeColumn(*table, s.GetInstance()->Params(), name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
-                     &truncated, false, exclusive);
+                     &truncated, false, exclusive, &tooMany);
     if (err < jet::err::Success) return err;
     if (column.Escrow()) {
       for (const auto &record : table->records) {
@@ -764,6 +773,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     if (column.Fixed() && FixedColumnsEnd(*table) + column.cbMax > RecordMost(s.GetInstance()->Params(), *table)) {
       return leftAtRoot(jet::err::RecordTooBig);
     }
+    if (tooMany) return leftAtRoot(jet::err::TooManyColumns);
     // fcreate.cxx ErrIsamAddColumn sets the default (ErrFILERebuildDefaultRec, fldmod.cxx
     // ErrRECSetDefaultValue) once the new id is taken, after the name is found free.
     if (cbDefault > 0) {

@@ -494,6 +494,16 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   c->indexAt = Position::kOn;
   ++c->navigations;
   Resolve(*c, view);
+  // rec.cxx ErrIsamMove holds the page from one row to the next, and the cursor's bookmark is
+  // saved only when it lets go (bt.cxx ErrBTRelease): a move that fails part-way keeps the
+  // bookmark of the place it began, which a JetEscrowUpdate then goes by (dir.cxx
+  // ErrDIRDelta). With JET_bitMoveKeyNE it lets go at every row, keeping the last one's.
+  const IndexEntry start(c->key, c->bookmark);
+  const auto failedPartWay = [&] {
+    if (grbit & jet::bit::MoveKeyNE) return;
+    c->key = start.first;
+    c->bookmark = start.second;
+  };
   const int dir = cRow > 0 ? 1 : -1;
   std::int64_t remaining = cRow > 0 ? std::int64_t(cRow) : -std::int64_t(cRow);
   while (remaining-- > 0) {
@@ -545,6 +555,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     }
     if (!found) {
       c->position = dir > 0 ? Position::kAfterLast : Position::kBeforeFirst;
+      failedPartWay();
       return jet::err::NoCurrentRecord;
     }
     const bool rangeApplies = c->hasRange && (c->range.upper == (dir > 0));
@@ -552,6 +563,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
       // fucb.cxx ErrFUCBCheckIndexRange drops the range; dir.cxx ErrDIRICheckIndexRange puts
       // the cursor after the last entry (upper limit) or before the first (lower limit).
       LeaveRange(*c);
+      failedPartWay();
       return jet::err::NoCurrentRecord;
     }
     PlaceOn(*c, *found);
