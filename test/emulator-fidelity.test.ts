@@ -1533,6 +1533,64 @@ describe('a JetAddColumn that fails once the name is free leaves the table\'s cu
   });
 });
 
+describe('a record two secondary indexes refuse: the newer index answers (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex, newest first)', () => {
+  /** Table `name` keyed by id; `dup` (Long) has a unique index, `need` (Long) one that refuses nulls, created in `order`. */
+  function refusing(name: string, order: 'unique first' | 'disallow-null first') {
+    const { sesid, dbid } = fixture;
+    const unique = { szIndexName: 'u', szKey: ['+dup'], grbit: JET_bitIndexUnique };
+    const disallow = { szIndexName: 'n', szKey: ['+need'], grbit: JET_bitIndexDisallowNull };
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'dup', coltyp: JET_coltypLong },
+        { szColumnName: 'need', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        ...(order === 'unique first' ? [unique, disallow] : [disallow, unique]),
+      ],
+    });
+    const [id, dup, need] = created.columnids as [number, number, number];
+    const { tableid } = created;
+    const insert = (values: [number, number, number | null]) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(values[0]));
+      jet.JetSetColumn(sesid, tableid, dup, long(values[1]));
+      if (values[2] !== null) jet.JetSetColumn(sesid, tableid, need, long(values[2]));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    insert([1, 7, 1]);
+    insert([2, 8, 2]);
+    return { tableid, dup, need, insert };
+  }
+
+  it('an insert: a null key for the newer index, a duplicate for the older, is JET_errNullKeyDisallowed; the other way round JET_errKeyDuplicate', () => {
+    const { sesid } = fixture;
+    const a = refusing('uniqueFirst', 'unique first');
+    expectJetError(() => a.insert([3, 7, null]), EsentNullKeyDisallowedError, -1053, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, a.tableid, JET_prepCancel);
+    const b = refusing('disallowFirst', 'disallow-null first');
+    expectJetError(() => b.insert([3, 7, null]), EsentKeyDuplicateError, -1605, 'JetUpdate2');
+  });
+
+  it('a replace the same way', () => {
+    const { sesid } = fixture;
+    for (const [name, order, expected] of [
+      ['replaceUniqueFirst', 'unique first', EsentNullKeyDisallowedError],
+      ['replaceDisallowFirst', 'disallow-null first', EsentKeyDuplicateError],
+    ] as const) {
+      const t = refusing(name, order);
+      jet.JetMove(sesid, t.tableid, JET_MoveLast);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+      jet.JetSetColumn(sesid, t.tableid, t.dup, long(7));
+      jet.JetSetColumn(sesid, t.tableid, t.need, null);
+      expect(() => jet.JetUpdate2(sesid, t.tableid)).toThrow(expected);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    }
+  });
+});
+
 describe('JetRetrieveColumn(s) (ESE fldext.cxx ErrIsamRetrieveColumn, ErrRECRetrieveColumns)', () => {
   // k (fixed Long, primary), v (variable Text), n (variable Text, left NULL), m (tagged,
   // multi-valued Text) and doc (LongText).
@@ -2422,6 +2480,66 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     // Before the first entry of the primary index (+a+b), not of byB (-b-a).
     jet.JetMove(sesid, t.tableid, JET_MoveNext);
     expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('the table\'s own cursor that moved in a rolled-back level goes before the first entry even when a secondary index made current since stays current (dir.cxx ErrDIRRollback walks every cursor of the session; extended generator seed 1176)', () => {
+    const { sesid, dbid } = fixture;
+    jet.JetBeginTransaction(sesid);
+    // Created in this transaction, the table's index cursors are kept open at this level: made
+    // current in a level rolled back later, byV stays current.
+    const make = (name: string) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [
+          { szColumnName: 'id', coltyp: JET_coltypLong },
+          { szColumnName: 'v', coltyp: JET_coltypLong },
+        ],
+        rgindexcreate: [
+          { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+          { szIndexName: 'byV', szKey: ['-v'] },
+        ],
+      });
+      const [id, v] = created.columnids as [number, number];
+      for (const n of [1, 2, 3]) {
+        jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, created.tableid, id, long(n));
+        jet.JetSetColumn(sesid, created.tableid, v, long(n));
+        jet.JetUpdate2(sesid, created.tableid);
+      }
+      return { tableid: created.tableid, id };
+    };
+    const readId = (t: { tableid: bigint; id: number }) =>
+      decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.id).value);
+    const rollBack = (tableid: bigint, moveFirst: boolean) => {
+      jet.JetBeginTransaction(sesid);
+      if (moveFirst) jet.JetMove(sesid, tableid, JET_MoveFirst);
+      jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+      jet.JetRollback(sesid, 0);
+    };
+    // No move of the table's cursor in that level: a read makes the deferred move to byV's first entry.
+    const still = make('still');
+    rollBack(still.tableid, false);
+    expect(readId(still)).toBe(3);
+    const moved = make('moved');
+    rollBack(moved.tableid, true);
+    expectJetError(() => readId(moved), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetMove(sesid, moved.tableid, JET_MoveNext);
+    expect(readId(moved)).toBe(3);
+    jet.JetRollback(sesid, 0);
+  });
+
+  it('a secondary index\'s cursor that moved in a rolled-back level moves nothing once the primary index is current again: the record reached by JET_bitNoMove stays current (dir.cxx ErrDIRRollback, rec.cxx ErrRECSetCurrentIndex closes the index\'s cursor; extended generator seed 1172)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null, JET_bitNoMove);
+    jet.JetRollback(sesid, 0);
+    expect(current(t)).toEqual([1, 2]);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([2, 1]);
   });
 
   it('JetGotoPosition moves the cursor at the level it runs in: rolling that level back puts the cursor before the first entry, on a secondary index its index cursor only (dir.cxx ErrDIRGotoPosition, ErrDIRRollback)', () => {

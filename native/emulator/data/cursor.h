@@ -75,6 +75,10 @@ class Cursor : public PooledObject {
   // entry and left the table's cursor on the record (ESE resets the index's cursor only).
   std::uint64_t navigations = 0;
   std::uint64_t navigateSerial = 0;
+  // The level the table's own cursor last moved at (a move while no secondary index was
+  // current): ESE keeps a level per cursor, so a rollback of it puts the table's cursor before
+  // the first record even when a secondary index made current since keeps the record.
+  std::uint64_t tableNavigateSerial = 0;
   Position indexAt = Position::kOn;
   // Set when JetIndexRecordCount, JetGetRecordPosition or JetSetIndexRange made the deferred
   // move to the first entry on a secondary index: ESE moved the index's cursor only (dir.cxx
@@ -174,6 +178,7 @@ class Cursor : public PooledObject {
     indexCursorName.clear();
     position = Position::kFirst;
     navigateSerial = 0;
+    tableNavigateSerial = 0;
     indexAt = Position::kOn;
     tableDeferred = false;
     key.clear();

@@ -296,17 +296,26 @@ NavigationWatch::~NavigationWatch() {
 void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c) {
   if (!InTransaction(s)) return;
   const std::uint64_t serial = s.Transactions().Current().serial;
+  if (!IsSecondary(CurrentIndex(*c))) c->tableNavigateSerial = serial;
   if (c->navigateSerial == serial) return;
   c->navigateSerial = serial;
   Session *session = &s;
-  PushUndo(s, [session, c, tableid] {
+  PushUndo(s, [session, c, tableid, serial] {
     if (!StillOpen(*session, tableid, c)) return;
     std::shared_lock<std::shared_mutex> lock(c->db->lock);
     c->navigateSerial = 0;
-    // On a secondary index only the index's cursor goes before its first entry: the table's
-    // cursor stays on its record, or keeps its deferred move to the first entry, which goes
-    // down the index again from its root (dir.cxx ErrDIRIIRefresh).
-    if (IsSecondary(CurrentIndex(*c)) && (c->position == Position::kOn || c->position == Position::kFirst)) {
+    const bool tableMoved = c->tableNavigateSerial == serial;
+    if (tableMoved) c->tableNavigateSerial = 0;
+    // dir.cxx ErrDIRRollback puts every cursor that moved in the level before its first
+    // entry: the table's own cursor and a secondary index's each by their own level. Where
+    // only the index's cursor moved, the table's cursor stays on its record, or keeps its
+    // deferred move to the first entry, which goes down the index again from its root (dir.cxx
+    // ErrDIRIIRefresh); and once that index is no longer current, its cursor is gone.
+    if (tableMoved) {
+      c->position = Position::kBeforeFirst;
+    } else if (!IsSecondary(CurrentIndex(*c))) {
+      return;
+    } else if (c->position == Position::kOn || c->position == Position::kFirst) {
       c->indexAt = Position::kBeforeFirst;
     } else {
       c->position = Position::kBeforeFirst;

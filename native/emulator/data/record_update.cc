@@ -421,9 +421,13 @@ bool EntriesMatchRefusal(const Table &table, const Row &row, const Bytes &bookma
   return refusedYet;
 }
 
-// `deleted`: the record an insert copy deletes first, whose keys it may take.
+// `deleted`: the record an insert copy deletes first, whose keys it may take. The secondary
+// indexes are visited newest first, as ESE's insert and replace go through them (recupd.cxx
+// ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex): the first that refuses the record
+// answers, a null key or a duplicate (extended generator seed 1154).
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const Bytes *deleted = nullptr) {
-  for (const Index &index : table.indexes) {
+  for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
+    const Index &index = *newest;
     if (index.Primary()) continue;
     bool refused = false;
     std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
