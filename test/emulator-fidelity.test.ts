@@ -2084,6 +2084,28 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     return { tableid, hits, read };
   }
 
+  /** Inserts one record per id, the escrow column left to its default. */
+  function insertIds(tableid: bigint, id: number, ids: number[]) {
+    const { sesid } = fixture;
+    for (const value of ids) {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, id, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    }
+  }
+
+  /** The escrow column of the first `count` records, in index order. */
+  function hitsInOrder(tableid: bigint, hits: number, count: number) {
+    const { sesid } = fixture;
+    const values: unknown[] = [];
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    for (let i = 0; i < count; i++) {
+      if (i > 0) jet.JetMove(sesid, tableid, JET_MoveNext);
+      values.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!));
+    }
+    return values;
+  }
+
   it('JetEscrowUpdate goes to the bookmark the cursor keeps, not asking whether the cursor stands on it (dir.cxx ErrDIRDelta, bt.cxx ErrBTDown)', () => {
     const { sesid } = fixture;
     const { tableid, id, hits } = escrowTable('kept', 0);
@@ -2092,11 +2114,7 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1), EsentNoCurrentRecordError, -1603, 'JetEscrowUpdate');
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
     expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
-    for (const value of [1, 2, 3]) {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, id, long(value));
-      jet.JetUpdate2(sesid, tableid);
-    }
+    insertIds(tableid, id, [1, 2, 3]);
     // Past the last record and before the first, the cursor keeps the record it left.
     jet.JetMove(sesid, tableid, JET_MoveLast);
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
@@ -2109,33 +2127,14 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetMakeKey(sesid, tableid, long(5), JET_bitNewKey);
     expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
     expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1000), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
-    const values: unknown[] = [];
-    jet.JetMove(sesid, tableid, JET_MoveFirst);
-    for (let i = 0; i < 3; i++) {
-      if (i > 0) jet.JetMove(sesid, tableid, JET_MoveNext);
-      values.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!));
-    }
-    expect(values).toEqual([100, 0, 10]);
+    expect(hitsInOrder(tableid, hits, 3)).toEqual([100, 0, 10]);
     jet.JetRollback(sesid, 0);
   });
 
   it('a move of several rows that fails part-way keeps the bookmark of the place it began, which JetEscrowUpdate goes by; with JET_bitMoveKeyNE the last row passed (rec.cxx ErrIsamMove, bt.cxx ErrBTNext, ErrBTRelease; extended generator seed 967)', () => {
     const { sesid } = fixture;
     const { tableid, id, hits } = escrowTable('partway', 0);
-    for (const value of [1, 2, 3]) {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, id, long(value));
-      jet.JetUpdate2(sesid, tableid);
-    }
-    const hitsOf = () => {
-      const values: unknown[] = [];
-      jet.JetMove(sesid, tableid, JET_MoveFirst);
-      for (let i = 0; i < 3; i++) {
-        if (i > 0) jet.JetMove(sesid, tableid, JET_MoveNext);
-        values.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!));
-      }
-      return values;
-    };
+    insertIds(tableid, id, [1, 2, 3]);
     jet.JetBeginTransaction(sesid);
     jet.JetMove(sesid, tableid, JET_MoveFirst);
     expectJetError(() => jet.JetMove(sesid, tableid, 5), EsentNoCurrentRecordError, -1603, 'JetMove');
@@ -2143,11 +2142,11 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetMove(sesid, tableid, JET_MoveLast);
     expectJetError(() => jet.JetMove(sesid, tableid, -5), EsentNoCurrentRecordError, -1603, 'JetMove');
     jet.JetEscrowUpdate(sesid, tableid, hits, 100);
-    expect(hitsOf()).toEqual([10, 0, 100]);
+    expect(hitsInOrder(tableid, hits, 3)).toEqual([10, 0, 100]);
     jet.JetMove(sesid, tableid, JET_MoveFirst);
     expectJetError(() => jet.JetMove(sesid, tableid, 5, JET_bitMoveKeyNE), EsentNoCurrentRecordError, -1603, 'JetMove');
     jet.JetEscrowUpdate(sesid, tableid, hits, 1000);
-    expect(hitsOf()).toEqual([10, 0, 1100]);
+    expect(hitsInOrder(tableid, hits, 3)).toEqual([10, 0, 1100]);
     jet.JetRollback(sesid, 0);
   });
 
@@ -2483,33 +2482,18 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
   });
 
   it('the table\'s own cursor that moved in a rolled-back level goes before the first entry even when a secondary index made current since stays current (dir.cxx ErrDIRRollback walks every cursor of the session; extended generator seed 1176)', () => {
-    const { sesid, dbid } = fixture;
+    const { sesid } = fixture;
     jet.JetBeginTransaction(sesid);
     // Created in this transaction, the table's index cursors are kept open at this level: made
     // current in a level rolled back later, byV stays current.
     const make = (name: string) => {
-      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-        szTableName: name,
-        rgcolumncreate: [
-          { szColumnName: 'id', coltyp: JET_coltypLong },
-          { szColumnName: 'v', coltyp: JET_coltypLong },
-        ],
-        rgindexcreate: [
-          { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
-          { szIndexName: 'byV', szKey: ['-v'] },
-        ],
-      });
-      const [id, v] = created.columnids as [number, number];
-      for (const n of [1, 2, 3]) {
-        jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
-        jet.JetSetColumn(sesid, created.tableid, id, long(n));
-        jet.JetSetColumn(sesid, created.tableid, v, long(n));
-        jet.JetUpdate2(sesid, created.tableid);
-      }
-      return { tableid: created.tableid, id };
+      const t = keyedByValue(name);
+      // Keys 1, 2, 3 with values 3, 2, 1: byV has key 3 first.
+      for (const key of [1, 2, 3]) t.insert(t.tableid, key, 4 - key);
+      return t;
     };
-    const readId = (t: { tableid: bigint; id: number }) =>
-      decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.id).value);
+    const readId = (t: { tableid: bigint; k: number }) =>
+      decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.k).value);
     const rollBack = (tableid: bigint, moveFirst: boolean) => {
       jet.JetBeginTransaction(sesid);
       if (moveFirst) jet.JetMove(sesid, tableid, JET_MoveFirst);
