@@ -2435,6 +2435,32 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetEndSession(b.sesid);
   });
 
+  it('JetGetLock on a record whose delete committed before the transaction began succeeds, either lock, whether a version of it is still kept or not; a session whose transaction began before that delete meets it as a write conflict (bt.cxx ErrBTLock; the extended generator\'s seed 1342, confirmed on ESE\'s engine)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    // b's transaction keeps the record's versions while it lasts.
+    jet.JetBeginTransaction(b.sesid);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(10);
+    jet.JetDelete(sesid, c.tableid);
+    for (const lock of [JET_bitReadLock, JET_bitWriteLock]) {
+      jet.JetBeginTransaction(sesid);
+      expect(jet.JetGetLock(sesid, c.tableid, lock)).toBe(0);
+      jet.JetRollback(sesid, 0);
+      expectJetError(() => jet.JetGetLock(b.sesid, b.tableid, lock), EsentWriteConflictError, -1102, 'JetGetLock');
+    }
+    jet.JetRollback(b.sesid, 0);
+    // No transaction needs the deleted record's versions now.
+    for (const lock of [JET_bitReadLock, JET_bitWriteLock]) {
+      jet.JetBeginTransaction(sesid);
+      expect(jet.JetGetLock(sesid, c.tableid, lock)).toBe(0);
+      expectJetError(() => jet.JetRetrieveColumn(sesid, c.tableid, c.hits), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+      jet.JetCommitTransaction(sesid);
+    }
+    expectJetError(() => jet.JetGetLock(sesid, c.tableid, JET_bitWriteLock), EsentNotInTransactionError, -1054, 'JetGetLock');
+    jet.JetEndSession(b.sesid);
+  });
+
   it('an escrow column cannot be indexed (fcreate.cxx ErrFILEIValidateCreateIndex)', () => {
     const { sesid } = fixture;
     const c = counters();
@@ -5545,6 +5571,62 @@ function byValue(name: string) {
   return { tableid, k, v };
 }
 
+
+describe('nodes flagged deleted stay in the tree until the version store cleans them up, and a seek lands on them (ESE ver.cxx ErrVERIRCEClean; bt.cxx ErrBTDown; rec.cxx ErrIsamSeek)', () => {
+  const seek = (tableid: bigint, key: number, grbit: number) => {
+    jet.JetMakeKey(fixture.sesid, tableid, long(key), JET_bitNewKey);
+    return jet.JetSeek(fixture.sesid, tableid, grbit);
+  };
+  /** A seek that finds nothing, then a record inserted through another cursor. */
+  const failThenInsert = (t: ReturnType<typeof keyedByValue>, sought: number, grbit: number, key: number, value: number) => {
+    expectJetError(() => seek(t.tableid, sought, grbit), EsentRecordNotFoundError, -1601, 'JetSeek');
+    const other = jet.JetDupCursor(fixture.sesid, t.tableid);
+    t.insert(other, key, value);
+    jet.JetCloseTable(fixture.sesid, other);
+  };
+  /** The key `k` of the record each move reaches. */
+  const keysAfterMoves = (tableid: bigint, k: number, moves: number[]) =>
+    moves.map((crow) => {
+      expect(jet.JetMove(fixture.sesid, tableid, crow)).toBe(0);
+      return decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(fixture.sesid, tableid, k).value) as number;
+    });
+
+  it('a secondary index keeps the entry a committed change of the key left behind: a SeekLT landing on it, with nothing visible before it, keeps the key sought as its place', () => {
+    const { sesid } = fixture;
+    const t = keyedByValue('ghostEntry');
+    t.insert(t.tableid, 1, 10);
+    t.insert(t.tableid, 2, 20);
+    seek(t.tableid, 1, JET_bitSeekEQ);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.v, long(30));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV');
+    failThenInsert(t, 5, JET_bitSeekLT, 3, 1);
+    expect(keysAfterMoves(t.tableid, t.k, [JET_MoveNext, JET_MovePrevious])).toEqual([2, 3]);
+  });
+
+  it('a SeekLT whose search lands on a deleted record\'s node with nothing visible before it keeps the key sought as its place: a move next skips a record inserted before that key since (the extended generator\'s seed 1338, confirmed on ESE\'s engine)', () => {
+    const { sesid } = fixture;
+    const t = keyedByValue('ghostSeekLT');
+    t.insert(t.tableid, 2, 20);
+    t.insert(t.tableid, 5, 50);
+    seek(t.tableid, 2, JET_bitSeekEQ);
+    jet.JetDelete(sesid, t.tableid);
+    failThenInsert(t, 1, JET_bitSeekLT, 0, 0);
+    expect(keysAfterMoves(t.tableid, t.k, [JET_MoveNext, JET_MovePrevious])).toEqual([5, 0]);
+  });
+
+  it('so does a SeekGT whose search lands on such a node with nothing visible after it: a move previous skips a record inserted after that key since', () => {
+    const { sesid } = fixture;
+    const t = keyedByValue('ghostSeekGT');
+    t.insert(t.tableid, 5, 50);
+    t.insert(t.tableid, 8, 80);
+    seek(t.tableid, 8, JET_bitSeekEQ);
+    jet.JetDelete(sesid, t.tableid);
+    failThenInsert(t, 6, JET_bitSeekGT, 7, 70);
+    expect(keysAfterMoves(t.tableid, t.k, [JET_MovePrevious, JET_MoveNext])).toEqual([5, 7]);
+  });
+});
 
 describe('JetIndexRecordCount on a secondary index makes the deferred move to the first entry for the index\'s cursor only (ESE stats.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount)', () => {
   it('JetGetBookmark asks the table\'s cursor, which has none until the record is read (dir.hxx ErrDIRGetBookmark); on the primary index the count moves the table\'s cursor itself', () => {

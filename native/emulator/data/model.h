@@ -568,6 +568,18 @@ struct Table {
     ++recordsErased;
     records.erase(it);
   }
+  // Nodes no version needs any more stay in ESE's B-trees, flagged deleted, until the version
+  // store's cleanup removes them (ver.cxx ErrVERIRCEClean): a committed delete's record, an
+  // index entry a committed change of key or delete left behind. Readers do not see them, but
+  // a seek lands on them (seek.cc). Here such a record stays in `records` with no version
+  // (Record::Unused) and such an entry in its index's `entries`; these lists name them for the
+  // cleanup (CleanGhosts, versions.h).
+  struct GhostEntry {
+    std::u16string index;
+    IndexEntry entry;
+  };
+  std::vector<Bytes> ghostRecords;
+  std::vector<GhostEntry> ghostEntries;
   std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
   std::int64_t nextAutoinc = 1;
   // The in-memory table's autoincrement state (tdb.hxx): whether its first batch of values was

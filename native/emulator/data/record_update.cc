@@ -1028,16 +1028,16 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   const ReadView view = ViewOf(s);
   RowPtr row;
   err = CurrentRow(*c, view, &row);
+  auto found = c->table->records.find(c->bookmark);
   if (err == jet::err::RecordDeleted) {
     // ESE locks the cursor's bookmark with only the version store's checks (bt.cxx ErrBTLock,
-    // no look at the record): a record the session deleted itself is locked by that delete.
-    auto deleted = c->table->records.find(c->bookmark);
-    if (deleted != c->table->records.end() && deleted->second.hasPending && deleted->second.writer == &s) {
-      return jet::err::Success;
-    }
+    // no look at the record): a deleted record is locked as any other, by its versions' rules;
+    // one that no version remembers any more has nothing to conflict with.
+    if (found == c->table->records.end()) return jet::err::Success;
+  } else if (err < jet::err::Success) {
+    return err;
   }
-  if (err < jet::err::Success) return err;
-  Record &record = c->table->records.find(c->bookmark)->second;
+  Record &record = found->second;
   if (kind == jet::bit::WriteLock) {
     if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
     LockRecord(s, c->db, c->table, c->bookmark);

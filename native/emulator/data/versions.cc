@@ -28,6 +28,8 @@ namespace {
 // The most an engine thread keeps of its commit-record buffer between commits: a commit
 // larger than this gives its buffer back.
 constexpr std::size_t kCommitBufferKept = 1 << 20;
+// How many nodes flagged deleted a table keeps before its cleanup (CleanGhosts).
+constexpr std::size_t kGhostsKept = 4096;
 
 // Snapshots of open transactions per instance: versions they may still read are kept. A
 // leaf lock.
@@ -60,8 +62,8 @@ void Prune(Table &table, RecordTree::iterator it, std::uint64_t horizon) {
     record.committed.clear();
   }
   const Bytes bookmark = it->first;
-  if (record.Unused()) table.EraseRecord(it);
-  if (!dropped.empty()) DropStaleIndexEntries(table, bookmark, dropped);
+  if (!dropped.empty()) DropStaleIndexEntries(table, bookmark, dropped, true);
+  if (record.Unused()) LeaveGhost(table, it);
 }
 
 }  // namespace
@@ -217,7 +219,7 @@ void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, c
   }
 }
 
-void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows) {
+void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts) {
   auto found = table.records.find(bookmark);
   for (Index &index : table.indexes) {
     if (index.Primary()) continue;
@@ -234,7 +236,50 @@ void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vecto
         for (const Bytes &key : KeysOf(table, index, row)) candidates.erase(key);
       }
     }
-    for (const Bytes &key : candidates) index.entries.erase(IndexEntry(key, bookmark));
+    for (const Bytes &key : candidates) {
+      if (!leaveGhosts) {
+        index.entries.erase(IndexEntry(key, bookmark));
+      } else if (index.entries.count(IndexEntry(key, bookmark)) != 0) {
+        table.ghostEntries.push_back({index.name, IndexEntry(key, bookmark)});
+      }
+    }
+  }
+  if (table.ghostRecords.size() + table.ghostEntries.size() > kGhostsKept) CleanGhosts(table);
+}
+
+bool EntryIsGhost(const Table &table, const Index &index, const IndexEntry &entry) {
+  auto record = table.records.find(entry.second);
+  if (record == table.records.end()) return true;
+  std::vector<RowPtr> kept;
+  for (const Version &v : record->second.committed) kept.push_back(v.row);
+  if (record->second.hasPending) kept.push_back(record->second.pending);
+  for (const RowPtr &row : kept) {
+    for (const Bytes &key : KeysOf(table, index, row)) {
+      if (key == entry.first) return false;
+    }
+  }
+  return true;
+}
+
+void LeaveGhost(Table &table, RecordTree::iterator it) {
+  table.ghostRecords.push_back(it->first);
+  if (table.ghostRecords.size() + table.ghostEntries.size() > kGhostsKept) CleanGhosts(table);
+}
+
+void CleanGhosts(Table &table) {
+  std::vector<Table::GhostEntry> entries;
+  entries.swap(table.ghostEntries);
+  for (const Table::GhostEntry &ghost : entries) {
+    auto named = std::find_if(table.indexes.begin(), table.indexes.end(),
+                              [&](const Index &index) { return index.name == ghost.index; });
+    if (named == table.indexes.end() || named->Primary()) continue;
+    if (EntryIsGhost(table, *named, ghost.entry)) named->entries.erase(ghost.entry);
+  }
+  std::vector<Bytes> records;
+  records.swap(table.ghostRecords);
+  for (const Bytes &bookmark : records) {
+    auto it = table.records.find(bookmark);
+    if (it != table.records.end() && it->second.Unused()) table.EraseRecord(it);
   }
 }
 
@@ -406,8 +451,10 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       r.pending.reset();
       r.shared.insert(r.shared.end(), folded.begin(), folded.end());
     }
+    // ESE flags a rolled-back insert's nodes deleted and has them removed at once by a task
+    // of their own (ver.cxx ErrVERIUndoInsertPhysical): no node is left behind.
     if (r.Unused()) table->EraseRecord(it);
-    DropStaleIndexEntries(*table, bookmark, {row});
+    DropStaleIndexEntries(*table, bookmark, {row}, false);
   });
 }
 

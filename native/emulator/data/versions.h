@@ -93,7 +93,20 @@ std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &
 // after `before` in the session's write, and notes each index whose entries the write changes
 // (NoteIndexVersioned).
 void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, const RowPtr &before, const RowPtr &row);
-void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows);
+// Removes the secondary-index entries only `rows` produced (versions gone from the record), or
+// with `leaveGhosts` (versions a commit made old) leaves them as nodes flagged deleted
+// (Table::ghostEntries).
+void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts);
+// Leaves the record at `it`, with no version left (Record::Unused), as a node flagged deleted
+// (Table::ghostRecords).
+void LeaveGhost(Table &table, RecordTree::iterator it);
+// Whether a secondary-index entry is a node flagged deleted: no version its record keeps (a
+// pending one included) has the entry's key.
+bool EntryIsGhost(const Table &table, const Index &index, const IndexEntry &entry);
+// The version store's cleanup of a table: removes the nodes flagged deleted that are still
+// unused. ESE runs it when its version store takes a new bucket and on JetIdle; the emulator
+// runs it once a table holds many such nodes, so that memory stays bounded.
+void CleanGhosts(Table &table);
 
 // Marks that the open transaction changed the schema of `db` and logs the change (outside a
 // transaction: logged as committed at once).
