@@ -83,6 +83,7 @@ import {
   JET_wrnBufferTruncated,
   JET_wrnColumnNull,
   JET_bitColumnEscrowUpdate,
+  JET_bitEscrowNoRollback,
   JET_bitColumnVersion,
   JET_bitFullColumnEndLimit,
   JET_bitIndexPrimary,
@@ -1533,6 +1534,69 @@ describe('a JetAddColumn that fails once the name is free leaves the table\'s cu
   });
 });
 
+describe('a cursor the session opens takes over one of its cursors on the table whose close was deferred (ESE bt.cxx ErrBTOpen, BTClose)', () => {
+  /** Another session's JetOpenTable of table 't': the error code, or 0 (the cursor closed again). */
+  function otherOpens(): number {
+    const other = jet.JetBeginSession(fixture.instance);
+    try {
+      const dbid = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+      jet.JetCloseTable(other, jet.JetOpenTable(other, dbid, 't'));
+      return 0;
+    } catch (error) {
+      return (error as { errno: number }).errno;
+    } finally {
+      jet.JetEndSession(other);
+    }
+  }
+
+  /** Table 't' with an index created in a transaction left open: the cursor ESE creates the index through stays, closed deferred. */
+  function indexedInTransaction(): T {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'] }]);
+    return t;
+  }
+
+  it('JetSetColumnDefaultValue\'s own cursor, denying reads, takes it over and is closed deferred in its turn, even when the call fails: the table stays locked to other sessions until the transaction ends (fldmod.cxx ErrIsamSetColumnDefaultValue; extended generator seed 1459)', () => {
+    const { sesid, dbid } = fixture;
+    const t = indexedInTransaction();
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'name', text('n')), EsentColumnInUseError, -1046, 'JetSetColumnDefaultValue');
+    jet.JetCloseTable(sesid, t.tableid);
+    expect(otherOpens()).toBe(-1302);
+    jet.JetCommitTransaction(sesid);
+    expect(otherOpens()).toBe(0);
+  });
+
+  it('the cursor taken over keeps its deny modes on the table until the transaction ends (differential seed 1063)', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    insert(t, 1, 1);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetDelete(sesid, t.tableid);
+    // The creator's cursor denies reads; it made a version, so its close is deferred.
+    jet.JetCloseTable(sesid, t.tableid);
+    expect(otherOpens()).toBe(-1302);
+    const plain = jet.JetOpenTable(sesid, dbid, 't');
+    expect(otherOpens()).toBe(-1302);
+    jet.JetCloseTable(sesid, plain);
+    jet.JetCommitTransaction(sesid);
+    expect(otherOpens()).toBe(0);
+  });
+
+  it('without such a call the creator\'s cursor, closed, lets other sessions in at once; a JetOpenTable denying reads that takes the deferred cursor over keeps them out until the transaction ends', () => {
+    const { sesid, dbid } = fixture;
+    const t = indexedInTransaction();
+    jet.JetCloseTable(sesid, t.tableid);
+    expect(otherOpens()).toBe(0);
+    jet.JetCloseTable(sesid, jet.JetOpenTable(sesid, dbid, 't', JET_bitTableDenyRead));
+    expect(otherOpens()).toBe(-1302);
+    jet.JetRollback(sesid, 0);
+    expect(otherOpens()).toBe(0);
+  });
+});
+
 describe('a record two secondary indexes refuse: the newer index answers (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex, newest first)', () => {
   /** Table `name` keyed by id; `dup` (Long) has a unique index, `need` (Long) one that refuses nulls, created in `order`. */
   function refusing(name: string, order: 'unique first' | 'disallow-null first') {
@@ -2268,6 +2332,113 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
   }
   const readAs = (sesid: bigint, tableid: bigint, columnid: number) =>
     decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value!);
+
+  /** Another session deletes the counters' record and commits. */
+  function deletedByOther() {
+    const b = otherSession();
+    jet.JetBeginTransaction(b.sesid);
+    jet.JetDelete(b.sesid, b.tableid);
+    jet.JetCommitTransaction(b.sesid);
+    return b;
+  }
+
+  it('JET_bitEscrowNoRollback makes no version: a rollback keeps the delta, and other sessions\' deltas do not conflict with it (recupd.cxx ErrRECIEscrowUpdate fDIRNoVersion; bt.cxx ErrBTDelta)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(b.sesid);
+    expect(jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 100)).toBe(10);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5, JET_bitEscrowNoRollback)).toBe(110);
+    jet.JetRollback(sesid, 0);
+    jet.JetRollback(b.sesid, 0);
+    expect(c.read()).toBe(15);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(15);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('JetEscrowUpdate of a record another session deleted goes into the data its node keeps: the old value, then the sum; a rollback takes it out; a transaction older than the delete conflicts (recupd.cxx ErrRECIEscrowUpdate, bt.cxx ErrBTDelta, ver.cxx FVERIWriteConflict)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const older = otherSession();
+    jet.JetBeginTransaction(older.sesid);
+    const b = deletedByOther();
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5)).toBe(10);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 2)).toBe(15);
+    expectJetError(() => c.read(), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    // The older transaction still sees the record, as it was, and its delta would follow a delete it does not see.
+    expect(readAs(older.sesid, older.tableid, c.hits)).toBe(10);
+    expectJetError(() => jet.JetEscrowUpdate(older.sesid, older.tableid, c.hits, 1), EsentWriteConflictError, -1102, 'JetEscrowUpdate');
+    jet.JetRollback(sesid, 0);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 3)).toBe(10);
+    jet.JetCommitTransaction(sesid);
+    expect(readAs(older.sesid, older.tableid, c.hits)).toBe(10);
+    jet.JetCommitTransaction(older.sesid);
+    jet.JetEndSession(older.sesid);
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('the node of a committed delete no version needs any more keeps its data for JetEscrowUpdate until cleanup, JET_bitEscrowNoRollback deltas and the data an insert rolled back over it included (bt.cxx ErrBTDelta, ErrBTInsert; ver.cxx VERUndoDelta)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = deletedByOther();
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 4)).toBe(10);
+    jet.JetCommitTransaction(sesid);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 100, JET_bitEscrowNoRollback)).toBe(14);
+    jet.JetRollback(sesid, 0);
+    // Another session inserts the same key over the node, then rolls back: the node is flagged deleted again, its data as it was.
+    jet.JetBeginTransaction(b.sesid);
+    jet.JetPrepareUpdate(b.sesid, b.tableid, JET_prepInsert);
+    jet.JetSetColumn(b.sesid, b.tableid, 1, long(1));
+    jet.JetUpdate2(b.sesid, b.tableid);
+    jet.JetRollback(b.sesid, 0);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 1)).toBe(114);
+    jet.JetCommitTransaction(sesid);
+    expectJetError(() => c.read(), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    jet.JetEndSession(b.sesid);
+  });
+
+  it('a JET_bitEscrowNoRollback delta goes into the data on the page: under another session\'s write lock or replace, which it outlives when they roll back, and into what older transactions read through other deltas (bt.cxx ErrBTDelta fDIRNoVersion, ver.cxx DeltaVERGetDelta)', () => {
+    const { sesid } = fixture;
+    const c = counters();
+    const b = otherSession();
+    jet.JetBeginTransaction(b.sesid);
+    jet.JetGetLock(b.sesid, b.tableid, JET_bitWriteLock);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 5, JET_bitEscrowNoRollback)).toBe(10);
+    jet.JetCommitTransaction(sesid);
+    expect(readAs(b.sesid, b.tableid, c.hits)).toBe(15);
+    jet.JetRollback(b.sesid, 0);
+    expect(c.read()).toBe(15);
+    jet.JetBeginTransaction(b.sesid);
+    jet.JetPrepareUpdate(b.sesid, b.tableid, JET_prepReplace);
+    jet.JetUpdate2(b.sesid, b.tableid);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 7, JET_bitEscrowNoRollback)).toBe(15);
+    expect(c.read()).toBe(22);
+    jet.JetCommitTransaction(sesid);
+    jet.JetRollback(b.sesid, 0);
+    expect(c.read()).toBe(22);
+    // An older transaction reads the page less the deltas it does not see, so a delta without a version reaches it.
+    const older = otherSession();
+    jet.JetBeginTransaction(older.sesid);
+    jet.JetBeginTransaction(b.sesid);
+    expect(jet.JetEscrowUpdate(b.sesid, b.tableid, c.hits, 1)).toBe(22);
+    jet.JetCommitTransaction(b.sesid);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, c.tableid, c.hits, 1000, JET_bitEscrowNoRollback)).toBe(23);
+    jet.JetRollback(sesid, 0);
+    expect(readAs(older.sesid, older.tableid, c.hits)).toBe(1022);
+    expect(c.read()).toBe(1023);
+    jet.JetCommitTransaction(older.sesid);
+    jet.JetEndSession(older.sesid);
+    jet.JetEndSession(b.sesid);
+  });
 
   it('two sessions escrow one record together: each reads its own deltas over what it sees committed, the old value has every delta in it (ver.cxx FVERIWriteConflict, DeltaVERGetDelta; bt.cxx ErrBTDelta)', () => {
     const { sesid } = fixture;

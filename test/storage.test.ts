@@ -16,6 +16,9 @@ import {
   EsentNoCurrentRecordError,
   JET_ColInfoList,
   JET_MoveFirst,
+  JET_bitColumnEscrowUpdate,
+  JET_bitColumnFixed,
+  JET_bitEscrowNoRollback,
   JET_bitTermDirty,
   JET_coltypLong,
   JET_prepInsert,
@@ -99,6 +102,28 @@ async function attachError(path: string): Promise<unknown> {
   } finally {
     jet.JetEndSession(sesid);
     await instance.close({ abrupt: true });
+  }
+}
+
+/** Ends `instance` dirty: no database image is written, only its log holds what changed. */
+function termDirty(instance: { handle: bigint }): void {
+  try {
+    jet.JetTerm2(instance.handle, JET_bitTermDirty);
+  } catch (error) {
+    expect(error).toBeInstanceOf(EsentDirtyShutdownError);
+  }
+}
+
+/** Runs `body` in a new instance on `instanceDir`, recovered from its log, with `path` attached and opened. */
+async function afterRecovery(instanceDir: string, path: string, body: (session: bigint, dbid: number) => void): Promise<void> {
+  const again = await pool.open({ path: instanceDir });
+  const session = jet.JetBeginSession(again.handle);
+  try {
+    jet.JetAttachDatabase2(session, path);
+    body(session, jet.JetOpenDatabase(session, path));
+  } finally {
+    jet.JetEndSession(session);
+    await again.close({ abrupt: true });
   }
 }
 
@@ -195,6 +220,45 @@ describe('database files', () => {
     expect(await readDatabase(path, instanceDir)).toEqual([0, 1, 2]);
   });
 
+  it('a JET_bitEscrowNoRollback delta is recovered from the log though its transaction rolled back, once a durable commit has flushed the log past it (bt.cxx ErrBTDelta logs it with no version)', async () => {
+    const path = join(tempDir(), 'escrow.edb');
+    const instanceDir = tempDir();
+    const instance = await pool.open({ path: instanceDir });
+    const sesid = jet.JetBeginSession(instance.handle);
+    const dbid = jet.JetCreateDatabase2(sesid, path);
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'counters',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: encodeColumnValue(JET_coltypLong, 10) },
+      ],
+      rgindexcreate: [{ szIndexName: 'primary', szKey: ['+id'], grbit: 0x2 }],
+    });
+    const [id, hits] = created.columnids as [number, number];
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, id, encodeColumnValue(JET_coltypLong, 1));
+    jet.JetUpdate2(sesid, created.tableid);
+    jet.JetCommitTransaction(sesid);
+    jet.JetMove(sesid, created.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetEscrowUpdate(sesid, created.tableid, hits, 5, JET_bitEscrowNoRollback)).toBe(10);
+    expect(jet.JetEscrowUpdate(sesid, created.tableid, hits, 100)).toBe(15);
+    jet.JetRollback(sesid, 0);
+    // A durable commit after it: the log is on disk up to here.
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, id, encodeColumnValue(JET_coltypLong, 2));
+    jet.JetUpdate2(sesid, created.tableid);
+    jet.JetCommitTransaction(sesid);
+    termDirty(instance);
+    await afterRecovery(instanceDir, path, (session, dbid) => {
+      const table = jet.JetOpenTable(session, dbid, 'counters');
+      jet.JetMove(session, table, JET_MoveFirst);
+      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(session, table, hits).value!)).toBe(15);
+    });
+  });
+
   it('schema changes outside a transaction (rename, default value, new index) are recovered from the log', async () => {
     const path = join(tempDir(), 'renamed.edb');
     await writeDatabase(path, 3);
@@ -209,17 +273,8 @@ describe('database files', () => {
     jet.JetSetColumnDefaultValue(sesid, dbid, 'values', 'extra', encodeColumnValue(JET_coltypLong, 5));
     jet.JetRenameColumn(sesid, tableid, 'n', 'v');
     jet.JetCreateIndex4(sesid, tableid, [{ szIndexName: 'byExtra', szKey: ['+extra'] }]);
-    // Ended dirty: no database image is written, only the log holds the changes.
-    try {
-      jet.JetTerm2(instance.handle, JET_bitTermDirty);
-    } catch (error) {
-      expect(error).toBeInstanceOf(EsentDirtyShutdownError);
-    }
-    const again = await pool.open({ path: instanceDir });
-    const session = jet.JetBeginSession(again.handle);
-    try {
-      jet.JetAttachDatabase2(session, path);
-      const db = jet.JetOpenDatabase(session, path);
+    termDirty(instance);
+    await afterRecovery(instanceDir, path, (session, db) => {
       expect(() => jet.JetOpenTable(session, db, 'numbers')).toThrow(EsentError);
       const table = jet.JetOpenTable(session, db, 'values');
       const v = jet.JetGetTableColumnInfo(session, table, 'v').columnid;
@@ -234,9 +289,6 @@ describe('database files', () => {
       jet.JetMakeKey(session, table, encodeColumnValue(JET_coltypLong, 10), 0x1);
       jet.JetSeek(session, table, 0x1);
       expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(session, table, extra).value!)).toBe(5);
-    } finally {
-      jet.JetEndSession(session);
-      await again.close({ abrupt: true });
-    }
+    });
   });
 });

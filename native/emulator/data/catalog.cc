@@ -1056,6 +1056,10 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
     // fldmod.cxx ErrIsamSetColumnDefaultValue opens the table denying reads (fileopen.cxx
     // ErrFILEISetMode), then begins its transaction, then looks the column up.
     if ((err = CheckTableModes(s, *table, jet::bit::TableDenyRead)) < jet::err::Success) return err;
+    // That cursor takes over one of the session's closed deferred on the table, if any: then it
+    // is closed deferred at the end too, whatever the outcome (seed 1459 of the extended
+    // generator).
+    if (TakeDeferredCursor(s, table)) KeepTakenCursorDenyingReads(s, db, table);
     if ((err = CheckCatalogBegin(s)) < jet::err::Success) return err;
     const Column *target = FindColumnByName(*table, column, &s);
     if (target == nullptr) return jet::err::ColumnNotFound;

@@ -250,6 +250,16 @@ void CloseCursorByCall(Session &s, Cursor *cursor);
 // users, closed deferred, until level 0 or a rollback of the level it came in (bt.cxx BTClose),
 // and the session's later opens take it up again (bt.cxx ErrBTOpen). Caller holds db->lock.
 void KeepInternalCursor(Session &s, const DatabasePtr &db, const TablePtr &table);
+// bt.cxx ErrBTOpen: a cursor the session opens on a table takes over one of its cursors on that
+// table whose close was deferred, if it has one (FFUCBDeferClosed), and keeps its mark of having
+// made a version, so that closed in the transaction it is deferred again. True when one was
+// taken (SessionState::DeferredUser::taken: its deny modes stay until level 0). Caller holds
+// db->lock.
+bool TakeDeferredCursor(Session &s, const TablePtr &table);
+// An engine cursor denying reads that took over a deferred one (JetSetColumnDefaultValue's,
+// fldmod.cxx ErrIsamSetColumnDefaultValue): its close is deferred too, so the table stays
+// denied to other sessions until level 0. Caller holds db->lock.
+void KeepTakenCursorDenyingReads(Session &s, const DatabasePtr &db, const TablePtr &table);
 // Level 0 reached (a commit or a rollback): the cursors closed in the transaction leave their
 // tables' users, and no cursor of the session has made a version any more.
 void ReleaseDeferredClosed(SessionState &state);

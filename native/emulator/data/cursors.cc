@@ -163,6 +163,28 @@ std::uint64_t NextUserId() {
 
 }  // namespace
 
+namespace {
+
+// A table user for a cursor closed deferred from the start: released at level 0 or by a
+// rollback of the level it came in (dir.cxx ErrDIRRollback), not by a rollback refused before it
+// (tm.cxx ErrIsamRollback passes over deferred-closed cursors). Caller holds db->lock.
+void AddDeferredUser(Session &s, const DatabasePtr &db, const TablePtr &table, bool denyRead, bool internalCursor) {
+  SessionState &state = StateOf(s);
+  TableUser user;
+  user.session = &s;
+  user.id = NextUserId();
+  user.updatable = !db->readOnly;
+  user.denyRead = denyRead;
+  user.deferred = true;
+  table->users.push_back(user);
+  state.deferredUsers.push_back({db, table, user.id, internalCursor});
+  Session *session = &s;
+  const std::uint64_t userId = user.id;
+  PushUndo(s, [session, userId] { ReleaseDeferredUser(StateOf(*session), userId); });
+}
+
+}  // namespace
+
 void KeepInternalCursor(Session &s, const DatabasePtr &db, const TablePtr &table) {
   SessionState &state = StateOf(s);
   // A single change the session can commit ends at level 0 before anyone can look.
@@ -170,18 +192,22 @@ void KeepInternalCursor(Session &s, const DatabasePtr &db, const TablePtr &table
   for (const SessionState::DeferredUser &d : state.deferredUsers) {
     if (d.internalCursor && d.table == table) return;
   }
-  TableUser user;
-  user.session = &s;
-  user.id = NextUserId();
-  user.updatable = !db->readOnly;
-  user.deferred = true;
-  table->users.push_back(user);
-  state.deferredUsers.push_back({db, table, user.id, true});
-  Session *session = &s;
-  const std::uint64_t userId = user.id;
-  // Closed by the rollback of its level (dir.cxx ErrDIRRollback), not by a rollback refused
-  // before it (tm.cxx ErrIsamRollback passes over deferred-closed cursors).
-  PushUndo(s, [session, userId] { ReleaseDeferredUser(StateOf(*session), userId); });
+  AddDeferredUser(s, db, table, false, true);
+}
+
+bool TakeDeferredCursor(Session &s, const TablePtr &table) {
+  auto &deferred = StateOf(s).deferredUsers;
+  // ESE walks the session's cursors newest first.
+  for (auto it = deferred.rbegin(); it != deferred.rend(); ++it) {
+    if (it->table != table || it->taken) continue;
+    it->taken = true;
+    return true;
+  }
+  return false;
+}
+
+void KeepTakenCursorDenyingReads(Session &s, const DatabasePtr &db, const TablePtr &table) {
+  AddDeferredUser(s, db, table, true, false);
 }
 
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
@@ -200,6 +226,9 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   user.updatable = !db->readOnly && !(grbit & jet::bit::TableReadOnly);
   user.denyRead = (modes & jet::bit::TableDenyRead) != 0;
   user.denyWrite = (modes & jet::bit::TableDenyWrite) != 0;
+  // It takes over a cursor closed deferred, if the session has one on the table, and with it
+  // that cursor's mark of having made a version.
+  cursor->versioned = TakeDeferredCursor(s, table);
   table->users.push_back(user);
   StateOf(s).cursors.push_back(cursor);
   const jet::Tableid tableid = registry.Publish(cursor);

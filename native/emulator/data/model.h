@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -130,6 +131,8 @@ struct Index {
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see.
   std::set<IndexEntry> entries;
+  // Entries left in `entries` as nodes flagged deleted (Table::ghostRecords).
+  std::vector<IndexEntry> ghostEntries;
 
   bool Primary() const { return (grbit & jet::bit::IndexPrimary) != 0; }
   bool Unique() const { return (grbit & (jet::bit::IndexUnique | jet::bit::IndexPrimary)) != 0; }
@@ -566,20 +569,23 @@ struct Table {
   std::uint64_t recordsErased = 0;
   void EraseRecord(RecordTree::iterator it) {
     ++recordsErased;
+    if (!flaggedRows.empty()) flaggedRows.erase(it->first);
     records.erase(it);
   }
+  // The data of each record whose newest write is a delete, pending or committed. ESE's delete
+  // only flags the record's node: its data stays on the page, and escrow deltas still go into
+  // it (recupd.cxx ErrRECIEscrowUpdate, bt.cxx ErrBTDelta) until the node is cleaned up. Here
+  // it is the row the delete took away with every delta added since, anyone's, committed or
+  // not (as on ESE's page); a rollback of a delta takes that delta out again.
+  std::unordered_map<Bytes, RowPtr> flaggedRows;
   // Nodes no version needs any more stay in ESE's B-trees, flagged deleted, until the version
   // store's cleanup removes them (ver.cxx ErrVERIRCEClean): a committed delete's record, an
   // index entry a committed change of key or delete left behind. Readers do not see them, but
   // a seek lands on them (seek.cc). Here such a record stays in `records` with no version
-  // (Record::Unused) and such an entry in its index's `entries`; these lists name them for the
-  // cleanup (CleanGhosts, versions.h).
-  struct GhostEntry {
-    std::u16string index;
-    IndexEntry entry;
-  };
+  // (Record::Unused) and such an entry in its index's `entries`; `ghostRecords` and each
+  // index's `ghostEntries` name them for the cleanup (CleanGhosts, versions.h).
   std::vector<Bytes> ghostRecords;
-  std::vector<GhostEntry> ghostEntries;
+  std::size_t ghostEntryCount = 0;  // in all indexes' ghostEntries (an index deleted since included)
   std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
   std::int64_t nextAutoinc = 1;
   // The in-memory table's autoincrement state (tdb.hxx): whether its first batch of values was

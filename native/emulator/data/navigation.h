@@ -25,7 +25,7 @@ std::optional<IndexEntry> Step(const Table &table, const Index *index, const Rea
 
 // Whether the index holds no entry at all, visible or not (ESE: its root page is empty).
 bool IndexHasNoEntry(const Table &table, const Index *index);
-// The same, nodes flagged deleted left out (Table::ghostRecords, Table::ghostEntries).
+// The same, nodes flagged deleted left out (Table::ghostRecords, Index::ghostEntries).
 bool IndexHasNoLiveEntry(const Table &table, const Index *index);
 // How an index key compares with a search key, the way ESE compares normalised keys: byte by
 // byte, a shorter key first. A key made with a limit grbit sorts after every key it prefixes.

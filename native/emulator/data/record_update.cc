@@ -658,23 +658,6 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
 
 namespace {
 
-// The session's own pending delete of the cursor's record: the place in its touched list of
-// the entry that holds the row the delete took away.
-bool FindOwnDeletion(Session &s, const Cursor &c, std::size_t *at) {
-  auto it = c.table->records.find(c.bookmark);
-  if (it == c.table->records.end()) return false;
-  const Record &record = it->second;
-  if (!record.hasPending || record.writer != &s || record.pending != nullptr) return false;
-  const std::vector<Touched> &touched = StateOf(s).touched;
-  for (std::size_t i = touched.size(); i-- > 0;) {
-    if (touched[i].flagged && touched[i].table == c.table && touched[i].bookmark == c.bookmark) {
-      *at = i;
-      return true;
-    }
-  }
-  return false;
-}
-
 // recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
 // done with the prepared update: a single change's update waits for that commit
 // (FinishUpdateAfterCommit). A nested commit cannot fail once its begin passed.
@@ -956,43 +939,31 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   const ReadView view = ViewOf(s);
   RowPtr row;
   err = RowAtBookmark(*c, view, &row);
+  Table &table = *c->table;
+  auto found = table.records.find(c->bookmark);
+  auto flagged = table.flaggedRows.find(c->bookmark);
+  // ESE's delta goes to the cursor's bookmark without reading the record first (retail builds
+  // of recupd.cxx ErrRECIEscrowUpdate read it under DEBUG only), and bt.cxx ErrBTDelta finds a
+  // node flagged deleted there as it finds any other: a record deleted as the session sees it
+  // takes the delta into the data its node keeps (Table::flaggedRows) until the node is gone.
+  const bool keptSought = c->position == Position::kOnSeek && c->soughtKeyKept;
+  const bool onFlagged = err == jet::err::RecordDeleted && !keptSought && found != table.records.end() &&
+                         flagged != table.flaggedRows.end();
+  if (err < jet::err::Success && !onFlagged) return err;
+  Record &record = found->second;
   const std::int64_t delta = IntegerValue(Bytes(static_cast<const char *>(pv), cbMax));
   const bool deleteOnZero = (column->grbit & jet::bit::ColumnDeleteOnZero) != 0;
   const std::int64_t fallback = column->defaultValue.empty() ? 0 : IntegerValue(column->defaultValue);
+  const std::uint8_t kind = cbMax == 4 ? shared::kDelta32 : shared::kDelta64;
+  // `base` with the delta added to the column (a 32-bit sum wraps, as IntegerValueBytes
+  // writes it; a null column stays null).
+  const auto plusDelta = [&](const Row &base) {
+    auto next = std::make_shared<Row>(base);
+    next->values[column->id] = {IntegerValueBytes(EscrowBytes(base, column->id, fallback) + delta, cbMax)};
+    return RowPtr(std::move(next));
+  };
   std::int64_t old = 0;
-  std::size_t deletion = 0;
-  if (err == jet::err::RecordDeleted && FindOwnDeletion(s, *c, &deletion)) {
-    // A record the session deleted itself: ESE's delete only flags the node, and the delta goes
-    // into the data still there, the record never looked at (recupd.cxx ErrRECIEscrowUpdate,
-    // bt.cxx ErrBTDelta). Nothing of it outlives the delete: a rollback takes both away.
-    SessionState &state = StateOf(s);
-    const RowPtr before = state.touched[deletion].flagged;
-    old = EscrowBytes(*before, column->id, fallback);
-    auto next = std::make_shared<Row>(*before);
-    next->values[column->id] = {IntegerValueBytes(old + delta, cbMax)};
-    state.touched[deletion].flagged = next;
-    Session *session = &s;
-    PushUndo(s, [session, deletion, before] {
-      SessionState &undone = StateOf(*session);
-      if (deletion < undone.touched.size()) undone.touched[deletion].flagged = before;
-    });
-  } else if (err < jet::err::Success) {
-    return err;
-  } else if (Record &record = c->table->records.find(c->bookmark)->second; record.hasPending && record.writer == &s) {
-    // Under the session's own pending write the delta goes into the row it writes (a 32-bit
-    // sum wraps, as IntegerValueBytes writes it); a null column stays null.
-    old = EscrowBytes(*record.pending, column->id, fallback);
-    auto next = std::make_shared<Row>(*record.pending);
-    next->values[column->id] = {IntegerValueBytes(old + delta, cbMax)};
-    WriteRecord(s, c->db, c->table, c->bookmark, next);
-  } else {
-    // A delta version (ver.cxx FVERIWriteConflict): other sessions' deltas of the same size
-    // commute with it; anything else of theirs not visible to this transaction conflicts.
-    const std::uint8_t kind = cbMax == 4 ? shared::kDelta32 : shared::kDelta64;
-    if ((err = CheckSharedConflict(record, view, kind)) < jet::err::Success) return err;
-    // The old value is the one on ESE's page: every session's deltas included (bt.cxx
-    // ErrBTDelta, node.cxx ErrNDDelta).
-    old = EscrowBytes(*PhysicalRow(record), column->id, fallback);
+  const auto deltaVersion = [&] {
     SharedChange change;
     change.kind = kind;
     change.column = column->id;
@@ -1000,9 +971,58 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     change.fallback = fallback;
     change.delta = delta;
     change.deleteOnZero = deleteOnZero;
-    AddSharedChange(s, c->db, c->table, c->bookmark, change);
+    return change;
+  };
+  const bool pageFlagged = record.hasPending ? record.pending == nullptr
+                                             : record.committed.empty() || record.committed.back().row == nullptr;
+  if ((grbit & jet::bit::EscrowNoRollback) != 0) {
+    // bt.cxx ErrBTDelta with fDIRNoVersion: no version, so no conflict with anyone's, and the
+    // delta goes into the data on ESE's page at once, for good. A pending write of another
+    // session has it in its row and, rolled back, leaves it (ESE's engine keeps it); so do the
+    // committed images and a deleted record's node.
+    const RowPtr page = pageFlagged ? (flagged != table.flaggedRows.end() ? flagged->second : nullptr) : PhysicalRow(record);
+    if (page == nullptr) return jet::err::RecordDeleted;
+    old = EscrowBytes(*page, column->id, fallback);
+    if ((err = ChangeCommittedRows(s, c->db, table, found, plusDelta)) < jet::err::Success) return err;
+    if (record.hasPending && record.pending != nullptr) record.pending = plusDelta(*record.pending);
+    if (flagged != table.flaggedRows.end()) flagged->second = plusDelta(*flagged->second);
+  } else if (onFlagged) {
+    // A delta version on the node: under the session's own delete nothing else can conflict;
+    // otherwise it commutes with other sessions' deltas and conflicts with anything else of
+    // theirs the transaction does not see (ver.cxx FVERIWriteConflict).
+    if (!record.hasPending || record.writer != &s) {
+      if ((err = CheckSharedConflict(record, view, kind)) < jet::err::Success) return err;
+      AddSharedChange(s, c->db, c->table, c->bookmark, deltaVersion());
+    }
+    old = EscrowBytes(*flagged->second, column->id, fallback);
+    flagged->second = plusDelta(*flagged->second);
+    // Undone as ESE undoes a delta (ver.cxx VERUndoDelta): subtracted, other deltas kept.
+    const DatabasePtr db = c->db;
+    const TablePtr owner = c->table;
+    const Bytes bookmark = c->bookmark;
+    const jet::Columnid id = column->id;
+    PushUndo(s, [db, owner, bookmark, id, cbMax, fallback, delta] {
+      std::unique_lock<std::shared_mutex> lock(db->lock);
+      auto at = owner->flaggedRows.find(bookmark);
+      if (at == owner->flaggedRows.end()) return;
+      auto next = std::make_shared<Row>(*at->second);
+      next->values[id] = {IntegerValueBytes(EscrowBytes(*at->second, id, fallback) - delta, cbMax)};
+      at->second = std::move(next);
+    });
+  } else if (record.hasPending && record.writer == &s) {
+    // Under the session's own pending write the delta goes into the row it writes.
+    old = EscrowBytes(*record.pending, column->id, fallback);
+    WriteRecord(s, c->db, c->table, c->bookmark, plusDelta(*record.pending));
+  } else {
+    // A delta version (ver.cxx FVERIWriteConflict): other sessions' deltas of the same size
+    // commute with it; anything else of theirs not visible to this transaction conflicts.
+    if ((err = CheckSharedConflict(record, view, kind)) < jet::err::Success) return err;
+    // The old value is the one on ESE's page: every session's deltas included (bt.cxx
+    // ErrBTDelta, node.cxx ErrNDDelta).
+    old = EscrowBytes(*PhysicalRow(record), column->id, fallback);
+    AddSharedChange(s, c->db, c->table, c->bookmark, deltaVersion());
   }
-  c->versioned = true;
+  if ((grbit & jet::bit::EscrowNoRollback) == 0) c->versioned = true;
   if (pvOld != nullptr && cbOldMax >= cbMax) {
     const Bytes previous = IntegerValueBytes(old, cbMax);
     std::memcpy(pvOld, previous.data(), cbMax);

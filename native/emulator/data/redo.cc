@@ -124,6 +124,21 @@ bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
   return true;
 }
 
+void EncodeRecordImage(const Database &db, const Table &table, const Bytes &bookmark, const Row &row,
+                       ByteWriter *out) {
+  ByteWriter &w = *out;
+  w.U64(0);  // no schema transaction
+  w.U32(1);  // one database
+  w.U32(db.logId);
+  w.U32(1);  // one table
+  w.U32(table.objid);
+  codec::WriteCounters(w, table);
+  w.U32(1);  // one record
+  w.Bytes(bookmark);
+  w.U8(1);
+  codec::WriteRow(w, row);
+}
+
 bool EncodeSchemaChanges(Database &db, std::uint64_t schemaTransaction, std::string *out) {
   std::map<std::uint32_t, Bytes> now;
   for (const auto &entry : db.tables) now.emplace(entry.second->objid, codec::TableDefBytes(*entry.second));

@@ -39,6 +39,10 @@ std::string EncodeAbort(std::uint64_t schemaTransaction);
 // appended to `out`. False, with nothing appended, when there is nothing to log. Caller
 // holds every changed database's lock.
 bool EncodeCommit(Session &s, const SessionState &state, storage::ByteWriter *out);
+// A Commit record of one record's image alone, in no schema transaction: a change no
+// rollback takes back (JET_bitEscrowNoRollback). Caller holds db.lock.
+void EncodeRecordImage(const Database &db, const Table &table, const Bytes &bookmark, const Row &row,
+                       storage::ByteWriter *out);
 // The tables of `db` whose definitions differ from what was last logged, as a Schema
 // record (and `db.loggedSchema` brought up to date). False when nothing changed. Caller
 // holds db.lock exclusively.

@@ -21,10 +21,6 @@ struct Touched {
   DatabasePtr db;
   TablePtr table;
   Bytes bookmark;
-  // For a delete: the row it took away. ESE only flags the record's node, whose data stays on
-  // the page for the session's escrow updates (recupd.cxx ErrRECIEscrowUpdate, bt.cxx
-  // ErrBTDelta).
-  RowPtr flagged;
 };
 
 struct SessionState {
@@ -37,6 +33,10 @@ struct SessionState {
     TablePtr table;
     std::uint64_t userId;
     bool internalCursor = false;  // one the engine opened for its own work (KeepInternalCursor)
+    // Taken over by a cursor opened since (TakeDeferredCursor). Its deny modes stay on the table
+    // all the same until level 0: ESE's take-over clears the cursor's own flags, not the
+    // table's count of them (bt.cxx ErrBTOpen, FUCBResetFlags; fcb.hxx SetDomainDenyRead).
+    bool taken = false;
   };
   std::vector<DeferredUser> deferredUsers;
   // Cursors on secondary indexes that made a version there (an update adding or removing an

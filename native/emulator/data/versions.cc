@@ -219,6 +219,22 @@ void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, c
   }
 }
 
+namespace {
+
+// The rows a record still keeps: its committed versions and the pending one.
+std::vector<RowPtr> KeptRows(const Record &record) {
+  std::vector<RowPtr> kept;
+  for (const Version &v : record.committed) kept.push_back(v.row);
+  if (record.hasPending) kept.push_back(record.pending);
+  return kept;
+}
+
+void CleanGhostsIfMany(Table &table) {
+  if (table.ghostRecords.size() + table.ghostEntryCount > kGhostsKept) CleanGhosts(table);
+}
+
+}  // namespace
+
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts) {
   auto found = table.records.find(bookmark);
   for (Index &index : table.indexes) {
@@ -229,31 +245,27 @@ void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vecto
     }
     if (candidates.empty()) continue;
     if (found != table.records.end()) {
-      std::vector<RowPtr> kept;
-      for (const Version &v : found->second.committed) kept.push_back(v.row);
-      if (found->second.hasPending) kept.push_back(found->second.pending);
-      for (const RowPtr &row : kept) {
+      for (const RowPtr &row : KeptRows(found->second)) {
         for (const Bytes &key : KeysOf(table, index, row)) candidates.erase(key);
       }
     }
     for (const Bytes &key : candidates) {
+      IndexEntry entry(key, bookmark);
       if (!leaveGhosts) {
-        index.entries.erase(IndexEntry(key, bookmark));
-      } else if (index.entries.count(IndexEntry(key, bookmark)) != 0) {
-        table.ghostEntries.push_back({index.name, IndexEntry(key, bookmark)});
+        index.entries.erase(entry);
+      } else if (index.entries.count(entry) != 0) {
+        index.ghostEntries.push_back(std::move(entry));
+        ++table.ghostEntryCount;
       }
     }
   }
-  if (table.ghostRecords.size() + table.ghostEntries.size() > kGhostsKept) CleanGhosts(table);
+  if (leaveGhosts) CleanGhostsIfMany(table);
 }
 
 bool EntryIsGhost(const Table &table, const Index &index, const IndexEntry &entry) {
   auto record = table.records.find(entry.second);
   if (record == table.records.end()) return true;
-  std::vector<RowPtr> kept;
-  for (const Version &v : record->second.committed) kept.push_back(v.row);
-  if (record->second.hasPending) kept.push_back(record->second.pending);
-  for (const RowPtr &row : kept) {
+  for (const RowPtr &row : KeptRows(record->second)) {
     for (const Bytes &key : KeysOf(table, index, row)) {
       if (key == entry.first) return false;
     }
@@ -263,18 +275,18 @@ bool EntryIsGhost(const Table &table, const Index &index, const IndexEntry &entr
 
 void LeaveGhost(Table &table, RecordTree::iterator it) {
   table.ghostRecords.push_back(it->first);
-  if (table.ghostRecords.size() + table.ghostEntries.size() > kGhostsKept) CleanGhosts(table);
+  CleanGhostsIfMany(table);
 }
 
 void CleanGhosts(Table &table) {
-  std::vector<Table::GhostEntry> entries;
-  entries.swap(table.ghostEntries);
-  for (const Table::GhostEntry &ghost : entries) {
-    auto named = std::find_if(table.indexes.begin(), table.indexes.end(),
-                              [&](const Index &index) { return index.name == ghost.index; });
-    if (named == table.indexes.end() || named->Primary()) continue;
-    if (EntryIsGhost(table, *named, ghost.entry)) named->entries.erase(ghost.entry);
+  for (Index &index : table.indexes) {
+    std::vector<IndexEntry> entries;
+    entries.swap(index.ghostEntries);
+    for (const IndexEntry &entry : entries) {
+      if (EntryIsGhost(table, index, entry)) index.entries.erase(entry);
+    }
   }
+  table.ghostEntryCount = 0;
   std::vector<Bytes> records;
   records.swap(table.ghostRecords);
   for (const Bytes &bookmark : records) {
@@ -413,7 +425,20 @@ jet::Err WaitForLog(Session &s) {
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row,
                  bool versioned) {
   Record &record = table->records[bookmark];
-  RowPtr flagged = row == nullptr && versioned ? PhysicalRow(record) : nullptr;
+  // The node's data as the write leaves it flagged deleted (Table::flaggedRows), and as it was.
+  std::optional<RowPtr> flaggedBefore;
+  if (!table->flaggedRows.empty()) {
+    auto flagged = table->flaggedRows.find(bookmark);
+    if (flagged != table->flaggedRows.end()) {
+      flaggedBefore = flagged->second;
+      if (row != nullptr) table->flaggedRows.erase(flagged);
+    }
+  }
+  if (row == nullptr) {
+    RowPtr taken = PhysicalRow(record);
+    // (A write lock on a deleted record writes no row: the node keeps its data.)
+    if (taken != nullptr) table->flaggedRows[bookmark] = std::move(taken);
+  }
   // An unversioned write makes no version through an index's cursor: given as its own
   // `before`, the row notes none.
   AddIndexEntries(s, table, bookmark, versioned ? LatestRow(record) : row, row);
@@ -434,15 +459,21 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
     }
   }
   SessionState &state = StateOf(s);
-  state.touched.push_back(Touched{db, table, bookmark, std::move(flagged)});
+  state.touched.push_back(Touched{db, table, bookmark});
   TrackChangedDatabase(state, db);
   if (!versioned) return;
   Session *session = &s;
-  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded] {
+  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded, flaggedBefore] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto it = table->records.find(bookmark);
     if (it == table->records.end() || it->second.writer != session) return;
     Record &r = it->second;
+    // A write over a node flagged deleted replaced its data; undone, the node has it back.
+    if (flaggedBefore) {
+      table->flaggedRows[bookmark] = *flaggedBefore;
+    } else if (row == nullptr) {
+      table->flaggedRows.erase(bookmark);
+    }
     if (hadPending) {
       r.pending = previous;
     } else {
@@ -451,9 +482,16 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       r.pending.reset();
       r.shared.insert(r.shared.end(), folded.begin(), folded.end());
     }
-    // ESE flags a rolled-back insert's nodes deleted and has them removed at once by a task
-    // of their own (ver.cxx ErrVERIUndoInsertPhysical): no node is left behind.
-    if (r.Unused()) table->EraseRecord(it);
+    // ESE flags a rolled-back insert's nodes deleted and starts a task that removes them (ver.cxx
+    // ErrVERIUndoInsertPhysical), here at once. An insert over a node flagged deleted made no
+    // node: it took that node back, and undone, the node is flagged again with its data.
+    if (r.Unused()) {
+      if (flaggedBefore) {
+        LeaveGhost(*table, it);
+      } else {
+        table->EraseRecord(it);
+      }
+    }
     DropStaleIndexEntries(*table, bookmark, {row}, false);
   });
 }
@@ -465,6 +503,33 @@ void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const 
   WriteRecord(s, db, table, bookmark, PhysicalRow(it->second));
 }
 
+struct RecordImageScratch;
+
+jet::Err ChangeCommittedRows(Session &s, const DatabasePtr &db, Table &table, RecordTree::iterator it,
+                             const std::function<RowPtr(const Row &)> &change) {
+  InlineVector<Version> &committed = it->second.committed;
+  if (committed.empty() || committed.back().row == nullptr) return jet::err::Success;
+  RowPtr newest = change(*committed.back().row);
+  storage::LogStream *log = LogOf(s);
+  if (log != nullptr && db->logId != 0 && !table.deleted) {
+    // Logged before it is made, as ESE logs a page change: a failed append changes nothing.
+    storage::ByteWriter &record = ThreadScratch<storage::ByteWriter, RecordImageScratch>();
+    record.Clear();
+    record.Zeros(storage::LogStream::kRecordHeaderSize);
+    redo::EncodeRecordImage(*db, table, it->first, *newest, &record);
+    storage::Lsn lsn = 0, end = 0;
+    const jet::Err err = log->AppendInPlace(redo::kCommit, &record.Out(), &lsn, &end);
+    record.Release(kCommitBufferKept);
+    if (err < jet::err::Success) return err;
+  }
+  committed.back().row = std::move(newest);
+  for (std::size_t i = committed.size() - 1; i > 0 && committed[i].kinds != 0 && committed[i - 1].row != nullptr; --i) {
+    committed[i - 1].row = change(*committed[i - 1].row);
+  }
+  ++db->changes;
+  return jet::err::Success;
+}
+
 void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark,
                      SharedChange change) {
   static std::atomic<std::uint64_t> nextId{1};
@@ -473,7 +538,7 @@ void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, c
   change.session = &s;
   record.shared.push_back(change);
   SessionState &state = StateOf(s);
-  state.touched.push_back(Touched{db, table, bookmark, nullptr});
+  state.touched.push_back(Touched{db, table, bookmark});
   TrackChangedDatabase(state, db);
   const std::uint64_t id = change.id;
   PushUndo(s, [db, table, bookmark, id] {
@@ -483,7 +548,8 @@ void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, c
     auto &changes = it->second.shared;
     changes.erase(std::remove_if(changes.begin(), changes.end(), [id](const SharedChange &c) { return c.id == id; }),
                   changes.end());
-    if (it->second.Unused()) table->EraseRecord(it);
+    // Only a record whose delete committed is left with no version: its node stays, flagged.
+    if (it->second.Unused()) LeaveGhost(*table, it);
   });
 }
 

@@ -81,6 +81,13 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
                  bool versioned = true);
 // Takes a write lock on a record inside a transaction (JET_prepReplace): a no-op pending change.
 void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark);
+// A change made with no version (JET_bitEscrowNoRollback), made to the record's newest
+// committed image and to the older ones a reader reaches from it through read locks and
+// deltas only (ESE's readers see its page there, less the deltas they do not see). The newest
+// image is logged at once as a commit of its own, since no rollback takes it back (a failed
+// append changes nothing). Caller holds db->lock exclusively.
+jet::Err ChangeCommittedRows(Session &s, const DatabasePtr &db, Table &table, RecordTree::iterator it,
+                             const std::function<RowPtr(const Row &)> &change);
 
 // For the commit record of `s`: marks its escrow deltas on the record as being committed and
 // gives the row the record has once every commit logged so far is visible (escrow commits
@@ -95,7 +102,7 @@ std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &
 void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, const RowPtr &before, const RowPtr &row);
 // Removes the secondary-index entries only `rows` produced (versions gone from the record), or
 // with `leaveGhosts` (versions a commit made old) leaves them as nodes flagged deleted
-// (Table::ghostEntries).
+// (Index::ghostEntries).
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts);
 // Leaves the record at `it`, with no version left (Record::Unused), as a node flagged deleted
 // (Table::ghostRecords).
