@@ -2145,7 +2145,7 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetUpdate2(sesid, tableid);
     jet.JetMove(sesid, tableid, JET_MoveFirst);
     const read = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, hits).value!);
-    return { tableid, hits, read };
+    return { tableid, id, hits, read };
   }
 
   /** Inserts one record per id, the escrow column left to its default. */
@@ -2393,7 +2393,7 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     // Another session inserts the same key over the node, then rolls back: the node is flagged deleted again, its data as it was.
     jet.JetBeginTransaction(b.sesid);
     jet.JetPrepareUpdate(b.sesid, b.tableid, JET_prepInsert);
-    jet.JetSetColumn(b.sesid, b.tableid, 1, long(1));
+    jet.JetSetColumn(b.sesid, b.tableid, c.id, long(1));
     jet.JetUpdate2(b.sesid, b.tableid);
     jet.JetRollback(b.sesid, 0);
     jet.JetBeginTransaction(sesid);

@@ -959,7 +959,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
   // writes it; a null column stays null).
   const auto plusDelta = [&](const Row &base) {
     auto next = std::make_shared<Row>(base);
-    next->values[column->id] = {IntegerValueBytes(EscrowBytes(base, column->id, fallback) + delta, cbMax)};
+    AddToEscrowColumn(*next, column->id, cbMax, fallback, delta);
     return RowPtr(std::move(next));
   };
   std::int64_t old = 0;
@@ -1006,7 +1006,7 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
       auto at = owner->flaggedRows.find(bookmark);
       if (at == owner->flaggedRows.end()) return;
       auto next = std::make_shared<Row>(*at->second);
-      next->values[id] = {IntegerValueBytes(EscrowBytes(*at->second, id, fallback) - delta, cbMax)};
+      AddToEscrowColumn(*next, id, cbMax, fallback, -delta);
       at->second = std::move(next);
     });
   } else if (record.hasPending && record.writer == &s) {

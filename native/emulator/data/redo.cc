@@ -37,6 +37,24 @@ std::string EncodeAbort(std::uint64_t schemaTransaction) {
   return std::move(w.Out());
 }
 
+namespace {
+
+// A table's run in a commit record: the table, its counters, then `records` record entries.
+void WriteTableHead(ByteWriter &w, const Table &table, std::size_t records) {
+  w.U32(table.objid);
+  codec::WriteCounters(w, table);
+  w.U32(static_cast<std::uint32_t>(records));
+}
+
+// A record's bookmark, then its row, or none when the record is deleted.
+void WriteRecordEntry(ByteWriter &w, const Bytes &bookmark, const Row *row) {
+  w.Bytes(bookmark);
+  w.U8(row != nullptr ? 1 : 0);
+  if (row != nullptr) codec::WriteRow(w, *row);
+}
+
+}  // namespace
+
 struct CommitChangesScratch;
 struct CommitWrittenScratch;
 
@@ -92,8 +110,6 @@ bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
     for (auto tableAt = dbAt; tableAt != dbEnd;) {
       const auto tableEnd = runEnd(tableAt, dbEnd, true);
       Table &table = *tableAt->table;
-      w.U32(table.objid);
-      codec::WriteCounters(w, table);
       // Only records this session still holds a change on (a change rolled back at a
       // nested level is gone).
       // Records with escrow deltas of the session log the sum of every commit so far.
@@ -109,13 +125,8 @@ bool EncodeCommit(Session &s, const SessionState &state, ByteWriter *out) {
           written.emplace_back(&found->first, row);
         }
       }
-      w.U32(static_cast<std::uint32_t>(written.size()));
-      for (const auto &entry : written) {
-        w.Bytes(*entry.first);
-        const RowPtr &row = entry.second;
-        w.U8(row ? 1 : 0);
-        if (row) codec::WriteRow(w, *row);
-      }
+      WriteTableHead(w, table, written.size());
+      for (const auto &entry : written) WriteRecordEntry(w, *entry.first, entry.second.get());
       written.clear();  // the rows are not kept alive past the commit's record
       tableAt = tableEnd;
     }
@@ -131,12 +142,8 @@ void EncodeRecordImage(const Database &db, const Table &table, const Bytes &book
   w.U32(1);  // one database
   w.U32(db.logId);
   w.U32(1);  // one table
-  w.U32(table.objid);
-  codec::WriteCounters(w, table);
-  w.U32(1);  // one record
-  w.Bytes(bookmark);
-  w.U8(1);
-  codec::WriteRow(w, row);
+  WriteTableHead(w, table, 1);
+  WriteRecordEntry(w, bookmark, &row);
 }
 
 bool EncodeSchemaChanges(Database &db, std::uint64_t schemaTransaction, std::string *out) {

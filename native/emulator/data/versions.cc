@@ -126,14 +126,17 @@ std::int64_t EscrowBytes(const Row &row, jet::Columnid column, std::int64_t fall
   return fallback;
 }
 
+void AddToEscrowColumn(Row &row, jet::Columnid column, std::size_t size, std::int64_t fallback, std::int64_t delta) {
+  row.values[column] = {IntegerValueBytes(EscrowBytes(row, column, fallback) + delta, size)};
+}
+
 RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<bool(const SharedChange &)> &which) {
   if (!row) return row;
   std::shared_ptr<Row> sum;
   for (const SharedChange &change : record.shared) {
     if (!IsDelta(change.kind) || !which(change)) continue;
     if (!sum) sum = std::make_shared<Row>(*row);
-    const std::int64_t value = EscrowBytes(*sum, change.column, change.fallback) + change.delta;
-    sum->values[change.column] = {IntegerValueBytes(value, change.size)};
+    AddToEscrowColumn(*sum, change.column, change.size, change.fallback, change.delta);
   }
   return sum ? RowPtr(sum) : row;
 }
@@ -503,7 +506,23 @@ void LockRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const 
   WriteRecord(s, db, table, bookmark, PhysicalRow(it->second));
 }
 
-struct RecordImageScratch;
+struct CommitRecordScratch;
+
+// Logs the commit record `encode` writes, unless it writes nothing (returns false; then
+// `*logged` is false). The record is built in a buffer each engine thread keeps, behind room
+// for its header: a commit of many rows neither allocates its image afresh nor copies it.
+template <typename Encode>
+jet::Err AppendCommitRecord(storage::LogStream &log, Encode encode, storage::Lsn *lsn, storage::Lsn *end,
+                            bool *logged) {
+  storage::ByteWriter &record = ThreadScratch<storage::ByteWriter, CommitRecordScratch>();
+  record.Clear();
+  record.Zeros(storage::LogStream::kRecordHeaderSize);
+  *logged = encode(&record);
+  if (!*logged) return jet::err::Success;
+  const jet::Err err = log.AppendInPlace(redo::kCommit, &record.Out(), lsn, end);
+  record.Release(kCommitBufferKept);
+  return err;
+}
 
 jet::Err ChangeCommittedRows(Session &s, const DatabasePtr &db, Table &table, RecordTree::iterator it,
                              const std::function<RowPtr(const Row &)> &change) {
@@ -513,13 +532,15 @@ jet::Err ChangeCommittedRows(Session &s, const DatabasePtr &db, Table &table, Re
   storage::LogStream *log = LogOf(s);
   if (log != nullptr && db->logId != 0 && !table.deleted) {
     // Logged before it is made, as ESE logs a page change: a failed append changes nothing.
-    storage::ByteWriter &record = ThreadScratch<storage::ByteWriter, RecordImageScratch>();
-    record.Clear();
-    record.Zeros(storage::LogStream::kRecordHeaderSize);
-    redo::EncodeRecordImage(*db, table, it->first, *newest, &record);
     storage::Lsn lsn = 0, end = 0;
-    const jet::Err err = log->AppendInPlace(redo::kCommit, &record.Out(), &lsn, &end);
-    record.Release(kCommitBufferKept);
+    bool logged = false;
+    const jet::Err err = AppendCommitRecord(
+        *log,
+        [&](storage::ByteWriter *record) {
+          redo::EncodeRecordImage(*db, table, it->first, *newest, record);
+          return true;
+        },
+        &lsn, &end, &logged);
     if (err < jet::err::Success) return err;
   }
   committed.back().row = std::move(newest);
@@ -757,8 +778,6 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
 
 }  // namespace
 
-struct CommitRecordScratch;
-
 jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   SessionState &state = StateOf(s);
   if (state.logError < jet::err::Success) return state.logError;
@@ -775,17 +794,12 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
     // read any of them before they carry it, and a checkpoint sees all of it or none.
     auto locks = LockAll(databases);
     if (log != nullptr) {
-      // The record is built in a buffer each engine thread keeps, behind room for its
-      // header: a commit of many rows neither allocates its image afresh nor copies it.
-      storage::ByteWriter &record = ThreadScratch<storage::ByteWriter, CommitRecordScratch>();
-      record.Clear();
-      record.Zeros(storage::LogStream::kRecordHeaderSize);
-      if (redo::EncodeCommit(s, state, &record)) {
-        const jet::Err err = log->AppendInPlace(redo::kCommit, &record.Out(), &lsn, &end);
-        record.Release(kCommitBufferKept);
-        if (err < jet::err::Success) return err;
-        durable = (grbit & jet::bit::CommitLazyFlush) == 0;
-      }
+      bool logged = false;
+      const jet::Err err = AppendCommitRecord(
+          *log, [&](storage::ByteWriter *record) { return redo::EncodeCommit(s, state, record); }, &lsn, &end,
+          &logged);
+      if (err < jet::err::Success) return err;
+      durable = logged && (grbit & jet::bit::CommitLazyFlush) == 0;
     }
     if (durable) {
       // As in ESE, a durable commit becomes visible once its record is on disk; meanwhile

@@ -54,6 +54,8 @@ RowPtr VisibleRow(const Record &record, const ReadView &view);
 // The bytes of an escrow column in `row` as a number, null or not (its default when the row
 // has none): what ESE's delta adds to.
 std::int64_t EscrowBytes(const Row &row, jet::Columnid column, std::int64_t fallback);
+// Adds `delta` to an escrow column of `row`, written back in `size` bytes (a 32-bit sum wraps).
+void AddToEscrowColumn(Row &row, jet::Columnid column, std::size_t size, std::int64_t fallback, std::int64_t delta);
 // `row` with the escrow deltas of `record.shared` that `which` selects added to it.
 RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<bool(const SharedChange &)> &which);
 // The record as ESE's page holds it: the newest state with every session's deltas in it.
