@@ -3185,6 +3185,91 @@ describe('JetGetRecordPosition (ESE stats.cxx ErrIsamGetRecordPosition, dir.cxx 
   });
 });
 
+describe('JetGetRecordPosition counts the index\'s nodes and answers with the position the cursor worked out on its way down (ESE bt.cxx ErrBTDown, ErrBTNext, ErrBTPrev, ErrBTRelease, ErrBTDeferGotoBookmark, ErrBTGetPosition)', () => {
+  /** Inserts (a, b) through `tableid`, a cursor on `t`'s table other than t's own. */
+  function insertThrough(t: T, tableid: bigint, a: number, b: number) {
+    const { sesid } = fixture;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, t.a, long(a));
+    jet.JetSetColumn(sesid, tableid, t.b, long(b));
+    jet.JetSetColumn(sesid, tableid, t.req, long(0));
+    jet.JetSetColumn(sesid, tableid, t.reqv, text('x'));
+    jet.JetUpdate2(sesid, tableid);
+  }
+  const position = (t: T) => jet.JetGetRecordPosition(fixture.sesid, t.tableid);
+
+  it('a committed delete\'s node, not cleaned up yet, is counted', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    // The move to the first record lands on (1, 1)'s node and passes it to (1, 2).
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 2]);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('the position is kept while records come and go; a move next or previous adds or takes one per node it passes, the count as it was', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+    insertThrough(t, other, 0, 1);
+    insertThrough(t, other, 2, 5);
+    expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(current(t)).toEqual([2, 5]);
+    expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    // A seek goes down again: (2, 1) is the fourth of six.
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(1));
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 6 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('once the instance creates a database, its other databases\' nodes flagged deleted that no transaction needs are gone (ver.cxx VERSignalCleanup, ErrVERIRCEClean)', () => {
+    const { sesid, dir } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetCreateDatabase2(sesid, join(dir, 'cleanup.edb'));
+    // The position kept still counts (1, 1)'s node; counted afresh, it is gone.
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 3 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('a go-to-bookmark or a record count forgets the position: it is counted afresh, or worked out again by the next read, which keeps it', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    insertThrough(t, other, 0, 1);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 4 });
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(4);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 5 });
+    // Counted afresh each time while nothing works it out.
+    insertThrough(t, other, 0, 2);
+    expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 6 });
+    // A go-to-bookmark, then a read: the read works the position out, and it is kept.
+    jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
+    expect(current(t)).toEqual([1, 1]);
+    insertThrough(t, other, 0, 3);
+    expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 6 });
+    jet.JetCloseTable(sesid, other);
+  });
+});
+
 describe('JetGetTableIndexInfo numeric levels (ESE info.cxx ErrINFOGetTableIndexInfo, cat.cxx ErrCATISeekTableObject)', () => {
   it('JET_IdxInfoCount counts the table\'s own order and each secondary index, with or without a primary index', () => {
     const { sesid, dbid } = fixture;

@@ -149,6 +149,19 @@ class Cursor : public PooledObject {
   // (fileopen.cxx FILETableMustRollback): every call but JetCloseTable is
   // JET_errIllegalOperation until the table is dropped by a rollback to level 0.
   bool mustRollback = false;
+  // The position JetGetRecordPosition answers with (bt.cxx ullLTCurr/ullTotalCurr): ESE works
+  // it out on the cursor's way down the tree (ErrBTDown: the line the cursor lands on and the
+  // page's lines, nodes flagged deleted and other sessions' uncommitted ones included), adds
+  // or takes one per node a move next or previous passes (ErrBTNext, ErrBTPrev), and keeps it
+  // while the index changes under it. A go-to-bookmark (ErrBTDeferGotoBookmark) and a count
+  // (JetIndexRecordCount) forget it: then positionKnown is false and JetGetRecordPosition
+  // counts afresh. pageHeld: the cursor keeps its page between calls, so its next move starts
+  // from where it is; without it (after a go-to-bookmark, a count, a fresh position) the move
+  // goes down the tree again first (bt.cxx ErrBTIIRefresh).
+  bool positionKnown = false;
+  bool pageHeld = false;
+  jet::ULong positionLT = 0;
+  jet::ULong positionTotal = 0;
   // Where the record `bookmark` names sits in the table's tree, as a seek found it: spares
   // reading the record another search (CurrentRow). Good only while `placeTable` is the
   // cursor's table, that table has erased no record since, and the key is still `bookmark`.
@@ -199,6 +212,7 @@ class Cursor : public PooledObject {
     userId = 0;
     versioned = false;
     mustRollback = false;
+    positionKnown = pageHeld = false;
     placeTable.reset();
   }
 };

@@ -96,6 +96,9 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   }
   *pcrec = count;
   c->hasRange = false;
+  // ESE goes back to the cursor's bookmark after counting (ErrDIRGotoBookmark), which forgets
+  // the position the cursor had worked out (bt.cxx ErrBTDeferGotoBookmark).
+  ForgetPosition(*c);
   return jet::err::Success;
 }
 

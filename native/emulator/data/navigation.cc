@@ -76,19 +76,6 @@ bool IndexHasNoEntry(const Table &table, const Index *index) {
   return IsSecondary(index) ? index->entries.empty() : table.records.empty();
 }
 
-bool IndexHasNoLiveEntry(const Table &table, const Index *index) {
-  if (!IsSecondary(index)) {
-    for (const auto &record : table.records) {
-      if (!record.second.Unused()) return false;
-    }
-    return true;
-  }
-  for (const IndexEntry &entry : index->entries) {
-    if (!EntryIsGhost(table, *index, entry)) return false;
-  }
-  return true;
-}
-
 bool ExactMatch(const Bytes &key, const keys::SearchKey &search) { return !search.limit && key == search.bytes; }
 
 std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const keys::SearchKey &search, bool strict) {
@@ -151,7 +138,45 @@ void LeaveRange(Cursor &c) {
   ++c.navigations;
 }
 
-void PlaceOn(Cursor &c, const IndexEntry &entry) {
+namespace {
+
+// ESE's B-tree keeps a small index in one page, where a position is a line number among the
+// page's lines. Past this many nodes the emulator no longer keeps a cursor's position from one
+// call to the next (ESE's estimate then goes by pages it does not model), and JetGetRecordPosition
+// counts afresh: that keeps a seek in a large table from counting its nodes.
+constexpr std::size_t kPositionKeptNodesMost = 64;
+
+// The index's nodes: every entry a version or a pending change needs, and those flagged
+// deleted that the version store has not cleaned up yet (model.h Table::ghostRecords).
+std::size_t NodeCount(const Table &table, const Index *index) {
+  return IsSecondary(index) ? index->entries.size() : table.records.size();
+}
+
+// The nodes before `entry`: the line a search for it lands on.
+std::size_t NodesBefore(const Table &table, const Index *index, const IndexEntry &entry) {
+  if (IsSecondary(index)) {
+    return static_cast<std::size_t>(std::distance(index->entries.begin(), index->entries.lower_bound(entry)));
+  }
+  return static_cast<std::size_t>(std::distance(table.records.begin(), table.records.lower_bound(entry.second)));
+}
+
+bool IsNode(const Table &table, const Index *index, const IndexEntry &entry) {
+  if (IsSecondary(index)) return index->entries.count(entry) != 0;
+  return table.records.find(entry.second) != table.records.end();
+}
+
+// The position of `entry` in the cursor's index, as a way down the tree finds it.
+void NotePositionFromRoot(Cursor &c, const IndexEntry &entry) {
+  const Index *index = CurrentIndex(c);
+  const std::size_t total = NodeCount(*c.table, index);
+  c.pageHeld = true;
+  c.positionKnown = total <= kPositionKeptNodesMost;
+  if (!c.positionKnown) return;
+  c.positionLT = static_cast<jet::ULong>(NodesBefore(*c.table, index, entry));
+  c.positionTotal = static_cast<jet::ULong>(total);
+}
+
+void SetOn(Cursor &c, const IndexEntry &entry) {
   c.position = Position::kOn;
   c.indexAt = Position::kOn;
   c.tableDeferred = false;
@@ -159,6 +184,34 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
   ++c.navigations;
   c.key = entry.first;
   c.bookmark = entry.second;
+}
+
+}  // namespace
+
+void PlaceOn(Cursor &c, const IndexEntry &entry) {
+  SetOn(c, entry);
+  NotePositionFromRoot(c, entry);
+}
+
+void PlaceOnByStep(Cursor &c, const IndexEntry &from, const IndexEntry &to) {
+  const Index *index = CurrentIndex(c);
+  const Table &table = *c.table;
+  if (!c.pageHeld || !c.positionKnown || NodeCount(table, index) > kPositionKeptNodesMost ||
+      !IsNode(table, index, from)) {
+    PlaceOn(c, to);
+    return;
+  }
+  SetOn(c, to);
+  // One per node passed, whatever the session sees of it; the count stays as it was.
+  const auto passed = static_cast<std::int64_t>(NodesBefore(table, index, to)) -
+                      static_cast<std::int64_t>(NodesBefore(table, index, from));
+  const std::int64_t lt = std::max<std::int64_t>(0, static_cast<std::int64_t>(c.positionLT) + passed);
+  c.positionLT = static_cast<jet::ULong>(lt);
+}
+
+void ForgetPosition(Cursor &c) {
+  c.positionKnown = false;
+  c.pageHeld = false;
 }
 
 jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row, jet::ULong itagSequence) {
@@ -169,6 +222,7 @@ jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row
     const std::uint64_t navigations = c.navigations;
     PlaceOn(c, IndexEntry(bookmark, bookmark));
     c.navigations = navigations;
+    ForgetPosition(c);
     return jet::err::Success;
   }
   // The record's key is read in a read-only transaction begun at level 0 and committed without
@@ -249,6 +303,10 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   }
   if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
   c.tableDeferred = false;
+  // A read through the table's cursor that let go of its page goes down to its bookmark again
+  // (bt.cxx ErrBTIIRefresh), working its position out afresh; on a secondary index that is
+  // the table's cursor, not the index's.
+  if (!c.pageHeld && !IsSecondary(CurrentIndex(c))) NotePositionFromRoot(c, IndexEntry(c.key, c.bookmark));
   auto it = c.PlaceOf(c.bookmark);
   if (it == c.table->records.end()) return jet::err::RecordDeleted;
   *row = VisibleRow(it->second, view);
@@ -522,6 +580,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   // ErrDIRDelta). With JET_bitMoveKeyNE it lets go at every row, keeping the last one's.
   const IndexEntry start(c->key, c->bookmark);
   const auto failedPartWay = [&] {
+    c->pageHeld = false;
     if (grbit & jet::bit::MoveKeyNE) return;
     c->key = start.first;
     c->bookmark = start.second;
@@ -531,6 +590,7 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
   while (remaining-- > 0) {
     std::optional<IndexEntry> found;
     const IndexEntry here(c->key, c->bookmark);
+    const bool stepping = c->position == Position::kOn;
     switch (c->position) {
       case Position::kFirst:
       // dir.cxx ErrDIRNext and ErrDIRPrev refuse a cursor at the table's root.
@@ -588,7 +648,11 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
       failedPartWay();
       return jet::err::NoCurrentRecord;
     }
-    PlaceOn(*c, *found);
+    if (stepping) {
+      PlaceOnByStep(*c, here, *found);
+    } else {
+      PlaceOn(*c, *found);
+    }
   }
   return jet::err::Success;
 }
@@ -644,21 +708,27 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
   if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   const Index *index = CurrentIndex(*c);
-  // bt.cxx ErrBTGetPosition seeks the cursor's bookmark from the index's root: where a seek
-  // looked in an index without a single entry, that is an empty page (node.cxx ErrNDSeek).
-  // (Nodes flagged deleted are left out here: see emulator.md's known differences.)
-  if (IndexHasNoLiveEntry(*c->table, index)) return jet::err::BadEmptyPage;
   jet::ULong before = 0, total = 0;
-  const IndexEntry here(c->key, c->bookmark);
-  for (auto at = Step(*c->table, index, view, 1, nullptr, false); at;) {
-    ++total;
-    if (*at < here) ++before;
-    const IndexEntry e = *at;
-    at = Step(*c->table, index, view, 1, &e, false);
+  if (c->position == Position::kOn && c->positionKnown) {
+    // The position the cursor worked out on its way down and kept since (bt.cxx
+    // ErrBTGetPosition answers with it: ullTotalCurr is not 0).
+    before = c->positionLT;
+    total = c->positionTotal;
+  } else {
+    // bt.cxx ErrBTGetPosition seeks the cursor's bookmark from the index's root, counting the
+    // page's lines: every node, those flagged deleted and other sessions' uncommitted ones
+    // included. Where a seek found nothing (locOnSeekBM) the position kept is dropped first.
+    // In an index without a single node that is an empty page (node.cxx ErrNDSeek). The
+    // search lets go of the page.
+    const std::size_t nodes = NodeCount(*c->table, index);
+    if (nodes == 0) return jet::err::BadEmptyPage;
+    total = static_cast<jet::ULong>(nodes);
+    before = static_cast<jet::ULong>(NodesBefore(*c->table, index, IndexEntry(c->key, c->bookmark)));
+    // A search past the last node lands on the last line.
+    if (before >= total) before = total - 1;
+    c->positionKnown = false;
+    c->pageHeld = false;
   }
-  // bt.cxx ErrBTGetPosition counts the lines before the one its search for the bookmark
-  // lands on, and a search past the last entry lands on the last line.
-  if (total > 0 && before >= total) before = total - 1;
   precpos->cbStruct = sizeof(jet::RecPos);
   precpos->centriesLT = before;
   precpos->centriesInRange = 1;

@@ -25,8 +25,6 @@ std::optional<IndexEntry> Step(const Table &table, const Index *index, const Rea
 
 // Whether the index holds no entry at all, visible or not (ESE: its root page is empty).
 bool IndexHasNoEntry(const Table &table, const Index *index);
-// The same, nodes flagged deleted left out (Table::ghostRecords, Index::ghostEntries).
-bool IndexHasNoLiveEntry(const Table &table, const Index *index);
 // How an index key compares with a search key, the way ESE compares normalised keys: byte by
 // byte, a shorter key first. A key made with a limit grbit sorts after every key it prefixes.
 int SearchCompare(const Bytes &key, const keys::SearchKey &search);
@@ -40,7 +38,17 @@ bool InRange(const Cursor &c, const Bytes &key);
 // What leaving the index range does: the range goes, and the cursor stands after the last
 // entry (an upper limit) or before the first (a lower limit).
 void LeaveRange(Cursor &c);
+// Puts the cursor on `entry` as a way down the index from its root does (a seek, a move to the
+// first or last entry, a go-to-position): the position JetGetRecordPosition answers is where
+// the entry stands among the index's nodes now (Cursor::positionKnown).
 void PlaceOn(Cursor &c, const IndexEntry &entry);
+// Puts the cursor on `to`, a move next or previous from `from` (bt.cxx ErrBTNext, ErrBTPrev):
+// while the cursor holds its page the position it knows moves by the nodes passed, the
+// index's count as it was; otherwise the move goes down the tree first, as PlaceOn does.
+void PlaceOnByStep(Cursor &c, const IndexEntry &from, const IndexEntry &to);
+// What ESE's go-to-bookmark (bt.cxx ErrBTDeferGotoBookmark) does to the cursor's position: it
+// is forgotten, and the cursor lets go of its page.
+void ForgetPosition(Cursor &c);
 // Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
 // primary entry, or in a secondary index on the entry of the itagSequence-th value of its
 // first multi-valued column (the first value: JetGotoBookmark). A secondary index without an

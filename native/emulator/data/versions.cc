@@ -298,6 +298,24 @@ void CleanGhosts(Table &table) {
   }
 }
 
+void CleanUpVersions(Instance *instance, Database &db) {
+  const std::uint64_t horizon = Horizon(instance);
+  std::unique_lock<std::shared_mutex> lock(db.lock);
+  for (auto &entry : db.tables) {
+    Table &table = *entry.second;
+    // Pruning may clean the table up (CleanGhostsIfMany), which erases records: go by bookmark.
+    std::vector<Bytes> bookmarks;
+    for (const auto &record : table.records) {
+      if (!record.second.Unused()) bookmarks.push_back(record.first);
+    }
+    for (const Bytes &bookmark : bookmarks) {
+      auto it = table.records.find(bookmark);
+      if (it != table.records.end() && !it->second.hasPending) Prune(table, it, horizon);
+    }
+    CleanGhosts(table);
+  }
+}
+
 void PushUndo(Session &s, std::function<void()> action) {
   if (s.Transactions().InTransaction()) s.Transactions().Current().undo.push_back(std::move(action));
 }

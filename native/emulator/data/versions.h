@@ -114,8 +114,13 @@ void LeaveGhost(Table &table, RecordTree::iterator it);
 bool EntryIsGhost(const Table &table, const Index &index, const IndexEntry &entry);
 // The version store's cleanup of a table: removes the nodes flagged deleted that are still
 // unused. ESE runs it when its version store takes a new bucket and on JetIdle; the emulator
-// runs it once a table holds many such nodes, so that memory stays bounded.
+// runs it once a table holds many such nodes, so that memory stays bounded, and when the
+// instance creates a database (CleanUpVersions).
 void CleanGhosts(Table &table);
+// The version store's cleanup of a whole database: every record's versions that no open
+// transaction of `instance` can read any more are dropped, then its tables' nodes flagged
+// deleted are removed (CleanGhosts). Takes the database's lock.
+void CleanUpVersions(Instance *instance, Database &db);
 
 // Marks that the open transaction changed the schema of `db` and logs the change (outside a
 // transaction: logged as committed at once).
