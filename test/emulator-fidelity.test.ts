@@ -3197,17 +3197,36 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetUpdate2(sesid, tableid);
   }
   const position = (t: T) => jet.JetGetRecordPosition(fixture.sesid, t.tableid);
+  /**
+   * Seeks a key before every record's, which finds none, and gives the position of the node
+   * the search came to: the index's nodes counted, however many are flagged deleted.
+   */
+  function seekBeforeAll(t: T) {
+    const { sesid } = fixture;
+    jet.JetMakeKey(sesid, t.tableid, long(0), JET_bitNewKey);
+    expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekLE), EsentRecordNotFoundError, -1601, 'JetSeek');
+    return position(t);
+  }
+  /**
+   * Deletes the first record, (1, 1), through another cursor and moves t's cursor to the
+   * first record: it lands on the deleted node and passes it, so it stands at 1 of 4.
+   * Returns the other cursor.
+   */
+  function firstDeletedThroughAnother(t: T): bigint {
+    const { sesid } = fixture;
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    return other;
+  }
 
   it('a committed delete\'s node, not cleaned up yet, is counted', () => {
     const { sesid } = fixture;
     const t = withRecords();
-    const other = jet.JetDupCursor(sesid, t.tableid);
-    jet.JetMove(sesid, other, JET_MoveFirst);
-    jet.JetDelete(sesid, other);
-    // The move to the first record lands on (1, 1)'s node and passes it to (1, 2).
-    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    const other = firstDeletedThroughAnother(t);
     expect(current(t)).toEqual([1, 2]);
-    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
     jet.JetCloseTable(sesid, other);
   });
 
@@ -3236,11 +3255,7 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
   it('once the instance creates a database, its other databases\' nodes flagged deleted that no transaction needs are gone (ver.cxx VERSignalCleanup, ErrVERIRCEClean)', () => {
     const { sesid, dir } = fixture;
     const t = withRecords();
-    const other = jet.JetDupCursor(sesid, t.tableid);
-    jet.JetMove(sesid, other, JET_MoveFirst);
-    jet.JetDelete(sesid, other);
-    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
-    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    const other = firstDeletedThroughAnother(t);
     jet.JetCreateDatabase2(sesid, join(dir, 'cleanup.edb'));
     // The position kept still counts (1, 1)'s node; counted afresh, it is gone.
     expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
@@ -3267,6 +3282,67 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     insertThrough(t, other, 0, 3);
     expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 6 });
     jet.JetCloseTable(sesid, other);
+  });
+
+  it('a rolled-back insert\'s node goes at once, but never the page\'s last: in an empty table it stays, flagged deleted (ver.cxx ErrVERIUndoInsertPhysical, bt.cxx ErrBTISPCDeleteNodes)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetBeginTransaction(sesid);
+    insert(t, 1, 1);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(seekBeforeAll(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
+    // With another node in the page, the rolled-back insert's node and the one kept go.
+    insert(t, 2, 1);
+    jet.JetBeginTransaction(sesid);
+    insert(t, 3, 1);
+    jet.JetRollback(sesid, 0);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([2, 1]);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
+  });
+
+  it('an insert a secondary index refuses cleans up the pages it went into, as its rollback: nodes flagged deleted no transaction needs go there (recupd.cxx ErrRECIInsert, bt.cxx ErrBTISinglePageCleanup)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'], grbit: JET_bitIndexDisallowNull }]);
+    const insertNamed = (a: number, name: string | null) => {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, t.tableid, t.a, long(a));
+      jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+      jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+      jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+      if (name !== null) jet.JetSetColumn(sesid, t.tableid, t.name, text(name));
+      jet.JetUpdate2(sesid, t.tableid);
+    };
+    for (const a of [1, 2, 3, 4]) insertNamed(a, 'n');
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    expectJetError(() => insertNamed(5, null), EsentNullKeyDisallowedError, -1053, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    // The primary index's page lost (1, 1)'s node; byName, which took no entry, keeps its.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([2, 1]);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 3 });
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byName');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('the version store\'s cleanup keeps an index\'s last node: a table whose records were all deleted still counts one (bt.cxx ErrBTISPCDeleteNodes)', () => {
+    const { sesid, dir } = fixture;
+    const t = withRecords();
+    for (let i = 0; i < 4; i++) {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetDelete(sesid, t.tableid);
+    }
+    jet.JetCreateDatabase2(sesid, join(dir, 'cleanup.edb'));
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(seekBeforeAll(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
   });
 });
 

@@ -107,6 +107,13 @@ struct IndexSegment {
 // A secondary index entry: the normalised key and the primary bookmark of its record.
 using IndexEntry = std::pair<Bytes, Bytes>;
 
+// ESE's B-tree keeps a small index in one page, its root, where a position is a line number
+// among the page's lines and a cleanup never takes the last line. The emulator takes an index
+// of at most this many nodes to be such a page: it keeps a cursor's position from one call to
+// the next (navigation.cc) and cleans up after a rolled-back insert (versions.cc) only there;
+// past it ESE's answers go by pages the emulator does not model.
+constexpr std::size_t kOnePageNodesMost = 64;
+
 struct Index {
   std::u16string name;
   std::vector<IndexSegment> segments;

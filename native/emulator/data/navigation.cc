@@ -140,11 +140,10 @@ void LeaveRange(Cursor &c) {
 
 namespace {
 
-// ESE's B-tree keeps a small index in one page, where a position is a line number among the
-// page's lines. Past this many nodes the emulator no longer keeps a cursor's position from one
-// call to the next (ESE's estimate then goes by pages it does not model), and JetGetRecordPosition
-// counts afresh: that keeps a seek in a large table from counting its nodes.
-constexpr std::size_t kPositionKeptNodesMost = 64;
+// Past one page's nodes (model.h kOnePageNodesMost) the emulator no longer keeps a cursor's
+// position from one call to the next, and JetGetRecordPosition counts afresh: that keeps a seek
+// in a large table from counting its nodes.
+constexpr std::size_t kPositionKeptNodesMost = kOnePageNodesMost;
 
 // The index's nodes: every entry a version or a pending change needs, and those flagged
 // deleted that the version store has not cleaned up yet (model.h Table::ghostRecords).

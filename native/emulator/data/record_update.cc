@@ -440,6 +440,39 @@ jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, con
   return jet::err::Success;
 }
 
+// An insert a secondary index refused (CheckRow): ESE's insert had put the record in the
+// primary index and its entries in the newer indexes it went through first (recupd.cxx
+// ErrRECIInsert), and its rollback takes them out and cleans those pages up
+// (CleanUpUndoneInsert). Modelled for a new record in a table of one page's nodes; otherwise
+// nothing is left to do.
+void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes &bookmark) {
+  if (table.records.find(bookmark) != table.records.end() || table.records.size() >= kOnePageNodesMost) return;
+  table.records[bookmark];
+  std::vector<Index *> entered;
+  for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
+    Index &index = *newest;
+    if (index.Primary()) continue;
+    bool refused = false;
+    std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
+    if (refused) break;
+    if (index.Unique() && std::any_of(keys.begin(), keys.end(), [&](const Bytes &key) {
+          return UniqueKeyTaken(table, index, key, bookmark);
+        })) {
+      break;
+    }
+    if (keys.empty()) continue;
+    for (Bytes &key : keys) {
+      IndexEntry entry(std::move(key), bookmark);
+      if (index.entries.insert(entry).second) {
+        index.ghostEntries.push_back(std::move(entry));
+        ++table.ghostEntryCount;
+      }
+    }
+    entered.push_back(&index);
+  }
+  CleanUpUndoneInsert(s.GetInstance(), table, bookmark, entered);
+}
+
 // fldmod.cxx ErrRECILoadAutoIncBatch: reserves the next batch of autoincrement values (2, 4, 8,
 // ... up to 1000 at a time) by adding it to the value in the table's root page and writing the
 // sum there, which the engine format's JET_efvExtHdrRootFieldAutoIncStorageReleased allows
@@ -828,6 +861,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         if (err == jet::err::NullKeyDisallowed && StateOf(s).singleChange && !s.OwnsTransaction() &&
             original == nullptr && EntriesMatchRefusal(table, *row, bookmark)) {
           WriteRecord(s, c->db, c->table, bookmark, std::make_shared<Row>(*row));
+        } else if (original == nullptr) {
+          CleanUpRefusedInsert(s, table, *row, bookmark);
         }
         return err;
       }

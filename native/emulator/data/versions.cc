@@ -281,38 +281,91 @@ void LeaveGhost(Table &table, RecordTree::iterator it) {
   CleanGhostsIfMany(table);
 }
 
-void CleanGhosts(Table &table) {
-  for (Index &index : table.indexes) {
-    std::vector<IndexEntry> entries;
-    entries.swap(index.ghostEntries);
-    for (const IndexEntry &entry : entries) {
-      if (EntryIsGhost(table, index, entry)) index.entries.erase(entry);
-    }
-  }
-  table.ghostEntryCount = 0;
-  std::vector<Bytes> records;
-  records.swap(table.ghostRecords);
-  for (const Bytes &bookmark : records) {
+namespace {
+
+// ESE cleans a page up from its last line back and never takes the last one: a B-tree page is
+// never empty (bt.cxx ErrBTISPCDeleteNodes; an empty root cannot be merged away,
+// ErrBTICreateMergePath's wrnBTShallowTree). So an index whose nodes are all flagged deleted
+// keeps its first one, still counted by JetGetRecordPosition and still found by a seek. On a
+// unique tree, the primary index's, that node's data is replaced by a byte: no column is left
+// in it (Table::flaggedRows).
+template <typename T>
+std::vector<T> LastLineFirst(std::vector<T> &ghosts) {
+  std::vector<T> taken;
+  taken.swap(ghosts);
+  std::sort(taken.begin(), taken.end(), std::greater<T>());
+  taken.erase(std::unique(taken.begin(), taken.end()), taken.end());
+  return taken;
+}
+
+void CleanGhostRecords(Table &table) {
+  for (const Bytes &bookmark : LastLineFirst(table.ghostRecords)) {
     auto it = table.records.find(bookmark);
-    if (it != table.records.end() && it->second.Unused()) table.EraseRecord(it);
+    if (it == table.records.end() || !it->second.Unused()) continue;
+    if (table.records.size() > 1) {
+      table.EraseRecord(it);
+    } else {
+      table.flaggedRows[bookmark] = std::make_shared<Row>();
+      table.ghostRecords.push_back(bookmark);
+    }
   }
 }
 
-void CleanUpVersions(Instance *instance, Database &db) {
+void CleanGhostEntries(Table &table, Index &index) {
+  for (const IndexEntry &entry : LastLineFirst(index.ghostEntries)) {
+    if (index.entries.count(entry) == 0 || !EntryIsGhost(table, index, entry)) continue;
+    if (index.entries.size() > 1) {
+      index.entries.erase(entry);
+    } else {
+      index.ghostEntries.push_back(entry);
+    }
+  }
+}
+
+void CountGhostEntries(Table &table) {
+  table.ghostEntryCount = 0;
+  for (const Index &index : table.indexes) table.ghostEntryCount += index.ghostEntries.size();
+}
+
+}  // namespace
+
+void CleanGhosts(Table &table) {
+  for (Index &index : table.indexes) CleanGhostEntries(table, index);
+  CountGhostEntries(table);
+  CleanGhostRecords(table);
+}
+
+namespace {
+
+// Drops every record's versions that no open transaction of `instance` can read any more.
+void PruneTable(Instance *instance, Table &table) {
   const std::uint64_t horizon = Horizon(instance);
+  // Pruning may clean the table up (CleanGhostsIfMany), which erases records: go by bookmark.
+  std::vector<Bytes> bookmarks;
+  for (const auto &record : table.records) {
+    if (!record.second.Unused()) bookmarks.push_back(record.first);
+  }
+  for (const Bytes &bookmark : bookmarks) {
+    auto it = table.records.find(bookmark);
+    if (it != table.records.end() && !it->second.hasPending) Prune(table, it, horizon);
+  }
+}
+
+}  // namespace
+
+void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark, const std::vector<Index *> &entered) {
+  table.ghostRecords.push_back(bookmark);
+  PruneTable(instance, table);
+  for (Index *index : entered) CleanGhostEntries(table, *index);
+  CountGhostEntries(table);
+  CleanGhostRecords(table);
+}
+
+void CleanUpVersions(Instance *instance, Database &db) {
   std::unique_lock<std::shared_mutex> lock(db.lock);
   for (auto &entry : db.tables) {
-    Table &table = *entry.second;
-    // Pruning may clean the table up (CleanGhostsIfMany), which erases records: go by bookmark.
-    std::vector<Bytes> bookmarks;
-    for (const auto &record : table.records) {
-      if (!record.second.Unused()) bookmarks.push_back(record.first);
-    }
-    for (const Bytes &bookmark : bookmarks) {
-      auto it = table.records.find(bookmark);
-      if (it != table.records.end() && !it->second.hasPending) Prune(table, it, horizon);
-    }
-    CleanGhosts(table);
+    PruneTable(instance, *entry.second);
+    CleanGhosts(*entry.second);
   }
 }
 
@@ -503,16 +556,19 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       r.pending.reset();
       r.shared.insert(r.shared.end(), folded.begin(), folded.end());
     }
-    // ESE flags a rolled-back insert's nodes deleted and starts a task that removes them (ver.cxx
-    // ErrVERIUndoInsertPhysical), here at once. An insert over a node flagged deleted made no
-    // node: it took that node back, and undone, the node is flagged again with its data.
-    if (r.Unused()) {
-      if (flaggedBefore) {
-        LeaveGhost(*table, it);
-      } else {
-        table->EraseRecord(it);
+    // An insert that made its record's node: see CleanUpUndoneInsert (past one page's nodes
+    // its nodes alone go, at once). One over a node flagged deleted made no node: it took that
+    // node back, and undone, the node is flagged again with its data.
+    if (r.Unused() && !flaggedBefore && table->records.size() <= kOnePageNodesMost) {
+      std::vector<Index *> entered;
+      for (Index &index : table->indexes) {
+        if (!index.Primary() && !KeysOf(*table, index, row).empty()) entered.push_back(&index);
       }
+      DropStaleIndexEntries(*table, bookmark, {row}, true);
+      CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, entered);
+      return;
     }
+    if (r.Unused()) LeaveGhost(*table, it);
     DropStaleIndexEntries(*table, bookmark, {row}, false);
   });
 }

@@ -113,10 +113,22 @@ void LeaveGhost(Table &table, RecordTree::iterator it);
 // pending one included) has the entry's key.
 bool EntryIsGhost(const Table &table, const Index &index, const IndexEntry &entry);
 // The version store's cleanup of a table: removes the nodes flagged deleted that are still
-// unused. ESE runs it when its version store takes a new bucket and on JetIdle; the emulator
-// runs it once a table holds many such nodes, so that memory stays bounded, and when the
-// instance creates a database (CleanUpVersions).
+// unused, but never an index's last node (a B-tree page is never empty: bt.cxx
+// ErrBTISPCDeleteNodes; on the primary index that node keeps no column). ESE runs it when its
+// version store takes a new bucket and on JetIdle; the emulator runs it once a table holds many
+// such nodes, so that memory stays bounded, and when the instance creates a database
+// (CleanUpVersions).
 void CleanGhosts(Table &table);
+// ESE flags a rolled-back insert's new nodes deleted and cleans up each one's page at once
+// (ver.cxx ErrVERIUndoInsertPhysical runs a DELETERECTASK in place: bt.cxx ErrBTDelete,
+// ErrBTISinglePageCleanup): every node there flagged deleted that no open transaction needs
+// (FVERActive; the rolling-back session's own transaction, still open, among them) goes, but
+// not the page's last (CleanGhosts). The pages are the primary index's, where `bookmark`'s
+// record is left with no version and named in Table::ghostRecords by this call, and those of
+// `entered`, the secondary indexes the insert's entries went into, left as nodes flagged
+// deleted (Index::ghostEntries) by the caller. For a table of one page's nodes at most
+// (model.h kOnePageNodesMost).
+void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark, const std::vector<Index *> &entered);
 // The version store's cleanup of a whole database: every record's versions that no open
 // transaction of `instance` can read any more are dropped, then its tables' nodes flagged
 // deleted are removed (CleanGhosts). Takes the database's lock.
