@@ -3208,8 +3208,8 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     return position(t);
   }
   /**
-   * Deletes the first record, (1, 1), through another cursor and moves t's cursor to the
-   * first record: it lands on the deleted node and passes it, so it stands at 1 of 4.
+   * Deletes the first of t's four records, (1, 1), through another cursor and moves t's cursor
+   * to the first record: it lands on the deleted node and passes it, so it stands at 1 of 4.
    * Returns the other cursor.
    */
   function firstDeletedThroughAnother(t: T): bigint {
@@ -3264,7 +3264,7 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, other);
   });
 
-  it('a go-to-bookmark or a record count forgets the position: it is counted afresh, or worked out again by the next read, which keeps it', () => {
+  it('a record count forgets the position: it is counted afresh until a read works it out again; a go-to-bookmark goes down the tree and works it out (dir.cxx ErrDIRIndexRecordCount, ErrDIRGotoJetBookmark; bt.cxx ErrBTGotoBookmark)', () => {
     const { sesid } = fixture;
     const t = withRecords();
     const other = jet.JetDupCursor(sesid, t.tableid);
@@ -3276,11 +3276,15 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     // Counted afresh each time while nothing works it out.
     insertThrough(t, other, 0, 2);
     expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 6 });
-    // A go-to-bookmark, then a read: the read works the position out, and it is kept.
-    jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
+    // A read works the position out, and it is kept.
     expect(current(t)).toEqual([1, 1]);
     insertThrough(t, other, 0, 3);
     expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 6 });
+    // A go-to-bookmark works it out by itself, with no read after it: 3 of 7, kept.
+    jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
+    insertThrough(t, other, 0, 4);
+    expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 7 });
+    expect(current(t)).toEqual([1, 1]);
     jet.JetCloseTable(sesid, other);
   });
 
@@ -3316,11 +3320,7 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
       jet.JetUpdate2(sesid, t.tableid);
     };
     for (const a of [1, 2, 3, 4]) insertNamed(a, 'n');
-    const other = jet.JetDupCursor(sesid, t.tableid);
-    jet.JetMove(sesid, other, JET_MoveFirst);
-    jet.JetDelete(sesid, other);
-    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
-    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    const other = firstDeletedThroughAnother(t);
     expectJetError(() => insertNamed(5, null), EsentNullKeyDisallowedError, -1053, 'JetUpdate2');
     jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
     // The primary index's page lost (1, 1)'s node; byName, which took no entry, keeps its.
@@ -3330,6 +3330,30 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetSetCurrentIndex4(sesid, t.tableid, 'byName');
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
     expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('JetGotoPosition lands on the line of that fraction among the nodes, and from one flagged deleted goes on to the next entry it sees, or back to the previous one (bt.cxx ErrBTDown posFrac, IlineBTIFrac)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    // (1, 2) and (3, 1) deleted: four nodes, two of them seen.
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetMove(sesid, other, JET_MoveNext);
+    jet.JetDelete(sesid, other);
+    jet.JetMove(sesid, other, JET_MoveLast);
+    jet.JetDelete(sesid, other);
+    const goTo = (centriesLT: number, centriesTotal: number) => {
+      expect(jet.JetGotoPosition(sesid, t.tableid, { centriesLT, centriesTotal })).toBe(0);
+      return [current(t), position(t)];
+    };
+    const at = (a: number, b: number, lt: number) => [[a, b], { centriesLT: lt, centriesInRange: 1, centriesTotal: 4 }];
+    // A quarter of the way: line 1, (1, 2)'s node, and on to (2, 1).
+    expect(goTo(1, 4)).toEqual(at(2, 1, 2));
+    expect(goTo(0, 4)).toEqual(at(1, 1, 0));
+    expect(goTo(1, 2)).toEqual(at(2, 1, 2));
+    // The last line, (3, 1)'s node: nothing seen after it, so back to (2, 1).
+    expect(goTo(4, 4)).toEqual(at(2, 1, 2));
     jet.JetCloseTable(sesid, other);
   });
 

@@ -153,11 +153,12 @@ class Cursor : public PooledObject {
   // it out on the cursor's way down the tree (ErrBTDown: the line the cursor lands on and the
   // page's lines, nodes flagged deleted and other sessions' uncommitted ones included), adds
   // or takes one per node a move next or previous passes (ErrBTNext, ErrBTPrev), and keeps it
-  // while the index changes under it. A go-to-bookmark (ErrBTDeferGotoBookmark) and a count
-  // (JetIndexRecordCount) forget it: then positionKnown is false and JetGetRecordPosition
-  // counts afresh. pageHeld: the cursor keeps its page between calls, so its next move starts
-  // from where it is; without it (after a go-to-bookmark, a count, a fresh position) the move
-  // goes down the tree again first (bt.cxx ErrBTIIRefresh).
+  // while the index changes under it. A count (JetIndexRecordCount, which goes back to the
+  // record by ErrBTDeferGotoBookmark) forgets it: then positionKnown is false and
+  // JetGetRecordPosition counts afresh. JetGotoBookmark goes down the tree (ErrBTGotoBookmark)
+  // and works it out. pageHeld: the cursor keeps its page between calls, so its next move
+  // starts from where it is; without it (after a count, a fresh position) the move goes down
+  // the tree again first (bt.cxx ErrBTIIRefresh).
   bool positionKnown = false;
   bool pageHeld = false;
   jet::ULong positionLT = 0;

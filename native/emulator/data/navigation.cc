@@ -159,6 +159,14 @@ std::size_t NodesBefore(const Table &table, const Index *index, const IndexEntry
   return static_cast<std::size_t>(std::distance(table.records.begin(), table.records.lower_bound(entry.second)));
 }
 
+// The node on `line` (below NodeCount) of the index.
+IndexEntry NodeAt(const Table &table, const Index *index, std::size_t line) {
+  const auto offset = static_cast<std::ptrdiff_t>(line);
+  if (IsSecondary(index)) return *std::next(index->entries.begin(), offset);
+  const Bytes &bookmark = std::next(table.records.begin(), offset)->first;
+  return IndexEntry(bookmark, bookmark);
+}
+
 bool IsNode(const Table &table, const Index *index, const IndexEntry &entry) {
   if (IsSecondary(index)) return index->entries.count(entry) != 0;
   return table.records.find(entry.second) != table.records.end();
@@ -217,11 +225,12 @@ jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row
   const Index *index = CurrentIndex(c);
   if (!IsSecondary(index)) {
     // ESE goes to a bookmark of the primary index without navigating it (dir.cxx
-    // ErrDIRGotoBookmark sets no level): a rollback leaves the cursor there.
+    // ErrDIRGotoJetBookmark sets no level): a rollback leaves the cursor there. It goes down
+    // the tree all the same (bt.cxx ErrBTGotoBookmark, ErrBTDown), so the position is worked
+    // out there and kept (ErrBTRelease).
     const std::uint64_t navigations = c.navigations;
     PlaceOn(c, IndexEntry(bookmark, bookmark));
     c.navigations = navigations;
-    ForgetPosition(c);
     return jet::err::Success;
   }
   // The record's key is read in a read-only transaction begun at level 0 and committed without
@@ -735,6 +744,20 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   return jet::err::Success;
 }
 
+namespace {
+
+// The line of `nodes` a fraction lt / total of the way through them (bt.cxx IlineBTIFrac):
+// the whole part of nodes × fraction, the last line for a fraction of 1 or more.
+std::size_t FractionLine(std::size_t nodes, jet::ULong lt, jet::ULong total) {
+  if (total == 0 || lt == 0) return 0;
+  const double fraction = static_cast<double>(lt) / static_cast<double>(total);
+  if (fraction >= 1.0) return nodes - 1;
+  const auto line = static_cast<std::size_t>(static_cast<double>(nodes) * fraction);
+  return std::min(line, nodes - 1);
+}
+
+}  // namespace
+
 // rec.cxx ErrIsamGotoPosition: a JET_RECPOS of the right size with centriesLT <= centriesTotal;
 // a prepared update is cancelled, the range removed and the key dropped; the cursor goes to
 // the entry at that fraction of the index (none: JET_errRecordNotFound, before the first).
@@ -750,23 +773,33 @@ jet::Err GotoPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpos) {
   std::shared_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
   const Index *index = CurrentIndex(*c);
-  std::vector<IndexEntry> entries;
-  for (auto at = Step(*c->table, index, view, 1, nullptr, false); at;) {
-    entries.push_back(*at);
-    const IndexEntry here = *at;
-    at = Step(*c->table, index, view, 1, &here, false);
+  const Table &table = *c->table;
+  // bt.cxx ErrBTDown with posFrac: the cursor lands on the line centriesLT / centriesTotal of
+  // the way through the page's lines, nodes flagged deleted and other sessions' uncommitted
+  // ones included (IlineBTIFrac), and from a node it cannot see moves to the next entry it
+  // can, or failing that the previous one. (ESE divides by a centriesTotal of 0; here it is
+  // the first line.)
+  const std::size_t nodes = NodeCount(table, index);
+  std::optional<IndexEntry> found;
+  bool backwards = false;
+  if (nodes > 0) {
+    const std::size_t line = FractionLine(nodes, precpos->centriesLT, precpos->centriesTotal);
+    const IndexEntry node = NodeAt(table, index, line);
+    found = Step(table, index, view, 1, &node, true);
+    if (!found) {
+      found = Step(table, index, view, -1, &node, false);
+      backwards = true;
+    }
   }
   ++c->navigations;
-  if (entries.empty()) {
+  if (!found) {
     c->position = Position::kBeforeFirst;
     return jet::err::RecordNotFound;
   }
-  std::size_t target = 0;
-  if (precpos->centriesTotal != 0) {
-    target = static_cast<std::size_t>(static_cast<std::uint64_t>(precpos->centriesLT) * entries.size() /
-                                      precpos->centriesTotal);
-  }
-  PlaceOn(*c, entries[std::min(target, entries.size() - 1)]);
+  PlaceOn(*c, *found);
+  // The move next that ran off the page's end forgot the position (bt.cxx ErrBTNext), and the
+  // move back does not work it out again (ErrBTPrev): JetGetRecordPosition counts afresh.
+  if (backwards) c->positionKnown = false;
   return jet::err::Success;
 }
 

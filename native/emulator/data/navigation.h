@@ -46,8 +46,9 @@ void PlaceOn(Cursor &c, const IndexEntry &entry);
 // while the cursor holds its page the position it knows moves by the nodes passed, the
 // index's count as it was; otherwise the move goes down the tree first, as PlaceOn does.
 void PlaceOnByStep(Cursor &c, const IndexEntry &from, const IndexEntry &to);
-// What ESE's go-to-bookmark (bt.cxx ErrBTDeferGotoBookmark) does to the cursor's position: it
-// is forgotten, and the cursor lets go of its page.
+// What ESE's deferred go-to-bookmark (bt.cxx ErrBTDeferGotoBookmark, as after
+// JetIndexRecordCount) does to the cursor's position: it is forgotten, and the cursor lets go
+// of its page.
 void ForgetPosition(Cursor &c);
 // Puts the cursor on `row` (whose bookmark is `bookmark`) in its current index: on the
 // primary entry, or in a secondary index on the entry of the itagSequence-th value of its
