@@ -140,11 +140,6 @@ void LeaveRange(Cursor &c) {
 
 namespace {
 
-// Past one page's nodes (model.h kOnePageNodesMost) the emulator no longer keeps a cursor's
-// position from one call to the next, and JetGetRecordPosition counts afresh: that keeps a seek
-// in a large table from counting its nodes.
-constexpr std::size_t kPositionKeptNodesMost = kOnePageNodesMost;
-
 // The index's nodes: every entry a version or a pending change needs, and those flagged
 // deleted that the version store has not cleaned up yet (model.h Table::ghostRecords).
 std::size_t NodeCount(const Table &table, const Index *index) {
@@ -177,7 +172,8 @@ void NotePositionFromRoot(Cursor &c, const IndexEntry &entry) {
   const Index *index = CurrentIndex(c);
   const std::size_t total = NodeCount(*c.table, index);
   c.pageHeld = true;
-  c.positionKnown = total <= kPositionKeptNodesMost;
+  // Past one page, JetGetRecordPosition counts afresh: a seek in a large table counts nothing.
+  c.positionKnown = total <= kOnePageNodesMost;
   if (!c.positionKnown) return;
   c.positionLT = static_cast<jet::ULong>(NodesBefore(*c.table, index, entry));
   c.positionTotal = static_cast<jet::ULong>(total);
@@ -203,7 +199,7 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
 void PlaceOnByStep(Cursor &c, const IndexEntry &from, const IndexEntry &to) {
   const Index *index = CurrentIndex(c);
   const Table &table = *c.table;
-  if (!c.pageHeld || !c.positionKnown || NodeCount(table, index) > kPositionKeptNodesMost ||
+  if (!c.pageHeld || !c.positionKnown || NodeCount(table, index) > kOnePageNodesMost ||
       !IsNode(table, index, from)) {
     PlaceOn(c, to);
     return;

@@ -421,23 +421,31 @@ bool EntriesMatchRefusal(const Table &table, const Row &row, const Bytes &bookma
   return refusedYet;
 }
 
-// `deleted`: the record an insert copy deletes first, whose keys it may take. The secondary
-// indexes are visited newest first, as ESE's insert and replace go through them (recupd.cxx
-// ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex): the first that refuses the record
-// answers, a null key or a duplicate (extended generator seed 1154).
-jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const Bytes *deleted = nullptr) {
+// Goes through the secondary indexes as ESE's insert and replace do, newest first (recupd.cxx
+// ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex), and answers with the first refusal: a
+// null key or a duplicate (extended generator seed 1154). `took(index, keys)` is called for
+// each index passed before it. `deleted`: the record an insert copy deletes first, whose keys
+// it may take. `TableT` is Table or const Table.
+template <typename TableT, typename Took>
+jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookmark, const Bytes *deleted, Took took) {
   for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
-    const Index &index = *newest;
+    auto &index = *newest;
     if (index.Primary()) continue;
     bool refused = false;
     std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
     if (refused) return jet::err::NullKeyDisallowed;
-    if (index.Primary() || !index.Unique()) continue;
-    for (const Bytes &key : keys) {
-      if (UniqueKeyTaken(table, index, key, bookmark, deleted)) return jet::err::KeyDuplicate;
+    if (index.Unique()) {
+      for (const Bytes &key : keys) {
+        if (UniqueKeyTaken(table, index, key, bookmark, deleted)) return jet::err::KeyDuplicate;
+      }
     }
+    took(index, keys);
   }
   return jet::err::Success;
+}
+
+jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const Bytes *deleted = nullptr) {
+  return WalkSecondaryIndexes(table, row, bookmark, deleted, [](const Index &, const std::vector<Bytes> &) {});
 }
 
 // An insert a secondary index refused (CheckRow): ESE's insert had put the record in the
@@ -449,28 +457,12 @@ void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes 
   if (table.records.find(bookmark) != table.records.end() || table.records.size() >= kOnePageNodesMost) return;
   table.records[bookmark];
   std::vector<Index *> entered;
-  for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
-    Index &index = *newest;
-    if (index.Primary()) continue;
-    bool refused = false;
-    std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
-    if (refused) break;
-    if (index.Unique() && std::any_of(keys.begin(), keys.end(), [&](const Bytes &key) {
-          return UniqueKeyTaken(table, index, key, bookmark);
-        })) {
-      break;
-    }
-    if (keys.empty()) continue;
-    for (Bytes &key : keys) {
-      IndexEntry entry(std::move(key), bookmark);
-      if (index.entries.insert(entry).second) {
-        index.ghostEntries.push_back(std::move(entry));
-        ++table.ghostEntryCount;
-      }
-    }
+  WalkSecondaryIndexes(table, row, bookmark, nullptr, [&](Index &index, const std::vector<Bytes> &keys) {
+    if (keys.empty()) return;
+    for (const Bytes &key : keys) index.entries.emplace(key, bookmark);
     entered.push_back(&index);
-  }
-  CleanUpUndoneInsert(s.GetInstance(), table, bookmark, entered);
+  });
+  CleanUpUndoneInsert(s.GetInstance(), table, bookmark, std::make_shared<Row>(row), entered);
 }
 
 // fldmod.cxx ErrRECILoadAutoIncBatch: reserves the next batch of autoincrement values (2, 4, 8,

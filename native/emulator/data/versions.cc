@@ -353,7 +353,16 @@ void PruneTable(Instance *instance, Table &table) {
 
 }  // namespace
 
-void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark, const std::vector<Index *> &entered) {
+void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
+                         const std::vector<Index *> &entered) {
+  for (Index *index : entered) {
+    for (Bytes &key : KeysOf(table, *index, row)) {
+      IndexEntry entry(std::move(key), bookmark);
+      if (index->entries.count(entry) != 0) index->ghostEntries.push_back(std::move(entry));
+    }
+  }
+  CountGhostEntries(table);
+  CleanGhostsIfMany(table);
   table.ghostRecords.push_back(bookmark);
   PruneTable(instance, table);
   for (Index *index : entered) CleanGhostEntries(table, *index);
@@ -562,10 +571,9 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
     if (r.Unused() && !flaggedBefore && table->records.size() <= kOnePageNodesMost) {
       std::vector<Index *> entered;
       for (Index &index : table->indexes) {
-        if (!index.Primary() && !KeysOf(*table, index, row).empty()) entered.push_back(&index);
+        if (!index.Primary()) entered.push_back(&index);
       }
-      DropStaleIndexEntries(*table, bookmark, {row}, true);
-      CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, entered);
+      CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, row, entered);
       return;
     }
     if (r.Unused()) LeaveGhost(*table, it);
