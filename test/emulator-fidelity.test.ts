@@ -4574,26 +4574,33 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
-  it('JetUpdate2 of an insert refused by an older secondary index, at level 0 under a context another thread set: the newer index ESE went through first keeps its entry for the record left in the open transaction, and the older one has none (recupd.cxx ErrRECIInsert; fcb.hxx FCB::LinkSecondaryIndex)', async () => {
+  /**
+   * A table of LONG columns k, v and w, keyed on k, with secondary indexes byV (v, nulls
+   * disallowed) and byW (w) created in the order given, and an insert of k 7 and w 3 prepared:
+   * byV refuses it.
+   */
+  function nullVInsertPrepared(name: string, order: ('byV' | 'byW')[]) {
     const { sesid, dbid } = fixture;
+    const secondary = {
+      byV: { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
+      byW: { szIndexName: 'byW', szKey: ['+w'], grbit: 0 },
+    };
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'refusingLater',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-        { szColumnName: 'w', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
-        { szIndexName: 'byW', szKey: ['+w'], grbit: 0 },
-      ],
+      szTableName: name,
+      rgcolumncreate: ['k', 'v', 'w'].map((szColumnName) => ({ szColumnName, coltyp: JET_coltypLong })),
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }, ...order.map((n) => secondary[n])],
     });
     const tableid = created.tableid;
     const [k, , w] = created.columnids as number[];
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
     jet.JetSetColumn(sesid, tableid, k!, long(7));
     jet.JetSetColumn(sesid, tableid, w!, long(3));
+    return { tableid, k: k!, w: w! };
+  }
+
+  it('JetUpdate2 of an insert refused by an older secondary index, at level 0 under a context another thread set: the newer index ESE went through first keeps its entry for the record left in the open transaction, and the older one has none (recupd.cxx ErrRECIInsert; fcb.hxx FCB::LinkSecondaryIndex)', async () => {
+    const { sesid } = fixture;
+    const { tableid } = nullVInsertPrepared('refusingLater', ['byV', 'byW']);
     const refused = await underWorkerContext(
       [() => jet.JetUpdate2(sesid, tableid)],
       [
@@ -4612,6 +4619,41 @@ describe('schema changes and index information begin transactions of their own (
     // The owner's rollback took the record away from both.
     jet.JetSetCurrentIndex4(sesid, tableid, 'byW');
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
+  it('JetUpdate2 of an insert refused by the newest secondary index, at level 0 under a context another thread set: ESE stops there, so an older index that would hold an entry for the record left in the open transaction has none, and the record is found through the primary index only (recupd.cxx ErrRECIInsert; fcb.hxx FCB::LinkSecondaryIndex)', async () => {
+    const { sesid } = fixture;
+    const { tableid, k, w } = nullVInsertPrepared('refusingFirst', ['byW', 'byV']);
+    const refused = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, tableid)],
+      [
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+        { fn: 'JetIndexRecordCount', args: [sesid, tableid, 0] },
+        { fn: 'JetSetCurrentIndex4', args: [sesid, tableid, 'byW'] },
+        { fn: 'JetIndexRecordCount', args: [sesid, tableid, 0] },
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+        { fn: 'JetSetCurrentIndex4', args: [sesid, tableid, 'pk'] },
+        { fn: 'JetDelete', args: [sesid, tableid] },
+      ],
+    );
+    expect(refused.seen[0]).toBeInstanceOf(EsentNullKeyDisallowedError);
+    expect(refused.level).toBe(1);
+    expect(refused.owner[0]).toMatchObject({ ok: true });
+    expect(refused.owner[1]).toMatchObject({ ok: true, value: 1 });
+    expect(refused.owner[3]).toMatchObject({ ok: true, value: 0 });
+    expect(refused.owner[4]).toMatchObject({ ok: false, errno: -1603 });
+    // Deleting it goes to the newest index first, which refuses the key again.
+    expect(refused.owner[6]).toMatchObject({ ok: false, errno: -1053 });
+    // The owner's rollback took the record away; an insert now goes into both indexes.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'pk');
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k, long(8));
+    jet.JetSetColumn(sesid, tableid, w, long(3));
+    expectJetError(() => jet.JetUpdate2(sesid, tableid), EsentNullKeyDisallowedError, -1053, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byW');
+    expect(jet.JetIndexRecordCount(sesid, tableid, 0)).toBe(0);
   });
 
   it('JetAddColumn at level 0 under a context another thread set: a name in use is JET_errColumnDuplicate; a free one JET_errSessionSharingViolation at the catalog insert, once the column id is used up and the cursor put before the first record (fcreate.cxx ErrIsamAddColumn, cat.cxx ErrCATAddTableColumn)', async () => {

@@ -394,33 +394,6 @@ jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
   return jet::err::Success;
 }
 
-// The primary index is not checked here: the update has already made its key.
-// Whether no secondary index would hold an entry for the row (its keys refused or ignored).
-// Whether the secondary indexes ESE's insert went through before one refused the record with a
-// null key hold the entries the emulator derives from it. ESE visits them newest first (fcb.hxx
-// FCB::LinkSecondaryIndex links each new index at the head; cat.cxx rebuilds the list from the
-// catalog the same way) and stops at the first refusal: those before it took an entry, those
-// after it took none. So the record is modelled when none of the older indexes would hold one
-// and no newer index refused it as a duplicate.
-bool EntriesMatchRefusal(const Table &table, const Row &row, const Bytes &bookmark) {
-  bool refusedYet = false;
-  for (auto index = table.indexes.rbegin(); index != table.indexes.rend(); ++index) {
-    if (index->Primary()) continue;
-    bool refused = false;
-    std::vector<Bytes> keys = keys::RowKeys(table, *index, row, &refused);
-    if (refusedYet) {
-      if (!keys.empty() && !refused) return false;
-    } else if (refused) {
-      refusedYet = true;
-    } else if (index->Unique()) {
-      for (const Bytes &key : keys) {
-        if (UniqueKeyTaken(table, *index, key, bookmark)) return false;
-      }
-    }
-  }
-  return refusedYet;
-}
-
 // Goes through the secondary indexes as ESE's insert and replace do, newest first (recupd.cxx
 // ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex), and answers with the first refusal: a
 // null key or a duplicate (extended generator seed 1154). `took(index, keys)` is called for
@@ -446,6 +419,30 @@ jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookma
 
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const Bytes *deleted = nullptr) {
   return WalkSecondaryIndexes(table, row, bookmark, deleted, [](const Index &, const std::vector<Bytes> &) {});
+}
+
+// An insert a secondary index refused with a null key (CheckRow), at level 0 under a session
+// context another thread set: ESE's insert had put the record in the primary index and its
+// entries in the newer indexes it went through first (recupd.cxx ErrRECIInsert), and its
+// rollback fails, so the record stays in the transaction left open. The write makes the entries
+// of every index; those ESE's walk never reached, the refusing index and the older ones, are
+// taken out again (an entry already there, such as a node flagged deleted, stays).
+void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &row) {
+  Table &table = *c.table;
+  std::vector<const Index *> passed;
+  WalkSecondaryIndexes(table, row, bookmark, nullptr,
+                       [&](const Index &index, const std::vector<Bytes> &) { passed.push_back(&index); });
+  std::vector<std::pair<Index *, IndexEntry>> unmade;
+  for (Index &index : table.indexes) {
+    if (index.Primary() || std::find(passed.begin(), passed.end(), &index) != passed.end()) continue;
+    bool refused = false;
+    for (Bytes &key : keys::RowKeys(table, index, row, &refused)) {
+      IndexEntry entry(std::move(key), bookmark);
+      if (index.entries.count(entry) == 0) unmade.emplace_back(&index, std::move(entry));
+    }
+  }
+  WriteRecord(s, c.db, c.table, bookmark, std::make_shared<Row>(row));
+  for (const auto &entry : unmade) entry.first->entries.erase(entry.second);
 }
 
 // An insert a secondary index refused (CheckRow): ESE's insert had put the record in the
@@ -851,8 +848,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         // session context another thread set that rollback fails and the transaction stays
         // open, the record in it, with the entries of the indexes it went through first.
         if (err == jet::err::NullKeyDisallowed && StateOf(s).singleChange && !s.OwnsTransaction() &&
-            original == nullptr && EntriesMatchRefusal(table, *row, bookmark)) {
-          WriteRecord(s, c->db, c->table, bookmark, std::make_shared<Row>(*row));
+            original == nullptr) {
+          KeepRefusedInsert(s, *c, bookmark, *row);
         } else if (original == nullptr) {
           CleanUpRefusedInsert(s, table, *row, bookmark);
         }
