@@ -3288,6 +3288,39 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, other);
   });
 
+  /**
+   * Puts t's cursor on the first of four records, its position worked out, deletes that record
+   * through another cursor and counts from it: JET_errRecordDeleted. Returns the other cursor.
+   */
+  function countOnDeleted(t: T): bigint {
+    const { sesid } = fixture;
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetIndexRecordCount');
+    return other;
+  }
+
+  it('a record count that finds the cursor\'s record deleted forgets the position all the same: ESE goes back to the bookmark on its way out (dir.cxx ErrDIRIndexRecordCount, bt.cxx ErrBTGet)', () => {
+    const t = withRecords();
+    const other = countOnDeleted(t);
+    insertThrough(t, other, 0, 1);
+    // Counted afresh: (0, 1) comes before the deleted record's node, still there.
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 5 });
+    jet.JetCloseTable(fixture.sesid, other);
+  });
+
+  it('a read that finds the cursor\'s record deleted lets go of the page and works no position out: only a read that finds its record keeps one (bt.cxx ErrBTGet, BTUp, ErrBTRelease)', () => {
+    const t = withRecords();
+    const other = countOnDeleted(t);
+    expectJetError(() => jet.JetRetrieveColumn(fixture.sesid, t.tableid, t.a), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    insertThrough(t, other, 0, 1);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 5 });
+    jet.JetCloseTable(fixture.sesid, other);
+  });
+
   it('a rolled-back insert\'s node goes at once, but never the page\'s last: in an empty table it stays, flagged deleted (ver.cxx ErrVERIUndoInsertPhysical, bt.cxx ErrBTISPCDeleteNodes)', () => {
     const { sesid } = fixture;
     const t = table();

@@ -77,14 +77,18 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   ResolveIndexOnly(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
   if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
-  // dir.cxx ErrDIRIndexRecordCount refreshes the cursor's currency first (ErrDIRIRefresh): a
-  // current record deleted since, or its entry here gone by a change of its key, is
-  // JET_errRecordDeleted.
+  // dir.cxx ErrDIRIndexRecordCount saves the cursor's bookmark and reads its node (bt.cxx
+  // ErrBTGet): a current record deleted since, or its entry here gone by a change of its key, is
+  // JET_errRecordDeleted, and ESE goes back to the bookmark all the same, which forgets the
+  // position (below).
   RowPtr row;
   const bool tableWaits = c->tableDeferred;  // the check reads the record, the table's cursor stays
   err = CurrentEntry(*c, view, &row);
   c->tableDeferred = tableWaits;
-  if (err == jet::err::RecordDeleted) return err;
+  if (err == jet::err::RecordDeleted) {
+    ForgetPosition(*c);
+    return err;
+  }
   const IndexEntry here(c->key, c->bookmark);
   std::optional<IndexEntry> at = Step(*c->table, index, view, 1, &here, true);
   jet::ULong count = 0;
@@ -97,7 +101,8 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   *pcrec = count;
   c->hasRange = false;
   // ESE goes back to the cursor's bookmark after counting (ErrDIRGotoBookmark), which forgets
-  // the position the cursor had worked out (bt.cxx ErrBTDeferGotoBookmark).
+  // the position the cursor had worked out (bt.cxx ErrBTDeferGotoBookmark); only a count that
+  // succeeded lifts the range.
   ForgetPosition(*c);
   return jet::err::Success;
 }

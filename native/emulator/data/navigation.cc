@@ -307,14 +307,19 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   }
   if (c.position != Position::kOn) return jet::err::NoCurrentRecord;
   c.tableDeferred = false;
-  // A read through the table's cursor that let go of its page goes down to its bookmark again
-  // (bt.cxx ErrBTIIRefresh), working its position out afresh; on a secondary index that is
-  // the table's cursor, not the index's.
-  if (!c.pageHeld && !IsSecondary(CurrentIndex(c))) NotePositionFromRoot(c, IndexEntry(c.key, c.bookmark));
+  // A read through the table's cursor goes down to its bookmark again if it let go of its page
+  // (bt.cxx ErrBTIIRefresh), and keeps the position it came down to only when it finds a node
+  // the session sees (ErrBTRelease); at one it does not, ErrBTGet lets go of the page (BTUp)
+  // and the position stays as it was. On a secondary index that is the table's cursor, not the
+  // index's.
+  const bool tableCursor = !IsSecondary(CurrentIndex(c));
   auto it = c.PlaceOf(c.bookmark);
-  if (it == c.table->records.end()) return jet::err::RecordDeleted;
-  *row = VisibleRow(it->second, view);
-  if (!*row) return jet::err::RecordDeleted;
+  *row = it == c.table->records.end() ? nullptr : VisibleRow(it->second, view);
+  if (!*row) {
+    if (tableCursor) c.pageHeld = false;
+    return jet::err::RecordDeleted;
+  }
+  if (!c.pageHeld && tableCursor) NotePositionFromRoot(c, IndexEntry(c.key, c.bookmark));
   return jet::err::Success;
 }
 

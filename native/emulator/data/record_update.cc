@@ -396,9 +396,10 @@ jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
 
 // Goes through the secondary indexes as ESE's insert and replace do, newest first (recupd.cxx
 // ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex), and answers with the first refusal: a
-// null key or a duplicate (extended generator seed 1154). `took(index, keys)` is called for
-// each index passed before it. `deleted`: the record an insert copy deletes first, whose keys
-// it may take. `TableT` is Table or const Table.
+// null key or a duplicate (extended generator seed 1154); the primary index is not among them,
+// its key made by the update already. `took(index, keys)` is called for each index passed
+// before it. `deleted`: the record an insert copy deletes first, whose keys it may take.
+// `TableT` is Table or const Table.
 template <typename TableT, typename Took>
 jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookmark, const Bytes *deleted, Took took) {
   for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {

@@ -571,7 +571,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
     if (r.Unused() && !flaggedBefore && table->records.size() <= kOnePageNodesMost) {
       std::vector<Index *> entered;
       for (Index &index : table->indexes) {
-        if (!index.Primary()) entered.push_back(&index);
+        if (!index.Primary() && !KeysOf(*table, index, row).empty()) entered.push_back(&index);
       }
       CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, row, entered);
       return;
