@@ -454,13 +454,13 @@ void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &
 void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes &bookmark) {
   if (table.records.find(bookmark) != table.records.end() || table.records.size() >= kOnePageNodesMost) return;
   table.records[bookmark];
-  std::vector<Index *> entered;
+  std::vector<EnteredIndex> entered;
   WalkSecondaryIndexes(table, row, bookmark, nullptr, [&](Index &index, const std::vector<Bytes> &keys) {
     if (keys.empty()) return;
     for (const Bytes &key : keys) index.entries.emplace(key, bookmark);
-    entered.push_back(&index);
+    entered.push_back({&index, keys});
   });
-  CleanUpUndoneInsert(s.GetInstance(), table, bookmark, std::make_shared<Row>(row), entered);
+  CleanUpUndoneInsert(s.GetInstance(), table, bookmark, std::move(entered));
 }
 
 // fldmod.cxx ErrRECILoadAutoIncBatch: reserves the next batch of autoincrement values (2, 4, 8,

@@ -353,19 +353,20 @@ void PruneTable(Instance *instance, Table &table) {
 
 }  // namespace
 
-void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
-                         const std::vector<Index *> &entered) {
-  for (Index *index : entered) {
-    for (Bytes &key : KeysOf(table, *index, row)) {
+void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark,
+                         std::vector<EnteredIndex> &&entered) {
+  for (EnteredIndex &index : entered) {
+    for (Bytes &key : index.keys) {
       IndexEntry entry(std::move(key), bookmark);
-      if (index->entries.count(entry) != 0) index->ghostEntries.push_back(std::move(entry));
+      if (index.index->entries.count(entry) == 0) continue;
+      index.index->ghostEntries.push_back(std::move(entry));
+      ++table.ghostEntryCount;
     }
   }
-  CountGhostEntries(table);
   CleanGhostsIfMany(table);
   table.ghostRecords.push_back(bookmark);
   PruneTable(instance, table);
-  for (Index *index : entered) CleanGhostEntries(table, *index);
+  for (EnteredIndex &index : entered) CleanGhostEntries(table, *index.index);
   CountGhostEntries(table);
   CleanGhostRecords(table);
 }
@@ -569,11 +570,13 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
     // its nodes alone go, at once). One over a node flagged deleted made no node: it took that
     // node back, and undone, the node is flagged again with its data.
     if (r.Unused() && !flaggedBefore && table->records.size() <= kOnePageNodesMost) {
-      std::vector<Index *> entered;
+      std::vector<EnteredIndex> entered;
       for (Index &index : table->indexes) {
-        if (!index.Primary() && !KeysOf(*table, index, row).empty()) entered.push_back(&index);
+        if (index.Primary()) continue;
+        std::vector<Bytes> keys = KeysOf(*table, index, row);
+        if (!keys.empty()) entered.push_back({&index, std::move(keys)});
       }
-      CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, row, entered);
+      CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, std::move(entered));
       return;
     }
     if (r.Unused()) LeaveGhost(*table, it);

@@ -125,11 +125,15 @@ void CleanGhosts(Table &table);
 // (FVERActive; the rolling-back session's own transaction, still open, among them) goes, but
 // not the page's last (CleanGhosts). The pages are the primary index's, where `bookmark`'s
 // record is left with no version and named in Table::ghostRecords by this call, and those of
-// `entered`, the secondary indexes the insert went into, where this call flags `row`'s entries
-// deleted (Index::ghostEntries). For a table of one page's nodes at most (model.h
-// kOnePageNodesMost).
-void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
-                         const std::vector<Index *> &entered);
+// `entered`, the secondary indexes the insert went into, where this call flags the entries of
+// the keys given with each deleted (Index::ghostEntries). For a table of one page's nodes at
+// most (model.h kOnePageNodesMost).
+struct EnteredIndex {
+  Index *index;
+  std::vector<Bytes> keys;
+};
+void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark,
+                         std::vector<EnteredIndex> &&entered);
 // The version store's cleanup of a whole database: every record's versions that no open
 // transaction of `instance` can read any more are dropped, then its tables' nodes flagged
 // deleted are removed (CleanGhosts). Takes the database's lock.
