@@ -6283,6 +6283,38 @@ describe('JetGetTableInfo with JET_TblInfo tells whether the cursor can update (
   });
 });
 
+describe('JetGetTableInfo with JET_TblInfo reads its statistics through a read-only open of the table by the name in ESE\'s in-memory description (ESE info.cxx ErrIsamGetTableInfo, stats.cxx ErrSTATSRetrieveTableStats, fileopen.cxx ErrFILEIOpenTable)', () => {
+  it('after a rename that was rolled back the description keeps the new name, which the catalog no longer has: JET_errObjectNotFound, on any cursor, until a rename brings the names together again; that name taken by a table another session holds exclusively: JET_errTableLocked', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetBeginTransaction(sesid);
+    expect(jet.JetRenameTable(sesid, dbid, 't', 'u')).toBe(0);
+    expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo)).toMatchObject({ objtyp: 1 });
+    jet.JetRollback(sesid, 0);
+    // cat.cxx ErrCATRenameTable gives the description its new name at once; the rollback
+    // restores only the catalog.
+    expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfoName)).toBe('u');
+    expectJetError(() => jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo), EsentObjectNotFoundError, -1305, 'JetGetTableInfo');
+    const reopened = jet.JetOpenTable(sesid, dbid, 't');
+    expectJetError(() => jet.JetGetTableInfo(sesid, reopened, JET_TblInfo), EsentObjectNotFoundError, -1305, 'JetGetTableInfo');
+
+    // The open goes by that name, whichever table has it now.
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const holder = jet.JetCreateTable(other, otherDb, 'u');
+    expectJetError(() => jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo), EsentTableLockedError, -1302, 'JetGetTableInfo');
+    jet.JetCloseTable(other, holder);
+    expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo)).toMatchObject({ objtyp: 1 });
+    jet.JetEndSession(other);
+    jet.JetDeleteTable(sesid, dbid, 'u');
+
+    // Renamed again and kept, the description and the catalog agree.
+    expect(jet.JetRenameTable(sesid, dbid, 't', 'v')).toBe(0);
+    expect(jet.JetGetTableInfo(sesid, t.tableid, JET_TblInfo)).toMatchObject({ objtyp: 1 });
+    expect(jet.JetGetTableInfo(sesid, reopened, JET_TblInfoName)).toBe('v');
+  });
+});
+
 describe('a cursor where a JetSeek into an empty index looked stands at the key sought (ESE dir.cxx ErrDIRDown keeps it as the bookmark; ErrDIRNext searches for it again: bt.cxx ErrBTPerformOnSeekBM)', () => {
   it('a move next passes records inserted since with exactly that key, a move previous lands before it, on the primary index and a secondary one alike', () => {
     const { sesid, dbid } = fixture;

@@ -402,6 +402,15 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
     case jet::info::TblInfo: {
       if (cb < sizeof(jet::ObjectInfo)) return jet::err::BufferTooSmall;
       StateOf(s).ownBegun = true;  // the read-only open's level-0 transaction (data_exports.cc)
+      // The statistics are read through a read-only open of the table by the name in ESE's
+      // in-memory description (info.cxx ErrIsamGetTableInfo, stats.cxx
+      // ErrSTATSRetrieveTableStats, ErrFILEOpenTable), looked up in the catalog as the session
+      // sees it: after a rename that was rolled back the description keeps the new name, which
+      // the catalog no longer has (JET_errObjectNotFound); another session's exclusive use of the
+      // table refuses the open (JET_errTableLocked).
+      const TablePtr named = FindTableByName(s, *cursor->db, FoldName(table.DescriptionName()));
+      if (named == nullptr || !CatalogVisible(s, *named)) return jet::err::ObjectNotFound;
+      if ((err = CheckTableModes(s, *named, jet::bit::TableReadOnly)) < jet::err::Success) return err;
       jet::ObjectInfo info{};
       info.cbStruct = sizeof info;
       info.objtyp = jet::objtypTable;
