@@ -3321,6 +3321,70 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(fixture.sesid, other);
   });
 
+  it('a read through a secondary index that finds the record deleted reads it with the table\'s cursor: the index\'s cursor keeps the position it worked out (fldext.cxx ErrRECIGetRecord calls ErrDIRGet on the table\'s cursor; bt.cxx ErrBTGetPosition on the index\'s)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetSetCurrentIndex4(sesid, other, 'pk');
+    // byB: b = 1 for (1, 1), (2, 1), (3, 1), then b = 2 for (1, 2).
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    // (0, 1) goes before the deleted record's entry; counted afresh it would be LT 1 of 5.
+    insertThrough(t, other, 0, 1);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('an insert that reserves a new batch of autoincrement values reads the table\'s root page through the cursor, which lets go of its page: the position stays, and the next read goes down the tree and counts it afresh (fldmod.cxx ErrRECILoadAutoIncBatch, ErrDIRGetRootField, DIRReleaseLatch; bt.cxx ErrBTIIRefresh)', () => {
+    // The batches are kept in the root page from JET_efvExtHdrRootFieldAutoInc on: the engine's
+    // default format, set here as ESENT.dll in its downgrade window would not (emulator.md).
+    const dir = tempDir();
+    const instance = initRawInstance(dir, 'batches', [[JET_paramEngineFormatVersion, JET_efvUseEngineDefault]]);
+    try {
+      const sesid = jet.JetBeginSession(instance);
+      const dbid = jet.JetCreateDatabase2(sesid, join(dir, 'batches.edb'));
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: 'counted',
+        rgcolumncreate: [{ szColumnName: 'n', coltyp: JET_coltypLong, grbit: JET_bitColumnAutoincrement }],
+      });
+      const { tableid } = created;
+      const n = (created.columnids as number[])[0]!;
+      const insertHere = () => {
+        jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        jet.JetUpdate2(sesid, tableid);
+      };
+      const total = () => jet.JetGetRecordPosition(sesid, tableid).centriesTotal;
+      // The first batch holds 1 and 2.
+      insertHere();
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      expect(total()).toBe(1);
+      // 2 comes from the batch: the cursor keeps its page, and a read keeps the position.
+      insertHere();
+      jet.JetRetrieveColumn(sesid, tableid, n);
+      expect(total()).toBe(1);
+      // 3 needs the next batch (3 to 6), 7 the one after.
+      insertHere();
+      expect(total()).toBe(1);
+      jet.JetRetrieveColumn(sesid, tableid, n);
+      expect(total()).toBe(3);
+      const totals: number[] = [];
+      for (let i = 4; i <= 8; i++) {
+        insertHere();
+        jet.JetRetrieveColumn(sesid, tableid, n);
+        totals.push(total());
+      }
+      expect(totals).toEqual([3, 3, 3, 7, 7]);
+    } finally {
+      jet.JetTerm2(instance, JET_bitTermAbrupt);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a rolled-back insert\'s node goes at once, but never the page\'s last: in an empty table it stays, flagged deleted (ver.cxx ErrVERIUndoInsertPhysical, bt.cxx ErrBTISPCDeleteNodes)', () => {
     const { sesid } = fixture;
     const t = table();

@@ -471,11 +471,16 @@ void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes 
 // rollback fail under a session context another thread set (JET_errSessionSharingViolation):
 // the transaction stays open, nothing is reserved, but the page keeps the value written, and
 // neither that rollback nor a later one takes it back.
-jet::Err ReserveAutoincBatch(Session &s, Table &table) {
+// The root page is read and written through the caller's cursor (ErrDIRGetRootField), which
+// lets go of it after (DIRReleaseLatch, BTUp): the cursor keeps its position, and its next read
+// or move goes down the tree to its record again and counts the position afresh there (bt.cxx
+// ErrBTIIRefresh with no page, ErrBTGotoBookmark).
+jet::Err ReserveAutoincBatch(Session &s, Cursor &c, Table &table) {
   if (!FormatFeatureEnabled(s.GetInstance()->Params(), jet::efv::ExtHdrRootFieldAutoIncStorageReleased)) {
     table.autoincReserved = Table::kAutoincUnbatched;
     return jet::err::Success;
   }
+  c.pageHeld = false;
   // Values below the last one reserved are still free: nothing to write.
   if (table.nextAutoinc < table.autoincReserved) return jet::err::Success;
   constexpr std::uint32_t kBatchMost = 1000;  // daeconst.hxx g_ulAutoIncBatchSize
@@ -508,8 +513,9 @@ std::int64_t LargestAutoincrementInUse(const Table &table, const Column &column)
 // fldmod.cxx ErrRECISetAutoincrement, TDB::ErrInitAutoInc: the first insert prepared on a table
 // in memory reserves its first batch, once: a failure is kept and given to every insert
 // prepared on the table after it. Older formats keep no value in the root page: the table's
-// next value then follows the largest in its records.
-jet::Err ReserveAutoincrement(Session &s, Table &table, const Column &column) {
+// next value then follows the largest in its records. Either way the first look at the root
+// page goes through the caller's cursor, which lets go of its page (ReserveAutoincBatch).
+jet::Err ReserveAutoincrement(Session &s, Cursor &c, Table &table, const Column &column) {
   switch (table.autoincInit) {
     case Table::AutoincInit::kDone:
       return jet::err::Success;
@@ -518,10 +524,11 @@ jet::Err ReserveAutoincrement(Session &s, Table &table, const Column &column) {
     case Table::AutoincInit::kNotYet:
       break;
   }
+  c.pageHeld = false;
   if (!FormatFeatureEnabled(s.GetInstance()->Params(), jet::efv::ExtHdrRootFieldAutoIncStorageReleased)) {
     table.nextAutoinc = LargestAutoincrementInUse(table, column) + 1;
   }
-  const jet::Err err = ReserveAutoincBatch(s, table);
+  const jet::Err err = ReserveAutoincBatch(s, c, table);
   table.autoincInit = err < jet::err::Success ? Table::AutoincInit::kFailed : Table::AutoincInit::kDone;
   table.autoincInitErr = err;
   return err;
@@ -580,7 +587,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
       return column.Autoincrement() && ColumnVisible(s, column);
     });
     if (autoinc == table.columns.end() || autoinc->hasDefault) return jet::err::IllegalOperation;
-    if ((err = ReserveAutoincrement(s, table, *autoinc)) < jet::err::Success) return err;
+    if ((err = ReserveAutoincrement(s, *c, table, *autoinc)) < jet::err::Success) return err;
   }
   auto copy = std::make_shared<Row>();
   if (!newRecord) {
@@ -623,11 +630,11 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
           prep == jet::prep::InsertMustSetAutoIncrement) {
         continue;
       }
-      if ((err = ReserveAutoincrement(s, table, column)) < jet::err::Success) return err;
+      if ((err = ReserveAutoincrement(s, *c, table, column)) < jet::err::Success) return err;
       // The value is used up whether or not the insert completes, as in ESE.
       const std::int64_t value = table.nextAutoinc++;
       copy->values[column.id] = {IntegerValueBytes(value, column.cbMax)};
-      if (value > table.autoincReserved && (err = ReserveAutoincBatch(s, table)) < jet::err::Success) return err;
+      if (value > table.autoincReserved && (err = ReserveAutoincBatch(s, *c, table)) < jet::err::Success) return err;
     }
     // fldmod.cxx ErrIsamPrepareUpdate: an insert copy then references the copy's long values
     // (lv.cxx ErrRECAffectLongFieldsInWorkBuf), whether it has any or not, in a transaction
