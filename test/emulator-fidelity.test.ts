@@ -138,6 +138,7 @@ import {
   JET_prepReplaceNoLock,
   EsentTableInUseError,
   EsentTableLockedError,
+  EsentUnicodeTranslationFailError,
   EsentRecordPrimaryChangedError,
   JET_bitTablePermitDDL,
   JET_bitTableUpdatable,
@@ -5096,6 +5097,43 @@ describe('JetMakeKey with JET_bitNewKey (ESE fldnorm.cxx ErrIsamMakeKey)', () =>
   });
 });
 
+describe('JetMakeKey of one byte for a Unicode text column (ESE fldnorm.cxx ErrFLDNormalizeTextSegment, norm.cxx ErrNORMMapString)', () => {
+  it('leaves no whole UTF-16 unit to map: JET_errUnicodeTranslationFail, the segment not taken; three bytes map the first unit', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'units',
+      rgcolumncreate: [
+        { szColumnName: 'n', coltyp: JET_coltypLong },
+        { szColumnName: 'u', coltyp: JET_coltypText, cp: 1200 },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+n', '+u'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byU', szKey: ['+u'], grbit: 0 },
+      ],
+    });
+    const { tableid } = created;
+    const [n, u] = created.columnids as number[];
+    const unit = Buffer.from('c\0', 'latin1');
+    const oneByte = Buffer.from('c', 'latin1');
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, n!, long(1));
+    jet.JetSetColumn(sesid, tableid, u!, unit);
+    jet.JetUpdate2(sesid, tableid);
+    // A later segment: the key keeps the segments it had.
+    jet.JetMakeKey(sesid, tableid, long(1), JET_bitNewKey);
+    expectJetError(() => jet.JetMakeKey(sesid, tableid, oneByte, 0), EsentUnicodeTranslationFailError, -602, 'JetMakeKey');
+    jet.JetMakeKey(sesid, tableid, unit, 0);
+    expect(jet.JetSeek(sesid, tableid, JET_bitSeekEQ)).toBe(0);
+    // A first segment: no key is left.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byU');
+    expectJetError(() => jet.JetMakeKey(sesid, tableid, oneByte, JET_bitNewKey), EsentUnicodeTranslationFailError, -602, 'JetMakeKey');
+    expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekGE), EsentKeyNotMadeError, -1608, 'JetSeek');
+    // Three bytes: the first unit, the odd byte dropped.
+    jet.JetMakeKey(sesid, tableid, Buffer.from('c\0d', 'latin1'), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, tableid, JET_bitSeekEQ)).toBe(0);
+  });
+});
+
 describe('JetRetrieveKey with JET_bitRetrieveCopy (ESE fldnorm.cxx ErrIsamRetrieveKey, rec.cxx ErrRECSetCurrentIndex)', () => {
   it('copies the search key buffer: the key last made, after a seek has used it; empty only after a refused new key or a new index', () => {
     const { sesid } = fixture;
@@ -6344,6 +6382,47 @@ describe('JetGetTableInfo with JET_TblInfo tells whether the cursor can update (
     expect(jet.JetGetTableInfo(sesid, reader, JET_TblInfo)).toMatchObject({ objtyp: 1, grbit: 0x6 });
     const writer = jet.JetOpenTable(sesid, dbid, 't');
     expect(jet.JetGetTableInfo(sesid, writer, JET_TblInfo)).toMatchObject({ objtyp: 1, grbit: 0x7 });
+  });
+});
+
+describe('a primary index, or an escrow column, needs a table whose tree holds no node at all (ESE fcreate.cxx ErrFILEIPrepareOneIndex, ErrIsamAddColumn: fDIRAllNode)', () => {
+  it('a record deleted and committed still has its node, and a page never gives up its last one: the table refuses both from its first record on, even after a rolled-back insert into an empty table', () => {
+    const { sesid, dbid } = fixture;
+    const make = (name: string) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: name, rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }] });
+      return { tableid: created.tableid, k: created.columnids[0]! };
+    };
+    const insertK = (t: { tableid: bigint; k: number }, value: number) => {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, t.tableid, t.k, long(value));
+      jet.JetUpdate2(sesid, t.tableid);
+    };
+    const primary = (t: { tableid: bigint }) => () => jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }]);
+    const escrow = (t: { tableid: bigint }) => () =>
+      jet.JetAddColumn(sesid, t.tableid, 'e', { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate }, long(0));
+
+    const deleted = make('deleted');
+    insertK(deleted, 1);
+    insertK(deleted, 2);
+    for (let i = 0; i < 2; i++) {
+      jet.JetMove(sesid, deleted.tableid, JET_MoveFirst);
+      jet.JetDelete(sesid, deleted.tableid);
+    }
+    expectJetError(() => jet.JetMove(sesid, deleted.tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expectJetError(primary(deleted), EsentTableNotEmptyError, -1308, 'JetCreateIndex2');
+    expectJetError(escrow(deleted), EsentTableNotEmptyError, -1308, 'JetAddColumn');
+
+    const undone = make('undone');
+    jet.JetBeginTransaction(sesid);
+    insertK(undone, 1);
+    jet.JetRollback(sesid, 0);
+    expectJetError(primary(undone), EsentTableNotEmptyError, -1308, 'JetCreateIndex2');
+    expectJetError(escrow(undone), EsentTableNotEmptyError, -1308, 'JetAddColumn');
+
+    // A table that never held a record takes both.
+    const fresh = make('fresh');
+    expect(primary(fresh)()).toBe(0);
+    expect(escrow(fresh)()).toBeGreaterThan(0);
   });
 });
 

@@ -743,15 +743,11 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     err = MakeColumn(*table, s.GetInstance()->Params(), name, def->coltyp, def->cbMax, def->grbit, def->cp, pvDefault, cbDefault, &column,
                      &truncated, false, exclusive, &tooMany);
     if (err < jet::err::Success) return err;
-    if (column.Escrow()) {
-      for (const auto &record : table->records) {
-        // fcreate.cxx ErrIsamAddColumn looked for the first record and puts the cursor back
-        // to the first one, found when next used.
-        if (LatestRow(record.second)) {
-          DeferMoveFirst(*cursor);
-          return jet::err::TableNotEmpty;
-        }
-      }
+    // fcreate.cxx ErrIsamAddColumn looks for any node of the table (fDIRAllNode), a deleted
+    // record's included, and puts the cursor back to the first record, found when next used.
+    if (column.Escrow() && HoldsAnyRecord(*table)) {
+      DeferMoveFirst(*cursor);
+      return jet::err::TableNotEmpty;
     }
     // At level 0 under a session context another thread set, ESE's own transaction begins and
     // the one nested in it for the catalog insert fails (fcreate.cxx ErrIsamAddColumn,

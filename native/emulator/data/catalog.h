@@ -102,8 +102,13 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
 // The key size and cbVarSegMac keys of `index` are built with, from the catalog's
 // (fileopen.cxx ErrFILEIGenerateIDB, at every open of the table).
 void SetKeySizesInUse(const Table &table, Index *index);
+// Whether the table's tree holds any node, as fcreate.cxx looks for one (fDIRAllNode) before
+// it takes a primary index or an escrow column: a record deleted, committed or not, whose node
+// the version store has not cleaned up yet counts, and so does the node a page always keeps
+// (CleanGhosts), so a table that ever held a record keeps refusing both.
+bool HoldsAnyRecord(const Table &table);
 // Adds a built index to a table: fills a secondary index from the records, refusing
-// duplicates in a unique one. A primary index needs an empty table.
+// duplicates in a unique one. A primary index needs a table with no node (HoldsAnyRecord).
 jet::Err InstallIndex(Table &table, Index index);
 
 }  // namespace data

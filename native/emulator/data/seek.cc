@@ -127,6 +127,13 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
   if (value.empty() && !noData && (column->Fixed() || !(column->IsText() || column->IsBinary()))) {
     return jet::err::InvalidBufferSize;
   }
+  // fldnorm.cxx ErrFLDNormalizeTextSegment maps whole UTF-16 units of a Unicode text value
+  // (norm.cxx ErrNORMMapString, LCMapStringEx): a value of one byte leaves none, which the
+  // mapping refuses. Not reached once the key is full (ErrIsamMakeKey normalizes no more).
+  if (value.size() == 1 && column->IsText() && column->cp == jet::cp::Unicode &&
+      c->madeKey.bytes.size() < index->keyMostInUse) {
+    return jet::err::UnicodeTranslationFail;
+  }
   Bytes encoded;
   if (!value.empty() &&
       (limit & (jet::bit::SubStrLimit | jet::bit::PartialColumnStartLimit | jet::bit::PartialColumnEndLimit))) {
