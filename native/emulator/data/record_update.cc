@@ -471,16 +471,17 @@ void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes 
 // rollback fail under a session context another thread set (JET_errSessionSharingViolation):
 // the transaction stays open, nothing is reserved, but the page keeps the value written, and
 // neither that rollback nor a later one takes it back.
-// The root page is read and written through the caller's cursor (ErrDIRGetRootField), which
-// lets go of it after (DIRReleaseLatch, BTUp): the cursor keeps its position, and its next read
-// or move goes down the tree to its record again and counts the position afresh there (bt.cxx
-// ErrBTIIRefresh with no page, ErrBTGotoBookmark).
+// The root page is read (and written) through the caller's cursor (ErrDIRGetRootField), which
+// lets go of it after (DIRReleaseLatch, BTUp), in the older formats too, where the first read
+// finds no value there: the cursor keeps its position, and its next read or move goes down the
+// tree to its record again and counts the position afresh there (bt.cxx ErrBTIIRefresh with no
+// page, ErrBTGotoBookmark).
 jet::Err ReserveAutoincBatch(Session &s, Cursor &c, Table &table) {
+  c.pageHeld = false;
   if (!FormatFeatureEnabled(s.GetInstance()->Params(), jet::efv::ExtHdrRootFieldAutoIncStorageReleased)) {
     table.autoincReserved = Table::kAutoincUnbatched;
     return jet::err::Success;
   }
-  c.pageHeld = false;
   // Values below the last one reserved are still free: nothing to write.
   if (table.nextAutoinc < table.autoincReserved) return jet::err::Success;
   constexpr std::uint32_t kBatchMost = 1000;  // daeconst.hxx g_ulAutoIncBatchSize
@@ -513,8 +514,7 @@ std::int64_t LargestAutoincrementInUse(const Table &table, const Column &column)
 // fldmod.cxx ErrRECISetAutoincrement, TDB::ErrInitAutoInc: the first insert prepared on a table
 // in memory reserves its first batch, once: a failure is kept and given to every insert
 // prepared on the table after it. Older formats keep no value in the root page: the table's
-// next value then follows the largest in its records. Either way the first look at the root
-// page goes through the caller's cursor, which lets go of its page (ReserveAutoincBatch).
+// next value then follows the largest in its records, and no later batch is reserved.
 jet::Err ReserveAutoincrement(Session &s, Cursor &c, Table &table, const Column &column) {
   switch (table.autoincInit) {
     case Table::AutoincInit::kDone:
@@ -524,7 +524,6 @@ jet::Err ReserveAutoincrement(Session &s, Cursor &c, Table &table, const Column 
     case Table::AutoincInit::kNotYet:
       break;
   }
-  c.pageHeld = false;
   if (!FormatFeatureEnabled(s.GetInstance()->Params(), jet::efv::ExtHdrRootFieldAutoIncStorageReleased)) {
     table.nextAutoinc = LargestAutoincrementInUse(table, column) + 1;
   }
