@@ -6426,6 +6426,181 @@ describe('a primary index, or an escrow column, needs a table whose tree holds n
   });
 });
 
+describe('a secondary index is built from the records its creator sees, then from the changes of other sessions it does not see (ESE fcreate.cxx ErrFILEIBuildIndex, ErrFILEIUpdateIndex, ErrFILEIProcessRCE)', () => {
+  /**
+   * Table `name`: k (Long, primary key), v (Long), records (k, 10k) for k = 1 to 4,
+   * committed; open in the fixture's session and in a second session.
+   */
+  function fourRecords(name: string) {
+    const { sesid, dbid, dir } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, v] = created.columnids as [number, number];
+    jet.JetCloseTable(sesid, created.tableid);
+    const mine = jet.JetOpenTable(sesid, dbid, name);
+    const other = jet.JetBeginSession(fixture.instance);
+    const theirs = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(dir, 'fidelity.edb')), name);
+    const insert = (ses: bigint, tableid: bigint, key: number, value: number) => {
+      jet.JetPrepareUpdate(ses, tableid, JET_prepInsert);
+      jet.JetSetColumn(ses, tableid, k, long(key));
+      jet.JetSetColumn(ses, tableid, v, long(value));
+      jet.JetUpdate2(ses, tableid);
+    };
+    const seek = (ses: bigint, tableid: bigint, key: number) => {
+      jet.JetMakeKey(ses, tableid, long(key), JET_bitNewKey);
+      jet.JetSeek(ses, tableid, JET_bitSeekEQ);
+    };
+    for (let key = 1; key <= 4; key++) insert(sesid, mine, key, 10 * key);
+    return {
+      mine,
+      other,
+      theirs,
+      insert,
+      replace(ses: bigint, tableid: bigint, key: number, value: number) {
+        seek(ses, tableid, key);
+        jet.JetPrepareUpdate(ses, tableid, JET_prepReplace);
+        jet.JetSetColumn(ses, tableid, v, long(value));
+        jet.JetUpdate2(ses, tableid);
+      },
+      remove(ses: bigint, tableid: bigint, key: number) {
+        seek(ses, tableid, key);
+        jet.JetDelete(ses, tableid);
+      },
+      /** A snapshot for `ses`: a transaction that has read a record. */
+      snapshot(ses: bigint, tableid: bigint) {
+        jet.JetBeginTransaction(ses);
+        jet.JetMove(ses, tableid, JET_MoveFirst);
+      },
+      createIndex: () => jet.JetCreateIndex2(sesid, mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]),
+      /**
+       * Through index iv on a new cursor of the fixture's session: the position of its first
+       * record (the index's nodes counted, flagged deleted or not) and the values of v it reads.
+       */
+      readIndex() {
+        const tableid = jet.JetOpenTable(sesid, dbid, name);
+        jet.JetSetCurrentIndex4(sesid, tableid, 'iv');
+        jet.JetMove(sesid, tableid, JET_MoveFirst);
+        const first = jet.JetGetRecordPosition(sesid, tableid);
+        const values: number[] = [];
+        for (;;) {
+          values.push(jet.JetRetrieveColumn(sesid, tableid, v).value!.readInt32LE(0));
+          try {
+            jet.JetMove(sesid, tableid, JET_MoveNext);
+          } catch (e) {
+            if (e instanceof EsentNoCurrentRecordError) break;
+            throw e;
+          }
+        }
+        jet.JetCloseTable(sesid, tableid);
+        return { nodes: first.centriesTotal, before: first.centriesLT, values };
+      },
+    };
+  }
+
+  it('its creator\'s own changes and the versions committed before its transaction began give entries only for what it sees: a record it deleted gets none, a record it changed one', () => {
+    const { sesid } = fixture;
+    // Its own delete, uncommitted when the index is built in the same transaction.
+    let u = fourRecords('ownDelete');
+    jet.JetBeginTransaction(sesid);
+    u.remove(sesid, u.mine, 1);
+    u.createIndex();
+    jet.JetCommitTransaction(sesid, 0);
+    expect(u.readIndex()).toEqual({ nodes: 3, before: 0, values: [20, 30, 40] });
+    jet.JetEndSession(u.other, 0);
+    // Its own replace, uncommitted: the entry of the value it replaced is not made.
+    u = fourRecords('ownReplace');
+    jet.JetBeginTransaction(sesid);
+    u.replace(sesid, u.mine, 1, 14);
+    u.createIndex();
+    expect(u.readIndex()).toEqual({ nodes: 4, before: 0, values: [14, 20, 30, 40] });
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetEndSession(u.other, 0);
+    // A replace committed before the build, its old version kept for another session's
+    // snapshot: the old value gets no entry.
+    u = fourRecords('replacedBefore');
+    u.snapshot(u.other, u.theirs);
+    u.replace(sesid, u.mine, 1, 11);
+    u.createIndex();
+    expect(u.readIndex()).toEqual({ nodes: 4, before: 0, values: [11, 20, 30, 40] });
+    jet.JetCommitTransaction(u.other, 0);
+    jet.JetEndSession(u.other, 0);
+    // A delete committed before the build, the record kept for another session's snapshot.
+    u = fourRecords('deletedBefore');
+    u.snapshot(u.other, u.theirs);
+    u.remove(sesid, u.mine, 1);
+    u.createIndex();
+    expect(u.readIndex()).toEqual({ nodes: 3, before: 0, values: [20, 30, 40] });
+    jet.JetCommitTransaction(u.other, 0);
+  });
+
+  it('a change of another session its creator does not see, uncommitted or committed after its transaction began, gives entries for the record before and after it', () => {
+    const { sesid } = fixture;
+    const cases: Array<{
+      change: (u: ReturnType<typeof fourRecords>) => void;
+      mineFirst: boolean;
+      built: { nodes: number; before: number; values: number[] };
+      committed: { nodes: number; before: number; values: number[] };
+    }> = [
+      // Uncommitted replace: entries for 10 and 12; after its commit 10's is flagged deleted.
+      {
+        change: (u) => u.replace(u.other, u.theirs, 1, 12),
+        mineFirst: false,
+        built: { nodes: 5, before: 0, values: [10, 20, 30, 40] },
+        committed: { nodes: 5, before: 1, values: [12, 20, 30, 40] },
+      },
+      // Uncommitted insert.
+      {
+        change: (u) => u.insert(u.other, u.theirs, 5, 50),
+        mineFirst: false,
+        built: { nodes: 5, before: 0, values: [10, 20, 30, 40] },
+        committed: { nodes: 5, before: 0, values: [10, 20, 30, 40, 50] },
+      },
+      // Uncommitted delete.
+      {
+        change: (u) => u.remove(u.other, u.theirs, 1),
+        mineFirst: false,
+        built: { nodes: 4, before: 0, values: [10, 20, 30, 40] },
+        committed: { nodes: 4, before: 1, values: [20, 30, 40] },
+      },
+      // Replace committed after the creator's transaction began.
+      {
+        change: (u) => u.replace(u.other, u.theirs, 1, 13),
+        mineFirst: true,
+        built: { nodes: 5, before: 0, values: [10, 20, 30, 40] },
+        committed: { nodes: 5, before: 1, values: [13, 20, 30, 40] },
+      },
+      // Delete committed after the creator's transaction began.
+      {
+        change: (u) => u.remove(u.other, u.theirs, 1),
+        mineFirst: true,
+        built: { nodes: 4, before: 0, values: [10, 20, 30, 40] },
+        committed: { nodes: 4, before: 1, values: [20, 30, 40] },
+      },
+    ];
+    for (const [i, { change, mineFirst, built, committed }] of cases.entries()) {
+      const u = fourRecords(`case${i}`);
+      if (mineFirst) {
+        u.snapshot(sesid, u.mine);
+        change(u);
+      } else {
+        jet.JetBeginTransaction(u.other);
+        change(u);
+      }
+      u.createIndex();
+      expect(u.readIndex()).toEqual(built);
+      jet.JetCommitTransaction(mineFirst ? sesid : u.other, 0);
+      expect(u.readIndex()).toEqual(committed);
+      jet.JetEndSession(u.other, 0);
+      }
+  });
+});
+
 describe('JetGetTableInfo with JET_TblInfo reads its statistics through a read-only open of the table by the name in ESE\'s in-memory description (ESE info.cxx ErrIsamGetTableInfo, stats.cxx ErrSTATSRetrieveTableStats, fileopen.cxx ErrFILEIOpenTable)', () => {
   it('after a rename that was rolled back the description keeps the new name, which the catalog no longer has: JET_errObjectNotFound, on any cursor, until a rename brings the names together again; that name taken by a table another session holds exclusively: JET_errTableLocked', () => {
     const { sesid, dbid } = fixture;

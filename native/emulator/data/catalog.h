@@ -14,6 +14,7 @@ class Session;
 namespace data {
 
 class Cursor;
+struct ReadView;
 
 // ESE's defaults for LCMapString flags and locale of a Unicode index, and for densities.
 constexpr jet::ULong kDefaultMapFlags = 0x00030401;
@@ -109,7 +110,10 @@ void SetKeySizesInUse(const Table &table, Index *index);
 bool HoldsAnyRecord(const Table &table);
 // Adds a built index to a table: fills a secondary index from the records, refusing
 // duplicates in a unique one. A primary index needs a table with no node (HoldsAnyRecord).
-jet::Err InstallIndex(Table &table, Index index);
+// With `builder`, the index is built as the session of that view builds it: from each
+// record's version it sees and the versions after it, none before (ErrFILEIBuildIndex).
+// Without, from every version a record keeps.
+jet::Err InstallIndex(Table &table, Index index, const ReadView *builder = nullptr);
 
 }  // namespace data
 }  // namespace emu

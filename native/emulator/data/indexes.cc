@@ -205,7 +205,38 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
 // column.
 bool HoldsAnyRecord(const Table &table) { return !table.records.empty(); }
 
-jet::Err InstallIndex(Table &table, Index index) {
+namespace {
+
+// The versions of a record a new secondary index holds entries for. fcreate.cxx
+// ErrFILEIBuildIndex reads the primary index's nodes the builder sees (bt.cxx ErrBTNext,
+// ErrNDVisibleToCursor) and keys each from its newest data; ErrFILEIUpdateIndex then applies
+// every change of other sessions the builder does not see (uncommitted, or committed after its
+// transaction began), which adds the keys of the images before and after each. Versions older
+// than the one the builder sees get no entry, and neither does a record it sees deleted: its
+// own uncommitted delete, or one committed before its transaction began.
+std::vector<RowPtr> RowsIndexedFor(const Record &record, const ReadView *builder) {
+  std::vector<RowPtr> rows;
+  if (builder != nullptr && record.hasPending && record.writer == builder->session) {
+    rows.push_back(record.pending);
+    return rows;
+  }
+  std::size_t first = 0;
+  if (builder != nullptr) {
+    for (std::size_t i = record.committed.size(); i-- > 0;) {
+      if (!builder->inTransaction || record.committed[i].commitTime <= builder->snapshot) {
+        first = i;
+        break;
+      }
+    }
+  }
+  for (std::size_t i = first; i < record.committed.size(); ++i) rows.push_back(record.committed[i].row);
+  if (record.hasPending) rows.push_back(record.pending);
+  return rows;
+}
+
+}  // namespace
+
+jet::Err InstallIndex(Table &table, Index index, const ReadView *builder) {
   if (index.Primary()) {
     if (HoldsAnyRecord(table)) return jet::err::TableNotEmpty;
     table.indexes.push_back(std::move(index));
@@ -216,10 +247,7 @@ jet::Err InstallIndex(Table &table, Index index) {
     for (const Bytes &key : KeysOf(table, index, LatestRow(record.second))) {
       if (index.Unique() && !latestKeys.insert(key).second) return jet::err::KeyDuplicate;
     }
-    std::vector<RowPtr> rows;
-    for (const Version &v : record.second.committed) rows.push_back(v.row);
-    if (record.second.hasPending) rows.push_back(record.second.pending);
-    for (const RowPtr &row : rows) {
+    for (const RowPtr &row : RowsIndexedFor(record.second, builder)) {
       for (Bytes &key : KeysOf(table, index, row)) index.entries.emplace(std::move(key), record.first);
     }
   }
@@ -318,7 +346,8 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       // denying reads to others (a batch always does) or asks for an unversioned create.
       const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) && !DeniesReadByUs(s, *table);
       if (versioned) index.uncommittedCreator = &s;
-      if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index));
+      const ReadView builder = ViewOf(s);
+      if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index), &builder);
       if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
       if (err < jet::err::Success) {
         spaceFreed = (!(spec.grbit & jet::bit::IndexPrimary) && FailsAfterIndexSpaceAllocated(err)) ||
