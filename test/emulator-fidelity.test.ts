@@ -5134,6 +5134,172 @@ describe('JetMakeKey of one byte for a Unicode text column (ESE fldnorm.cxx ErrF
   });
 });
 
+describe('a record whose key holds a Unicode text value of one byte (ESE fldnorm.cxx ErrRECIRetrieveKey, ErrFLDNormalizeTextSegment; recupd.cxx ErrRECIInsert, ErrRECIReplace, ErrIsamDelete)', () => {
+  const oneByte = Buffer.from('c', 'latin1');
+  let next = 1;
+  /**
+   * Table `name`: k (Long, primary key), u (Unicode Text), big (LongText), n (Long), mv (Unicode
+   * Text, tagged multi-valued), with the secondary indexes given, in that order.
+   */
+  function unicodeTable(name: string, indexes: Array<{ szIndexName: string; szKey: string[]; grbit: number }>) {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'u', coltyp: JET_coltypText, cbMax: 100, cp: 1200 },
+        { szColumnName: 'big', coltyp: JET_coltypLongText, cp: 1252 },
+        { szColumnName: 'n', coltyp: JET_coltypLong },
+        { szColumnName: 'mv', coltyp: JET_coltypText, cbMax: 100, cp: 1200, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const { tableid } = created;
+    const [k, u, big, n, mv] = created.columnids as [number, number, number, number, number];
+    for (const index of indexes) jet.JetCreateIndex2(sesid, tableid, [index]);
+    return {
+      tableid,
+      u,
+      big,
+      n,
+      mv,
+      /** Prepares an insert of a new key and sets columns with `set`; JetUpdate2 is the caller's. */
+      prepare(set: () => void) {
+        jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, tableid, k, long(next++));
+        set();
+      },
+      /** Inserts in a transaction of its own; a refused insert is cancelled and rolled back. */
+      insert(set: () => void) {
+        jet.JetBeginTransaction(sesid);
+        try {
+          this.prepare(set);
+          jet.JetUpdate2(sesid, tableid);
+          jet.JetCommitTransaction(sesid, 0);
+        } catch (e) {
+          jet.JetPrepareUpdate(sesid, tableid, JET_prepCancel);
+          jet.JetRollback(sesid, 0);
+          throw e;
+        }
+      },
+      count: () => jet.JetIndexRecordCount(sesid, tableid, 0),
+    };
+  }
+  const refused = (fn: () => unknown, name: string) => expectJetError(fn, EsentUnicodeTranslationFailError, -602, name);
+
+  it('an insert or a replace that would index one is refused with JET_errUnicodeTranslationFail, still prepared, nothing written; the primary index too; not once the key is full before its segment', () => {
+    const { sesid } = fixture;
+    const t = unicodeTable('secondary', [{ szIndexName: 'byU', szKey: ['+u'], grbit: 0 }]);
+    t.prepare(() => jet.JetSetColumn(sesid, t.tableid, t.u, oneByte));
+    refused(() => jet.JetUpdate2(sesid, t.tableid), 'JetUpdate2');
+    refused(() => jet.JetUpdate2(sesid, t.tableid), 'JetUpdate2');
+    jet.JetSetColumn(sesid, t.tableid, t.u, Buffer.from('c\0d', 'latin1'));
+    jet.JetUpdate2(sesid, t.tableid);
+    expect(t.count()).toBe(1);
+    // A replace: still prepared after the refusal.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.u, oneByte);
+    refused(() => jet.JetUpdate2(sesid, t.tableid), 'JetUpdate2');
+    expectJetError(() => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace), EsentAlreadyPreparedError, -1607, 'JetPrepareUpdate');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    // In a transaction, which goes on.
+    expect(() => t.insert(() => jet.JetSetColumn(sesid, t.tableid, t.u, oneByte))).toThrow(EsentUnicodeTranslationFailError);
+    expect(t.count()).toBe(1);
+
+    const primary = jet.JetCreateTableColumnIndex3(sesid, fixture.dbid, {
+      szTableName: 'primary',
+      rgcolumncreate: [{ szColumnName: 'u', coltyp: JET_coltypText, cbMax: 100, cp: 1200 }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+u'], grbit: JET_bitIndexPrimary }],
+    });
+    jet.JetPrepareUpdate(sesid, primary.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, primary.tableid, primary.columnids[0]!, oneByte);
+    refused(() => jet.JetUpdate2(sesid, primary.tableid), 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, primary.tableid, JET_prepCancel);
+    expect(jet.JetIndexRecordCount(sesid, primary.tableid, 0)).toBe(0);
+
+    // A key already full (600 characters of big) normalises no later segment.
+    const full = unicodeTable('full', [{ szIndexName: 'byBigU', szKey: ['+big', '+u'], grbit: 0 }]);
+    full.insert(() => {
+      jet.JetSetColumn(sesid, full.tableid, full.big, Buffer.from('abcdefghij'.repeat(60), 'latin1'));
+      jet.JetSetColumn(sesid, full.tableid, full.u, oneByte);
+    });
+    expect(() =>
+      full.insert(() => {
+        jet.JetSetColumn(sesid, full.tableid, full.big, Buffer.from('abc', 'latin1'));
+        jet.JetSetColumn(sesid, full.tableid, full.u, oneByte);
+      }),
+    ).toThrow(EsentUnicodeTranslationFailError);
+    expect(full.count()).toBe(1);
+  });
+
+  it('the key is made before the index looks at its nulls: it comes before JET_errNullKeyDisallowed in the same index, and indexes are met newest first; any value of a multi-valued column counts', () => {
+    const { sesid } = fixture;
+    const oneByteU = (t: ReturnType<typeof unicodeTable>) => () => jet.JetSetColumn(sesid, t.tableid, t.u, oneByte);
+    const same = unicodeTable('same', [{ szIndexName: 'nu', szKey: ['+n', '+u'], grbit: JET_bitIndexDisallowNull }]);
+    expect(() => same.insert(oneByteU(same))).toThrow(EsentUnicodeTranslationFailError);
+    const newerU = unicodeTable('newerU', [
+      { szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexDisallowNull },
+      { szIndexName: 'byU', szKey: ['+u'], grbit: 0 },
+    ]);
+    expect(() => newerU.insert(oneByteU(newerU))).toThrow(EsentUnicodeTranslationFailError);
+    const newerN = unicodeTable('newerN', [
+      { szIndexName: 'byU', szKey: ['+u'], grbit: 0 },
+      { szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexDisallowNull },
+    ]);
+    expect(() => newerN.insert(oneByteU(newerN))).toThrow(EsentNullKeyDisallowedError);
+    const multi = unicodeTable('multi', [{ szIndexName: 'byMv', szKey: ['+mv'], grbit: 0 }]);
+    expect(() =>
+      multi.insert(() => {
+        jet.JetSetColumn(sesid, multi.tableid, multi.mv, Buffer.from('c\0', 'latin1'));
+        jet.JetSetColumn(sesid, multi.tableid, multi.mv, oneByte, 0, { itagSequence: 2 });
+      }),
+    ).toThrow(EsentUnicodeTranslationFailError);
+    expect(multi.count()).toBe(0);
+  });
+
+  it('an insert passes over an index that ignores nulls when it did not set the columns the index needs (FRECIPossiblyUpdateSparseIndex), a replace over an index none of whose columns it set (FRECIIndexPossiblyChanged); an index build and a delete make every key', () => {
+    const { sesid } = fixture;
+    const t = unicodeTable('sparse', [{ szIndexName: 'nu', szKey: ['+n', '-u'], grbit: JET_bitIndexIgnoreAnyNull }]);
+    // n not set: the index is passed over, and the record is in the table.
+    t.insert(() => jet.JetSetColumn(sesid, t.tableid, t.u, oneByte));
+    // n set, even to null: the key is made.
+    expect(() =>
+      t.insert(() => {
+        jet.JetSetColumn(sesid, t.tableid, t.n, null);
+        jet.JetSetColumn(sesid, t.tableid, t.u, oneByte);
+      }),
+    ).toThrow(EsentUnicodeTranslationFailError);
+    expect(t.count()).toBe(1);
+    // A replace of a column the index does not have; then of one it has.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.mv, Buffer.from('c\0', 'latin1'));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, t.tableid, t.n, long(4));
+    refused(() => jet.JetUpdate2(sesid, t.tableid), 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetCommitTransaction(sesid, 0);
+    // A delete takes the record out of every index by its keys.
+    refused(() => jet.JetDelete(sesid, t.tableid), 'JetDelete');
+    expect(t.count()).toBe(1);
+    // The build makes every record's key: an index that would ignore the record refuses it too.
+    const built = unicodeTable('built', []);
+    built.insert(() => jet.JetSetColumn(sesid, built.tableid, built.u, oneByte));
+    refused(() => jet.JetCreateIndex2(sesid, built.tableid, [{ szIndexName: 'nu', szKey: ['+n', '+u'], grbit: JET_bitIndexIgnoreAnyNull }]), 'JetCreateIndex2');
+    refused(() => jet.JetCreateIndex2(sesid, built.tableid, [{ szIndexName: 'byU', szKey: ['+u'], grbit: 0 }]), 'JetCreateIndex2');
+    expectJetError(
+      () => jet.JetCreateIndex2(sesid, built.tableid, [{ szIndexName: 'byN', szKey: ['+n'], grbit: JET_bitIndexDisallowNull }]),
+      EsentNullKeyDisallowedError,
+      -1053,
+      'JetCreateIndex2',
+    );
+    expect(jet.JetGetTableIndexInfo(sesid, built.tableid, null, JET_IdxInfoCount)).toBe(1);
+  });
+});
+
 describe('JetRetrieveKey with JET_bitRetrieveCopy (ESE fldnorm.cxx ErrIsamRetrieveKey, rec.cxx ErrRECSetCurrentIndex)', () => {
   it('copies the search key buffer: the key last made, after a seek has used it; empty only after a refused new key or a new index', () => {
     const { sesid } = fixture;

@@ -289,9 +289,9 @@ bool ValidBookmark(const Table &table, const Bytes &bookmark, const Row &row) {
     for (char c : bookmark) dbk = (dbk << 8) | static_cast<unsigned char>(c);
     return dbk >= 1 && dbk < table.nextDbk;
   }
-  bool refused = false;
-  const std::vector<Bytes> keys = keys::RowKeys(table, *primary, row, &refused);
-  return !refused && !keys.empty() && keys.front() == bookmark;
+  jet::Err refusal = jet::err::Success;
+  const std::vector<Bytes> keys = keys::RowKeys(table, *primary, row, &refusal);
+  return refusal >= jet::err::Success && !keys.empty() && keys.front() == bookmark;
 }
 
 }  // namespace codec

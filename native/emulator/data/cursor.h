@@ -138,6 +138,9 @@ class Cursor : public PooledObject {
   // JET_prepInsertMustSetAutoIncrement: the insert takes its autoincrement value from the
   // caller, not the table (fucb.hxx fCBSTATMustSetAutoInc).
   bool mustSetAutoinc = false;
+  // An insert prepared as a copy of the current record (JET_prepInsertCopy and the forms that
+  // delete or replace the original): every column holds a value it did not set.
+  bool insertCopy = false;
   // The cursor's entry in its table's users.
   std::uint64_t userId = 0;
   // Set once the cursor made a version (a replace, a delete, an escrow update, a lock; an

@@ -123,8 +123,8 @@ bool RebuildIndexEntries(Table &table) {
     std::set<Bytes> seen;
     for (const auto &record : table.records) {
       if (record.second.committed.empty() || !record.second.committed.back().row) continue;
-      bool refused = false;
-      for (Bytes &key : keys::RowKeys(table, index, *record.second.committed.back().row, &refused)) {
+      jet::Err refusal = jet::err::Success;
+      for (Bytes &key : keys::RowKeys(table, index, *record.second.committed.back().row, &refusal)) {
         if (index.Unique() && !seen.insert(key).second) return false;
         index.entries.emplace(std::move(key), record.first);
       }

@@ -257,20 +257,20 @@ jet::Err InstallIndex(Table &table, Index index, const ReadView *builder) {
 
 namespace {
 
-// fcreate.cxx ErrFILEIBuildIndex reads every record of the table, and
-// ErrFILEIAddSecondaryIndexEntriesForPrimaryKey refuses one whose key has a null segment in an
-// index made with JET_bitIndexDisallowNull; the sort that finds duplicate keys runs only after
-// the scan, so a null anywhere comes before JET_errKeyDuplicate.
-bool RecordRefusesIndex(const Table &table, const Index &index) {
-  if (!(index.grbit & jet::bit::IndexDisallowNull)) return false;
+// fcreate.cxx ErrFILEIBuildIndex reads every record of the table in the primary index's order,
+// and ErrFILEIAddSecondaryIndexEntriesForPrimaryKey refuses the first whose key cannot be made
+// (a Unicode text value of one byte: JET_errUnicodeTranslationFail) or has a null segment in an
+// index made with JET_bitIndexDisallowNull (JET_errNullKeyDisallowed); the sort that finds
+// duplicate keys runs only after the scan, so either comes before JET_errKeyDuplicate.
+jet::Err RecordRefusesIndex(const Table &table, const Index &index) {
   for (const auto &record : table.records) {
     const RowPtr row = LatestRow(record.second);
     if (!row) continue;
-    bool refused = false;
-    keys::RowKeys(table, index, *row, &refused);
-    if (refused) return true;
+    jet::Err refusal = jet::err::Success;
+    keys::RowKeys(table, index, *row, &refusal);
+    if (refusal < jet::err::Success) return refusal;
   }
-  return false;
+  return jet::err::Success;
 }
 
 // The errors of the checks ErrFILEICreateIndex makes before it begins its transaction
@@ -285,7 +285,8 @@ bool FailsBeforeIndexBegin(jet::Err err) {
 // before its catalog insert, where a name in use fails (cat.cxx ErrCATAddTableIndex), and
 // before the build reads the records (ErrFILEIBuildIndex: a null key refused, a duplicate key).
 bool FailsAfterIndexSpaceAllocated(jet::Err err) {
-  return err == jet::err::IndexDuplicate || err == jet::err::NullKeyDisallowed || err == jet::err::KeyDuplicate;
+  return err == jet::err::IndexDuplicate || err == jet::err::NullKeyDisallowed ||
+         err == jet::err::UnicodeTranslationFail || err == jet::err::KeyDuplicate;
 }
 
 // The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
@@ -339,9 +340,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         }
       }
       const std::u16string folded = FoldName(index.name);
-      if (err >= jet::err::Success && !index.Primary() && RecordRefusesIndex(*table, index)) {
-        err = jet::err::NullKeyDisallowed;
-      }
+      if (err >= jet::err::Success && !index.Primary()) err = RecordRefusesIndex(*table, index);
       // fcreate.cxx ErrFILEICreateIndex versions the index unless the creator holds the table
       // denying reads to others (a batch always does) or asks for an unversioned create.
       const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) && !DeniesReadByUs(s, *table);

@@ -342,6 +342,37 @@ Bytes VariantKey(const Index &index, const RowSegments &segments, std::size_t v)
   return key;
 }
 
+// fldnorm.cxx ErrRECIRetrieveKey makes a row's key segment by segment, and
+// ErrFLDNormalizeTextSegment maps a Unicode text value in whole UTF-16 units (norm.cxx
+// ErrNORMMapString): a value of one byte leaves none, which the mapping refuses with
+// JET_errUnicodeTranslationFail. A segment is not normalised once the key is full. The index's
+// rules for nulls look at the key only once it is made, so this refusal comes before theirs.
+bool Untranslatable(const Index &index, const RowSegments &segments) {
+  const auto oneByteUnicode = [](const Column *column, const Bytes *value) {
+    return value != nullptr && value->size() == 1 && column != nullptr && column->IsText() &&
+           column->cp == jet::cp::Unicode;
+  };
+  const auto valueOf = [&](std::size_t i, std::size_t v) -> const Bytes * {
+    const ValueSpan &values = segments.values[i];
+    if (values.empty()) return nullptr;
+    return static_cast<int>(i) == segments.expand ? &values[v] : &values[0];
+  };
+  for (std::size_t v = 0; v < segments.Variants(); ++v) {
+    bool any = false;
+    for (std::size_t i = 0; i < index.segments.size() && !any; ++i) any = oneByteUnicode(segments.columns[i], valueOf(i, v));
+    if (!any) continue;
+    std::size_t made = 0;
+    for (std::size_t i = 0; i < index.segments.size() && made < index.keyMostInUse; ++i) {
+      const Column *column = segments.columns[i];
+      if (column == nullptr) continue;
+      const Bytes *value = valueOf(i, v);
+      if (oneByteUnicode(column, value)) return true;
+      made += Segment(*column, index, index.segments[i].descending, value).size();
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 namespace {
@@ -499,9 +530,13 @@ bool ValueFromKey(const Table &table, const Index &index, const Bytes &key, jet:
   return false;
 }
 
-std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed) {
+std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, jet::Err *refusal) {
   const RowSegments segments = SegmentsOf(table, index, row);
-  *nullDisallowed = segments.nullDisallowed;
+  if (Untranslatable(index, segments)) {
+    *refusal = jet::err::UnicodeTranslationFail;
+    return {};
+  }
+  *refusal = segments.nullDisallowed ? jet::err::NullKeyDisallowed : jet::err::Success;
   if (segments.noEntry) return {};
   std::vector<Bytes> keys;
   for (std::size_t v = 0; v < segments.Variants(); ++v) {

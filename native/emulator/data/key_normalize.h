@@ -25,12 +25,16 @@ Bytes Segment(const Column &column, const Index &index, bool descending, const B
 Bytes PrefixSegment(const Column &column, const Index &index, bool descending, const Bytes &prefix);
 
 // The keys a row produces in an index (several with a multi-valued column, none when the
-// index ignores the row's nulls). `nullDisallowed` is set when the index refuses the row
-// (JET_bitIndexDisallowNull, or a null in the primary key). As ESE's KeySequence (rec.hxx),
-// only the index's first multi-valued column gives one key per value, whatever the values of
-// the others (their first value, or null), and a value whose key another gave already adds
-// none.
-std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, bool *nullDisallowed);
+// index ignores the row's nulls). `refusal` is set to the error with which the index refuses
+// the row, else to JET_errSuccess: JET_errUnicodeTranslationFail for a Unicode text value of
+// one byte, which no key can hold, whatever the index does with nulls (fldnorm.cxx
+// ErrRECIRetrieveKey makes the key before they are looked at); JET_errNullKeyDisallowed for a
+// null that JET_bitIndexDisallowNull (or the primary index) does not take. A refused row has
+// no keys. As
+// ESE's KeySequence (rec.hxx), only the index's first multi-valued column gives one key per
+// value, whatever the values of the others (their first value, or null), and a value whose key
+// another gave already adds none.
+std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, jet::Err *refusal);
 // The key of the row's entry for the `itag`-th value of the index's first multi-valued column
 // (rec.cxx ErrRECIGotoBookmark: KeySequence, ErrRECRetrieveKeyFromRecord): false in *hasKey
 // when the index has no entry for the row; JET_errBadItagSequence past the column's last value

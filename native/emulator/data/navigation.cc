@@ -17,8 +17,8 @@ namespace data {
 bool IsSecondary(const Index *index) { return index != nullptr && !index->Primary(); }
 
 bool KeyOfRow(const Table &table, const Index &index, const Row &row, const Bytes &key) {
-  bool refused = false;
-  for (const Bytes &k : keys::RowKeys(table, index, row, &refused)) {
+  jet::Err refusal = jet::err::Success;
+  for (const Bytes &k : keys::RowKeys(table, index, row, &refusal)) {
     if (k == key) return true;
   }
   return false;

@@ -394,20 +394,72 @@ jet::Err CheckNulls(Session &s, const Table &table, const Row &row) {
   return jet::err::Success;
 }
 
+// An update as the walk over the secondary indexes sees it: whether it inserts, and which
+// columns its JetSetColumn(s) reached.
+struct UpdateKeying {
+  enum class Kind { kInsert, kInsertCopy, kReplace };
+  Kind kind;
+  const ColumnIdSet &set;
+};
+
+// fileopen.cxx: an index ESE calls sparse leaves out the records whose unset key columns are
+// null: it ignores some nulls (JET_bitIndexIgnoreNull, IgnoreAnyNull or IgnoreFirstNull, not
+// DisallowNull) and no key column is NOT NULL or has a default.
+bool SparseIndex(const Table &table, const Index &index) {
+  constexpr jet::Grbit kIgnoring =
+      jet::bit::IndexIgnoreNull | jet::bit::IndexIgnoreAnyNull | jet::bit::IndexIgnoreFirstNull;
+  if (index.Primary() || (index.grbit & jet::bit::IndexDisallowNull) || !(index.grbit & kIgnoring)) return false;
+  for (const IndexSegment &segment : index.segments) {
+    const Column *column = table.FindColumn(segment.column);
+    if (column != nullptr && (column->NotNull() || column->hasDefault)) return false;
+  }
+  return true;
+}
+
+// Whether an update makes its record's keys in a secondary index (recupd.cxx). An insert that
+// is not a copy passes over a sparse index when the columns it set leave the record out of it
+// (FRECIPossiblyUpdateSparseIndex: with IgnoreAnyNull unless it set them all, with
+// IgnoreFirstNull unless it set the first, with IgnoreNull unless it set one); the
+// autoincrement value the insert was prepared with counts as set (fldmod.cxx
+// ErrRECISetAutoincrement). A replace passes over an index none of whose columns it set
+// (FRECIIndexPossiblyChanged). Where keys are made, one that cannot be made refuses the update
+// whatever the index does with nulls.
+bool MakesKeysIn(const Table &table, const Index &index, const UpdateKeying &update) {
+  const auto set = [&](const IndexSegment &segment) {
+    if (update.set.count(segment.column) != 0) return true;
+    const Column *column = table.FindColumn(segment.column);
+    return update.kind == UpdateKeying::Kind::kInsert && column != nullptr && column->Autoincrement();
+  };
+  switch (update.kind) {
+    case UpdateKeying::Kind::kInsertCopy:
+      return true;
+    case UpdateKeying::Kind::kReplace:
+      return std::any_of(index.segments.begin(), index.segments.end(), set);
+    case UpdateKeying::Kind::kInsert:
+      break;
+  }
+  if (!SparseIndex(table, index) || index.segments.empty()) return true;
+  if (index.grbit & jet::bit::IndexIgnoreAnyNull) return std::all_of(index.segments.begin(), index.segments.end(), set);
+  if (index.grbit & jet::bit::IndexIgnoreFirstNull) return set(index.segments.front());
+  return std::any_of(index.segments.begin(), index.segments.end(), set);
+}
+
 // Goes through the secondary indexes as ESE's insert and replace do, newest first (recupd.cxx
 // ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex), and answers with the first refusal: a
-// null key or a duplicate (extended generator seed 1154); the primary index is not among them,
-// its key made by the update already. `took(index, keys)` is called for each index passed
-// before it. `deleted`: the record an insert copy deletes first, whose keys it may take.
-// `TableT` is Table or const Table.
+// key that cannot be made, a null key or a duplicate (extended generator seed 1154); the
+// primary index is not among them, its key made by the update already, and neither are the
+// indexes the update makes no keys in (MakesKeysIn). `took(index, keys)` is called for each
+// index passed before it. `deleted`: the record an insert copy deletes first, whose keys it may
+// take. `TableT` is Table or const Table.
 template <typename TableT, typename Took>
-jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookmark, const Bytes *deleted, Took took) {
+jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookmark, const UpdateKeying &update,
+                              const Bytes *deleted, Took took) {
   for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
     auto &index = *newest;
-    if (index.Primary()) continue;
-    bool refused = false;
-    std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refused);
-    if (refused) return jet::err::NullKeyDisallowed;
+    if (index.Primary() || !MakesKeysIn(table, index, update)) continue;
+    jet::Err refusal = jet::err::Success;
+    std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refusal);
+    if (refusal < jet::err::Success) return refusal;
     if (index.Unique()) {
       for (const Bytes &key : keys) {
         if (UniqueKeyTaken(table, index, key, bookmark, deleted)) return jet::err::KeyDuplicate;
@@ -418,26 +470,29 @@ jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookma
   return jet::err::Success;
 }
 
-jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const Bytes *deleted = nullptr) {
-  return WalkSecondaryIndexes(table, row, bookmark, deleted, [](const Index &, const std::vector<Bytes> &) {});
+jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const UpdateKeying &update,
+                  const Bytes *deleted = nullptr) {
+  return WalkSecondaryIndexes(table, row, bookmark, update, deleted,
+                              [](const Index &, const std::vector<Bytes> &) {});
 }
 
-// An insert a secondary index refused with a null key (CheckRow), at level 0 under a session
-// context another thread set: ESE's insert had put the record in the primary index and its
-// entries in the newer indexes it went through first (recupd.cxx ErrRECIInsert), and its
-// rollback fails, so the record stays in the transaction left open. The write makes the entries
-// of every index; those ESE's walk never reached, the refusing index and the older ones, are
-// taken out again (an entry already there, such as a node flagged deleted, stays).
-void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &row) {
+// An insert a secondary index refused while making its key (CheckRow: a null key, or a Unicode
+// text value of one byte), at level 0 under a session context another thread set: ESE's insert
+// had put the record in the primary index and its entries in the newer indexes it went through
+// first (recupd.cxx ErrRECIInsert), and its rollback fails, so the record stays in the
+// transaction left open. The write makes the entries of every index; those ESE's walk never
+// reached, the refusing index and the older ones, are taken out again (an entry already there,
+// such as a node flagged deleted, stays).
+void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &row, const UpdateKeying &update) {
   Table &table = *c.table;
   std::vector<const Index *> passed;
-  WalkSecondaryIndexes(table, row, bookmark, nullptr,
+  WalkSecondaryIndexes(table, row, bookmark, update, nullptr,
                        [&](const Index &index, const std::vector<Bytes> &) { passed.push_back(&index); });
   std::vector<std::pair<Index *, IndexEntry>> unmade;
   for (Index &index : table.indexes) {
     if (index.Primary() || std::find(passed.begin(), passed.end(), &index) != passed.end()) continue;
-    bool refused = false;
-    for (Bytes &key : keys::RowKeys(table, index, row, &refused)) {
+    jet::Err refusal = jet::err::Success;
+    for (Bytes &key : keys::RowKeys(table, index, row, &refusal)) {
       IndexEntry entry(std::move(key), bookmark);
       if (index.entries.count(entry) == 0) unmade.emplace_back(&index, std::move(entry));
     }
@@ -451,11 +506,12 @@ void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &
 // ErrRECIInsert), and its rollback takes them out and cleans those pages up
 // (CleanUpUndoneInsert). Modelled for a new record in a table of one page's nodes; otherwise
 // nothing is left to do.
-void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes &bookmark) {
+void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes &bookmark,
+                          const UpdateKeying &update) {
   if (table.records.find(bookmark) != table.records.end() || table.records.size() >= kOnePageNodesMost) return;
   table.records[bookmark];
   std::vector<EnteredIndex> entered;
-  WalkSecondaryIndexes(table, row, bookmark, nullptr, [&](Index &index, const std::vector<Bytes> &keys) {
+  WalkSecondaryIndexes(table, row, bookmark, update, nullptr, [&](Index &index, const std::vector<Bytes> &keys) {
     if (keys.empty()) return;
     for (const Bytes &key : keys) index.entries.emplace(key, bookmark);
     entered.push_back({&index, keys});
@@ -645,6 +701,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     }
     c->prepared = Prepared::kInsert;
     c->mustSetAutoinc = prep == jet::prep::InsertMustSetAutoIncrement;
+    c->insertCopy = !newRecord;
   }
   c->copy = copy;
   c->preparedLevel = s.Transactions().Level();
@@ -826,9 +883,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
-        bool refused = false;
-        std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
-        if (refused) return jet::err::NullKeyDisallowed;
+        jet::Err refusal = jet::err::Success;
+        std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refusal);
+        if (refusal < jet::err::Success) return refusal;
         bookmark = keys.empty() ? Bytes() : keys.front();
         // recupd.cxx ErrRECIInsert: a bookmark buffer too small is refused before the insert
         // meets a duplicate (dir.cxx ErrDIRInsert).
@@ -845,7 +902,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         bookmark = RecordIdBookmark(table.nextDbk++);
       }
       if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
-      if ((err = CheckRow(table, *row, bookmark, original)) < jet::err::Success) {
+      const UpdateKeying keying{c->insertCopy ? UpdateKeying::Kind::kInsertCopy : UpdateKeying::Kind::kInsert,
+                                c->columnsSet};
+      if ((err = CheckRow(table, *row, bookmark, keying, original)) < jet::err::Success) {
         if (noVersion) {
           RefuseVersionlessInsert(s, *c, bookmark);
           return err;
@@ -854,11 +913,11 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         // the secondary ones refuse it, and rolls its own transaction back; at level 0 under a
         // session context another thread set that rollback fails and the transaction stays
         // open, the record in it, with the entries of the indexes it went through first.
-        if (err == jet::err::NullKeyDisallowed && StateOf(s).singleChange && !s.OwnsTransaction() &&
-            original == nullptr) {
-          KeepRefusedInsert(s, *c, bookmark, *row);
+        if ((err == jet::err::NullKeyDisallowed || err == jet::err::UnicodeTranslationFail) &&
+            StateOf(s).singleChange && !s.OwnsTransaction() && original == nullptr) {
+          KeepRefusedInsert(s, *c, bookmark, *row, keying);
         } else if (original == nullptr) {
-          CleanUpRefusedInsert(s, table, *row, bookmark);
+          CleanUpRefusedInsert(s, table, *row, bookmark, keying);
         }
         return err;
       }
@@ -884,15 +943,16 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       c->versioned = true;
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
-        bool refused = false;
-        std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refused);
-        if (refused) return jet::err::NullKeyDisallowed;
+        jet::Err refusal = jet::err::Success;
+        std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refusal);
+        if (refusal < jet::err::Success) return refusal;
         if (keys.empty() || keys.front() != bookmark) return jet::err::RecordPrimaryChanged;
       }
       // recupd.cxx ErrRECIReplace asks for no illegal nulls (ErrRECIIllegalNulls is the
       // insert's): JetSetColumn refuses a NULL for a NOT NULL column, and a record written
       // before such a column was added is replaced without one.
-      if ((err = CheckRow(table, *row, bookmark)) < jet::err::Success) return err;
+      const UpdateKeying keying{UpdateKeying::Kind::kReplace, c->columnsSet};
+      if ((err = CheckRow(table, *row, bookmark, keying)) < jet::err::Success) return err;
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
@@ -940,9 +1000,9 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
   // keys refuse it (a record an insert refused left behind, above) fails the delete.
   for (const Index &index : c->table->indexes) {
     if (index.Primary()) continue;
-    bool refused = false;
-    (void)keys::RowKeys(*c->table, index, *row, &refused);
-    if (refused) return jet::err::NullKeyDisallowed;
+    jet::Err refusal = jet::err::Success;
+    (void)keys::RowKeys(*c->table, index, *row, &refusal);
+    if (refusal < jet::err::Success) return refusal;
   }
   WriteRecord(s, c->db, c->table, c->bookmark, nullptr);
   c->versioned = true;

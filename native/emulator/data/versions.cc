@@ -196,8 +196,8 @@ jet::Err CheckSharedConflict(const Record &record, const ReadView &view, std::ui
 
 std::vector<Bytes> KeysOf(const Table &table, const Index &index, const RowPtr &row) {
   if (!row) return {};
-  bool refused = false;
-  return keys::RowKeys(table, index, *row, &refused);
+  jet::Err refusal = jet::err::Success;
+  return keys::RowKeys(table, index, *row, &refusal);
 }
 
 void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, const RowPtr &before, const RowPtr &row) {
