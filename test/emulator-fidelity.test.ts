@@ -830,6 +830,40 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     jet.JetCloseTable(sesid, other);
   });
 
+  it('the key sought stays the bookmark on a non-unique index too, and an entry inserted since with that very key is found exactly by the move\'s search, which then moves on from it either way: only the first of the entries with that key is passed (dir.cxx ErrDIRRelease, ErrDIRNext, ErrDIRPrev; bt.cxx ErrBTPerformOnSeekBM; extended generator seed 1769)', () => {
+    const { sesid, dbid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]);
+    // Three cursors on byB, each left by an exact seek for b = 0, which finds nothing: the
+    // search landed on (1, 1), the first entry with b = 1.
+    const cursors = [0, 1, 2].map(() => {
+      const tableid = jet.JetOpenTable(sesid, dbid, 't');
+      jet.JetSetCurrentIndex4(sesid, tableid, 'byB');
+      jet.JetMakeKey(sesid, tableid, long(0), JET_bitNewKey);
+      expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+      return { ...t, tableid };
+    });
+    const [nextOne, previousOne, placed] = cursors as [T, T, T];
+    insert(t, 4, 0);
+    insert(t, 5, 0);
+    // byB: (0: 4,0) (0: 5,0) (1: 1,1) (1: 2,1) (1: 3,1) (2: 1,2). The search for b = 0 lands
+    // on (4, 0): next passes it, previous finds nothing before it, and the position is its own.
+    expect(jet.JetGetRecordPosition(sesid, placed.tableid)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 6 });
+    expect(jet.JetMove(sesid, nextOne.tableid, JET_MoveNext)).toBe(0);
+    expect(current(nextOne)).toEqual([5, 0]);
+    expectJetError(() => jet.JetMove(sesid, previousOne.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+
+    // On the unique primary index an entry with the key sought itself is passed as well.
+    const primary = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetMakeKey(sesid, primary, long(2), JET_bitNewKey);
+    jet.JetMakeKey(sesid, primary, long(5));
+    expectJetError(() => jet.JetSeek(sesid, primary, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    insert(t, 2, 5);
+    expect(jet.JetGetRecordPosition(sesid, primary)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 7 });
+    expect(jet.JetMove(sesid, primary, JET_MoveNext)).toBe(0);
+    expect(current({ ...t, tableid: primary })).toEqual([3, 1]);
+  });
+
   it('a seek whose search lands on an entry the session deleted, with no visible entry beyond it, stands where it looked, whatever its kind (bt.cxx ErrBTDown, dir.cxx ErrDIRDown: locOnSeekBM)', () => {
     const { sesid } = fixture;
     const t = withRecords();

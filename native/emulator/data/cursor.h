@@ -98,7 +98,8 @@ class Cursor : public PooledObject {
   bool indexAtRoot = false;
   std::uint64_t indexRootNavigations = 0;
   std::uint64_t indexRootGeneration = 0;
-  // kOnSeek on a unique index: the key sought (ESE's bmCurr there, dir.cxx ErrDIRDown).
+  // kOnSeek after an exact seek that found nothing: the key sought (ESE's bmCurr there,
+  // dir.cxx ErrDIRDown, ErrDIRRelease).
   bool soughtKeyKept = false;
   Bytes soughtKey;
   // kOnSeek where `key` is the key sought itself, not an entry found beyond it: a move next

@@ -617,10 +617,15 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
       case Position::kOnSeek: {
         // `here` is the first entry at or after the place sought: next is it (or beyond).
         // Where it is the key sought itself, entries with that key, come since, are passed.
-        // Where the cursor's bookmark is the key sought (a unique index, bt.cxx ErrBTDown),
-        // the move looks for it again (bt.cxx ErrBTPerformOnSeekBM), so it finds the entries
-        // inserted since between the key sought and the entry the seek found.
+        // Where the cursor's bookmark is the key sought (dir.cxx ErrDIRRelease), the move
+        // looks for it again (bt.cxx ErrBTPerformOnSeekBM), so it finds the entries inserted
+        // since between the key sought and the entry the seek found. The search lands on the
+        // first entry at or after that key; if that entry has the key itself, and the session
+        // sees it, the search found it exactly, and dir.cxx ErrDIRNext and ErrDIRPrev both
+        // move on from it: it is passed either way (on a non-unique index, only the first of
+        // the entries with that key).
         IndexEntry from = here;
+        bool inclusive = dir > 0;
         if (c->soughtKeyKept) {
           const auto again = Boundary(table, index, keys::SearchKey{c->soughtKey, false}, false);
           if (!again) {
@@ -628,8 +633,9 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
             break;
           }
           from = *again;
+          if (from.first == c->soughtKey) inclusive = false;
         }
-        found = Step(table, index, view, dir, &from, dir > 0);
+        found = Step(table, index, view, dir, &from, inclusive);
         while (found && dir > 0 && c->onSoughtKey && found->first == here.first) {
           const IndexEntry next = *found;
           found = Step(table, index, view, dir, &next, false);
@@ -732,7 +738,12 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
     const std::size_t nodes = NodeCount(*c->table, index);
     if (nodes == 0) return jet::err::BadEmptyPage;
     total = static_cast<jet::ULong>(nodes);
-    before = static_cast<jet::ULong>(NodesBefore(*c->table, index, IndexEntry(c->key, c->bookmark)));
+    // A bookmark that is the key sought (dir.cxx ErrDIRRelease) is sought as it is: the search
+    // lands on the first node with that key or after it.
+    const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept && !c->onSoughtKey;
+    const IndexEntry at = sought ? IndexEntry(c->soughtKey, IsSecondary(index) ? Bytes() : c->soughtKey)
+                                 : IndexEntry(c->key, c->bookmark);
+    before = static_cast<jet::ULong>(NodesBefore(*c->table, index, at));
     // A search past the last node lands on the last line.
     if (before >= total) before = total - 1;
     c->positionKnown = false;

@@ -261,10 +261,11 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         c->position = Position::kOnSeek;
         c->key = boundary->first;
         c->bookmark = boundary->second;
-        // bt.cxx ErrBTDown: on a unique index (the primary one, a unique secondary one or
-        // the record-id order) an exact seek that finds nothing keeps the key sought as the
-        // cursor's bookmark; on another index it has moved on to the next entry.
-        c->soughtKeyKept = unique;
+        // dir.cxx ErrDIRRelease: the search landed after the place sought (locAfterSeekBM),
+        // and the cursor keeps the key sought as its bookmark (locOnSeekBM), on any index; on
+        // a non-unique one with no primary bookmark after it (ESE's bookmark there is key and
+        // data, the data left empty).
+        c->soughtKeyKept = true;
         c->onSoughtKey = false;
         c->soughtKey = key.bytes;
       } else if (unique && !landedHidden) {
