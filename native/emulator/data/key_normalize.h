@@ -30,10 +30,9 @@ Bytes PrefixSegment(const Column &column, const Index &index, bool descending, c
 // one byte, which no key can hold, whatever the index does with nulls (fldnorm.cxx
 // ErrRECIRetrieveKey makes the key before they are looked at); JET_errNullKeyDisallowed for a
 // null that JET_bitIndexDisallowNull (or the primary index) does not take. A refused row has
-// no keys. As
-// ESE's KeySequence (rec.hxx), only the index's first multi-valued column gives one key per
-// value, whatever the values of the others (their first value, or null), and a value whose key
-// another gave already adds none.
+// no keys. As ESE's KeySequence (rec.hxx), only the index's first multi-valued column gives one
+// key per value, whatever the values of the others (their first value, or null), and a value
+// whose key another gave already adds none.
 std::vector<Bytes> RowKeys(const Table &table, const Index &index, const Row &row, jet::Err *refusal);
 // The key of the row's entry for the `itag`-th value of the index's first multi-valued column
 // (rec.cxx ErrRECIGotoBookmark: KeySequence, ErrRECRetrieveKeyFromRecord): false in *hasKey

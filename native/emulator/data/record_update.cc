@@ -997,7 +997,8 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
   if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
   // recupd.cxx ErrRECIDelete takes the record out of the secondary indexes first, each by the
   // keys it makes of the record (ErrRECIDeleteFromIndex, ErrRECIEnumerateKeys): an index whose
-  // keys refuse it (a record an insert refused left behind, above) fails the delete.
+  // keys refuse it fails the delete: a record an insert refused left behind (above), or one an
+  // insert put in the table past a sparse index whose key it cannot make (MakesKeysIn).
   for (const Index &index : c->table->indexes) {
     if (index.Primary()) continue;
     jet::Err refusal = jet::err::Success;
