@@ -864,6 +864,36 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     expect(current({ ...t, tableid: primary })).toEqual([3, 1]);
   });
 
+  it('a seek of any kind into an index without an entry stands on the key sought; entries with that key inserted since: a move passes only the first of them, next or previous (dir.cxx ErrDIRNext, ErrDIRPrev; bt.cxx ErrBTPerformOnSeekBM)', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'], grbit: 0 }]);
+    const kinds = [JET_bitSeekEQ, JET_bitSeekGE, JET_bitSeekLE];
+    const cursors = kinds.map((kind) =>
+      [0, 1, 2].map(() => {
+        const tableid = jet.JetOpenTable(sesid, dbid, 't');
+        jet.JetSetCurrentIndex4(sesid, tableid, 'byB');
+        jet.JetMakeKey(sesid, tableid, long(5), JET_bitNewKey);
+        expectJetError(() => jet.JetSeek(sesid, tableid, kind), EsentRecordNotFoundError, -1601, 'JetSeek');
+        return { ...t, tableid };
+      }),
+    );
+    for (const [a, b] of [
+      [1, 5],
+      [2, 5],
+      [3, 5],
+      [4, 9],
+    ] as const) {
+      insert(t, a, b);
+    }
+    for (const [placed, nextOne, previousOne] of cursors as Array<[T, T, T]>) {
+      expect(jet.JetGetRecordPosition(sesid, placed.tableid)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 4 });
+      expect(jet.JetMove(sesid, nextOne.tableid, JET_MoveNext)).toBe(0);
+      expect(current(nextOne)).toEqual([2, 5]);
+      expectJetError(() => jet.JetMove(sesid, previousOne.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    }
+  });
+
   it('a seek whose search lands on an entry the session deleted, with no visible entry beyond it, stands where it looked, whatever its kind (bt.cxx ErrBTDown, dir.cxx ErrDIRDown: locOnSeekBM)', () => {
     const { sesid } = fixture;
     const t = withRecords();

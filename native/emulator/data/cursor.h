@@ -102,9 +102,9 @@ class Cursor : public PooledObject {
   // dir.cxx ErrDIRDown, ErrDIRRelease).
   bool soughtKeyKept = false;
   Bytes soughtKey;
-  // kOnSeek where `key` is the key sought itself, not an entry found beyond it: a move next
-  // passes the entries with exactly that key, as ESE's search for it lands on them and moves
-  // on (dir.cxx ErrDIRNext, bt.cxx ErrBTPerformOnSeekBM).
+  // kOnSeek where `key` is the key sought itself, not an entry found beyond it: a move passes
+  // the first entry with exactly that key, as ESE's search for it lands on it and moves on
+  // (dir.cxx ErrDIRNext, ErrDIRPrev; bt.cxx ErrBTPerformOnSeekBM).
   bool onSoughtKey = false;
   // JetMakeKey.
   bool keyStarted = false;

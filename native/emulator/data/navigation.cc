@@ -616,30 +616,26 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
         break;
       case Position::kOnSeek: {
         // `here` is the first entry at or after the place sought: next is it (or beyond).
-        // Where it is the key sought itself, entries with that key, come since, are passed.
-        // Where the cursor's bookmark is the key sought (dir.cxx ErrDIRRelease), the move
-        // looks for it again (bt.cxx ErrBTPerformOnSeekBM), so it finds the entries inserted
-        // since between the key sought and the entry the seek found. The search lands on the
-        // first entry at or after that key; if that entry has the key itself, and the session
-        // sees it, the search found it exactly, and dir.cxx ErrDIRNext and ErrDIRPrev both
-        // move on from it: it is passed either way (on a non-unique index, only the first of
-        // the entries with that key).
+        // Where the cursor's bookmark is the key sought (dir.cxx ErrDIRRelease; `here` itself
+        // where the seek stood on that key), the move looks for it again (bt.cxx
+        // ErrBTPerformOnSeekBM), so it finds the entries inserted since between the key sought
+        // and the entry the seek found. The search lands on the first entry at or after that
+        // key; if that entry has the key itself, the search found it exactly, and dir.cxx
+        // ErrDIRNext and ErrDIRPrev both move on from it: it is passed either way (on a
+        // non-unique index, only the first of the entries with that key).
         IndexEntry from = here;
         bool inclusive = dir > 0;
-        if (c->soughtKeyKept) {
-          const auto again = Boundary(table, index, keys::SearchKey{c->soughtKey, false}, false);
+        const Bytes *sought = c->soughtKeyKept ? &c->soughtKey : c->onSoughtKey ? &c->key : nullptr;
+        if (sought != nullptr) {
+          const auto again = Boundary(table, index, keys::SearchKey{*sought, false}, false);
           if (!again) {
             found = dir > 0 ? std::nullopt : Step(table, index, view, -1, nullptr, false);
             break;
           }
           from = *again;
-          if (from.first == c->soughtKey) inclusive = false;
+          if (from.first == *sought) inclusive = false;
         }
         found = Step(table, index, view, dir, &from, inclusive);
-        while (found && dir > 0 && c->onSoughtKey && found->first == here.first) {
-          const IndexEntry next = *found;
-          found = Step(table, index, view, dir, &next, false);
-        }
         break;
       }
       default:
