@@ -220,15 +220,8 @@ std::vector<RowPtr> RowsIndexedFor(const Record &record, const ReadView *builder
     rows.push_back(record.pending);
     return rows;
   }
-  std::size_t first = 0;
-  if (builder != nullptr) {
-    for (std::size_t i = record.committed.size(); i-- > 0;) {
-      if (!builder->inTransaction || record.committed[i].commitTime <= builder->snapshot) {
-        first = i;
-        break;
-      }
-    }
-  }
+  std::size_t first = builder == nullptr ? 0 : SeenVersion(record, *builder);
+  if (first == record.committed.size()) first = 0;  // every version came after its snapshot
   for (std::size_t i = first; i < record.committed.size(); ++i) rows.push_back(record.committed[i].row);
   if (record.hasPending) rows.push_back(record.pending);
   return rows;

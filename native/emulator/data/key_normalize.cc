@@ -328,15 +328,20 @@ RowSegments SegmentsOf(const Table &table, const Index &index, const Row &row) {
   return segments;
 }
 
+// The value segment `i` takes in the key of variant `v`: the v-th value of the expanding
+// multi-valued column, the first value of any other; null for none.
+const Bytes *VariantValue(const RowSegments &segments, std::size_t i, std::size_t v) {
+  const ValueSpan &values = segments.values[i];
+  if (values.empty()) return nullptr;
+  return static_cast<int>(i) == segments.expand ? &values[v] : &values[0];
+}
+
 Bytes VariantKey(const Index &index, const RowSegments &segments, std::size_t v) {
   Bytes key;
   for (std::size_t i = 0; i < index.segments.size(); ++i) {
     const Column *column = segments.columns[i];
     if (column == nullptr) continue;
-    const ValueSpan &values = segments.values[i];
-    const Bytes *value = nullptr;
-    if (!values.empty()) value = static_cast<int>(i) == segments.expand ? &values[v] : &values[0];
-    key += Segment(*column, index, index.segments[i].descending, value);
+    key += Segment(*column, index, index.segments[i].descending, VariantValue(segments, i, v));
   }
   if (key.size() > index.keyMostInUse) key.resize(index.keyMostInUse);
   return key;
@@ -352,20 +357,15 @@ bool Untranslatable(const Index &index, const RowSegments &segments) {
     return value != nullptr && value->size() == 1 && column != nullptr && column->IsText() &&
            column->cp == jet::cp::Unicode;
   };
-  const auto valueOf = [&](std::size_t i, std::size_t v) -> const Bytes * {
-    const ValueSpan &values = segments.values[i];
-    if (values.empty()) return nullptr;
-    return static_cast<int>(i) == segments.expand ? &values[v] : &values[0];
-  };
   for (std::size_t v = 0; v < segments.Variants(); ++v) {
     bool any = false;
-    for (std::size_t i = 0; i < index.segments.size() && !any; ++i) any = oneByteUnicode(segments.columns[i], valueOf(i, v));
+    for (std::size_t i = 0; i < index.segments.size() && !any; ++i) any = oneByteUnicode(segments.columns[i], VariantValue(segments, i, v));
     if (!any) continue;
     std::size_t made = 0;
     for (std::size_t i = 0; i < index.segments.size() && made < index.keyMostInUse; ++i) {
       const Column *column = segments.columns[i];
       if (column == nullptr) continue;
-      const Bytes *value = valueOf(i, v);
+      const Bytes *value = VariantValue(segments, i, v);
       if (oneByteUnicode(column, value)) return true;
       made += Segment(*column, index, index.segments[i].descending, value).size();
     }

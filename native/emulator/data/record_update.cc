@@ -427,8 +427,9 @@ bool SparseIndex(const Table &table, const Index &index) {
 bool MakesKeysIn(const Table &table, const Index &index, const UpdateKeying &update) {
   const auto set = [&](const IndexSegment &segment) {
     if (update.set.count(segment.column) != 0) return true;
+    if (update.kind != UpdateKeying::Kind::kInsert) return false;
     const Column *column = table.FindColumn(segment.column);
-    return update.kind == UpdateKeying::Kind::kInsert && column != nullptr && column->Autoincrement();
+    return column != nullptr && column->Autoincrement();
   };
   switch (update.kind) {
     case UpdateKeying::Kind::kInsertCopy:

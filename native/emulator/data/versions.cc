@@ -141,15 +141,20 @@ RowPtr WithDeltas(const RowPtr &row, const Record &record, const std::function<b
   return sum ? RowPtr(sum) : row;
 }
 
+std::size_t SeenVersion(const Record &record, const ReadView &view) {
+  for (std::size_t i = record.committed.size(); i-- > 0;) {
+    if (!view.inTransaction || record.committed[i].commitTime <= view.snapshot) return i;
+  }
+  return record.committed.size();
+}
+
 RowPtr VisibleRow(const Record &record, const ReadView &view) {
   if (record.hasPending && record.writer == view.session) return record.pending;
-  for (auto it = record.committed.rbegin(); it != record.committed.rend(); ++it) {
-    if (!view.inTransaction || it->commitTime <= view.snapshot) {
-      if (record.shared.empty()) return it->row;
-      return WithDeltas(it->row, record, [&](const SharedChange &c) { return c.session == view.session; });
-    }
-  }
-  return nullptr;
+  const std::size_t seen = SeenVersion(record, view);
+  if (seen == record.committed.size()) return nullptr;
+  const RowPtr &row = record.committed[seen].row;
+  if (record.shared.empty()) return row;
+  return WithDeltas(row, record, [&](const SharedChange &c) { return c.session == view.session; });
 }
 
 RowPtr LatestRow(const Record &record) {

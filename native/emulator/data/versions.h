@@ -51,6 +51,9 @@ void BeginLevelZeroRead(Session &s);
 // of its snapshot plus its own escrow deltas (ver.cxx DeltaVERGetDelta takes the others' out
 // of the record's value).
 RowPtr VisibleRow(const Record &record, const ReadView &view);
+// The place in `record.committed` of the newest committed version `view` sees (its own
+// pending change aside); committed.size() when it sees none.
+std::size_t SeenVersion(const Record &record, const ReadView &view);
 // The bytes of an escrow column in `row` as a number, null or not (its default when the row
 // has none): what ESE's delta adds to.
 std::int64_t EscrowBytes(const Row &row, jet::Columnid column, std::int64_t fallback);
