@@ -3329,6 +3329,39 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, other);
   });
 
+  it('a detach of another of the instance\'s databases cleans this one\'s versions too, once the database to detach passes its in-use check; a detach refused for a database in use cleans nothing (db.cxx ErrIsamDetachDatabase, ver.cxx ErrVERIRCEClean)', () => {
+    const { sesid, dir } = fixture;
+    const secondPath = join(dir, 'second.edb');
+    const counted = (t: T) => {
+      jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
+      return position(t).centriesTotal;
+    };
+    // Made before the delete: a creation cleans up as well.
+    jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, secondPath));
+    const t = withRecords();
+    const other = firstDeletedThroughAnother(t);
+    // Open, this database is refused before the cleanup: (1, 1)'s node is still counted.
+    expectJetError(() => jet.JetDetachDatabase2(sesid, join(dir, 'fidelity.edb')), EsentDatabaseInUseError, -1202, 'JetDetachDatabase2');
+    expect(counted(t)).toBe(4);
+    // Another, not open, goes, and (1, 1)'s node with it.
+    expect(jet.JetDetachDatabase2(sesid, secondPath)).toBe(0);
+    expect(counted(t)).toBe(3);
+    // Every database: this one, open and first of the instance's, ends the call before the
+    // cleanup, and the other stays attached.
+    jet.JetAttachDatabase2(sesid, secondPath);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([2, 1]);
+    expectJetError(() => jet.JetDetachDatabase2(sesid, null), EsentDatabaseInUseError, -1202, 'JetDetachDatabase2');
+    expect(counted(t)).toBe(3);
+    jet.JetCloseDatabase(sesid, jet.JetOpenDatabase(sesid, secondPath));
+    // Named, the other goes, and (1, 2)'s node with it.
+    expect(jet.JetDetachDatabase2(sesid, secondPath)).toBe(0);
+    expect(counted(t)).toBe(2);
+    jet.JetCloseTable(sesid, other);
+  });
+
   it('a record count forgets the position: it is counted afresh until a read works it out again; a go-to-bookmark goes down the tree and works it out (dir.cxx ErrDIRIndexRecordCount, ErrDIRGotoJetBookmark; bt.cxx ErrBTGotoBookmark)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -6828,6 +6861,77 @@ describe('a secondary index is built from the records its creator sees, then fro
       expect(u.readIndex()).toEqual(committed);
       jet.JetEndSession(u.other, 0);
       }
+  });
+});
+
+describe('an open by name looks in ESE\'s catalog hash before the catalog, and the hash is not versioned (ESE fileopen.cxx ErrFILEIOpenTable, cat.cxx FCATHashILookup)', () => {
+  it('the version store\'s cleanup of a table\'s creation puts it in the hash under the name of its in-memory description, which a rename changes at once: after a cleanup other sessions open it by a new name not yet committed, or rolled back (ver.cxx operCreateTable, CATHashIInsert; cat.cxx ErrCATRenameTable)', () => {
+    const { sesid, dbid, dir, instance } = fixture;
+    const cleaner = jet.JetBeginSession(instance);
+    const reader = jet.JetBeginSession(instance);
+    const readerDb = jet.JetOpenDatabase(reader, join(dir, 'fidelity.edb'));
+    let databases = 0;
+    // A database creation runs the cleanup over the instance's other databases.
+    const cleanUp = () => jet.JetCloseDatabase(cleaner, jet.JetCreateDatabase2(cleaner, join(dir, `clean${++databases}.edb`)));
+    const opens = (name: string): number | null => {
+      try {
+        jet.JetCloseTable(reader, jet.JetOpenTable(reader, readerDb, name));
+        return null;
+      } catch (error) {
+        return (error as { errno: number }).errno;
+      }
+    };
+    const made = (name: string, keepOpen = false) => {
+      const tableid = jet.JetCreateTable(sesid, dbid, name);
+      if (!keepOpen) jet.JetCloseTable(sesid, tableid);
+      return tableid;
+    };
+
+    // Renamed before the cleanup: the new name joins the hash, the old one is still in the
+    // catalog for others, and the rollback takes neither away.
+    made('t');
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 't', 'u');
+    expect([opens('u'), opens('t')]).toEqual([-1305, null]);
+    cleanUp();
+    expect([opens('u'), opens('t')]).toEqual([null, null]);
+    jet.JetRollback(sesid, 0);
+    expect([opens('u'), opens('t')]).toEqual([null, null]);
+
+    // Rolled back with no cleanup between: the description keeps the new name, and the
+    // cleanup after the rollback hashes that.
+    made('r');
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 'r', 's');
+    jet.JetRollback(sesid, 0);
+    expect(opens('s')).toBe(-1305);
+    cleanUp();
+    expect([opens('s'), opens('r')]).toEqual([null, null]);
+
+    // Cleaned up before the rename: the rename takes the old name out of the hash and puts no
+    // name in, so a later cleanup shows nothing new.
+    made('p');
+    cleanUp();
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 'p', 'q');
+    cleanUp();
+    expect([opens('q'), opens('p')]).toEqual([-1305, null]);
+    jet.JetCommitTransaction(sesid, 0);
+    expect([opens('q'), opens('p')]).toEqual([null, -1305]);
+
+    // Found in the hash, a table its creator still holds denying reads is locked; a detach's
+    // cleanup hashes it as a creation's does.
+    jet.JetCloseDatabase(cleaner, jet.JetCreateDatabase2(cleaner, join(dir, 'spare.edb')));
+    const held = made('h', true);
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 'h', 'k');
+    expect(opens('k')).toBe(-1305);
+    jet.JetDetachDatabase2(cleaner, join(dir, 'spare.edb'));
+    expect([opens('k'), opens('h')]).toEqual([-1302, -1302]);
+    jet.JetRollback(sesid, 0);
+    jet.JetCloseTable(sesid, held);
+    jet.JetEndSession(reader);
+    jet.JetEndSession(cleaner);
   });
 });
 

@@ -341,6 +341,7 @@ void SpaceFreedByRollback(Session &s, Database &db) { DropExclusiveHold(s, db); 
 void PublishTable(Session &s, const DatabasePtr &db, const TablePtr &table) {
   ++db->nextObjid;
   db->tables[FoldName(table->name)] = table;
+  table->creationVersioned = true;
   if (s.Transactions().Level() > 0 && !StateOf(s).singleChange) {
     table->uncommittedCreator = &s;
     StateOf(s).createdTables.emplace_back(db, table);
@@ -652,7 +653,7 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   if ((err = CheckNestedBegin(s)) < jet::err::Success) return err;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    const TablePtr table = FindTableByName(s, *db, FoldName(text));
+    const TablePtr table = FindTableToOpen(s, *db, FoldName(text));
     if (table == nullptr) {
       // The catalog and its shadow refuse the open for deletion (fileopen.cxx
       // ErrFILEIOpenTable); MSysLocales goes as any table.
@@ -684,6 +685,7 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
       }
     }
     db->tables.erase(FoldName(table->name));
+    UnhashTable(*db, FoldName(text));
     table->deleted = true;
     // Other sessions keep finding it until the delete commits (cursors.cc FindTableByName).
     table->uncommittedDeleter = &s;
@@ -965,6 +967,7 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
     };
     const Naming before{table->name, table->nameBefore, table->uncommittedRenamer, table->renamedAt};
     db->tables.erase(FoldName(table->name));
+    UnhashTable(*db, FoldName(from));
     // The name other sessions keep finding until the commit: the one before this
     // transaction's first rename of the table.
     if (table->uncommittedRenamer != &s) {
@@ -1047,7 +1050,7 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
   if (StateOf(s).singleChange && s.ContextSetByAnotherThread()) StateOf(s).ownBegun = true;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
-    const TablePtr table = FindTableByName(s, *db, FoldName(tableText));
+    const TablePtr table = FindTableToOpen(s, *db, FoldName(tableText));
     if (table == nullptr || !CatalogVisible(s, *table)) return jet::err::ObjectNotFound;
     // fldmod.cxx ErrIsamSetColumnDefaultValue opens the table denying reads (fileopen.cxx
     // ErrFILEISetMode), then begins its transaction, then looks the column up.

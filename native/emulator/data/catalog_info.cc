@@ -408,7 +408,7 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
       // sees it: after a rename that was rolled back the description keeps the new name, which
       // the catalog no longer has (JET_errObjectNotFound); another session's exclusive use of the
       // table refuses the open (JET_errTableLocked).
-      const TablePtr named = FindTableByName(s, *cursor->db, FoldName(table.DescriptionName()));
+      const TablePtr named = FindTableToOpen(s, *cursor->db, FoldName(table.DescriptionName()));
       if (named == nullptr || !CatalogVisible(s, *named)) return jet::err::ObjectNotFound;
       if ((err = CheckTableModes(s, *named, jet::bit::TableReadOnly)) < jet::err::Success) return err;
       jet::ObjectInfo info{};

@@ -240,6 +240,11 @@ bool DeleteSeenBy(Session &s, const Table &table);
 // The table `s` finds in `db` by the case-folded name `folded` (visible to it or not: callers
 // check CatalogVisible), or nullptr. Call with db.lock held.
 TablePtr FindTableByName(Session &s, const Database &db, const std::u16string &folded);
+// The table an open by name finds: the catalog hash's (Database::catalogHash), else the
+// catalog's as FindTableByName. Call with db.lock held.
+TablePtr FindTableToOpen(Session &s, const Database &db, const std::u16string &folded);
+// Takes `folded` out of the catalog hash, whichever table it finds. Call with db.lock held.
+void UnhashTable(Database &db, const std::u16string &folded);
 bool ColumnVisible(Session &s, const Column &column);
 // The same for an index: JetSetCurrentIndex, JetDeleteIndex and the index information levels
 // do not find one another session's open transaction created, nor one whose create committed

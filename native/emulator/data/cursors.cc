@@ -319,6 +319,14 @@ TablePtr FindTableByName(Session &s, const Database &db, const std::u16string &f
   return hidden;
 }
 
+TablePtr FindTableToOpen(Session &s, const Database &db, const std::u16string &folded) {
+  auto hashed = db.catalogHash.find(folded);
+  if (hashed != db.catalogHash.end() && !hashed->second->deleted) return hashed->second;
+  return FindTableByName(s, db, folded);
+}
+
+void UnhashTable(Database &db, const std::u16string &folded) { db.catalogHash.erase(folded); }
+
 bool ColumnVisible(Session &s, const Column &column) {
   if (!MadeVisible(s, column.uncommittedAdder, column.addedAt)) return false;
   if (column.uncommittedDeleter != nullptr) return column.uncommittedDeleter != &s;
@@ -405,7 +413,7 @@ jet::Err OpenTable(Session &s, jet::Dbid dbid, const jet::WChar *name, jet::Grbi
   // read-only transaction stays open.
   StateOf(s).ownBegun = true;
   std::unique_lock<std::shared_mutex> lock(db->lock);
-  const TablePtr found = FindTableByName(s, *db, FoldName(text));
+  const TablePtr found = FindTableToOpen(s, *db, FoldName(text));
   if (found == nullptr || !CatalogVisible(s, *found)) return jet::err::ObjectNotFound;
   if (db->readOnly && (grbit & jet::bit::TableUpdatable)) return jet::err::PermissionDenied;
   // ErrFILEICheckAndSetMode.

@@ -339,6 +339,13 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
   for (const DatabasePtr &db : chosen) {
     const jet::Dbid dbid = db->dbid;
     if (!db->openers.empty()) return jet::err::DatabaseInUse;
+    // The version store's cleanup for the detach (ver.cxx ErrVERRCEClean) walks every version
+    // of the instance, not only this database's, and does its deletes at once: the instance's
+    // other databases lose the versions no transaction needs and the nodes flagged deleted
+    // too, whether or not this database then goes.
+    for (const DatabasePtr &any : g_databases) {
+      if (any && any->instance == s.GetInstance()) CleanUpVersions(s.GetInstance(), *any);
+    }
     // ... and so is one that a transaction still open has changed, though its session closed
     // it: the version store's cleanup of the database (ErrVERRCEClean) leaves its versions.
     if (db->changingTransactions.load(std::memory_order_relaxed) > 0) return jet::err::DatabaseInUse;

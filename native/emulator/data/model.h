@@ -561,6 +561,10 @@ struct Table {
   // JetGetTableColumnInfoW. Empty: `name`. A new attach reads the catalog again.
   std::u16string descriptionName;
   const std::u16string &DescriptionName() const { return descriptionName.empty() ? name : descriptionName; }
+  // Its creation's version (ver.cxx operCreateTable) is not cleaned up yet; the cleanup puts
+  // the table in the catalog hash (Database::catalogHash). A table read from the file at
+  // attach has none.
+  bool creationVersioned = false;
   jet::ULong pages = 0;
   jet::ULong density = 0;
   std::vector<Column> columns;
@@ -667,6 +671,15 @@ struct Database {
   // of that moment, which a transaction that began before it does not find.
   std::uint64_t createdAt = 0;
   std::map<std::u16string, TablePtr> tables;  // by case-folded name
+  // ESE's catalog hash (cat.cxx CATHash), by case-folded name: an open by name (fileopen.cxx
+  // ErrFILEIOpenTable, for JetOpenTable, JetDeleteTable, JetSetColumnDefaultValue and
+  // JetGetTableInfo's statistics) looks here before the catalog, and what it finds here is
+  // not versioned. The version store's cleanup of a table's creation puts the table here under
+  // its description's name (ver.cxx, operCreateTable), which a rename not yet committed, or
+  // rolled back, has already changed (Table::descriptionName); so other sessions then find
+  // it by that name too. A rename takes its old name out (cat.cxx ErrCATRenameTable), a delete
+  // the name it was deleted by (fcreate.cxx ErrIsamDeleteTable).
+  std::map<std::u16string, TablePtr> catalogHash;
   // Deleted tables other sessions may still find (Table::uncommittedDeleter).
   std::vector<TablePtr> deletedTables;
   // MSysLocales deleted (system_tables.h); ESE makes it again at the next attach that may write.

@@ -378,9 +378,16 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 
 void CleanUpVersions(Instance *instance, Database &db) {
   std::unique_lock<std::shared_mutex> lock(db.lock);
+  const std::uint64_t horizon = Horizon(instance);
   for (auto &entry : db.tables) {
-    PruneTable(instance, *entry.second);
-    CleanGhosts(*entry.second);
+    Table &table = *entry.second;
+    PruneTable(instance, table);
+    CleanGhosts(table);
+    if (table.creationVersioned && table.uncommittedCreator == nullptr && table.createdAt <= horizon) {
+      table.creationVersioned = false;
+      // A name the hash holds already keeps its table (cat.cxx CATHashIInsert).
+      db.catalogHash.emplace(FoldName(table.DescriptionName()), entry.second);
+    }
   }
 }
 
