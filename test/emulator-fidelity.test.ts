@@ -6464,6 +6464,50 @@ describe('the table\'s cursor keeps its deferred move to the first entry after J
   });
 });
 
+describe('a JetSetIndexRange that finds the cursor outside the new range moves it without navigating (ESE dir.cxx ErrDIRICheckIndexRange: DIRAfterLast, DIRBeforeFirst; ErrDIRRollback puts only a cursor that navigated in the level before the first entry)', () => {
+  it('after a rollback the cursor is still after the last entry (upper limit) or before the first (lower limit), unless it moved in the level', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    // Each case: a fresh cursor, one put on a record before the transaction, and one that
+    // moved in it; the key below every record with an upper limit, or above with a lower.
+    const run = (setup: 'fresh' | 'before' | 'inside', upper: boolean, cRow: number): number[] | number => {
+      const cursor = jet.JetDupCursor(sesid, t.tableid);
+      try {
+        if (setup === 'before') jet.JetMove(sesid, cursor, JET_MoveFirst);
+        jet.JetBeginTransaction(sesid);
+        if (setup === 'inside') jet.JetMove(sesid, cursor, JET_MoveFirst);
+        jet.JetMakeKey(sesid, cursor, long(upper ? 0 : 9), JET_bitNewKey);
+        expectJetError(
+          () => jet.JetSetIndexRange(sesid, cursor, (upper ? JET_bitRangeUpperLimit : 0) | JET_bitRangeInclusive),
+          EsentNoCurrentRecordError,
+          -1603,
+          'JetSetIndexRange',
+        );
+        jet.JetRollback(sesid, 0);
+        try {
+          jet.JetMove(sesid, cursor, cRow);
+        } catch (error) {
+          return (error as { errno: number }).errno;
+        }
+        const read = (columnid: number) =>
+          decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, cursor, columnid).value) as number;
+        return [read(t.a), read(t.b)];
+      } finally {
+        jet.JetCloseTable(sesid, cursor);
+      }
+    };
+    for (const setup of ['fresh', 'before'] as const) {
+      expect([setup, run(setup, true, JET_MovePrevious)]).toEqual([setup, [3, 1]]);
+      expect([setup, run(setup, true, JET_MoveNext)]).toEqual([setup, -1603]);
+      expect([setup, run(setup, false, JET_MoveNext)]).toEqual([setup, [1, 1]]);
+      expect([setup, run(setup, false, JET_MovePrevious)]).toEqual([setup, -1603]);
+    }
+    // A cursor that moved in the level is put before the first entry.
+    expect(run('inside', true, JET_MoveNext)).toEqual([1, 1]);
+    expect(run('inside', true, JET_MovePrevious)).toBe(-1603);
+  });
+});
+
 describe('JetSetIndexRange on a fresh secondary index cursor makes the deferred move to the first entry for the index\'s cursor only (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx ErrDIRCheckIndexRange, ErrDIRIIRefresh)', () => {
   const upTo = (tableid: bigint, value: number, grbit = JET_bitRangeUpperLimit | JET_bitRangeInclusive) => () => {
     jet.JetMakeKey(fixture.sesid, tableid, long(value), JET_bitNewKey);

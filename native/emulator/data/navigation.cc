@@ -132,10 +132,12 @@ void RestoreTableRange(Cursor &c) {
 
 }  // namespace
 
+// dir.cxx ErrDIRICheckIndexRange moves the cursor with DIRAfterLast or DIRBeforeFirst, which
+// leave its level of navigation as it was: a rollback does not put it before the first entry
+// for that (ErrDIRRollback). A move that leaves the range has navigated by its step.
 void LeaveRange(Cursor &c) {
   c.position = c.range.upper ? Position::kAfterLast : Position::kBeforeFirst;
   c.hasRange = false;
-  ++c.navigations;
 }
 
 namespace {
