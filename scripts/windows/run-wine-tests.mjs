@@ -178,12 +178,27 @@ async function runSuite(setup) {
   const outcomes = [];
   for (const [i, file] of files.entries()) {
     const fileStarted = Date.now();
-    const outcome = await runVitest(setup, [file], join(RUN_DIR, file.replace(/[\\/]/g, '_')), minutes);
+    const fileDir = join(RUN_DIR, file.replace(/[\\/]/g, '_'));
+    let outcome = await runVitest(setup, [file], fileDir, minutes);
+    if (workerNeverStarted(outcome)) {
+      // Windows Node under Wine sometimes cannot spawn vitest's worker process (spawn UNKNOWN):
+      // no test of the file ran, so running it again loses nothing.
+      log(`${file}: vitest could not start its worker under Wine; running the file again`);
+      outcome = await runVitest(setup, [file], fileDir, minutes);
+    }
     const state = outcome.timedOut ? `stopped after ${minutes} min` : outcome.code === 0 ? 'ok' : `exit ${outcome.code}`;
     log(`[${i + 1}/${files.length}] ${file}: ${state} (${((Date.now() - fileStarted) / 1000).toFixed(1)} s)`);
     outcomes.push({ ...outcome, file });
   }
   return outcomes;
+}
+
+// A run that failed before any test of its file ran because vitest's worker process never
+// started: the report holds no test result and stderr says so.
+function workerNeverStarted(outcome) {
+  if (outcome.code === 0 || outcome.timedOut || !existsSync(outcome.stderrFile)) return false;
+  if (collectTests(readReport(outcome)).length > 0) return false;
+  return readFileSync(outcome.stderrFile, 'utf8').includes('Failed to start forks worker');
 }
 
 function printFile(title, file) {
