@@ -47,6 +47,15 @@ DatabasePtr FindAttached(const std::u16string &identity, Instance **owner) {
   return nullptr;
 }
 
+// The databases attached to `instance`, in dbid order. Call with g_attachMutex held.
+std::vector<DatabasePtr> AttachedTo(const Instance *instance) {
+  std::vector<DatabasePtr> found;
+  for (const DatabasePtr &db : g_databases) {
+    if (db && db->instance == instance) found.push_back(db);
+  }
+  return found;
+}
+
 // The dbid for `identity`: the slot its file left when it was detached, if `sameFile` (the file
 // there is the one detached); otherwise the first free slot no detached file keeps, or a new one.
 jet::Dbid FreeDbid(const std::u16string &identity, bool sameFile) {
@@ -94,9 +103,7 @@ jet::Err Join(Session &s, const DatabasePtr &db, bool sameFile) {
   db->dbid = FreeDbid(db->identity, sameFile);
   // fmp.cxx FMP::ErrNewAndWriteLatch: the instance's first free dbid, whatever the entry.
   std::set<unsigned> taken;
-  for (const DatabasePtr &other : g_databases) {
-    if (other && other->instance == db->instance) taken.insert(other->instanceSlot);
-  }
+  for (const DatabasePtr &other : AttachedTo(db->instance)) taken.insert(other->instanceSlot);
   db->instanceSlot = 1;
   while (taken.count(db->instanceSlot) != 0) ++db->instanceSlot;
   g_databases[db->dbid] = db;
@@ -216,12 +223,11 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   // seed list; the versions the new database's own tables make are the likely cause, ver.cxx
   // VERSignalCleanup): the nodes flagged deleted that no transaction needs are gone, so a
   // position counts them no longer and a seek no longer lands on them.
-  std::vector<DatabasePtr> others;
-  for (const DatabasePtr &other : g_databases) {
-    if (other && other != db && other->instance == s.GetInstance()) others.push_back(other);
-  }
+  const std::vector<DatabasePtr> attached = AttachedTo(s.GetInstance());
   lock.unlock();
-  for (const DatabasePtr &other : others) CleanUpVersions(s.GetInstance(), *other);
+  for (const DatabasePtr &other : attached) {
+    if (other != db) CleanUpVersions(s.GetInstance(), *other);
+  }
   return jet::err::Success;
 }
 
@@ -331,8 +337,8 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
   const std::u16string identity = all ? std::u16string() : file::AbsolutePath(FromJetString(szFilename));
   InstanceStorage *storage = s.GetInstance()->Storage();
   std::vector<DatabasePtr> chosen;
-  for (const DatabasePtr &db : g_databases) {
-    if (db && db->instance == s.GetInstance() && (all || db->identity == identity)) chosen.push_back(db);
+  for (const DatabasePtr &db : AttachedTo(s.GetInstance())) {
+    if (all || db->identity == identity) chosen.push_back(db);
   }
   std::sort(chosen.begin(), chosen.end(), [](const DatabasePtr &a, const DatabasePtr &b) { return a->instanceSlot < b->instanceSlot; });
   const bool found = !chosen.empty();
@@ -343,9 +349,7 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
     // of the instance, not only this database's, and does its deletes at once: the instance's
     // other databases lose the versions no transaction needs and the nodes flagged deleted
     // too, whether or not this database then goes.
-    for (const DatabasePtr &any : g_databases) {
-      if (any && any->instance == s.GetInstance()) CleanUpVersions(s.GetInstance(), *any);
-    }
+    for (const DatabasePtr &any : AttachedTo(s.GetInstance())) CleanUpVersions(s.GetInstance(), *any);
     // ... and so is one that a transaction still open has changed, though its session closed
     // it: the version store's cleanup of the database (ErrVERRCEClean) leaves its versions.
     if (db->changingTransactions.load(std::memory_order_relaxed) > 0) return jet::err::DatabaseInUse;

@@ -342,9 +342,8 @@ void CleanGhosts(Table &table) {
 
 namespace {
 
-// Drops every record's versions that no open transaction of `instance` can read any more.
-void PruneTable(Instance *instance, Table &table) {
-  const std::uint64_t horizon = Horizon(instance);
+// Drops every record's versions that no transaction begun at or after `horizon` can read.
+void PruneTable(Table &table, std::uint64_t horizon) {
   // Pruning may clean the table up (CleanGhostsIfMany), which erases records: go by bookmark.
   std::vector<Bytes> bookmarks;
   for (const auto &record : table.records) {
@@ -370,7 +369,7 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
   }
   CleanGhostsIfMany(table);
   table.ghostRecords.push_back(bookmark);
-  PruneTable(instance, table);
+  PruneTable(table, Horizon(instance));
   for (EnteredIndex &index : entered) CleanGhostEntries(table, *index.index);
   CountGhostEntries(table);
   CleanGhostRecords(table);
@@ -381,7 +380,7 @@ void CleanUpVersions(Instance *instance, Database &db) {
   const std::uint64_t horizon = Horizon(instance);
   for (auto &entry : db.tables) {
     Table &table = *entry.second;
-    PruneTable(instance, table);
+    PruneTable(table, horizon);
     CleanGhosts(table);
     if (table.creationVersioned && table.uncommittedCreator == nullptr && table.createdAt <= horizon) {
       table.creationVersioned = false;
