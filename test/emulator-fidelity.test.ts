@@ -77,6 +77,7 @@ import {
   JET_coltypBinary,
   JET_coltypUnsignedShort,
   JET_coltypGUID,
+  JET_coltypLongLong,
   JET_bitColumnMultiValued,
   JET_coltypLongBinary,
   JET_coltypLongText,
@@ -5997,6 +5998,61 @@ describe('a tagged column of a fixed-size type (ESE fldmod.cxx ErrRECSetTaggedCo
     expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekGE), EsentRecordNotFoundError, -1601, 'JetSeek');
     expect(jet.JetMakeKey(sesid, t.tableid, value, JET_bitNewKey)).toBe(0);
     expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null, 0, 1);
+  });
+  it('JetMakeKey of a shorter value still makes the type\'s whole segment from the bytes at its start: ESE reads on into the caller\'s memory, zeros here, and the emulator keys it as if zeros followed (FLDNormalizeFixedSegment; extended seed 2334)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    const tq = jet.JetAddColumn(sesid, t.tableid, 'tq', { coltyp: JET_coltypLongLong, grbit: JET_bitColumnTagged });
+    const td = jet.JetAddColumn(sesid, t.tableid, 'td', { coltyp: JET_coltypIEEEDouble, grbit: JET_bitColumnTagged });
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byTqTd', szKey: ['+tq', '+td'], grbit: 0 }]);
+    const insert = (a: number, q: bigint, d: number) => {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, t.tableid, t.a, long(a));
+      jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+      jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+      const q8 = Buffer.alloc(8);
+      q8.writeBigInt64LE(q);
+      jet.JetSetColumn(sesid, t.tableid, tq, q8);
+      const d8 = Buffer.alloc(8);
+      d8.writeDoubleLE(d);
+      jet.JetSetColumn(sesid, t.tableid, td, d8);
+      jet.JetUpdate2(sesid, t.tableid);
+    };
+    insert(1, 255n, 2);
+    insert(2, 5n, 2);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byTqTd', 0, 1);
+    // A view of the first bytes of a zeroed buffer: what follows the value is zeros.
+    const head = (bytes: number[], size: number) => {
+      const backing = Buffer.alloc(16);
+      backing.set(bytes);
+      return backing.subarray(0, size);
+    };
+    const two = Buffer.alloc(8);
+    two.writeDoubleLE(2);
+    // One byte of 255, then a 32-bit 5, for the 64-bit column: each keys as the same number
+    // in 64 bits would, and the next segment follows the whole first one.
+    expect(jet.JetMakeKey(sesid, t.tableid, head([0xff], 1), JET_bitNewKey)).toBe(0);
+    expect(jet.JetMakeKey(sesid, t.tableid, two, 0)).toBe(0);
+    expect([...jet.JetRetrieveKey(sesid, t.tableid, JET_bitRetrieveCopy)]).toEqual([
+      0x7f, 0x80, 0, 0, 0, 0, 0, 0, 0xff, 0x7f, 0xc0, 0, 0, 0, 0, 0, 0, 0,
+    ]);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.a).value).toEqual(long(1));
+    expect(jet.JetMakeKey(sesid, t.tableid, head([5, 0, 0, 0], 4), JET_bitNewKey)).toBe(0);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.a).value).toEqual(long(2));
+    // The two low bytes of -3: zeros follow, so it keys as 65533, above 255, not as a prefix.
+    expect(jet.JetMakeKey(sesid, t.tableid, head([0xfd, 0xff], 2), JET_bitNewKey)).toBe(0);
+    expect([...jet.JetRetrieveKey(sesid, t.tableid, JET_bitRetrieveCopy)]).toEqual([0x7f, 0x80, 0, 0, 0, 0, 0, 0xff, 0xfd]);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(JET_wrnSeekNotEqual);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.a).value).toEqual(long(1));
+    // Two zero bytes for the double: the key of 0.0.
+    expect(jet.JetMakeKey(sesid, t.tableid, head([0xff], 1), JET_bitNewKey)).toBe(0);
+    expect(jet.JetMakeKey(sesid, t.tableid, head([0, 0], 2), 0)).toBe(0);
+    expect([...jet.JetRetrieveKey(sesid, t.tableid, JET_bitRetrieveCopy)].slice(9)).toEqual([0x7f, 0x80, 0, 0, 0, 0, 0, 0, 0]);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekGE)).toBe(JET_wrnSeekNotEqual);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.a).value).toEqual(long(1));
     jet.JetSetCurrentIndex4(sesid, t.tableid, null, 0, 1);
   });
 });

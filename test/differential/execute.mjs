@@ -19,6 +19,19 @@ import { formatBytes, formatCall } from './program.mjs';
 
 const JET_errTooManyActiveUsers = -1059;
 
+/**
+ * A call's bytes as a view at the start of a zeroed buffer 16 bytes longer. ESE's JetMakeKey
+ * reads a fixed-size type's whole size even from a shorter value (fldnorm.cxx
+ * FLDNormalizeFixedSegment): past the value it meets zeros, as the emulator assumes, instead of
+ * whatever the Buffer pool held next, which made the engines differ by chance.
+ */
+function zeroFollowed(hex) {
+  const bytes = Buffer.from(hex, 'hex');
+  const backing = Buffer.alloc(bytes.length + 16);
+  bytes.copy(backing);
+  return backing.subarray(0, bytes.length);
+}
+
 class Unbound extends Error {}
 
 // Runs of every executor in this process, so that instance names never meet.
@@ -171,7 +184,7 @@ class Run {
         return binding.value;
       }
       if ('n' in value) return BigInt(value.n);
-      if ('x' in value) return Buffer.from(value.x, 'hex');
+      if ('x' in value) return zeroFollowed(value.x);
       if ('p' in value) return join(this.dir, ...value.p.split('/'));
       if ('dir' in value) {
         return join(this.dir, ...value.dir.split('/')) + sep;

@@ -122,12 +122,22 @@ void Invert(Bytes *segment, std::size_t from) {
   for (std::size_t i = from; i < segment->size(); ++i) (*segment)[i] = static_cast<char>(~(*segment)[i]);
 }
 
-void AppendData(Bytes *out, const Column &column, const Index &index, const Bytes &value) {
-  const auto *p = reinterpret_cast<const unsigned char *>(value.data());
+void AppendData(Bytes *out, const Column &column, const Index &index, const Bytes &given) {
   // JetMakeKey takes a value of any length for a tagged or variable column of a fixed-size
   // type, and its key is made from the type's size of bytes at the start (fldnorm.cxx
-  // FLDNormalizeFixedSegment).
-  const std::size_t size = FixedSize(column.type) == 0 ? value.size() : std::min(value.size(), FixedSize(column.type));
+  // FLDNormalizeFixedSegment). For a shorter value ESE reads on into the caller's memory,
+  // which the emulator does not: it keys the value as if zeros followed it, so the segment
+  // has the type's length and a little-endian number too short for its column (an int32 for
+  // an int64) keys as the same number would.
+  const std::size_t fixedSize = FixedSize(column.type);
+  Bytes padded;
+  if (fixedSize != 0 && !given.empty() && given.size() < fixedSize) {
+    padded = given;
+    padded.resize(fixedSize, '\0');
+  }
+  const Bytes &value = padded.empty() ? given : padded;
+  const auto *p = reinterpret_cast<const unsigned char *>(value.data());
+  const std::size_t size = fixedSize == 0 ? value.size() : std::min(value.size(), fixedSize);
   switch (column.type) {
     case jet::coltyp::Bit:
       out->push_back(static_cast<char>(value.empty() || p[0] == 0 ? 0x00 : 0xFF));
