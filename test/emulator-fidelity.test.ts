@@ -6965,27 +6965,43 @@ describe('a secondary index is built from the records its creator sees, then fro
 });
 
 describe('an open by name looks in ESE\'s catalog hash before the catalog, and the hash is not versioned (ESE fileopen.cxx ErrFILEIOpenTable, cat.cxx FCATHashILookup)', () => {
-  it('the version store\'s cleanup of a table\'s creation puts it in the hash under the name of its in-memory description, which a rename changes at once: after a cleanup other sessions open it by a new name not yet committed, or rolled back (ver.cxx operCreateTable, CATHashIInsert; cat.cxx ErrCATRenameTable)', () => {
+  /** A session that triggers the version store's cleanup and one that opens by name. */
+  function hashProbes() {
     const { sesid, dbid, dir, instance } = fixture;
     const cleaner = jet.JetBeginSession(instance);
     const reader = jet.JetBeginSession(instance);
     const readerDb = jet.JetOpenDatabase(reader, join(dir, 'fidelity.edb'));
     let databases = 0;
-    // A database creation runs the cleanup over the instance's other databases.
-    const cleanUp = () => jet.JetCloseDatabase(cleaner, jet.JetCreateDatabase2(cleaner, join(dir, `clean${++databases}.edb`)));
-    const opens = (name: string): number | null => {
-      try {
-        jet.JetCloseTable(reader, jet.JetOpenTable(reader, readerDb, name));
-        return null;
-      } catch (error) {
-        return (error as { errno: number }).errno;
-      }
+    return {
+      cleaner,
+      reader,
+      readerDb,
+      // A database creation runs the cleanup over the instance's other databases.
+      cleanUp: () => jet.JetCloseDatabase(cleaner, jet.JetCreateDatabase2(cleaner, join(dir, `clean${++databases}.edb`))),
+      opens: (name: string): number | null => {
+        try {
+          jet.JetCloseTable(reader, jet.JetOpenTable(reader, readerDb, name));
+          return null;
+        } catch (error) {
+          return (error as { errno: number }).errno;
+        }
+      },
+      made: (name: string, keepOpen = false, column?: string) => {
+        const tableid = jet.JetCreateTable(sesid, dbid, name);
+        if (column !== undefined) jet.JetAddColumn(sesid, tableid, column, { coltyp: JET_coltypLong });
+        if (!keepOpen) jet.JetCloseTable(sesid, tableid);
+        return tableid;
+      },
+      end: () => {
+        jet.JetEndSession(reader);
+        jet.JetEndSession(cleaner);
+      },
     };
-    const made = (name: string, keepOpen = false) => {
-      const tableid = jet.JetCreateTable(sesid, dbid, name);
-      if (!keepOpen) jet.JetCloseTable(sesid, tableid);
-      return tableid;
-    };
+  }
+
+  it('the version store\'s cleanup of a table\'s creation puts it in the hash under the name of its in-memory description, which a rename changes at once: after a cleanup other sessions open it by a new name not yet committed, or rolled back (ver.cxx operCreateTable, CATHashIInsert; cat.cxx ErrCATRenameTable)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const { cleaner, cleanUp, opens, made, end } = hashProbes();
 
     // Renamed before the cleanup: the new name joins the hash, the old one is still in the
     // catalog for others, and the rollback takes neither away.
@@ -7030,8 +7046,61 @@ describe('an open by name looks in ESE\'s catalog hash before the catalog, and t
     expect([opens('k'), opens('h')]).toEqual([-1302, -1302]);
     jet.JetRollback(sesid, 0);
     jet.JetCloseTable(sesid, held);
-    jet.JetEndSession(reader);
-    jet.JetEndSession(cleaner);
+    end();
+  });
+
+  it('JetDeleteTable and JetSetColumnDefaultValue find a table through the hash too; a deleted table stays there, locked, until the cleanup of its delete purges it (fcb.cxx CATHashIDelete); a delete during another session\'s rename not yet committed is JET_errWriteConflict', () => {
+    const { sesid, dbid } = fixture;
+    const { reader, readerDb, cleanUp, opens, made, end } = hashProbes();
+    // A rename rolled back, then a cleanup: the hash has the new name, the catalog the old.
+    const renamedBack = (from: string, to: string) => {
+      made(from, false, 'col');
+      jet.JetBeginTransaction(sesid);
+      jet.JetRenameTable(sesid, dbid, from, to);
+      jet.JetRollback(sesid, 0);
+      cleanUp();
+    };
+
+    // First, while ESE's engine has had no reason to run its cleanup in the background:
+    // deleted by its catalog name, the table keeps its hashed name: locked until a cleanup.
+    renamedBack('h', 'k');
+    expect(jet.JetDeleteTable(reader, readerDb, 'h')).toBe(0);
+    expect([opens('k'), opens('h')]).toEqual([-1302, -1305]);
+    expectJetError(() => jet.JetDeleteTable(reader, readerDb, 'k'), EsentTableLockedError, -1302, 'JetDeleteTable');
+    cleanUp();
+    expect(opens('k')).toBe(-1305);
+
+    // Pending in another session, the rename holds the catalog's record: a delete by either
+    // name (the new one through the hash) conflicts, and leaves the table.
+    made('d');
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 'd', 'e');
+    cleanUp();
+    expectJetError(() => jet.JetDeleteTable(reader, readerDb, 'e'), EsentWriteConflictError, -1102, 'JetDeleteTable');
+    expectJetError(() => jet.JetDeleteTable(reader, readerDb, 'd'), EsentWriteConflictError, -1102, 'JetDeleteTable');
+    jet.JetRollback(sesid, 0);
+    expect([opens('e'), opens('d')]).toEqual([null, null]);
+
+    // The column default by the name only the hash has.
+    renamedBack('f', 'g');
+    expect(jet.JetSetColumnDefaultValue(reader, readerDb, 'g', 'col', long(4))).toBe(0);
+    end();
+  });
+
+  it('JetGetTableInfo\'s statistics open the table by its description\'s name: after a rename rolled back, not in the catalog, but found once a cleanup has hashed the table', () => {
+    // Alone in its instance: were ESE's engine to run its cleanup in the background before the
+    // rename, the table would be hashed under its old name, which the rename takes out.
+    const { sesid, dbid } = fixture;
+    const { cleanUp, made, end } = hashProbes();
+    const t = made('t', true);
+    jet.JetBeginTransaction(sesid);
+    jet.JetRenameTable(sesid, dbid, 't', 'u');
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetGetTableInfo(sesid, t, JET_TblInfo), EsentObjectNotFoundError, -1305, 'JetGetTableInfo');
+    cleanUp();
+    expect(jet.JetGetTableInfo(sesid, t, JET_TblInfo)).toMatchObject({ objtyp: 1 });
+    jet.JetCloseTable(sesid, t);
+    end();
   });
 });
 

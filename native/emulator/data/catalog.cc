@@ -684,6 +684,9 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
         if (change.session != &s) return jet::err::TableInUse;
       }
     }
+    // Once the table is open for deletion: another session's rename not yet committed holds
+    // the table's catalog record, which the delete would remove (seen on ESE's engine).
+    if (table->uncommittedRenamer != nullptr && table->uncommittedRenamer != &s) return jet::err::WriteConflict;
     db->tables.erase(FoldName(table->name));
     UnhashTable(*db, FoldName(text));
     table->deleted = true;

@@ -320,8 +320,11 @@ TablePtr FindTableByName(Session &s, const Database &db, const std::u16string &f
 }
 
 TablePtr FindTableToOpen(Session &s, const Database &db, const std::u16string &folded) {
+  // A deleted table stays in the hash under its description's name until the cleanup of its
+  // delete purges it (fcb.cxx, CATHashIDelete at the purge): until then the open finds it
+  // marked for deletion (JET_errTableLocked, CheckTableModes).
   auto hashed = db.catalogHash.find(folded);
-  if (hashed != db.catalogHash.end() && !hashed->second->deleted) return hashed->second;
+  if (hashed != db.catalogHash.end()) return hashed->second;
   return FindTableByName(s, db, folded);
 }
 

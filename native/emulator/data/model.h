@@ -678,7 +678,8 @@ struct Database {
   // its description's name (ver.cxx, operCreateTable), which a rename not yet committed, or
   // rolled back, has already changed (Table::descriptionName); so other sessions then find
   // it by that name too. A rename takes its old name out (cat.cxx ErrCATRenameTable), a delete
-  // the name it was deleted by (fcreate.cxx ErrIsamDeleteTable).
+  // the name it was deleted by (fcreate.cxx ErrIsamDeleteTable); any other name of a deleted
+  // table goes at the cleanup of its delete (fcb.cxx, CATHashIDelete at the purge).
   std::map<std::u16string, TablePtr> catalogHash;
   // Deleted tables other sessions may still find (Table::uncommittedDeleter).
   std::vector<TablePtr> deletedTables;

@@ -378,6 +378,13 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 void CleanUpVersions(Instance *instance, Database &db) {
   std::unique_lock<std::shared_mutex> lock(db.lock);
   const std::uint64_t horizon = Horizon(instance);
+  // The cleanup of a committed delete purges the table, and the purge takes it out of the
+  // hash under its description's name (fcb.cxx, CATHashIDelete).
+  for (auto it = db.catalogHash.begin(); it != db.catalogHash.end();) {
+    const Table &hashed = *it->second;
+    const bool purged = hashed.deleted && hashed.uncommittedDeleter == nullptr && hashed.deletedAt <= horizon;
+    it = purged ? db.catalogHash.erase(it) : std::next(it);
+  }
   for (auto &entry : db.tables) {
     Table &table = *entry.second;
     PruneTable(table, horizon);
