@@ -406,6 +406,49 @@ describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with leng
     expect(current(t)).toEqual([2, 1]);
   });
 
+  it('SeekLE on a non-unique index lands on the first entry of the key sought that the session sees, as SeekGE does, before it falls back to the last entry below (bt.cxx ErrBTDown: fSeekOnNonUniqueKeyOnly; rec.cxx ErrIsamSeek; extended generator seed 2526)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [
+      { szIndexName: 'byB', szKey: ['+b'], grbit: 0 },
+      { szIndexName: 'byBDown', szKey: ['-b'], grbit: 0 },
+    ]);
+    const seekB = (b: number, kind: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(b), JET_bitNewKey);
+      try {
+        return [jet.JetSeek(sesid, t.tableid, kind), ...current(t)];
+      } catch (error) {
+        return [(error as { errno: number }).errno];
+      }
+    };
+    for (const index of ['byB', 'byBDown']) {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, index);
+      // b = 1 is the key of (1, 1), (2, 1) and (3, 1), in that order under either direction.
+      expect(seekB(1, JET_bitSeekLE)).toEqual([0, 1, 1]);
+      expect(seekB(1, JET_bitSeekGE)).toEqual([0, 1, 1]);
+      expect(seekB(2, JET_bitSeekLE)).toEqual([0, 1, 2]);
+    }
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    // Between keys, the last entry below.
+    expect(seekB(3, JET_bitSeekLE)).toEqual([JET_wrnSeekNotEqual, 1, 2]);
+    // The first entry of the key deleted by the session: the next one it sees.
+    jet.JetBeginTransaction(sesid);
+    expect(seekB(1, JET_bitSeekEQ)).toEqual([0, 1, 1]);
+    jet.JetDelete(sesid, t.tableid);
+    expect(seekB(1, JET_bitSeekLE)).toEqual([0, 2, 1]);
+    // None of the key left to see: the last entry below it, or none.
+    expect(seekB(2, JET_bitSeekEQ)).toEqual([0, 1, 2]);
+    jet.JetDelete(sesid, t.tableid);
+    expect(seekB(2, JET_bitSeekLE)).toEqual([JET_wrnSeekNotEqual, 3, 1]);
+    jet.JetRollback(sesid, 0);
+    // A unique index has one entry per key: unchanged.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetMakeKey(sesid, t.tableid, long(2));
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekLE)).toBe(0);
+    expect(current(t)).toEqual([1, 2]);
+  });
+
   it('an index range on a partial key needs an end limit to include the entries it prefixes', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -2259,6 +2302,63 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1000), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
     expect(hitsInOrder(tableid, hits, 3)).toEqual([100, 0, 10]);
     jet.JetRollback(sesid, 0);
+  });
+
+  it('a JetEscrowUpdate that finds no record at its bookmark has made its version first: the cursor, closed in the transaction, stays among the table\'s users with its deny modes until level 0; not when the deferred move failed first, nor with JET_bitEscrowNoRollback (bt.cxx ErrBTDelta, ver.cxx ErrVERModify, BTClose; dir.cxx ErrDIRIRefresh, ErrDIRRollback; extended generator seed 2493)', () => {
+    const { sesid, dbid } = fixture;
+    const { tableid, hits } = escrowTable('held', 0);
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const otherDenyingReads = (): number | null => {
+      try {
+        jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'held', JET_bitTableDenyRead));
+        return null;
+      } catch (error) {
+        return (error as { errno: number }).errno;
+      }
+    };
+    const failedEscrow = (cursor: bigint, grbit = 0) => {
+      try {
+        jet.JetEscrowUpdate(sesid, cursor, hits, 1, grbit);
+        return 0;
+      } catch (error) {
+        return (error as { errno: number }).errno;
+      }
+    };
+    jet.JetBeginTransaction(sesid);
+    // The deferred move to the first entry finds none: no version was made.
+    expect(failedEscrow(tableid)).toBe(-1603);
+    jet.JetCloseTable(sesid, tableid);
+    expect(otherDenyingReads()).toBeNull();
+    // With no version asked for, none is made.
+    const noRollback = jet.JetOpenTable(sesid, dbid, 'held');
+    expectJetError(() => jet.JetMove(sesid, noRollback, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(failedEscrow(noRollback, JET_bitEscrowNoRollback)).toBe(-1017);
+    jet.JetCloseTable(sesid, noRollback);
+    expect(otherDenyingReads()).toBeNull();
+    // A failed move leaves a bookmark that names no record: the delta's version comes first.
+    const moved = jet.JetOpenTable(sesid, dbid, 'held');
+    expectJetError(() => jet.JetMove(sesid, moved, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(failedEscrow(moved)).toBe(-1017);
+    jet.JetCloseTable(sesid, moved);
+    expect(otherDenyingReads()).toBe(-1304);
+    // A nested level rolled back leaves it so; the return to level 0 lets it go.
+    jet.JetBeginTransaction(sesid);
+    jet.JetRollback(sesid, 0);
+    expect(otherDenyingReads()).toBe(-1304);
+    jet.JetRollback(sesid, 0);
+    expect(otherDenyingReads()).toBeNull();
+    // A cursor that denies reads keeps denying them (the program of seed 2493: the table's
+    // creator's cursor, closed by JetCloseDatabase).
+    jet.JetBeginTransaction(sesid);
+    const denying = jet.JetOpenTable(sesid, dbid, 'held', JET_bitTableDenyRead);
+    expectJetError(() => jet.JetMove(sesid, denying, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    expect(failedEscrow(denying)).toBe(-1017);
+    jet.JetCloseTable(sesid, denying);
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'held'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetCommitTransaction(sesid);
+    jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'held'));
+    jet.JetEndSession(other);
   });
 
   it('a move of several rows that fails part-way keeps the bookmark of the place it began, which JetEscrowUpdate goes by; with JET_bitMoveKeyNE the last row passed (rec.cxx ErrIsamMove, bt.cxx ErrBTNext, ErrBTRelease; extended generator seed 967)', () => {

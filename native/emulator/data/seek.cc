@@ -220,8 +220,22 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     auto boundary = Boundary(table, index, key, kind == jet::bit::SeekGT);
     if (boundary) found = Step(table, index, view, 1, &*boundary, true);
   } else {
-    auto boundary = Boundary(table, index, key, kind == jet::bit::SeekLE);
-    found = boundary ? Step(table, index, view, -1, &*boundary, false) : Step(table, index, view, -1, nullptr, false);
+    // On a non-unique index ESE's search compares keys alone (bt.cxx ErrBTDown,
+    // fSeekOnNonUniqueKeyOnly) and lands on the first entry of the key sought; SeekLE stays
+    // there when the session sees it, or moves next to the first one it sees with that key,
+    // before it falls back to the last entry below the key (rec.cxx ErrIsamSeek; extended
+    // generator seed 2526).
+    if (kind == jet::bit::SeekLE && index != nullptr && !index->Unique()) {
+      auto first = Boundary(table, index, key, false);
+      if (first) {
+        auto seen = Step(table, index, view, 1, &*first, true);
+        if (seen && ExactMatch(seen->first, key)) found = seen;
+      }
+    }
+    if (!found) {
+      auto boundary = Boundary(table, index, key, kind == jet::bit::SeekLE);
+      found = boundary ? Step(table, index, view, -1, &*boundary, false) : Step(table, index, view, -1, nullptr, false);
+    }
   }
   if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
   ++c->navigations;
