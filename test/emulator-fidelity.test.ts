@@ -1704,6 +1704,49 @@ describe('a cursor the session opens takes over one of its cursors on the table 
     jet.JetRollback(sesid, 0);
     expect(otherOpens()).toBe(0);
   });
+
+  it('a table created in a transaction was versioned through its creator\'s cursor: closed there, that cursor keeps the table denying reads, so a plain cursor of the creator may add an escrow column, until the transaction ends (fcreate.cxx ErrFILECreateTable, ErrIsamAddColumn FDomainDenyReadByUs; bt.cxx BTClose; extended generator seed 2625)', () => {
+    const { sesid, dbid } = fixture;
+    const escrow = { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate };
+    const addEscrow = (name: string, column: string) => {
+      const tableid = jet.JetOpenTable(sesid, dbid, name);
+      try {
+        jet.JetAddColumn(sesid, tableid, column, escrow, long(5));
+        return 0;
+      } catch (error) {
+        return (error as { errno: number }).errno;
+      } finally {
+        jet.JetCloseTable(sesid, tableid);
+      }
+    };
+    jet.JetBeginTransaction(sesid);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'made'));
+    jet.JetCloseTable(
+      sesid,
+      jet.JetCreateTableColumnIndex3(sesid, dbid, { szTableName: 'madeWithColumns', rgcolumncreate: [{ szColumnName: 'a', coltyp: JET_coltypLong }] }).tableid,
+    );
+    expect(addEscrow('made', 'e')).toBe(0);
+    expect(addEscrow('madeWithColumns', 'e')).toBe(0);
+    jet.JetCommitTransaction(sesid);
+    // Back at level 0 the creator's cursors are gone, and with them the hold.
+    expect(addEscrow('made', 'f')).toBe(-1322);
+    // Created outside a transaction, the table is let go at the creator's close.
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'madeAlone'));
+    jet.JetBeginTransaction(sesid);
+    expect(addEscrow('madeAlone', 'e')).toBe(-1322);
+    jet.JetRollback(sesid, 0);
+    // A rollback refused outside the session context the transaction began under closes the
+    // cursors its level opened but passes over those closed deferred (tm.cxx ErrIsamRollback).
+    jet.JetSetSessionContext(sesid, 0x1001n);
+    jet.JetBeginTransaction(sesid);
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'madeUnderContext'));
+    jet.JetResetSessionContext(sesid);
+    expectJetError(() => jet.JetRollback(sesid, 0), EsentSessionSharingViolationError, -1910, 'JetRollback');
+    jet.JetSetSessionContext(sesid, 0x1001n);
+    expect(addEscrow('madeUnderContext', 'e')).toBe(0);
+    jet.JetRollback(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+  });
 });
 
 describe('a record two secondary indexes refuse: the newer index answers (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex, newest first)', () => {

@@ -558,9 +558,18 @@ jet::Err CheckTableCreateForm(const jet::TableCreate3W *create) {
 namespace {
 
 // fcreate.cxx ErrFILECreateTable opens the new table for its creator denying reads to other
-// sessions.
+// sessions, and versions the creation through that cursor (ver.cxx ErrVERFlag, operCreateTable).
+// In an open transaction the cursor's flag stays until level 0, so a close there is deferred and
+// the hold denying reads stays (bt.cxx BTClose): the creator's other cursors on the table still
+// hold it exclusively (FDomainDenyReadByUs: an escrow or autoincrement column, an index over
+// rows; extended generator seed 2625).
 jet::Err OpenCreatedTable(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Tableid *ptableid) {
-  return OpenCursor(s, db, table, 0, ptableid, jet::bit::TableDenyRead);
+  const jet::Err err = OpenCursor(s, db, table, 0, ptableid, jet::bit::TableDenyRead);
+  Cursor *cursor = nullptr;
+  if (err >= jet::err::Success && s.Transactions().Level() > 0 && FindCursor(s, *ptableid, &cursor) >= jet::err::Success) {
+    cursor->versioned = true;
+  }
+  return err;
 }
 
 }  // namespace

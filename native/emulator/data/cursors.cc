@@ -210,6 +210,27 @@ void KeepTakenCursorDenyingReads(Session &s, const DatabasePtr &db, const TableP
   AddDeferredUser(s, db, table, true, false);
 }
 
+namespace {
+
+// The rollback of the level that opened `cursor`.
+void UndoOpen(Session *session, Cursor *cursor, jet::Tableid tableid, std::uint64_t userId) {
+  SessionState &state = StateOf(*session);
+  if (StillOpen(*session, tableid, cursor)) {
+    CloseCursor(state, cursor);
+    return;
+  }
+  // Closed in a later level after it made a version: the rollback closes it for good (dir.cxx
+  // ErrDIRRollback, FUCBCloseDeferredClosed). A rollback refused to another thread passes over
+  // it and leaves it to the level's real rollback (extended generator seed 2625).
+  if (state.refusingRollback) {
+    PushCursorUndo(*session, [session, cursor, tableid, userId] { UndoOpen(session, cursor, tableid, userId); });
+    return;
+  }
+  ReleaseDeferredUser(state, userId);
+}
+
+}  // namespace
+
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
                     jet::Tableid *ptableid, jet::Grbit modes) {
   HandleRegistry<Cursor> &registry = Cursors();
@@ -235,17 +256,7 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   *ptableid = tableid;
   // ESE closes the cursors a rolled-back transaction level opened (a nested commit hands them
   // to the level below, a level-0 commit keeps them).
-  Session *session = &s;
-  const std::uint64_t userId = user.id;
-  PushCursorUndo(s, [session, cursor, tableid, userId] {
-    if (!StillOpen(*session, tableid, cursor)) {
-      // Closed in a later level after it made a version: a rollback of the level that opened
-      // it closes it for good (dir.cxx ErrDIRRollback, FUCBCloseDeferredClosed).
-      ReleaseDeferredUser(StateOf(*session), userId);
-      return;
-    }
-    CloseCursor(StateOf(*session), cursor);
-  });
+  PushCursorUndo(s, [session = &s, cursor, tableid, userId = user.id] { UndoOpen(session, cursor, tableid, userId); });
   return jet::err::Success;
 }
 

@@ -92,6 +92,10 @@ struct SessionState {
   // (recupd.cxx ErrRECIInsert, PIB::SetMustRollbackToLevel0): no commit until a rollback to
   // level 0, which drops that table.
   bool mustRollbackToLevel0 = false;
+  // While a rollback refused to a thread that does not own the transaction closes the cursors
+  // its level opened (OnRollbackRefused): tm.cxx ErrIsamRollback passes over the cursors closed
+  // deferred, which only the level's real rollback closes (dir.cxx ErrDIRRollback).
+  bool refusingRollback = false;
   // In a single change, set once the call reaches the point where ESE begins its own
   // transaction (CheckCatalogBegin, CheckNestedBegin, or at once for calls that do not mark
   // it): a failure before it leaves no transaction, as ESE never began one.

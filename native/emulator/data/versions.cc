@@ -437,8 +437,11 @@ void OnRollbackRefused(Session &s) {
   // tm.cxx ErrIsamRollback walks the session's cursors before ErrDIRRollback finds that the
   // calling thread does not own the transaction: updates prepared at the level are cancelled
   // and the cursors it opened closed, though the level stays open.
-  CancelUpdatesAbove(StateOf(s), s.Transactions().Level() - 1);
+  SessionState &state = StateOf(s);
+  CancelUpdatesAbove(state, s.Transactions().Level() - 1);
+  state.refusingRollback = true;
   s.Transactions().RollbackCursorsOfInnermost();
+  state.refusingRollback = false;
 }
 
 namespace {
