@@ -1730,10 +1730,14 @@ describe('a cursor the session opens takes over one of its cursors on the table 
     jet.JetCommitTransaction(sesid);
     // Back at level 0 the creator's cursors are gone, and with them the hold.
     expect(addEscrow('made', 'f')).toBe(-1322);
-    // Created outside a transaction, the table is let go at the creator's close.
+    // Created outside a transaction, the table is let go at the creator's close, also when
+    // that close comes in a transaction begun since.
     jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 'madeAlone'));
+    const keptOpen = jet.JetCreateTable(sesid, dbid, 'madeAndKept');
     jet.JetBeginTransaction(sesid);
     expect(addEscrow('madeAlone', 'e')).toBe(-1322);
+    jet.JetCloseTable(sesid, keptOpen);
+    expect(addEscrow('madeAndKept', 'e')).toBe(-1322);
     jet.JetRollback(sesid, 0);
     // A rollback refused outside the session context the transaction began under closes the
     // cursors its level opened but passes over those closed deferred (tm.cxx ErrIsamRollback).
