@@ -98,7 +98,7 @@ export class Executor {
    */
   async run(program, { onLine } = {}) {
     const runDir = mkdtempSync(join(this.#baseDir, 'run-'));
-    const run = new Run(runDir, `${process.pid.toString(36)}-${++runsInProcess}`);
+    const run = new Run(runDir, this.#baseDir, `${process.pid.toString(36)}-${++runsInProcess}`);
     const lines = [];
     for (const call of program.calls) {
       const line = await this.#step(run, call);
@@ -166,8 +166,9 @@ export class Executor {
 
 /** The state of one program run: its folder, its symbols and the contexts each session used. */
 class Run {
-  constructor(dir, tag) {
+  constructor(dir, executorDir, tag) {
     this.dir = dir;
+    this.executorDir = executorDir;
     this.tag = tag;
     this.symbols = new Map(); // symbol -> { kind, value, instance?, session?, path? }
     this.contexts = new Map(); // session symbol -> Set of context values set successfully
@@ -269,11 +270,13 @@ class Run {
   }
 
   /**
-   * Paths under the run's folder as $/...; every path with '/' as its delimiter, since each
-   * platform's own delimiter is the right one there (the default folder is "./" on Linux, ".\\"
-   * on Windows). The generator's names hold no backslash, so no other text changes.
+   * Paths under the run's folder as $/..., and under the executor's folder (each side's current
+   * folder, which an engine's defaults are relative to) as %/...; every path with '/' as its
+   * delimiter, since each platform's own delimiter is the right one there (the default folder
+   * is "./" on Linux, ".\\" on Windows). The generator's names hold no backslash, so no other
+   * text changes.
    */
   path(text) {
-    return text.split(this.dir).join('$').replace(/\\/g, '/');
+    return text.split(this.dir).join('$').split(this.executorDir).join('%').replace(/\\/g, '/');
   }
 }
