@@ -206,7 +206,7 @@ import {
   jet,
 } from '../lib/index.js';
 import { decodeColumnValue, encodeColumnValue } from '../lib/column-values.js';
-import { type ErrorClass, expectJetError } from './helpers/expect-jet-error.js';
+import { type ErrorClass, errnoOf, expectJetError, thrownBy } from './helpers/expect-jet-error.js';
 import { initRawInstance, runWorker, tempDir, uniqueName } from './helpers/instances.js';
 
 const long = (n: number) => encodeColumnValue(JET_coltypLong, n);
@@ -415,11 +415,9 @@ describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with leng
     ]);
     const seekB = (b: number, kind: number) => {
       jet.JetMakeKey(sesid, t.tableid, long(b), JET_bitNewKey);
-      try {
-        return [jet.JetSeek(sesid, t.tableid, kind), ...current(t)];
-      } catch (error) {
-        return [(error as { errno: number }).errno];
-      }
+      let found = 0;
+      const errno = errnoOf(() => (found = jet.JetSeek(sesid, t.tableid, kind)));
+      return errno === 0 ? [found, ...current(t)] : [errno];
     };
     for (const index of ['byB', 'byBDown']) {
       jet.JetSetCurrentIndex4(sesid, t.tableid, index);
@@ -1423,14 +1421,7 @@ describe('JetGotoBookmark (ESE rec.cxx ErrRECIGotoBookmark)', () => {
 
 describe("JetCreateTableColumnIndex3's per-entry results (ESE fcreate.cxx ErrFILEIAddColumns, ErrFILEICreateIndexes)", () => {
   type Failed = Error & { columnErrors?: number[]; indexErrors?: number[]; cCreated?: number };
-  function failure(fn: () => unknown): Failed {
-    try {
-      fn();
-    } catch (error) {
-      return error as Failed;
-    }
-    throw new Error('the call succeeded');
-  }
+  const failure = (fn: () => unknown) => thrownBy<Failed>(fn);
 
   it('a column name taken without case: every error field clear, the duplicate counted, nothing created', () => {
     const { sesid, dbid } = fixture;
@@ -1648,11 +1639,10 @@ describe('a cursor the session opens takes over one of its cursors on the table 
   function otherOpens(): number {
     const other = jet.JetBeginSession(fixture.instance);
     try {
-      const dbid = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
-      jet.JetCloseTable(other, jet.JetOpenTable(other, dbid, 't'));
-      return 0;
-    } catch (error) {
-      return (error as { errno: number }).errno;
+      return errnoOf(() => {
+        const dbid = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+        jet.JetCloseTable(other, jet.JetOpenTable(other, dbid, 't'));
+      });
     } finally {
       jet.JetEndSession(other);
     }
@@ -1711,10 +1701,7 @@ describe('a cursor the session opens takes over one of its cursors on the table 
     const addEscrow = (name: string, column: string) => {
       const tableid = jet.JetOpenTable(sesid, dbid, name);
       try {
-        jet.JetAddColumn(sesid, tableid, column, escrow, long(5));
-        return 0;
-      } catch (error) {
-        return (error as { errno: number }).errno;
+        return errnoOf(() => jet.JetAddColumn(sesid, tableid, column, escrow, long(5)));
       } finally {
         jet.JetCloseTable(sesid, tableid);
       }
@@ -2356,33 +2343,19 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     const { tableid, hits } = escrowTable('held', 0);
     const other = jet.JetBeginSession(fixture.instance);
     const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
-    const otherDenyingReads = (): number | null => {
-      try {
-        jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'held', JET_bitTableDenyRead));
-        return null;
-      } catch (error) {
-        return (error as { errno: number }).errno;
-      }
-    };
-    const failedEscrow = (cursor: bigint, grbit = 0) => {
-      try {
-        jet.JetEscrowUpdate(sesid, cursor, hits, 1, grbit);
-        return 0;
-      } catch (error) {
-        return (error as { errno: number }).errno;
-      }
-    };
+    const otherDenyingReads = () => errnoOf(() => jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, 'held', JET_bitTableDenyRead)));
+    const failedEscrow = (cursor: bigint, grbit = 0) => errnoOf(() => jet.JetEscrowUpdate(sesid, cursor, hits, 1, grbit));
     jet.JetBeginTransaction(sesid);
     // The deferred move to the first entry finds none: no version was made.
     expect(failedEscrow(tableid)).toBe(-1603);
     jet.JetCloseTable(sesid, tableid);
-    expect(otherDenyingReads()).toBeNull();
+    expect(otherDenyingReads()).toBe(0);
     // With no version asked for, none is made.
     const noRollback = jet.JetOpenTable(sesid, dbid, 'held');
     expectJetError(() => jet.JetMove(sesid, noRollback, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
     expect(failedEscrow(noRollback, JET_bitEscrowNoRollback)).toBe(-1017);
     jet.JetCloseTable(sesid, noRollback);
-    expect(otherDenyingReads()).toBeNull();
+    expect(otherDenyingReads()).toBe(0);
     // A failed move leaves a bookmark that names no record: the delta's version comes first.
     const moved = jet.JetOpenTable(sesid, dbid, 'held');
     expectJetError(() => jet.JetMove(sesid, moved, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
@@ -2394,7 +2367,7 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetRollback(sesid, 0);
     expect(otherDenyingReads()).toBe(-1304);
     jet.JetRollback(sesid, 0);
-    expect(otherDenyingReads()).toBeNull();
+    expect(otherDenyingReads()).toBe(0);
     // A cursor that denies reads keeps denying them (the program of seed 2493: the table's
     // creator's cursor, closed by JetCloseDatabase).
     jet.JetBeginTransaction(sesid);
@@ -6320,14 +6293,7 @@ describe('JetRetrieveColumn of an escrow column needs the whole column (ESE flde
 
   it('a null value copies nothing and so is JET_errInvalidBufferSize too; JetRetrieveColumns (ErrRECRetrieveColumns) checks each entry the same way, after giving it its err', () => {
     const { sesid, tableid, k, e } = escrowTable('escnull');
-    const failure = (call: () => unknown) => {
-      try {
-        call();
-      } catch (error) {
-        return error as Error & { columnErrors?: number[] };
-      }
-      throw new Error('no error');
-    };
+    const failure = (call: () => unknown) => thrownBy<Error & { columnErrors?: number[] }>(call);
     // A whole value: read; a part of it: the entry is truncated, the call refused.
     expect(jet.JetRetrieveColumns(sesid, tableid, [{ columnid: e }])[0]!.value).toEqual(long(0));
     const short = failure(() => jet.JetRetrieveColumns(sesid, tableid, [{ columnid: k }, { columnid: e, cbData: 2 }]));
@@ -6687,11 +6653,8 @@ describe('a JetSetIndexRange that finds the cursor outside the new range moves i
           'JetSetIndexRange',
         );
         jet.JetRollback(sesid, 0);
-        try {
-          jet.JetMove(sesid, cursor, cRow);
-        } catch (error) {
-          return (error as { errno: number }).errno;
-        }
+        const moved = errnoOf(() => jet.JetMove(sesid, cursor, cRow));
+        if (moved !== 0) return moved;
         const read = (columnid: number) =>
           decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, cursor, columnid).value) as number;
         return [read(t.a), read(t.b)];
@@ -7125,14 +7088,8 @@ describe('an open by name looks in ESE\'s catalog hash before the catalog, and t
       readerDb,
       // A database creation runs the cleanup over the instance's other databases.
       cleanUp: () => jet.JetCloseDatabase(cleaner, jet.JetCreateDatabase2(cleaner, join(dir, `clean${++databases}.edb`))),
-      opens: (name: string): number | null => {
-        try {
-          jet.JetCloseTable(reader, jet.JetOpenTable(reader, readerDb, name));
-          return null;
-        } catch (error) {
-          return (error as { errno: number }).errno;
-        }
-      },
+      /** The errno of the reader's JetOpenTable of `name`, or 0 when it opens. */
+      opens: (name: string) => errnoOf(() => jet.JetCloseTable(reader, jet.JetOpenTable(reader, readerDb, name))),
       made: (name: string, keepOpen = false, column?: string) => {
         const tableid = jet.JetCreateTable(sesid, dbid, name);
         if (column !== undefined) jet.JetAddColumn(sesid, tableid, column, { coltyp: JET_coltypLong });
@@ -7155,11 +7112,11 @@ describe('an open by name looks in ESE\'s catalog hash before the catalog, and t
     made('t');
     jet.JetBeginTransaction(sesid);
     jet.JetRenameTable(sesid, dbid, 't', 'u');
-    expect([opens('u'), opens('t')]).toEqual([-1305, null]);
+    expect([opens('u'), opens('t')]).toEqual([-1305, 0]);
     cleanUp();
-    expect([opens('u'), opens('t')]).toEqual([null, null]);
+    expect([opens('u'), opens('t')]).toEqual([0, 0]);
     jet.JetRollback(sesid, 0);
-    expect([opens('u'), opens('t')]).toEqual([null, null]);
+    expect([opens('u'), opens('t')]).toEqual([0, 0]);
 
     // Rolled back with no cleanup between: the description keeps the new name, and the
     // cleanup after the rollback hashes that.
@@ -7169,7 +7126,7 @@ describe('an open by name looks in ESE\'s catalog hash before the catalog, and t
     jet.JetRollback(sesid, 0);
     expect(opens('s')).toBe(-1305);
     cleanUp();
-    expect([opens('s'), opens('r')]).toEqual([null, null]);
+    expect([opens('s'), opens('r')]).toEqual([0, 0]);
 
     // Cleaned up before the rename: the rename takes the old name out of the hash and puts no
     // name in, so a later cleanup shows nothing new.
@@ -7178,9 +7135,9 @@ describe('an open by name looks in ESE\'s catalog hash before the catalog, and t
     jet.JetBeginTransaction(sesid);
     jet.JetRenameTable(sesid, dbid, 'p', 'q');
     cleanUp();
-    expect([opens('q'), opens('p')]).toEqual([-1305, null]);
+    expect([opens('q'), opens('p')]).toEqual([-1305, 0]);
     jet.JetCommitTransaction(sesid, 0);
-    expect([opens('q'), opens('p')]).toEqual([null, -1305]);
+    expect([opens('q'), opens('p')]).toEqual([0, -1305]);
 
     // Found in the hash, a table its creator still holds denying reads is locked; a detach's
     // cleanup hashes it as a creation's does.
@@ -7226,7 +7183,7 @@ describe('an open by name looks in ESE\'s catalog hash before the catalog, and t
     expectJetError(() => jet.JetDeleteTable(reader, readerDb, 'e'), EsentWriteConflictError, -1102, 'JetDeleteTable');
     expectJetError(() => jet.JetDeleteTable(reader, readerDb, 'd'), EsentWriteConflictError, -1102, 'JetDeleteTable');
     jet.JetRollback(sesid, 0);
-    expect([opens('e'), opens('d')]).toEqual([null, null]);
+    expect([opens('e'), opens('d')]).toEqual([0, 0]);
 
     // The column default by the name only the hash has.
     renamedBack('f', 'g');

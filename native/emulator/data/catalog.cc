@@ -564,11 +564,9 @@ namespace {
 // hold it exclusively (FDomainDenyReadByUs: an escrow or autoincrement column, an index over
 // rows; extended generator seed 2625).
 jet::Err OpenCreatedTable(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Tableid *ptableid) {
-  const jet::Err err = OpenCursor(s, db, table, 0, ptableid, jet::bit::TableDenyRead);
   Cursor *cursor = nullptr;
-  if (err >= jet::err::Success && s.Transactions().Level() > 0 && FindCursor(s, *ptableid, &cursor) >= jet::err::Success) {
-    cursor->versioned = true;
-  }
+  const jet::Err err = OpenCursor(s, db, table, 0, ptableid, jet::bit::TableDenyRead, &cursor);
+  if (err >= jet::err::Success && s.Transactions().Level() > 0) cursor->versioned = true;
   return err;
 }
 

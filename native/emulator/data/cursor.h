@@ -259,9 +259,10 @@ jet::Err FindCursor(Session &s, jet::Tableid tableid, Cursor **cursor);
 // may run after the cursor was closed and its slot reused).
 bool StillOpen(Session &s, jet::Tableid tableid, const Cursor *cursor);
 // Opens a cursor of `s` on `table` (caller holds db->lock), taking the exclusive modes of
-// `modes` (JET_bitTableDenyRead, JET_bitTableDenyWrite) already checked.
+// `modes` (JET_bitTableDenyRead, JET_bitTableDenyWrite) already checked. `opened`, when given,
+// receives the new cursor.
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
-                    jet::Tableid *ptableid, jet::Grbit modes = 0);
+                    jet::Tableid *ptableid, jet::Grbit modes = 0, Cursor **opened = nullptr);
 // Closes a cursor (caller is its session, or the session is ending).
 void CloseCursor(SessionState &state, Cursor *cursor);
 // JetCloseTable and JetCloseDatabase: as CloseCursor, but a cursor that made a version closed

@@ -232,7 +232,7 @@ void UndoOpen(Session *session, Cursor *cursor, jet::Tableid tableid, std::uint6
 }  // namespace
 
 jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, jet::Grbit grbit,
-                    jet::Tableid *ptableid, jet::Grbit modes) {
+                    jet::Tableid *ptableid, jet::Grbit modes, Cursor **opened) {
   HandleRegistry<Cursor> &registry = Cursors();
   Cursor *cursor = registry.Reserve();
   if (cursor == nullptr) return jet::err::OutOfCursors;
@@ -254,6 +254,7 @@ jet::Err OpenCursor(Session &s, const DatabasePtr &db, const TablePtr &table, je
   StateOf(s).cursors.push_back(cursor);
   const jet::Tableid tableid = registry.Publish(cursor);
   *ptableid = tableid;
+  if (opened != nullptr) *opened = cursor;
   // ESE closes the cursors a rolled-back transaction level opened (a nested commit hands them
   // to the level below, a level-0 commit keeps them).
   PushCursorUndo(s, [session = &s, cursor, tableid, userId = user.id] { UndoOpen(session, cursor, tableid, userId); });
