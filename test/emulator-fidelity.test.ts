@@ -2589,6 +2589,70 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetEndSession(b.sesid);
   });
 
+  it('the cleanup cuts a table\'s last node to one byte in place, and JetEscrowUpdate still finds the record\'s bytes after it: a committed delete\'s node and a rolled-back insert\'s alike; a node that is not the last goes (bt.cxx ErrBTISPCDeleteNodes, ErrBTDelta; ver.cxx ErrVERIUndoInsertPhysical; extended generator seeds 665 and 2860)', () => {
+    const { sesid, dbid, dir } = fixture;
+    let detached = 0;
+    // A detach runs the version store's cleanup over every database, its deletes at once.
+    const cleanUp = () => {
+      const path = join(dir, `cleanup${++detached}.edb`);
+      jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, path));
+      jet.JetDetachDatabase2(sesid, path, 0);
+    };
+    const escrowTableWith = (name: string, records: Array<[number, number]>) => {
+      const { tableid, id, hits } = escrowTable(name, 10);
+      for (const [key, value] of records) {
+        jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, tableid, id, long(key));
+        jet.JetSetColumn(sesid, tableid, hits, long(value));
+        jet.JetUpdate2(sesid, tableid);
+      }
+      return { tableid, id, hits };
+    };
+    const escrow = (tableid: bigint, hits: number) => {
+      jet.JetBeginTransaction(sesid);
+      try {
+        return [jet.JetEscrowUpdate(sesid, tableid, hits, 1), jet.JetEscrowUpdate(sesid, tableid, hits, 1)];
+      } finally {
+        jet.JetCommitTransaction(sesid);
+      }
+    };
+
+    // The only record, deleted at level 0 and cleaned up: its value, not the default.
+    const deleted = escrowTableWith('deleted', [[1, 7]]);
+    jet.JetMove(sesid, deleted.tableid, JET_MoveFirst);
+    jet.JetDelete(sesid, deleted.tableid);
+    cleanUp();
+    expect(escrow(deleted.tableid, deleted.hits)).toEqual([7, 8]);
+    // The committed deltas stay in those bytes.
+    cleanUp();
+    expect(escrow(deleted.tableid, deleted.hits)).toEqual([9, 10]);
+
+    // An insert into an empty table, rolled back: the page is cleaned up at once, its last node kept with the insert's data.
+    const rolledBack = escrowTable('rolledBack', 10);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, rolledBack.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, rolledBack.tableid, rolledBack.id, long(1));
+    jet.JetSetColumn(sesid, rolledBack.tableid, rolledBack.hits, long(7));
+    jet.JetUpdate2(sesid, rolledBack.tableid);
+    jet.JetMove(sesid, rolledBack.tableid, JET_MoveFirst);
+    jet.JetRollback(sesid, 0);
+    expect(escrow(rolledBack.tableid, rolledBack.hits)).toEqual([7, 8]);
+
+    // Two records deleted: the second node goes, the first is the page's last and stays.
+    const two = escrowTableWith('two', [[1, 7], [2, 8]]);
+    const second = jet.JetDupCursor(sesid, two.tableid);
+    jet.JetMove(sesid, two.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, second, JET_MoveLast);
+    jet.JetDelete(sesid, two.tableid);
+    jet.JetDelete(sesid, second);
+    cleanUp();
+    expect(escrow(two.tableid, two.hits)).toEqual([7, 8]);
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetEscrowUpdate(sesid, second, two.hits, 1), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
+    jet.JetRollback(sesid, 0);
+    jet.JetCloseTable(sesid, second);
+  });
+
   it('a JET_bitEscrowNoRollback delta goes into the data on the page: under another session\'s write lock or replace, which it outlives when they roll back, and into what older transactions read through other deltas (bt.cxx ErrBTDelta fDIRNoVersion, ver.cxx DeltaVERGetDelta)', () => {
     const { sesid } = fixture;
     const c = counters();

@@ -511,6 +511,8 @@ void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes 
                           const UpdateKeying &update) {
   if (table.records.find(bookmark) != table.records.end() || table.records.size() >= kOnePageNodesMost) return;
   table.records[bookmark];
+  // Flagged deleted with the data the refused insert wrote, as a rolled-back insert's node.
+  table.flaggedRows[bookmark] = std::make_shared<Row>(row);
   std::vector<EnteredIndex> entered;
   WalkSecondaryIndexes(table, row, bookmark, update, nullptr, [&](Index &index, const std::vector<Bytes> &keys) {
     if (keys.empty()) return;
