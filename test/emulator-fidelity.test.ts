@@ -3502,6 +3502,51 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, other);
   });
 
+  it('the count kept is unsigned: nodes added before the cursor take a move previous below zero, where it wraps (bt.cxx ErrBTPrev; stats.cxx ErrIsamGetRecordPosition; extended generator seed 2905)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    insert(t, 5, 1);
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
+    insertThrough(t, other, 1, 1);
+    insertThrough(t, other, 2, 1);
+    jet.JetMove(sesid, t.tableid, -2);
+    expect(current(t)).toEqual([1, 1]);
+    expect(position(t)).toEqual({ centriesLT: 0xfffffffe, centriesInRange: 1, centriesTotal: 1 });
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(position(t)).toEqual({ centriesLT: 0xffffffff, centriesInRange: 1, centriesTotal: 1 });
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('JetSetCurrentIndex4 with JET_bitNoMove to a secondary index, and JetGotoBookmark on one, go to the entry by a deferred go-to-bookmark, which keeps no position: it is counted afresh at the call (dir.cxx ErrDIRDownKeyData, ErrDIRGotoBookmark; bt.cxx ErrBTDeferGotoBookmark; extended generator seed 2957)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b', '+a'] }]);
+    insert(t, 1, 5);
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB', JET_bitNoMove);
+    insertThrough(t, other, 2, 1);
+    expect(position(t)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
+    const bookmark = jet.JetGetBookmark(sesid, t.tableid);
+    // A count at the call keeps nothing either.
+    insertThrough(t, other, 3, 2);
+    expect(position(t)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 3 });
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 3 });
+    jet.JetGotoBookmark(sesid, t.tableid, bookmark);
+    insertThrough(t, other, 4, 3);
+    expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+    // On the primary index the go-to-bookmark goes down the tree and keeps what it found.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null, JET_bitNoMove);
+    insertThrough(t, other, 0, 9);
+    expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 4 });
+    jet.JetCloseTable(sesid, other);
+  });
+
   it('once the instance creates a database, its other databases\' nodes flagged deleted that no transaction needs are gone (ver.cxx VERSignalCleanup, ErrVERIRCEClean)', () => {
     const { sesid, dir } = fixture;
     const t = withRecords();

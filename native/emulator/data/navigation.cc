@@ -207,11 +207,13 @@ void PlaceOnByStep(Cursor &c, const IndexEntry &from, const IndexEntry &to) {
     return;
   }
   SetOn(c, to);
-  // One per node passed, whatever the session sees of it; the count stays as it was.
+  // One per node passed, whatever the session sees of it; the count stays as it was. ESE's
+  // count is unsigned and never checked (bt.cxx ErrBTPrev: ullLTLast--), so nodes added before
+  // the cursor since it worked the count out can take it below zero, where it wraps
+  // (extended generator seed 2905).
   const auto passed = static_cast<std::int64_t>(NodesBefore(table, index, to)) -
                       static_cast<std::int64_t>(NodesBefore(table, index, from));
-  const std::int64_t lt = std::max<std::int64_t>(0, static_cast<std::int64_t>(c.positionLT) + passed);
-  c.positionLT = static_cast<jet::ULong>(lt);
+  c.positionLT = static_cast<jet::ULong>(static_cast<std::uint64_t>(c.positionLT) + static_cast<std::uint64_t>(passed));
 }
 
 void ForgetPosition(Cursor &c) {
@@ -250,7 +252,11 @@ jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row
     c.indexAt = Position::kBeforeFirst;
     return jet::err::NoCurrentRecord;
   }
-  PlaceOn(c, IndexEntry(std::move(key), bookmark));
+  // The index's cursor goes to its entry by a deferred go-to-bookmark (dir.cxx
+  // ErrDIRDownKeyData, ErrDIRGotoBookmark; bt.cxx ErrBTDeferGotoBookmark), which forgets the
+  // position kept: JetGetRecordPosition counts afresh (extended generator seed 2957).
+  SetOn(c, IndexEntry(std::move(key), bookmark));
+  ForgetPosition(c);
   return jet::err::Success;
 }
 
