@@ -3731,6 +3731,35 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     expect(position(t)).toEqual({ centriesLT: 0, centriesInRange: 1, centriesTotal: 1 });
   });
 
+  it('the node a cleanup kept as the page\'s last has no version left: the version store\'s cleanup passes it over, until another version\'s cleanup cleans the page (ver.cxx ErrVERIRCEClean, ErrVERIDelete; bt.cxx ErrBTISPCDeleteNodes; extended generator seed 3201)', () => {
+    const { sesid, dir } = fixture;
+    let detached = 0;
+    const cleanUp = () => {
+      const path = join(dir, `cleanup${++detached}.edb`);
+      jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, path));
+      jet.JetDetachDatabase2(sesid, path, 0);
+    };
+    const counted = (t: T) => {
+      jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
+      return position(t).centriesTotal;
+    };
+    const t = table();
+    jet.JetBeginTransaction(sesid);
+    insert(t, 1, 1);
+    jet.JetRollback(sesid, 0);
+    insert(t, 2, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    cleanUp();
+    expect(counted(t)).toBe(2);
+    // A committed delete's version, cleaned up, cleans the page: both nodes go.
+    insert(t, 3, 1);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    jet.JetDelete(sesid, t.tableid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    cleanUp();
+    expect(counted(t)).toBe(1);
+  });
+
   it('an insert a secondary index refuses cleans up the pages it went into, as its rollback: nodes flagged deleted no transaction needs go there (recupd.cxx ErrRECIInsert, bt.cxx ErrBTISinglePageCleanup)', () => {
     const { sesid } = fixture;
     const t = table();

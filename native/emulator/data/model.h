@@ -596,6 +596,10 @@ struct Table {
   // (Record::Unused) and such an entry in its index's `entries`; `ghostRecords` and each
   // index's `ghostEntries` name them for the cleanup (CleanGhosts, versions.h).
   std::vector<Bytes> ghostRecords;
+  // Whether a ghost record has a version left in ESE's version store, whose cleanup cleans the
+  // page up (ver.cxx ErrVERIDelete, bt.cxx ErrBTISinglePageCleanup). The page's last node,
+  // which a cleanup keeps, has none: another version's cleanup on the page takes it, no other.
+  bool ghostsAwaitCleanup = false;
   std::size_t ghostEntryCount = 0;  // in all indexes' ghostEntries (an index deleted since included)
   std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
   std::int64_t nextAutoinc = 1;
