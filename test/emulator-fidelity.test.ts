@@ -338,6 +338,20 @@ function underContext(context: bigint): void {
   jet.JetSetSessionContext(fixture.sesid, context);
 }
 
+let cleanupDatabases = 0;
+
+/**
+ * Runs the version store's cleanup over every database of the fixture's instance, its deletes
+ * done before the call returns: a detach does so (db.cxx ErrIsamDetachDatabase, ver.cxx
+ * ErrVERRCEClean), here of a database made for it.
+ */
+function cleanUpByDetach(): void {
+  const { sesid, dir } = fixture;
+  const path = join(dir, `cleanup${++cleanupDatabases}.edb`);
+  jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, path));
+  jet.JetDetachDatabase2(sesid, path, 0);
+}
+
 function insert(t: T, a: number, b: number): void {
   const { sesid } = fixture;
   jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
@@ -2590,14 +2604,7 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
   });
 
   it('the cleanup cuts a table\'s last node to one byte in place, and JetEscrowUpdate still finds the record\'s bytes after it: a committed delete\'s node and a rolled-back insert\'s alike; a node that is not the last goes (bt.cxx ErrBTISPCDeleteNodes, ErrBTDelta; ver.cxx ErrVERIUndoInsertPhysical; extended generator seeds 665 and 2860)', () => {
-    const { sesid, dbid, dir } = fixture;
-    let detached = 0;
-    // A detach runs the version store's cleanup over every database, its deletes at once.
-    const cleanUp = () => {
-      const path = join(dir, `cleanup${++detached}.edb`);
-      jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, path));
-      jet.JetDetachDatabase2(sesid, path, 0);
-    };
+    const { sesid, dbid } = fixture;
     const escrowTableWith = (name: string, records: Array<[number, number]>) => {
       const { tableid, id, hits } = escrowTable(name, 10);
       for (const [key, value] of records) {
@@ -2621,10 +2628,10 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     const deleted = escrowTableWith('deleted', [[1, 7]]);
     jet.JetMove(sesid, deleted.tableid, JET_MoveFirst);
     jet.JetDelete(sesid, deleted.tableid);
-    cleanUp();
+    cleanUpByDetach();
     expect(escrow(deleted.tableid, deleted.hits)).toEqual([7, 8]);
     // The committed deltas stay in those bytes.
-    cleanUp();
+    cleanUpByDetach();
     expect(escrow(deleted.tableid, deleted.hits)).toEqual([9, 10]);
 
     // An insert into an empty table, rolled back: the page is cleaned up at once, its last node kept with the insert's data.
@@ -2645,7 +2652,7 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetMove(sesid, second, JET_MoveLast);
     jet.JetDelete(sesid, two.tableid);
     jet.JetDelete(sesid, second);
-    cleanUp();
+    cleanUpByDetach();
     expect(escrow(two.tableid, two.hits)).toEqual([7, 8]);
     jet.JetBeginTransaction(sesid);
     expectJetError(() => jet.JetEscrowUpdate(sesid, second, two.hits, 1), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
@@ -3447,6 +3454,11 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetUpdate2(sesid, tableid);
   }
   const position = (t: T) => jet.JetGetRecordPosition(fixture.sesid, t.tableid);
+  /** The nodes t's index counts, afresh: the cursor goes back to its record down the tree. */
+  const counted = (t: T) => {
+    jet.JetGotoBookmark(fixture.sesid, t.tableid, jet.JetGetBookmark(fixture.sesid, t.tableid));
+    return position(t).centriesTotal;
+  };
   /**
    * Seeks a key before every record's, which finds none, and gives the position of the node
    * the search came to: the index's nodes counted, however many are flagged deleted.
@@ -3562,10 +3574,6 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
   it('a detach of another of the instance\'s databases cleans this one\'s versions too, once the database to detach passes its in-use check; a detach refused for a database in use cleans nothing (db.cxx ErrIsamDetachDatabase, ver.cxx ErrVERIRCEClean)', () => {
     const { sesid, dir } = fixture;
     const secondPath = join(dir, 'second.edb');
-    const counted = (t: T) => {
-      jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
-      return position(t).centriesTotal;
-    };
     // Made before the delete: a creation cleans up as well.
     jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, secondPath));
     const t = withRecords();
@@ -3732,31 +3740,21 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
   });
 
   it('the node a cleanup kept as the page\'s last has no version left: the version store\'s cleanup passes it over, until another version\'s cleanup cleans the page (ver.cxx ErrVERIRCEClean, ErrVERIDelete; bt.cxx ErrBTISPCDeleteNodes; extended generator seed 3201)', () => {
-    const { sesid, dir } = fixture;
-    let detached = 0;
-    const cleanUp = () => {
-      const path = join(dir, `cleanup${++detached}.edb`);
-      jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, path));
-      jet.JetDetachDatabase2(sesid, path, 0);
-    };
-    const counted = (t: T) => {
-      jet.JetGotoBookmark(sesid, t.tableid, jet.JetGetBookmark(sesid, t.tableid));
-      return position(t).centriesTotal;
-    };
+    const { sesid } = fixture;
     const t = table();
     jet.JetBeginTransaction(sesid);
     insert(t, 1, 1);
     jet.JetRollback(sesid, 0);
     insert(t, 2, 1);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
-    cleanUp();
+    cleanUpByDetach();
     expect(counted(t)).toBe(2);
     // A committed delete's version, cleaned up, cleans the page: both nodes go.
     insert(t, 3, 1);
     jet.JetMove(sesid, t.tableid, JET_MoveLast);
     jet.JetDelete(sesid, t.tableid);
     jet.JetMove(sesid, t.tableid, JET_MoveFirst);
-    cleanUp();
+    cleanUpByDetach();
     expect(counted(t)).toBe(1);
   });
 
