@@ -79,6 +79,14 @@ export const JET_bitStopServiceBackgroundUserTasks = 0x00000002;
 export const JET_bitStopServiceQuiesceCaches = 0x00000004;
 export const JET_bitStopServiceResume = 0x80000000;
 
+// JetIdle.
+export const JET_bitIdleFlushBuffers = 0x00000001;
+export const JET_bitIdleCompact = 0x00000002;
+export const JET_bitIdleStatus = 0x00000004;
+export const JET_bitIdleCompactAsync = 0x00000010;
+export const JET_bitIdleAvailBuffersStatus = 0x00000020;
+export const JET_bitIdleWaitForAsyncActivity = 0x00000040;
+
 // JET_ERRCAT and JetGetErrorInfo.
 export const JET_errcatUnknown = 0;
 export const JET_errcatError = 1;

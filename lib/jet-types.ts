@@ -63,5 +63,10 @@ export interface JetApi extends JetDataApi {
   JetRollback(sesid: bigint, grbit?: number): number;
   /** Numeric (32-bit) session parameters such as JET_sesparamTransactionLevel. */
   JetGetSessionParameter(sesid: bigint, sesparamid: number): number;
+  /**
+   * Runs the version store's cleanup (grbit 0 or JET_bitIdleCompact; the result is then
+   * JET_wrnNoIdleActivity) or reports its state (JET_bitIdleStatus). Warnings are returned.
+   */
+  JetIdle(sesid: bigint, grbit?: number): number;
   JetGetErrorInfo(err: number): JetErrorInfo;
 }

@@ -37,6 +37,7 @@ struct EngineTable {
   X(CommitTransaction2, "JetCommitTransaction2")              \
   X(Rollback, "JetRollback")                                  \
   X(GetSessionParameter, "JetGetSessionParameter")            \
+  X(Idle, "JetIdle")                                          \
   X(GetErrorInfoW, "JetGetErrorInfoW")                        \
   ESENT_ENGINE_DATA_ENTRY_POINTS(X)
 

@@ -83,6 +83,18 @@ Napi::Value JetGetSessionParameter(const Napi::CallbackInfo &info) {
   return Napi::Number::New(env, static_cast<double>(static_cast<std::int32_t>(value)));
 }
 
+// Warnings (JET_wrnNoIdleActivity after a cleanup, JET_wrnIdleFull, JET_wrnRemainingVersions)
+// are the result, not an exception.
+Napi::Value JetIdle(const Napi::CallbackInfo &info) {
+  const char *operation = "JetIdle";
+  Napi::Env env = info.Env();
+  Arguments args(info, operation, 1, 2);
+  jet::Sesid sesid = args.Handle(0, "sesid");
+  jet::Grbit grbit = args.Grbit(1);
+  const EngineTable &engine = RequireEngine(env);
+  return Checked(env, ENTRY(Idle)(sesid, grbit), operation);
+}
+
 }  // namespace
 
 void RegisterSessions(Napi::Env env, Napi::Object jet) {
@@ -92,6 +104,7 @@ void RegisterSessions(Napi::Env env, Napi::Object jet) {
   ESENT_EXPORT_JET(jet, JetSetSessionContext)
   ESENT_EXPORT_JET(jet, JetResetSessionContext)
   ESENT_EXPORT_JET(jet, JetGetSessionParameter)
+  ESENT_EXPORT_JET(jet, JetIdle)
 }
 
 }  // namespace raw

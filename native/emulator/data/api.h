@@ -48,6 +48,9 @@ jet::Err AttachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grb
 jet::Err OpenDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdbid, jet::Grbit grbit);
 jet::Err CloseDatabase(Session &s, jet::Dbid dbid, jet::Grbit grbit);
 jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit grbit);
+// JetIdle (tm.cxx ErrIsamIdle): the version store's cleanup of the whole instance, or its
+// status. Bits ESE does not act on are accepted and ignored, as ESE does.
+jet::Err Idle(Session &s, jet::Grbit grbit);
 
 // Schema.
 // The checks JetCreateTableColumnIndex3W makes before the session's (jetapi.cxx).

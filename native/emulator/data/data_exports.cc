@@ -294,6 +294,10 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGotoPosition(jet::Sesid sesid, j
   });
 }
 
+ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetIdle(jet::Sesid sesid, jet::Grbit grbit) {
+  return OnSession(sesid, [&](emu::Session &s) { return emu::data::Idle(s, grbit); });
+}
+
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetGetLock(jet::Sesid sesid, jet::Tableid tableid, jet::Grbit grbit) {
   return OnSession(sesid, [&](emu::Session &s) { return emu::data::GetLock(s, tableid, grbit); });
 }
@@ -362,6 +366,7 @@ static_assert(std::is_same<decltype(&JetEscrowUpdate), jet::PfnEscrowUpdate>::va
 static_assert(std::is_same<decltype(&JetGetRecordPosition), jet::PfnGetRecordPosition>::value, "JetGetRecordPosition");
 static_assert(std::is_same<decltype(&JetGotoPosition), jet::PfnGotoPosition>::value, "JetGotoPosition");
 static_assert(std::is_same<decltype(&JetGetLock), jet::PfnGetLock>::value, "JetGetLock");
+static_assert(std::is_same<decltype(&JetIdle), jet::PfnIdle>::value, "JetIdle");
 static_assert(std::is_same<decltype(&JetRenameTableW), jet::PfnRenameTableW>::value, "JetRenameTableW");
 static_assert(std::is_same<decltype(&JetRenameColumnW), jet::PfnRenameColumnW>::value, "JetRenameColumnW");
 static_assert(std::is_same<decltype(&JetCreateIndex4W), jet::PfnCreateIndex4W>::value, "JetCreateIndex4W");

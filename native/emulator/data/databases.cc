@@ -216,6 +216,8 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   // being overwritten with those kept for detached files.
   if ((err = Join(s, db, exists)) < jet::err::Success) return err;
   db->createdAt = s.GetInstance()->AdvanceTimestamp();
+  // Its system tables are made in a transaction, whose versions wait for the cleanup.
+  NoteUncleanedVersions(*db, db->createdAt);
   OpenForSession(s, *db, grbit & jet::bit::DbExclusive);
   *pdbid = db->dbid;
   // By the next call ESE's engine has run its version store's cleanup over the instance's
@@ -361,6 +363,37 @@ jet::Err DetachDatabase(Session &s, const jet::WChar *szFilename, jet::Grbit) {
     db->attached = false;
   }
   return found || all ? jet::err::Success : jet::err::DatabaseNotFound;
+}
+
+jet::Err Idle(Session &s, jet::Grbit grbit) {
+  jet::Err first = jet::err::Success;
+  if (grbit & jet::bit::IdleStatus) {
+    // JET_wrnIdleFull would say the version store is over 60% of its preferred size: the
+    // emulator's has no size, so it is never full.
+  } else if (grbit == 0 || (grbit & jet::bit::IdleCompact)) {
+    // The asynchronous form only wakes ESE's cleanup thread, which has seldom run by the next
+    // call: the emulator leaves the cleanup to its next occasion.
+    if ((grbit & jet::bit::IdleCompactAsync) == 0) {
+      std::vector<DatabasePtr> attached;
+      {
+        std::lock_guard<std::mutex> lock(g_attachMutex);
+        attached = AttachedTo(s.GetInstance());
+      }
+      for (const DatabasePtr &db : attached) CleanUpVersions(s.GetInstance(), *db);
+    }
+    first = jet::wrn::NoIdleActivity;
+  } else if (grbit & jet::bit::IdleCompactAsync) {
+    return jet::err::InvalidGrbit;
+  } else if (grbit & jet::bit::IdleWaitForAsyncActivity) {
+    // ESE waits for its databases' background tasks, which the emulator does not have.
+    std::lock_guard<std::mutex> lock(g_attachMutex);
+    for (const DatabasePtr &db : AttachedTo(s.GetInstance())) {
+      if (HoldsVersions(*db)) first = jet::wrn::RemainingVersions;
+    }
+  }
+  // ESE flushes no buffers on request; its cache's free-buffer status is never low here.
+  if (grbit & jet::bit::IdleFlushBuffers) return jet::err::InvalidGrbit;
+  return first;
 }
 
 }  // namespace data

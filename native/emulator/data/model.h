@@ -695,6 +695,10 @@ struct Database {
   // Open transactions that have changed it (records, locks, escrow deltas or schema): their
   // versions are what ESE's detach cannot clean up (SessionState::changedDatabases).
   std::atomic<int> changingTransactions{0};
+  // The newest commit time of the versions ended transactions made here that the version
+  // store's cleanup has not cleaned yet (0: none), a rolled-back transaction's counting as
+  // 1. They keep ESE's version buckets in use (JetIdle with JET_bitIdleWaitForAsyncActivity).
+  std::atomic<std::uint64_t> uncleanedVersionsAt{0};
 
   // Storage (storage.h). Under `lock`: how many committed changes there have been, the log
   // positions of commits logged but not yet visible, the first schema record of each open

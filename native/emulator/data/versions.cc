@@ -386,6 +386,9 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 void CleanUpVersions(Instance *instance, Database &db) {
   std::unique_lock<std::shared_mutex> lock(db.lock);
   const std::uint64_t horizon = Horizon(instance);
+  std::uint64_t uncleaned = db.uncleanedVersionsAt.load(std::memory_order_relaxed);
+  // A commit racing this cleanup raises the value: it then stays.
+  if (uncleaned <= horizon) db.uncleanedVersionsAt.compare_exchange_strong(uncleaned, 0, std::memory_order_relaxed);
   // The cleanup of a committed delete purges the table, and the purge takes it out of the
   // hash under its description's name (fcb.cxx, CATHashIDelete).
   for (auto it = db.catalogHash.begin(); it != db.catalogHash.end();) {
@@ -407,6 +410,17 @@ void CleanUpVersions(Instance *instance, Database &db) {
       db.catalogHash.emplace(FoldName(table.DescriptionName()), entry.second);
     }
   }
+}
+
+void NoteUncleanedVersions(Database &db, std::uint64_t versionsAt) {
+  std::uint64_t held = db.uncleanedVersionsAt.load(std::memory_order_relaxed);
+  while (held < versionsAt && !db.uncleanedVersionsAt.compare_exchange_weak(held, versionsAt, std::memory_order_relaxed)) {
+  }
+}
+
+bool HoldsVersions(const Database &db) {
+  return db.changingTransactions.load(std::memory_order_relaxed) > 0 ||
+         db.uncleanedVersionsAt.load(std::memory_order_relaxed) != 0;
 }
 
 void PushUndo(Session &s, std::function<void()> action) {
@@ -458,9 +472,13 @@ void OnRollbackRefused(Session &s) {
 
 namespace {
 
-// The open transaction has ended: the databases it changed no longer wait for it.
-void ForgetChangedDatabases(SessionState &state) {
-  for (const DatabasePtr &db : state.changedDatabases) db->changingTransactions.fetch_sub(1, std::memory_order_relaxed);
+// The open transaction has ended: the databases it changed no longer wait for it, and its
+// versions, stamped `versionsAt`, wait for the version store's cleanup.
+void ForgetChangedDatabases(SessionState &state, std::uint64_t versionsAt) {
+  for (const DatabasePtr &db : state.changedDatabases) {
+    NoteUncleanedVersions(*db, versionsAt);
+    db->changingTransactions.fetch_sub(1, std::memory_order_relaxed);
+  }
   state.changedDatabases.clear();
 }
 
@@ -940,7 +958,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   }
   EndSchemaTransaction(s, state, true);
   state.touched.clear();
-  ForgetChangedDatabases(state);
+  ForgetChangedDatabases(state, s.GetInstance()->CurrentTimestamp());
   ForgetCreatedSchema(s, state);
   return jet::err::Success;
 }
@@ -982,7 +1000,8 @@ void OnRolledBack(Session &s, bool outermost) {
   ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);
   state.touched.clear();
-  ForgetChangedDatabases(state);
+  // Undone, its versions are nullified, which any cleanup removes.
+  ForgetChangedDatabases(state, 1);
 }
 
 bool MustRollbackToLevel0(Session &s) { return StateOf(s).mustRollbackToLevel0; }
@@ -992,7 +1011,7 @@ void OnSessionEnd(Session &s) {
   if (!state) return;
   // Its transaction has been rolled back already; a schema one must say so in the log.
   EndSchemaTransaction(s, *state, false);
-  ForgetChangedDatabases(*state);
+  ForgetChangedDatabases(*state, 1);
   ReleaseSnapshot(s, *state);
   while (!state->cursors.empty()) CloseCursor(*state, state->cursors.back());
   ReleaseDeferredClosed(*state);

@@ -141,6 +141,12 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 // transaction of `instance` can read any more are dropped, then its tables' nodes flagged
 // deleted are removed (CleanGhosts). Takes the database's lock.
 void CleanUpVersions(Instance *instance, Database &db);
+// Notes versions of `db` that wait for the cleanup, the newest committed at `versionsAt`
+// (1 for versions any cleanup removes).
+void NoteUncleanedVersions(Database &db, std::uint64_t versionsAt);
+// Whether ESE's version store would hold versions of `db`: those of open transactions that
+// changed it, and those no cleanup has removed yet.
+bool HoldsVersions(const Database &db);
 
 // Marks that the open transaction changed the schema of `db` and logs the change (outside a
 // transaction: logged as committed at once).

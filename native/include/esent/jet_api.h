@@ -124,6 +124,13 @@ constexpr Grbit StopServiceBackgroundUserTasks = 0x00000002;
 constexpr Grbit StopServiceQuiesceCaches = 0x00000004;
 constexpr Grbit StopServiceStopAndEmitLog = 0x00000008;
 constexpr Grbit StopServiceResume = 0x80000000;
+// JetIdle
+constexpr Grbit IdleFlushBuffers = 0x00000001;
+constexpr Grbit IdleCompact = 0x00000002;
+constexpr Grbit IdleStatus = 0x00000004;
+constexpr Grbit IdleCompactAsync = 0x00000010;
+constexpr Grbit IdleAvailBuffersStatus = 0x00000020;
+constexpr Grbit IdleWaitForAsyncActivity = 0x00000040;
 }  // namespace bit
 
 // JET_ERRCAT
@@ -193,6 +200,7 @@ using PfnCommitTransaction2 = Err(ESENT_JET_API *)(Sesid sesid, Grbit grbit, ULo
 using PfnRollback = Err(ESENT_JET_API *)(Sesid sesid, Grbit grbit);
 using PfnGetSessionParameter = Err(ESENT_JET_API *)(Sesid sesid, ULong sesparamid, void *pvParam,
                                                     ULong cbParamMax, ULong *pcbParamActual);
+using PfnIdle = Err(ESENT_JET_API *)(Sesid sesid, Grbit grbit);
 using PfnGetErrorInfoW = Err(ESENT_JET_API *)(void *pvResult, void *pvErrorInfo, ULong cbErrorInfo,
                                               ULong InfoLevel, Grbit grbit);
 
