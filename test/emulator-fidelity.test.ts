@@ -63,6 +63,7 @@ import {
   EsentPermissionDeniedError,
   EsentRecordNotFoundError,
   EsentUpdateNotPreparedError,
+  EsentOutOfSequentialIndexValuesError,
   JET_MoveFirst,
   JET_bitMoveKeyNE,
   JET_MoveNext,
@@ -5990,6 +5991,97 @@ describe('JetGetBookmark (dir.hxx ErrDIRGetBookmark)', () => {
     expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
     expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
     jet.JetRollback(sesid, 0);
+  });
+});
+
+describe('the record ids of a table without a primary index (ESE recupd.cxx ErrRECIInsert, ErrRECIInitDbkMost; tdb.hxx ErrGetAndIncrDbkMost)', () => {
+  /** Table `name` with one Long column `v` and no primary index. */
+  function sequential(name: string): { tableid: bigint; v: number } {
+    const created = jet.JetCreateTableColumnIndex3(fixture.sesid, fixture.dbid, {
+      szTableName: name,
+      rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
+      rgindexcreate: [],
+    });
+    return { tableid: created.tableid, v: created.columnids[0]! };
+  }
+
+  /** Inserts a record (v null when `value` is), answering its bookmark as hex. */
+  function add(tableid: bigint, v: number, value: number | null): string {
+    const { sesid } = fixture;
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    if (value !== null) jet.JetSetColumn(sesid, tableid, v, long(value));
+    return jet.JetUpdate2(sesid, tableid).toString('hex');
+  }
+
+  function deleteLast(tableid: bigint): void {
+    jet.JetMove(fixture.sesid, tableid, JET_MoveLast);
+    jet.JetDelete(fixture.sesid, tableid);
+  }
+
+  /** Detaches the fixture's database and attaches it again: its tables are loaded afresh. */
+  function reattach(): void {
+    const { sesid, dir } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    jet.JetCloseDatabase(sesid, fixture.dbid, 0);
+    jet.JetDetachDatabase2(sesid, path, 0);
+    jet.JetAttachDatabase2(sesid, path, 0);
+    fixture.dbid = jet.JetOpenDatabase(sesid, path);
+  }
+
+  it('count on in memory, and after a load from one past the last node of the tree: the ids of deleted last records are given again, but not that of a node flagged deleted the file keeps', () => {
+    const { sesid } = fixture;
+    const some = sequential('some');
+    expect([add(some.tableid, some.v, 1), add(some.tableid, some.v, 2), add(some.tableid, some.v, 3)]).toEqual(['00000001', '00000002', '00000003']);
+    deleteLast(some.tableid);
+    expect(add(some.tableid, some.v, 4)).toBe('00000004');
+    deleteLast(some.tableid);
+    // Every record deleted: the version store's cleanup keeps the page's last node.
+    const none = sequential('none');
+    add(none.tableid, none.v, 1);
+    add(none.tableid, none.v, 2);
+    deleteLast(none.tableid);
+    deleteLast(none.tableid);
+    jet.JetCloseTable(sesid, some.tableid);
+    jet.JetCloseTable(sesid, none.tableid);
+    reattach();
+    const someAgain = jet.JetOpenTable(sesid, fixture.dbid, 'some');
+    expect(add(someAgain, some.v, 5)).toBe('00000003');
+    expect(add(someAgain, some.v, 6)).toBe('00000004');
+    const noneAgain = jet.JetOpenTable(sesid, fixture.dbid, 'none');
+    expect(add(noneAgain, none.v, 3)).toBe('00000002');
+  });
+
+  it('a primary index created and rolled back leaves its insert\'s node, keyed by that index, which the next insert reads its number from; when that leaves none to take, JET_errOutOfSequentialIndexValues, after a load too (extended generator seed 3276)', () => {
+    const { sesid } = fixture;
+    const ascending = sequential('ascending');
+    const other = jet.JetOpenTable(sesid, fixture.dbid, 'ascending');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, ascending.tableid, [{ szIndexName: 'x', szKey: ['+v'], grbit: JET_bitIndexPrimary }]);
+    // A cursor opened before the index goes by it too.
+    expect(add(other, ascending.v, 5)).toBe('7f80000005');
+    jet.JetRollback(sesid, 0);
+    // The node's key is 7f 80 00 00 05: the number is 0x7f800000.
+    expect(add(other, ascending.v, 6)).toBe('7f800001');
+    expect(add(ascending.tableid, ascending.v, 7)).toBe('7f800002');
+
+    // A descending key of a null value: ff, read as 0xff000000, past the last id ESE gives.
+    const descending = sequential('descending');
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, descending.tableid, [{ szIndexName: 'x', szKey: ['-v'], grbit: JET_bitIndexPrimary }]);
+    expect(add(descending.tableid, descending.v, null)).toBe('ff');
+    jet.JetRollback(sesid, 0);
+    jet.JetPrepareUpdate(sesid, descending.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, descending.tableid, descending.v, long(1));
+    expectJetError(() => jet.JetUpdate2(sesid, descending.tableid), EsentOutOfSequentialIndexValuesError, -1078, 'JetUpdate2');
+    expectJetError(() => jet.JetUpdate2(sesid, descending.tableid), EsentOutOfSequentialIndexValuesError, -1078, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, descending.tableid, JET_prepCancel);
+    for (const tableid of [ascending.tableid, other, descending.tableid]) jet.JetCloseTable(sesid, tableid);
+
+    reattach();
+    expect(add(jet.JetOpenTable(sesid, fixture.dbid, 'ascending'), ascending.v, 8)).toBe('7f800003');
+    const descendingAgain = jet.JetOpenTable(sesid, fixture.dbid, 'descending');
+    jet.JetPrepareUpdate(sesid, descendingAgain, JET_prepInsert);
+    expectJetError(() => jet.JetUpdate2(sesid, descendingAgain), EsentOutOfSequentialIndexValuesError, -1078, 'JetUpdate2');
   });
 });
 

@@ -1,5 +1,6 @@
 #include "file_image.h"
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -141,7 +142,10 @@ Image Snapshot(const Database &db) {
     const Table &t = *entry.second;
     TableImage table;
     table.definition = codec::TableDefBytes(t);
-    table.nextDbk = t.nextDbk;
+    // What ESE's tree gives the first insert after a load: its nodes flagged deleted count,
+    // though the image leaves them out (those of a table loaded and not inserted into since
+    // are in the number it was loaded with).
+    table.nextDbk = t.dbkWorkedOut ? DbkAfterLastNode(t) : std::max(t.nextDbk, DbkAfterLastNode(t));
     table.nextAutoinc = t.NextAutoincAfterReload();
     table.records.reserve(t.records.size());
     for (const auto &record : t.records) {

@@ -601,7 +601,15 @@ struct Table {
   // which a cleanup keeps, has none: another version's cleanup on the page takes it, no other.
   bool ghostsAwaitCleanup = false;
   std::size_t ghostEntryCount = 0;  // in all indexes' ghostEntries (an index deleted since included)
-  std::uint32_t nextDbk = 1;  // implicit record ids of tables without a primary index
+  // The implicit record id (DBK) the next insert takes in a table without a primary index.
+  // ESE's in-memory table (tdb.hxx m_dbkMost) works it out at its first such insert, one past
+  // the tree's last node (recupd.cxx ErrRECIInitDbkMost), and counts on from there:
+  // `dbkWorkedOut` says whether that first insert has been, since the table was created or
+  // loaded from its file.
+  // Loaded from a file, it holds the number the file's tree gives (DbkAfterLastNode at the
+  // snapshot), which counts the nodes flagged deleted the file keeps and the image does not.
+  std::uint32_t nextDbk = 1;
+  bool dbkWorkedOut = false;
   std::int64_t nextAutoinc = 1;
   // The in-memory table's autoincrement state (tdb.hxx): whether its first batch of values was
   // reserved (m_AutoIncInitOnce, which keeps its result, a failure too, for as long as the
@@ -731,6 +739,20 @@ inline Bytes RecordIdBookmark(std::uint32_t id) {
   Bytes b(4, '\0');
   for (int i = 0; i < 4; ++i) b[i] = static_cast<char>((id >> (8 * (3 - i))) & 0xFF);
   return b;
+}
+
+// One past the number ESE reads from the last node of a table's tree, whatever the node's
+// state (flagged deleted, or another session's uncommitted insert): the first four bytes of
+// its key, big-endian (recupd.cxx ErrRECIInitDbkMost, daedef.hxx LongFromKey). The node is
+// normally the last record's, but it may be one a rolled-back primary index left, keyed by
+// that index. A key shorter than four bytes is read as if padded with zeros (ESE reads past
+// it, into its stack); 0xFFFFFFFF, which would wrap to 0, stays as it is. 1 for an empty tree.
+inline std::uint32_t DbkAfterLastNode(const Table &table) {
+  if (table.records.begin() == table.records.end()) return 1;
+  const Bytes &key = table.records.rbegin()->first;
+  std::uint32_t last = 0;
+  for (std::size_t i = 0; i < 4; ++i) last = (last << 8) | (i < key.size() ? static_cast<unsigned char>(key[i]) : 0u);
+  return last == 0xFFFFFFFFu ? last : last + 1;
 }
 
 // ASCII case folding for object names: ESE compares table, column and index names without

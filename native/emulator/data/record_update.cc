@@ -471,6 +471,23 @@ jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookma
   return jet::err::Success;
 }
 
+// The largest DBK ESE hands out, less one (daeconst.hxx dwCounterMax).
+constexpr std::uint32_t kDbkLimit = 0x7fffff00;
+
+// The bookmark of a new record of a table without a primary index (recupd.cxx ErrRECIInsert,
+// tdb.hxx ErrGetAndIncrDbkMost): the table's next DBK, taken though the insert fails later.
+// The first insert since the table was created or loaded works the number out from the tree
+// (DbkAfterLastNode), not below what the file's tree gave when loaded; later ones count on.
+jet::Err TakeDbk(Table &table, Bytes *bookmark) {
+  if (!table.dbkWorkedOut) {
+    table.nextDbk = std::max(table.nextDbk, DbkAfterLastNode(table));
+    table.dbkWorkedOut = true;
+  }
+  if (table.nextDbk >= kDbkLimit) return jet::err::OutOfSequentialIndexValues;
+  *bookmark = RecordIdBookmark(table.nextDbk++);
+  return jet::err::Success;
+}
+
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const UpdateKeying &update,
                   const Bytes *deleted = nullptr) {
   return WalkSecondaryIndexes(table, row, bookmark, update, deleted,
@@ -902,7 +919,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
           if (CheckWriteConflict(existing->second, view) < jet::err::Success) return jet::err::KeyDuplicate;
         }
       } else {
-        bookmark = RecordIdBookmark(table.nextDbk++);
+        if ((err = TakeDbk(table, &bookmark)) < jet::err::Success) return err;
       }
       if (pvBookmark != nullptr && cbBookmark < bookmark.size()) return jet::err::BufferTooSmall;
       const UpdateKeying keying{c->insertCopy ? UpdateKeying::Kind::kInsertCopy : UpdateKeying::Kind::kInsert,
