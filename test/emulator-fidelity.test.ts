@@ -887,6 +887,37 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     jet.JetCloseTable(sesid, other);
   });
 
+  it('a failed SeekEQ with a limit key keeps the key with its limit: on a unique index a move next from it finds nothing past the entries it prefixes, a move previous the last of them (rec.cxx ErrIsamSeek, dir.cxx ErrDIRRelease; extended generator seed 3347)', () => {
+    const { sesid, dbid } = fixture;
+    for (const grbit of [JET_bitIndexPrimary, JET_bitIndexUnique]) {
+      const name = grbit === JET_bitIndexPrimary ? 'p' : 'u';
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypBinary, cbMax: 20 }],
+        rgindexcreate: [{ szIndexName: 'x', szKey: ['+v'], grbit }],
+      });
+      const [v] = created.columnids as number[];
+      const tableid = created.tableid;
+      if (grbit !== JET_bitIndexPrimary) jet.JetSetCurrentIndex4(sesid, tableid, 'x');
+      for (const value of ['ff', '01']) {
+        jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, tableid, v!, Buffer.from(value, 'hex'));
+        jet.JetUpdate2(sesid, tableid);
+      }
+      const seekLimit = () => {
+        // On a variable binary column JET_bitStrLimit ends the key after the value's bytes.
+        jet.JetMakeKey(sesid, tableid, Buffer.from('ff', 'hex'), JET_bitNewKey | JET_bitStrLimit);
+        expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+      };
+      seekLimit();
+      expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+      seekLimit();
+      expect(jet.JetMove(sesid, tableid, JET_MovePrevious)).toBe(0);
+      expect(jet.JetRetrieveColumn(sesid, tableid, v!).value).toEqual(Buffer.from('ff', 'hex'));
+      jet.JetCloseTable(sesid, tableid);
+    }
+  });
+
   it('the key sought stays the bookmark on a non-unique index too, and an entry inserted since with that very key is found exactly by the move\'s search, which then moves on from it either way: only the first of the entries with that key is passed (dir.cxx ErrDIRRelease, ErrDIRNext, ErrDIRPrev; bt.cxx ErrBTPerformOnSeekBM; extended generator seed 1769)', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();
@@ -1046,6 +1077,45 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
 });
 
 describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrFUCBCheckIndexRange)', () => {
+  it('where a seek with a limit key found nothing in an empty index, the key it keeps, its limit included, is checked against a range\'s limit key byte for byte (dir.cxx ErrDIRCheckIndexRange; fldnorm.cxx ErrIsamMakeKey; extended generator seed 3380)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'empty',
+      rgcolumncreate: [
+        { szColumnName: 'h', coltyp: JET_coltypLong },
+        { szColumnName: 'd', coltyp: JET_coltypBit },
+      ],
+      rgindexcreate: [{ szIndexName: 'x', szKey: ['+h', '+d'], grbit: JET_bitIndexUnique }],
+    });
+    const tableid = created.tableid;
+    jet.JetSetCurrentIndex4(sesid, tableid, 'x');
+    const makeKey = (limit: number) => {
+      jet.JetMakeKey(sesid, tableid, long(1), JET_bitNewKey);
+      jet.JetMakeKey(sesid, tableid, Buffer.from([1]), limit);
+    };
+    const seekLimit = () => {
+      makeKey(JET_bitFullColumnEndLimit);
+      expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekLE), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    // The same key and limit byte: inside an inclusive range either way, outside an exclusive one.
+    for (const grbit of [JET_bitRangeInclusive, JET_bitRangeInclusive | JET_bitRangeUpperLimit]) {
+      seekLimit();
+      makeKey(JET_bitStrLimit);
+      expect(jet.JetSetIndexRange(sesid, tableid, grbit)).toBe(0);
+    }
+    for (const grbit of [0, JET_bitRangeUpperLimit]) {
+      seekLimit();
+      makeKey(JET_bitStrLimit);
+      expectJetError(() => jet.JetSetIndexRange(sesid, tableid, grbit), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    }
+    // A range key without a limit is before the key kept.
+    seekLimit();
+    jet.JetMakeKey(sesid, tableid, long(1), JET_bitNewKey);
+    jet.JetMakeKey(sesid, tableid, Buffer.from([1]));
+    expectJetError(() => jet.JetSetIndexRange(sesid, tableid, JET_bitRangeInclusive | JET_bitRangeUpperLimit), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    jet.JetCloseTable(sesid, tableid);
+  });
+
   const upperInclusive = JET_bitRangeUpperLimit | JET_bitRangeInclusive;
 
   it('moving past the limit removes the range and leaves the cursor after the last entry', () => {

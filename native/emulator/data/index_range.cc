@@ -39,7 +39,11 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     err = jet::err::NoCurrentRecord;
   } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
     const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept;
-    if (!InRange(*c, sought ? c->soughtKey : c->key)) {
+    // Where a seek found nothing the cursor keeps ESE's search key, a limit's 0xff included,
+    // which the range's key is compared with byte for byte (extended generator seed 3380).
+    const bool searchKey = c->position == Position::kOnSeek && (sought || c->onSoughtKey);
+    const Bytes &at = sought ? c->soughtKey : c->key;
+    if (!(searchKey ? SearchKeyInRange(*c, at) : InRange(*c, at))) {
       const bool keepsRecord = c->position == Position::kOn && IsSecondary(CurrentIndex(*c));
       LeaveRange(*c);
       if (keepsRecord) {

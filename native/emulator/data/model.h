@@ -603,11 +603,11 @@ struct Table {
   std::size_t ghostEntryCount = 0;  // in all indexes' ghostEntries (an index deleted since included)
   // The implicit record id (DBK) the next insert takes in a table without a primary index.
   // ESE's in-memory table (tdb.hxx m_dbkMost) works it out at its first such insert, one past
-  // the tree's last node (recupd.cxx ErrRECIInitDbkMost), and counts on from there:
-  // `dbkWorkedOut` says whether that first insert has been, since the table was created or
-  // loaded from its file.
-  // Loaded from a file, it holds the number the file's tree gives (DbkAfterLastNode at the
-  // snapshot), which counts the nodes flagged deleted the file keeps and the image does not.
+  // the tree's last node (recupd.cxx ErrRECIInitDbkMost), and counts on from there;
+  // `dbkWorkedOut` says whether that insert has been made since the table was created or
+  // loaded. A table loaded from a file starts from the number the file's tree gives
+  // (DbkAfterLastNode at the snapshot), which counts the nodes flagged deleted the file keeps
+  // and its image leaves out.
   std::uint32_t nextDbk = 1;
   bool dbkWorkedOut = false;
   std::int64_t nextAutoinc = 1;

@@ -102,6 +102,15 @@ bool InRange(const Cursor &c, const Bytes &key) {
   return c.range.inclusive ? cmp >= 0 : cmp > 0;
 }
 
+bool SearchKeyInRange(const Cursor &c, const Bytes &key) {
+  if (!c.hasRange) return true;
+  Bytes limit = c.range.key.bytes;
+  if (c.range.key.limit) limit.push_back('\xff');
+  const int cmp = key.compare(limit);
+  if (c.range.upper) return c.range.inclusive ? cmp <= 0 : cmp < 0;
+  return c.range.inclusive ? cmp >= 0 : cmp > 0;
+}
+
 void DropRanges(Cursor &c) {
   c.hasRange = false;
   c.tableRangeKept = false;

@@ -34,6 +34,9 @@ std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const
                                    bool strict);
 // Whether `key` is inside the cursor's index range (true without one).
 bool InRange(const Cursor &c, const Bytes &key);
+// The same for a search key a seek that found nothing left the cursor with (its limit's 0xff
+// in it): compared with the range's key, a limit's 0xff included, byte for byte.
+bool SearchKeyInRange(const Cursor &c, const Bytes &key);
 
 // What leaving the index range does: the range goes, and the cursor stands after the last
 // entry (an upper limit) or before the first (a lower limit).

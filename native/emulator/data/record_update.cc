@@ -471,7 +471,7 @@ jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookma
   return jet::err::Success;
 }
 
-// The largest DBK ESE hands out, less one (daeconst.hxx dwCounterMax).
+// One past the largest DBK ESE hands out (daeconst.hxx dwCounterMax).
 constexpr std::uint32_t kDbkLimit = 0x7fffff00;
 
 // The bookmark of a new record of a table without a primary index (recupd.cxx ErrRECIInsert,

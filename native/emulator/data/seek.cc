@@ -12,6 +12,15 @@ namespace data {
 
 namespace {
 
+// The bytes of ESE's search key (rec.cxx ErrIsamSeek: the key made, its limit included), which
+// a seek that found nothing keeps as the cursor's bookmark (dir.cxx ErrDIRRelease): a limit
+// key ends in 0xff, after every key it prefixes.
+Bytes SearchKeyBytes(const keys::SearchKey &key) {
+  Bytes bytes = key.bytes;
+  if (key.limit) bytes.push_back('\xff');
+  return bytes;
+}
+
 // Copies the key being made into the search key buffer of the cursor of the current index.
 void KeepSearchKey(Cursor &c, const Index *index) {
   const Bytes &bytes = c.madeKey.bytes;
@@ -281,7 +290,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         // data, the data left empty).
         c->soughtKeyKept = true;
         c->onSoughtKey = false;
-        c->soughtKey = key.bytes;
+        c->soughtKey = SearchKeyBytes(key);
       } else if (unique && !landedHidden) {
         // The search landed on the last entry, before the place sought (wrnNDFoundLess): on a
         // unique index rec.cxx ErrIsamSeek gives JET_errRecordNotFound at once, and dir.cxx
@@ -290,11 +299,10 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
         // move next finds no entry, a move previous the last one, and the bookmark names no
         // record (JetEscrowUpdate, going to it: JET_errRecordDeleted).
         c->position = Position::kOnSeek;
-        c->key = key.bytes;
-        if (key.limit) c->key.push_back('\xff');
+        c->key = SearchKeyBytes(key);
         c->bookmark = IsSecondary(index) ? Bytes() : c->key;
         c->soughtKeyKept = true;
-        c->soughtKey = key.bytes;
+        c->soughtKey = c->key;
         c->onSoughtKey = true;
       } else {
         // On a non-unique index ErrBTDown found a visible entry only before the place sought
