@@ -85,6 +85,12 @@ function deleteNth(tableid: bigint, n: number): void {
   jet.JetDelete(sesid, tableid);
 }
 
+/** Runs the cleanup, then waits for the node deletes ESE posts as tasks. */
+function cleanUpAndWait(): void {
+  expect(jet.JetIdle(sesid, 0)).toBe(JET_wrnNoIdleActivity);
+  jet.JetIdle(sesid, JET_bitIdleWaitForAsyncActivity);
+}
+
 /** The nodes the primary index holds, those flagged deleted included (JetGetRecordPosition). */
 function nodes(tableid: bigint): number {
   jet.JetMove(sesid, tableid, JET_MoveFirst);
@@ -178,24 +184,20 @@ describe('JetIdle', () => {
     const reader = jet.JetBeginSession(instance);
     jet.JetBeginTransaction(reader, JET_bitTransactionReadOnly);
     deleteNth(tableid, 2);
-    expect(jet.JetIdle(sesid, 0)).toBe(JET_wrnNoIdleActivity);
-    jet.JetIdle(sesid, JET_bitIdleWaitForAsyncActivity);
+    cleanUpAndWait();
     // The first delete went; the reader still sees the second row.
     expect(nodes(tableid)).toBe(4);
     jet.JetCommitTransaction(reader, 0);
     expect(nodes(tableid)).toBe(4);
-    jet.JetIdle(sesid, 0);
-    jet.JetIdle(sesid, JET_bitIdleWaitForAsyncActivity);
+    cleanUpAndWait();
     expect(nodes(tableid)).toBe(3);
     // Inside the session's own transaction the cleanup runs too.
     jet.JetBeginTransaction(sesid);
     deleteNth(tableid, 1);
-    jet.JetIdle(sesid, 0);
-    jet.JetIdle(sesid, JET_bitIdleWaitForAsyncActivity);
+    cleanUpAndWait();
     expect(nodes(tableid)).toBe(3);
     jet.JetCommitTransaction(sesid, 0);
-    jet.JetIdle(sesid, 0);
-    jet.JetIdle(sesid, JET_bitIdleWaitForAsyncActivity);
+    cleanUpAndWait();
     expect(nodes(tableid)).toBe(2);
     jet.JetCloseTable(sesid, tableid);
   });

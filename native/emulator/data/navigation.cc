@@ -95,20 +95,25 @@ std::optional<IndexEntry> Boundary(const Table &table, const Index *index, const
   return std::nullopt;
 }
 
+namespace {
+
+// Whether a key that compares `cmp` with the range's key is inside the range.
+bool WithinLimit(const IndexRange &range, int cmp) {
+  if (range.upper) return range.inclusive ? cmp <= 0 : cmp < 0;
+  return range.inclusive ? cmp >= 0 : cmp > 0;
+}
+
+}  // namespace
+
 bool InRange(const Cursor &c, const Bytes &key) {
-  if (!c.hasRange) return true;
-  const int cmp = SearchCompare(key, c.range.key);
-  if (c.range.upper) return c.range.inclusive ? cmp <= 0 : cmp < 0;
-  return c.range.inclusive ? cmp >= 0 : cmp > 0;
+  return !c.hasRange || WithinLimit(c.range, SearchCompare(key, c.range.key));
 }
 
 bool SearchKeyInRange(const Cursor &c, const Bytes &key) {
   if (!c.hasRange) return true;
   Bytes limit = c.range.key.bytes;
   if (c.range.key.limit) limit.push_back('\xff');
-  const int cmp = key.compare(limit);
-  if (c.range.upper) return c.range.inclusive ? cmp <= 0 : cmp < 0;
-  return c.range.inclusive ? cmp >= 0 : cmp > 0;
+  return WithinLimit(c.range, key.compare(limit));
 }
 
 void DropRanges(Cursor &c) {

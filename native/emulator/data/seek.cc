@@ -14,10 +14,11 @@ namespace {
 
 // The bytes of ESE's search key (rec.cxx ErrIsamSeek: the key made, its limit included), which
 // a seek that found nothing keeps as the cursor's bookmark (dir.cxx ErrDIRRelease): a limit
-// key ends in 0xff, after every key it prefixes.
-Bytes SearchKeyBytes(const keys::SearchKey &key) {
+// key ends in 0xff, after every key it prefixes, and so does a key `closed` by the seek itself
+// (SeekGT on a non-unique index given every segment).
+Bytes SearchKeyBytes(const keys::SearchKey &key, bool closed = false) {
   Bytes bytes = key.bytes;
-  if (key.limit) bytes.push_back('\xff');
+  if (key.limit || closed) bytes.push_back('\xff');
   return bytes;
 }
 
@@ -271,9 +272,7 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     const bool landedHidden = landing && !EntryVisible(table, index, *landing, view);
     if (!landing || (landedHidden && StandsWhereSought(table, index, view, key, kind, unique))) {
       c->position = Position::kOnSeek;
-      // ESE's search key: a limit key, and a SeekGT's key on a non-unique index, end in 0xff.
-      c->key = key.bytes;
-      if (key.limit || gtOnLimit) c->key.push_back('\xff');
+      c->key = SearchKeyBytes(key, gtOnLimit);
       // Primary entries are found by bookmark, secondary ones by key then bookmark.
       c->bookmark = IsSecondary(index) ? Bytes() : c->key;
       c->soughtKeyKept = false;
