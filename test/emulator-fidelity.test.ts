@@ -3856,6 +3856,64 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, other);
   });
 
+  it('a rolled-back replace\'s new secondary-index entry goes at once and cleans that index\'s page as a rolled-back insert does: nodes flagged deleted no transaction needs go there, not the primary index\'s (ver.cxx ErrVERIUndoInsertPhysical, bt.cxx ErrBTInsert; extended generator seed 3334)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'], grbit: 0 }]);
+    const names = ['a', 'b', 'c', 'd'];
+    for (const [i, name] of names.entries()) {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, t.tableid, t.a, long(i + 1));
+      jet.JetSetColumn(sesid, t.tableid, t.b, long(1));
+      jet.JetSetColumn(sesid, t.tableid, t.req, long(0));
+      jet.JetSetColumn(sesid, t.tableid, t.reqv, text('x'));
+      jet.JetSetColumn(sesid, t.tableid, t.name, text(name));
+      jet.JetUpdate2(sesid, t.tableid);
+    }
+    const renameRolledBack = (a: number, name: string) => {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(1));
+      jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+      jet.JetBeginTransaction(sesid);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+      jet.JetSetColumn(sesid, t.tableid, t.name, text(name));
+      jet.JetUpdate2(sesid, t.tableid);
+      jet.JetRollback(sesid, 0);
+    };
+    /** byName's first entry seen and the position of its node among byName's nodes. */
+    const firstByName = () => {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byName');
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      return [current(t), position(t)];
+    };
+
+    // (1, 1) 'a' deleted: its node in byName stays flagged deleted, counted.
+    const deleter = firstDeletedThroughAnother(t);
+    expect(firstByName()).toEqual([[2, 1], { centriesLT: 1, centriesInRange: 1, centriesTotal: 4 }]);
+    // (2, 1) 'b' deleted while another session's transaction is open, which needs its node.
+    const older = jet.JetBeginSession(fixture.instance);
+    jet.JetBeginTransaction(older);
+    const second = jet.JetDupCursor(sesid, deleter);
+    jet.JetMove(sesid, second, JET_MoveFirst);
+    jet.JetDelete(sesid, second);
+    expect(firstByName()).toEqual([[3, 1], { centriesLT: 2, centriesInRange: 1, centriesTotal: 4 }]);
+    // A rolled-back rename of (3, 1) to 'z': 'z' and 'a' go, 'b' stays.
+    renameRolledBack(3, 'z');
+    expect(firstByName()).toEqual([[3, 1], { centriesLT: 1, centriesInRange: 1, centriesTotal: 3 }]);
+    // Once that transaction ends, the next rolled-back rename cleans 'b' up too.
+    jet.JetCommitTransaction(older);
+    renameRolledBack(4, 'z');
+    expect(firstByName()).toEqual([[3, 1], { centriesLT: 0, centriesInRange: 1, centriesTotal: 2 }]);
+    // The primary index's page is not cleaned: its four nodes are counted.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(counted(t)).toBe(4);
+    jet.JetCloseTable(sesid, second);
+    jet.JetCloseTable(sesid, deleter);
+    jet.JetEndSession(older, 0);
+  });
+
   it('JetGotoPosition lands on the line of that fraction among the nodes, and from one flagged deleted goes on to the next entry it sees, or back to the previous one (bt.cxx ErrBTDown posFrac, IlineBTIFrac)', () => {
     const { sesid } = fixture;
     const t = withRecords();

@@ -365,8 +365,9 @@ void PruneTable(Table &table, std::uint64_t horizon) {
 
 }  // namespace
 
-void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark,
-                         std::vector<EnteredIndex> &&entered) {
+namespace {
+
+void FlagEnteredDeleted(Table &table, const Bytes &bookmark, std::vector<EnteredIndex> &entered) {
   for (EnteredIndex &index : entered) {
     for (Bytes &key : index.keys) {
       IndexEntry entry(std::move(key), bookmark);
@@ -376,11 +377,49 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
     }
   }
   CleanGhostsIfMany(table);
+}
+
+void CleanEnteredPages(Table &table, const std::vector<EnteredIndex> &entered) {
+  for (const EnteredIndex &index : entered) CleanGhostEntries(table, *index.index);
+  CountGhostEntries(table);
+}
+
+}  // namespace
+
+void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark,
+                         std::vector<EnteredIndex> &&entered) {
+  FlagEnteredDeleted(table, bookmark, entered);
   table.ghostRecords.push_back(bookmark);
   PruneTable(table, Horizon(instance));
-  for (EnteredIndex &index : entered) CleanGhostEntries(table, *index.index);
-  CountGhostEntries(table);
+  CleanEnteredPages(table, entered);
   CleanGhostRecords(table);
+}
+
+void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row) {
+  // The record may be gone already, cleaned up as a node flagged deleted (LeaveGhost).
+  auto found = table.records.find(bookmark);
+  const std::vector<RowPtr> keptRows = found == table.records.end() ? std::vector<RowPtr>() : KeptRows(found->second);
+  std::vector<EnteredIndex> entered;
+  for (Index &index : table.indexes) {
+    if (index.Primary()) continue;
+    std::vector<Bytes> keys = KeysOf(table, index, row);
+    if (keys.empty()) continue;
+    for (const RowPtr &kept : keptRows) {
+      for (const Bytes &key : KeysOf(table, index, kept)) keys.erase(std::remove(keys.begin(), keys.end(), key), keys.end());
+    }
+    if (!keys.empty()) entered.push_back({&index, std::move(keys)});
+  }
+  if (entered.empty()) return;
+  if (table.records.size() > kOnePageNodesMost) {
+    // Past one page's nodes, the undone entries alone go.
+    for (const EnteredIndex &index : entered) {
+      for (const Bytes &key : index.keys) index.index->entries.erase(IndexEntry(key, bookmark));
+    }
+    return;
+  }
+  FlagEnteredDeleted(table, bookmark, entered);
+  PruneTable(table, Horizon(instance));
+  CleanEnteredPages(table, entered);
 }
 
 void CleanUpVersions(Instance *instance, Database &db) {
@@ -635,7 +674,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       return;
     }
     if (r.Unused()) LeaveGhost(*table, it);
-    DropStaleIndexEntries(*table, bookmark, {row}, false);
+    CleanUpUndoneEntries(session->GetInstance(), *table, bookmark, row);
   });
 }
 

@@ -137,6 +137,12 @@ struct EnteredIndex {
 };
 void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark,
                          std::vector<EnteredIndex> &&entered);
+// The same for the secondary-index entries a rolled-back write of a record that stays (a
+// replace, or an insert over a node flagged deleted) had put in: every key of `row`, the row
+// the write wrote, that no version the record keeps now has. ESE's write put those entries in
+// with an insert's version (bt.cxx ErrBTInsert, over a node flagged deleted too), so its undo
+// flags each deleted and cleans its page up at once.
+void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row);
 // The version store's cleanup of a whole database: every record's versions that no open
 // transaction of `instance` can read any more are dropped, then its tables' nodes flagged
 // deleted are removed (CleanGhosts). Takes the database's lock.
