@@ -263,6 +263,24 @@ describe('traces', () => {
   });
 });
 
+describe('calls not made', () => {
+  it('a JetGetSystemParameter through an ended instance\'s handle stays in the program but is not made (ESE does not check that handle and reads freed memory); through a live one it is', async () => {
+    // Seeds 23, 36 and 74 read through an instance they ended; 1 to 3 only through live ones.
+    const programs = [...SEEDS, 23, 36, 74].map((seed) => generateProgram(seed, { length: 200 }));
+    const calls = programs.flatMap((program) => program.calls.map((call) => ({ program, call })));
+    const reads = calls.filter(({ call }) => call.fn === 'JetGetSystemParameter');
+    const ended = (program: Program, id: number, instance: unknown) =>
+      program.calls.some((call) => call.id < id && /^JetTerm2?$/.test(call.fn) && JSON.stringify(call.args[0]) === JSON.stringify(instance));
+    const unrun = reads.filter(({ call }) => call.unrun !== undefined);
+    expect(unrun.length).toBeGreaterThan(0);
+    expect(reads.length).toBeGreaterThan(unrun.length);
+    for (const { program, call } of reads) expect(call.unrun !== undefined).toBe(ended(program, call.id, call.args[0]));
+    const { program, call } = unrun[0]!;
+    const { lines } = await first.run(subProgram(program, program.calls.filter((c) => c.id <= call.id).map((c) => c.id)));
+    expect(lines.at(-1)).toMatch(/ JetGetSystemParameter\(.* -> not run: an ended instance's handle$/);
+  });
+});
+
 describe('the shrinker', () => {
   it('finds a planted difference and shrinks it to a 1-minimal sequence', async () => {
     const sides: [Side, Side] = [side(first, 'honest'), withPlantedFault(side(second, 'lying'))];

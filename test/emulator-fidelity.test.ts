@@ -1752,6 +1752,41 @@ describe('a cursor the session opens takes over one of its cursors on the table 
     expect(otherOpens()).toBe(0);
   });
 
+  it('JetDeleteIndex versions the delete through a cursor of its own, which a transaction keeps closed deferred: a later JetSetColumnDefaultValue takes it over and locks the table to other sessions until level 0, whether it succeeds or fails (fcreate.cxx ErrIsamDeleteIndex; extended generator seed 3451)', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [
+      { szIndexName: 'byName', szKey: ['+name'] },
+      { szIndexName: 'byCode', szKey: ['+code'] },
+    ]);
+    // The creator's cursor denies reads: a plain one instead.
+    jet.JetCloseTable(sesid, t.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetBeginTransaction(sesid);
+    jet.JetDeleteIndex(sesid, tableid, 'byName');
+    expect(otherOpens()).toBe(0);
+    expectJetError(() => jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'code', text('c')), EsentColumnInUseError, -1046, 'JetSetColumnDefaultValue');
+    expect(otherOpens()).toBe(-1302);
+    jet.JetRollback(sesid, 0);
+    expect(otherOpens()).toBe(0);
+    // A nested level's delete, committed to level 1, keeps it too; a successful change of the default alike.
+    jet.JetBeginTransaction(sesid);
+    jet.JetBeginTransaction(sesid);
+    jet.JetDeleteIndex(sesid, tableid, 'byCode');
+    jet.JetCommitTransaction(sesid);
+    expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'tag', text('t'))).toBe(0);
+    expect(otherOpens()).toBe(-1302);
+    jet.JetCommitTransaction(sesid);
+    expect(otherOpens()).toBe(0);
+    // A delete the index's use refuses versions nothing: the call after it locks nothing.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byName');
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetDeleteIndex(sesid, tableid, 'byName'), EsentIndexInUseError, -1051, 'JetDeleteIndex');
+    expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'tag', text('u'))).toBe(0);
+    expect(otherOpens()).toBe(0);
+    jet.JetRollback(sesid, 0);
+  });
+
   it('the cursor taken over keeps its deny modes on the table until the transaction ends (differential seed 1063)', () => {
     const { sesid, dbid } = fixture;
     const t = table();

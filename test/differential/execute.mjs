@@ -123,6 +123,7 @@ export class Executor {
       if (error instanceof Unbound) return `#${call.id} ${formatCall(call)} -> skip`;
       throw error;
     }
+    if (call.unrun) return `#${call.id} ${formatCall(call)} -> not run: ${call.unrun}`;
     const outcome = await this.#callOn(call.t, call.fn, args);
     return `#${call.id} ${formatCall(call)} -> ${run.record(call, outcome)}`;
   }

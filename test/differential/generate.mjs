@@ -457,7 +457,11 @@ class Generator {
       JET_paramCircularLog,
       JET_paramCreatePathIfNotExist,
     ]);
-    this.emit(this.thread(), 'JetGetSystemParameter', [{ r: inst.sym }, { n: '0' }, param]);
+    // ESE's retail build does not check the instance handle here (jetapi.cxx
+    // JetGetSystemParameterEx): through an ended instance's it reads freed memory, so the call
+    // stays in the program, for the draws that follow, but is not made.
+    const ended = inst.state === 'gone' ? { unrun: 'an ended instance\'s handle' } : {};
+    this.emit(this.thread(), 'JetGetSystemParameter', [{ r: inst.sym }, { n: '0' }, param], ended);
     return true;
   }
 

@@ -10,6 +10,8 @@ export interface ProgramCall {
   args: ProgramArg[];
   out?: string;
   outColumns?: string[];
+  /** Why the call is not made (its answer is undefined on ESE); its line says so. */
+  unrun?: string;
   note?: string;
 }
 

@@ -10,12 +10,14 @@
 //   { dir: 'i1' }    a folder under the run's folder, with its trailing separator
 //   { name: 'i1' }   an instance name (made unique for the process)
 // `out` names the symbol the call's result is bound to; `outColumns` the symbols of the
-// columnids JetCreateTableColumnIndex3 returns. The first letter of a symbol is its kind:
+// columnids JetCreateTableColumnIndex3 returns; `unrun` says why the call is not made at all
+// (its answer is undefined on ESE), though it stays in the program. The first letter of a symbol is its kind:
 // i instance, s session, d database id, t table id, c column id, b bookmark.
 //
 // A trace is one line per call: `#id tN fn(args) -> outcome`, where the outcome is
-// the value (handles by symbol, bytes in hex), `!errno JET_errName`, or `skip` when an
-// argument's symbol was never bound (its creating call failed or was left out).
+// the value (handles by symbol, bytes in hex), `!errno JET_errName`, `skip` when an
+// argument's symbol was never bound (its creating call failed or was left out), or
+// `not run: why` for a call marked `unrun`.
 
 import { createHash } from 'node:crypto';
 

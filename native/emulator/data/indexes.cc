@@ -471,6 +471,11 @@ jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name) {
       InstallIndex(*table, std::move(restored));
       ++db->changes;
     });
+    // ESE versions the delete through a cursor of its own on the table (ErrDIROpen "to leave
+    // the user's cursor unmoved", then ErrVERFlag): left in a transaction, it keeps the table
+    // among the session's deferred cursors until level 0, and a later JetSetColumnDefaultValue
+    // takes it over (extended generator seed 3451).
+    KeepInternalCursor(s, db, table);
   }
   return jet::err::Success;
 }
