@@ -146,6 +146,7 @@ import {
   JET_bitTableUpdatable,
   JET_bitTableDenyWrite,
   JET_bitTableDenyRead,
+  JET_bitIndexUnversioned,
   JET_wrnColumnMaxTruncated,
   JET_wrnSeekNotEqual,
   EsentNoCurrentIndexError,
@@ -7366,6 +7367,52 @@ describe('a secondary index is built from the records its creator sees, then fro
       },
     };
   }
+
+  it('an index built without versions (JET_bitIndexUnversioned, or a creator holding the table denying reads) has entries a transaction that began before sees whatever version it reads: a record inserted since is found and reads as deleted, a record changed since is found under its new key and reads as it was (fcreate.cxx ErrFILEIBuildIndex; differential seed 268)', () => {
+    const { sesid } = fixture;
+    for (const how of ['unversioned', 'denyRead'] as const) {
+      const u = fourRecords(how);
+      const v = jet.JetGetTableColumnInfo(sesid, u.mine, 'v').columnid;
+      // The other session's transaction begins before (5, 50) is inserted and (2, 20) becomes (2, 25).
+      u.snapshot(u.other, u.theirs);
+      u.insert(sesid, u.mine, 5, 50);
+      u.replace(sesid, u.mine, 2, 25);
+      if (how === 'unversioned') {
+        jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: JET_bitIndexUnversioned }]);
+      } else {
+        // A table held denying reads: the other session's cursor closed first.
+        jet.JetCloseTable(u.other, u.theirs);
+        const held = jet.JetOpenTable(sesid, fixture.dbid, how, JET_bitTableDenyRead);
+        jet.JetCreateIndex2(sesid, held, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
+        jet.JetCloseTable(sesid, held);
+        u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(fixture.dir, 'fidelity.edb')), how);
+      }
+      /** v read through each entry of iv the other session's cursor passes, or the read's error. */
+      const walk = () => {
+        jet.JetSetCurrentIndex4(u.other, u.theirs, 'iv');
+        const read: number[] = [];
+        for (let err = errnoOf(() => jet.JetMove(u.other, u.theirs, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(u.other, u.theirs, JET_MoveNext))) {
+          let value = 0;
+          const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(u.other, u.theirs, v).value!.readInt32LE(0)));
+          read.push(readErr === 0 ? value : readErr);
+        }
+        return read;
+      };
+      expect(walk()).toEqual([10, 20, 30, 40, -1017]);
+      jet.JetMove(u.other, u.theirs, JET_MoveFirst);
+      expect(jet.JetIndexRecordCount(u.other, u.theirs, 0)).toBe(5);
+      // Its own change versions the entry: the key it wrote is found, the built one no more.
+      jet.JetSetCurrentIndex4(u.other, u.theirs, 'pk');
+      u.replace(u.other, u.theirs, 1, 15);
+      expect(walk()).toEqual([15, 20, 30, 40, -1017]);
+      jet.JetCommitTransaction(u.other, 0);
+      // A transaction that begins after the build sees the records as they are.
+      u.snapshot(u.other, u.theirs);
+      expect(walk()).toEqual([15, 25, 30, 40, 50]);
+      jet.JetCommitTransaction(u.other, 0);
+      jet.JetEndSession(u.other, 0);
+    }
+  });
 
   it('its creator\'s own changes and the versions committed before its transaction began give entries only for what it sees: a record it deleted gets none, a record it changed one', () => {
     const { sesid } = fixture;

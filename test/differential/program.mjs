@@ -11,8 +11,9 @@
 //   { name: 'i1' }   an instance name (made unique for the process)
 // `out` names the symbol the call's result is bound to; `outColumns` the symbols of the
 // columnids JetCreateTableColumnIndex3 returns; `unrun` says why the call is not made at all
-// (its answer is undefined on ESE), though it stays in the program. The first letter of a symbol is its kind:
-// i instance, s session, d database id, t table id, c column id, b bookmark.
+// (its answer is undefined on ESE), though it stays in the program. The first letter of a
+// symbol is its kind: i instance, s session, d database id, t table id, c column id,
+// b bookmark.
 //
 // A trace is one line per call: `#id tN fn(args) -> outcome`, where the outcome is
 // the value (handles by symbol, bytes in hex), `!errno JET_errName`, `skip` when an

@@ -338,6 +338,7 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       // denying reads to others (a batch always does) or asks for an unversioned create.
       const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) && !DeniesReadByUs(s, *table);
       if (versioned) index.uncommittedCreator = &s;
+      if (!versioned) index.builtUnversionedAt = s.GetInstance()->CurrentTimestamp();
       const ReadView builder = ViewOf(s);
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index), &builder);
       if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});

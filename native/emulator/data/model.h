@@ -135,6 +135,11 @@ struct Index {
   // the commit and callers at level 0. Other sessions' updates maintain it all along.
   const Session *uncommittedCreator = nullptr;
   std::uint64_t createdAt = 0;  // its commit time (0: before any transaction now open began)
+  // An index built without versions (its creator held the table denying reads to others, or
+  // asked for an unversioned index): the timestamp its build read the records as of, else 0.
+  // ESE's build writes the entries with no version (fcreate.cxx ErrFILEIBuildIndex), so a
+  // transaction that began before it sees them whatever version of the record it reads.
+  std::uint64_t builtUnversionedAt = 0;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see.
   std::set<IndexEntry> entries;
