@@ -141,7 +141,8 @@ struct Index {
   // transaction that began before it sees them whatever version of the record it reads.
   std::uint64_t builtUnversionedAt = 0;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
-  // pending change) produces. Readers check each entry against the version they see.
+  // pending change) produces. Readers check each entry against the version they see (and
+  // older ones against the row as of an unversioned build, builtUnversionedAt).
   std::set<IndexEntry> entries;
   // Entries left in `entries` as nodes flagged deleted (Table::ghostRecords).
   std::vector<IndexEntry> ghostEntries;
