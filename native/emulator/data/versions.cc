@@ -241,23 +241,34 @@ void CleanGhostsIfMany(Table &table) {
   if (table.ghostRecords.size() + table.ghostEntryCount > kGhostsKept) CleanGhosts(table);
 }
 
+// The record at `bookmark`, or null once it is gone (cleaned up as a node flagged deleted).
+const Record *RecordAt(const Table &table, const Bytes &bookmark) {
+  auto found = table.records.find(bookmark);
+  return found == table.records.end() ? nullptr : &found->second;
+}
+
+// The keys `rows` give in `index` that no version `record` keeps gives: the entries no version
+// of the record needs any more.
+std::set<Bytes> StaleKeys(const Table &table, const Index &index, const std::vector<RowPtr> &rows,
+                          const Record *record) {
+  std::set<Bytes> stale;
+  for (const RowPtr &row : rows) {
+    for (Bytes &key : KeysOf(table, index, row)) stale.insert(std::move(key));
+  }
+  if (stale.empty() || record == nullptr) return stale;
+  for (const RowPtr &row : KeptRows(*record)) {
+    for (const Bytes &key : KeysOf(table, index, row)) stale.erase(key);
+  }
+  return stale;
+}
+
 }  // namespace
 
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts) {
-  auto found = table.records.find(bookmark);
+  const Record *record = RecordAt(table, bookmark);
   for (Index &index : table.indexes) {
     if (index.Primary()) continue;
-    std::set<Bytes> candidates;
-    for (const RowPtr &row : rows) {
-      for (Bytes &key : KeysOf(table, index, row)) candidates.insert(std::move(key));
-    }
-    if (candidates.empty()) continue;
-    if (found != table.records.end()) {
-      for (const RowPtr &row : KeptRows(found->second)) {
-        for (const Bytes &key : KeysOf(table, index, row)) candidates.erase(key);
-      }
-    }
-    for (const Bytes &key : candidates) {
+    for (const Bytes &key : StaleKeys(table, index, rows, record)) {
       IndexEntry entry(key, bookmark);
       if (!leaveGhosts) {
         index.entries.erase(entry);
@@ -396,27 +407,20 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 }
 
 void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row) {
+  if (table.records.size() > kOnePageNodesMost) {
+    // Past one page's nodes, the undone entries alone go.
+    DropStaleIndexEntries(table, bookmark, {row}, false);
+    return;
+  }
   // The record may be gone already, cleaned up as a node flagged deleted (LeaveGhost).
-  auto found = table.records.find(bookmark);
-  const std::vector<RowPtr> keptRows = found == table.records.end() ? std::vector<RowPtr>() : KeptRows(found->second);
+  const Record *record = RecordAt(table, bookmark);
   std::vector<EnteredIndex> entered;
   for (Index &index : table.indexes) {
     if (index.Primary()) continue;
-    std::vector<Bytes> keys = KeysOf(table, index, row);
-    if (keys.empty()) continue;
-    for (const RowPtr &kept : keptRows) {
-      for (const Bytes &key : KeysOf(table, index, kept)) keys.erase(std::remove(keys.begin(), keys.end(), key), keys.end());
-    }
-    if (!keys.empty()) entered.push_back({&index, std::move(keys)});
+    std::set<Bytes> keys = StaleKeys(table, index, {row}, record);
+    if (!keys.empty()) entered.push_back({&index, std::vector<Bytes>(keys.begin(), keys.end())});
   }
   if (entered.empty()) return;
-  if (table.records.size() > kOnePageNodesMost) {
-    // Past one page's nodes, the undone entries alone go.
-    for (const EnteredIndex &index : entered) {
-      for (const Bytes &key : index.keys) index.index->entries.erase(IndexEntry(key, bookmark));
-    }
-    return;
-  }
   FlagEnteredDeleted(table, bookmark, entered);
   PruneTable(table, Horizon(instance));
   CleanEnteredPages(table, entered);
