@@ -8414,6 +8414,54 @@ describe('a cursor closed in a transaction after it made a version (ESE bt.cxx B
     jet.JetCloseTable(other, openByOther('deferNoLock'));
     jet.JetEndSession(other);
   });
+
+  it('takes the write lock of a replace prepared without it once: a JetUpdate that took it and failed leaves the update locked, so a later JetUpdate of it makes no version (recupd.cxx ErrRECUpgradeReplaceNoLock; fldmod.cxx ErrIsamPrepareUpdate prepares JET_prepReplace at level 0 so)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const cases = [
+      { prep: JET_prepReplace, failAtLevel0First: true, lockedUntilCommit: false },
+      { prep: JET_prepReplaceNoLock, failAtLevel0First: true, lockedUntilCommit: false },
+      { prep: JET_prepReplace, failAtLevel0First: false, lockedUntilCommit: true },
+      { prep: JET_prepReplaceNoLock, failAtLevel0First: false, lockedUntilCommit: true },
+    ];
+    const seen = cases.map(({ prep, failAtLevel0First }, i) => {
+      const name = `upgradeOnce${i}`;
+      // The creation cursor denies reads to other sessions until it is closed.
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+        rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+      });
+      const k = (created.columnids as number[])[0]!;
+      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, created.tableid, k, long(1));
+      jet.JetUpdate2(sesid, created.tableid);
+      jet.JetMove(sesid, created.tableid, JET_MoveFirst);
+      jet.JetPrepareUpdate(sesid, created.tableid, prep);
+      jet.JetSetColumn(sesid, created.tableid, k, long(2));
+      if (failAtLevel0First) {
+        expectJetError(() => jet.JetUpdate2(sesid, created.tableid), EsentRecordPrimaryChangedError, -1604, 'JetUpdate2');
+      }
+      jet.JetBeginTransaction(sesid);
+      expectJetError(() => jet.JetUpdate2(sesid, created.tableid), EsentRecordPrimaryChangedError, -1604, 'JetUpdate2');
+      // Closing the table cancels the update; a cursor that made a version stays open (closed
+      // deferred) until level 0, and with it the creation cursor's deny-read.
+      jet.JetCloseTable(sesid, created.tableid);
+      let locked = false;
+      try {
+        jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, name));
+      } catch (e) {
+        expect(e).toBeInstanceOf(EsentTableLockedError);
+        locked = true;
+      }
+      jet.JetCommitTransaction(sesid);
+      jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, name));
+      return locked;
+    });
+    expect(seen).toEqual(cases.map((c) => c.lockedUntilCommit));
+    jet.JetEndSession(other);
+  });
 });
 
 describe('an autoincrement column added to a table with records (ESE fcreate.cxx ErrIsamAddColumn, ErrFILEIUpdateAutoInc)', () => {

@@ -133,6 +133,12 @@ class Cursor : public PooledObject {
   std::shared_ptr<Row> copy;
   Bytes replaceBookmark;
   int preparedLevel = 0;
+  // A replace prepared without the record's write lock (JET_prepReplaceNoLock, or
+  // JET_prepReplace at level 0: fldmod.cxx ErrIsamPrepareUpdate) until a JetUpdate takes the
+  // lock (recupd.cxx ErrRECUpgradeReplaceNoLock). Taking it makes a version whether or not the
+  // replace then succeeds, and leaves the update a locked one for good: a later JetUpdate of
+  // the same update takes none, even when the first one's lock went with its failure.
+  bool replaceUnlocked = false;
   // The columns a JetSetColumn(s) of this update reached (FUCBSetColumnSet): an insert gives a
   // version column not among them 0, and a replace with none changes nothing.
   ColumnIdSet columnsSet;
@@ -212,6 +218,7 @@ class Cursor : public PooledObject {
     copy.reset();
     replaceBookmark.clear();
     preparedLevel = 0;
+    replaceUnlocked = false;
     columnsSet.clear();
     mustSetAutoinc = false;
     userId = 0;

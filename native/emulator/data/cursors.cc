@@ -390,6 +390,7 @@ void CancelUpdate(Cursor &cursor) {
   cursor.prepared = Prepared::kNone;
   cursor.copy.reset();
   cursor.replaceBookmark.clear();
+  cursor.replaceUnlocked = false;
   cursor.columnsSet.clear();
   cursor.mustSetAutoinc = false;
 }

@@ -698,6 +698,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
   if (prep == jet::prep::Replace || prep == jet::prep::ReplaceNoLock) {
     c->prepared = Prepared::kReplace;
     c->replaceBookmark = c->bookmark;
+    c->replaceUnlocked = prep == jet::prep::ReplaceNoLock || !view.inTransaction;
   } else {
     if (replacesOriginal) c->replaceBookmark = c->bookmark;
     for (const Column &column : table.columns) {
@@ -957,10 +958,13 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       auto existing = table.records.find(bookmark);
       if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
-      // recupd.cxx ErrRECIReplace takes the write lock of a JET_prepReplaceNoLock update
+      // recupd.cxx ErrRECIReplace takes the write lock of an update prepared without it
       // (ErrRECUpgradeReplaceNoLock) before it looks at the keys: the cursor has made a version
       // even when the replace then fails.
-      c->versioned = true;
+      if (c->replaceUnlocked) {
+        c->versioned = true;
+        c->replaceUnlocked = false;
+      }
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
         jet::Err refusal = jet::err::Success;
