@@ -3115,6 +3115,37 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 2]);
   });
 
+  it('a cursor a rollback put before the first entry counts as moved at the level below, whose rollback puts it there again: a record reached since by its bookmark (no navigation) is let go then (dir.cxx ErrDIRRollback, FUCBSetLevelNavigate; extended generator seed 3766)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    const bookmark = jet.JetGetBookmark(sesid, t.tableid);
+    const afterRollback = (movedInNestedLevel: boolean) => {
+      jet.JetBeginTransaction(sesid);
+      if (movedInNestedLevel) {
+        jet.JetBeginTransaction(sesid);
+        jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+        jet.JetRollback(sesid, 0);
+        expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+      }
+      jet.JetGotoBookmark(sesid, t.tableid, bookmark);
+      expect(current(t)).toEqual([1, 2]);
+      jet.JetRollback(sesid, 0);
+      try {
+        return current(t);
+      } catch (e) {
+        expect(e).toBeInstanceOf(EsentNoCurrentRecordError);
+        return 'no current record';
+      }
+    };
+    expect(afterRollback(false)).toEqual([1, 2]);
+    expect(afterRollback(true)).toBe('no current record');
+    // Before the first entry: a move next lands on the first.
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
   it('JetSetCurrentIndex4 with JET_bitNoMove on the primary index goes back to the record by its bookmark, which is no navigation: rolling that level back leaves the cursor on the record (rec.cxx ErrIsamSetCurrentIndex, ErrRECIGotoBookmark; dir.cxx ErrDIRGotoBookmark)', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();
@@ -3948,6 +3979,60 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, second);
     jet.JetCloseTable(sesid, deleter);
     jet.JetEndSession(older, 0);
+  });
+
+  it('a nested level\'s rolled-back replaces keep the secondary-index entries a write of the record at an outer level still needs, even one they wrote over (ver.cxx ErrVERIUndoInsertPhysical cleans only nodes no version needs, FVERActive; extended generator seed 3766)', () => {
+    const { sesid } = fixture;
+    const t = table();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'], grbit: 0 }]);
+    const seekPk = (a: number) => {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'pk');
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(1));
+      jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    };
+    const rename = (a: number, name: string) => {
+      seekPk(a);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+      jet.JetSetColumn(sesid, t.tableid, t.name, text(name));
+      jet.JetUpdate2(sesid, t.tableid);
+    };
+    /** The records byName finds under `name`, by their key a. */
+    const byName = (name: string) => {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byName');
+      jet.JetMakeKey(sesid, t.tableid, text(name), JET_bitNewKey);
+      try {
+        jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+      } catch (e) {
+        expect(e).toBeInstanceOf(EsentRecordNotFoundError);
+        return [];
+      }
+      return [current(t)[0]];
+    };
+    // (1, 1) committed as 'a'; (2, 1) inserted in the transaction as 'x'.
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    for (const [column, value] of [[t.a, long(1)], [t.b, long(1)], [t.req, long(0)], [t.reqv, text('r')], [t.name, text('a')]] as const) {
+      jet.JetSetColumn(sesid, t.tableid, column, value);
+    }
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetBeginTransaction(sesid);
+    rename(1, 'b');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    for (const [column, value] of [[t.a, long(2)], [t.b, long(1)], [t.req, long(0)], [t.reqv, text('r')], [t.name, text('x')]] as const) {
+      jet.JetSetColumn(sesid, t.tableid, column, value);
+    }
+    jet.JetUpdate2(sesid, t.tableid);
+    // A nested level renames each away and back, then is rolled back.
+    jet.JetBeginTransaction(sesid);
+    rename(1, 'c');
+    rename(1, 'b');
+    rename(2, 'y');
+    rename(2, 'x');
+    jet.JetRollback(sesid, 0);
+    expect([byName('a'), byName('b'), byName('c'), byName('x'), byName('y')]).toEqual([[], [1], [], [2], []]);
+    // The outer level's rollback brings 'a' back.
+    jet.JetRollback(sesid, 0);
+    expect([byName('a'), byName('b'), byName('x')]).toEqual([[1], [], []]);
   });
 
   it('JetGotoPosition lands on the line of that fraction among the nodes, and from one flagged deleted goes on to the next entry it sees, or back to the previous one (bt.cxx ErrBTDown posFrac, IlineBTIFrac)', () => {

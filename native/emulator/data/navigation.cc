@@ -421,14 +421,17 @@ NavigationWatch::~NavigationWatch() {
   NavigatedAtThisLevel(session_, tableid_, c);
 }
 
-void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c) {
-  if (!InTransaction(s)) return;
-  const std::uint64_t serial = s.Transactions().Current().serial;
-  if (!IsSecondary(CurrentIndex(*c))) c->tableNavigateSerial = serial;
+namespace {
+
+// Marks the cursor as moved at open level `level`, the table's own cursor too with `table`, and
+// has that level's rollback put it before its first entry.
+void MarkNavigatedAt(Session &s, jet::Tableid tableid, Cursor *c, int level, bool table) {
+  const std::uint64_t serial = s.Transactions().At(level).serial;
+  if (table) c->tableNavigateSerial = serial;
   if (c->navigateSerial == serial) return;
   c->navigateSerial = serial;
   Session *session = &s;
-  PushUndo(s, [session, c, tableid, serial] {
+  s.Transactions().At(level).undo.push_back([session, c, tableid, serial] {
     if (!StillOpen(*session, tableid, c)) return;
     std::shared_lock<std::shared_mutex> lock(c->db->lock);
     c->navigateSerial = 0;
@@ -448,7 +451,21 @@ void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c) {
     } else {
       c->position = Position::kBeforeFirst;
     }
+    // ErrDIRRollback leaves each cursor it reset as moved at the level below, whose rollback
+    // resets it again: a table's cursor that came back onto a record since without moving
+    // itself (a move on a secondary index reaches the record by its bookmark) loses it then
+    // (the extended generator's seed 3766, confirmed on ESE's engine). The level rolled back
+    // is still the session's innermost while this runs.
+    const int below = session->Transactions().Level() - 1;
+    if (below > 0) MarkNavigatedAt(*session, tableid, c, below, tableMoved);
   });
+}
+
+}  // namespace
+
+void NavigatedAtThisLevel(Session &s, jet::Tableid tableid, Cursor *c) {
+  if (!InTransaction(s)) return;
+  MarkNavigatedAt(s, tableid, c, s.Transactions().Level(), !IsSecondary(CurrentIndex(*c)));
 }
 
 // ---- entry points --------------------------------------------------------------------------

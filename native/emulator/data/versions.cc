@@ -247,28 +247,33 @@ const Record *RecordAt(const Table &table, const Bytes &bookmark) {
   return found == table.records.end() ? nullptr : &found->second;
 }
 
-// The keys `rows` give in `index` that no version `record` keeps gives: the entries no version
-// of the record needs any more.
+// The keys `rows` give in `index` that neither a version `record` keeps nor a row of `earlier`
+// gives: the entries no version of the record needs any more.
 std::set<Bytes> StaleKeys(const Table &table, const Index &index, const std::vector<RowPtr> &rows,
-                          const Record *record) {
+                          const Record *record, const EarlierRow *earlier) {
   std::set<Bytes> stale;
   for (const RowPtr &row : rows) {
     for (Bytes &key : KeysOf(table, index, row)) stale.insert(std::move(key));
   }
-  if (stale.empty() || record == nullptr) return stale;
-  for (const RowPtr &row : KeptRows(*record)) {
+  if (stale.empty()) return stale;
+  const auto keep = [&](const RowPtr &row) {
     for (const Bytes &key : KeysOf(table, index, row)) stale.erase(key);
+  };
+  if (record != nullptr) {
+    for (const RowPtr &row : KeptRows(*record)) keep(row);
   }
+  for (const EarlierRow *link = earlier; link != nullptr && !stale.empty(); link = link->next.get()) keep(link->row);
   return stale;
 }
 
 }  // namespace
 
-void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts) {
+void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts,
+                           const EarlierRow *earlier) {
   const Record *record = RecordAt(table, bookmark);
   for (Index &index : table.indexes) {
     if (index.Primary()) continue;
-    for (const Bytes &key : StaleKeys(table, index, rows, record)) {
+    for (const Bytes &key : StaleKeys(table, index, rows, record, earlier)) {
       IndexEntry entry(key, bookmark);
       if (!leaveGhosts) {
         index.entries.erase(entry);
@@ -406,10 +411,11 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
   CleanGhostRecords(table);
 }
 
-void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row) {
+void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
+                          const EarlierRow *earlier) {
   if (table.records.size() > kOnePageNodesMost) {
     // Past one page's nodes, the undone entries alone go.
-    DropStaleIndexEntries(table, bookmark, {row}, false);
+    DropStaleIndexEntries(table, bookmark, {row}, false, earlier);
     return;
   }
   // The record may be gone already, cleaned up as a node flagged deleted (LeaveGhost).
@@ -417,7 +423,7 @@ void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmar
   std::vector<EnteredIndex> entered;
   for (Index &index : table.indexes) {
     if (index.Primary()) continue;
-    std::set<Bytes> keys = StaleKeys(table, index, {row}, record);
+    std::set<Bytes> keys = StaleKeys(table, index, {row}, record, earlier);
     if (!keys.empty()) entered.push_back({&index, std::vector<Bytes>(keys.begin(), keys.end())});
   }
   if (entered.empty()) return;
@@ -640,8 +646,15 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
   state.touched.push_back(Touched{db, table, bookmark});
   TrackChangedDatabase(state, db);
   if (!versioned) return;
+  // A record written again in the transaction: the rows before this write (EarlierRow).
+  std::shared_ptr<const EarlierRow> earlier;
+  if (hadPending) {
+    std::shared_ptr<const EarlierRow> &slot = state.earlierRows[{table.get(), bookmark}];
+    earlier = slot != nullptr && slot->row == previous ? slot : std::make_shared<const EarlierRow>(EarlierRow{previous, nullptr});
+    slot = std::make_shared<const EarlierRow>(EarlierRow{row, earlier});
+  }
   Session *session = &s;
-  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded, flaggedBefore] {
+  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded, flaggedBefore, earlier] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto it = table->records.find(bookmark);
     if (it == table->records.end() || it->second.writer != session) return;
@@ -677,8 +690,16 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, std::move(entered));
       return;
     }
+    if (earlier != nullptr) {
+      auto &rows = StateOf(*session).earlierRows;
+      if (earlier->next != nullptr) {
+        rows[{table.get(), bookmark}] = earlier;
+      } else {
+        rows.erase({table.get(), bookmark});
+      }
+    }
     if (r.Unused()) LeaveGhost(*table, it);
-    CleanUpUndoneEntries(session->GetInstance(), *table, bookmark, row);
+    CleanUpUndoneEntries(session->GetInstance(), *table, bookmark, row, earlier.get());
   });
 }
 
@@ -1001,6 +1022,7 @@ jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   }
   EndSchemaTransaction(s, state, true);
   state.touched.clear();
+  state.earlierRows.clear();
   ForgetChangedDatabases(state, s.GetInstance()->CurrentTimestamp());
   ForgetCreatedSchema(s, state);
   return jet::err::Success;
@@ -1043,6 +1065,7 @@ void OnRolledBack(Session &s, bool outermost) {
   ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);
   state.touched.clear();
+  state.earlierRows.clear();
   // Undone, its versions are nullified, which any cleanup removes.
   ForgetChangedDatabases(state, 1);
 }

@@ -17,6 +17,7 @@ class Session;
 namespace data {
 
 struct SessionState;
+struct EarlierRow;
 
 // What a session reads: its own pending changes, and committed versions up to its snapshot
 // (the newest committed versions outside a transaction).
@@ -108,7 +109,9 @@ void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, c
 // Removes the secondary-index entries only `rows` produced (versions gone from the record), or
 // with `leaveGhosts` (versions a commit made old) leaves them as nodes flagged deleted
 // (Index::ghostEntries).
-void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts);
+// Entries a row of `earlier` has stay too.
+void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts,
+                           const EarlierRow *earlier = nullptr);
 // Leaves the record at `it`, with no version left (Record::Unused), as a node flagged deleted
 // (Table::ghostRecords).
 void LeaveGhost(Table &table, RecordTree::iterator it);
@@ -141,8 +144,10 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 // replace, or an insert over a node flagged deleted) had put in: every key of `row`, the row
 // the write wrote, that no version the record keeps now has. ESE's write put those entries in
 // with an insert's version (bt.cxx ErrBTInsert, over a node flagged deleted too), so its undo
-// flags each deleted and cleans its page up at once.
-void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row);
+// flags each deleted and cleans its page up at once; not the entries a row the transaction
+// wrote to the record earlier has (`earlier`), whose versions are still active.
+void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
+                          const EarlierRow *earlier);
 // The version store's cleanup of a whole database: every record's versions that no open
 // transaction of `instance` can read any more are dropped, then its tables' nodes flagged
 // deleted are removed (CleanGhosts). Takes the database's lock.
