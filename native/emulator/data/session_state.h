@@ -16,13 +16,16 @@ namespace data {
 
 class Cursor;
 
-// The rows the open transaction wrote to a record before its latest write of it, newest first
-// (WriteRecord): a rollback of that write, or of the levels after, may give the record any of
-// them back, so the index entries they have stay. ESE keeps those nodes because their versions
-// are still active (ver.cxx ErrVERIUndoInsertPhysical cleans only nodes no version needs).
-struct EarlierRow {
-  RowPtr row;
-  std::shared_ptr<const EarlierRow> next;
+// The rows the open transaction wrote to a record before its latest write of it (WriteRecord):
+// a rollback of that write, or of the levels after, may give the record any of them back, so
+// the index entries they have stay. ESE keeps those nodes because their versions are still
+// active (ver.cxx ErrVERIUndoInsertPhysical cleans only nodes no version needs).
+struct EarlierRows {
+  std::vector<RowPtr> rows;  // oldest first: the last is the row before the latest write
+  RowPtr latest;             // the latest write's row
+  // How many of `rows` give each key, per secondary index by name: built when a rollback first
+  // asks (KeyCounts), kept while rows are taken off, dropped by the next write.
+  std::map<std::u16string, std::map<Bytes, std::size_t>> keyCounts;
 };
 
 // A record this session changed in its open transaction.
@@ -86,8 +89,8 @@ struct SessionState {
   bool snapshotRegistered = false;
   std::uint64_t snapshot = 0;
   std::vector<Touched> touched;
-  // The records the open transaction wrote more than once: the rows before the latest write.
-  std::map<std::pair<const Table *, Bytes>, std::shared_ptr<const EarlierRow>> earlierRows;
+  // The records the open transaction wrote more than once.
+  std::map<std::pair<const Table *, Bytes>, EarlierRows> earlierRows;
   std::vector<DatabasePtr> changedDatabases;  // DDL or records, in the open transaction
   // Set once the open transaction changes a schema (redo.h): its number in the log, the
   // databases whose schema it changed, and the first failure to log one of its changes

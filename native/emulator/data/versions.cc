@@ -247,29 +247,62 @@ const Record *RecordAt(const Table &table, const Bytes &bookmark) {
   return found == table.records.end() ? nullptr : &found->second;
 }
 
+// How many of `earlier`'s rows give each key in `index`.
+const std::map<Bytes, std::size_t> &KeyCounts(const Table &table, const Index &index, EarlierRows &earlier) {
+  auto [counts, added] = earlier.keyCounts.try_emplace(index.name);
+  if (added) {
+    for (const RowPtr &row : earlier.rows) {
+      for (Bytes &key : KeysOf(table, index, row)) ++counts->second[std::move(key)];
+    }
+  }
+  return counts->second;
+}
+
 // The keys `rows` give in `index` that neither a version `record` keeps nor a row of `earlier`
 // gives: the entries no version of the record needs any more.
 std::set<Bytes> StaleKeys(const Table &table, const Index &index, const std::vector<RowPtr> &rows,
-                          const Record *record, const EarlierRow *earlier) {
+                          const Record *record, EarlierRows *earlier) {
   std::set<Bytes> stale;
   for (const RowPtr &row : rows) {
     for (Bytes &key : KeysOf(table, index, row)) stale.insert(std::move(key));
   }
   if (stale.empty()) return stale;
-  const auto keep = [&](const RowPtr &row) {
-    for (const Bytes &key : KeysOf(table, index, row)) stale.erase(key);
-  };
   if (record != nullptr) {
-    for (const RowPtr &row : KeptRows(*record)) keep(row);
+    for (const RowPtr &row : KeptRows(*record)) {
+      for (const Bytes &key : KeysOf(table, index, row)) stale.erase(key);
+    }
   }
-  for (const EarlierRow *link = earlier; link != nullptr && !stale.empty(); link = link->next.get()) keep(link->row);
+  if (earlier != nullptr && !stale.empty()) {
+    const std::map<Bytes, std::size_t> &counts = KeyCounts(table, index, *earlier);
+    for (auto it = stale.begin(); it != stale.end();) it = counts.count(*it) != 0 ? stale.erase(it) : std::next(it);
+  }
   return stale;
+}
+
+// The record's rows before its latest write lose the last of them, `back`, which a rollback of
+// that write made the record's row again.
+void TakeBackLatest(const Table &table, EarlierRows &earlier, const RowPtr &back) {
+  earlier.rows.pop_back();
+  earlier.latest = back;
+  for (auto counts = earlier.keyCounts.begin(); counts != earlier.keyCounts.end();) {
+    auto index = std::find_if(table.indexes.begin(), table.indexes.end(),
+                              [&](const Index &candidate) { return candidate.name == counts->first; });
+    if (index == table.indexes.end()) {
+      counts = earlier.keyCounts.erase(counts);
+      continue;
+    }
+    for (const Bytes &key : KeysOf(table, *index, back)) {
+      auto count = counts->second.find(key);
+      if (count != counts->second.end() && --count->second == 0) counts->second.erase(count);
+    }
+    ++counts;
+  }
 }
 
 }  // namespace
 
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts,
-                           const EarlierRow *earlier) {
+                           EarlierRows *earlier) {
   const Record *record = RecordAt(table, bookmark);
   for (Index &index : table.indexes) {
     if (index.Primary()) continue;
@@ -412,7 +445,7 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 }
 
 void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
-                          const EarlierRow *earlier) {
+                          EarlierRows *earlier) {
   if (table.records.size() > kOnePageNodesMost) {
     // Past one page's nodes, the undone entries alone go.
     DropStaleIndexEntries(table, bookmark, {row}, false, earlier);
@@ -646,15 +679,17 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
   state.touched.push_back(Touched{db, table, bookmark});
   TrackChangedDatabase(state, db);
   if (!versioned) return;
-  // A record written again in the transaction: the rows before this write (EarlierRow).
-  std::shared_ptr<const EarlierRow> earlier;
+  // A record written again in the transaction: the rows before this write (EarlierRows).
   if (hadPending) {
-    std::shared_ptr<const EarlierRow> &slot = state.earlierRows[{table.get(), bookmark}];
-    earlier = slot != nullptr && slot->row == previous ? slot : std::make_shared<const EarlierRow>(EarlierRow{previous, nullptr});
-    slot = std::make_shared<const EarlierRow>(EarlierRow{row, earlier});
+    EarlierRows &earlier = state.earlierRows[{table.get(), bookmark}];
+    // (Left by a write whose undo found the record gone, the rows no longer lead here.)
+    if (earlier.latest != previous) earlier.rows.clear();
+    earlier.rows.push_back(previous);
+    earlier.latest = row;
+    earlier.keyCounts.clear();
   }
   Session *session = &s;
-  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded, flaggedBefore, earlier] {
+  PushUndo(s, [db, table, bookmark, session, hadPending, previous, row, folded, flaggedBefore] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     auto it = table->records.find(bookmark);
     if (it == table->records.end() || it->second.writer != session) return;
@@ -690,16 +725,21 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
       CleanUpUndoneInsert(session->GetInstance(), *table, bookmark, std::move(entered));
       return;
     }
-    if (earlier != nullptr) {
-      auto &rows = StateOf(*session).earlierRows;
-      if (earlier->next != nullptr) {
-        rows[{table.get(), bookmark}] = earlier;
-      } else {
-        rows.erase({table.get(), bookmark});
+    EarlierRows *earlier = nullptr;
+    if (hadPending) {
+      auto &records = StateOf(*session).earlierRows;
+      auto found = records.find({table.get(), bookmark});
+      if (found != records.end() && found->second.latest == row && found->second.rows.back() == previous) {
+        TakeBackLatest(*table, found->second, previous);
+        if (found->second.rows.empty()) {
+          records.erase(found);
+        } else {
+          earlier = &found->second;
+        }
       }
     }
     if (r.Unused()) LeaveGhost(*table, it);
-    CleanUpUndoneEntries(session->GetInstance(), *table, bookmark, row, earlier.get());
+    CleanUpUndoneEntries(session->GetInstance(), *table, bookmark, row, earlier);
   });
 }
 

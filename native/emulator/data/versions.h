@@ -17,7 +17,7 @@ class Session;
 namespace data {
 
 struct SessionState;
-struct EarlierRow;
+struct EarlierRows;
 
 // What a session reads: its own pending changes, and committed versions up to its snapshot
 // (the newest committed versions outside a transaction).
@@ -111,7 +111,7 @@ void AddIndexEntries(Session &s, const TablePtr &table, const Bytes &bookmark, c
 // (Index::ghostEntries).
 // Entries a row of `earlier` has stay too.
 void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vector<RowPtr> &rows, bool leaveGhosts,
-                           const EarlierRow *earlier = nullptr);
+                           EarlierRows *earlier = nullptr);
 // Leaves the record at `it`, with no version left (Record::Unused), as a node flagged deleted
 // (Table::ghostRecords).
 void LeaveGhost(Table &table, RecordTree::iterator it);
@@ -147,7 +147,7 @@ void CleanUpUndoneInsert(Instance *instance, Table &table, const Bytes &bookmark
 // flags each deleted and cleans its page up at once; not the entries a row the transaction
 // wrote to the record earlier has (`earlier`), whose versions are still active.
 void CleanUpUndoneEntries(Instance *instance, Table &table, const Bytes &bookmark, const RowPtr &row,
-                          const EarlierRow *earlier);
+                          EarlierRows *earlier);
 // The version store's cleanup of a whole database: every record's versions that no open
 // transaction of `instance` can read any more are dropped, then its tables' nodes flagged
 // deleted are removed (CleanGhosts). Takes the database's lock.
