@@ -7110,6 +7110,42 @@ describe('the table\'s cursor keeps its deferred move to the first entry after J
   });
 });
 
+describe('a rollback of a change made through a cursor drops its index range (ESE ver.cxx ErrVERITryUndoLoggedOper: DIRResetIndexRange on the cursor of each change it undoes)', () => {
+  it('a replace or a delete through the cursor, rolled back, takes the range with it; an insert (made through a cursor of ESE\'s own) or a write lock does not (extended generator seed 4075)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const change: Record<string, () => void> = {
+      nothing: () => undefined,
+      insert: () => insert(t, 7, 1),
+      lock: () => jet.JetGetLock(sesid, t.tableid, JET_bitWriteLock),
+      replace: () => {
+        jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+        jet.JetSetColumn(sesid, t.tableid, t.req, long(5));
+        jet.JetUpdate2(sesid, t.tableid);
+      },
+      delete: () => jet.JetDelete(sesid, t.tableid),
+    };
+    const rangeKept = Object.entries(change).map(([name, make]) => {
+      // A range up to (2, 1) from the first record.
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+      jet.JetMakeKey(sesid, t.tableid, long(1));
+      jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+      jet.JetBeginTransaction(sesid);
+      make();
+      jet.JetRollback(sesid, 0);
+      try {
+        jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove);
+        return [name, true];
+      } catch (e) {
+        expect(e).toBeInstanceOf(EsentInvalidOperationError);
+        return [name, false];
+      }
+    });
+    expect(Object.fromEntries(rangeKept)).toEqual({ nothing: true, insert: true, lock: true, replace: false, delete: false });
+  });
+});
+
 describe('a JetSetIndexRange that finds the cursor outside the new range moves it without navigating (ESE dir.cxx ErrDIRICheckIndexRange: DIRAfterLast, DIRBeforeFirst; ErrDIRRollback puts only a cursor that navigated in the level before the first entry)', () => {
   it('after a rollback the cursor is still after the last entry (upper limit) or before the first (lower limit), unless it moved in the level', () => {
     const { sesid } = fixture;

@@ -630,6 +630,22 @@ jet::Err PrepareReadOnlyCopy(Session &s, Cursor &c) {
 
 }  // namespace
 
+namespace {
+
+// ver.cxx ErrVERITryUndoLoggedOper resets the index range of the cursor a change was made
+// through (DIRResetIndexRange: the table's cursor's and its current index's) before it undoes
+// the change: a replace, a delete or an escrow update; not a lock, nor an insert, which goes
+// through a cursor of ESE's own. So the rollback of such a change drops the cursor's ranges
+// (extended generator seed 4075, confirmed on ESE's engine).
+void DropRangesOnUndo(Session &s, jet::Tableid tableid, Cursor *c) {
+  Session *session = &s;
+  PushUndo(s, [session, tableid, c] {
+    if (StillOpen(*session, tableid, c)) DropRanges(*c);
+  });
+}
+
+}  // namespace
+
 jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
   Cursor *c = nullptr;
   jet::Err err = FindCursor(s, tableid, &c);
@@ -945,6 +961,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       if (original != nullptr) {
         WriteRecord(s, c->db, c->table, *original, nullptr);
         c->versioned = true;
+        DropRangesOnUndo(s, tableid, c);
       }
       // The cursor stays where it was: no navigation, so a rollback of this level leaves it
       // there (as ESE's engine shows; recupd.cxx ErrRECIInsert goes back to the cursor's
@@ -981,6 +998,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
       c->versioned = true;
+      DropRangesOnUndo(s, tableid, c);
     }
     DoneWithUpdate(s, *c, std::move(written));
   }
@@ -1031,6 +1049,7 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
   }
   WriteRecord(s, c->db, c->table, c->bookmark, nullptr);
   c->versioned = true;
+  DropRangesOnUndo(s, tableid, c);
   return jet::err::Success;
 }
 
@@ -1148,7 +1167,10 @@ jet::Err EscrowUpdate(Session &s, jet::Tableid tableid, jet::Columnid columnid, 
     old = EscrowBytes(*PhysicalRow(record), column->id, fallback);
     AddSharedChange(s, c->db, c->table, c->bookmark, deltaVersion());
   }
-  if ((grbit & jet::bit::EscrowNoRollback) == 0) c->versioned = true;
+  if ((grbit & jet::bit::EscrowNoRollback) == 0) {
+    c->versioned = true;
+    DropRangesOnUndo(s, tableid, c);
+  }
   if (pvOld != nullptr && cbOldMax >= cbMax) {
     const Bytes previous = IntegerValueBytes(old, cbMax);
     std::memcpy(pvOld, previous.data(), cbMax);
