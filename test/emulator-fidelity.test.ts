@@ -8586,6 +8586,44 @@ describe('a cursor closed in a transaction after it made a version (ESE bt.cxx B
 });
 
 describe('an autoincrement column added to a table with records (ESE fcreate.cxx ErrIsamAddColumn, ErrFILEIUpdateAutoInc)', () => {
+  it('the numbering begins with a move to the first record, made even on an empty table: the cursor\'s index range goes, and a rollback of the caller\'s level puts the cursor before the first record (ErrIsamMove, DIRResetIndexRange; dir.cxx ErrDIRRollback)', () => {
+    const { sesid, dbid } = fixture;
+    const addSerial = (tableid: bigint) =>
+      jet.JetAddColumn(sesid, tableid, 'serial', { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnAutoincrement });
+    const rangeGone = (tableid: bigint) => {
+      try {
+        jet.JetSetIndexRange(sesid, tableid, JET_bitRangeRemove);
+        return false;
+      } catch (e) {
+        expect(e).toBeInstanceOf(EsentInvalidOperationError);
+        return true;
+      }
+    };
+    // An empty table: the range a failed JetSetIndexRange left goes with the add.
+    const empty = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'emptyAutoinc',
+      rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    jet.JetMakeKey(sesid, empty.tableid, long(3), JET_bitNewKey);
+    expectJetError(() => jet.JetSetIndexRange(sesid, empty.tableid, JET_bitRangeUpperLimit), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    addSerial(empty.tableid);
+    expect(rangeGone(empty.tableid)).toBe(true);
+    jet.JetCloseTable(sesid, empty.tableid);
+
+    // With records, in a transaction rolled back: the range is gone, the cursor before the first.
+    const t = withRecords();
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+    jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+    jet.JetBeginTransaction(sesid);
+    addSerial(t.tableid);
+    jet.JetRollback(sesid, 0);
+    expect(rangeGone(t.tableid)).toBe(true);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
   it('numbers the records 1, 2, ... in order, leaves the cursor after the last and the next insert takes the number after', () => {
     const { sesid } = fixture;
     const t = withRecords();

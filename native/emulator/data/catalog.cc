@@ -826,6 +826,12 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     // cursor through them (here in the primary index's order; ESE goes by the cursor's current
     // index), and leaves the cursor after the last and the counter after the last number.
     if (column.Autoincrement()) {
+      // Its walk begins with a move to the first record (ErrIsamMove), made whether or not
+      // there is one: the cursor's index range goes (DIRResetIndexRange), and the cursor has
+      // moved at the caller's level, whose rollback puts it before the first record (as ESE's
+      // engine shows).
+      DropRanges(*cursor);
+      NavigatedAtThisLevel(s, tableid, cursor);
       const ReadView view = ViewOf(s);
       std::vector<std::pair<Bytes, RowPtr>> rows;
       for (const auto &entry : table->records) {

@@ -628,10 +628,6 @@ jet::Err PrepareReadOnlyCopy(Session &s, Cursor &c) {
   return jet::err::Success;
 }
 
-}  // namespace
-
-namespace {
-
 // ver.cxx ErrVERITryUndoLoggedOper resets the index range of the cursor a change was made
 // through (DIRResetIndexRange: the table's cursor's and its current index's) before it undoes
 // the change: a replace, a delete or an escrow update; not a lock, nor an insert, which goes
