@@ -7144,6 +7144,63 @@ describe('a rollback of a change made through a cursor drops its index range (ES
     });
     expect(Object.fromEntries(rangeKept)).toEqual({ nothing: true, insert: true, lock: true, replace: false, delete: false });
   });
+
+  it('so does an insert copy that deletes its original, and an escrow update, at the level rolled back or committed into it; a plain insert copy does not', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'counted',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, hits] = created.columnids as [number, number];
+    for (const key of [1, 2, 3]) {
+      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, created.tableid, k, long(key));
+      jet.JetUpdate2(sesid, created.tableid);
+    }
+    // The creation cursor holds the table exclusively; escrow updates need it shared.
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'counted');
+    const copy = (prep: number) => () => {
+      jet.JetPrepareUpdate(sesid, tableid, prep);
+      jet.JetSetColumn(sesid, tableid, k, long(9));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    const change: Record<string, () => void> = {
+      insertCopy: copy(JET_prepInsertCopy),
+      insertCopyDeleteOriginal: copy(JET_prepInsertCopyDeleteOriginal),
+      escrow: () => jet.JetEscrowUpdate(sesid, tableid, hits, 1),
+      escrowInNestedLevel: () => {
+        jet.JetBeginTransaction(sesid);
+        jet.JetEscrowUpdate(sesid, tableid, hits, 1);
+        jet.JetCommitTransaction(sesid, 0);
+      },
+    };
+    const outcome = Object.entries(change).map(([name, make]) => {
+      // A range up to 2 from the first record.
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      jet.JetMakeKey(sesid, tableid, long(2), JET_bitNewKey);
+      jet.JetSetIndexRange(sesid, tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+      jet.JetBeginTransaction(sesid);
+      make();
+      jet.JetRollback(sesid, 0);
+      const kept = errnoOf(() => jet.JetSetIndexRange(sesid, tableid, JET_bitRangeRemove)) === 0;
+      // The cursor stays on the first record, whose changes are undone.
+      const read = (columnid: number) => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value);
+      return [name, { kept, at: [read(k), read(hits)] }];
+    });
+    expect(Object.fromEntries(outcome)).toEqual({
+      insertCopy: { kept: true, at: [1, 0] },
+      insertCopyDeleteOriginal: { kept: false, at: [1, 0] },
+      escrow: { kept: false, at: [1, 0] },
+      escrowInNestedLevel: { kept: false, at: [1, 0] },
+    });
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k).value)).toBe(3);
+  });
 });
 
 describe('a JetSetIndexRange that finds the cursor outside the new range moves it without navigating (ESE dir.cxx ErrDIRICheckIndexRange: DIRAfterLast, DIRBeforeFirst; ErrDIRRollback puts only a cursor that navigated in the level before the first entry)', () => {
@@ -8622,6 +8679,66 @@ describe('an autoincrement column added to a table with records (ESE fcreate.cxx
     expect(rangeGone(t.tableid)).toBe(true);
     jet.JetMove(sesid, t.tableid, JET_MoveNext);
     expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('walks the cursor\'s current index: on a secondary index the numbers follow its order, a record it has no entry for gets none, and one with several entries keeps the number of its last (ErrIsamMove on the current index)', () => {
+    const { sesid, dbid } = fixture;
+    const number = (indexes: Array<{ szIndexName: string; szKey: string[]; grbit?: number }>, rows: Array<[number, number | null, number[]]>) => {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: uniqueName('numbered'),
+        rgcolumncreate: [
+          { szColumnName: 'k', coltyp: JET_coltypLong },
+          { szColumnName: 'v', coltyp: JET_coltypLong },
+          { szColumnName: 'tags', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+        ],
+        rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }, ...indexes],
+      });
+      const { tableid } = created;
+      const [k, v, tags] = created.columnids as [number, number, number];
+      for (const [key, value, tagValues] of rows) {
+        jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, tableid, k, long(key));
+        if (value !== null) jet.JetSetColumn(sesid, tableid, v, long(value));
+        for (const tag of tagValues) jet.JetSetColumn(sesid, tableid, tags, long(tag), 0, { itagSequence: 0 });
+        jet.JetUpdate2(sesid, tableid);
+      }
+      jet.JetSetCurrentIndex4(sesid, tableid, indexes[0]!.szIndexName);
+      const serial = jet.JetAddColumn(sesid, tableid, 'serial', { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnAutoincrement });
+      // After the last entry of that index.
+      expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+      const read = (columnid: number) => {
+        const { value } = jet.JetRetrieveColumn(sesid, tableid, columnid);
+        return value === null ? null : decodeColumnValue(JET_coltypLong, value);
+      };
+      jet.JetMove(sesid, tableid, JET_MovePrevious);
+      const last = read(k);
+      jet.JetSetCurrentIndex4(sesid, tableid, null);
+      const numbers: Record<number, unknown> = {};
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      do numbers[read(k) as number] = read(serial);
+      while (tryMoveNext(tableid));
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(99));
+      jet.JetUpdate2(sesid, tableid);
+      jet.JetMove(sesid, tableid, JET_MoveLast);
+      return { last, numbers, next: read(serial) };
+    };
+    const rows: Array<[number, number | null, number[]]> = [
+      [1, 30, [5, 1]],
+      [2, 10, [3]],
+      [3, 20, []],
+      [4, null, []],
+      [5, 20, []],
+    ];
+    // Descending: 30, 20 (records 3 then 5, by bookmark), 10, then the record with no value.
+    expect(number([{ szIndexName: 'byV', szKey: ['-v'] }], rows)).toEqual({ last: 4, numbers: { 1: 1, 2: 4, 3: 2, 4: 5, 5: 3 }, next: 6 });
+    expect(number([{ szIndexName: 'byV', szKey: ['-v'], grbit: JET_bitIndexIgnoreAnyNull }], rows)).toEqual({
+      last: 2,
+      numbers: { 1: 1, 2: 4, 3: 2, 4: null, 5: 3 },
+      next: 5,
+    });
+    // One entry per tag, records without one first: 3, 4, 5, then 1 (tag 1), 2 (tag 3), 1 (tag 5).
+    expect(number([{ szIndexName: 'byTag', szKey: ['+tags'] }], rows)).toEqual({ last: 1, numbers: { 1: 6, 2: 5, 3: 1, 4: 2, 5: 3 }, next: 7 });
   });
 
   it('numbers the records 1, 2, ... in order, leaves the cursor after the last and the next insert takes the number after', () => {

@@ -823,8 +823,10 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     cursor->position = Position::kBeforeFirst;
     // fcreate.cxx ErrFILEIUpdateAutoInc: an autoincrement column added to a table with
     // records numbers them 1, 2, ... with a JET_prepReplaceNoLock update of each, moving the
-    // cursor through them (here in the primary index's order; ESE goes by the cursor's current
-    // index), and leaves the cursor after the last and the counter after the last number.
+    // cursor through the entries of its current index, and leaves the cursor after the last
+    // and the counter after the last number. On a secondary index the numbers follow its
+    // order; a record it has no entry for keeps no number, and one it has several entries for
+    // is numbered once per entry, keeping the last.
     if (column.Autoincrement()) {
       // Its walk begins with a move to the first record (ErrIsamMove), made whether or not
       // there is one: the cursor's index range goes (DIRResetIndexRange), and the cursor has
@@ -833,20 +835,22 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
       DropRanges(*cursor);
       NavigatedAtThisLevel(s, tableid, cursor);
       const ReadView view = ViewOf(s);
-      std::vector<std::pair<Bytes, RowPtr>> rows;
-      for (const auto &entry : table->records) {
-        RowPtr row = VisibleRow(entry.second, view);
-        if (row) rows.emplace_back(entry.first, std::move(row));
+      const Index *index = CurrentIndex(*cursor);
+      std::vector<Bytes> walk;
+      for (auto entry = Step(*table, index, view, 1, nullptr, false); entry;
+           entry = Step(*table, index, view, 1, &*entry, false)) {
+        walk.push_back(entry->second);
       }
       std::int64_t next = 1;
-      for (const auto &[bookmark, row] : rows) {
+      for (const Bytes &bookmark : walk) {
+        RowPtr row = VisibleRow(table->records.find(bookmark)->second, ViewOf(s));
         auto numbered = std::make_shared<Row>(*row);
         numbered->values[column.id] = {IntegerValueBytes(next++, column.cbMax)};
         numbered->nulls.erase(column.id);
         WriteRecord(s, db, table, bookmark, std::move(numbered));
       }
       table->nextAutoinc = next;
-      if (!rows.empty()) {
+      if (!walk.empty()) {
         cursor->position = Position::kAfterLast;
         cursor->versioned = true;
       }
