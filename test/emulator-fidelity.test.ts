@@ -7145,6 +7145,35 @@ describe('a rollback of a change made through a cursor drops its index range (ES
     expect(Object.fromEntries(rangeKept)).toEqual({ nothing: true, insert: true, lock: true, replace: false, delete: false });
   });
 
+  it('the range dropped is the one the cursor has at the rollback: one set after the changes goes too, however many changes the level made', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const replace = (value: number) => {
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+      jet.JetSetColumn(sesid, t.tableid, t.req, long(value));
+      jet.JetUpdate2(sesid, t.tableid);
+    };
+    const rangeUpTo = (a: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(a), JET_bitNewKey);
+      jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+    };
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetBeginTransaction(sesid);
+    replace(5);
+    replace(6);
+    jet.JetBeginTransaction(sesid);
+    replace(7);
+    jet.JetCommitTransaction(sesid, 0);
+    rangeUpTo(2);
+    jet.JetRollback(sesid, 0);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    // A level that changed nothing through the cursor keeps it.
+    rangeUpTo(2);
+    jet.JetBeginTransaction(sesid);
+    jet.JetRollback(sesid, 0);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove)).toBe(0);
+  });
+
   it('so does an insert copy that deletes its original, and an escrow update, at the level rolled back or committed into it; a plain insert copy does not', () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {

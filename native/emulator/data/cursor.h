@@ -79,6 +79,9 @@ class Cursor : public PooledObject {
   // current): ESE keeps a level per cursor, so a rollback of it puts the table's cursor before
   // the first record even when a secondary index made current since keeps the record.
   std::uint64_t tableNavigateSerial = 0;
+  // The transaction level whose rollback already drops the cursor's index ranges: one undo
+  // action per cursor and level serves every change made through it there.
+  std::uint64_t rangeDropSerial = 0;
   Position indexAt = Position::kOn;
   // Set when JetIndexRecordCount, JetGetRecordPosition or JetSetIndexRange made the deferred
   // move to the first entry on a secondary index: ESE moved the index's cursor only (dir.cxx
@@ -203,6 +206,7 @@ class Cursor : public PooledObject {
     position = Position::kFirst;
     navigateSerial = 0;
     tableNavigateSerial = 0;
+    rangeDropSerial = 0;
     indexAt = Position::kOn;
     tableDeferred = false;
     key.clear();

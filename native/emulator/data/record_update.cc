@@ -634,6 +634,10 @@ jet::Err PrepareReadOnlyCopy(Session &s, Cursor &c) {
 // through a cursor of ESE's own. So the rollback of such a change drops the cursor's ranges
 // (extended generator seed 4075, confirmed on ESE's engine).
 void DropRangesOnUndo(Session &s, jet::Tableid tableid, Cursor *c) {
+  if (!InTransaction(s)) return;
+  const std::uint64_t serial = s.Transactions().Current().serial;
+  if (c->rangeDropSerial == serial) return;
+  c->rangeDropSerial = serial;
   Session *session = &s;
   PushUndo(s, [session, tableid, c] {
     if (StillOpen(*session, tableid, c)) DropRanges(*c);
