@@ -14,6 +14,7 @@ import {
   EsentExclusiveTableLockRequiredError,
   EsentCannotIndexError,
   EsentDatabaseInUseError,
+  EsentDatabaseDuplicateError,
   EsentDatabaseLockedError,
   EsentInvalidDatabaseIdError,
   EsentInvalidTableIdError,
@@ -3734,6 +3735,27 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseDatabase(sesid, jet.JetOpenDatabase(sesid, secondPath));
     // Named, the other goes, and (1, 2)'s node with it.
     expect(jet.JetDetachDatabase2(sesid, secondPath)).toBe(0);
+    expect(counted(t)).toBe(2);
+    jet.JetCloseTable(sesid, other);
+  });
+
+  it('a JetCreateDatabase2 refused for a file that exists cleans the instance\'s versions too, as it purges what it began; one refused for a database attached already cleans nothing (db.cxx ErrDBCreateDatabase, ver.cxx ErrVERRCEClean; extended generator seed 5468)', () => {
+    const { sesid, dir } = fixture;
+    const secondPath = join(dir, 'second.edb');
+    jet.JetCloseDatabase(sesid, jet.JetCreateDatabase2(sesid, secondPath));
+    const t = withRecords();
+    const other = firstDeletedThroughAnother(t);
+    // Attached: refused before the database's entry is taken, and (1, 1)'s node stays.
+    expectJetError(() => jet.JetCreateDatabase2(sesid, secondPath), EsentDatabaseDuplicateError, -1201, 'JetCreateDatabase2');
+    expect(counted(t)).toBe(4);
+    // Detached, the file is still there: refused once the entry is taken, and the node goes.
+    jet.JetDetachDatabase2(sesid, secondPath);
+    expect(counted(t)).toBe(3);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expect(counted(t)).toBe(3);
+    expectJetError(() => jet.JetCreateDatabase2(sesid, secondPath), EsentDatabaseDuplicateError, -1201, 'JetCreateDatabase2');
     expect(counted(t)).toBe(2);
     jet.JetCloseTable(sesid, other);
   });

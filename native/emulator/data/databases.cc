@@ -192,7 +192,18 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
     return owner == s.GetInstance() ? jet::err::DatabaseDuplicate : jet::err::DatabaseSharingViolation;
   }
   const bool exists = storage::FileExists(location);
-  if (exists && (grbit & jet::bit::DbOverwriteExisting) == 0) return jet::err::DatabaseDuplicate;
+  // Once the file-table entry is taken, ErrDBCreateDatabase's failures purge the half-made
+  // database, whose version store cleanup (ver.cxx ErrVERRCEClean) walks every version of the
+  // instance, as a detach does: the instance's databases lose the versions no transaction
+  // needs and their nodes flagged deleted (extended generator seed 5468, confirmed on ESE's
+  // engine). A file attached already fails before the entry is taken, and cleans nothing.
+  const auto failAfterEntry = [&](jet::Err failure) {
+    const std::vector<DatabasePtr> attached = AttachedTo(s.GetInstance());
+    lock.unlock();
+    for (const DatabasePtr &any : attached) CleanUpVersions(s.GetInstance(), *any);
+    return failure;
+  };
+  if (exists && (grbit & jet::bit::DbOverwriteExisting) == 0) return failAfterEntry(jet::err::DatabaseDuplicate);
   if (s.ContextSetByAnotherThread()) {
     // ESE logs the creation, then the commit of its first transaction in the new database
     // finds the session under a context another thread set (dir.cxx ErrDIRCommitTransaction,
@@ -209,7 +220,7 @@ jet::Err CreateDatabase(Session &s, const jet::WChar *szFilename, jet::Dbid *pdb
   db->instance = s.GetInstance();
   file::Header header;
   jet::Err err = file::Create(location, (grbit & jet::bit::DbOverwriteExisting) != 0, &db->file, &header);
-  if (err < jet::err::Success) return err;
+  if (err < jet::err::Success) return failAfterEntry(err);
   db->payloadSize = header.payloadSize;
   db->payloadChecksum = header.payloadChecksum;
   // ESE takes the file-table entry before it writes the file, comparing the header of the file
