@@ -126,6 +126,7 @@ import {
   EsentUpdateMustVersionError,
   EsentMustRollbackError,
   EsentIllegalOperationError,
+  EsentColumnRedundantError,
   JET_prepInsert,
   JET_prepInsertCopy,
   JET_prepInsertCopyDeleteOriginal,
@@ -7167,6 +7168,39 @@ describe('a rollback of a change made through a cursor drops its index range (ES
     expect(Object.fromEntries(rangeKept)).toEqual({ nothing: true, insert: true, lock: true, replace: false, delete: false });
   });
 
+  it('an escrow update that finds no record at its bookmark drops nothing: its version, made first, is set aside unlogged, not undone (bt.cxx ErrBTDelta, VERNullifyFailedDMLRCE)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'gone',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, hits] = created.columnids as [number, number];
+    const insertKey = (tableid: bigint, key: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      return jet.JetUpdate2(sesid, tableid);
+    };
+    for (const key of [1, 2, 3]) insertKey(created.tableid, key);
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'gone');
+    for (const grbit of [0, JET_bitEscrowNoRollback]) {
+      jet.JetBeginTransaction(sesid);
+      // A record inserted in a nested level, gone with its rollback; the cursor keeps its bookmark.
+      jet.JetBeginTransaction(sesid);
+      jet.JetGotoBookmark(sesid, tableid, insertKey(tableid, 5));
+      jet.JetMakeKey(sesid, tableid, long(9), JET_bitNewKey);
+      jet.JetSetIndexRange(sesid, tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+      jet.JetRollback(sesid, 0);
+      expectJetError(() => jet.JetEscrowUpdate(sesid, tableid, hits, 1, grbit), EsentRecordDeletedError, -1017, 'JetEscrowUpdate');
+      expect(jet.JetSetIndexRange(sesid, tableid, JET_bitRangeRemove)).toBe(0);
+      jet.JetRollback(sesid, 0);
+    }
+  });
+
   it('the range dropped is the one the cursor has at the rollback: one set after the changes goes too, however many changes the level made', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -8919,6 +8953,40 @@ describe('an insert prepared on a table with an autoincrement column reserves th
       expect(t.firstValue(other.tableid, other.n)).toBe(1);
     } finally {
       t.end();
+    }
+  });
+
+  it('a deleted autoincrement column stays the table\'s until the version store cleans its delete up: another one is JET_errColumnRedundant, JET_prepInsertMustSetAutoIncrement is accepted, and an insert still reserves a batch, which at level 0 under another thread\'s context fails (ver.cxx: the delete\'s cleanup resets TDB::FidAutoincrement; extended generator seed 5739)', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const addSerial = (name: string) =>
+      jet.JetAddColumn(sesid, t.tableid, name, { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnAutoincrement });
+    addSerial('serial');
+    jet.JetDeleteColumn2(sesid, t.tableid, 'serial', 0);
+    expectJetError(() => addSerial('again'), EsentColumnRedundantError, -1510, 'JetAddColumn');
+    expect(jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertMustSetAutoIncrement)).toBe(0);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    insert(t, 5, 1);
+    cleanUpByDetach();
+    expectJetError(
+      () => jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsertMustSetAutoIncrement),
+      EsentIllegalOperationError,
+      -1312,
+      'JetPrepareUpdate',
+    );
+    const again = addSerial('again');
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, again).value)).toBe(5);
+
+    const own = autoincInstance(JET_efvUseEngineDefault);
+    try {
+      const numbered = own.make('numbered');
+      jet.JetDeleteColumn2(own.sesid, numbered.tableid, 'n', 0);
+      const refused = await prepareUnderWorkerContext(own.sesid, numbered.tableid, [{ fn: 'JetRollback', args: [own.sesid, 0] }]);
+      expect(refused.seen).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(refused.level).toBe(1);
+    } finally {
+      own.end();
     }
   });
 

@@ -131,6 +131,7 @@ jet::Err MakeColumn(const Table &table, const ParamSet &params, const jet::WChar
     return jet::err::CallbackNotResolved;
   }
   // A not-NULL tagged column is allowed: ESE checks it at insert like any other.
+  if ((grbit & jet::bit::ColumnAutoincrement) && table.deletedAutoinc) return jet::err::ColumnRedundant;
   for (const Column &c : table.columns) {
     if ((grbit & jet::bit::ColumnAutoincrement) && c.Autoincrement()) return jet::err::ColumnRedundant;
     if ((grbit & jet::bit::ColumnVersion) && (c.grbit & jet::bit::ColumnVersion)) return jet::err::ColumnRedundant;
@@ -923,14 +924,18 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     }
     // Through the deleter's deny-read cursor no one else can look: gone at once.
     const Column removed = *column;
-    // ver.cxx resets the table's autoincrement state once the delete of such a column is
-    // cleaned up (TDB::ResetAutoIncInitOnce).
-    if (removed.Autoincrement()) table->autoincInit = Table::AutoincInit::kNotYet;
     table->columns.erase(table->columns.begin() + (column - table->columns.data()));
     table->dropped.push_back(removed);
+    // An autoincrement column stays the table's until the delete is cleaned up (Table::
+    // deletedAutoinc): from its commit, or now at level 0.
+    if (removed.Autoincrement()) {
+      table->deletedAutoinc = removed;
+      table->deletedAutoincAt = InTransaction(s) ? StateOf(s).snapshot + 1 : s.GetInstance()->AdvanceTimestamp();
+    }
     NoteDatabaseChanged(s, db);
     PushUndo(s, [db, table, removed] {
       std::unique_lock<std::shared_mutex> undoLock(db->lock);
+      if (table->deletedAutoinc && table->deletedAutoinc->id == removed.id) table->deletedAutoinc.reset();
       table->dropped.erase(std::remove_if(table->dropped.begin(), table->dropped.end(),
                                           [&](const Column &c) { return c.id == removed.id; }),
                            table->dropped.end());

@@ -617,6 +617,13 @@ struct Table {
   std::uint32_t nextDbk = 1;
   bool dbkWorkedOut = false;
   std::int64_t nextAutoinc = 1;
+  // An autoincrement column deleted whose delete the version store has not cleaned up yet: ESE
+  // keeps it as the table's autoincrement column until then (ver.cxx resets
+  // TDB::FidAutoincrement in the delete's cleanup), so inserts still reserve and use its
+  // values, another autoincrement column is redundant and JET_prepInsertMustSetAutoIncrement
+  // is accepted. deletedAutoincAt: from when a cleanup may take it (CleanUpVersions).
+  std::optional<Column> deletedAutoinc;
+  std::uint64_t deletedAutoincAt = 0;
   // The in-memory table's autoincrement state (tdb.hxx): whether its first batch of values was
   // reserved (m_AutoIncInitOnce, which keeps its result, a failure too, for as long as the
   // table is in memory), the last value reserved, the last value written to the table's root

@@ -677,8 +677,9 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     auto autoinc = std::find_if(table.columns.begin(), table.columns.end(), [&](const Column &column) {
       return column.Autoincrement() && ColumnVisible(s, column);
     });
-    if (autoinc == table.columns.end() || autoinc->hasDefault) return jet::err::IllegalOperation;
-    if ((err = ReserveAutoincrement(s, *c, table, *autoinc)) < jet::err::Success) return err;
+    const Column *counted = autoinc != table.columns.end() ? &*autoinc : (table.deletedAutoinc ? &*table.deletedAutoinc : nullptr);
+    if (counted == nullptr || counted->hasDefault) return jet::err::IllegalOperation;
+    if ((err = ReserveAutoincrement(s, *c, table, *counted)) < jet::err::Success) return err;
   }
   auto copy = std::make_shared<Row>();
   if (!newRecord) {
@@ -717,16 +718,21 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     c->replaceUnlocked = prep == jet::prep::ReplaceNoLock || !view.inTransaction;
   } else {
     if (replacesOriginal) c->replaceBookmark = c->bookmark;
-    for (const Column &column : table.columns) {
-      if (!column.Autoincrement() || prep == jet::prep::InsertCopyReplaceOriginal ||
-          prep == jet::prep::InsertMustSetAutoIncrement) {
-        continue;
-      }
-      if ((err = ReserveAutoincrement(s, *c, table, column)) < jet::err::Success) return err;
+    // A deleted autoincrement column the version store has not cleaned up yet still takes a
+    // value, which no one can read (Table::deletedAutoinc).
+    const auto takeValue = [&](const Column &column, bool stored) {
+      jet::Err taken = ReserveAutoincrement(s, *c, table, column);
+      if (taken < jet::err::Success) return taken;
       // The value is used up whether or not the insert completes, as in ESE.
       const std::int64_t value = table.nextAutoinc++;
-      copy->values[column.id] = {IntegerValueBytes(value, column.cbMax)};
-      if (value > table.autoincReserved && (err = ReserveAutoincBatch(s, *c, table)) < jet::err::Success) return err;
+      if (stored) copy->values[column.id] = {IntegerValueBytes(value, column.cbMax)};
+      return value > table.autoincReserved ? ReserveAutoincBatch(s, *c, table) : jet::err::Success;
+    };
+    if (prep != jet::prep::InsertCopyReplaceOriginal && prep != jet::prep::InsertMustSetAutoIncrement) {
+      for (const Column &column : table.columns) {
+        if (column.Autoincrement() && (err = takeValue(column, true)) < jet::err::Success) return err;
+      }
+      if (table.deletedAutoinc && (err = takeValue(*table.deletedAutoinc, false)) < jet::err::Success) return err;
     }
     // fldmod.cxx ErrIsamPrepareUpdate: an insert copy then references the copy's long values
     // (lv.cxx ErrRECAffectLongFieldsInWorkBuf), whether it has any or not, in a transaction

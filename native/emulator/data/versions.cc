@@ -486,6 +486,12 @@ void CleanUpVersions(Instance *instance, Database &db) {
     // (extended generator seed 3201, confirmed on ESE's engine).
     CleanAllGhostEntries(table);
     if (table.ghostsAwaitCleanup) CleanGhostRecords(table);
+    // ver.cxx: the cleanup of an autoincrement column's delete resets the table's
+    // autoincrement column and state (TDB::ResetFidAutoincrement, ResetAutoIncInitOnce).
+    if (table.deletedAutoinc && table.deletedAutoincAt <= horizon) {
+      table.deletedAutoinc.reset();
+      table.autoincInit = Table::AutoincInit::kNotYet;
+    }
     if (table.creationVersioned && table.uncommittedCreator == nullptr && table.createdAt <= horizon) {
       table.creationVersioned = false;
       // A name the hash holds already keeps its table (cat.cxx CATHashIInsert).
@@ -903,6 +909,10 @@ void RetireDeletedColumns(Database &db, std::uint64_t horizon) {
     auto it = std::find_if(columns.begin(), columns.end(), [&r](const Column &c) { return c.id == r.id; });
     if (it == columns.end()) return true;
     if (it->deletedAt > horizon) return false;
+    if (it->Autoincrement()) {
+      r.table->deletedAutoinc = *it;
+      r.table->deletedAutoincAt = it->deletedAt;
+    }
     r.table->dropped.push_back(*it);
     columns.erase(it);
     return true;
