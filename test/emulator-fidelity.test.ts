@@ -7134,6 +7134,32 @@ describe('the table\'s cursor keeps its deferred move to the first entry after J
 });
 
 describe('a rollback of a change made through a cursor drops its index range (ESE ver.cxx ErrVERITryUndoLoggedOper: DIRResetIndexRange on the cursor of each change it undoes)', () => {
+  /**
+   * Table `name`: k (Long, primary key), hits (escrow Long, default 0), with records 1, 2 and
+   * 3, opened shared (escrow updates need it: the creation cursor holds it exclusively).
+   */
+  function counted(name: string) {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: name,
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
+      ],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+    });
+    const [k, hits] = created.columnids as [number, number];
+    /** Inserts record `key` through `tableid` and gives its bookmark. */
+    const insertKey = (tableid: bigint, key: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      return jet.JetUpdate2(sesid, tableid);
+    };
+    for (const key of [1, 2, 3]) insertKey(created.tableid, key);
+    jet.JetCloseTable(sesid, created.tableid);
+    return { tableid: jet.JetOpenTable(sesid, dbid, name), k, hits, insertKey };
+  }
+
   it('a replace or a delete through the cursor, rolled back, takes the range with it; an insert (made through a cursor of ESE\'s own) or a write lock does not (extended generator seed 4075)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -7169,24 +7195,8 @@ describe('a rollback of a change made through a cursor drops its index range (ES
   });
 
   it('an escrow update that finds no record at its bookmark drops nothing: its version, made first, is set aside unlogged, not undone (bt.cxx ErrBTDelta, VERNullifyFailedDMLRCE)', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'gone',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
-      ],
-      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
-    });
-    const [k, hits] = created.columnids as [number, number];
-    const insertKey = (tableid: bigint, key: number) => {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k, long(key));
-      return jet.JetUpdate2(sesid, tableid);
-    };
-    for (const key of [1, 2, 3]) insertKey(created.tableid, key);
-    jet.JetCloseTable(sesid, created.tableid);
-    const tableid = jet.JetOpenTable(sesid, dbid, 'gone');
+    const { sesid } = fixture;
+    const { tableid, hits, insertKey } = counted('gone');
     for (const grbit of [0, JET_bitEscrowNoRollback]) {
       jet.JetBeginTransaction(sesid);
       // A record inserted in a nested level, gone with its rollback; the cursor keeps its bookmark.
@@ -7231,24 +7241,8 @@ describe('a rollback of a change made through a cursor drops its index range (ES
   });
 
   it('so does an insert copy that deletes its original, and an escrow update, at the level rolled back or committed into it; a plain insert copy does not', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'counted',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'hits', coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate, pvDefault: long(0) },
-      ],
-      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
-    });
-    const [k, hits] = created.columnids as [number, number];
-    for (const key of [1, 2, 3]) {
-      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, created.tableid, k, long(key));
-      jet.JetUpdate2(sesid, created.tableid);
-    }
-    // The creation cursor holds the table exclusively; escrow updates need it shared.
-    jet.JetCloseTable(sesid, created.tableid);
-    const tableid = jet.JetOpenTable(sesid, dbid, 'counted');
+    const { sesid } = fixture;
+    const { tableid, k, hits } = counted('counted');
     const copy = (prep: number) => () => {
       jet.JetPrepareUpdate(sesid, tableid, prep);
       jet.JetSetColumn(sesid, tableid, k, long(9));
