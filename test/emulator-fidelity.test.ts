@@ -1790,6 +1790,33 @@ describe('a cursor the session opens takes over one of its cursors on the table 
     jet.JetRollback(sesid, 0);
   });
 
+  it('an insert\'s own cursor, once another cursor of the session took it over, is opened anew by the next insert and left closed deferred again, for JetSetColumnDefaultValue to take over (bt.cxx ErrBTOpen; recupd.cxx ErrRECIInsert; extended generator seed 5772)', () => {
+    const { sesid, dbid } = fixture;
+    const t = table();
+    // A plain cursor: the creator's denies reads.
+    jet.JetCloseTable(sesid, t.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 't');
+    const insertThrough = (a: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, t.a, long(a));
+      jet.JetSetColumn(sesid, tableid, t.b, long(1));
+      jet.JetSetColumn(sesid, tableid, t.req, long(0));
+      jet.JetSetColumn(sesid, tableid, t.reqv, text('x'));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    jet.JetBeginTransaction(sesid);
+    insertThrough(1);
+    // The duplicate takes over the first insert's cursor; the second insert leaves one of its own.
+    const dup = jet.JetDupCursor(sesid, tableid);
+    insertThrough(2);
+    expect(jet.JetSetColumnDefaultValue(sesid, dbid, 't', 'tag', text('t'))).toBe(0);
+    jet.JetCloseTable(sesid, dup);
+    jet.JetCloseTable(sesid, tableid);
+    expect(otherOpens()).toBe(-1302);
+    jet.JetCommitTransaction(sesid);
+    expect(otherOpens()).toBe(0);
+  });
+
   it('the cursor taken over keeps its deny modes on the table until the transaction ends (differential seed 1063)', () => {
     const { sesid, dbid } = fixture;
     const t = table();

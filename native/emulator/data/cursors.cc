@@ -189,8 +189,11 @@ void KeepInternalCursor(Session &s, const DatabasePtr &db, const TablePtr &table
   SessionState &state = StateOf(s);
   // A single change the session can commit ends at level 0 before anyone can look.
   if (s.Transactions().Level() == 0 || (state.singleChange && s.OwnsTransaction())) return;
+  // ESE's insert opens its cursor through bt.cxx ErrBTOpen, which takes over the one an earlier
+  // insert left; once another cursor of the session has taken that one over, the next insert
+  // opens a new one, left closed deferred in its turn (extended generator seed 5772).
   for (const SessionState::DeferredUser &d : state.deferredUsers) {
-    if (d.internalCursor && d.table == table) return;
+    if (d.internalCursor && d.table == table && !d.taken) return;
   }
   AddDeferredUser(s, db, table, false, true);
 }
