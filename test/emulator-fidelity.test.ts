@@ -1239,6 +1239,83 @@ describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrF
     expect(movesAfter(() => jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey), 'switch')).toEqual([[1, 2], [2, 1]]);
   });
 
+  it("on its way to the first entry, a cursor passes nodes it does not see; past the first, each is checked against an upper range first, and one outside drops the range and leaves the cursor waiting for its move to the first entry, though entries it sees come after (bt.cxx ErrBTDown, ErrBTNext; dir.cxx ErrDIRIIRefresh; extended generator seed 5755)", () => {
+    const { sesid, dbid } = fixture;
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    let tables = 0;
+    // A table keyed +a+b holding (5,1) and (6,1), and the records another session inserts into
+    // it and has not committed: nodes this session does not see.
+    const tableWith = (...unseen: Array<[number, number]>) => {
+      const name = `nodes${++tables}`;
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [
+          { szColumnName: 'a', coltyp: JET_coltypLong },
+          { szColumnName: 'b', coltyp: JET_coltypLong },
+        ],
+        rgindexcreate: [{ szIndexName: 'pk', szKey: ['+a', '+b'], grbit: JET_bitIndexPrimary }],
+      });
+      const [a, b] = created.columnids as [number, number];
+      const put = (s: bigint, tableid: bigint, key: [number, number]) => {
+        jet.JetPrepareUpdate(s, tableid, JET_prepInsert);
+        jet.JetSetColumn(s, tableid, a, long(key[0]));
+        jet.JetSetColumn(s, tableid, b, long(key[1]));
+        jet.JetUpdate2(s, tableid);
+      };
+      put(sesid, created.tableid, [5, 1]);
+      put(sesid, created.tableid, [6, 1]);
+      // The cursor the table was made with holds it exclusively.
+      jet.JetCloseTable(sesid, created.tableid);
+      const otherTable = jet.JetOpenTable(other, otherDb, name);
+      jet.JetBeginTransaction(other);
+      for (const key of unseen) put(other, otherTable, key);
+      const tableid = jet.JetOpenTable(sesid, dbid, name);
+      const read = () => [a, b].map((columnid) => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, columnid).value));
+      return { tableid, read };
+    };
+    // The range "a up to 1" on the fresh cursor: no entry it sees is in it.
+    const rangeUpTo1 = (tableid: bigint) => {
+      jet.JetMakeKey(sesid, tableid, long(1), JET_bitNewKey | JET_bitFullColumnEndLimit);
+      expectJetError(() => jet.JetSetIndexRange(sesid, tableid, upperInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+      expectJetError(() => jet.JetSetIndexRange(sesid, tableid, JET_bitRangeRemove), EsentInvalidOperationError, -1906, 'JetSetIndexRange');
+    };
+
+    // (1,1) is landed on and passed unchecked, (2,1) is outside the range: the cursor still
+    // waits, so a read finds (5,1), and a move next from the wait lands on (6,1).
+    let t = tableWith([1, 1], [2, 1]);
+    rangeUpTo1(t.tableid);
+    expect(t.read()).toEqual([5, 1]);
+    jet.JetRollback(other, 0);
+    t = tableWith([1, 1], [2, 1]);
+    rangeUpTo1(t.tableid);
+    expect(jet.JetMove(sesid, t.tableid, JET_MoveNext)).toBe(0);
+    expect(t.read()).toEqual([6, 1]);
+    jet.JetRollback(other, 0);
+
+    // One node not seen: the way down finds (5,1), which the range check puts the cursor past.
+    t = tableWith([1, 1]);
+    rangeUpTo1(t.tableid);
+    expectJetError(() => t.read(), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    expect(jet.JetMove(sesid, t.tableid, JET_MovePrevious)).toBe(0);
+    expect(t.read()).toEqual([6, 1]);
+    jet.JetRollback(other, 0);
+
+    // Nodes not seen inside the range are passed: the same as one.
+    t = tableWith([1, 1], [1, 2]);
+    rangeUpTo1(t.tableid);
+    expectJetError(() => t.read(), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetRollback(other, 0);
+
+    // A lower limit is not checked on the way: the cursor finds (5,1) inside "a from 5".
+    t = tableWith([1, 1], [2, 1]);
+    jet.JetMakeKey(sesid, t.tableid, long(5), JET_bitNewKey);
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeInclusive)).toBe(0);
+    expect(t.read()).toEqual([5, 1]);
+    jet.JetRollback(other, 0);
+    jet.JetEndSession(other);
+  });
+
   it('unknown grbits are not checked; a table without a primary index has no index to range over', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();

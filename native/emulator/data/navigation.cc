@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstring>
 #include <mutex>
+#include <utility>
 
 #include "../session.h"
 #include "../utf16.h"
@@ -303,12 +304,50 @@ void ResetKey(Cursor &c) {
   c.madeKey = keys::SearchKey();
 }
 
+namespace {
+
+// The way down to the index's first entry (bt.cxx ErrBTDown, posFirst): the first node, or,
+// when the session does not see it, the nodes after it (ErrBTNext). ErrBTNext checks each
+// further node the session does not see against an upper index range before passing it (to
+// stop early on a long run of them): one outside the range drops the range (fucb.cxx
+// ErrFUCBCheckIndexRange) and ends the way down with no entry, so the cursor keeps its deferred
+// move (dir.cxx ErrDIRIIRefresh), although entries the session sees come after. Neither the
+// node landed on nor the entry found is checked here (extended generator seed 5755, confirmed
+// on ESE's engine).
+std::optional<IndexEntry> FirstFromRoot(Cursor &c, const ReadView &view) {
+  const Index *index = CurrentIndex(c);
+  if (!c.hasRange || !c.range.upper) return Step(*c.table, index, view, 1, nullptr, false);
+  const Table &table = *c.table;
+  bool landed = true;
+  const auto passes = [&](const IndexEntry &entry, bool visible) {
+    if (visible || std::exchange(landed, false) || InRange(c, entry.first)) return true;
+    c.hasRange = false;
+    return false;
+  };
+  if (IsSecondary(index)) {
+    for (const IndexEntry &entry : index->entries) {
+      const bool visible = EntryVisible(table, index, entry, view);
+      if (!passes(entry, visible)) return std::nullopt;
+      if (visible) return entry;
+    }
+    return std::nullopt;
+  }
+  for (const auto &[bookmark, record] : table.records) {
+    const bool visible = VisibleRow(record, view) != nullptr;
+    if (!passes(IndexEntry(bookmark, bookmark), visible)) return std::nullopt;
+    if (visible) return IndexEntry(bookmark, bookmark);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 // dir.cxx ErrDIRIIRefresh makes the deferred move to the first entry without setting the
 // cursor's navigation level (no FUCBSetLevelNavigate): a rollback of the level it happened in
 // leaves the cursor on that entry (dir.cxx ErrDIRRollback resets only cursors navigated there).
 void Resolve(Cursor &c, const ReadView &view) {
   if (c.position != Position::kFirst) return;
-  auto first = Step(*c.table, CurrentIndex(c), view, 1, nullptr, false);
+  auto first = FirstFromRoot(c, view);
   if (!first) return;
   const std::uint64_t navigations = c.navigations;
   PlaceOn(c, *first);
@@ -338,7 +377,7 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
     // ErrDIRIIRefresh makes by going down the index again from its root: the first entry now,
     // which an insert since may have changed, not the one the index's cursor was put on; and
     // the index's cursor is on it again, where a range check had moved it off.
-    auto first = Step(*c.table, CurrentIndex(c), view, 1, nullptr, false);
+    auto first = FirstFromRoot(c, view);
     if (!first) return jet::err::NoCurrentRecord;
     const std::uint64_t navigations = c.navigations;
     PlaceOn(c, *first);
