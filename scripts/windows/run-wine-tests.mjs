@@ -26,6 +26,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 
 import { CACHE, NODE_WIN_VERSION, ROOT, fail, fetchPackage, installedVersion, log, run, runInherit, toWindowsPath } from './common.mjs';
+import { collectTests, filesNeverStarted, readReport } from './vitest-outcome.mjs';
 import { checkWineTools, ensureNodeExe, ensurePrefix, runWine } from './wine.mjs';
 
 const { values: options, positionals: filters } = parseArgs({
@@ -169,7 +170,7 @@ async function runSuite(setup) {
     const minutes = Number(options.timeout) || 30;
     const outcome = await runVitest(setup, filters, RUN_DIR, minutes);
     if (outcome.timedOut) process.stderr.write(`[windows] the Wine run passed ${minutes} minutes; stopped it\n`);
-    const unstarted = filesNeverStarted(outcome);
+    const unstarted = filesNeverStarted(ROOT, outcome);
     if (!unstarted.files.length) return [outcome];
     // Windows Node under Wine sometimes cannot spawn vitest's worker process (spawn UNKNOWN):
     // none of those files' tests ran, so running them again loses nothing. When those failures
@@ -207,65 +208,16 @@ async function runSuite(setup) {
 }
 
 // A run that failed before any test of its file ran because vitest's worker process never
-// started: the report holds no test result and stderr says so.
+// started.
 function workerNeverStarted(outcome) {
-  if (outcome.code === 0 || outcome.timedOut || !existsSync(outcome.stderrFile)) return false;
-  if (collectTests(readReport(outcome)).length > 0) return false;
-  return readFileSync(outcome.stderrFile, 'utf8').includes('Failed to start forks worker');
-}
-
-// The files a run's vitest could not start a worker for, when none of their tests ran, and
-// whether those failures are all the unhandled errors vitest counted.
-function filesNeverStarted(outcome) {
-  if (outcome.code === 0 || outcome.timedOut || !existsSync(outcome.stderrFile)) return { files: [], onlyErrors: false };
-  // vitest prints its unhandled errors on stderr; the count may come on either stream.
-  const stderr = readFileSync(outcome.stderrFile, 'utf8');
-  const output = existsSync(outcome.stdoutFile) ? `${stderr}\n${readFileSync(outcome.stdoutFile, 'utf8')}` : stderr;
-  const ran = new Set(collectTests(readReport(outcome)).map((test) => test.file));
-  const files = new Set();
-  let failures = 0;
-  for (const [, list] of stderr.matchAll(/^Error: \[vitest-pool\]: Failed to start forks worker for test files (.+?)\.?$/gm)) {
-    failures += 1;
-    for (const name of list.split(/,\s*/)) {
-      const file = projectPath(name);
-      if (file.startsWith('test/') && !ran.has(file)) files.add(file);
-    }
-  }
-  const caught = Number(/Vitest caught (\d+) unhandled errors?/.exec(output)?.[1] ?? NaN);
-  return { files: [...files].sort(), onlyErrors: failures > 0 && caught === failures };
-}
-
-// A path vitest printed (Z:/tmp/.../test/x.test.ts) relative to the project root.
-function projectPath(name) {
-  return relative(ROOT, name.trim().replace(/^([A-Za-z]):/, '').replace(/\\/g, '/').replace(/^\/*/, '/')) || name;
+  const { files } = filesNeverStarted(ROOT, outcome);
+  return files.length > 0 && collectTests(ROOT, readReport(outcome.resultsFile)).length === 0;
 }
 
 function printFile(title, file) {
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   process.stdout.write(`\n----- ${title} (${relative(ROOT, file)}) -----\n`);
   process.stdout.write(text.endsWith('\n') || !text ? text : `${text}\n`);
-}
-
-function readReport(outcome) {
-  try {
-    return JSON.parse(readFileSync(outcome.resultsFile, 'utf8'));
-  } catch {
-    return null;
-  }
-}
-
-function collectTests(report) {
-  const tests = [];
-  for (const file of report?.testResults ?? []) {
-    const path = projectPath(file.name);
-    for (const assertion of file.assertionResults ?? []) {
-      tests.push({ file: path, name: [...assertion.ancestorTitles, assertion.title].join(' > '), status: assertion.status, messages: assertion.failureMessages ?? [] });
-    }
-    if (file.status === 'failed' && !(file.assertionResults ?? []).length) {
-      tests.push({ file: path, name: '(file failed to load)', status: 'failed', messages: [file.message ?? ''] });
-    }
-  }
-  return tests;
 }
 
 // What went wrong with one node.exe run, beyond its failed tests.
@@ -290,8 +242,8 @@ function summarize(outcomes) {
   const tests = [];
   const problems = [];
   for (const outcome of outcomes) {
-    const report = readReport(outcome);
-    const own = collectTests(report);
+    const report = readReport(outcome.resultsFile);
+    const own = collectTests(ROOT, report);
     const ownProblems = runProblems(outcome, report, own);
     // One run: its whole output. One run per file: the output of the files that went wrong.
     if (!outcome.file || ownProblems.length || own.some((t) => t.status === 'failed')) {
