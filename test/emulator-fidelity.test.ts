@@ -5564,7 +5564,7 @@ describe('schema changes and index information begin transactions of their own (
     jet.JetEndSession(other);
   });
 
-  it('JetCreateIndex2 at level 0 under a context another thread set: its own level-0 begin passes, so the key\'s columns, a second primary index and a primary index on a table with records are refused before the catalog insert, whose nested begin fails with JET_errSessionSharingViolation (fcreate.cxx ErrFILEICreateIndex, ErrFILEIPrepareOneIndex)', async () => {
+  it('JetCreateIndex2 at level 0 under a context another thread set: its own level-0 begin passes, so the key\'s columns, a second primary index and a primary index on a table with records are refused before the catalog insert, whose nested begin fails with JET_errSessionSharingViolation before the insert would find the name in use (fcreate.cxx ErrFILEICreateIndex, ErrFILEIPrepareOneIndex; cat.cxx ErrCATAddTableIndex)', async () => {
     const { sesid, dbid } = fixture;
     const withPrimary = withRecords();
     const made = (name: string, rows: number) => {
@@ -5578,8 +5578,18 @@ describe('schema changes and index information begin transactions of their own (
     };
     const filled = made('filled', 1);
     const empty = made('empty', 0);
+    jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byV', szKey: ['+v'] }]);
+    jet.JetCreateIndex2(sesid, empty, [{ szIndexName: 'byV', szKey: ['+v'] }]);
+    // A name in use is found by the catalog insert itself, after a primary index found records.
+    expectJetError(() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentTableNotEmptyError, -1308, 'JetCreateIndex2');
+    expectJetError(() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byV', szKey: ['+v'] }]), EsentIndexDuplicateError, -1403, 'JetCreateIndex2');
     const cases: Array<[() => unknown, ErrorClass]> = [
       [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'pkV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentTableNotEmptyError],
+      [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentTableNotEmptyError],
+      // The nested begin fails before the insert would find the name in use (seed 6288).
+      [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byV', szKey: ['+v'] }]), EsentSessionSharingViolationError],
+      [() => jet.JetCreateIndex2(sesid, empty, [{ szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentSessionSharingViolationError],
+      [() => jet.JetCreateIndex2(sesid, withPrimary.tableid, [{ szIndexName: 'pk', szKey: ['+b'] }]), EsentSessionSharingViolationError],
       [() => jet.JetCreateIndex2(sesid, withPrimary.tableid, [{ szIndexName: 'pk2', szKey: ['+b'], grbit: JET_bitIndexPrimary }]), EsentIndexHasPrimaryError],
       [() => jet.JetCreateIndex2(sesid, filled, [{ szIndexName: 'byMissing', szKey: ['+missing'] }]), EsentColumnNotFoundError],
       [() => jet.JetCreateIndex2(sesid, empty, [{ szIndexName: 'pkV', szKey: ['+v'], grbit: JET_bitIndexPrimary }]), EsentSessionSharingViolationError],

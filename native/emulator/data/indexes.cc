@@ -186,6 +186,9 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
     index.segments.push_back(IndexSegment{column->id, segment.descending});
   }
   if (primary && table.Primary() != nullptr) return jet::err::IndexHasPrimary;
+  // A primary index needs a table without a single node (any record, deleted or not), which
+  // ErrFILEIPrepareOneIndex checks before the catalog insert finds the name in use.
+  if (checkName && primary && HoldsAnyRecord(table)) return jet::err::TableNotEmpty;
   if (checkName && IndexNameTaken(table, name)) return jet::err::IndexDuplicate;
   // The W forms of JET_INDEXCREATE carry no space hints into the engine (jetapi.cxx
   // CAutoIDXCREATE2::ErrSet), so an index takes its table's density whatever ulDensity says,
@@ -323,13 +326,16 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       // columns and the index name up in the table.
       // Outside any transaction, that one is the session's level-0 begin, which no owner check
       // refuses: under a session context another thread set, the begin that fails is the one
-      // the catalog's insert nests in it (ErrFILEIPrepareOneIndex), after the key's columns and
-      // the name are looked up and after a primary index found the table empty.
+      // the catalog's insert nests in it (ErrFILEIPrepareOneIndex, cat.cxx ErrCATAddTableIndex,
+      // recupd.cxx ErrRECIInsert), after the key's columns are looked up and a primary index
+      // found the table empty, before that insert finds the name in use (extended generator
+      // seed 6288).
       const bool levelZero = StateOf(s).singleChange;
       if (!FailsBeforeIndexBegin(err)) {
         const jet::Err beginErr = CheckCatalogBegin(s);
-        if (beginErr < jet::err::Success && (!levelZero || err >= jet::err::Success)) {
-          err = index.Primary() && levelZero && HoldsAnyRecord(*table) ? jet::err::TableNotEmpty : beginErr;
+        const bool reachesCatalog = err >= jet::err::Success || err == jet::err::IndexDuplicate;
+        if (beginErr < jet::err::Success && (!levelZero || reachesCatalog)) {
+          err = beginErr;
         }
       }
       const std::u16string folded = FoldName(index.name);
