@@ -5062,6 +5062,50 @@ describe('schema changes and index information begin transactions of their own (
     return { seen, level: Number(steps[1]!.value), owner };
   }
 
+  it('at level 0 under a context another thread set, a schema change that fails after it made a version (its own, or a lock on its catalog record) leaves that version in the transaction left open: a detach of the database, closed, is JET_errDatabaseInUse until the owner ends it; JetDeleteIndex and JetSetColumnDefaultValue fail before any (db.cxx ErrIsamDetachDatabase, ver.cxx ErrVERRCEClean; extended generator seed 7340)', async () => {
+    const { sesid, dir, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    let databases = 0;
+    const cases: Array<[(db: number, tableid: bigint) => unknown, boolean]> = [
+      [(db) => jet.JetCreateTable(sesid, db, 'made'), true],
+      [(_db, tableid) => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byV', szKey: ['+v'] }]), true],
+      [(_db, tableid) => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+c'], grbit: JET_bitIndexPrimary }]), true],
+      [(_db, tableid) => jet.JetAddColumn(sesid, tableid, 'z', { coltyp: JET_coltypLong }), true],
+      [(_db, tableid) => jet.JetDeleteColumn2(sesid, tableid, 'v'), true],
+      [(db) => jet.JetRenameTable(sesid, db, 'T', 'U'), true],
+      [(_db, tableid) => jet.JetRenameColumn(sesid, tableid, 'v', 'w'), true],
+      [(_db, tableid) => jet.JetDeleteIndex(sesid, tableid, 'byC'), false],
+      [(db) => jet.JetSetColumnDefaultValue(sesid, db, 'T', 'v', long(1)), false],
+    ];
+    for (const [change, holds] of cases) {
+      const path = join(dir, `held${++databases}.edb`);
+      const db = jet.JetCreateDatabase2(sesid, path);
+      jet.JetCloseTable(sesid, jet.JetCreateTableColumnIndex3(sesid, db, {
+        szTableName: 'T',
+        rgcolumncreate: [
+          { szColumnName: 'c', coltyp: JET_coltypLong },
+          { szColumnName: 'v', coltyp: JET_coltypLong },
+        ],
+        rgindexcreate: [{ szIndexName: 'byC', szKey: ['+c'] }],
+      }).tableid);
+      const tableid = jet.JetOpenTable(sesid, db, 'T');
+      const { seen, level, owner } = await underWorkerContext(
+        [() => change(db, tableid)],
+        [
+          { fn: 'JetCloseDatabase', args: [sesid, db, 0] },
+          { fn: 'JetDetachDatabase2', args: [other, path, 0] },
+        ],
+      );
+      expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+      expect(level).toBe(1);
+      expect(owner[0]).toMatchObject({ ok: true });
+      expect(owner[1]).toMatchObject(holds ? { ok: false, errno: -1202 } : { ok: true });
+      // Once the owner rolled the transaction back, the database goes.
+      if (holds) jet.JetDetachDatabase2(other, path, 0);
+    }
+    jet.JetEndSession(other);
+  });
+
   it('at level 0 under a context another thread set, JetRetrieveColumn and JetRetrieveColumns read in a read-only transaction of their own whose commit fails unseen: the read\'s own result, and the transaction stays open (fldext.cxx ErrIsamRetrieveColumn, ErrIsamRetrieveColumns)', async () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -6994,11 +7038,20 @@ describe('a column added in a transaction is found as the caller\'s transaction 
     const exclusive = jet.JetOpenTable(sesid, dbid, 'grow', JET_bitTableDenyRead);
     const unversioned = jet.JetAddColumn(sesid, exclusive, 'unversioned', { coltyp: JET_coltypLong });
     jet.JetCloseTable(sesid, exclusive);
-    const seen = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb')), 'grow');
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const seen = jet.JetOpenTable(other, otherDb, 'grow');
     jet.JetPrepareUpdate(other, seen, JET_prepInsert);
     jet.JetSetColumn(other, seen, unversioned, long(1));
     jet.JetPrepareUpdate(other, seen, JET_prepCancel);
+    // Its row in the catalog came with the add's commit, after this transaction began: an update
+    // of that row does not find it (cat.cxx ErrCATChangeColumnDefaultValue; extended generator
+    // seed 7324), in a read-only transaction too, before the update would be refused.
+    expectJetError(() => jet.JetSetColumnDefaultValue(other, otherDb, 'grow', 'unversioned', long(2)), EsentColumnNotFoundError, -1507, 'JetSetColumnDefaultValue');
     jet.JetRollback(other, 0);
+    jet.JetBeginTransaction2(other, JET_bitTransactionReadOnly);
+    expectJetError(() => jet.JetSetColumnDefaultValue(other, otherDb, 'grow', 'unversioned', long(2)), EsentTransReadOnlyError, -1110, 'JetSetColumnDefaultValue');
+    jet.JetRollback(other, 0);
+    expect(jet.JetSetColumnDefaultValue(other, otherDb, 'grow', 'unversioned', long(2))).toBe(0);
     jet.JetEndSession(other);
   });
 

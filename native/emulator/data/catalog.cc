@@ -302,7 +302,12 @@ jet::Err NewTable(Session &s, const DatabasePtr &db, const jet::WChar *szName, j
   std::u16string name;
   if (jet::Err nameErr = CheckName(szName, &name); nameErr < jet::err::Success) return nameErr;
   if (density != 0 && (density < 20 || density > 100)) return jet::err::DensityInvalid;
-  if (jet::Err err = CheckCatalogBegin(s); err < jet::err::Success) return err;
+  if (jet::Err err = CheckCatalogBegin(s); err < jet::err::Success) {
+    // At level 0 the failing begin is the catalog insert's, after the table's creation was
+    // versioned in the create's own transaction, which stays open.
+    if (StateOf(s).singleChange) NoteVersionLeftOpen(s, db);
+    return err;
+  }
   // fcreate.cxx ErrFILECreateTable finds a read-only transaction only at the catalog insert
   // (cat.cxx ErrCATAddTable prepares it: ErrPIBCheckUpdatable), after its begin and before the
   // insert finds the name in use.
@@ -803,6 +808,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
       // that denies reads, it is not flagged versioned and so is the table's in full: found
       // by name, and required of an insert when NOT NULL (rec.cxx ErrRECIIllegalNulls).
       // Flagged versioned, it is looked up in the catalog, which never got it: found by no one.
+      NoteVersionLeftOpen(s, db);
       if (DeniesReadByUs(s, *table)) {
         AddColumnToTable(*table, column);
         NoteDatabaseChanged(s, db);
@@ -818,6 +824,9 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     if (!DeniesReadByUs(s, *table)) {
       column.uncommittedAdder = &s;
       StateOf(s).addedColumns.push_back({db, table, column.id});
+    } else {
+      column.catalogAdder = &s;
+      StateOf(s).addedColumns.push_back({db, table, column.id, true});
     }
     AddColumnToTable(*table, column);
     // ErrIsamAddColumn leaves the cursor before the first record (DIRBeforeFirst).
@@ -892,7 +901,11 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     // transaction sees it.
     const Column *column = FindColumnByName(*table, checked, &s);
     if (column == nullptr) return jet::err::ColumnNotFound;
-    if (beginErr < jet::err::Success) return beginErr;
+    if (beginErr < jet::err::Success) {
+      // The catalog's update locks the column's record (a version) before its nested begin.
+      NoteVersionLeftOpen(s, db);
+      return beginErr;
+    }
     // Its catalog entry has another transaction's change pending (ErrCATDeleteTableColumn
     // replaces it).
     if (column->uncommittedDeleter != nullptr) return jet::err::WriteConflict;
@@ -982,7 +995,11 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
     if ((table->uncommittedRenamer != nullptr && table->uncommittedRenamer != &s) || table->deleted) {
       return jet::err::WriteConflict;
     }
-    if (foreignAtLevelZero) return jet::err::SessionSharingViolation;
+    if (foreignAtLevelZero) {
+      // The catalog record's update locks it (a version) before its nested begin.
+      NoteVersionLeftOpen(s, db);
+      return jet::err::SessionSharingViolation;
+    }
     const TablePtr taken = FindTableByName(s, *db, FoldName(to));
     const auto keyTaken = db->tables.find(FoldName(to));
     if ((taken != nullptr && taken != table) || (keyTaken != db->tables.end() && keyTaken->second != table) ||
@@ -1048,7 +1065,10 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     Table &table = *cursor->table;
     const Column *column = FindColumnByName(table, from, &s);
     if (column == nullptr) return jet::err::ColumnNotFound;
-    if (foreignContext) return jet::err::SessionSharingViolation;
+    if (foreignContext) {
+      NoteVersionLeftOpen(s, db);
+      return jet::err::SessionSharingViolation;
+    }
     const Column *taken = FindColumnByName(table, to, &s);
     if (taken != nullptr && taken != column) return jet::err::KeyDuplicate;
     table.columns[column - table.columns.data()].name = to;
@@ -1096,8 +1116,10 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
         if (segment.column == target->id) return jet::err::ColumnInUse;
       }
     }
-    // The catalog's update (cat.cxx ErrCATChangeColumnDefaultValue) is where a read-only
-    // transaction or database is refused, after the table, the column and its indexes.
+    // The catalog's update (cat.cxx ErrCATChangeColumnDefaultValue) looks the column's row up
+    // as the session sees the catalog, then refuses a read-only transaction or database
+    // (extended generator seed 7324).
+    if (!ColumnCatalogRowVisible(s, *target)) return jet::err::ColumnNotFound;
     if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
     Column &changed = table->columns[target - table->columns.data()];
     const Column::CatalogDefault before =

@@ -257,6 +257,8 @@ TablePtr FindTableToOpen(Session &s, const Database &db, const std::u16string &f
 // Takes `folded` out of the catalog hash, whichever table it finds. Call with db.lock held.
 void UnhashTable(Database &db, const std::u16string &folded);
 bool ColumnVisible(Session &s, const Column &column);
+// Whether the session finds the column's row in the catalog (Column::catalogAdder).
+bool ColumnCatalogRowVisible(Session &s, const Column &column);
 // The same for an index: JetSetCurrentIndex, JetDeleteIndex and the index information levels
 // do not find one another session's open transaction created, nor one whose create committed
 // after the caller's transaction began.

@@ -354,6 +354,10 @@ bool ColumnVisible(Session &s, const Column &column) {
   return view.inTransaction && column.deletedAt > view.snapshot;
 }
 
+bool ColumnCatalogRowVisible(Session &s, const Column &column) {
+  return MadeVisible(s, column.catalogAdder, column.catalogAddedAt);
+}
+
 bool IndexVisible(Session &s, const Index &index) { return MadeVisible(s, index.uncommittedCreator, index.createdAt); }
 
 bool DeniesReadByUs(const Session &s, const Table &table) {

@@ -370,6 +370,8 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
     const bool reachedCatalog =
         err >= jet::err::Success || (StateOf(s).singleChange && err == jet::err::SessionSharingViolation);
     if (reachedCatalog && (err < jet::err::Success || !made.empty())) KeepInternalCursor(s, db, table);
+    // The creation was versioned before that insert's begin failed, in a transaction left open.
+    if (reachedCatalog && err == jet::err::SessionSharingViolation) NoteVersionLeftOpen(s, db);
     if (err < jet::err::Success || made.empty()) {
       lock.unlock();
       if (spaceFreed) DropExclusiveHold(s, *db);

@@ -78,6 +78,13 @@ struct Column {
   // until it commits, then transactions that begin after the commit and callers at level 0.
   const Session *uncommittedAdder = nullptr;
   std::uint64_t addedAt = 0;  // its commit time (0: before any transaction now open began)
+  // Added through a cursor of the adder's that denies reads, the column is not versioned: the
+  // table's description has it for everyone at once, but its row in the catalog is inserted in
+  // the add's transaction like any record, seen by the adder until the commit, then by callers
+  // at level 0 and transactions that begin after it. What updates that row finds it only so
+  // (JetSetColumnDefaultValue: cat.cxx ErrCATChangeColumnDefaultValue).
+  const Session *catalogAdder = nullptr;
+  std::uint64_t catalogAddedAt = 0;  // its commit time (0: before any transaction now open began)
   // A delete is versioned the same way (fcreate.cxx ErrIsamDeleteColumn sets the FIELD
   // versioned and deleted; ver.cxx resets the versioned bit only at the delete's cleanup): the
   // deleter stops finding the column at once, other callers once the delete commits, and a

@@ -76,6 +76,8 @@ struct SessionState {
     DatabasePtr db;
     TablePtr table;
     jet::Columnid id;
+    // An add through a cursor denying reads: only its catalog row waits for the commit.
+    bool unversioned = false;
   };
   std::vector<ChangedColumn> addedColumns;
   std::vector<ChangedColumn> deletedColumns;

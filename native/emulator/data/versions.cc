@@ -625,6 +625,10 @@ void EndSchemaTransaction(Session &s, SessionState &state, bool committed) {
 
 }  // namespace
 
+void NoteVersionLeftOpen(Session &s, const DatabasePtr &db) {
+  if (s.Transactions().InTransaction()) TrackChangedDatabase(StateOf(s), db);
+}
+
 void NoteDatabaseChanged(Session &s, const DatabasePtr &db) {
   SessionState &state = StateOf(s);
   if (!s.Transactions().InTransaction()) {
@@ -937,7 +941,8 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
     }
     for (const SessionState::ChangedColumn &added : state.addedColumns) {
       for (Column &column : added.table->columns) {
-        if (column.id == added.id) column.addedAt = commitTime;
+        if (column.id != added.id) continue;
+        (added.unversioned ? column.catalogAddedAt : column.addedAt) = commitTime;
       }
     }
     for (const SessionState::ChangedColumn &deleted : state.deletedColumns) {
@@ -1011,7 +1016,9 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
   for (const SessionState::ChangedColumn &added : state.addedColumns) {
     std::unique_lock<std::shared_mutex> lock(added.db->lock);
     for (Column &column : added.table->columns) {
-      if (column.id == added.id) column.uncommittedAdder = nullptr;
+      if (column.id != added.id) continue;
+      column.uncommittedAdder = nullptr;
+      column.catalogAdder = nullptr;
     }
   }
   state.addedColumns.clear();

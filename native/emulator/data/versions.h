@@ -162,6 +162,11 @@ bool HoldsVersions(const Database &db);
 // Marks that the open transaction changed the schema of `db` and logs the change (outside a
 // transaction: logged as committed at once).
 void NoteDatabaseChanged(Session &s, const DatabasePtr &db);
+// A schema change that made a version (its own, or a lock on its catalog record) before it
+// failed under a session context another thread set, leaving its level-0 transaction open: the
+// database waits for that transaction as for a change, so a detach is JET_errDatabaseInUse
+// until it ends (extended generator seed 7340, confirmed on ESE's engine).
+void NoteVersionLeftOpen(Session &s, const DatabasePtr &db);
 // Waits until everything logged so far is on disk: the log's error (JET_errLogDiskFull,
 // JET_errLogWriteFail) if it cannot be. Success at once without a log.
 jet::Err WaitForLog(Session &s);
