@@ -3713,6 +3713,50 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     expectJetError(() => jet.JetSeek(sesid, t.tableid, JET_bitSeekLE), EsentRecordNotFoundError, -1601, 'JetSeek');
     return position(t);
   }
+  it('on a unique secondary index a new entry takes over the node flagged deleted with its key, by an insert or by a replace, rather than adding one beside it (bt.cxx ErrBTInsert, ErrNDFlagInsertAndReplaceData; extended generator seed 8393)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'keyed',
+      rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+      rgindexcreate: [{ szIndexName: 'byK', szKey: ['+k'], grbit: JET_bitIndexUnique }],
+    });
+    const tableid = created.tableid;
+    const k = created.columnids[0]!;
+    const put = (value: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    const seek = (value: number) => {
+      jet.JetMakeKey(sesid, tableid, long(value), JET_bitNewKey);
+      jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+    };
+    const nodes = () => {
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      return jet.JetGetRecordPosition(sesid, tableid).centriesTotal;
+    };
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byK');
+    put(1);
+    put(5);
+    seek(1);
+    jet.JetDelete(sesid, tableid);
+    expect(nodes()).toBe(2);
+    // The insert of key 1 takes the deleted record's node over.
+    put(1);
+    expect(nodes()).toBe(2);
+    // So does a replace that gives a record the key of a deleted node.
+    seek(1);
+    jet.JetDelete(sesid, tableid);
+    seek(5);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
+    jet.JetSetColumn(sesid, tableid, k, long(1));
+    jet.JetUpdate2(sesid, tableid);
+    // Key 5's node is left flagged deleted, key 1's taken over: two nodes, one record.
+    expect(nodes()).toBe(2);
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(1);
+    jet.JetCloseTable(sesid, tableid);
+  });
+
   /**
    * Deletes the first of t's four records, (1, 1), through another cursor and moves t's cursor
    * to the first record: it lands on the deleted node and passes it, so it stands at 1 of 4.
