@@ -4649,6 +4649,43 @@ describe('switching to the current index (ESE rec.cxx ErrRECSetCurrentIndex does
   });
 });
 
+describe('JetUpdate2 of a replace whose record the session deleted since through another cursor (ESE recupd.cxx ErrRECIReplace)', () => {
+  it('holding the write lock, succeeds unseen unless a column of an index is set, where it reads the record again and finds it deleted; the record stays deleted, and the rollback gives it back as it was (extended generator seed 8501)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'] }]);
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    const cases: Array<[string, Array<[number, Buffer | null]>, boolean]> = [
+      ['nothing set', [], true],
+      ['a column of no index', [[t.req, long(7)]], true],
+      ['a column of the primary index', [[t.b, long(9)]], false],
+      ['a column of a secondary index', [[t.name, text('n')]], false],
+    ];
+    for (const [what, columns, succeeds] of cases) {
+      jet.JetBeginTransaction(sesid);
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+      for (const [columnid, value] of columns) jet.JetSetColumn(sesid, t.tableid, columnid, value);
+      jet.JetMove(sesid, other, JET_MoveFirst);
+      jet.JetDelete(sesid, other);
+      if (succeeds) {
+        expect(jet.JetUpdate2(sesid, t.tableid), what).toBeDefined();
+      } else {
+        expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetUpdate2');
+      }
+      // Still deleted: the first record now is (1, 2).
+      jet.JetSetCurrentIndex4(sesid, other, null);
+      jet.JetMove(sesid, other, JET_MoveFirst);
+      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, other, t.b).value), what).toBe(2);
+      jet.JetRollback(sesid, 0);
+      jet.JetMove(sesid, other, JET_MoveFirst);
+      expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, other, t.b).value), what).toBe(1);
+      expect(jet.JetRetrieveColumn(sesid, other, t.req).value, what).toEqual(long(0));
+    }
+    jet.JetCloseTable(sesid, other);
+  });
+});
+
 describe('JetUpdate2 of an update prepared before a read-only transaction began (ESE recupd.cxx ErrIsamUpdate, ErrRECIInsert, ErrRECIReplace)', () => {
   it('is not refused for the transaction: an insert is checked for illegal nulls and made, a replace made, both kept by the commit', () => {
     const { sesid } = fixture;

@@ -791,6 +791,21 @@ namespace {
 // done with the prepared update: a single change's update waits for that commit
 // (FinishUpdateAfterCommit). A nested commit cannot fail once its begin passed.
 // written: the row the update stored (its prepared copy), null when it stored none.
+// Whether the record's change pending is `s`'s own delete.
+bool DeletedBy(const Session &s, const Record &record) {
+  return record.hasPending && record.writer == &s && !record.pending;
+}
+
+// Whether an update that set `set` may change a key of one of the table's indexes.
+bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
+  for (const Index &index : table.indexes) {
+    for (const IndexSegment &segment : index.segments) {
+      if (set.count(segment.column) != 0) return true;
+    }
+  }
+  return false;
+}
+
 void DoneWithUpdate(Session &s, Cursor &c, RowPtr written) {
   SessionState &state = StateOf(s);
   if (!state.singleChange) {
@@ -871,7 +886,16 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // recupd.cxx ErrRECIReplace: a replace that set no column writes nothing and checks
       // nothing; it only takes the record's write lock (already held after JET_prepReplace).
       auto existing = table.records.find(c->replaceBookmark);
-      if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
+      if (existing == table.records.end() || !VisibleRow(existing->second, view)) {
+        // With the lock held, a record the session itself deleted since is no obstacle (the
+        // row below).
+        if (existing == table.records.end() || !DeletedBy(s, existing->second) || c->replaceUnlocked) {
+          return jet::err::RecordDeleted;
+        }
+        c->versioned = true;
+        DoneWithUpdate(s, *c, nullptr);
+        return jet::err::Success;
+      }
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
       c->versioned = true;
@@ -979,7 +1003,21 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
-      if (existing == table.records.end() || !VisibleRow(existing->second, view)) return jet::err::RecordDeleted;
+      if (existing == table.records.end() || !VisibleRow(existing->second, view)) {
+        // recupd.cxx ErrRECIReplace reads the record again only where a key may change (a
+        // column of an index set): a replace holding the record's write lock, whose record the
+        // session itself deleted since, otherwise writes into the node flagged deleted, which
+        // nobody sees and whose version the delete's rollback undoes first (extended generator
+        // seed 8501, confirmed on ESE's engine).
+        if (existing == table.records.end() || !DeletedBy(s, existing->second) || c->replaceUnlocked ||
+            SetsIndexedColumn(table, c->columnsSet)) {
+          return jet::err::RecordDeleted;
+        }
+        c->versioned = true;
+        DropRangesOnUndo(s, tableid, c);
+        DoneWithUpdate(s, *c, nullptr);
+        return jet::err::Success;
+      }
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       // recupd.cxx ErrRECIReplace takes the write lock of an update prepared without it
       // (ErrRECUpgradeReplaceNoLock) before it looks at the keys: the cursor has made a version
