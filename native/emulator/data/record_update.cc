@@ -787,10 +787,6 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
 
 namespace {
 
-// recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
-// done with the prepared update: a single change's update waits for that commit
-// (FinishUpdateAfterCommit). A nested commit cannot fail once its begin passed.
-// written: the row the update stored (its prepared copy), null when it stored none.
 // Whether the record's change pending is `s`'s own delete.
 bool DeletedBy(const Session &s, const Record &record) {
   return record.hasPending && record.writer == &s && !record.pending;
@@ -806,6 +802,10 @@ bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
   return false;
 }
 
+// recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
+// done with the prepared update: a single change's update waits for that commit
+// (FinishUpdateAfterCommit). A nested commit cannot fail once its begin passed.
+// written: the row the update stored (its prepared copy), null when it stored none.
 void DoneWithUpdate(Session &s, Cursor &c, RowPtr written) {
   SessionState &state = StateOf(s);
   if (!state.singleChange) {
