@@ -207,11 +207,10 @@ async function runSuite(setup) {
   return outcomes;
 }
 
-// A run that failed before any test of its file ran because vitest's worker process never
-// started.
+// A run of one file that failed before any of its tests ran because vitest's worker process
+// never started.
 function workerNeverStarted(outcome) {
-  const { files } = filesNeverStarted(ROOT, outcome);
-  return files.length > 0 && collectTests(ROOT, readReport(outcome.resultsFile)).length === 0;
+  return filesNeverStarted(ROOT, outcome).files.length > 0;
 }
 
 function printFile(title, file) {

@@ -787,11 +787,6 @@ jet::Err SetColumns(Session &s, jet::Tableid tableid, jet::SetColumn *columns, j
 
 namespace {
 
-// Whether the record's change pending is `s`'s own delete.
-bool DeletedBy(const Session &s, const Record &record) {
-  return record.hasPending && record.writer == &s && !record.pending;
-}
-
 // Whether an update that set `set` may change a key of one of the table's indexes.
 bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
   for (const Index &index : table.indexes) {
@@ -800,6 +795,18 @@ bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
     }
   }
   return false;
+}
+
+// recupd.cxx ErrRECIReplace reads the record again only where a key may change (a column of
+// an index set): a replace holding the record's write lock, whose record the session itself
+// deleted since, otherwise writes into the node flagged deleted, which nobody sees and whose
+// version the delete's rollback undoes first (extended generator seed 8501, confirmed on
+// ESE's engine). Whether `c`'s replace of the record at `existing`, which `s` does not see,
+// is such a one.
+bool ReplacesOwnDelete(const Session &s, const Cursor &c, const Table &table, RecordTree::const_iterator existing) {
+  if (existing == table.records.end() || c.replaceUnlocked) return false;
+  const Record &record = existing->second;
+  return record.hasPending && record.writer == &s && !record.pending && !SetsIndexedColumn(table, c.columnsSet);
 }
 
 // recupd.cxx ErrRECIInsert and ErrRECIReplace commit their own transaction before they are
@@ -887,11 +894,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // nothing; it only takes the record's write lock (already held after JET_prepReplace).
       auto existing = table.records.find(c->replaceBookmark);
       if (existing == table.records.end() || !VisibleRow(existing->second, view)) {
-        // With the lock held, a record the session itself deleted since is no obstacle (the
-        // row below).
-        if (existing == table.records.end() || !DeletedBy(s, existing->second) || c->replaceUnlocked) {
-          return jet::err::RecordDeleted;
-        }
+        // With the lock held, a record the session itself deleted since is no obstacle.
+        if (!ReplacesOwnDelete(s, *c, table, existing)) return jet::err::RecordDeleted;
         c->versioned = true;
         DoneWithUpdate(s, *c, nullptr);
         return jet::err::Success;
@@ -1004,15 +1008,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
       if (existing == table.records.end() || !VisibleRow(existing->second, view)) {
-        // recupd.cxx ErrRECIReplace reads the record again only where a key may change (a
-        // column of an index set): a replace holding the record's write lock, whose record the
-        // session itself deleted since, otherwise writes into the node flagged deleted, which
-        // nobody sees and whose version the delete's rollback undoes first (extended generator
-        // seed 8501, confirmed on ESE's engine).
-        if (existing == table.records.end() || !DeletedBy(s, existing->second) || c->replaceUnlocked ||
-            SetsIndexedColumn(table, c->columnsSet)) {
-          return jet::err::RecordDeleted;
-        }
+        if (!ReplacesOwnDelete(s, *c, table, existing)) return jet::err::RecordDeleted;
         c->versioned = true;
         DropRangesOnUndo(s, tableid, c);
         DoneWithUpdate(s, *c, nullptr);
