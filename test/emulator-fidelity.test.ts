@@ -4686,6 +4686,72 @@ describe('JetUpdate2 of a replace whose record the session deleted since through
   });
 });
 
+
+describe('JetUpdate2 of a replace prepared without the lock compares the record with the one it was prepared on (ESE fldmod.cxx ErrIsamPrepareUpdate, recupd.cxx ErrRECUpgradeReplaceNoLock)', () => {
+  it('prepared at level 0, it fails with JET_errWriteConflict once the record\'s bytes changed since, whoever changed them and whatever it set; a record changed back, or a replace prepared in a transaction, is not compared (extended generator seed 10087)', () => {
+    const { sesid, instance, dir, dbid } = fixture;
+    const created = withRecords();
+    // The cursor JetCreateTableColumnIndex3 gave holds the table exclusively.
+    jet.JetCloseTable(sesid, created.tableid);
+    const t = { ...created, tableid: jet.JetOpenTable(sesid, dbid, 't') };
+    const other = jet.JetBeginSession(instance);
+    jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    const theirs = jet.JetOpenTable(other, dbid, 't');
+    const mine = jet.JetDupCursor(sesid, t.tableid);
+    /** Sets req of the first record to `value` through `cursor` of `session`, at level 0. */
+    const setReq = (session: bigint, cursor: bigint, value: number) => {
+      jet.JetMove(session, cursor, JET_MoveFirst);
+      jet.JetPrepareUpdate(session, cursor, JET_prepReplace);
+      jet.JetSetColumn(session, cursor, t.req, long(value));
+      jet.JetUpdate2(session, cursor);
+    };
+    const cases: Array<[string, number, boolean, () => void, boolean]> = [
+      ['another session\'s change, a column set', JET_prepReplaceNoLock, true, () => setReq(other, theirs, 1), false],
+      ['another session\'s change, nothing set', JET_prepReplaceNoLock, false, () => setReq(other, theirs, 2), false],
+      ['JET_prepReplace at level 0', JET_prepReplace, true, () => setReq(other, theirs, 3), false],
+      ['the session\'s own change through another cursor', JET_prepReplaceNoLock, false, () => setReq(sesid, mine, 4), false],
+      ['changed and changed back', JET_prepReplaceNoLock, true, () => {
+        setReq(other, theirs, 9);
+        setReq(other, theirs, 4);
+      }, true],
+    ];
+    for (const [what, prep, sets, change, succeeds] of cases) {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetPrepareUpdate(sesid, t.tableid, prep);
+      change();
+      if (sets) jet.JetSetColumn(sesid, t.tableid, t.name, text(what.slice(0, 8)));
+      if (succeeds) {
+        expect(jet.JetUpdate2(sesid, t.tableid), what).toBeDefined();
+      } else {
+        expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentWriteConflictError, -1102, 'JetUpdate2');
+        // Still prepared, and still refused.
+        expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentWriteConflictError, -1102, 'JetUpdate2');
+        jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+      }
+    }
+    // Prepared at level 0, the transaction begun after the change: still compared.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    setReq(other, theirs, 5);
+    jet.JetBeginTransaction(sesid);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentWriteConflictError, -1102, 'JetUpdate2');
+    jet.JetRollback(sesid, 0);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    // Prepared in a transaction, the comparison is put off to a commit that never makes it: the
+    // session's own change through another cursor is overwritten.
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    setReq(sesid, mine, 6);
+    jet.JetSetColumn(sesid, t.tableid, t.req, long(7));
+    jet.JetUpdate2(sesid, t.tableid);
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, t.tableid, t.req).value).toEqual(long(7));
+    jet.JetCloseTable(sesid, mine);
+    jet.JetEndSession(other);
+  });
+});
 describe('JetUpdate2 of an update prepared before a read-only transaction began (ESE recupd.cxx ErrIsamUpdate, ErrRECIInsert, ErrRECIReplace)', () => {
   it('is not refused for the transaction: an insert is checked for illegal nulls and made, a replace made, both kept by the commit', () => {
     const { sesid } = fixture;
@@ -5421,6 +5487,44 @@ describe('schema changes and index information begin transactions of their own (
     expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(5);
   });
 
+  it('a replace prepared without the lock whose commit failed so holds the lock: the owner deletes the record through another cursor and the update then succeeds unseen, where a replace never upgraded finds the record deleted (recupd.cxx ErrRECIReplace, ErrRECUpgradeReplaceNoLock; extended generator seed 10413)', async () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    // Never upgraded: the update reads the record first, in the transaction that deleted it.
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    jet.JetDelete(sesid, other);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetUpdate2');
+    jet.JetRollback(sesid, 0);
+    // Upgraded: the failed commit leaves the lock with the update, still prepared.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    const { seen, level, owner } = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, t.tableid)],
+      [
+        { fn: 'JetMove', args: [sesid, other, JET_MoveFirst, 0] },
+        { fn: 'JetDelete', args: [sesid, other] },
+        { fn: 'JetUpdate2', args: [sesid, t.tableid, 0] },
+        { fn: 'JetMove', args: [sesid, other, JET_MoveFirst, 0] },
+        { fn: 'JetRetrieveColumn', args: [sesid, other, t.b, 0] },
+      ],
+    );
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(level).toBe(1);
+    expect(owner.slice(0, 4).map((step) => step.ok)).toEqual([true, true, true, true]);
+    // Still deleted in the transaction: the first record is (1, 2).
+    expect(owner[4]).toMatchObject({ ok: true });
+    expect(decodeColumnValue(JET_coltypLong, (owner[4]!.value as { value: Buffer }).value)).toBe(2);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    // The worker's rollback gave the record back.
+    jet.JetMove(sesid, other, JET_MoveFirst);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, other, t.b).value)).toBe(1);
+    jet.JetCloseTable(sesid, other);
+  });
+
   it('JetCreateDatabase2 under a context another thread set fails the commit of its first transaction in the new database: the file goes and the instance goes offline, every call on its sessions then JET_errInstanceUnavailable and JetTerm2 a dirty end with success (db.cxx ErrDBCreateDatabase, INST::SetInstanceUnavailable; tm.cxx ErrIsamTerm)', async () => {
     await onOwnInstance('offline', async (dir, instance) => {
     const sesid = jet.JetBeginSession(instance);
@@ -5526,6 +5630,54 @@ describe('schema changes and index information begin transactions of their own (
     // The worker's rollback took the record away (its move had cancelled the prepared insert).
     expectJetError(() => jet.JetUpdate2(sesid, tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
+  it('JetUpdate2 of an insert a unique secondary index refuses as a duplicate, at level 0 under a context another thread set: the record stays in the open transaction with the entries of its values before the duplicate one (recupd.cxx ErrRECIInsert, ErrRECIInsertIndexEntry; extended generator seed 9170)', async () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'duplicateRefused',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'm', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byM', szKey: ['+m'], grbit: JET_bitIndexUnique },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, m] = created.columnids as number[];
+    const insert = (key: number, values: number[]) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k!, long(key));
+      for (const value of values) jet.JetSetColumn(sesid, tableid, m!, long(value), 0, { itagSequence: 0 });
+    };
+    insert(1, [5]);
+    jet.JetUpdate2(sesid, tableid);
+    insert(2, [3, 5, 8]);
+    const refused = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, tableid)],
+      [
+        { fn: 'JetSetCurrentIndex4', args: [sesid, tableid, 'pk'] },
+        { fn: 'JetIndexRecordCount', args: [sesid, tableid, 0] },
+        { fn: 'JetSetCurrentIndex4', args: [sesid, tableid, 'byM'] },
+        { fn: 'JetIndexRecordCount', args: [sesid, tableid, 0] },
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+        { fn: 'JetRetrieveColumn', args: [sesid, tableid, k!, 0] },
+      ],
+    );
+    expect(refused.seen[0]).toBeInstanceOf(EsentKeyDuplicateError);
+    expect(refused.level).toBe(1);
+    expect(refused.owner.map((step) => step.ok)).toEqual([true, true, true, true, true, true]);
+    expect(refused.owner[1]!.value).toBe(2);
+    // Entries 3 (the new record's) and 5 (the first record's); none for 8.
+    expect(refused.owner[3]!.value).toBe(2);
+    expect(decodeColumnValue(JET_coltypLong, (refused.owner[5]!.value as { value: Buffer }).value)).toBe(2);
+    // The worker's rollback took the record and its entry away.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'pk');
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(1);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byM');
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(1);
   });
 
   /**

@@ -142,6 +142,12 @@ class Cursor : public PooledObject {
   // replace then succeeds, and leaves the update a locked one for good: a later JetUpdate of
   // the same update takes none, even when the first one's lock went with its failure.
   bool replaceUnlocked = false;
+  // The record as a replace prepared without the lock at level 0 found it (fldmod.cxx
+  // ErrIsamPrepareUpdate: StoreChecksum): the update's upgrade to the lock compares the record
+  // with it (recupd.cxx ErrRECUpgradeReplaceNoLock: JET_errWriteConflict when its bytes
+  // changed). Null for one prepared in a transaction, whose comparison ESE puts off for good
+  // (FUCBSetDeferredChecksum).
+  RowPtr replaceComparedWith;
   // The columns a JetSetColumn(s) of this update reached (FUCBSetColumnSet): an insert gives a
   // version column not among them 0, and a replace with none changes nothing.
   ColumnIdSet columnsSet;
@@ -223,6 +229,7 @@ class Cursor : public PooledObject {
     replaceBookmark.clear();
     preparedLevel = 0;
     replaceUnlocked = false;
+    replaceComparedWith.reset();
     columnsSet.clear();
     mustSetAutoinc = false;
     userId = 0;

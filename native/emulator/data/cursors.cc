@@ -398,6 +398,7 @@ void CancelUpdate(Cursor &cursor) {
   cursor.copy.reset();
   cursor.replaceBookmark.clear();
   cursor.replaceUnlocked = false;
+  cursor.replaceComparedWith.reset();
   cursor.columnsSet.clear();
   cursor.mustSetAutoinc = false;
 }

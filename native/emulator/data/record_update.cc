@@ -494,25 +494,32 @@ jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, con
                               [](const Index &, const std::vector<Bytes> &) {});
 }
 
-// An insert a secondary index refused while making its key (CheckRow: a null key, or a Unicode
-// text value of one byte), at level 0 under a session context another thread set: ESE's insert
-// had put the record in the primary index and its entries in the newer indexes it went through
-// first (recupd.cxx ErrRECIInsert), and its rollback fails, so the record stays in the
-// transaction left open. The write makes the entries of every index; those ESE's walk never
-// reached, the refusing index and the older ones, are taken out again (an entry already there,
-// such as a node flagged deleted, stays).
+// An insert a secondary index refused (CheckRow: a null key, a Unicode text value of one byte,
+// or a key a unique index holds already), at level 0 under a session context another thread
+// set: ESE's insert had put the record in the primary index and its entries in the newer
+// indexes it went through first (recupd.cxx ErrRECIInsert), and in a unique index that found a
+// duplicate, the entries of the values before it; its rollback fails, so the record stays in
+// the transaction left open. The write makes the entries of every index; those ESE's walk
+// never reached are taken out again (an entry already there, such as a node flagged deleted,
+// stays).
 void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &row, const UpdateKeying &update) {
   Table &table = *c.table;
   std::vector<const Index *> passed;
   WalkSecondaryIndexes(table, row, bookmark, update, nullptr,
                        [&](const Index &index, const std::vector<Bytes> &) { passed.push_back(&index); });
   std::vector<std::pair<Index *, IndexEntry>> unmade;
-  for (Index &index : table.indexes) {
+  bool refusingMet = false;
+  for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
+    Index &index = *newest;
     if (index.Primary() || std::find(passed.begin(), passed.end(), &index) != passed.end()) continue;
+    // The index that refused: a unique one made its entries up to the duplicate.
+    bool made = !refusingMet && index.Unique() && MakesKeysIn(table, index, update);
+    refusingMet = refusingMet || MakesKeysIn(table, index, update);
     jet::Err refusal = jet::err::Success;
     for (Bytes &key : keys::RowKeys(table, index, row, &refusal)) {
+      made = made && !UniqueKeyTaken(table, index, key, bookmark, nullptr);
       IndexEntry entry(std::move(key), bookmark);
-      if (index.entries.count(entry) == 0) unmade.emplace_back(&index, std::move(entry));
+      if (!made && index.entries.count(entry) == 0) unmade.emplace_back(&index, std::move(entry));
     }
   }
   WriteRecord(s, c.db, c.table, bookmark, std::make_shared<Row>(row));
@@ -682,10 +689,10 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     if ((err = ReserveAutoincrement(s, *c, table, *counted)) < jet::err::Success) return err;
   }
   auto copy = std::make_shared<Row>();
+  RowPtr found;
   if (!newRecord) {
-    RowPtr row;
-    if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
-    *copy = *row;
+    if ((err = CurrentRow(*c, view, &found)) < jet::err::Success) return err;
+    *copy = *found;
   } else {
     // fldmod.cxx ErrIsamPrepareUpdate starts a new record as a copy of the table's default
     // record, so the defaults of fixed and variable columns are stored in it: a later
@@ -716,6 +723,7 @@ jet::Err PrepareUpdate(Session &s, jet::Tableid tableid, jet::ULong prep) {
     c->prepared = Prepared::kReplace;
     c->replaceBookmark = c->bookmark;
     c->replaceUnlocked = prep == jet::prep::ReplaceNoLock || !view.inTransaction;
+    c->replaceComparedWith = view.inTransaction ? nullptr : found;
   } else {
     if (replacesOriginal) c->replaceBookmark = c->bookmark;
     // A deleted autoincrement column the version store has not cleaned up yet still takes a
@@ -803,6 +811,18 @@ bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
 // version the delete's rollback undoes first (extended generator seed 8501, confirmed on
 // ESE's engine). Whether `c`'s replace of the record at `existing`, which `s` does not see,
 // is such a one.
+// recupd.cxx ErrRECUpgradeReplaceNoLock: the record's bytes since a replace prepared without
+// the lock at level 0 (Cursor::replaceComparedWith); the same values make the same bytes.
+bool ChangedSincePrepared(const Cursor &c, const Row &now) {
+  const RowPtr &then = c.replaceComparedWith;
+  if (then == nullptr || then.get() == &now) return false;
+  if (then->values.size() != now.values.size() ||
+      !std::equal(then->nulls.begin(), then->nulls.end(), now.nulls.begin(), now.nulls.end())) {
+    return true;
+  }
+  return !std::equal(then->values.begin(), then->values.end(), now.values.begin());
+}
+
 bool ReplacesOwnDelete(const Session &s, const Cursor &c, const Table &table, RecordTree::const_iterator existing) {
   if (existing == table.records.end() || c.replaceUnlocked) return false;
   const Record &record = existing->second;
@@ -902,6 +922,14 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
+      // ErrRECUpgradeReplaceNoLock: the lock is taken (its version made) before the record is
+      // compared; from here the update holds it, also when the commit of its own transaction
+      // then fails and leaves it prepared.
+      if (c->replaceUnlocked && ChangedSincePrepared(*c, *VisibleRow(existing->second, view))) {
+        c->versioned = true;
+        return jet::err::WriteConflict;
+      }
+      c->replaceUnlocked = false;
       c->versioned = true;
       DoneWithUpdate(s, *c, nullptr);
       return jet::err::Success;
@@ -984,7 +1012,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         // the secondary ones refuse it, and rolls its own transaction back; at level 0 under a
         // session context another thread set that rollback fails and the transaction stays
         // open, the record in it, with the entries of the indexes it went through first.
-        if ((err == jet::err::NullKeyDisallowed || err == jet::err::UnicodeTranslationFail) &&
+        if ((err == jet::err::NullKeyDisallowed || err == jet::err::UnicodeTranslationFail ||
+             err == jet::err::KeyDuplicate) &&
             StateOf(s).singleChange && !s.OwnsTransaction() && original == nullptr) {
           KeepRefusedInsert(s, *c, bookmark, *row, keying);
         } else if (original == nullptr) {
@@ -1020,6 +1049,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // even when the replace then fails.
       if (c->replaceUnlocked) {
         c->versioned = true;
+        if (ChangedSincePrepared(*c, *VisibleRow(existing->second, view))) return jet::err::WriteConflict;
         c->replaceUnlocked = false;
       }
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
