@@ -2487,6 +2487,51 @@ describe('JetMakeKey (ESE fldnorm.cxx ErrIsamMakeKey, ErrFLDNormalizeSegment)', 
     // Another value with the same first four bytes has the same key in a unique index.
     expectJetError(() => put(2, [1, 2, 3, 4, 9]), EsentKeyDuplicateError, -1605, 'JetUpdate2');
   });
+
+  it('an ASCII text segment is the value up to its first NUL, a-z upper-cased whatever the index\'s map flags, then a NUL; a value filling the room left keeps its next byte less 0x20 in the terminator\'s place (_osu/normu.cxx ErrUtilNormText; fldnorm.cxx ErrFLDNormalizeTextSegment; extended generator seed 10810)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'asciiKeys',
+      rgcolumncreate: [
+        { szColumnName: 'id', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypText, cbMax: 32, cp: 1252 },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+id'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'] },
+        { szIndexName: 'byVCut', szKey: ['+v'], cbVarSegMac: 4 },
+      ],
+    });
+    const [id, v] = created.columnids as [number, number];
+    const tableid = created.tableid;
+    const keyOf = (index: string, value: Buffer) => {
+      jet.JetSetCurrentIndex4(sesid, tableid, index);
+      jet.JetMakeKey(sesid, tableid, value, JET_bitNewKey);
+      return [...jet.JetRetrieveKey(sesid, tableid, JET_bitRetrieveCopy)];
+    };
+    expect(keyOf('byV', Buffer.from('ab\0zz', 'latin1'))).toEqual([0x7f, 0x41, 0x42, 0]);
+    expect(keyOf('byV', Buffer.from('\0\0\xf0?', 'latin1'))).toEqual([0x7f, 0]);
+    expect(keyOf('byV', Buffer.from('a-\xe9z', 'latin1'))).toEqual([0x7f, 0x41, 0x2d, 0xe9, 0x5a, 0]);
+    // Room for three bytes after the header: two of the text and its third less 0x20.
+    expect(keyOf('byVCut', text('ab12'))).toEqual([0x7f, 0x41, 0x42, 0x11]);
+    expect(keyOf('byVCut', text('ab1'))).toEqual([0x7f, 0x41, 0x42, 0x11]);
+    expect(keyOf('byVCut', text('ab'))).toEqual([0x7f, 0x41, 0x42, 0]);
+    expect(keyOf('byVCut', Buffer.from('a\0cd', 'latin1'))).toEqual([0x7f, 0x41, 0]);
+    // A case-sensitive Unicode map on the index changes nothing for an ASCII column.
+    jet.JetCreateIndex4(sesid, tableid, [
+      { szIndexName: 'byVCase', szKey: ['+v'], grbit: JET_bitIndexUnicode, pidxunicode: { szLocaleName: 'en-US', dwMapFlags: 0x400 } },
+    ]);
+    expect(keyOf('byVCase', text('aB'))).toEqual([0x7f, 0x41, 0x42, 0]);
+    // A record's entry is made the same way: a seek for "AB" finds the value "ab\0zz".
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, id, long(1));
+    jet.JetSetColumn(sesid, tableid, v, Buffer.from('ab\0zz', 'latin1'));
+    jet.JetUpdate2(sesid, tableid);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    jet.JetMakeKey(sesid, tableid, text('AB'), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, tableid, JET_bitSeekEQ)).toBe(0);
+    expect(jet.JetRetrieveColumn(sesid, tableid, v).value).toEqual(Buffer.from('ab\0zz', 'latin1'));
+  });
 });
 
 describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdate; fldmod.cxx ErrIsamSetColumn)', () => {

@@ -281,17 +281,19 @@ bool ReadRow(ByteReader &r, const Table &table, RowPtr *out) {
   return true;
 }
 
-bool ValidBookmark(const Table &table, const Bytes &bookmark, const Row &row) {
+bool PlaceRecord(const Table &table, Bytes *bookmark, const Row &row) {
   const Index *primary = table.Primary();
   if (primary == nullptr) {
-    if (bookmark.size() != 4) return false;
+    if (bookmark->size() != 4) return false;
     std::uint32_t dbk = 0;
-    for (char c : bookmark) dbk = (dbk << 8) | static_cast<unsigned char>(c);
+    for (char c : *bookmark) dbk = (dbk << 8) | static_cast<unsigned char>(c);
     return dbk >= 1 && dbk < table.nextDbk;
   }
   jet::Err refusal = jet::err::Success;
-  const std::vector<Bytes> keys = keys::RowKeys(table, *primary, row, &refusal);
-  return refusal >= jet::err::Success && !keys.empty() && keys.front() == bookmark;
+  std::vector<Bytes> keys = keys::RowKeys(table, *primary, row, &refusal);
+  if (refusal < jet::err::Success || keys.empty()) return false;
+  *bookmark = std::move(keys.front());
+  return true;
 }
 
 }  // namespace codec

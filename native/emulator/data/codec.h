@@ -28,9 +28,10 @@ bool ReadCounters(storage::ByteReader &r, std::uint32_t *nextDbk, std::int64_t *
 void WriteRow(storage::ByteWriter &w, const Row &row);
 // Reads a record image of `table` and checks every value against its column.
 bool ReadRow(storage::ByteReader &r, const Table &table, RowPtr *row);
-// Whether `bookmark` is where `row` belongs in `table`: its primary key, or a record id the
-// table has handed out.
-bool ValidBookmark(const Table &table, const Bytes &bookmark, const Row &row);
+// Where `row`, stored at `*bookmark`, belongs in `table`: a record id the table has handed out
+// (checked), or its primary key as made now, which *bookmark becomes (a key stored by an
+// emulator that made text keys another way is made again). False when it belongs nowhere.
+bool PlaceRecord(const Table &table, Bytes *bookmark, const Row &row);
 
 }  // namespace codec
 }  // namespace data

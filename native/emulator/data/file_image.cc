@@ -192,7 +192,7 @@ jet::Err Load(const std::string &payload, Database *db) {
     for (std::uint32_t i = 0; i < records && r.ok(); ++i) {
       Bytes bookmark = r.Bytes(kBookmarkMost);
       RowPtr row;
-      if (!r.ok() || !codec::ReadRow(r, *t, &row) || !codec::ValidBookmark(*t, bookmark, *row)) {
+      if (!r.ok() || !codec::ReadRow(r, *t, &row) || !codec::PlaceRecord(*t, &bookmark, *row)) {
         return jet::err::DatabaseCorrupted;
       }
       Record record;

@@ -63,8 +63,10 @@ bool IgnoresCase(const Index &index) {
   return (index.mapFlags & kNormIgnoreCase) != 0 || index.mapFlags == kLcmapUpperCase;
 }
 
-// Text body without its terminator: folded UTF-16 code units big-endian (Unicode columns) or
-// folded bytes (ASCII columns). NUL characters carry no weight, as in a sort key.
+// Text body without its terminator: folded UTF-16 code units big-endian (Unicode columns),
+// NUL characters carrying no weight as in a sort key; or, for ASCII columns, the bytes up to
+// the first NUL with a-z upper-cased, whatever the index's map flags (_osu/normu.cxx
+// ErrUtilNormText copies the text as a C string and upper-cases it in the C locale).
 void AppendTextBody(Bytes *out, const Column &column, const Index &index, const Bytes &value) {
   const bool fold = IgnoresCase(index);
   if (column.cp == jet::cp::Unicode) {
@@ -79,8 +81,8 @@ void AppendTextBody(Bytes *out, const Column &column, const Index &index, const 
   } else {
     for (char ch : value) {
       unsigned char b = static_cast<unsigned char>(ch);
-      if (b == 0) continue;
-      if (fold && b >= 'a' && b <= 'z') b = static_cast<unsigned char>(b - 'a' + 'A');
+      if (b == 0) break;
+      if (b >= 'a' && b <= 'z') b = static_cast<unsigned char>(b - 'a' + 'A');
       out->push_back(static_cast<char>(b));
     }
   }
@@ -89,6 +91,28 @@ void AppendTextBody(Bytes *out, const Column &column, const Index &index, const 
 void AppendTextTerminator(Bytes *out, const Column &column) {
   out->push_back('\0');
   if (column.cp == jet::cp::Unicode) out->push_back('\0');
+}
+
+// _osu/normu.cxx ErrUtilNormText with `room` bytes for the body and its terminator (fldnorm.cxx
+// ErrFLDNormalizeTextSegment: the key space left after the segment's header, or cbVarSegMac's).
+// A value as long as the room or longer fills it: its first room - 1 bytes up to a NUL, and,
+// when no NUL cut them short, the next byte in place of the terminator, less 0x20 whatever it
+// is (the C runtime's _toupper of old, applied to any byte).
+void AppendAsciiText(Bytes *out, const Column &column, const Index &index, const Bytes &value, std::size_t room) {
+  if (room > value.size()) {
+    AppendTextBody(out, column, index, value);
+    AppendTextTerminator(out, column);
+    return;
+  }
+  if (room == 0) return;
+  const Bytes head = value.substr(0, room - 1);
+  const std::size_t before = out->size();
+  AppendTextBody(out, column, index, head);
+  if (out->size() - before == head.size() && value[room - 1] != '\0') {
+    out->push_back(static_cast<char>(static_cast<unsigned char>(value[room - 1]) - 0x20));
+  } else {
+    AppendTextTerminator(out, column);
+  }
 }
 
 void AppendBinary(Bytes *out, const Bytes &value, bool prefixOnly) {
@@ -122,7 +146,7 @@ void Invert(Bytes *segment, std::size_t from) {
   for (std::size_t i = from; i < segment->size(); ++i) (*segment)[i] = static_cast<char>(~(*segment)[i]);
 }
 
-void AppendData(Bytes *out, const Column &column, const Index &index, const Bytes &given) {
+void AppendData(Bytes *out, const Column &column, const Index &index, const Bytes &given, std::size_t room) {
   // JetMakeKey takes a value of any length for a tagged or variable column of a fixed-size
   // type, and its key is made from the type's size of bytes at the start (fldnorm.cxx
   // FLDNormalizeFixedSegment). For a shorter value ESE reads on into the caller's memory,
@@ -171,6 +195,10 @@ void AppendData(Bytes *out, const Column &column, const Index &index, const Byte
     }
     case jet::coltyp::Text:
     case jet::coltyp::LongText:
+      if (column.cp != jet::cp::Unicode) {
+        AppendAsciiText(out, column, index, value, room);
+        return;
+      }
       AppendTextBody(out, column, index, value);
       AppendTextTerminator(out, column);
       return;
@@ -249,7 +277,7 @@ ValueSpan ValuesOf(const Column &column, const Row &row, bool useDefault) {
   return ValueSpan();
 }
 
-Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value) {
+Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value, std::size_t room) {
   Bytes segment;
   if (value == nullptr) {
     // fcreate.cxx: an index that disallows nulls does not keep JET_bitIndexSortNullsHigh
@@ -261,7 +289,10 @@ Bytes Segment(const Column &column, const Index &index, bool descending, const B
     segment.push_back(static_cast<char>(kPrefixZeroLength));
   } else {
     segment.push_back(static_cast<char>(kPrefixData));
-    AppendData(&segment, column, index, *value);
+    // The room a text body has: the key space left or cbVarSegMac, less the header byte.
+    const jet::ULong mac = index.varSegMacInUse;
+    const std::size_t segmentRoom = mac != 0 && mac < index.keyMostInUse ? std::min<std::size_t>(room, mac) : room;
+    AppendData(&segment, column, index, *value, segmentRoom == 0 ? 0 : segmentRoom - 1);
     CutAtVarSegMac(&segment, column, index);
   }
   if (descending) Invert(&segment, 0);
@@ -351,7 +382,8 @@ Bytes VariantKey(const Index &index, const RowSegments &segments, std::size_t v)
   for (std::size_t i = 0; i < index.segments.size(); ++i) {
     const Column *column = segments.columns[i];
     if (column == nullptr) continue;
-    key += Segment(*column, index, index.segments[i].descending, VariantValue(segments, i, v));
+    const std::size_t room = key.size() < index.keyMostInUse ? index.keyMostInUse - key.size() : 0;
+    key += Segment(*column, index, index.segments[i].descending, VariantValue(segments, i, v), room);
   }
   if (key.size() > index.keyMostInUse) key.resize(index.keyMostInUse);
   return key;

@@ -3,6 +3,7 @@
 // segments reversed, nulls first), plus the comparisons JetSeek and index ranges make.
 #pragma once
 
+#include <cstdint>
 #include <cstddef>
 #include <vector>
 
@@ -18,8 +19,10 @@ std::size_t FixedSize(jet::Coltyp type);
 // The values a column has in a row, resolving defaults: empty for null.
 ValueSpan ValuesOf(const Column &column, const Row &row, bool useDefault = true);
 
-// One key segment. `value` null means a null column value.
-Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value);
+// One key segment. `value` null means a null column value. `room`: the key space left for it,
+// into which ESE normalizes an ASCII text value (fldnorm.cxx ErrFLDNormalizeTextSegment).
+Bytes Segment(const Column &column, const Index &index, bool descending, const Bytes *value,
+              std::size_t room = SIZE_MAX);
 // The start of every segment whose value begins with `prefix` (text and binary only; other
 // types give the full segment).
 Bytes PrefixSegment(const Column &column, const Index &index, bool descending, const Bytes &prefix);

@@ -149,7 +149,8 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
       (limit & (jet::bit::SubStrLimit | jet::bit::PartialColumnStartLimit | jet::bit::PartialColumnEndLimit))) {
     encoded = keys::PrefixSegment(*column, *index, segment.descending, value);
   } else {
-    encoded = keys::Segment(*column, *index, segment.descending, noData ? nullptr : &value);
+    const std::size_t room = c->madeKey.bytes.size() < index->keyMostInUse ? index->keyMostInUse - c->madeKey.bytes.size() : 0;
+    encoded = keys::Segment(*column, *index, segment.descending, noData ? nullptr : &value, room);
   }
   c->keyStarted = true;
   c->madeKey.bytes += encoded;
