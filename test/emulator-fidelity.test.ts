@@ -845,6 +845,22 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     jet.JetCloseTable(sesid, fresh);
   });
 
+  it('a read from a secondary index\'s key moves the index\'s cursor alone: the table\'s cursor still waits for its move to the first entry, so JetGetBookmark and JetSetCurrentIndex4 with JET_bitNoMove find no record until a read of the record (fldext.cxx ErrRECIRetrieveFromIndex; extended generator seed 10216)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byB', szKey: ['+b'] }]);
+    for (const grbit of [JET_bitRetrieveFromIndex, JET_bitRetrieveFromIndex | JET_bitRetrieveTag]) {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+      expect(jet.JetRetrieveColumn(sesid, t.tableid, t.b, grbit).value).toEqual(long(1));
+      expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+      expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'missing', JET_bitNoMove), EsentNoCurrentRecordError, -1603, 'JetSetCurrentIndex4');
+    }
+    // A read of the record makes the move.
+    expect(current(t)).toEqual([1, 1]);
+    expect(jet.JetGetBookmark(sesid, t.tableid)).toBeDefined();
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'missing', JET_bitNoMove), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+  });
+
   it('a failed SeekEQ stands where it looked: move next gives the entry after, move previous the one before (rec.cxx ErrIsamSeek, locOnSeekBM)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -1712,6 +1728,28 @@ describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn
       'JetAddColumn',
     );
     expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'A', { coltyp: JET_coltypLong }), EsentColumnDuplicateError, -1508, 'JetAddColumn');
+  });
+
+  it('an escrow column refused on a table with records puts the table\'s own cursor back to the first record: a current secondary index\'s cursor stays on its entry, so a move goes on from there (fcreate.cxx ErrIsamAddColumn, DIRDeferMoveFirst; extended generator seed 9226)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byADown', szKey: ['-a', '+b'] }]);
+    const escrow = { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnEscrowUpdate };
+    const refused = (name: string) =>
+      expectJetError(() => jet.JetAddColumn(sesid, t.tableid, name, escrow, long(0)), EsentTableNotEmptyError, -1308, 'JetAddColumn');
+    // Entries (3, 1), (2, 1), (1, 1), (1, 2).
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byADown');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    refused('e1');
+    expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+    // On the primary index the cursor waits for its move to the first record.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    refused('e2');
+    expect(current(t)).toEqual([1, 1]);
   });
 
   it('a default that cannot be set fails after the name, once the new column id is taken, and the id is not given back (ErrFILERebuildDefaultRec, fldmod.cxx ErrRECSetDefaultValue)', () => {

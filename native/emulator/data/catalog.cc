@@ -762,9 +762,15 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
                      &truncated, false, exclusive, &tooMany);
     if (err < jet::err::Success) return err;
     // fcreate.cxx ErrIsamAddColumn looks for any node of the table (fDIRAllNode), a deleted
-    // record's included, and puts the cursor back to the first record, found when next used.
+    // record's included, through the table's own cursor, and puts that one back to the first
+    // record, found when next used (DIRDeferMoveFirst): a current secondary index's cursor
+    // stays on its entry, so a move goes on from there.
     if (column.Escrow() && HoldsAnyRecord(*table)) {
-      DeferMoveFirst(*cursor);
+      if (cursor->position == Position::kOn && IsSecondary(CurrentIndex(*cursor))) {
+        cursor->tableDeferred = true;
+      } else {
+        DeferMoveFirst(*cursor);
+      }
       return jet::err::TableNotEmpty;
     }
     // At level 0 under a session context another thread set, ESE's own transaction begins and

@@ -127,6 +127,7 @@ jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::G
                            jet::ULong *pcbActual, jet::ULong ib, jet::ULong *itag, bool *answered) {
   *answered = false;
   const bool fromPrimary = (grbit & jet::bit::RetrieveFromPrimaryBookmark) != 0;
+  bool tableWaits = false;
   const Index *index = nullptr;
   const Bytes *key = nullptr;
   if (c.indexName.empty()) {
@@ -142,6 +143,9 @@ jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::G
   } else {
     index = fromPrimary ? c.table->Primary() : CurrentIndex(c);
     if (index == nullptr) return jet::err::Success;
+    // A read from the entry's key moves the index's cursor alone: the table's cursor keeps its
+    // deferred move to the first entry (fldext.cxx ErrRECIRetrieveFromIndex).
+    tableWaits = c.position == Position::kFirst || c.tableDeferred;
     if (c.position != Position::kOn || c.indexAt != Position::kOn || c.tableDeferred) {
       // Off its entry, the index's cursor is read where it stands (ErrDIRGet), its deferred
       // move to the first entry made: no entry there is JET_errNoCurrentRecord, whatever
@@ -170,6 +174,7 @@ jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::G
   Bytes value;
   const bool fromKey = !unicodeBefore && !column->IsText() && !mayBeCut &&
                        keys::ValueFromKey(*c.table, *index, *key, columnid, &null, &value);
+  if (fromKey && tableWaits && c.position == Position::kOn) c.tableDeferred = true;
   jet::Err err = jet::err::Success;
   if (fromKey) {
     *answered = true;
