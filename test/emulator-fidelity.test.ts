@@ -3335,6 +3335,30 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 1]);
   });
 
+  it('a rollback puts a secondary index\'s cursor that moved in the level before its first entry even where its index was made current again since: the table\'s cursor waits for its deferred move, so a read finds the first record while JetGetRecordPosition, JetIndexRecordCount and JetGetBookmark find none (dir.cxx ErrDIRRollback, DIRBeforeFirst; rec.hxx RECDeferMoveFirst; extended generator seed 9830)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byADown', szKey: ['-a', '+b'] }]);
+    const rolledBack = () => {
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byADown');
+      jet.JetBeginTransaction(sesid);
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byADown');
+      jet.JetRollback(sesid, 0);
+    };
+    rolledBack();
+    expectJetError(() => jet.JetGetRecordPosition(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetRecordPosition');
+    expectJetError(() => jet.JetIndexRecordCount(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
+    expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    // A read makes the table's move, and the index's cursor is on that entry again.
+    expect(current(t)).toEqual([3, 1]);
+    expect(jet.JetGetRecordPosition(sesid, t.tableid)).toMatchObject({ centriesLT: 0, centriesTotal: 4 });
+    // A move goes on from the index's cursor: the first entry.
+    rolledBack();
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([3, 1]);
+  });
+
   it('JetSetCurrentIndex4 with JET_bitNoMove on the primary index goes back to the record by its bookmark, which is no navigation: rolling that level back leaves the cursor on the record (rec.cxx ErrIsamSetCurrentIndex, ErrRECIGotoBookmark; dir.cxx ErrDIRGotoBookmark)', () => {
     const { sesid, dbid } = fixture;
     const t = withRecords();

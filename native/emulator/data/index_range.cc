@@ -34,8 +34,9 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // JET_errNoCurrentRecord with the range in place. On a secondary index the check makes
   // the deferred move to the first entry for the index's cursor only: the table's cursor
   // still waits for it (ErrDIRIRefresh of the index's FUCB).
-  ResolveIndexOnly(*c, view);
-  if (c->position == Position::kOn && c->indexAt != Position::kOn) {
+  const bool off = IndexCursorOffEntries(*c);
+  if (!off) ResolveIndexOnly(*c, view);
+  if (off || (c->position == Position::kOn && c->indexAt != Position::kOn)) {
     err = jet::err::NoCurrentRecord;
   } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
     const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept;
@@ -77,7 +78,7 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   *pcrec = 0;
   // dir.cxx ErrDIRIndexRecordCount: only a cursor whose move to the first entry is still
   // deferred counts an empty index as 0; one at the index's root is on no entry.
-  if (IndexCursorAtRoot(*c)) return jet::err::NoCurrentRecord;
+  if (IndexCursorAtRoot(*c) || IndexCursorOffEntries(*c)) return jet::err::NoCurrentRecord;
   ResolveIndexOnly(*c, view);
   if (c->position == Position::kFirst) return jet::err::Success;
   if (c->position != Position::kOn || c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;

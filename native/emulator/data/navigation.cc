@@ -359,6 +359,10 @@ void DeferMoveFirst(Cursor &c) {
   c.indexAt = Position::kOn;
 }
 
+bool IndexCursorOffEntries(const Cursor &c) {
+  return c.position == Position::kFirst && c.indexAt != Position::kOn && IsSecondary(CurrentIndex(c));
+}
+
 void ResolveIndexOnly(Cursor &c, const ReadView &view) {
   const bool deferred = c.position == Position::kFirst;
   Resolve(c, view);
@@ -818,7 +822,9 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   const ReadView view = ViewOf(s);
   // dir.cxx ErrDIRGetPosition: on an entry (deleted since or not) or where a seek that found
   // nothing looked; anywhere else JET_errNoCurrentRecord. It refreshes the index's cursor
-  // (stats.cxx ErrIsamGetRecordPosition passes the secondary index's FUCB).
+  // (stats.cxx ErrIsamGetRecordPosition passes the secondary index's FUCB), which a rollback
+  // may have put before its first entry while the table's cursor waits for its move there.
+  if (IndexCursorOffEntries(*c)) return jet::err::NoCurrentRecord;
   ResolveIndexOnly(*c, view);
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
   if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;

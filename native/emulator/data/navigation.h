@@ -77,6 +77,10 @@ void Resolve(Cursor &c, const ReadView &view);
 // secondary index's FUCB: JetIndexRecordCount, JetSetIndexRange, JetGetRecordPosition): on a
 // secondary index the table's cursor still waits for its move (Cursor::tableDeferred).
 void ResolveIndexOnly(Cursor &c, const ReadView &view);
+// Whether a secondary index's cursor stands off its entries (a rollback put it before the first,
+// dir.cxx ErrDIRRollback: DIRBeforeFirst) while the table's cursor waits for its deferred move
+// to the first entry: the calls that read the index's cursor find no record there.
+bool IndexCursorOffEntries(const Cursor &c);
 // Whether the secondary index's cursor is still at the index's root where a read through the
 // table's cursor left it (Cursor::indexAtRoot): not moved, and the index made current no
 // other time since.
