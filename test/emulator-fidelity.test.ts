@@ -8053,6 +8053,48 @@ describe('a primary index, or an escrow column, needs a table whose tree holds n
     expect(primary(fresh)()).toBe(0);
     expect(escrow(fresh)()).toBeGreaterThan(0);
   });
+
+  it('an insert a secondary index refuses leaves its node flagged deleted, kept while it is the page\'s last; a later insert refused with the same key takes that node over, and its cleanup then deletes it beside another record (recupd.cxx ErrRECIInsert; bt.cxx ErrBTInsert; extended generator seed 10237)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'refusedTwice',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
+      ],
+    });
+    const tableid = created.tableid;
+    const [k, v] = created.columnids as [number, number];
+    /** Inserts k and v (null where not given) through `cursor`; the refusal, if any. */
+    const insertKV = (cursor: bigint, kValue: number | null, vValue: number | null) => {
+      jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
+      if (kValue !== null) jet.JetSetColumn(sesid, cursor, k, long(kValue));
+      if (vValue !== null) jet.JetSetColumn(sesid, cursor, v, long(vValue));
+      try {
+        jet.JetUpdate2(sesid, cursor);
+        return undefined;
+      } catch (caught) {
+        jet.JetPrepareUpdate(sesid, cursor, JET_prepCancel);
+        return caught;
+      }
+    };
+    const nodes = () => {
+      jet.JetSetCurrentIndex4(sesid, tableid, null);
+      jet.JetMove(sesid, tableid, JET_MoveFirst);
+      return jet.JetGetRecordPosition(sesid, tableid).centriesTotal;
+    };
+    // A primary index takes a null k; byV refuses the null v.
+    expect(insertKV(tableid, null, null)).toBeInstanceOf(EsentNullKeyDisallowedError);
+    expect(insertKV(tableid, 1, 1)).toBeUndefined();
+    expect(nodes()).toBe(2);
+    expect(insertKV(tableid, null, null)).toBeInstanceOf(EsentNullKeyDisallowedError);
+    expect(nodes()).toBe(1);
+    expect(jet.JetIndexRecordCount(sesid, tableid)).toBe(1);
+  });
 });
 
 describe('a secondary index is built from the records its creator sees, then from the changes of other sessions it does not see (ESE fcreate.cxx ErrFILEIBuildIndex, ErrFILEIUpdateIndex, ErrFILEIProcessRCE)', () => {

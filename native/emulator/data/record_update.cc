@@ -529,11 +529,15 @@ void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &
 // An insert a secondary index refused (CheckRow): ESE's insert had put the record in the
 // primary index and its entries in the newer indexes it went through first (recupd.cxx
 // ErrRECIInsert), and its rollback takes them out and cleans those pages up
-// (CleanUpUndoneInsert). Modelled for a new record in a table of one page's nodes; otherwise
-// nothing is left to do.
+// (CleanUpUndoneInsert). Modelled for a new record in a table of one page's nodes, and for a
+// node flagged deleted that the insert took over; otherwise nothing is left to do.
 void CleanUpRefusedInsert(Session &s, Table &table, const Row &row, const Bytes &bookmark,
                           const UpdateKeying &update) {
-  if (table.records.find(bookmark) != table.records.end() || table.records.size() >= kOnePageNodesMost) return;
+  // A node flagged deleted with the key, no version left on it, is the one the insert took over
+  // (bt.cxx ErrBTInsert); its cleanup comes again, now that the page may hold another node.
+  auto existing = table.records.find(bookmark);
+  if (existing != table.records.end() && !existing->second.Unused()) return;
+  if (existing == table.records.end() && table.records.size() >= kOnePageNodesMost) return;
   table.records[bookmark];
   // Flagged deleted with the data the refused insert wrote, as a rolled-back insert's node.
   table.flaggedRows[bookmark] = std::make_shared<Row>(row);
