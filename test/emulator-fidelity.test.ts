@@ -386,6 +386,24 @@ function withRecords(): T {
   return t;
 }
 
+/** Table `name`: `key` and v (Long), keyed on `key`, with the secondary index byV on v (`byVGrbit`). */
+function keyedWithByV(name: string, byVGrbit: number, key = 'k'): { tableid: bigint; k: number; v: number } {
+  const { sesid, dbid } = fixture;
+  const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+    szTableName: name,
+    rgcolumncreate: [
+      { szColumnName: key, coltyp: JET_coltypLong },
+      { szColumnName: 'v', coltyp: JET_coltypLong },
+    ],
+    rgindexcreate: [
+      { szIndexName: 'pk', szKey: [`+${key}`], grbit: JET_bitIndexPrimary },
+      { szIndexName: 'byV', szKey: ['+v'], grbit: byVGrbit },
+    ],
+  });
+  const [k, v] = created.columnids as [number, number];
+  return { tableid: created.tableid, k, v };
+}
+
 describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with length as tie-breaker)', () => {
   it('a key of fewer columns than the index is not equal to any entry: SeekEQ fails, SeekGE warns', () => {
     const { sesid } = fixture;
@@ -5705,22 +5723,10 @@ describe('schema changes and index information begin transactions of their own (
   });
 
   it('JetUpdate2 of an insert a secondary index refuses, at level 0 under a context another thread set: ESE put the record in the primary index first and its own rollback fails, so the record stays in the open transaction; deleting it is refused by the same index (recupd.cxx ErrRECIInsert, ErrRECIDelete, ErrRECIDeleteFromIndex)', async () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'refusing',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
-      ],
-    });
-    const tableid = created.tableid;
-    const [k] = created.columnids as number[];
+    const { sesid } = fixture;
+    const { tableid, k } = keyedWithByV('refusing', JET_bitIndexDisallowNull);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-    jet.JetSetColumn(sesid, tableid, k!, long(7));
+    jet.JetSetColumn(sesid, tableid, k, long(7));
     const refused = await underWorkerContext(
       [() => jet.JetUpdate2(sesid, tableid)],
       [
@@ -8055,20 +8061,8 @@ describe('a primary index, or an escrow column, needs a table whose tree holds n
   });
 
   it('an insert a secondary index refuses leaves its node flagged deleted, kept while it is the page\'s last; a later insert refused with the same key takes that node over, and its cleanup then deletes it beside another record (recupd.cxx ErrRECIInsert; bt.cxx ErrBTInsert; extended generator seed 10237)', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'refusedTwice',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexDisallowNull },
-      ],
-    });
-    const tableid = created.tableid;
-    const [k, v] = created.columnids as [number, number];
+    const { sesid } = fixture;
+    const { tableid, k, v } = keyedWithByV('refusedTwice', JET_bitIndexDisallowNull);
     /** Inserts k and v (null where not given) through `cursor`; the refusal, if any. */
     const insertKV = (cursor: bigint, kValue: number | null, vValue: number | null) => {
       jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
@@ -10004,20 +9998,8 @@ describe('JET_bitRetrieveFromIndex reads the value from the index entry\'s key w
 describe('JetUpdate2 with JET_bitUpdateNoVersion (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace; tm.cxx ErrIsamCommitTransaction, ErrIsamRollback; fileopen.cxx FILETableMustRollback)', () => {
   /** A table `name` with key column a (primary) and v (unique secondary index). */
   function keyed(name: string) {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: name,
-      rgcolumncreate: [
-        { szColumnName: 'a', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+a'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexUnique },
-      ],
-    });
-    const [a, v] = created.columnids as number[];
-    return { tableid: created.tableid, a: a!, v: v! };
+    const { tableid, k, v } = keyedWithByV(name, JET_bitIndexUnique, 'a');
+    return { tableid, a: k, v };
   }
   type Keyed = ReturnType<typeof keyed>;
   const prepare = (t: Keyed, a: number, v: number) => {
