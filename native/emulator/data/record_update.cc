@@ -809,12 +809,6 @@ bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
   return false;
 }
 
-// recupd.cxx ErrRECIReplace reads the record again only where a key may change (a column of
-// an index set): a replace holding the record's write lock, whose record the session itself
-// deleted since, otherwise writes into the node flagged deleted, which nobody sees and whose
-// version the delete's rollback undoes first (extended generator seed 8501, confirmed on
-// ESE's engine). Whether `c`'s replace of the record at `existing`, which `s` does not see,
-// is such a one.
 // recupd.cxx ErrRECUpgradeReplaceNoLock: the record's bytes since a replace prepared without
 // the lock at level 0 (Cursor::replaceComparedWith); the same values make the same bytes.
 bool ChangedSincePrepared(const Cursor &c, const Row &now) {
@@ -827,6 +821,12 @@ bool ChangedSincePrepared(const Cursor &c, const Row &now) {
   return !std::equal(then->values.begin(), then->values.end(), now.values.begin());
 }
 
+// recupd.cxx ErrRECIReplace reads the record again only where a key may change (a column of
+// an index set): a replace holding the record's write lock, whose record the session itself
+// deleted since, otherwise writes into the node flagged deleted, which nobody sees and whose
+// version the delete's rollback undoes first (extended generator seed 8501, confirmed on
+// ESE's engine). Whether `c`'s replace of the record at `existing`, which `s` does not see,
+// is such a one.
 bool ReplacesOwnDelete(const Session &s, const Cursor &c, const Table &table, RecordTree::const_iterator existing) {
   if (existing == table.records.end() || c.replaceUnlocked) return false;
   const Record &record = existing->second;
