@@ -766,11 +766,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     // record, found when next used (DIRDeferMoveFirst): a current secondary index's cursor
     // stays on its entry, so a move goes on from there.
     if (column.Escrow() && HoldsAnyRecord(*table)) {
-      if (cursor->position == Position::kOn && IsSecondary(CurrentIndex(*cursor))) {
-        cursor->tableDeferred = true;
-      } else {
-        DeferMoveFirst(*cursor);
-      }
+      DeferTableMoveFirst(*cursor);
       return jet::err::TableNotEmpty;
     }
     // At level 0 under a session context another thread set, ESE's own transaction begins and

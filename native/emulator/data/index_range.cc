@@ -34,9 +34,8 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // JET_errNoCurrentRecord with the range in place. On a secondary index the check makes
   // the deferred move to the first entry for the index's cursor only: the table's cursor
   // still waits for it (ErrDIRIRefresh of the index's FUCB).
-  const bool off = IndexCursorOffEntries(*c);
-  if (!off) ResolveIndexOnly(*c, view);
-  if (off || (c->position == Position::kOn && c->indexAt != Position::kOn)) {
+  ResolveIndexOnly(*c, view);
+  if (c->position == Position::kOn && c->indexAt != Position::kOn) {
     err = jet::err::NoCurrentRecord;
   } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
     const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept;

@@ -363,7 +363,16 @@ bool IndexCursorOffEntries(const Cursor &c) {
   return c.position == Position::kFirst && c.indexAt != Position::kOn && IsSecondary(CurrentIndex(c));
 }
 
+void DeferTableMoveFirst(Cursor &c) {
+  if (c.position == Position::kOn && IsSecondary(CurrentIndex(c))) {
+    c.tableDeferred = true;
+  } else {
+    DeferMoveFirst(c);
+  }
+}
+
 void ResolveIndexOnly(Cursor &c, const ReadView &view) {
+  if (IndexCursorOffEntries(c)) return;
   const bool deferred = c.position == Position::kFirst;
   Resolve(c, view);
   if (deferred && c.position == Position::kOn && IsSecondary(CurrentIndex(c))) c.tableDeferred = true;
@@ -824,7 +833,6 @@ jet::Err GetRecordPosition(Session &s, jet::Tableid tableid, jet::RecPos *precpo
   // nothing looked; anywhere else JET_errNoCurrentRecord. It refreshes the index's cursor
   // (stats.cxx ErrIsamGetRecordPosition passes the secondary index's FUCB), which a rollback
   // may have put before its first entry while the table's cursor waits for its move there.
-  if (IndexCursorOffEntries(*c)) return jet::err::NoCurrentRecord;
   ResolveIndexOnly(*c, view);
   if (c->position != Position::kOn && c->position != Position::kOnSeek) return jet::err::NoCurrentRecord;
   if (c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;

@@ -73,9 +73,14 @@ void DeferMoveFirst(Cursor &c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);
+// dir.hxx DIRDeferMoveFirst of the table's own cursor alone: a secondary index's cursor on an
+// entry stays there (Cursor::tableDeferred); otherwise as DeferMoveFirst.
+void DeferTableMoveFirst(Cursor &c);
 // Resolve for a call that refreshes the index's cursor alone (ESE's ErrDIRIRefresh of the
 // secondary index's FUCB: JetIndexRecordCount, JetSetIndexRange, JetGetRecordPosition): on a
-// secondary index the table's cursor still waits for its move (Cursor::tableDeferred).
+// secondary index the table's cursor still waits for its move (Cursor::tableDeferred). An
+// index's cursor off its entries while the table's waits (IndexCursorOffEntries) has no move
+// to make: the cursor stays kFirst, on no entry.
 void ResolveIndexOnly(Cursor &c, const ReadView &view);
 // Whether a secondary index's cursor stands off its entries (a rollback put it before the first,
 // dir.cxx ErrDIRRollback: DIRBeforeFirst) while the table's cursor waits for its deferred move

@@ -174,7 +174,7 @@ jet::Err RetrieveFromIndex(Session &s, Cursor &c, jet::Columnid columnid, jet::G
   Bytes value;
   const bool fromKey = !unicodeBefore && !column->IsText() && !mayBeCut &&
                        keys::ValueFromKey(*c.table, *index, *key, columnid, &null, &value);
-  if (fromKey && tableWaits && c.position == Position::kOn) c.tableDeferred = true;
+  if (fromKey && tableWaits) DeferTableMoveFirst(c);
   jet::Err err = jet::err::Success;
   if (fromKey) {
     *answered = true;

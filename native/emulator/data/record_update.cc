@@ -513,8 +513,9 @@ void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &
     Index &index = *newest;
     if (index.Primary() || std::find(passed.begin(), passed.end(), &index) != passed.end()) continue;
     // The index that refused: a unique one made its entries up to the duplicate.
-    bool made = !refusingMet && index.Unique() && MakesKeysIn(table, index, update);
-    refusingMet = refusingMet || MakesKeysIn(table, index, update);
+    const bool keyed = MakesKeysIn(table, index, update);
+    bool made = !refusingMet && keyed && index.Unique();
+    refusingMet = refusingMet || keyed;
     jet::Err refusal = jet::err::Success;
     for (Bytes &key : keys::RowKeys(table, index, row, &refusal)) {
       made = made && !UniqueKeyTaken(table, index, key, bookmark, nullptr);
@@ -809,16 +810,23 @@ bool SetsIndexedColumn(const Table &table, const ColumnIdSet &set) {
   return false;
 }
 
-// recupd.cxx ErrRECUpgradeReplaceNoLock: the record's bytes since a replace prepared without
-// the lock at level 0 (Cursor::replaceComparedWith); the same values make the same bytes.
-bool ChangedSincePrepared(const Cursor &c, const Row &now) {
+// recupd.cxx ErrRECUpgradeReplaceNoLock: a replace prepared without the record's write lock
+// takes it (a version made, whatever comes next), then compares the record, `now`, with the one
+// it was prepared on at level 0 (Cursor::replaceComparedWith; the same values make the same
+// bytes): changed, JET_errWriteConflict, the update still without the lock. Otherwise the
+// update holds the lock from here, also when the commit of its own transaction then fails and
+// leaves it prepared.
+jet::Err UpgradeReplaceNoLock(Cursor &c, const Row &now) {
+  if (!c.replaceUnlocked) return jet::err::Success;
+  c.versioned = true;
   const RowPtr &then = c.replaceComparedWith;
-  if (then == nullptr || then.get() == &now) return false;
-  if (then->values.size() != now.values.size() ||
-      !std::equal(then->nulls.begin(), then->nulls.end(), now.nulls.begin(), now.nulls.end())) {
-    return true;
+  if (then != nullptr && then.get() != &now &&
+      !(std::equal(then->values.begin(), then->values.end(), now.values.begin(), now.values.end()) &&
+        std::equal(then->nulls.begin(), then->nulls.end(), now.nulls.begin(), now.nulls.end()))) {
+    return jet::err::WriteConflict;
   }
-  return !std::equal(then->values.begin(), then->values.end(), now.values.begin());
+  c.replaceUnlocked = false;
+  return jet::err::Success;
 }
 
 // recupd.cxx ErrRECIReplace reads the record again only where a key may change (a column of
@@ -917,7 +925,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // recupd.cxx ErrRECIReplace: a replace that set no column writes nothing and checks
       // nothing; it only takes the record's write lock (already held after JET_prepReplace).
       auto existing = table.records.find(c->replaceBookmark);
-      if (existing == table.records.end() || !VisibleRow(existing->second, view)) {
+      const RowPtr visible = existing == table.records.end() ? nullptr : VisibleRow(existing->second, view);
+      if (visible == nullptr) {
         // With the lock held, a record the session itself deleted since is no obstacle.
         if (!ReplacesOwnDelete(s, *c, table, existing)) return jet::err::RecordDeleted;
         c->versioned = true;
@@ -926,14 +935,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       }
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
-      // ErrRECUpgradeReplaceNoLock: the lock is taken (its version made) before the record is
-      // compared; from here the update holds it, also when the commit of its own transaction
-      // then fails and leaves it prepared.
-      if (c->replaceUnlocked && ChangedSincePrepared(*c, *VisibleRow(existing->second, view))) {
-        c->versioned = true;
-        return jet::err::WriteConflict;
-      }
-      c->replaceUnlocked = false;
+      if ((err = UpgradeReplaceNoLock(*c, *visible)) < jet::err::Success) return err;
       c->versioned = true;
       DoneWithUpdate(s, *c, nullptr);
       return jet::err::Success;
@@ -1040,7 +1042,8 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
     } else {
       bookmark = c->replaceBookmark;
       auto existing = table.records.find(bookmark);
-      if (existing == table.records.end() || !VisibleRow(existing->second, view)) {
+      const RowPtr visible = existing == table.records.end() ? nullptr : VisibleRow(existing->second, view);
+      if (visible == nullptr) {
         if (!ReplacesOwnDelete(s, *c, table, existing)) return jet::err::RecordDeleted;
         c->versioned = true;
         DropRangesOnUndo(s, tableid, c);
@@ -1048,14 +1051,9 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         return jet::err::Success;
       }
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
-      // recupd.cxx ErrRECIReplace takes the write lock of an update prepared without it
-      // (ErrRECUpgradeReplaceNoLock) before it looks at the keys: the cursor has made a version
-      // even when the replace then fails.
-      if (c->replaceUnlocked) {
-        c->versioned = true;
-        if (ChangedSincePrepared(*c, *VisibleRow(existing->second, view))) return jet::err::WriteConflict;
-        c->replaceUnlocked = false;
-      }
+      // recupd.cxx ErrRECIReplace takes the write lock of an update prepared without it before it
+      // looks at the keys: the cursor has made a version even when the replace then fails.
+      if ((err = UpgradeReplaceNoLock(*c, *visible)) < jet::err::Success) return err;
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
       if (primary != nullptr) {
         jet::Err refusal = jet::err::Success;
