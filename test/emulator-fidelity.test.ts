@@ -3541,6 +3541,30 @@ describe('what a rollback does to cursors (ESE tm.cxx ErrIsamRollback)', () => {
     expect(current(t)).toEqual([1, 2]);
   });
 
+  it('an index the cursor already let go of, by a JetSetCurrentIndex4 that found no index, is not let go of again by a rollback of the level that opened it: the cursor keeps its record (extended generator seed 12799)', () => {
+    const { sesid } = fixture;
+    const t = withSecondary();
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byB');
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, t.tableid, 'nope'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    expect(current(t)).toEqual([1, 1]);
+    underContext(0x22n);
+    expectJetError(() => jet.JetRollback(sesid, 0), EsentSessionSharingViolationError, -1910, 'JetRollback');
+    underContext(0x11n);
+    expect(current(t)).toEqual([1, 1]);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 2]);
+    // The owner's rollback puts it before the first record, as it does any cursor that moved in
+    // the level, on the primary index still.
+    jet.JetRollback(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.a), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([1, 1]);
+  });
+
   it('an index made current before the level, or in a level committed into one that survives, stays (levelOpen handed down on commit)', () => {
     const { sesid } = fixture;
     const t = withSecondary();

@@ -457,6 +457,9 @@ void LeaveSecondaryIndex(Cursor &c) {
   c.indexSearchCb = 0;
   c.position = Position::kBeforeFirst;
   c.indexAt = Position::kOn;
+  // The index's cursor is gone: a rollback of the level that opened it finds no secondary
+  // index current (tm.cxx ErrIsamRollback reads pfucbCurIndex) and leaves the cursor alone.
+  ++c.indexGeneration;
 }
 
 NavigationWatch::NavigationWatch(Session &s, jet::Tableid tableid) : session_(s), tableid_(tableid) {
@@ -640,7 +643,6 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
       if (!StillOpen(*session, tableid, cursor)) return;
       if (cursor->indexGeneration != generation) return;
       LeaveSecondaryIndex(*cursor);
-      ++cursor->indexGeneration;
     });
   }
   if ((grbit & jet::bit::NoMove) && deleted) {
