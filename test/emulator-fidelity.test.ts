@@ -2021,6 +2021,39 @@ describe('a cursor the session opens takes over one of its cursors on the table 
     jet.JetRollback(sesid, 0);
     jet.JetResetSessionContext(sesid);
   });
+
+  it('a cursor that took over one closed deferred, closed by a rollback refused to another thread, is closed deferred again: a JetSetColumnDefaultValue refused then takes it over denying reads, so another session\'s open is JET_errTableLocked until the owner ends the transaction (tm.cxx ErrIsamRollback calls ErrDispCloseTable; extended generator seed 13734)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'held',
+      rgcolumncreate: [{ szColumnName: 'h', coltyp: JET_coltypLong }],
+    });
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, created.tableid, created.columnids[0]!, long(1));
+    jet.JetUpdate2(sesid, created.tableid);
+    jet.JetResetSessionContext(sesid);
+    // Closed after its insert: closed deferred; the next open takes it over.
+    jet.JetCloseTable(sesid, created.tableid);
+    const reopened = jet.JetOpenTable(sesid, dbid, 'held');
+    expectJetError(() => jet.JetRollback(sesid, 0), EsentSessionSharingViolationError, -1910, 'JetRollback');
+    expectJetError(() => jet.JetMove(sesid, reopened, JET_MoveFirst), EsentInvalidTableIdError, -1310, 'JetMove');
+    expectJetError(
+      () => jet.JetSetColumnDefaultValue(sesid, dbid, 'held', 'h', long(2)),
+      EsentSessionSharingViolationError,
+      -1910,
+      'JetSetColumnDefaultValue',
+    );
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'held'), EsentTableLockedError, -1302, 'JetOpenTable');
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetRollback(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    expect(jet.JetOpenTable(other, otherDb, 'held')).toBeTypeOf('bigint');
+    jet.JetEndSession(other);
+  });
 });
 
 describe('a record two secondary indexes refuse: the newer index answers (ESE recupd.cxx ErrRECIInsert, ErrRECIReplace walk FCB::PfcbNextIndex, newest first)', () => {
@@ -4541,6 +4574,57 @@ describe('pages of 4 KiB unless asked for others (daedef.hxx g_cbPageDefault, Cb
     expect(jet.JetGetTableIndexInfo(sesid, tableid, 'most', JET_IdxInfoKeyMost)).toBe(1000);
   });
 
+  it('a database attached read-only: JetDeleteTable begins and opens the table for deletion before the catalog refuses it (JET_errPermissionDenied), which leaves the table marked: every open is JET_errTableLocked until the database is attached again; JetRenameTable finds the table first too; JetGetObjectInfo does not call its tables updatable (fcreate.cxx ErrFILEDeleteTable, fileopen.cxx ErrFILEISetMode, cat.cxx ErrCATRenameTable, info.cxx ErrIsamGetObjectInfo; extended generator seed 13404)', () => {
+    const { sesid, dbid, dir, instance } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    for (const name of ['gone', 'kept', 'other', 'held']) {
+      const made = jet.JetCreateTable(sesid, dbid, name);
+      jet.JetAddColumn(sesid, made, 'a', { coltyp: JET_coltypLong });
+      jet.JetCloseTable(sesid, made);
+    }
+    jet.JetCloseDatabase(sesid, dbid, 0);
+    jet.JetDetachDatabase2(sesid, path);
+    jet.JetAttachDatabase2(sesid, path, 0, JET_bitDbReadOnly);
+    const readOnly = jet.JetOpenDatabase(sesid, path, null, JET_bitDbReadOnly);
+    expect(jet.JetGetObjectInfo(sesid, readOnly, JET_objtypTable, null, 'kept', JET_ObjInfoNoStats).grbit).toBe(0x2 | 0x4);
+    const listed = jet.JetGetObjectInfo(sesid, readOnly, JET_objtypTable, null, null, JET_ObjInfoListNoStats);
+    expect(listed.find((o) => o.szObjectName === 'kept')?.grbit).toBe(0x2 | 0x4);
+    // The name, the table and its cursors come first.
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'a.b'), EsentInvalidNameError, -1002, 'JetDeleteTable');
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'missing'), EsentObjectNotFoundError, -1305, 'JetDeleteTable');
+    const held = jet.JetOpenTable(sesid, readOnly, 'held');
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'held'), EsentTableInUseError, -1304, 'JetDeleteTable');
+    jet.JetCloseTable(sesid, held);
+    expectJetError(() => jet.JetRenameTable(sesid, readOnly, 'missing', 'x'), EsentObjectNotFoundError, -1305, 'JetRenameTable');
+    expectJetError(() => jet.JetRenameTable(sesid, readOnly, 'kept', 'other'), EsentPermissionDeniedError, -1809, 'JetRenameTable');
+    expectJetError(() => jet.JetRenameTable(sesid, readOnly, 'kept', 'x'), EsentPermissionDeniedError, -1809, 'JetRenameTable');
+    // In a transaction the caller does not own, the begin fails before the table is looked up.
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'missing'), EsentSessionSharingViolationError, -1910, 'JetDeleteTable');
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'gone'), EsentSessionSharingViolationError, -1910, 'JetDeleteTable');
+    underContext(0x11n);
+    jet.JetRollback(sesid);
+    jet.JetResetSessionContext(sesid);
+    // Refused at the catalog, the delete leaves the table marked for every session.
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'gone'), EsentPermissionDeniedError, -1809, 'JetDeleteTable');
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(0);
+    expectJetError(() => jet.JetOpenTable(sesid, readOnly, 'gone'), EsentTableLockedError, -1302, 'JetOpenTable');
+    expectJetError(() => jet.JetDeleteTable(sesid, readOnly, 'gone'), EsentTableLockedError, -1302, 'JetDeleteTable');
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, path, null, JET_bitDbReadOnly);
+    expectJetError(() => jet.JetOpenTable(other, otherDb, 'gone'), EsentTableLockedError, -1302, 'JetOpenTable');
+    expect(jet.JetGetObjectInfo(other, otherDb, JET_objtypTable, null, 'gone', JET_ObjInfoNoStats).objtyp).toBe(JET_objtypTable);
+    expect(jet.JetOpenTable(other, otherDb, 'kept')).toBeTypeOf('bigint');
+    jet.JetEndSession(other);
+    jet.JetCloseDatabase(sesid, readOnly, 0);
+    jet.JetDetachDatabase2(sesid, path);
+    jet.JetAttachDatabase2(sesid, path, 0, JET_bitDbReadOnly);
+    const again = jet.JetOpenDatabase(sesid, path, null, JET_bitDbReadOnly);
+    expect(jet.JetOpenTable(sesid, again, 'gone')).toBeTypeOf('bigint');
+  });
+
   it('JET_DbInfoOptions is the session\'s exclusive open only, not a read-only attachment', () => {
     const { sesid, dbid, dir } = fixture;
     const path = join(dir, 'fidelity.edb');
@@ -5950,6 +6034,42 @@ describe('schema changes and index information begin transactions of their own (
     expect(versioned.owner[1]).toMatchObject({ ok: true });
     expect(versioned.owner[2]).toMatchObject({ ok: true });
     expectJetError(() => jet.JetMove(sesid, opened, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
+  });
+
+  it('a column a JetAddColumn refused at the catalog insert left in the table through the adder\'s deny-read cursor, kept by the owner\'s commit, is in the table\'s description but not in the catalog: another session creating an index on it, without the table held denying reads, does not find it, where the adder finds it (fcreate.cxx ErrFILEGetPfieldAndEnterDML with fLockColumn, cat.cxx ErrCATAccessTableColumn; seed 1283 of the seed list)', async () => {
+    const { sesid, dbid, dir } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'adding',
+      rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
+    });
+    const held = created.tableid;
+    const { seen, steps } = await whileWorkerHoldsContext(
+      sesid,
+      [[() => jet.JetAddColumn(sesid, held, 'fresh', { coltyp: JET_coltypLong })]],
+      [{ fn: 'JetCommitTransaction', args: [sesid, 0] }],
+    );
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(steps.map((r) => r.ok)).toEqual([true, true, true, true]);
+    expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(0);
+    expect(jet.JetGetTableColumnInfo(sesid, held, 'fresh', JET_ColInfo)).toMatchObject({ coltyp: JET_coltypLong });
+    jet.JetCloseTable(sesid, held);
+    const other = jet.JetBeginSession(fixture.instance);
+    const otherDb = jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    const otherCursor = jet.JetOpenTable(other, otherDb, 'adding');
+    expect(jet.JetGetTableColumnInfo(other, otherCursor, 'fresh', JET_ColInfo)).toMatchObject({ coltyp: JET_coltypLong });
+    expectJetError(
+      () => jet.JetCreateIndex2(other, otherCursor, [{ szIndexName: 'byFresh', szKey: ['+fresh'] }]),
+      EsentColumnNotFoundError,
+      -1507,
+      'JetCreateIndex2',
+    );
+    // A column the catalog has is found so.
+    expect(jet.JetCreateIndex2(other, otherCursor, [{ szIndexName: 'byV', szKey: ['+v'] }])).toBe(0);
+    jet.JetCloseTable(other, otherCursor);
+    jet.JetEndSession(other);
+    // Holding the table denying reads, the adder builds on the table's description.
+    const exclusive = jet.JetOpenTable(sesid, dbid, 'adding', JET_bitTableDenyRead);
+    expect(jet.JetCreateIndex2(sesid, exclusive, [{ szIndexName: 'byFresh', szKey: ['+fresh'] }])).toBe(0);
   });
 
   it('JetAddColumn refused at the catalog insert under a context another thread set made its version through the cursor: closed while that transaction stays open, the deny-read cursor keeps the table from other sessions (JET_errTableLocked) until the owner rolls back (fcreate.cxx ErrIsamAddColumn, ver.cxx ErrVERFlag, bt.cxx BTClose)', async () => {
@@ -8614,6 +8734,60 @@ describe('JetDetachDatabase2 of a database an open transaction changed (ESE db.c
     jet.JetCloseTable(third, jet.JetCreateTable(third, thirdDb, 'ended'));
     jet.JetEndSession(third);
     expect(jet.JetDetachDatabase2(other, path)).toBe(0);
+    jet.JetEndSession(other);
+  });
+
+  it('a change made in a nested level that was rolled back does not hold it, the transaction still open; one a nested commit kept, or made before the level, does (extended generator seed 13539)', () => {
+    const { sesid, dbid, dir, instance } = fixture;
+    const path = join(dir, 'fidelity.edb');
+    const t = withRecords();
+    jet.JetCloseTable(sesid, t.tableid);
+    const other = jet.JetBeginSession(instance);
+    const insert = (db: number, a: number) => {
+      const cursor = jet.JetOpenTable(sesid, db, 't');
+      jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
+      jet.JetSetColumn(sesid, cursor, t.a, long(a));
+      jet.JetSetColumn(sesid, cursor, t.b, long(a));
+      jet.JetSetColumn(sesid, cursor, t.req, long(0));
+      jet.JetSetColumn(sesid, cursor, t.reqv, text('x'));
+      jet.JetUpdate2(sesid, cursor);
+      jet.JetCloseTable(sesid, cursor);
+    };
+    const cases: Array<[string, (db: number) => void, boolean]> = [
+      ['an insert in the nested level, rolled back', (db) => {
+        jet.JetBeginTransaction(sesid);
+        insert(db, 20);
+        jet.JetRollback(sesid, 0);
+      }, false],
+      ['an insert before the nested level, another in it, rolled back', (db) => {
+        insert(db, 21);
+        jet.JetBeginTransaction(sesid);
+        insert(db, 22);
+        jet.JetRollback(sesid, 0);
+      }, true],
+      ['an insert in a nested level that committed', (db) => {
+        jet.JetBeginTransaction(sesid);
+        insert(db, 23);
+        jet.JetCommitTransaction(sesid, 0);
+      }, true],
+    ];
+    let db = dbid;
+    for (const [, change, holds] of cases) {
+      jet.JetBeginTransaction(sesid);
+      change(db);
+      expect(jet.JetGetSessionParameter(sesid, JET_sesparamTransactionLevel)).toBe(1);
+      jet.JetCloseDatabase(sesid, db);
+      if (holds) {
+        expectJetError(() => jet.JetDetachDatabase2(other, path), EsentDatabaseInUseError, -1202, 'JetDetachDatabase2');
+        jet.JetRollback(sesid, 0);
+        expect(jet.JetDetachDatabase2(other, path)).toBe(0);
+      } else {
+        expect(jet.JetDetachDatabase2(other, path)).toBe(0);
+        jet.JetRollback(sesid, 0);
+      }
+      jet.JetAttachDatabase2(sesid, path);
+      db = jet.JetOpenDatabase(sesid, path);
+    }
     jet.JetEndSession(other);
   });
 });

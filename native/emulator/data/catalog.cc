@@ -656,7 +656,7 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
   jet::Err err = FindOpenDatabase(s, dbid, &db);
   if (err < jet::err::Success) return err;
   if (NamesObjidsTable(name)) return jet::err::CannotDeleteSystemTable;
-  if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+  if ((err = s.Transactions().CheckUpdatable()) < jet::err::Success) return err;
   std::u16string text;
   if (jet::Err nameErr = CheckName(name, &text); nameErr < jet::err::Success) return nameErr;
   // fcreate.cxx ErrFILEDeleteTable begins its transaction once the name is checked, before it
@@ -678,8 +678,9 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
       }
     }
     if (table == nullptr || !CatalogVisible(s, *table)) return jet::err::ObjectNotFound;
-    // Another session's delete holds the table.
-    if (table->deleted) return jet::err::TableLocked;
+    // Another session's delete holds the table, or a delete refused on a read-only database
+    // left it marked (below).
+    if (table->deleted || table->deleteMarkLeft) return jet::err::TableLocked;
     // fcreate.cxx ErrIsamDeleteTable opens the table denying reads, for deletion
     // (fileopen.cxx ErrFILEISetMode): another session's deny-read locks it; any open cursor,
     // this session's too, is in use.
@@ -690,6 +691,14 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name) {
     // (fileopen.cxx ErrFILEISetMode passes over FFUCBDeferClosed ones for a delete).
     for (const TableUser &u : table->users) {
       if (!(u.session == &s && u.deferred)) return jet::err::TableInUse;
+    }
+    // A database attached read-only refuses the catalog's delete, once the table is open for
+    // deletion: its in-memory description keeps the mark of a delete pending (fileopen.cxx
+    // ErrFILEISetMode sets it; only the rollback of a delete's version clears it, and none was
+    // made), so every open of it is JET_errTableLocked while the database stays attached.
+    if (db->readOnly) {
+      table->deleteMarkLeft = true;
+      return jet::err::PermissionDenied;
     }
     for (const auto &record : table->records) {
       if (record.second.hasPending && record.second.writer != &s) return jet::err::TableInUse;
@@ -812,6 +821,7 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
       // Flagged versioned, it is looked up in the catalog, which never got it: found by no one.
       NoteVersionLeftOpen(s, db);
       if (DeniesReadByUs(s, *table)) {
+        column.catalogRowMissing = true;
         AddColumnToTable(*table, column);
         NoteDatabaseChanged(s, db);
         PushUndo(s, UndoAddColumn(db, table, column.id));
@@ -984,7 +994,6 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
   } else if ((err = CheckCatalogBegin(s)) < jet::err::Success) {
     return err;
   }
-  if (db->readOnly) return jet::err::PermissionDenied;
   {
     std::unique_lock<std::shared_mutex> lock(db->lock);
     const TablePtr table = FindTableByName(s, *db, FoldName(from));
@@ -997,6 +1006,10 @@ jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const j
     if ((table->uncommittedRenamer != nullptr && table->uncommittedRenamer != &s) || table->deleted) {
       return jet::err::WriteConflict;
     }
+    // The catalog's cursor on a database attached read-only refuses the record's update
+    // (fucb.hxx ErrFUCBCheckUpdatable), once the table is found and before the new name is
+    // looked at.
+    if (db->readOnly) return jet::err::PermissionDenied;
     if (foreignAtLevelZero) {
       // The catalog record's update locks it (a version) before its nested begin.
       NoteVersionLeftOpen(s, db);

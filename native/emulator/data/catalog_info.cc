@@ -445,6 +445,12 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
   }
 }
 
+namespace {
+
+jet::ULong TableInfoGrbit(const Database &db) { return db.readOnly ? (0x2 | 0x4) : (0x1 | 0x2 | 0x4); }
+
+}  // namespace
+
 // info.cxx ErrIsamGetObjectInfo: the container, when named, must be "Tables"; JET_ObjInfo
 // describes one table, the list levels give a table of every table, the engine's own
 // (system_tables.h) among them with their JET_bitObjectSystem flags.
@@ -488,8 +494,10 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
     jet::ObjectInfo info{};
     info.cbStruct = sizeof info;
     info.objtyp = jet::objtypTable;
-    // JET_bitTableInfoUpdatable | JET_bitTableInfoBookmark | JET_bitTableInfoRollback.
-    info.grbit = 0x1 | 0x2 | 0x4;
+    // JET_bitTableInfoBookmark | JET_bitTableInfoRollback, and JET_bitTableInfoUpdatable when
+    // the catalog's cursor can update: not on a database attached read-only (info.cxx
+    // ErrIsamGetObjectInfo asks FFUCBUpdatable).
+    info.grbit = TableInfoGrbit(*db);
     info.flags = system != nullptr ? system->flags : 0;
     info.cRecord = kStoredStatistic;
     info.cPage = kStoredStatistic;
@@ -536,7 +544,7 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
         if ((err = CheckTableModes(s, *entry.table, jet::bit::TableReadOnly)) < jet::err::Success) return err;
       }
       list.AddRow({TextValue(u"Tables"), TextValue(entry.name), LongValue(jet::objtypTable), std::nullopt, std::nullopt,
-                   LongValue(kStoredStatistic), LongValue(kStoredStatistic), LongValue(0x1 | 0x2 | 0x4),
+                   LongValue(kStoredStatistic), LongValue(kStoredStatistic), LongValue(TableInfoGrbit(*db)),
                    LongValue(static_cast<std::int32_t>(entry.flags))});
     }
   }

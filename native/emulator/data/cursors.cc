@@ -219,7 +219,15 @@ namespace {
 void UndoOpen(Session *session, Cursor *cursor, jet::Tableid tableid, std::uint64_t userId) {
   SessionState &state = StateOf(*session);
   if (StillOpen(*session, tableid, cursor)) {
-    CloseCursor(state, cursor);
+    // A rollback refused to another thread closes it as JetCloseTable would (tm.cxx
+    // ErrIsamRollback calls ErrDispCloseTable): one that made a version, or took over a cursor
+    // closed deferred, is closed deferred again and holds the table until the transaction
+    // ends (extended generator seed 13734).
+    if (state.refusingRollback) {
+      CloseCursorByCall(*session, cursor);
+    } else {
+      CloseCursor(state, cursor);
+    }
     return;
   }
   // Closed in a later level after it made a version: the rollback closes it for good (dir.cxx
@@ -355,7 +363,7 @@ bool ColumnVisible(Session &s, const Column &column) {
 }
 
 bool ColumnCatalogRowVisible(Session &s, const Column &column) {
-  return MadeVisible(s, column.catalogAdder, column.catalogAddedAt);
+  return !column.catalogRowMissing && MadeVisible(s, column.catalogAdder, column.catalogAddedAt);
 }
 
 bool IndexVisible(Session &s, const Index &index) { return MadeVisible(s, index.uncommittedCreator, index.createdAt); }
@@ -369,7 +377,7 @@ jet::Err CheckTableModes(const Session &s, const Table &table, jet::Grbit grbit)
   const auto other = [&](const TableUser &u) { return u.session != &s; };
   // A table another session deleted, which `s` still finds: its deleter holds it (fileopen.cxx
   // ErrFILEIOpenTable finds the table's FCB marked for deletion).
-  if (table.deleted) return jet::err::TableLocked;
+  if (table.deleted || table.deleteMarkLeft) return jet::err::TableLocked;
   // Every cursor reads, so another session's deny-read locks the table whatever is asked.
   for (const TableUser &u : table.users) {
     if (other(u) && u.denyRead) return jet::err::TableLocked;

@@ -174,9 +174,15 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   for (const NamedSegment &segment : named) {
     const Column *column = FindColumnByName(table, Trimmed(segment.column), viewer);
     if (column == nullptr) return jet::err::ColumnNotFound;
-    // The create read-locks the column's catalog entry (cat.cxx ErrCATAccessTableColumn with
-    // fLockColumn): a delete the caller does not see yet, pending or committed since its
-    // transaction began, has changed that entry.
+    // Without the table held denying reads, the create looks each key column up in the catalog
+    // and read-locks its entry (fcreate.cxx ErrFILEGetPfieldAndEnterDML with fLockColumn, cat.cxx
+    // ErrCATAccessTableColumn): a column whose entry the caller does not see is not found (seed
+    // 1283 of the seed list)...
+    if (viewer != nullptr && !DeniesReadByUs(*viewer, table) && !ColumnCatalogRowVisible(*viewer, *column)) {
+      return jet::err::ColumnNotFound;
+    }
+    // ... and a delete the caller does not see yet, pending or committed since its transaction
+    // began, has changed that entry.
     if (viewer != nullptr && column->Deleted()) return jet::err::WriteConflict;
     // fcreate.cxx ErrFILEIValidateCreateIndex: concurrent escrow deltas leave no one key.
     if (column->Escrow()) return jet::err::CannotIndex;

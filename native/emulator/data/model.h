@@ -85,6 +85,9 @@ struct Column {
   // (JetSetColumnDefaultValue: cat.cxx ErrCATChangeColumnDefaultValue).
   const Session *catalogAdder = nullptr;
   std::uint64_t catalogAddedAt = 0;  // its commit time (0: before any transaction now open began)
+  // In the table's description but never in the catalog: an add refused at its catalog insert
+  // that left the column in (JetAddColumnW under another thread's session context).
+  bool catalogRowMissing = false;
   // A delete is versioned the same way (fcreate.cxx ErrIsamDeleteColumn sets the FIELD
   // versioned and deleted; ver.cxx resets the versioned bit only at the delete's cleanup): the
   // deleter stops finding the column at once, other callers once the delete commits, and a
@@ -578,6 +581,9 @@ struct Table {
   // the table in the catalog hash (Database::catalogHash). A table read from the file at
   // attach has none.
   bool creationVersioned = false;
+  // A JetDeleteTableW refused on a database attached read-only left the in-memory description
+  // marked for deletion: every open is JET_errTableLocked until the database is attached again.
+  bool deleteMarkLeft = false;
   jet::ULong pages = 0;
   jet::ULong density = 0;
   std::vector<Column> columns;

@@ -93,7 +93,13 @@ struct SessionState {
   std::vector<Touched> touched;
   // The records the open transaction wrote more than once.
   std::map<std::pair<const Table *, Bytes>, EarlierRows> earlierRows;
-  std::vector<DatabasePtr> changedDatabases;  // DDL or records, in the open transaction
+  // The databases the open transaction changed (DDL or records), each with the level of its
+  // first change: a rollback of that level undoes every change the transaction made to it.
+  struct ChangedDatabase {
+    DatabasePtr db;
+    int level;
+  };
+  std::vector<ChangedDatabase> changedDatabases;
   // Set once the open transaction changes a schema (redo.h): its number in the log, the
   // databases whose schema it changed, and the first failure to log one of its changes
   // (the transaction can then only be rolled back).

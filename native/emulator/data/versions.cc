@@ -567,6 +567,7 @@ void OnCommitted(Session &s) {
     cursor->indexLevelOpen = std::min(cursor->indexLevelOpen, level);
   }
   for (SessionState::DeferredIndexCursor &d : state.deferredIndexCursors) d.levelOpen = std::min(d.levelOpen, level);
+  for (SessionState::ChangedDatabase &changed : state.changedDatabases) changed.level = std::min(changed.level, std::max(level, 1));
   if (level == 0) ReleaseDeferredClosed(state);
 }
 
@@ -586,16 +587,33 @@ namespace {
 // The open transaction has ended: the databases it changed no longer wait for it, and its
 // versions, stamped `versionsAt`, wait for the version store's cleanup.
 void ForgetChangedDatabases(SessionState &state, std::uint64_t versionsAt) {
-  for (const DatabasePtr &db : state.changedDatabases) {
-    NoteUncleanedVersions(*db, versionsAt);
-    db->changingTransactions.fetch_sub(1, std::memory_order_relaxed);
+  for (const SessionState::ChangedDatabase &changed : state.changedDatabases) {
+    NoteUncleanedVersions(*changed.db, versionsAt);
+    changed.db->changingTransactions.fetch_sub(1, std::memory_order_relaxed);
   }
   state.changedDatabases.clear();
 }
 
-void TrackChangedDatabase(SessionState &state, const DatabasePtr &db) {
-  if (std::find(state.changedDatabases.begin(), state.changedDatabases.end(), db) == state.changedDatabases.end()) {
-    state.changedDatabases.push_back(db);
+// A nested level rolled back, leaving `level` open: the databases first changed above it have
+// no version of the transaction left, only nullified ones that any cleanup removes, so a
+// detach no longer waits for the transaction (ver.cxx ErrVERRCEClean).
+void ForgetDatabasesChangedAbove(SessionState &state, int level) {
+  auto &changed = state.changedDatabases;
+  for (auto it = changed.begin(); it != changed.end();) {
+    if (it->level <= level) {
+      ++it;
+      continue;
+    }
+    NoteUncleanedVersions(*it->db, 1);
+    it->db->changingTransactions.fetch_sub(1, std::memory_order_relaxed);
+    it = changed.erase(it);
+  }
+}
+
+void TrackChangedDatabase(Session &s, SessionState &state, const DatabasePtr &db) {
+  const auto &changed = state.changedDatabases;
+  if (std::none_of(changed.begin(), changed.end(), [&](const SessionState::ChangedDatabase &c) { return c.db == db; })) {
+    state.changedDatabases.push_back({db, s.Transactions().Level()});
     db->changingTransactions.fetch_add(1, std::memory_order_relaxed);
   }
 }
@@ -649,7 +667,7 @@ void EndSchemaTransaction(Session &s, SessionState &state, bool committed) {
 }  // namespace
 
 void NoteVersionLeftOpen(Session &s, const DatabasePtr &db) {
-  if (s.Transactions().InTransaction()) TrackChangedDatabase(StateOf(s), db);
+  if (s.Transactions().InTransaction()) TrackChangedDatabase(s, StateOf(s), db);
 }
 
 void NoteDatabaseChanged(Session &s, const DatabasePtr &db) {
@@ -660,7 +678,7 @@ void NoteDatabaseChanged(Session &s, const DatabasePtr &db) {
     LogSchemaChanges(s, state, db, 0);
     return;
   }
-  TrackChangedDatabase(state, db);
+  TrackChangedDatabase(s, state, db);
   if (LogOf(s) != nullptr && db->logId != 0 && state.schemaTransaction == 0) {
     state.schemaTransaction = s.GetInstance()->Storage()->NewSchemaTransaction();
   }
@@ -710,7 +728,7 @@ void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const
   }
   SessionState &state = StateOf(s);
   state.touched.push_back(Touched{db, table, bookmark});
-  TrackChangedDatabase(state, db);
+  TrackChangedDatabase(s, state, db);
   if (!versioned) return;
   // A record written again in the transaction: the rows before this write (EarlierRows).
   if (hadPending) {
@@ -837,7 +855,7 @@ void AddSharedChange(Session &s, const DatabasePtr &db, const TablePtr &table, c
   record.shared.push_back(change);
   SessionState &state = StateOf(s);
   state.touched.push_back(Touched{db, table, bookmark});
-  TrackChangedDatabase(state, db);
+  TrackChangedDatabase(s, state, db);
   const std::uint64_t id = change.id;
   PushUndo(s, [db, table, bookmark, id] {
     std::unique_lock<std::shared_mutex> lock(db->lock);
@@ -1065,7 +1083,8 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
 jet::Err OnCommitOutermost(Session &s, jet::Grbit grbit) {
   SessionState &state = StateOf(s);
   if (state.logError < jet::err::Success) return state.logError;
-  std::vector<DatabasePtr> databases = state.changedDatabases;
+  std::vector<DatabasePtr> databases;
+  for (const SessionState::ChangedDatabase &changed : state.changedDatabases) databases.push_back(changed.db);
   // Always in dbid order, so that two commits never wait on each other's locks.
   std::sort(databases.begin(), databases.end(),
             [](const DatabasePtr &a, const DatabasePtr &b) { return a->dbid < b->dbid; });
@@ -1140,7 +1159,10 @@ void OnRolledBack(Session &s, bool outermost) {
   deferred.erase(std::remove_if(deferred.begin(), deferred.end(),
                                 [level](const SessionState::DeferredIndexCursor &d) { return d.levelOpen > level; }),
                  deferred.end());
-  if (!outermost) return;
+  if (!outermost) {
+    ForgetDatabasesChangedAbove(state, level);
+    return;
+  }
   state.mustRollbackToLevel0 = false;
   ReleaseDeferredClosed(state);
   ReleaseSnapshot(s, state);
