@@ -308,6 +308,12 @@ class Generator {
 
   emit(t, fn, args, extra = {}) {
     const call = { id: this.calls.length, t, fn, args, ...extra };
+    // A call at level 0 on a thread other than the one that set the session's context may
+    // begin a level-0 transaction of its own whose commit fails, leaving it open (an update,
+    // a schema change, a read's own transaction): the model does not follow which, so from
+    // then on the session may be in a transaction the model does not see.
+    const session = args[0]?.r && this.sessions.find((x) => x.sym === args[0].r);
+    if (session && session.level === 0 && session.context && session.context.thread !== t) session.maybeInTransaction = true;
     this.calls.push(call);
     return call;
   }
@@ -513,6 +519,8 @@ class Generator {
       level: 0,
       owner: null, // { context } or { thread }: who began level 0
       levelOpened: [], // per level: cursors opened at that level
+      maybeInTransaction: false, // a level-0 call may have left a transaction open (emit)
+      unseenLevelOpened: [], // cursors opened at level 0 while maybeInTransaction
       undo: [], // per level: model changes to undo on rollback
       dbs: new Map(), // file path -> dbid symbol
       home: this.thread(),
@@ -636,8 +644,9 @@ class Generator {
     const grbit = this.bad(0.04) ? 0x100 : readOnly ? JET_bitTransactionReadOnly : null;
     if (grbit === null && this.rng.chance(0.1)) this.emit(t, 'JetBeginTransaction3', [{ r: s.sym }, { n: String(this.rng.int(1, 99)) }, 0], note ? { note } : {});
     else if (grbit === null) this.emit(t, 'JetBeginTransaction', [{ r: s.sym }], note ? { note } : {});
-    else this.emit(t, 'JetBeginTransaction2', [{ r: s.sym }, grbit], grbit === 0x100 ? { note: 'bad grbit' } : note ? { note } : {});
-    if (grbit === 0x100) return true;
+    // An unknown bit is no error: ESE keeps the bits it supports and drops the others (tm.cxx
+    // ErrIsamBeginTransaction), so the transaction begins.
+    else this.emit(t, 'JetBeginTransaction2', [{ r: s.sym }, grbit], grbit === 0x100 ? { note: 'unknown grbit' } : note ? { note } : {});
     if (s.level === 0) {
       s.owner = s.context ? { context: s.context.value } : { thread: t };
       s.level = 1;
@@ -661,9 +670,15 @@ class Generator {
       note = 'wrong thread';
     }
     const grbit = this.rng.pick([0, 0, JET_bitCommitLazyFlush]);
-    if (this.rng.chance(0.1)) this.emit(t, 'JetCommitTransaction2', [{ r: s.sym }, grbit, this.rng.pick([0, 10])], note ? { note } : {});
-    else this.emit(t, 'JetCommitTransaction', [{ r: s.sym }, grbit], note ? { note } : {});
-    if (this.ownsTransaction(s, t)) {
+    let refused = false;
+    if (this.rng.chance(0.1)) {
+      const cmsecDurableCommit = this.rng.pick([0, 10]);
+      this.emit(t, 'JetCommitTransaction2', [{ r: s.sym }, grbit, cmsecDurableCommit], note ? { note } : {});
+      // A time to durability for a commit that is not lazy: JET_errInvalidParameter, the
+      // transaction as it was (dir.cxx ErrDIRCommitTransaction).
+      refused = cmsecDurableCommit !== 0 && grbit !== JET_bitCommitLazyFlush;
+    } else this.emit(t, 'JetCommitTransaction', [{ r: s.sym }, grbit], note ? { note } : {});
+    if (!refused && this.ownsTransaction(s, t)) {
       const undo = s.undo.pop();
       const opened = s.levelOpened.pop();
       s.level--;
@@ -672,6 +687,8 @@ class Generator {
         s.levelOpened[s.level - 1].push(...opened);
       } else {
         s.owner = null;
+        // The begin may have been refused, nested in a transaction the model does not see.
+        if (s.maybeInTransaction) s.unseenLevelOpened.push(...opened);
       }
     }
     return true;
@@ -688,6 +705,10 @@ class Generator {
       }
     }
     this.emit(t, 'JetRollback', [{ r: s.sym }, all ? JET_bitRollbackAll : 0], note ? { note } : {});
+    // Whoever owns the transaction the model does not see, ESE has closed the cursors it
+    // opened by the time it checks (tm.cxx ErrIsamRollback), and recycles their memory.
+    for (const c of s.unseenLevelOpened) c.alive = false;
+    s.unseenLevelOpened = [];
     if (!this.ownsTransaction(s, t)) {
       // Refused, yet ESE has closed the cursors opened in the innermost level by then (tm.cxx
       // ErrIsamRollback walks them before ErrDIRRollback checks the owner): using one later
@@ -945,6 +966,8 @@ class Generator {
     const cursor = { sym, ses: s, table, file: table.file, alive: true, index: table.indexes.find((x) => x.grbit & JET_bitIndexPrimary) ?? null, prepared: null };
     this.cursors.push(cursor);
     if (s.level > 0) s.levelOpened[s.level - 1].push(cursor);
+    // Opened maybe in a transaction the model does not see: any rollback may close it.
+    else if (s.maybeInTransaction) s.unseenLevelOpened.push(cursor);
     return cursor;
   }
 
