@@ -100,6 +100,7 @@ import {
   JET_bitRetrieveCopy,
   JET_bitRetrieveIgnoreDefault,
   JET_bitRangeInclusive,
+  JET_bitRangeInstantDuration,
   JET_bitRangeRemove,
   JET_bitRangeUpperLimit,
   JET_bitSeekEQ,
@@ -155,6 +156,7 @@ import {
   JET_MovePrevious,
   JET_MoveLast,
   JET_bitFullColumnStartLimit,
+  JET_bitPartialColumnEndLimit,
   JET_bitNoMove,
   EsentInvalidPathError,
   EsentInTransactionError,
@@ -835,6 +837,59 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     );
   });
 
+  it('a secondary index\'s cursor a read left at the root of the empty index refuses a move next or previous, records inserted since or not; the move leaves it after the last entry or before the first (dir.cxx ErrDIRNext, ErrDIRPrev; extended generator seed 14031)', () => {
+    const { sesid } = fixture;
+    const { tableid, k, v } = keyedWithByV('rooted', 0);
+    const put = (key: number, value: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      jet.JetSetColumn(sesid, tableid, v, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    const value = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, v).value);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, v), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    put(1, 10);
+    put(2, 20);
+    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMove(sesid, tableid, JET_MovePrevious);
+    expect(value()).toBe(20);
+    // Again, backwards.
+    const { tableid: other, k: k2, v: v2 } = keyedWithByV('rootedToo', 0);
+    jet.JetSetCurrentIndex4(sesid, other, 'byV');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, other, v2), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    jet.JetPrepareUpdate(sesid, other, JET_prepInsert);
+    jet.JetSetColumn(sesid, other, k2, long(1));
+    jet.JetSetColumn(sesid, other, v2, long(30));
+    jet.JetUpdate2(sesid, other);
+    expectJetError(() => jet.JetMove(sesid, other, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMove(sesid, other, JET_MoveNext);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, other, v2).value)).toBe(30);
+  });
+
+  it('JetIndexRecordCount on a secondary index counts from the entry the index\'s own cursor was put on by a range check, not from the first entry an insert since made: the table\'s deferred move stays its own (rec.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount; extended generator seed 14063)', () => {
+    const { sesid } = fixture;
+    const { tableid, k, v } = keyedWithByV('counted', 0);
+    const put = (key: number, value: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      jet.JetSetColumn(sesid, tableid, v, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    put(1, 1);
+    put(2, 4);
+    put(3, 9);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    // A range check of the index's cursor makes its move to the first entry, v = 1, and the
+    // range, instant, goes at once.
+    jet.JetMakeKey(sesid, tableid, long(-5), JET_bitNewKey);
+    expect(jet.JetSetIndexRange(sesid, tableid, JET_bitRangeInclusive | JET_bitRangeInstantDuration)).toBe(0);
+    put(4, -3);
+    expect(jet.JetIndexRecordCount(sesid, tableid, 0)).toBe(3);
+    jet.JetMove(sesid, tableid, JET_MoveNext);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, v).value)).toBe(4);
+  });
+
   it('JetIndexRecordCount from a record deleted since it became current is JET_errRecordDeleted (dir.cxx ErrDIRIndexRecordCount, ErrDIRIRefresh)', () => {
     const { sesid } = fixture;
     const t = withRecords();
@@ -1114,6 +1169,29 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
 });
 
 describe('index ranges (ESE rec.cxx ErrIsamSetIndexRange, dir.cxx, fucb.cxx ErrFUCBCheckIndexRange)', () => {
+  it('an end limit on a variable binary column fills the rest of the value\'s chunk with 0xFF: the key a seek kept in an empty index, which continues the value with other bytes, is inside a range up to that limit, outside one up to the value alone (fldnorm.cxx FLDITrySetPartialColumnLimitOnBinaryColumn, dir.cxx ErrDIRCheckIndexRange; extended generator seed 14089)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'empty',
+      rgcolumncreate: [{ szColumnName: 'g', coltyp: JET_coltypBinary, cbMax: 20 }],
+      rgindexcreate: [{ szIndexName: 'pk', szKey: ['+g'], grbit: JET_bitIndexPrimary }],
+    });
+    const tableid = created.tableid;
+    const rangeAfterSeek = (value: number[], grbit: number, range: number) => {
+      jet.JetMakeKey(sesid, tableid, Buffer.from([0x00, 0xff, 0x00]), JET_bitNewKey | JET_bitFullColumnStartLimit);
+      expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekGE), EsentRecordNotFoundError, -1601, 'JetSeek');
+      jet.JetMakeKey(sesid, tableid, Buffer.from(value), JET_bitNewKey | grbit);
+      return errnoOf(() => jet.JetSetIndexRange(sesid, tableid, range));
+    };
+    expect(rangeAfterSeek([0x00], JET_bitStrLimit, JET_bitRangeUpperLimit)).toBe(0);
+    expect(rangeAfterSeek([0x00], JET_bitPartialColumnEndLimit, JET_bitRangeUpperLimit)).toBe(0);
+    expect(rangeAfterSeek([0x00, 0xff], JET_bitStrLimit, JET_bitRangeUpperLimit)).toBe(0);
+    expect(rangeAfterSeek([0x00], 0, JET_bitRangeUpperLimit)).toBe(-1603);
+    expect(rangeAfterSeek([0x00], JET_bitFullColumnEndLimit, JET_bitRangeUpperLimit)).toBe(-1603);
+    expect(rangeAfterSeek([0x00, 0xff, 0x00], 0, JET_bitRangeUpperLimit | JET_bitRangeInclusive)).toBe(0);
+    expect(rangeAfterSeek([0x00, 0xff, 0x00], 0, JET_bitRangeUpperLimit)).toBe(-1603);
+  });
+
   it('where a seek with a limit key found nothing in an empty index, the key it keeps, its limit included, is checked against a range\'s limit key byte for byte (dir.cxx ErrDIRCheckIndexRange; fldnorm.cxx ErrIsamMakeKey; extended generator seed 3380)', () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {

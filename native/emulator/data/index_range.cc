@@ -86,7 +86,11 @@ jet::Err IndexRecordCount(Session &s, jet::Tableid tableid, jet::ULong *pcrec, j
   // JET_errRecordDeleted, and ESE goes back to the bookmark all the same, which forgets the
   // position (below).
   RowPtr row;
-  const bool tableWaits = c->tableDeferred;  // the check reads the record, the table's cursor stays
+  // rec.cxx ErrIsamIndexRecordCount counts from a secondary index's own cursor: the entry its
+  // deferred move was made to, whatever an insert since put first; the table's cursor keeps its
+  // deferred move (extended generator seed 14063).
+  const bool tableWaits = c->tableDeferred;
+  c->tableDeferred = false;
   err = CurrentEntry(*c, view, &row);
   c->tableDeferred = tableWaits;
   if (err == jet::err::RecordDeleted) {

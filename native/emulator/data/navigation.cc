@@ -692,6 +692,13 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     RowPtr row;
     return CurrentEntry(*c, view, &row);
   }
+  // dir.cxx ErrDIRNext and ErrDIRPrev refuse an index's cursor left at the index's root (a
+  // read that found the index empty), whatever was inserted since (extended generator seed
+  // 14031).
+  if (IndexCursorAtRoot(*c)) {
+    c->position = failedAt;
+    return jet::err::NoCurrentRecord;
+  }
   // dir.cxx ErrDIRNext/ErrDIRPrev: a kFirst cursor is first put on the first entry (so a
   // move next from a fresh cursor lands on the second); in an empty index the move fails.
   // After a rollback or a range put its secondary index's cursor off the record's entry, it
