@@ -406,6 +406,15 @@ function keyedWithByV(name: string, byVGrbit: number, key = 'k'): { tableid: big
   return { tableid: created.tableid, k, v };
 }
 
+/** Inserts a record with `key` and `value` through a table keyedWithByV made. */
+function putKeyed(t: { tableid: bigint; k: number; v: number }, key: number, value: number): void {
+  const { sesid } = fixture;
+  jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+  jet.JetSetColumn(sesid, t.tableid, t.k, long(key));
+  jet.JetSetColumn(sesid, t.tableid, t.v, long(value));
+  jet.JetUpdate2(sesid, t.tableid);
+}
+
 describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with length as tie-breaker)', () => {
   it('a key of fewer columns than the index is not equal to any entry: SeekEQ fails, SeekGE warns', () => {
     const { sesid } = fixture;
@@ -839,52 +848,39 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
 
   it('a secondary index\'s cursor a read left at the root of the empty index refuses a move next or previous, records inserted since or not; the move leaves it after the last entry or before the first (dir.cxx ErrDIRNext, ErrDIRPrev; extended generator seed 14031)', () => {
     const { sesid } = fixture;
-    const { tableid, k, v } = keyedWithByV('rooted', 0);
-    const put = (key: number, value: number) => {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k, long(key));
-      jet.JetSetColumn(sesid, tableid, v, long(value));
-      jet.JetUpdate2(sesid, tableid);
+    const value = (t: { tableid: bigint; v: number }) => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.v).value);
+    const leftAtRoot = (name: string) => {
+      const t = keyedWithByV(name, 0);
+      jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV');
+      expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.v), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+      return t;
     };
-    const value = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, v).value);
-    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
-    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, v), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
-    put(1, 10);
-    put(2, 20);
-    expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
-    jet.JetMove(sesid, tableid, JET_MovePrevious);
-    expect(value()).toBe(20);
-    // Again, backwards.
-    const { tableid: other, k: k2, v: v2 } = keyedWithByV('rootedToo', 0);
-    jet.JetSetCurrentIndex4(sesid, other, 'byV');
-    expectJetError(() => jet.JetRetrieveColumn(sesid, other, v2), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
-    jet.JetPrepareUpdate(sesid, other, JET_prepInsert);
-    jet.JetSetColumn(sesid, other, k2, long(1));
-    jet.JetSetColumn(sesid, other, v2, long(30));
-    jet.JetUpdate2(sesid, other);
-    expectJetError(() => jet.JetMove(sesid, other, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
-    jet.JetMove(sesid, other, JET_MoveNext);
-    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, other, v2).value)).toBe(30);
+    const forward = leftAtRoot('rooted');
+    putKeyed(forward, 1, 10);
+    putKeyed(forward, 2, 20);
+    expectJetError(() => jet.JetMove(sesid, forward.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMove(sesid, forward.tableid, JET_MovePrevious);
+    expect(value(forward)).toBe(20);
+    const backward = leftAtRoot('rootedToo');
+    putKeyed(backward, 1, 30);
+    expectJetError(() => jet.JetMove(sesid, backward.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
+    jet.JetMove(sesid, backward.tableid, JET_MoveNext);
+    expect(value(backward)).toBe(30);
   });
 
   it('JetIndexRecordCount on a secondary index counts from the entry the index\'s own cursor was put on by a range check, not from the first entry an insert since made: the table\'s deferred move stays its own (rec.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount; extended generator seed 14063)', () => {
     const { sesid } = fixture;
-    const { tableid, k, v } = keyedWithByV('counted', 0);
-    const put = (key: number, value: number) => {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k, long(key));
-      jet.JetSetColumn(sesid, tableid, v, long(value));
-      jet.JetUpdate2(sesid, tableid);
-    };
-    put(1, 1);
-    put(2, 4);
-    put(3, 9);
+    const counted = keyedWithByV('counted', 0);
+    const { tableid, v } = counted;
+    putKeyed(counted, 1, 1);
+    putKeyed(counted, 2, 4);
+    putKeyed(counted, 3, 9);
     jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
     // A range check of the index's cursor makes its move to the first entry, v = 1, and the
     // range, instant, goes at once.
     jet.JetMakeKey(sesid, tableid, long(-5), JET_bitNewKey);
     expect(jet.JetSetIndexRange(sesid, tableid, JET_bitRangeInclusive | JET_bitRangeInstantDuration)).toBe(0);
-    put(4, -3);
+    putKeyed(counted, 4, -3);
     expect(jet.JetIndexRecordCount(sesid, tableid, 0)).toBe(3);
     jet.JetMove(sesid, tableid, JET_MoveNext);
     expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, v).value)).toBe(4);
@@ -6079,12 +6075,16 @@ describe('schema changes and index information begin transactions of their own (
     expect(jet.JetAddColumn(sesid, t.tableid, 'next', { coltyp: JET_coltypLong })).toBe(probe + 2);
   });
 
-  it('JetAddColumn refused at the catalog insert under a context another thread set leaves the column in the table until the context\'s owner rolls back: through the adder\'s deny-read cursor it is the table\'s in full (a NOT NULL column refuses an insert without it), through another cursor it is found by no one (fcreate.cxx ErrIsamAddColumn, rec.cxx ErrRECIIllegalNulls)', async () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+  /** Table 'adding' with one Long column v, and the cursor its creation returns, denying reads. */
+  const addingTable = () =>
+    jet.JetCreateTableColumnIndex3(fixture.sesid, fixture.dbid, {
       szTableName: 'adding',
       rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
     });
+
+  it('JetAddColumn refused at the catalog insert under a context another thread set leaves the column in the table until the context\'s owner rolls back: through the adder\'s deny-read cursor it is the table\'s in full (a NOT NULL column refuses an insert without it), through another cursor it is found by no one (fcreate.cxx ErrIsamAddColumn, rec.cxx ErrRECIIllegalNulls)', async () => {
+    const { sesid, dbid } = fixture;
+    const created = addingTable();
     // The cursor the creation returns denies reads to other sessions: the add is not versioned.
     const held = created.tableid;
     const ownerSteps = (tableid: unknown) => [
@@ -6116,10 +6116,7 @@ describe('schema changes and index information begin transactions of their own (
 
   it('a column a JetAddColumn refused at the catalog insert left in the table through the adder\'s deny-read cursor, kept by the owner\'s commit, is in the table\'s description but not in the catalog: another session creating an index on it, without the table held denying reads, does not find it, where the adder finds it (fcreate.cxx ErrFILEGetPfieldAndEnterDML with fLockColumn, cat.cxx ErrCATAccessTableColumn; seed 1283 of the seed list)', async () => {
     const { sesid, dbid, dir } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'adding',
-      rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
-    });
+    const created = addingTable();
     const held = created.tableid;
     const { seen, steps } = await whileWorkerHoldsContext(
       sesid,
@@ -6152,10 +6149,7 @@ describe('schema changes and index information begin transactions of their own (
 
   it('JetAddColumn refused at the catalog insert under a context another thread set made its version through the cursor: closed while that transaction stays open, the deny-read cursor keeps the table from other sessions (JET_errTableLocked) until the owner rolls back (fcreate.cxx ErrIsamAddColumn, ver.cxx ErrVERFlag, bt.cxx BTClose)', async () => {
     const { sesid, dbid, dir } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'adding',
-      rgcolumncreate: [{ szColumnName: 'v', coltyp: JET_coltypLong }],
-    });
+    const created = addingTable();
     const held = created.tableid;
     const other = jet.JetBeginSession(fixture.instance);
     const otherDb = jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
