@@ -145,6 +145,7 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
     return jet::err::UnicodeTranslationFail;
   }
   Bytes encoded;
+  const std::size_t room = c->madeKey.bytes.size() < index->keyMostInUse ? index->keyMostInUse - c->madeKey.bytes.size() : 0;
   if (!value.empty() &&
       (limit & (jet::bit::SubStrLimit | jet::bit::PartialColumnStartLimit | jet::bit::PartialColumnEndLimit))) {
     encoded = keys::PrefixSegment(*column, *index, segment.descending, value);
@@ -153,12 +154,10 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
     // (the limit's, below) with 0xff, so a key the cursor keeps where a seek found nothing
     // compares below it (extended generator seed 14089).
     if (limit == jet::bit::PartialColumnEndLimit && column->IsBinary() && !column->Fixed()) {
-      const std::size_t room = c->madeKey.bytes.size() < index->keyMostInUse ? index->keyMostInUse - c->madeKey.bytes.size() : 0;
       const Bytes whole = keys::Segment(*column, *index, segment.descending, &value, room);
       if (whole.size() > encoded.size()) encoded.append(whole.size() - encoded.size(), '\xff');
     }
   } else {
-    const std::size_t room = c->madeKey.bytes.size() < index->keyMostInUse ? index->keyMostInUse - c->madeKey.bytes.size() : 0;
     encoded = keys::Segment(*column, *index, segment.descending, noData ? nullptr : &value, room);
   }
   c->keyStarted = true;
