@@ -220,6 +220,10 @@ jet::Err IndexListTable(Session &s, const Table &table, const Index *only, void 
   return jet::err::Success;
 }
 
+// JET_bitTableInfoBookmark | JET_bitTableInfoRollback, with JET_bitTableInfoUpdatable for a
+// cursor that can update (info.cxx asks FFUCBUpdatable).
+jet::ULong TableInfoGrbit(bool updatable) { return 0x2 | 0x4 | (updatable ? 0x1 : 0); }
+
 }  // namespace
 
 bool ColumnInfoLevelById(jet::ULong level) {
@@ -414,11 +418,9 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
       jet::ObjectInfo info{};
       info.cbStruct = sizeof info;
       info.objtyp = jet::objtypTable;
-      // JET_bitTableInfoBookmark | JET_bitTableInfoRollback, and JET_bitTableInfoUpdatable
-      // for a cursor that can update (info.cxx ErrIsamGetTableInfo asks FFUCBUpdatable, which
-      // JET_bitTableReadOnly and a read-only attach clear: fileopen.cxx ErrIsamOpenTable, fucb.cxx).
-      info.grbit = 0x2 | 0x4;
-      if (!cursor->db->readOnly && !(cursor->openGrbit & jet::bit::TableReadOnly)) info.grbit |= 0x1;
+      // Asked of the caller's cursor, which JET_bitTableReadOnly and a read-only attach make
+      // unable to update (info.cxx ErrIsamGetTableInfo; fileopen.cxx ErrIsamOpenTable, fucb.cxx).
+      info.grbit = TableInfoGrbit(!cursor->db->readOnly && !(cursor->openGrbit & jet::bit::TableReadOnly));
       info.flags = 0;
       info.cRecord = kStoredStatistic;
       info.cPage = kStoredStatistic;
@@ -444,12 +446,6 @@ jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb,
       return jet::err::InvalidParameter;
   }
 }
-
-namespace {
-
-jet::ULong TableInfoGrbit(const Database &db) { return db.readOnly ? (0x2 | 0x4) : (0x1 | 0x2 | 0x4); }
-
-}  // namespace
 
 // info.cxx ErrIsamGetObjectInfo: the container, when named, must be "Tables"; JET_ObjInfo
 // describes one table, the list levels give a table of every table, the engine's own
@@ -494,10 +490,8 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
     jet::ObjectInfo info{};
     info.cbStruct = sizeof info;
     info.objtyp = jet::objtypTable;
-    // JET_bitTableInfoBookmark | JET_bitTableInfoRollback, and JET_bitTableInfoUpdatable when
-    // the catalog's cursor can update: not on a database attached read-only (info.cxx
-    // ErrIsamGetObjectInfo asks FFUCBUpdatable).
-    info.grbit = TableInfoGrbit(*db);
+    // Asked of the catalog's cursor, which cannot update a database attached read-only.
+    info.grbit = TableInfoGrbit(!db->readOnly);
     info.flags = system != nullptr ? system->flags : 0;
     info.cRecord = kStoredStatistic;
     info.cPage = kStoredStatistic;
@@ -544,7 +538,7 @@ jet::Err GetObjectInfo(Session &s, jet::Dbid dbid, jet::ULong objtyp, const jet:
         if ((err = CheckTableModes(s, *entry.table, jet::bit::TableReadOnly)) < jet::err::Success) return err;
       }
       list.AddRow({TextValue(u"Tables"), TextValue(entry.name), LongValue(jet::objtypTable), std::nullopt, std::nullopt,
-                   LongValue(kStoredStatistic), LongValue(kStoredStatistic), LongValue(TableInfoGrbit(*db)),
+                   LongValue(kStoredStatistic), LongValue(kStoredStatistic), LongValue(TableInfoGrbit(!db->readOnly)),
                    LongValue(static_cast<std::int32_t>(entry.flags))});
     }
   }
