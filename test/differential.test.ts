@@ -4,7 +4,7 @@
 // shrunk to a 1-minimal call sequence.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { JET_bitNoMove, JET_bitSetSizeLV, loadEngine } from '../lib/index.js';
+import { JET_bitNoMove, JET_bitSetSizeLV, JET_paramMaxVerPages, jet, loadEngine } from '../lib/index.js';
 
 import {
   ChildSide,
@@ -186,6 +186,60 @@ describe('traces', () => {
     expect(lines[0]).toMatch(/ -> 0$/);
     expect(lines[1]).toContain('szParam: "logs/esent/"');
     expect(lines[2]).toMatch(/ -> 0$/);
+  });
+
+  it("end the legacy single instance that a JetInit on an ended instance's handle starts, which no symbol names, so that the next program can create instances", async () => {
+    // With no instance left, JetInit on a stale handle starts the one instance of the legacy
+    // mode, in which JetCreateInstance is refused; the run's cleanup must end it.
+    const program = {
+      seed: 0,
+      options: { length: 4, threads: 1, misuse: [] },
+      calls: [
+        { id: 0, t: 0, fn: 'JetCreateInstance2', args: [{ name: 'i1' }, null, 0], out: 'i1' },
+        { id: 1, t: 0, fn: 'JetTerm', args: [{ r: 'i1' }] },
+        { id: 2, t: 0, fn: 'JetInit3', args: [{ r: 'i1' }, 0] },
+        { id: 3, t: 0, fn: 'JetCreateInstance2', args: [{ name: 'i2' }, null, 0], out: 'i2' },
+      ],
+    } as Program;
+    for (let round = 0; round < 2; round++) {
+      const { lines, cleanup } = await first.run(program);
+      expect(lines, `round ${round}`).toEqual([
+        '#0 t0 JetCreateInstance2("i1", null, 0) -> i1',
+        '#1 t0 JetTerm(i1) -> 0',
+        '#2 t0 JetInit3(i1, 0) -> 0',
+        '#3 t0 JetCreateInstance2("i2", null, 0) -> !-1080 JET_errRunningInOneInstanceMode',
+      ]);
+      expect(cleanup).toBe('forced');
+    }
+  });
+
+  it("say which process-wide parameters a program left changed (set through an ended instance's handle while no instance runs), so that the runner starts its process afresh", async () => {
+    const before = jet.JetGetSystemParameter(0n, 0n, JET_paramMaxVerPages).lParam;
+    const set = (value: bigint | number, id = 2) => ({ id, t: 0, fn: 'JetSetSystemParameter', args: [{ r: 'i1' }, { n: '0' }, JET_paramMaxVerPages, Number(value), null] });
+    const program = (...calls: object[]) =>
+      ({
+        seed: 0,
+        options: { length: 2 + calls.length, threads: 1, misuse: [] },
+        calls: [
+          { id: 0, t: 0, fn: 'JetCreateInstance2', args: [{ name: 'i1' }, null, 0], out: 'i1' },
+          { id: 1, t: 0, fn: 'JetTerm', args: [{ r: 'i1' }] },
+          ...calls,
+        ],
+      }) as Program;
+    try {
+      const changed = await first.run(program(set(BigInt(before) + 64n)));
+      expect(changed.lines[2]).toMatch(/ -> 0$/);
+      expect(jet.JetGetSystemParameter(0n, 0n, JET_paramMaxVerPages).lParam).toBe(BigInt(before) + 64n);
+      expect(changed.cleanup).toBe(`left process-wide parameters changed: ${JET_paramMaxVerPages}`);
+      // Set back within the program: nothing is left changed.
+      const restored = await first.run(program(set(BigInt(before) + 64n), set(before, 3)));
+      expect(restored.cleanup).toBe('ok');
+    } finally {
+      jet.JetSetSystemParameter(0n, 0n, JET_paramMaxVerPages, Number(before), null);
+    }
+    // A parameter the cleanup does not read back counts as changed.
+    const other = await first.run(program({ id: 2, t: 0, fn: 'JetGetSystemParameter', args: [{ n: '0' }, { n: '0' }, 4] }, { id: 3, t: 0, fn: 'JetSetSystemParameter', args: [{ n: '0' }, { n: '0' }, 4, 0, ''] }));
+    expect(other.cleanup).toBe('left process-wide parameters changed: 4');
   });
 
   it('agree between two executors with their own threads', async () => {

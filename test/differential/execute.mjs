@@ -13,11 +13,54 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import { JET_bitRollbackAll, JET_bitTermAbrupt, JET_bitTermDirty } from '../../dist/index.js';
+import {
+  JET_bitRollbackAll,
+  JET_bitTermAbrupt,
+  JET_bitTermDirty,
+  JET_paramBaseName,
+  JET_paramCircularLog,
+  JET_paramCreatePathIfNotExist,
+  JET_paramDbExtensionSize,
+  JET_paramEngineFormatVersion,
+  JET_paramLogBuffers,
+  JET_paramLogFilePath,
+  JET_paramLogFileSize,
+  JET_paramMaxCursors,
+  JET_paramMaxOpenTables,
+  JET_paramMaxSessions,
+  JET_paramMaxVerPages,
+  JET_paramNoInformationEvent,
+  JET_paramSystemPath,
+  JET_paramTempPath,
+} from '../../dist/index.js';
 import { invoke } from './invoke.mjs';
 import { formatBytes, formatCall } from './program.mjs';
 
 const JET_errTooManyActiveUsers = -1059;
+
+/**
+ * The parameters the generator sets. Set through the handle of an instance that has ended
+ * while no other instance runs, a parameter is set process-wide (jetapi.cxx SetPinst looks at
+ * the handle only while an instance is initialised), and outlives the program: the cleanup
+ * reads them back and has the process started afresh when one has changed.
+ */
+const WATCHED_PARAMETERS = [
+  JET_paramSystemPath,
+  JET_paramTempPath,
+  JET_paramLogFilePath,
+  JET_paramBaseName,
+  JET_paramMaxSessions,
+  JET_paramMaxCursors,
+  JET_paramMaxOpenTables,
+  JET_paramMaxVerPages,
+  JET_paramLogFileSize,
+  JET_paramLogBuffers,
+  JET_paramDbExtensionSize,
+  JET_paramCircularLog,
+  JET_paramCreatePathIfNotExist,
+  JET_paramNoInformationEvent,
+  JET_paramEngineFormatVersion,
+];
 
 /**
  * A call's bytes as a view at the start of a zeroed buffer 16 bytes longer. ESE's JetMakeKey
@@ -40,6 +83,8 @@ let runsInProcess = 0;
 export class Executor {
   #workers = [];
   #baseDir;
+  /** WATCHED_PARAMETERS' process-wide values before any program ran. */
+  #defaults;
 
   /** Starts the Workers: `threads` counts the calling thread too. */
   static async create({ threads = 3 } = {}) {
@@ -54,6 +99,7 @@ export class Executor {
       executor.#workers.push(worker);
       await ready;
     }
+    executor.#defaults = await executor.#processWideParameters();
     return executor;
   }
 
@@ -106,6 +152,7 @@ export class Executor {
       onLine?.(lines.length - 1, line);
     }
     let cleanup = await this.#cleanup(run);
+    if (cleanup === 'ok' || cleanup === 'forced') cleanup = (await this.#parametersLeftChanged(program)) ?? cleanup;
     try {
       rmSync(runDir, { recursive: true, force: true });
     } catch (error) {
@@ -160,8 +207,46 @@ export class Executor {
       // Already terminated, never initialised or refused as a handle: nothing left to do.
       if (!outcome.ok && outcome.errno === JET_errTooManyActiveUsers) problems.push(`${sym}: ${outcome.code}`);
     }
+    // A JetInit on the handle of an instance that has ended, while no other instance runs,
+    // starts the engine's legacy single instance (jetapi.cxx JetInitEx), which no symbol
+    // names; until it ends, every JetCreateInstance is JET_errRunningInOneInstanceMode, in
+    // this program and in every one after it. In that mode a term finds the one instance
+    // whatever the handle (ErrFindPinst), and a nil handle passes the handle check; in any
+    // other mode this term is refused and changes nothing.
+    let legacy = await this.#callOn(0, 'JetTerm2', [0n, JET_bitTermAbrupt]);
+    if (!legacy.ok && legacy.errno === JET_errTooManyActiveUsers) {
+      forced = true;
+      legacy = await this.#callOn(0, 'JetTerm2', [0n, JET_bitTermDirty]);
+      if (!legacy.ok && legacy.errno === JET_errTooManyActiveUsers) problems.push(`the single instance: ${legacy.code}`);
+    }
+    if (legacy.ok) forced = true;
     if (problems.length) return `failed: ${problems.join(', ')}`;
     return forced ? 'forced' : 'ok';
+  }
+
+  /** Each watched parameter's process-wide value, as text. */
+  async #processWideParameters() {
+    const values = new Map();
+    for (const param of WATCHED_PARAMETERS) {
+      const outcome = await this.#callOn(0, 'JetGetSystemParameter', [0n, 0n, param]);
+      values.set(param, outcome.ok ? `${outcome.value.lParam} ${JSON.stringify(outcome.value.szParam)}` : `!${outcome.errno}`);
+    }
+    return values;
+  }
+
+  /**
+   * Says (as a cleanup outcome) which process-wide parameters the program left changed, or
+   * undefined when none. A parameter outside WATCHED_PARAMETERS cannot be checked and counts
+   * as changed.
+   */
+  async #parametersLeftChanged(program) {
+    const unwatched = new Set();
+    for (const call of program.calls) {
+      if (call.fn === 'JetSetSystemParameter' && !WATCHED_PARAMETERS.includes(call.args[2])) unwatched.add(call.args[2]);
+    }
+    const now = await this.#processWideParameters();
+    const changed = [...unwatched, ...WATCHED_PARAMETERS.filter((param) => now.get(param) !== this.#defaults.get(param))];
+    return changed.length ? `left process-wide parameters changed: ${changed.join(', ')}` : undefined;
   }
 }
 
