@@ -75,6 +75,7 @@ import {
   JET_bitIndexDotNetGuid,
   JET_bitIndexDisallowNull,
   JET_bitIndexIgnoreAnyNull,
+  JET_bitIndexIgnoreNull,
   JET_bitIndexSortNullsHigh,
   JET_coltypBinary,
   JET_coltypUnsignedShort,
@@ -6678,6 +6679,69 @@ describe('JetRetrieveKey with JET_bitRetrieveCopy (ESE fldnorm.cxx ErrIsamRetrie
     // JET_bitNewKey empties the buffer before a refused first segment.
     expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.from([1, 2, 3]), JET_bitNewKey), EsentInvalidBufferSizeError, -1047, 'JetMakeKey');
     expectJetError(copy, EsentKeyNotMadeError, -1608, 'JetRetrieveKey');
+  });
+});
+
+describe('JetRetrieveKey with JET_bitRetrieveCopy after a goto on a secondary index (ESE rec.cxx ErrRECIGotoBookmark, fldnorm.cxx ErrIsamMakeKey, ErrIsamRetrieveKey)', () => {
+  const copy = (tableid: bigint) => jet.JetRetrieveKey(fixture.sesid, tableid, JET_bitRetrieveCopy);
+  const putNull = (t: { tableid: bigint; k: number }, key: number): Buffer => {
+    const { sesid } = fixture;
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, t.tableid, t.k, long(key));
+    return jet.JetUpdate2(sesid, t.tableid);
+  };
+
+  it("gives an index cursor without a search key buffer one of its own, 2,001 bytes (cbKeyAlloc), the record's key at its start, which the copy returns whole until a key is made in it; a new index cursor has none", () => {
+    const { sesid } = fixture;
+    const t = keyedWithByV('GotoOwnKeyBuffer', JET_bitIndexIgnoreNull);
+    putKeyed(t, 1, 10);
+    const notIndexed = putNull(t, 2);
+    putKeyed(t, 3, 30);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    const first = jet.JetGetBookmark(sesid, t.tableid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV');
+    expectJetError(() => copy(t.tableid), EsentKeyNotMadeError, -1608, 'JetRetrieveKey');
+    // The record has no entry in byV: the buffer is made all the same.
+    expectJetError(() => jet.JetGotoBookmark(sesid, t.tableid, notIndexed), EsentNoCurrentRecordError, -1603, 'JetGotoBookmark');
+    expect(copy(t.tableid).length).toBe(2001);
+    jet.JetGotoBookmark(sesid, t.tableid, first);
+    const entry = jet.JetRetrieveKey(sesid, t.tableid);
+    const whole = copy(t.tableid);
+    expect(whole.length).toBe(2001);
+    expect(whole.subarray(0, entry.length)).toEqual(entry);
+    // A key made goes into that buffer, with its own length.
+    jet.JetMakeKey(sesid, t.tableid, long(30), JET_bitNewKey);
+    expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+    expect(copy(t.tableid)).toEqual(jet.JetRetrieveKey(sesid, t.tableid));
+    // Away to the primary index and back: a new index cursor, with no buffer.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV');
+    expectJetError(() => copy(t.tableid), EsentKeyNotMadeError, -1608, 'JetRetrieveKey');
+    // So does JET_bitNoMove, which goes to the record as a goto does.
+    jet.JetSetCurrentIndex4(sesid, t.tableid, null);
+    jet.JetGotoBookmark(sesid, t.tableid, first);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV', JET_bitNoMove);
+    expect(copy(t.tableid).length).toBe(2001);
+    jet.JetCloseTable(sesid, t.tableid);
+  });
+
+  it("writes the record's key over a key made before, in the table cursor's buffer that the index cursor borrowed", () => {
+    const { sesid } = fixture;
+    const t = keyedWithByV('GotoBorrowedKeyBuffer', 0);
+    putKeyed(t, 1, 10);
+    putKeyed(t, 2, 2000);
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ);
+    const first = jet.JetGetBookmark(sesid, t.tableid);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV');
+    jet.JetMakeKey(sesid, t.tableid, long(2000), JET_bitNewKey);
+    const made = copy(t.tableid);
+    jet.JetGotoBookmark(sesid, t.tableid, first);
+    const entry = jet.JetRetrieveKey(sesid, t.tableid);
+    expect(entry).not.toEqual(made);
+    expect(copy(t.tableid)).toEqual(entry);
+    jet.JetCloseTable(sesid, t.tableid);
   });
 });
 

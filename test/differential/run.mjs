@@ -174,6 +174,9 @@ async function search(sides, threads, seedList) {
   let calls = 0;
   let mismatches = 0;
   let restarts = 0;
+  // Seeds whose calls mostly had no handle to run with (an instance that never started, say).
+  // A few are in any batch; many in a row say a process has lost the ability to run programs.
+  let idle = 0;
   // At least one seed, however small the budget.
   const ran = [];
   for (let seed = first; seeds < maxSeeds && (seeds === 0 || Date.now() < deadline); seed = seedList ? seedList[seeds] : seed + 1) {
@@ -182,6 +185,7 @@ async function search(sides, threads, seedList) {
     seeds++;
     ran.push(seed);
     calls += program.calls.length;
+    if (b.lines.filter((line) => line.endsWith(' -> skip')).length * 2 > program.calls.length) idle++;
     for (const [side, result] of [[sides[0], a], [sides[1], b]]) {
       if (result.crashed) print(`[differential] seed ${seed}: ${side.label} ${result.crashed}`);
     }
@@ -204,7 +208,7 @@ async function search(sides, threads, seedList) {
   }
   print(
     `differential: ${seeds} seeds (${describeSeeds(ran)}), ${calls} calls, ${mismatches} mismatch(es), ` +
-      `${restarts} restart(s) of both sides, ${elapsed()}`,
+      `${restarts} restart(s) of both sides, ${idle} seed(s) with most calls skipped, ${elapsed()}`,
   );
   return mismatches ? 1 : 0;
 }

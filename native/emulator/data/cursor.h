@@ -45,6 +45,12 @@ struct IndexRange {
 // writes (fucb.hxx fCBSTATInsertReadOnlyCopy).
 enum class Prepared { kNone, kInsert, kReplace, kReadOnlyCopy };
 
+// Where a secondary index's cursor keeps its search key (fucb.hxx dataSearchKey.Pv): nowhere
+// until its first JetMakeKey borrows the table cursor's buffer (fldnorm.cxx ErrIsamMakeKey), or
+// a JetGotoBookmark gives it one of its own, cbKeyAlloc bytes long (rec.cxx
+// ErrRECIGotoBookmark). The index's cursor keeps it until it is closed.
+enum class IndexKeyBuffer { kNone, kTable, kOwn };
+
 class Cursor : public PooledObject {
  public:
   std::atomic<Session *> owner{nullptr};
@@ -121,6 +127,8 @@ class Cursor : public PooledObject {
   Bytes searchBuffer;
   std::size_t tableSearchCb = 0;
   std::size_t indexSearchCb = 0;
+  IndexKeyBuffer indexKeyBuffer = IndexKeyBuffer::kNone;
+  Bytes indexOwnBuffer;
   // JetSetIndexRange: `range` while hasRange.
   bool hasRange = false;
   IndexRange range;
@@ -222,6 +230,8 @@ class Cursor : public PooledObject {
     madeKey = keys::SearchKey();
     searchBuffer.clear();
     tableSearchCb = indexSearchCb = 0;
+    indexKeyBuffer = IndexKeyBuffer::kNone;
+    indexOwnBuffer.clear();
     hasRange = false;
     tableRangeKept = false;
     prepared = Prepared::kNone;
@@ -311,6 +321,9 @@ void ReleaseDeferredClosed(SessionState &state);
 // The cursor lets go of its secondary index's cursor: one that made a version is kept among
 // the session's deferred ones while its transaction is open.
 void ReleaseIndexCursor(Cursor &c);
+// The secondary index's cursor is closed (or a new one opened): its search key goes with it
+// (rec.hxx RECReleaseKeySearchBuffer).
+void DropIndexSearchKey(Cursor &c);
 // The cursor opens one on the secondary index `index` of its table: the newest the session
 // keeps deferred for it when there is one, which keeps its level; else a new one at the
 // session's level. Returns the level it was opened at.

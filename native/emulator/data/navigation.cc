@@ -275,10 +275,24 @@ jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row
   BeginLevelZeroRead(s);
   // rec.cxx ErrRECIGotoBookmark: the index's cursor goes to the entry of the record's
   // itagSequence-th value (KeySequence; 1 for JetGotoBookmark), not its lowest key.
+  // The record's key is made in the index cursor's search key buffer, which gets one of its
+  // own, cbKeyAlloc bytes long, if it has none; the buffer keeps its length, so JetRetrieveKey
+  // with JET_bitRetrieveCopy then copies all of it (fldnorm.cxx ErrIsamRetrieveKey).
+  if (c.indexKeyBuffer == IndexKeyBuffer::kNone) {
+    c.indexKeyBuffer = IndexKeyBuffer::kOwn;
+    c.indexOwnBuffer.assign(jet::cbKeyMost32KBytePage + 1, '\0');
+    c.indexSearchCb = c.indexOwnBuffer.size();
+  }
   Bytes key;
   bool hasKey = false;
   const jet::Err keyErr = keys::SequenceKey(*c.table, *index, row, itagSequence, &key, &hasKey);
   if (keyErr < jet::err::Success) return keyErr;
+  if (hasKey) {
+    // Borrowed, the buffer is the table cursor's: the record's key overwrites the key made there.
+    Bytes &buffer = c.indexKeyBuffer == IndexKeyBuffer::kOwn ? c.indexOwnBuffer : c.searchBuffer;
+    if (buffer.size() < key.size()) buffer.resize(key.size());
+    std::copy(key.begin(), key.end(), buffer.begin());
+  }
   if (!hasKey) {
     // rec.cxx ErrRECIGotoBookmark: the table's cursor is on the record already; the index's
     // cursor, finding no entry for it, goes before its first entry (DIRBeforeFirst, which is
@@ -454,7 +468,7 @@ void LeaveSecondaryIndex(Cursor &c) {
   c.indexName.clear();
   RestoreTableRange(c);
   ResetKey(c);
-  c.indexSearchCb = 0;
+  DropIndexSearchKey(c);
   c.position = Position::kBeforeFirst;
   c.indexAt = Position::kOn;
   // The index's cursor is gone: a rollback of the level that opened it finds no secondary
@@ -608,8 +622,9 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   ResetKey(*c);
   // ErrRECSetCurrentIndex closes a secondary index's cursor on the way to the primary index
   // and opens a new one from it, each without a search key; from one secondary index to
-  // another it reuses the old cursor, search key buffer and all.
-  if (folded.empty() || c->indexName.empty()) c->indexSearchCb = 0;
+  // another it reuses the old cursor, search key buffer and all, unless the old one made a
+  // version and is closed (DIRClose).
+  if (folded.empty() || c->indexName.empty() || c->indexVersioned) DropIndexSearchKey(*c);
   c->table->currentIndexUses.Move(c->indexName, folded);
   // From one secondary index to another, ErrRECSetCurrentIndex gives the old index's cursor to
   // the new one unless it made a version; that one, and the primary index's way, open the

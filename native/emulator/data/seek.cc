@@ -25,8 +25,10 @@ Bytes SearchKeyBytes(const keys::SearchKey &key, bool closed = false) {
 // Copies the key being made into the search key buffer of the cursor of the current index.
 void KeepSearchKey(Cursor &c, const Index *index) {
   const Bytes &bytes = c.madeKey.bytes;
-  if (c.searchBuffer.size() < bytes.size()) c.searchBuffer.resize(bytes.size());
-  std::copy(bytes.begin(), bytes.end(), c.searchBuffer.begin());
+  const bool own = IsSecondary(index) && c.indexKeyBuffer == IndexKeyBuffer::kOwn;
+  Bytes &buffer = own ? c.indexOwnBuffer : c.searchBuffer;
+  if (buffer.size() < bytes.size()) buffer.resize(bytes.size());
+  std::copy(bytes.begin(), bytes.end(), buffer.begin());
   (IsSecondary(index) ? c.indexSearchCb : c.tableSearchCb) = bytes.size();
 }
 
@@ -44,6 +46,8 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   // A primary index added after the table was created is looked up as the caller sees it: one
   // another session created and has not committed is not there (ErrFILEIAccessIndex).
   if (index != nullptr && index->Primary() && !IndexVisible(s, *index)) return jet::err::NoCurrentIndex;
+  // A secondary index's cursor without a search key buffer borrows the table cursor's.
+  if (IsSecondary(index) && c->indexKeyBuffer == IndexKeyBuffer::kNone) c->indexKeyBuffer = IndexKeyBuffer::kTable;
   err = MakeKeyOn(c, index, pv, cb, grbit);
   if (err >= jet::err::Success) KeepSearchKey(*c, index);
   return err;
@@ -351,9 +355,11 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
   if (grbit & jet::bit::RetrieveCopyKey) {
     // fldnorm.cxx ErrIsamRetrieveKey copies the current index cursor's search key buffer,
     // whether or not a seek has used the key since; JET_errKeyNotMade only while it is empty.
-    const std::size_t cbSearch = IsSecondary(CurrentIndex(*c)) ? c->indexSearchCb : c->tableSearchCb;
+    const bool secondary = IsSecondary(CurrentIndex(*c));
+    const std::size_t cbSearch = secondary ? c->indexSearchCb : c->tableSearchCb;
     if (cbSearch == 0) return jet::err::KeyNotMade;
-    key = c->searchBuffer.substr(0, cbSearch);
+    const Bytes &buffer = secondary && c->indexKeyBuffer == IndexKeyBuffer::kOwn ? c->indexOwnBuffer : c->searchBuffer;
+    key = buffer.substr(0, cbSearch);
   } else if (IndexCursorAtRoot(*c)) {
     // The secondary index's cursor left at the index's root by a read through the table's
     // cursor (Cursor::indexAtRoot): dir.cxx ErrDIRGet takes locOnFDPRoot for a place it

@@ -222,6 +222,8 @@ constexpr ULong cbKeyMost = 255;
 constexpr ULong cbKeyMostMin = 255;
 // JET_cbKeyMost_OLD: the largest key of the formats before large keys.
 constexpr ULong cbKeyMostOld = 255;
+// JET_cbKeyMost32KBytePage: the largest key of any page size, which sizes ESE's key buffers.
+constexpr ULong cbKeyMost32KBytePage = 2000;
 constexpr ULong ccolKeyMost = 16;
 
 struct ColumnDef {  // JET_COLUMNDEF
