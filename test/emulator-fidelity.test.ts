@@ -5928,6 +5928,28 @@ describe('schema changes and index information begin transactions of their own (
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MoveFirst), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
+  it("a replace of the record such a refused insert left, setting a column of the index that refused it, is refused too: the old record's null key is made as the new one is (recupd.cxx ErrRECIReplaceInIndex, whose tracking context errs on null segments); a replace leaving that index alone succeeds (extended generator seed 13144)", async () => {
+    const { sesid } = fixture;
+    const { tableid, k, v } = keyedWithByV('refusingReplace', JET_bitIndexDisallowNull);
+    jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+    jet.JetSetColumn(sesid, tableid, k, long(7));
+    const refused = await underWorkerContext(
+      [() => jet.JetUpdate2(sesid, tableid)],
+      [
+        { fn: 'JetMove', args: [sesid, tableid, JET_MoveFirst, 0] },
+        { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepReplace] },
+        { fn: 'JetSetColumn', args: [sesid, tableid, v, long(3), 0, null] },
+        { fn: 'JetUpdate2', args: [sesid, tableid] },
+        { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepCancel] },
+        { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepReplace] },
+        { fn: 'JetSetColumn', args: [sesid, tableid, k, long(7), 0, null] },
+        { fn: 'JetUpdate2', args: [sesid, tableid] },
+      ],
+    );
+    expect(refused.seen[0]).toBeInstanceOf(EsentNullKeyDisallowedError);
+    expect(refused.owner.map((step) => (step.ok ? 'ok' : step.errno))).toEqual(['ok', 'ok', 'ok', -1053, 'ok', 'ok', 'ok', 'ok']);
+  });
+
   it('JetUpdate2 of an insert a unique secondary index refuses as a duplicate, at level 0 under a context another thread set: the record stays in the open transaction with the entries of its values before the duplicate one (recupd.cxx ErrRECIInsert, ErrRECIInsertIndexEntry; extended generator seed 9170)', async () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {

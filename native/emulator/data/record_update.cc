@@ -451,14 +451,21 @@ bool MakesKeysIn(const Table &table, const Index &index, const UpdateKeying &upd
 // primary index is not among them, its key made by the update already, and neither are the
 // indexes the update makes no keys in (MakesKeysIn). `took(index, keys)` is called for each
 // index passed before it. `deleted`: the record an insert copy deletes first, whose keys it may
-// take. `TableT` is Table or const Table.
+// take. `before`: the record a replace replaces, whose keys in an index it updates are made
+// first, under the same rules: a null one where the index disallows nulls refuses the replace
+// too (recupd.cxx ErrRECIReplaceInIndex enumerates the old keys with a context that errs on
+// null segments; extended generator seed 13144). `TableT` is Table or const Table.
 template <typename TableT, typename Took>
 jet::Err WalkSecondaryIndexes(TableT &table, const Row &row, const Bytes &bookmark, const UpdateKeying &update,
-                              const Bytes *deleted, Took took) {
+                              const Bytes *deleted, Took took, const Row *before = nullptr) {
   for (auto newest = table.indexes.rbegin(); newest != table.indexes.rend(); ++newest) {
     auto &index = *newest;
     if (index.Primary() || !MakesKeysIn(table, index, update)) continue;
     jet::Err refusal = jet::err::Success;
+    if (before != nullptr) {
+      (void)keys::RowKeys(table, index, *before, &refusal);
+      if (refusal < jet::err::Success) return refusal;
+    }
     std::vector<Bytes> keys = keys::RowKeys(table, index, row, &refusal);
     if (refusal < jet::err::Success) return refusal;
     if (index.Unique()) {
@@ -489,9 +496,9 @@ jet::Err TakeDbk(Table &table, Bytes *bookmark) {
 }
 
 jet::Err CheckRow(const Table &table, const Row &row, const Bytes &bookmark, const UpdateKeying &update,
-                  const Bytes *deleted = nullptr) {
-  return WalkSecondaryIndexes(table, row, bookmark, update, deleted,
-                              [](const Index &, const std::vector<Bytes> &) {});
+                  const Bytes *deleted = nullptr, const Row *before = nullptr) {
+  return WalkSecondaryIndexes(
+      table, row, bookmark, update, deleted, [](const Index &, const std::vector<Bytes> &) {}, before);
 }
 
 // An insert a secondary index refused (CheckRow: a null key, a Unicode text value of one byte,
@@ -1065,7 +1072,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // insert's): JetSetColumn refuses a NULL for a NOT NULL column, and a record written
       // before such a column was added is replaced without one.
       const UpdateKeying keying{UpdateKeying::Kind::kReplace, c->columnsSet};
-      if ((err = CheckRow(table, *row, bookmark, keying)) < jet::err::Success) return err;
+      if ((err = CheckRow(table, *row, bookmark, keying, nullptr, visible.get())) < jet::err::Success) return err;
       c->copy->values.ShrinkToFit();
       written = std::move(c->copy);
       WriteRecord(s, c->db, c->table, bookmark, written);
