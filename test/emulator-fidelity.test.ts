@@ -532,6 +532,37 @@ describe('JetSeek compares whole keys (ESE rec.cxx ErrIsamSeek, CmpKey with leng
   });
 });
 
+describe('an index range\'s limit is the search key buffer (ESE fucb.cxx ErrFUCBCheckIndexRange compares with dataSearchKey)', () => {
+  it('a key made after the range was set is its limit from then on; so is a new key whose first segment was refused: an empty key, after every entry (extended generator seed 15128)', () => {
+    const { sesid } = fixture;
+    const t = keyedWithByV('rangeFollowsKey', 0);
+    for (const key of [1, 2, 3]) putKeyed(t, key, key * 10);
+    const value = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, t.tableid, t.k).value);
+    const rangeFromOne = (grbit: number) => {
+      jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+      expect(jet.JetSeek(sesid, t.tableid, JET_bitSeekEQ)).toBe(0);
+      jet.JetMakeKey(sesid, t.tableid, long(3), JET_bitNewKey);
+      expect(jet.JetSetIndexRange(sesid, t.tableid, grbit)).toBe(0);
+    };
+    // Up to 3, exclusive; then a key of 2 makes it up to 2.
+    rangeFromOne(JET_bitRangeUpperLimit);
+    jet.JetMakeKey(sesid, t.tableid, long(2), JET_bitNewKey);
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    // The move out of the range removed it and left the cursor after the last entry.
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(value()).toBe(3);
+    // A refused first segment of a new key empties the buffer: every entry is past the limit.
+    rangeFromOne(JET_bitRangeUpperLimit | JET_bitRangeInclusive);
+    expectJetError(() => jet.JetMakeKey(sesid, t.tableid, Buffer.from([1, 2, 3]), JET_bitNewKey), EsentInvalidBufferSizeError, -1047, 'JetMakeKey');
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
+    // A key made without a range is no limit: the move goes on to the last record.
+    jet.JetMakeKey(sesid, t.tableid, long(1), JET_bitNewKey);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expect(value()).toBe(3);
+    jet.JetCloseTable(sesid, t.tableid);
+  });
+});
+
 describe('JetMove grbits (ESE rec.cxx ErrIsamMove)', () => {
   it('reads JET_bitMoveKeyNE only: any other bit is ignored, not refused', () => {
     const { sesid } = fixture;
@@ -867,6 +898,20 @@ describe('where a cursor stands (ESE fucb.hxx locLogical)', () => {
     expectJetError(() => jet.JetMove(sesid, backward.tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
     jet.JetMove(sesid, backward.tableid, JET_MoveNext);
     expect(value(backward)).toBe(30);
+  });
+
+  it('a secondary index\'s cursor a read left at the root of the empty index refuses JetSetIndexRange too, records inserted since or not, and keeps the range (rec.cxx ErrIsamSetIndexRange, dir.cxx ErrDIRCheckIndexRange; extended generator seed 15158)', () => {
+    const { sesid } = fixture;
+    const t = keyedWithByV('rangedAtRoot', 0);
+    jet.JetSetCurrentIndex4(sesid, t.tableid, 'byV');
+    expectJetError(() => jet.JetRetrieveColumn(sesid, t.tableid, t.v), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+    putKeyed(t, 1, 10);
+    putKeyed(t, 2, 20);
+    jet.JetMakeKey(sesid, t.tableid, long(15), JET_bitNewKey);
+    expectJetError(() => jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeUpperLimit | JET_bitRangeInclusive), EsentNoCurrentRecordError, -1603, 'JetSetIndexRange');
+    expect(jet.JetSetIndexRange(sesid, t.tableid, JET_bitRangeRemove)).toBe(0);
+    // The index's cursor is still at the root: a move next is refused as before.
+    expectJetError(() => jet.JetMove(sesid, t.tableid, JET_MoveNext), EsentNoCurrentRecordError, -1603, 'JetMove');
   });
 
   it('JetIndexRecordCount on a secondary index counts from the entry the index\'s own cursor was put on by a range check, not from the first entry an insert since made: the table\'s deferred move stays its own (rec.cxx ErrIsamIndexRecordCount, dir.cxx ErrDIRIndexRecordCount; extended generator seed 14063)', () => {

@@ -34,8 +34,12 @@ jet::Err SetIndexRange(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // JET_errNoCurrentRecord with the range in place. On a secondary index the check makes
   // the deferred move to the first entry for the index's cursor only: the table's cursor
   // still waits for it (ErrDIRIRefresh of the index's FUCB).
-  ResolveIndexOnly(*c, view);
-  if (c->position == Position::kOn && c->indexAt != Position::kOn) {
+  if (IndexCursorAtRoot(*c)) {
+    // The secondary index's cursor a read through the table's cursor left at the index's root
+    // (Cursor::indexAtRoot): ErrDIRIRefresh leaves it there (locOnFDPRoot), on no entry, though
+    // records were inserted since (extended generator seed 15158).
+    err = jet::err::NoCurrentRecord;
+  } else if (ResolveIndexOnly(*c, view); c->position == Position::kOn && c->indexAt != Position::kOn) {
     err = jet::err::NoCurrentRecord;
   } else if (c->position == Position::kOn || c->position == Position::kOnSeek) {
     const bool sought = c->position == Position::kOnSeek && c->soughtKeyKept;

@@ -50,6 +50,17 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (IsSecondary(index) && c->indexKeyBuffer == IndexKeyBuffer::kNone) c->indexKeyBuffer = IndexKeyBuffer::kTable;
   err = MakeKeyOn(c, index, pv, cb, grbit);
   if (err >= jet::err::Success) KeepSearchKey(*c, index);
+  // An index range's limit is the search key buffer itself (fucb.cxx ErrFUCBCheckIndexRange
+  // compares with dataSearchKey), so a key made since the range was set, or a new key whose
+  // first segment was refused (an empty buffer), is the limit from then on (extended
+  // generator seed 15128).
+  if (c->hasRange) {
+    if (err >= jet::err::Success) {
+      c->range.key = c->madeKey;
+    } else if ((IsSecondary(index) ? c->indexSearchCb : c->tableSearchCb) == 0) {
+      c->range.key = keys::SearchKey();
+    }
+  }
   return err;
 }
 
