@@ -3313,6 +3313,35 @@ describe('escrow columns (ESE recupd.cxx ErrIsamEscrowUpdate, ErrRECIEscrowUpdat
     jet.JetEndSession(b.sesid);
   });
 
+  it("JetGetLock(JET_bitReadLock) on a record the session wrote in its transaction makes its version through the cursor all the same: closed, the cursor that created the table keeps it from other sessions until level 0 (bt.cxx ErrBTLock; extended generator seed 16129)", () => {
+    const { sesid, instance } = fixture;
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const openByOther = (name: string) => {
+      try {
+        jet.JetCloseTable(other, jet.JetOpenTable(other, otherDb, name));
+        return 'opened';
+      } catch (e) {
+        return (e as { code?: string }).code;
+      }
+    };
+    for (const locked of [true, false]) {
+      const name = locked ? 'readLockedUnderWrite' : 'notLockedUnderWrite';
+      const t = keyedWithByV(name, 0);
+      jet.JetBeginTransaction(sesid);
+      const dup = jet.JetDupCursor(sesid, t.tableid);
+      putKeyed({ ...t, tableid: dup }, 1, 10);
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      if (locked) expect(jet.JetGetLock(sesid, t.tableid, JET_bitReadLock)).toBe(0);
+      jet.JetCloseTable(sesid, t.tableid);
+      expect(openByOther(name)).toBe(locked ? 'JET_errTableLocked' : 'opened');
+      jet.JetCommitTransaction(sesid, 0);
+      expect(openByOther(name)).toBe('opened');
+      jet.JetCloseTable(sesid, dup);
+    }
+    jet.JetEndSession(other);
+  });
+
   it('JetGetLock on a record the session deleted in its transaction succeeds, either lock: the lock goes by the cursor\'s bookmark and the version store only; another session meets the delete as a write conflict (rec.cxx ErrIsamGetLock, dir.cxx ErrDIRGetLock, bt.cxx ErrBTLock; the extended generator\'s seed 228, confirmed on ESE\'s engine)', () => {
     const { sesid } = fixture;
     const c = counters();
@@ -9702,6 +9731,32 @@ describe('an autoincrement column added to a table with records (ESE fcreate.cxx
     expect(rangeGone(t.tableid)).toBe(true);
     jet.JetMove(sesid, t.tableid, JET_MoveNext);
     expect(current(t)).toEqual([1, 1]);
+  });
+
+  it('the move to the first record cancels the cursor\'s prepared update, on an empty table too: JetUpdate2 then has nothing prepared, and JetPrepareUpdate prepares afresh (rec.cxx ErrIsamMove; extended generator seed 16065)', () => {
+    const { sesid, dbid } = fixture;
+    const table = (name: string) =>
+      jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: name,
+        rgcolumncreate: [{ szColumnName: 'k', coltyp: JET_coltypLong }],
+        rgindexcreate: [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }],
+      });
+    for (const [name, rows] of [['autoincCancelsEmpty', 0], ['autoincCancels', 2]] as const) {
+      const created = table(name);
+      const [k] = created.columnids as [number];
+      for (let key = 1; key <= rows; key++) {
+        jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+        jet.JetSetColumn(sesid, created.tableid, k, long(key));
+        jet.JetUpdate2(sesid, created.tableid);
+      }
+      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, created.tableid, k, long(9));
+      jet.JetAddColumn(sesid, created.tableid, 'serial', { coltyp: JET_coltypLong, grbit: JET_bitColumnFixed | JET_bitColumnAutoincrement });
+      expectJetError(() => jet.JetUpdate2(sesid, created.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+      expect(jet.JetPrepareUpdate(sesid, created.tableid, JET_prepInsert)).toBe(0);
+      jet.JetPrepareUpdate(sesid, created.tableid, JET_prepCancel);
+      jet.JetCloseTable(sesid, created.tableid);
+    }
   });
 
   it('walks the cursor\'s current index: on a secondary index the numbers follow its order, a record it has no entry for gets none, and one with several entries keeps the number of its last (ErrIsamMove on the current index)', () => {

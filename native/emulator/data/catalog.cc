@@ -851,9 +851,11 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
     // is numbered once per entry, keeping the last.
     if (column.Autoincrement()) {
       // Its walk begins with a move to the first record (ErrIsamMove), made whether or not
-      // there is one: the cursor's index range goes (DIRResetIndexRange), and the cursor has
-      // moved at the caller's level, whose rollback puts it before the first record (as ESE's
-      // engine shows).
+      // there is one: the cursor's prepared update is cancelled and its index range goes
+      // (DIRResetIndexRange), and the cursor has moved at the caller's level, whose rollback
+      // puts it before the first record (as ESE's engine shows; the update: extended seed
+      // 16065).
+      if (cursor->prepared != Prepared::kNone) CancelUpdate(*cursor);
       DropRanges(*cursor);
       NavigatedAtThisLevel(s, tableid, cursor);
       const ReadView view = ViewOf(s);

@@ -1291,8 +1291,13 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     c->versioned = true;
     return jet::err::Success;
   }
-  // Under the session's own write the record is locked already.
-  if (record.hasPending && record.writer == &s) return jet::err::Success;
+  // Under the session's own write the record is locked already; ESE makes the read lock's
+  // version all the same (bt.cxx ErrBTLock), through this cursor, which a close then keeps
+  // with its deny modes until level 0 (extended generator seed 16129).
+  if (record.hasPending && record.writer == &s) {
+    c->versioned = true;
+    return jet::err::Success;
+  }
   if ((err = CheckSharedConflict(record, view, shared::kReadLock)) < jet::err::Success) return err;
   SharedChange change;
   change.kind = shared::kReadLock;
