@@ -13,54 +13,12 @@ import { tmpdir } from 'node:os';
 import { join, sep } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
-import {
-  JET_bitRollbackAll,
-  JET_bitTermAbrupt,
-  JET_bitTermDirty,
-  JET_paramBaseName,
-  JET_paramCircularLog,
-  JET_paramCreatePathIfNotExist,
-  JET_paramDbExtensionSize,
-  JET_paramEngineFormatVersion,
-  JET_paramLogBuffers,
-  JET_paramLogFilePath,
-  JET_paramLogFileSize,
-  JET_paramMaxCursors,
-  JET_paramMaxOpenTables,
-  JET_paramMaxSessions,
-  JET_paramMaxVerPages,
-  JET_paramNoInformationEvent,
-  JET_paramSystemPath,
-  JET_paramTempPath,
-} from '../../dist/index.js';
+import { JET_bitRollbackAll, JET_bitTermAbrupt, JET_bitTermDirty } from '../../dist/index.js';
+import { PARAMETERS_SET } from './generate.mjs';
 import { invoke } from './invoke.mjs';
 import { formatBytes, formatCall } from './program.mjs';
 
 const JET_errTooManyActiveUsers = -1059;
-
-/**
- * The parameters the generator sets. Set through the handle of an instance that has ended
- * while no other instance runs, a parameter is set process-wide (jetapi.cxx SetPinst looks at
- * the handle only while an instance is initialised), and outlives the program: the cleanup
- * reads them back and has the process started afresh when one has changed.
- */
-const WATCHED_PARAMETERS = [
-  JET_paramSystemPath,
-  JET_paramTempPath,
-  JET_paramLogFilePath,
-  JET_paramBaseName,
-  JET_paramMaxSessions,
-  JET_paramMaxCursors,
-  JET_paramMaxOpenTables,
-  JET_paramMaxVerPages,
-  JET_paramLogFileSize,
-  JET_paramLogBuffers,
-  JET_paramDbExtensionSize,
-  JET_paramCircularLog,
-  JET_paramCreatePathIfNotExist,
-  JET_paramNoInformationEvent,
-  JET_paramEngineFormatVersion,
-];
 
 /**
  * A call's bytes as a view at the start of a zeroed buffer 16 bytes longer. ESE's JetMakeKey
@@ -83,7 +41,7 @@ let runsInProcess = 0;
 export class Executor {
   #workers = [];
   #baseDir;
-  /** WATCHED_PARAMETERS' process-wide values before any program ran. */
+  /** The process-wide values of PARAMETERS_SET before any program ran. */
   #defaults;
 
   /** Starts the Workers: `threads` counts the calling thread too. */
@@ -224,10 +182,15 @@ export class Executor {
     return forced ? 'forced' : 'ok';
   }
 
-  /** Each watched parameter's process-wide value, as text. */
+  /**
+   * Each parameter a program may set (PARAMETERS_SET), its process-wide value as text. Set
+   * through the handle of an instance that has ended while no other instance runs, a parameter
+   * is set process-wide (jetapi.cxx SetPinst looks at the handle only while an instance is
+   * initialised), and would outlive the program.
+   */
   async #processWideParameters() {
     const values = new Map();
-    for (const param of WATCHED_PARAMETERS) {
+    for (const param of PARAMETERS_SET) {
       const outcome = await this.#callOn(0, 'JetGetSystemParameter', [0n, 0n, param]);
       values.set(param, outcome.ok ? `${outcome.value.lParam} ${JSON.stringify(outcome.value.szParam)}` : `!${outcome.errno}`);
     }
@@ -236,16 +199,16 @@ export class Executor {
 
   /**
    * Says (as a cleanup outcome) which process-wide parameters the program left changed, or
-   * undefined when none. A parameter outside WATCHED_PARAMETERS cannot be checked and counts
+   * undefined when none. A parameter outside PARAMETERS_SET cannot be checked and counts
    * as changed.
    */
   async #parametersLeftChanged(program) {
     const unwatched = new Set();
     for (const call of program.calls) {
-      if (call.fn === 'JetSetSystemParameter' && !WATCHED_PARAMETERS.includes(call.args[2])) unwatched.add(call.args[2]);
+      if (call.fn === 'JetSetSystemParameter' && !PARAMETERS_SET.includes(call.args[2])) unwatched.add(call.args[2]);
     }
     const now = await this.#processWideParameters();
-    const changed = [...unwatched, ...WATCHED_PARAMETERS.filter((param) => now.get(param) !== this.#defaults.get(param))];
+    const changed = [...unwatched, ...PARAMETERS_SET.filter((param) => now.get(param) !== this.#defaults.get(param))];
     return changed.length ? `left process-wide parameters changed: ${changed.join(', ')}` : undefined;
   }
 }

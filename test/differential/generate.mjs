@@ -1612,6 +1612,28 @@ class Generator {
   }
 }
 
+/**
+ * Every system parameter a program may set: the paths and fixed settings of newInstance, and
+ * INSTANCE_PARAMETERS. The executor reads them back after each program (execute.mjs).
+ */
+export const PARAMETERS_SET = [
+  JET_paramSystemPath,
+  JET_paramTempPath,
+  JET_paramLogFilePath,
+  JET_paramBaseName,
+  JET_paramMaxSessions,
+  JET_paramMaxCursors,
+  JET_paramMaxOpenTables,
+  JET_paramMaxVerPages,
+  JET_paramLogFileSize,
+  JET_paramLogBuffers,
+  JET_paramDbExtensionSize,
+  JET_paramCircularLog,
+  JET_paramCreatePathIfNotExist,
+  JET_paramNoInformationEvent,
+  JET_paramEngineFormatVersion,
+];
+
 // Parameters of an instance's own, with values in range and out of it.
 const INSTANCE_PARAMETERS = [
   [JET_paramMaxSessions, [3, 4, 6], [30001]],
