@@ -10849,3 +10849,72 @@ describe('JetUpdate2 with JET_bitUpdateCheckESE97Compatibility (ESE recupd.cxx E
     expect(jet.JetRetrieveColumn(sesid, tableid, pad!).value).toEqual(text('x'));
   });
 });
+
+describe("a column's catalog row changed by another transaction (ESE cat.cxx ErrCATDeleteTableColumn, ErrCATChangeColumnDefaultValue, ErrCATRenameColumn)", () => {
+  it('refuses JetDeleteColumn2 and JetSetColumnDefaultValue of that column with JET_errWriteConflict in a transaction that began before the change committed; another column, or a transaction begun later, is free (extended generator seed 16884)', () => {
+    const { sesid, dbid, instance } = fixture;
+    const outcome = (f: () => unknown) => {
+      try {
+        return f();
+      } catch (e) {
+        return (e as { code?: string }).code;
+      }
+    };
+    const other = jet.JetBeginSession(instance);
+    const otherDb = jet.JetOpenDatabase(other, join(fixture.dir, 'fidelity.edb'));
+    const deleteColumn = (name: string, column: string) => () => {
+      const tableid = jet.JetOpenTable(sesid, dbid, name);
+      try {
+        return jet.JetDeleteColumn2(sesid, tableid, column);
+      } finally {
+        jet.JetCloseTable(sesid, tableid);
+      }
+    };
+    const ops: Array<[string, (name: string) => () => unknown]> = [
+      ['delete', (name) => deleteColumn(name, 'h')],
+      ['default', (name) => () => jet.JetSetColumnDefaultValue(sesid, dbid, name, 'h', long(5))],
+      ['delete another column', (name) => deleteColumn(name, 'v')],
+    ];
+    const changes: Array<[string, (name: string) => void]> = [
+      ['a default at level 0', (name) => jet.JetSetColumnDefaultValue(other, otherDb, name, 'h', long(3))],
+      ['a default in a transaction', (name) => {
+        jet.JetBeginTransaction(other);
+        jet.JetSetColumnDefaultValue(other, otherDb, name, 'h', long(3));
+        jet.JetCommitTransaction(other, 0);
+      }],
+      ['a rename there and back', (name) => {
+        const tableid = jet.JetOpenTable(other, otherDb, name);
+        jet.JetRenameColumn(other, tableid, 'h', 'hh');
+        jet.JetRenameColumn(other, tableid, 'hh', 'h');
+        jet.JetCloseTable(other, tableid);
+      }],
+    ];
+    const seen: Record<string, unknown> = {};
+    let n = 0;
+    for (const [changeName, change] of changes) {
+      for (const [opName, op] of ops) {
+        const name = `catalogRow${n++}`;
+        jet.JetCloseTable(sesid, jet.JetCreateTableColumnIndex3(sesid, dbid, {
+          szTableName: name,
+          rgcolumncreate: ['k', 'h', 'v'].map((szColumnName) => ({ szColumnName, coltyp: JET_coltypLong })),
+        }).tableid);
+        jet.JetBeginTransaction(sesid);
+        change(name);
+        seen[`${changeName}, then ${opName}`] = outcome(op(name));
+        jet.JetRollback(sesid, 0);
+        jet.JetBeginTransaction(sesid);
+        seen[`${changeName}, ${opName} in a later transaction`] = outcome(op(name));
+        jet.JetRollback(sesid, 0);
+      }
+    }
+    jet.JetEndSession(other);
+    const expected: Record<string, unknown> = {};
+    for (const [changeName] of changes) {
+      for (const [opName] of ops) {
+        expected[`${changeName}, then ${opName}`] = opName === 'delete another column' ? 0 : 'JET_errWriteConflict';
+        expected[`${changeName}, ${opName} in a later transaction`] = 0;
+      }
+    }
+    expect(seen).toEqual(expected);
+  });
+});

@@ -892,6 +892,28 @@ jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, con
   return truncated ? jet::wrn::ColumnMaxTruncated : jet::err::Success;
 }
 
+namespace {
+
+// Another transaction's change of the column's catalog row, committed after the caller's
+// transaction began: the row's version refuses the caller's update or delete of it.
+bool CatalogRowChangedSince(Session &s, const Column &column) {
+  const ReadView view = ViewOf(s);
+  return view.inTransaction && column.catalogRowChangedAt > view.snapshot;
+}
+
+// Records a change of the column's catalog row: committed now at level 0, else at the
+// transaction's commit.
+void NoteCatalogRowChanged(Session &s, const DatabasePtr &db, const TablePtr &table, Column &column) {
+  if (!InTransaction(s)) {
+    column.catalogRowChangedAt = s.GetInstance()->AdvanceTimestamp();
+    return;
+  }
+  column.catalogRowChanger = &s;
+  StateOf(s).changedColumnRows.push_back({db, table, column.id});
+}
+
+}  // namespace
+
 // fcreate.cxx ErrIsamDeleteColumn: the name is checked before the table's updatability.
 jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit) {
   Cursor *cursor = nullptr;
@@ -923,6 +945,9 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     // Its catalog entry has another transaction's change pending (ErrCATDeleteTableColumn
     // replaces it).
     if (column->uncommittedDeleter != nullptr) return jet::err::WriteConflict;
+    // ... or a change another transaction committed since this one began (extended generator
+    // seed 16884).
+    if (CatalogRowChangedSince(s, *column)) return jet::err::WriteConflict;
     for (const Index &index : table->indexes) {
       for (const IndexSegment &segment : index.segments) {
         if (segment.column == column->id) return jet::err::ColumnInUse;
@@ -1088,7 +1113,9 @@ jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
     }
     const Column *taken = FindColumnByName(table, to, &s);
     if (taken != nullptr && taken != column) return jet::err::KeyDuplicate;
-    table.columns[column - table.columns.data()].name = to;
+    Column &renamed = table.columns[column - table.columns.data()];
+    renamed.name = to;
+    NoteCatalogRowChanged(s, db, cursor->table, renamed);
     NoteDatabaseChanged(s, db);
   }
   // Made outside any transaction, so logged at once (NoteDatabaseChanged); durable on return.
@@ -1138,11 +1165,13 @@ jet::Err SetColumnDefaultValue(Session &s, jet::Dbid dbid, const jet::WChar *tab
     // (extended generator seed 7324).
     if (!ColumnCatalogRowVisible(s, *target)) return jet::err::ColumnNotFound;
     if ((err = CheckDdl(s, *db)) < jet::err::Success) return err;
+    if (CatalogRowChangedSince(s, *target)) return jet::err::WriteConflict;
     Column &changed = table->columns[target - table->columns.data()];
     const Column::CatalogDefault before =
         changed.catalogDefault ? *changed.catalogDefault : Column::CatalogDefault{changed.hasDefault, changed.defaultValue};
     if ((err = SetDefaultValue(changed, pv, cb)) < jet::err::Success) return err;
     changed.catalogDefault.reset();
+    NoteCatalogRowChanged(s, db, table, changed);
     NoteDatabaseChanged(s, db);
     // The rollback restores the catalog's default, not the one in use (model.h CatalogDefault).
     const jet::Columnid id = changed.id;

@@ -81,6 +81,8 @@ struct SessionState {
   };
   std::vector<ChangedColumn> addedColumns;
   std::vector<ChangedColumn> deletedColumns;
+  // Columns whose catalog row the transaction changed (Column::catalogRowChanger).
+  std::vector<ChangedColumn> changedColumnRows;
   // Indexes it created on tables it did not create (Index::uncommittedCreator), by folded name.
   struct CreatedIndex {
     DatabasePtr db;

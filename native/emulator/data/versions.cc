@@ -971,7 +971,7 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
   ReleaseSnapshot(s, state);
   if (!state.touched.empty() || !state.createdTables.empty() || !state.renamedTables.empty() ||
       !state.deletedTables.empty() || !state.addedColumns.empty() || !state.deletedColumns.empty() ||
-      !state.createdIndexes.empty()) {
+      !state.changedColumnRows.empty() || !state.createdIndexes.empty()) {
     const std::uint64_t commitTime = s.GetInstance()->AdvanceTimestamp();
     for (const auto &created : state.createdTables) created.second->createdAt = commitTime;
     for (const auto &renamed : state.renamedTables) {
@@ -992,6 +992,11 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
         column.uncommittedDeleter = nullptr;
         column.deletedAt = commitTime;
         deleted.db->retiringColumns.push_back({deleted.table, deleted.id});
+      }
+    }
+    for (const SessionState::ChangedColumn &changed : state.changedColumnRows) {
+      for (Column &column : changed.table->columns) {
+        if (column.id == changed.id && column.catalogRowChanger == &s) column.catalogRowChangedAt = commitTime;
       }
     }
     for (const SessionState::CreatedIndex &created : state.createdIndexes) {
@@ -1070,6 +1075,13 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
     }
   }
   state.deletedColumns.clear();
+  for (const SessionState::ChangedColumn &changed : state.changedColumnRows) {
+    std::unique_lock<std::shared_mutex> lock(changed.db->lock);
+    for (Column &column : changed.table->columns) {
+      if (column.id == changed.id && column.catalogRowChanger == &s) column.catalogRowChanger = nullptr;
+    }
+  }
+  state.changedColumnRows.clear();
   for (const SessionState::CreatedIndex &created : state.createdIndexes) {
     std::unique_lock<std::shared_mutex> lock(created.db->lock);
     Index *index = FindIndex(*created.table, created.folded);
