@@ -902,14 +902,13 @@ bool CatalogRowChangedSince(Session &s, const Column &column) {
 }
 
 // Records a change of the column's catalog row: committed now at level 0, else at the
-// transaction's commit.
+// transaction's commit (Stamp).
 void NoteCatalogRowChanged(Session &s, const DatabasePtr &db, const TablePtr &table, Column &column) {
-  if (!InTransaction(s)) {
+  if (InTransaction(s)) {
+    StateOf(s).changedColumnRows.push_back({db, table, column.id});
+  } else {
     column.catalogRowChangedAt = s.GetInstance()->AdvanceTimestamp();
-    return;
   }
-  column.catalogRowChanger = &s;
-  StateOf(s).changedColumnRows.push_back({db, table, column.id});
 }
 
 }  // namespace

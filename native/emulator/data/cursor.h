@@ -129,6 +129,19 @@ class Cursor : public PooledObject {
   std::size_t indexSearchCb = 0;
   IndexKeyBuffer indexKeyBuffer = IndexKeyBuffer::kNone;
   Bytes indexOwnBuffer;
+  // The buffer and the length of the search key of the primary index's cursor (the table's),
+  // or of the secondary index's.
+  Bytes &SearchKeyBuffer(bool secondary) {
+    return secondary && indexKeyBuffer == IndexKeyBuffer::kOwn ? indexOwnBuffer : searchBuffer;
+  }
+  std::size_t &SearchKeyLength(bool secondary) { return secondary ? indexSearchCb : tableSearchCb; }
+  // The secondary index's cursor is closed (or a new one opened): its search key goes with it
+  // (rec.hxx RECReleaseKeySearchBuffer).
+  void DropIndexSearchKey() {
+    indexSearchCb = 0;
+    indexKeyBuffer = IndexKeyBuffer::kNone;
+    indexOwnBuffer.clear();
+  }
   // JetSetIndexRange: `range` while hasRange.
   bool hasRange = false;
   IndexRange range;
@@ -229,9 +242,8 @@ class Cursor : public PooledObject {
     keySegments = 0;
     madeKey = keys::SearchKey();
     searchBuffer.clear();
-    tableSearchCb = indexSearchCb = 0;
-    indexKeyBuffer = IndexKeyBuffer::kNone;
-    indexOwnBuffer.clear();
+    tableSearchCb = 0;
+    DropIndexSearchKey();
     hasRange = false;
     tableRangeKept = false;
     prepared = Prepared::kNone;
@@ -321,9 +333,6 @@ void ReleaseDeferredClosed(SessionState &state);
 // The cursor lets go of its secondary index's cursor: one that made a version is kept among
 // the session's deferred ones while its transaction is open.
 void ReleaseIndexCursor(Cursor &c);
-// The secondary index's cursor is closed (or a new one opened): its search key goes with it
-// (rec.hxx RECReleaseKeySearchBuffer).
-void DropIndexSearchKey(Cursor &c);
 // The cursor opens one on the secondary index `index` of its table: the newest the session
 // keeps deferred for it when there is one, which keeps its level; else a new one at the
 // session's level. Returns the level it was opened at.

@@ -107,12 +107,6 @@ void ReleaseIndexCursor(Cursor &c) {
   c.indexCursorName.clear();
 }
 
-void DropIndexSearchKey(Cursor &c) {
-  c.indexSearchCb = 0;
-  c.indexKeyBuffer = IndexKeyBuffer::kNone;
-  c.indexOwnBuffer.clear();
-}
-
 int OpenIndexCursor(Session &s, Cursor &c, const std::u16string &index) {
   const int level = s.Transactions().Level();
   auto &deferred = StateOf(s).deferredIndexCursors;

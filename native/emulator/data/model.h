@@ -95,13 +95,12 @@ struct Column {
   // in its table; a committed delete leaves once no open transaction began before it.
   const Session *uncommittedDeleter = nullptr;
   std::uint64_t deletedAt = 0;  // its commit time (0: not deleted)
-  // The commit time of the last change of the column's catalog row (a default value, a rename),
-  // and the session whose transaction has one pending. Its version makes another update or
-  // delete of that row in a transaction that began before the commit a write conflict (cat.cxx
-  // ErrCATDeleteTableColumn, ErrCATChangeColumnDefaultValue replace it through the catalog's
-  // cursor).
+  // The commit time of the last change of the column's catalog row (a default value, a rename;
+  // one pending is in its transaction's SessionState::changedColumnRows). Its version makes
+  // another update or delete of that row in a transaction that began before the commit a write
+  // conflict (cat.cxx ErrCATDeleteTableColumn, ErrCATChangeColumnDefaultValue replace it
+  // through the catalog's cursor).
   std::uint64_t catalogRowChangedAt = 0;
-  const Session *catalogRowChanger = nullptr;
 
   bool Fixed() const { return id >= kFirstFixed && id <= kLastFixed; }
   bool Variable() const { return id >= kFirstVar && id <= kLastVar; }

@@ -289,7 +289,7 @@ jet::Err PlaceOnRow(Session &s, Cursor &c, const Bytes &bookmark, const Row &row
   if (keyErr < jet::err::Success) return keyErr;
   if (hasKey) {
     // Borrowed, the buffer is the table cursor's: the record's key overwrites the key made there.
-    Bytes &buffer = c.indexKeyBuffer == IndexKeyBuffer::kOwn ? c.indexOwnBuffer : c.searchBuffer;
+    Bytes &buffer = c.SearchKeyBuffer(true);
     if (buffer.size() < key.size()) buffer.resize(key.size());
     std::copy(key.begin(), key.end(), buffer.begin());
   }
@@ -468,7 +468,7 @@ void LeaveSecondaryIndex(Cursor &c) {
   c.indexName.clear();
   RestoreTableRange(c);
   ResetKey(c);
-  DropIndexSearchKey(c);
+  c.DropIndexSearchKey();
   c.position = Position::kBeforeFirst;
   c.indexAt = Position::kOn;
   // The index's cursor is gone: a rollback of the level that opened it finds no secondary
@@ -624,7 +624,7 @@ jet::Err SetCurrentIndex(Session &s, jet::Tableid tableid, const jet::WChar *nam
   // and opens a new one from it, each without a search key; from one secondary index to
   // another it reuses the old cursor, search key buffer and all, unless the old one made a
   // version and is closed (DIRClose).
-  if (folded.empty() || c->indexName.empty() || c->indexVersioned) DropIndexSearchKey(*c);
+  if (folded.empty() || c->indexName.empty() || c->indexVersioned) c->DropIndexSearchKey();
   c->table->currentIndexUses.Move(c->indexName, folded);
   // From one secondary index to another, ErrRECSetCurrentIndex gives the old index's cursor to
   // the new one unless it made a version; that one, and the primary index's way, open the

@@ -25,11 +25,10 @@ Bytes SearchKeyBytes(const keys::SearchKey &key, bool closed = false) {
 // Copies the key being made into the search key buffer of the cursor of the current index.
 void KeepSearchKey(Cursor &c, const Index *index) {
   const Bytes &bytes = c.madeKey.bytes;
-  const bool own = IsSecondary(index) && c.indexKeyBuffer == IndexKeyBuffer::kOwn;
-  Bytes &buffer = own ? c.indexOwnBuffer : c.searchBuffer;
+  Bytes &buffer = c.SearchKeyBuffer(IsSecondary(index));
   if (buffer.size() < bytes.size()) buffer.resize(bytes.size());
   std::copy(bytes.begin(), bytes.end(), buffer.begin());
-  (IsSecondary(index) ? c.indexSearchCb : c.tableSearchCb) = bytes.size();
+  c.SearchKeyLength(IsSecondary(index)) = bytes.size();
 }
 
 jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb, jet::Grbit grbit);
@@ -57,7 +56,7 @@ jet::Err MakeKey(Session &s, jet::Tableid tableid, const void *pv, jet::ULong cb
   if (c->hasRange) {
     if (err >= jet::err::Success) {
       c->range.key = c->madeKey;
-    } else if ((IsSecondary(index) ? c->indexSearchCb : c->tableSearchCb) == 0) {
+    } else if (c->SearchKeyLength(IsSecondary(index)) == 0) {
       c->range.key = keys::SearchKey();
     }
   }
@@ -94,7 +93,7 @@ jet::Err MakeKeyOn(Cursor *c, const Index *index, const void *pv, jet::ULong cb,
     // only once its first segment is in, so a first segment refused leaves no key
     // (JET_errKeyNotMade), and the search key buffer is emptied with it.
     ResetKey(*c);
-    (IsSecondary(index) ? c->indexSearchCb : c->tableSearchCb) = 0;
+    c->SearchKeyLength(IsSecondary(index)) = 0;
   } else if (c->keyComplete) {
     return jet::err::KeyIsMade;
   } else if (!c->keyStarted) {
@@ -367,10 +366,9 @@ jet::Err RetrieveKey(Session &s, jet::Tableid tableid, void *pv, jet::ULong cbMa
     // fldnorm.cxx ErrIsamRetrieveKey copies the current index cursor's search key buffer,
     // whether or not a seek has used the key since; JET_errKeyNotMade only while it is empty.
     const bool secondary = IsSecondary(CurrentIndex(*c));
-    const std::size_t cbSearch = secondary ? c->indexSearchCb : c->tableSearchCb;
+    const std::size_t cbSearch = c->SearchKeyLength(secondary);
     if (cbSearch == 0) return jet::err::KeyNotMade;
-    const Bytes &buffer = secondary && c->indexKeyBuffer == IndexKeyBuffer::kOwn ? c->indexOwnBuffer : c->searchBuffer;
-    key = buffer.substr(0, cbSearch);
+    key = c->SearchKeyBuffer(secondary).substr(0, cbSearch);
   } else if (IndexCursorAtRoot(*c)) {
     // The secondary index's cursor left at the index's root by a read through the table's
     // cursor (Cursor::indexAtRoot): dir.cxx ErrDIRGet takes locOnFDPRoot for a place it

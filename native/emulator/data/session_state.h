@@ -81,7 +81,7 @@ struct SessionState {
   };
   std::vector<ChangedColumn> addedColumns;
   std::vector<ChangedColumn> deletedColumns;
-  // Columns whose catalog row the transaction changed (Column::catalogRowChanger).
+  // Columns whose catalog row the transaction changed (Column::catalogRowChangedAt).
   std::vector<ChangedColumn> changedColumnRows;
   // Indexes it created on tables it did not create (Index::uncommittedCreator), by folded name.
   struct CreatedIndex {

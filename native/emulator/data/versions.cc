@@ -996,7 +996,7 @@ void Stamp(Session &s, SessionState &state, const std::vector<DatabasePtr> &data
     }
     for (const SessionState::ChangedColumn &changed : state.changedColumnRows) {
       for (Column &column : changed.table->columns) {
-        if (column.id == changed.id && column.catalogRowChanger == &s) column.catalogRowChangedAt = commitTime;
+        if (column.id == changed.id) column.catalogRowChangedAt = commitTime;
       }
     }
     for (const SessionState::CreatedIndex &created : state.createdIndexes) {
@@ -1075,12 +1075,6 @@ void ForgetCreatedSchema(const Session &s, SessionState &state) {
     }
   }
   state.deletedColumns.clear();
-  for (const SessionState::ChangedColumn &changed : state.changedColumnRows) {
-    std::unique_lock<std::shared_mutex> lock(changed.db->lock);
-    for (Column &column : changed.table->columns) {
-      if (column.id == changed.id && column.catalogRowChanger == &s) column.catalogRowChanger = nullptr;
-    }
-  }
   state.changedColumnRows.clear();
   for (const SessionState::CreatedIndex &created : state.createdIndexes) {
     std::unique_lock<std::shared_mutex> lock(created.db->lock);
