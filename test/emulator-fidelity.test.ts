@@ -4088,6 +4088,63 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, tableid);
   });
 
+  it('a cursor left on the entry of the deleted record stands on the node the insert took over: a read goes to the deleted record, a JetMove of 0 rows finds the new one and takes the table\'s cursor there, a move passes the key (bt.cxx ErrBTInsert; rec.cxx ErrIsamMove; extended generator seed 17427)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'keyed',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [{ szIndexName: 'byK', szKey: ['+k'], grbit: JET_bitIndexUnique }],
+    });
+    const tableid = created.tableid;
+    const [k, v] = created.columnids as [number, number];
+    const other = jet.JetDupCursor(sesid, tableid);
+    const put = (key: number, value: number) => {
+      jet.JetPrepareUpdate(sesid, other, JET_prepInsert);
+      jet.JetSetColumn(sesid, other, k, long(key));
+      jet.JetSetColumn(sesid, other, v, long(value));
+      jet.JetUpdate2(sesid, other);
+    };
+    const value = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, v).value);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byK');
+    put(1, 10);
+    put(5, 50);
+    put(9, 90);
+    /** Puts the cursor on key 5, deletes its record and inserts `replacement` with key 5. */
+    const deleteAndPutBack = (replacement: number) => {
+      jet.JetMakeKey(sesid, tableid, long(5), JET_bitNewKey);
+      jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
+      jet.JetDelete(sesid, tableid);
+      put(5, replacement);
+    };
+
+    deleteAndPutBack(51);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, v), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    // The index's cursor reads its node: the key is there.
+    const key = jet.JetRetrieveKey(sesid, tableid);
+    expect(jet.JetMove(sesid, tableid, 0)).toBe(0);
+    expect(value()).toBe(51);
+    expect(jet.JetRetrieveKey(sesid, tableid)).toEqual(key);
+
+    // In a transaction as well; a move next passes the new record, which has the cursor's key.
+    jet.JetBeginTransaction(sesid);
+    deleteAndPutBack(52);
+    expect(jet.JetMove(sesid, tableid, JET_MoveNext)).toBe(0);
+    expect(value()).toBe(90);
+    jet.JetMove(sesid, tableid, JET_MovePrevious);
+    expect(value()).toBe(52);
+    jet.JetCommitTransaction(sesid, 0);
+
+    // A move previous too.
+    deleteAndPutBack(53);
+    expect(jet.JetMove(sesid, tableid, JET_MovePrevious)).toBe(0);
+    expect(value()).toBe(10);
+    jet.JetCloseTable(sesid, other);
+    jet.JetCloseTable(sesid, tableid);
+  });
+
   /**
    * Deletes the first of t's four records, (1, 1), through another cursor and moves t's cursor
    * to the first record: it lands on the deleted node and passes it, so it stands at 1 of 4.
@@ -5065,6 +5122,69 @@ describe('JetUpdate2 of a replace whose record the session deleted since through
       expect(jet.JetRetrieveColumn(sesid, other, t.req).value, what).toEqual(long(0));
     }
     jet.JetCloseTable(sesid, other);
+  });
+
+  it('holding the write lock with nothing set, looks at nothing: it succeeds after the session\'s delete committed, after another session deleted the record once a commit let go of the lock, and in a transaction older than another session\'s change (extended generator seed 16969)', () => {
+    const { sesid, instance, dir, dbid } = fixture;
+    const created = withRecords();
+    // The cursor JetCreateTableColumnIndex3 gave holds the table exclusively.
+    jet.JetCloseTable(sesid, created.tableid);
+    const t = { ...created, tableid: jet.JetOpenTable(sesid, dbid, 't') };
+    const mine = jet.JetDupCursor(sesid, t.tableid);
+    const other = jet.JetBeginSession(instance);
+    jet.JetOpenDatabase(other, join(dir, 'fidelity.edb'));
+    const theirs = jet.JetOpenTable(other, dbid, 't');
+    /** Prepares a replace of the first record with its lock, in a transaction it commits. */
+    const prepareLocked = () => {
+      jet.JetBeginTransaction(sesid);
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplace);
+    };
+    const first = () => {
+      jet.JetMove(sesid, mine, JET_MoveFirst);
+      return current({ ...t, tableid: mine });
+    };
+
+    // The session's own delete, committed.
+    prepareLocked();
+    jet.JetMove(sesid, mine, JET_MoveFirst);
+    jet.JetDelete(sesid, mine);
+    jet.JetCommitTransaction(sesid, 0);
+    expect(jet.JetUpdate2(sesid, t.tableid)).toBeDefined();
+    expect(first()).toEqual([1, 2]);
+    // Nothing is left prepared.
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+
+    // Another session's delete, once the commit let go of the lock.
+    prepareLocked();
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(other, theirs, JET_MoveFirst);
+    jet.JetDelete(other, theirs);
+    expect(jet.JetUpdate2(sesid, t.tableid)).toBeDefined();
+    expect(first()).toEqual([2, 1]);
+
+    // Another session's change, committed after the transaction of the update began.
+    prepareLocked();
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(other, theirs, JET_MoveFirst);
+    jet.JetPrepareUpdate(other, theirs, JET_prepReplace);
+    jet.JetSetColumn(other, theirs, t.req, long(8));
+    jet.JetUpdate2(other, theirs);
+    expect(jet.JetUpdate2(sesid, t.tableid)).toBeDefined();
+    jet.JetCommitTransaction(sesid, 0);
+    jet.JetMove(sesid, mine, JET_MoveFirst);
+    expect(jet.JetRetrieveColumn(sesid, mine, t.req).value).toEqual(long(8));
+
+    // Prepared without the lock, the update takes it: a record deleted since is refused.
+    jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepReplaceNoLock);
+    jet.JetMove(other, theirs, JET_MoveFirst);
+    jet.JetDelete(other, theirs);
+    expectJetError(() => jet.JetUpdate2(sesid, t.tableid), EsentRecordDeletedError, -1017, 'JetUpdate2');
+    jet.JetPrepareUpdate(sesid, t.tableid, JET_prepCancel);
+    jet.JetCloseTable(sesid, mine);
+    jet.JetEndSession(other);
   });
 });
 

@@ -433,20 +433,47 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   return jet::err::Success;
 }
 
-jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row) {
+namespace {
+
+// bt.cxx ErrBTInsert: a unique index keeps one node per key, and its cursor stands on that node
+// (a unique tree's bookmark is the key alone), whichever record the node names now. An insert
+// that took over the node of a deleted record (versions.cc TakeOverFlaggedNode) put the new
+// record under a cursor left on the deleted one's entry (extended generator seed 17427). The
+// entry of the cursor's key the session sees now, when it is not the cursor's own.
+std::optional<IndexEntry> NodeTakenOver(const Cursor &c, const Index *index, const ReadView &view) {
+  if (!IsSecondary(index) || !index->Unique()) return std::nullopt;
+  const auto &entries = index->entries;
+  for (auto it = entries.lower_bound(IndexEntry(c.key, Bytes())); it != entries.end() && it->first == c.key; ++it) {
+    if (it->second != c.bookmark && EntryVisible(*c.table, index, *it, view)) return *it;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row, Bytes *nodeRecord) {
   Resolve(c, view);
   // A read of the index's own cursor: its deferred move failing leaves it deferred.
   if (c.position == Position::kFirst) return jet::err::NoCurrentRecord;
   if (c.position == Position::kOn && c.indexAt != Position::kOn) return jet::err::NoCurrentRecord;
   jet::Err err = CurrentRow(c, view, row);
-  if (err < jet::err::Success) return err;
   const Index *index = CurrentIndex(c);
+  const auto takenOver = [&] {
+    const std::optional<IndexEntry> node = NodeTakenOver(c, index, view);
+    if (!node) return false;
+    *row = VisibleRow(c.table->records.find(node->second)->second, view);
+    if (nodeRecord != nullptr) *nodeRecord = node->second;
+    return true;
+  };
+  if (err == jet::err::RecordDeleted && c.position == Position::kOn && takenOver()) return jet::err::Success;
+  if (err < jet::err::Success) return err;
   if (IsSecondary(index) && !KeyOfRow(*c.table, *index, **row, c.key)) {
     auto it = c.PlaceOf(c.bookmark);
     if (it == c.table->records.end() || !BuiltEntrySeen(*c.table, *index, it->second, c.key, view)) {
-      return jet::err::RecordDeleted;
+      return takenOver() ? jet::err::Success : jet::err::RecordDeleted;
     }
   }
+  if (nodeRecord != nullptr) *nodeRecord = c.bookmark;
   return jet::err::Success;
 }
 
@@ -705,7 +732,12 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
     if (IndexCursorAtRoot(*c) || c->position == Position::kAtRoot) return jet::err::Success;
     if (c->position == Position::kOn && c->indexAt != Position::kOn) return jet::err::NoCurrentRecord;
     RowPtr row;
-    return CurrentEntry(*c, view, &row);
+    Bytes nodeRecord;
+    if ((err = CurrentEntry(*c, view, &row, &nodeRecord)) < jet::err::Success) return err;
+    // The table's cursor goes to the record the index's entry names (rec.cxx ErrIsamMove,
+    // ErrDIRGotoBookmark).
+    c->bookmark = std::move(nodeRecord);
+    return jet::err::Success;
   }
   // dir.cxx ErrDIRNext and ErrDIRPrev refuse an index's cursor left at the index's root (a
   // read that found the index empty), whatever was inserted since (extended generator seed
@@ -779,13 +811,17 @@ jet::Err Move(Session &s, jet::Tableid tableid, std::int32_t cRow, jet::Grbit gr
         found = Step(table, index, view, dir, &from, inclusive);
         break;
       }
-      default:
+      default: {
+        // On a unique index the entries of the cursor's key are all its one node (NodeTakenOver):
+        // a move leaves them all behind.
+        const bool passKey = (grbit & jet::bit::MoveKeyNE) || (IsSecondary(index) && index->Unique());
         found = Step(table, index, view, dir, &here, false);
-        while (found && (grbit & jet::bit::MoveKeyNE) && found->first == here.first) {
+        while (found && passKey && found->first == here.first) {
           const IndexEntry next = *found;
           found = Step(table, index, view, dir, &next, false);
         }
         break;
+      }
     }
     if (!found) {
       c->position = dir > 0 ? Position::kAfterLast : Position::kBeforeFirst;

@@ -99,8 +99,10 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
 // JetRetrieveKey, JetIndexRecordCount: rec.cxx ErrIsamMove, fldnorm.cxx ErrIsamRetrieveKey,
 // dir.cxx ErrDIRIRefresh): on a secondary index whose entry for the record went with a change
 // of the record's key, JET_errRecordDeleted; while the index's cursor is off the record's
-// entry (Cursor::indexAt), JET_errNoCurrentRecord.
-jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row);
+// entry (Cursor::indexAt), JET_errNoCurrentRecord. On a unique index the entry is the node of
+// the cursor's key, which an insert since may have taken over for another record:
+// *nodeRecord, if given, is the bookmark of the record the entry names.
+jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row, Bytes *nodeRecord = nullptr);
 // dir.hxx DIRResetIndexRange on the table's cursor: the range of the current index and the one
 // the table's cursor keeps for the primary index both go.
 void DropRanges(Cursor &c);

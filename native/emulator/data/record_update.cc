@@ -929,17 +929,18 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
         }
       }
     } else if (c->columnsSet.empty()) {
-      // recupd.cxx ErrRECIReplace: a replace that set no column writes nothing and checks
-      // nothing; it only takes the record's write lock (already held after JET_prepReplace).
-      auto existing = table.records.find(c->replaceBookmark);
-      const RowPtr visible = existing == table.records.end() ? nullptr : VisibleRow(existing->second, view);
-      if (visible == nullptr) {
-        // With the lock held, a record the session itself deleted since is no obstacle.
-        if (!ReplacesOwnDelete(s, *c, table, existing)) return jet::err::RecordDeleted;
-        c->versioned = true;
+      // recupd.cxx ErrRECIReplace: a replace that set no column writes nothing. One that holds
+      // the record's write lock (JET_prepReplace in a transaction) looks at nothing either:
+      // whatever became of the record since, a delete by the session itself included, committed
+      // or not, the update succeeds (extended generator seeds 8501, 16969).
+      if (!c->replaceUnlocked) {
         DoneWithUpdate(s, *c, nullptr);
         return jet::err::Success;
       }
+      // One prepared without the lock takes it first (ErrRECUpgradeReplaceNoLock).
+      auto existing = table.records.find(c->replaceBookmark);
+      const RowPtr visible = existing == table.records.end() ? nullptr : VisibleRow(existing->second, view);
+      if (visible == nullptr) return jet::err::RecordDeleted;
       if ((err = CheckWriteConflict(existing->second, view)) < jet::err::Success) return err;
       if (view.inTransaction) LockRecord(s, c->db, c->table, c->replaceBookmark);
       if ((err = UpgradeReplaceNoLock(*c, *visible)) < jet::err::Success) return err;
