@@ -4145,6 +4145,26 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, tableid);
   });
 
+  it('JetGetLock locks the bookmark without reading the page: a cursor that JetIndexRecordCount sent back to its record with no position has none after it either, and JetGetRecordPosition counts afresh, a record inserted since included; a read works the position out (dir.cxx ErrDIRIndexRecordCount, ErrDIRGetLock, bt.cxx ErrBTLock; extended generator seed 17818)', () => {
+    const { sesid } = fixture;
+    const t = withRecords();
+    const other = jet.JetDupCursor(sesid, t.tableid);
+    const insertBeforeAll = (b: number) => insert({ ...t, tableid: other }, 0, b);
+    jet.JetBeginTransaction(sesid);
+    jet.JetMove(sesid, t.tableid, JET_MoveLast);
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(1);
+    expect(jet.JetGetLock(sesid, t.tableid, JET_bitReadLock)).toBe(0);
+    insertBeforeAll(1);
+    expect(position(t)).toEqual({ centriesLT: 4, centriesInRange: 1, centriesTotal: 5 });
+    // A read goes down to the record and keeps the position it found there.
+    expect(jet.JetIndexRecordCount(sesid, t.tableid)).toBe(1);
+    expect(current(t)).toEqual([3, 1]);
+    insertBeforeAll(2);
+    expect(position(t)).toEqual({ centriesLT: 4, centriesInRange: 1, centriesTotal: 5 });
+    jet.JetRollback(sesid, 0);
+    jet.JetCloseTable(sesid, other);
+  });
+
   /**
    * Deletes the first of t's four records, (1, 1), through another cursor and moves t's cursor
    * to the first record: it lands on the deleted node and passes it, so it stands at 1 of 4.

@@ -4,6 +4,7 @@
 #include <limits>
 #include <mutex>
 #include <optional>
+#include <tuple>
 
 #include "../instance.h"
 #include "../session.h"
@@ -1274,8 +1275,15 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   if (kind == jet::bit::WriteLock && (err = CheckUpdatable(s, *c)) < jet::err::Success) return err;
   std::unique_lock<std::shared_mutex> lock(c->db->lock);
   const ReadView view = ViewOf(s);
+  // dir.cxx ErrDIRGetLock refreshes only the cursor's logical currency (a deferred move is
+  // made), and bt.cxx ErrBTLock locks the bookmark without latching the page: a cursor on its
+  // record neither holds its page after it nor has worked out a position (JetGetRecordPosition)
+  // that it did not have before (extended generator seed 17818).
+  const bool placed = c->position == Position::kOn && !c->tableDeferred;
+  const auto kept = std::make_tuple(c->pageHeld, c->positionKnown, c->positionLT, c->positionTotal);
   RowPtr row;
   err = CurrentRow(*c, view, &row);
+  if (placed) std::tie(c->pageHeld, c->positionKnown, c->positionLT, c->positionTotal) = kept;
   auto found = c->table->records.find(c->bookmark);
   if (err == jet::err::RecordDeleted) {
     // ESE locks the cursor's bookmark with only the version store's checks (bt.cxx ErrBTLock,
