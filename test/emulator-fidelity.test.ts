@@ -10991,7 +10991,7 @@ describe('JetUpdate2 with JET_bitUpdateCheckESE97Compatibility (ESE recupd.cxx E
 });
 
 describe("a column's catalog row changed by another transaction (ESE cat.cxx ErrCATDeleteTableColumn, ErrCATChangeColumnDefaultValue, ErrCATRenameColumn)", () => {
-  it('refuses JetDeleteColumn2 and JetSetColumnDefaultValue of that column with JET_errWriteConflict in a transaction that began before the change committed; another column, or a transaction begun later, is free (extended generator seed 16884)', () => {
+  it('refuses JetDeleteColumn2 and JetSetColumnDefaultValue of that column with JET_errWriteConflict in a transaction that began before the change committed; another column, a transaction begun later, or a change a nested rollback undid, is free (extended generator seed 16884)', () => {
     const { sesid, dbid, instance } = fixture;
     const outcome = (f: () => unknown) => {
       try {
@@ -11028,6 +11028,20 @@ describe("a column's catalog row changed by another transaction (ESE cat.cxx Err
         jet.JetRenameColumn(other, tableid, 'hh', 'h');
         jet.JetCloseTable(other, tableid);
       }],
+      ['a default in a nested level that commits', (name) => {
+        jet.JetBeginTransaction(other);
+        jet.JetBeginTransaction(other);
+        jet.JetSetColumnDefaultValue(other, otherDb, name, 'h', long(3));
+        jet.JetCommitTransaction(other, 0);
+        jet.JetCommitTransaction(other, 0);
+      }],
+      ['a default in a nested level rolled back', (name) => {
+        jet.JetBeginTransaction(other);
+        jet.JetBeginTransaction(other);
+        jet.JetSetColumnDefaultValue(other, otherDb, name, 'h', long(3));
+        jet.JetRollback(other, 0);
+        jet.JetCommitTransaction(other, 0);
+      }],
     ];
     const seen: Record<string, unknown> = {};
     let n = 0;
@@ -11051,10 +11065,94 @@ describe("a column's catalog row changed by another transaction (ESE cat.cxx Err
     const expected: Record<string, unknown> = {};
     for (const [changeName] of changes) {
       for (const [opName] of ops) {
-        expected[`${changeName}, then ${opName}`] = opName === 'delete another column' ? 0 : 'JET_errWriteConflict';
+        const changed = !changeName.endsWith('rolled back');
+        expected[`${changeName}, then ${opName}`] = opName === 'delete another column' || !changed ? 0 : 'JET_errWriteConflict';
         expected[`${changeName}, ${opName} in a later transaction`] = 0;
       }
     }
     expect(seen).toEqual(expected);
+  });
+});
+
+describe('JetCreateIndex2 in a transaction under a session context another thread set (ESE fcreate.cxx ErrFILEICreateIndex, ErrFILEIValidateCreateIndex, ErrFILEIPrepareOneIndex; pib.hxx FPIBCheckTrxContext)', () => {
+  it('a definition refused on its own form fails before the nested begin; one that the key\'s columns make invalid (a primary index over a multi-valued column) fails after it, with JET_errSessionSharingViolation (extended generator seed 18216)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'multi',
+      rgcolumncreate: [
+        { szColumnName: 'm', coltyp: JET_coltypLong, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+    });
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'multi');
+    const primaryOverM = () => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+m'], grbit: JET_bitIndexPrimary }]);
+    const keyMostTooSmall = () =>
+      jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexKeyMost, cbKeyMost: 1 }]);
+    // Under the caller's own context both are the definition's fault.
+    expectJetError(primaryOverM, EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    expectJetError(keyMostTooSmall, EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    jet.JetSetSessionContext(sesid, 0x11n);
+    jet.JetBeginTransaction(sesid);
+    underContext(0x22n);
+    expectJetError(keyMostTooSmall, EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    expectJetError(primaryOverM, EsentSessionSharingViolationError, -1910, 'JetCreateIndex2');
+    underContext(0x11n);
+    jet.JetRollback(sesid, 0);
+    jet.JetResetSessionContext(sesid);
+    jet.JetCloseTable(sesid, tableid);
+  });
+});
+
+describe('JetSetColumn of a fixed column refused for its size (ESE fldmod.cxx ErrRECISetFixedColumn)', () => {
+  it('has made room for the column first: the record holds it, with its default of the moment or null, and the fixed columns before it, so a default set later reaches none of them (extended generator seed 18410)', () => {
+    const { sesid, dbid } = fixture;
+    const seen: Record<string, unknown> = {};
+    const read = (tableid: bigint, columnid: number) => {
+      const value = jet.JetRetrieveColumn(sesid, tableid, columnid).value;
+      return value === null ? null : decodeColumnValue(JET_coltypLong, value);
+    };
+    const cases: Array<[string, Array<number | null>, 'insert' | 'replace', number, Array<number | null>]> = [
+      // [name, defaults of f1 and f2 at creation, the update, the column refused, defaults set after]
+      ['the only column', [null], 'insert', 0, [1]],
+      ['the first of two', [null, null], 'insert', 0, [1, 2]],
+      ['after one with a default', [3, null], 'insert', 1, [4, 6]],
+      ['past the last held, in a replace', [null, null], 'replace', 1, [null, 6]],
+      ['nothing refused', [null, 5], 'insert', -1, [7, null]],
+    ];
+    for (const [name, created, update, refused, later] of cases) {
+      const tableName = `fixedRoom${Object.keys(seen).length}`;
+      const table = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: tableName,
+        rgcolumncreate: created.map((value, i) => ({ szColumnName: `f${i + 1}`, coltyp: JET_coltypLong, pvDefault: value === null ? undefined : long(value) })),
+      });
+      const ids = table.columnids as number[];
+      jet.JetPrepareUpdate(sesid, table.tableid, JET_prepInsert);
+      if (update === 'replace') {
+        jet.JetSetColumn(sesid, table.tableid, ids[0]!, long(9));
+        jet.JetUpdate2(sesid, table.tableid);
+        jet.JetMove(sesid, table.tableid, JET_MoveFirst);
+        jet.JetPrepareUpdate(sesid, table.tableid, JET_prepReplace);
+      }
+      if (refused >= 0) {
+        expectJetError(() => jet.JetSetColumn(sesid, table.tableid, ids[refused]!, Buffer.from([1, 1, 1])), EsentInvalidBufferSizeError, -1047, 'JetSetColumn');
+      }
+      jet.JetUpdate2(sesid, table.tableid);
+      later.forEach((value, i) => {
+        if (value !== null) jet.JetSetColumnDefaultValue(sesid, dbid, tableName, `f${i + 1}`, long(value));
+      });
+      jet.JetMove(sesid, table.tableid, JET_MoveFirst);
+      seen[name] = ids.map((id) => read(table.tableid, id));
+      jet.JetCloseTable(sesid, table.tableid);
+    }
+    expect(seen).toEqual({
+      'the only column': [null],
+      'the first of two': [null, 2],
+      'after one with a default': [3, null],
+      'past the last held, in a replace': [9, null],
+      // Without a refusal: a column the insert's default record held without a default stays
+      // null; one past it reads the default of the moment.
+      'nothing refused': [null, 5],
+    });
   });
 });

@@ -902,10 +902,15 @@ bool CatalogRowChangedSince(Session &s, const Column &column) {
 }
 
 // Records a change of the column's catalog row: committed now at level 0, else at the
-// transaction's commit (Stamp).
+// transaction's commit (Stamp). A rollback of its level, a nested one included, takes the
+// row's version and so the change back.
 void NoteCatalogRowChanged(Session &s, const DatabasePtr &db, const TablePtr &table, Column &column) {
   if (InTransaction(s)) {
     StateOf(s).changedColumnRows.push_back({db, table, column.id});
+    PushUndo(s, [session = &s] {
+      std::vector<SessionState::ChangedColumn> &changed = StateOf(*session).changedColumnRows;
+      if (!changed.empty()) changed.pop_back();
+    });
   } else {
     column.catalogRowChangedAt = s.GetInstance()->AdvanceTimestamp();
   }

@@ -98,8 +98,10 @@ bool IndexNameTaken(const Table &table, const std::u16string &name);
 // among them unless `checkName` is false (the caller checks it where ESE does).
 // `viewer`: the session whose transaction must see each key column (fldext.cxx
 // ErrRECIAccessColumn); null for a table's creation, whose columns are its own.
+// `validated`, if given, is set once the definition's own checks passed
+// (ErrFILEIValidateCreateIndex), before the key's columns are looked up.
 jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName = true,
-                   Session *viewer = nullptr);
+                   Session *viewer = nullptr, bool *validated = nullptr);
 // The key size and cbVarSegMac keys of `index` are built with, from the catalog's
 // (fileopen.cxx ErrFILEIGenerateIDB, at every open of the table).
 void SetKeySizesInUse(const Table &table, Index *index);

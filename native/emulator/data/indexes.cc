@@ -108,7 +108,7 @@ jet::Err UnicodeFromLocale(jet::Grbit grbit, const jet::UnicodeIndex2 *unicode, 
 }
 
 jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &params, Index *out, bool checkName,
-                   Session *viewer) {
+                   Session *viewer, bool *validated) {
   std::u16string name;
   if (jet::Err nameErr = CheckName(spec.name, &name); nameErr < jet::err::Success) return nameErr;
 
@@ -165,6 +165,7 @@ jet::Err MakeIndex(const Table &table, const IndexSpec &spec, const ParamSet &pa
   }
   if (grbit & (jet::bit::IndexTuples | jet::bit::IndexCrossProduct)) return jet::err::InvalidParameter;
   if (spec.cConditional != 0) return jet::err::InvalidParameter;
+  if (validated != nullptr) *validated = true;
 
   // ErrFILEIPrepareOneIndex: the columns, then the primary index; the catalog insert then
   // finds a name in use.
@@ -322,7 +323,8 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         err = jet::err::InvalidGrbit;
       }
       Index index;
-      if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index, true, &s);
+      bool validated = false;
+      if (err >= jet::err::Success) err = MakeIndex(*table, spec, s.GetInstance()->Params(), &index, true, &s, &validated);
       // fcreate.cxx ErrFILEICreateIndex builds the index's IDB before its catalog insert, so
       // an index made by itself stores the sizes in use (one made with its table does not).
       index.cbKeyMost = index.keyMostInUse;
@@ -335,9 +337,10 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       // the catalog's insert nests in it (ErrFILEIPrepareOneIndex, cat.cxx ErrCATAddTableIndex,
       // recupd.cxx ErrRECIInsert), after the key's columns are looked up and a primary index
       // found the table empty, before that insert finds the name in use (extended generator
-      // seed 6288).
+      // seed 6288). A definition the key's columns make invalid (a primary index over a
+      // multi-valued column) fails after that begin (extended generator seed 18216).
       const bool levelZero = StateOf(s).singleChange;
-      if (!FailsBeforeIndexBegin(err)) {
+      if (validated || !FailsBeforeIndexBegin(err)) {
         const jet::Err beginErr = CheckCatalogBegin(s);
         const bool reachesCatalog = err >= jet::err::Success || err == jet::err::IndexDuplicate;
         if (beginErr < jet::err::Success && (!levelZero || reachesCatalog)) {

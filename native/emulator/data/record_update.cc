@@ -161,6 +161,21 @@ void HoldColumnsUpToLast(const Table &table, Row &row) {
   }
 }
 
+// fldmod.cxx ErrRECISetFixedColumn makes room for a fixed column past the last one the record
+// holds before it checks the value's size: a value refused there leaves the column held, with
+// its default of the moment or null (the columns before it follow, HoldColumnsUpToLast), so a
+// default set later does not reach it (extended generator seed 18410).
+jet::Err RefusedAfterRoomMade(const Column &column, Row &row) {
+  if (column.id > LastColumnsOf(row).fixed) {
+    if (column.hasDefault) {
+      row.values[column.id] = {column.defaultValue};
+    } else {
+      row.nulls.insert(column.id);
+    }
+  }
+  return jet::err::InvalidBufferSize;
+}
+
 // Puts a value checked by SetOne into the cursor's copy of the record.
 jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, jet::Grbit grbit, jet::ULong itag) {
   if (!column.Tagged()) {
@@ -301,7 +316,9 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
     if (fixedSize != 0) {
       // fldmod.cxx ErrRECSetTaggedColumn checks the size the column holds before the type's.
       if (column->Tagged() && column->cbMax != 0 && value.size() > column->cbMax) return jet::err::ColumnTooBig;
-      if (!value.empty() && value.size() != fixedSize) return jet::err::InvalidBufferSize;
+      if (!value.empty() && value.size() != fixedSize) {
+        return column->Tagged() ? jet::err::InvalidBufferSize : RefusedAfterRoomMade(*column, row);
+      }
       // ... and one the table has handed out: never 0, and below the table's next value.
       if (column->Autoincrement()) {
         const std::uint64_t wanted = value.size() == 4 ? static_cast<std::uint32_t>(IntegerValue(value))
@@ -311,7 +328,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
       }
     } else if (column->Fixed()) {
       // Fixed Text and Binary: longer than cbMax is refused, shorter is padded.
-      if (value.size() > column->cbMax) return jet::err::InvalidBufferSize;
+      if (value.size() > column->cbMax) return RefusedAfterRoomMade(*column, row);
     } else if (column->Variable()) {
       // ESE cuts a variable column's value at cbMax and warns.
       if (column->cbMax != 0 && value.size() > column->cbMax) {
