@@ -5775,6 +5775,33 @@ describe('schema changes and index information begin transactions of their own (
     jet.JetEndSession(other);
   });
 
+  it('at level 0 under a context another thread set, a primary index whose catalog insert could not begin stays in a table the session holds denying reads, in the transaction left open, and the owner\'s rollback takes it out; on a table opened without, it is not found (fcreate.cxx ErrFILEIPrepareOneIndex, ErrFILEICreateIndex; extended generator seed 19052)', async () => {
+    const { sesid, dbid } = fixture;
+    for (const held of [true, false]) {
+      const name = held ? 'heldPrimary' : 'openPrimary';
+      const created = jet.JetCreateTable(sesid, dbid, name);
+      jet.JetAddColumn(sesid, created, 'v', { coltyp: JET_coltypLong });
+      let tableid = created;
+      if (!held) {
+        jet.JetCloseTable(sesid, created);
+        tableid = jet.JetOpenTable(sesid, dbid, name);
+      }
+      const { seen, level } = await underWorkerContext([
+        () => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+v'], grbit: JET_bitIndexPrimary }]),
+        () => jet.JetSetCurrentIndex4(sesid, tableid, 'pk'),
+      ]);
+      expect(seen[0], name).toBeInstanceOf(EsentSessionSharingViolationError);
+      if (held) {
+        expect(seen[1], name).toBe('success');
+      } else {
+        expect(seen[1], name).toBeInstanceOf(EsentIndexNotFoundError);
+      }
+      expect(level, name).toBe(1);
+      expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'pk'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+      jet.JetCloseTable(sesid, tableid);
+    }
+  });
+
   it('at level 0 under a context another thread set, JetRetrieveColumn and JetRetrieveColumns read in a read-only transaction of their own whose commit fails unseen: the read\'s own result, and the transaction stays open (fldext.cxx ErrIsamRetrieveColumn, ErrIsamRetrieveColumns)', async () => {
     const { sesid } = fixture;
     const t = withRecords();

@@ -17,6 +17,7 @@ import {
   EsentUpdateNotPreparedError,
   JET_coltypLong,
   JET_prepInsert,
+  JET_prepCancel,
   JET_MoveFirst,
   EsentInstanceNameInUseError,
   EsentInvalidGrbitError,
@@ -550,6 +551,31 @@ describe('JetEndSession', () => {
     expect(jet.JetSetSessionContext(sesid, 0x20n)).toBe(0);
     expect(jet.JetResetSessionContext(sesid)).toBe(0);
     expect(jet.JetCommitTransaction(sesid, 0)).toBe(0);
+    expect(jet.JetEndSession(sesid, 0)).toBe(0);
+  });
+
+  it('thread-id model: refused off the beginning thread, its rollback has still walked the cursors: those the innermost level opened are closed and its prepared updates cancelled, as a refused JetRollback leaves them (tm.cxx ErrIsamEndSession, ErrIsamRollback; extended generator seed 19070)', async () => {
+    const folder = freshFolder();
+    const instance = createInstance('end-walks-cursors', folder);
+    expect(jet.JetInit3(instance, 0)).toBe(0);
+    const sesid = jet.JetBeginSession(instance);
+    const dbid = jet.JetCreateDatabase2(sesid, join(folder, 'walk.edb'));
+    jet.JetCloseTable(sesid, jet.JetCreateTable(sesid, dbid, 't'));
+    const before = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetBeginTransaction(sesid);
+    const outer = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetPrepareUpdate(sesid, before, JET_prepInsert);
+    jet.JetBeginTransaction(sesid);
+    const inner = jet.JetOpenTable(sesid, dbid, 't');
+    jet.JetPrepareUpdate(sesid, outer, JET_prepInsert);
+    const { results } = await onWorker([{ fn: 'JetEndSession', args: [sesid, 0] }]);
+    expectFailed(results[0], EsentSessionSharingViolationError, -1910);
+    expect(level(sesid)).toBe(2);
+    expectJetError(() => jet.JetMove(sesid, inner, JET_MoveFirst), EsentInvalidTableIdError, -1310, 'JetMove');
+    // The update prepared in the innermost level is cancelled, the one before it kept.
+    expectJetError(() => jet.JetUpdate2(sesid, outer), EsentUpdateNotPreparedError, -1609, 'JetUpdate2');
+    expect(jet.JetPrepareUpdate(sesid, before, JET_prepCancel)).toBe(0);
+    jet.JetRollback(sesid, JET_bitRollbackAll);
     expect(jet.JetEndSession(sesid, 0)).toBe(0);
   });
 

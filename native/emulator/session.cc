@@ -183,6 +183,9 @@ jet::Err Session::PrepareToEnd() {
       transactions_.SetOwner(kUnusableSessionContext);
     }
     if (!OwnsTransaction()) {
+      // tm.cxx ErrIsamEndSession rolls back through ErrIsamRollback, whose walk of the cursors
+      // comes before the owner check fails it (extended generator seed 19070).
+      data::OnRollbackRefused(*this);  // data layer
       contextThread_.store(0, std::memory_order_relaxed);
       context_.store(kNoSessionContext, std::memory_order_release);
       return jet::err::SessionSharingViolation;
