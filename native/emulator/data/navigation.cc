@@ -378,11 +378,13 @@ bool IndexCursorOffEntries(const Cursor &c) {
 }
 
 void DeferTableMoveFirst(Cursor &c) {
-  if (c.position == Position::kOn && IsSecondary(CurrentIndex(c))) {
-    c.tableDeferred = true;
-  } else {
+  if (!IsSecondary(CurrentIndex(c))) {
     DeferMoveFirst(c);
+  } else if (c.position == Position::kOn) {
+    c.tableDeferred = true;
   }
+  // Off an entry (before the first, after the last, where a seek looked), a secondary index's
+  // cursor stays there too, and the next move goes on from it (extended generator seed 19651).
 }
 
 void ResolveIndexOnly(Cursor &c, const ReadView &view) {
