@@ -378,13 +378,11 @@ bool IndexCursorOffEntries(const Cursor &c) {
 }
 
 void DeferTableMoveFirst(Cursor &c) {
-  if (!IsSecondary(CurrentIndex(c))) {
-    DeferMoveFirst(c);
-  } else if (c.position == Position::kOn) {
+  if (c.position == Position::kOn && IsSecondary(CurrentIndex(c))) {
     c.tableDeferred = true;
+  } else {
+    DeferMoveFirst(c);
   }
-  // Off an entry (before the first, after the last, where a seek looked), a secondary index's
-  // cursor stays there too, and the next move goes on from it (extended generator seed 19651).
 }
 
 void ResolveIndexOnly(Cursor &c, const ReadView &view) {

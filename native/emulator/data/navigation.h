@@ -73,9 +73,8 @@ void DeferMoveFirst(Cursor &c);
 // Turns a kFirst cursor into one on the first visible entry (it stays kFirst in an empty
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);
-// dir.hxx DIRDeferMoveFirst of the table's own cursor alone: a secondary index's cursor stays
-// where it is, on an entry (Cursor::tableDeferred) or off one; on the primary index as
-// DeferMoveFirst.
+// dir.hxx DIRDeferMoveFirst of the table's own cursor alone: a secondary index's cursor on an
+// entry stays there (Cursor::tableDeferred); otherwise as DeferMoveFirst.
 void DeferTableMoveFirst(Cursor &c);
 // Resolve for a call that refreshes the index's cursor alone (ESE's ErrDIRIRefresh of the
 // secondary index's FUCB: JetIndexRecordCount, JetSetIndexRange, JetGetRecordPosition): on a
