@@ -364,13 +364,11 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       if (versioned) index.uncommittedCreator = &s;
       if (!versioned) index.builtUnversionedAt = s.GetInstance()->CurrentTimestamp();
       const ReadView builder = ViewOf(s);
-      if (err >= jet::err::Success || primaryKept) {
-        const jet::Err installed = InstallIndex(*table, std::move(index), &builder);
-        if (err >= jet::err::Success) err = installed;
-        if (installed >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
-      }
+      if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index), &builder);
+      if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
       if (primaryKept) {
-        made.push_back(folded);
+        // Unversioned (the table is held denying reads), on a table found empty.
+        if (InstallIndex(*table, std::move(index), &builder) >= jet::err::Success) made.push_back(folded);
         break;
       }
       if (err < jet::err::Success) {

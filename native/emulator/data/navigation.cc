@@ -397,7 +397,7 @@ bool IndexCursorAtRoot(const Cursor &c) {
          c.indexRootNavigations == c.navigations && c.indexRootGeneration == c.indexGeneration;
 }
 
-jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
+jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row, bool readsPage) {
   Resolve(c, view);
   if (c.tableDeferred && c.position == Position::kOn) {
     // The table's cursor still has its deferred move to the first entry, which dir.cxx
@@ -422,7 +422,7 @@ jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row) {
   // the session sees (ErrBTRelease); at one it does not, ErrBTGet lets go of the page (BTUp)
   // and the position stays as it was. On a secondary index that is the table's cursor, not the
   // index's.
-  const bool tableCursor = !IsSecondary(CurrentIndex(c));
+  const bool tableCursor = readsPage && !IsSecondary(CurrentIndex(c));
   auto it = c.PlaceOf(c.bookmark);
   *row = it == c.table->records.end() ? nullptr : VisibleRow(it->second, view);
   if (!*row) {

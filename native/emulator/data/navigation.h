@@ -93,8 +93,10 @@ bool IndexCursorAtRoot(const Cursor &c);
 // The row of the cursor's current record as the session sees it (resolving kFirst). On a
 // secondary index too this reads the record by its bookmark, as ESE reads the table's cursor
 // (fldext.cxx ErrRECIGetRecord, recupd.cxx, dir.cxx ErrDIRGetLock): the record is found even
-// when a change of its key has removed the index entry the cursor stands on.
-jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row);
+// when a change of its key has removed the index entry the cursor stands on. `readsPage`
+// false: the caller looks at the record by its bookmark only and reads no page (bt.cxx
+// ErrBTLock), so the cursor on its record keeps its page and kept position as they were.
+jet::Err CurrentRow(Cursor &c, const ReadView &view, RowPtr *row, bool readsPage = true);
 // CurrentRow for the calls that read the current index's own entry (JetMove with 0 rows,
 // JetRetrieveKey, JetIndexRecordCount: rec.cxx ErrIsamMove, fldnorm.cxx ErrIsamRetrieveKey,
 // dir.cxx ErrDIRIRefresh): on a secondary index whose entry for the record went with a change

@@ -4,7 +4,6 @@
 #include <limits>
 #include <mutex>
 #include <optional>
-#include <tuple>
 
 #include "../instance.h"
 #include "../session.h"
@@ -1296,11 +1295,8 @@ jet::Err GetLock(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   // made), and bt.cxx ErrBTLock locks the bookmark without latching the page: a cursor on its
   // record neither holds its page after it nor has worked out a position (JetGetRecordPosition)
   // that it did not have before (extended generator seed 17818).
-  const bool placed = c->position == Position::kOn && !c->tableDeferred;
-  const auto kept = std::make_tuple(c->pageHeld, c->positionKnown, c->positionLT, c->positionTotal);
   RowPtr row;
-  err = CurrentRow(*c, view, &row);
-  if (placed) std::tie(c->pageHeld, c->positionKnown, c->positionLT, c->positionTotal) = kept;
+  err = CurrentRow(*c, view, &row, false);
   auto found = c->table->records.find(c->bookmark);
   if (err == jet::err::RecordDeleted) {
     // ESE locks the cursor's bookmark with only the version store's checks (bt.cxx ErrBTLock,
