@@ -74,6 +74,7 @@ import {
   JET_bitColumnTagged,
   JET_bitIndexDotNetGuid,
   JET_bitIndexDisallowNull,
+  JET_bitIndexEmpty,
   JET_bitIndexIgnoreAnyNull,
   JET_bitIndexIgnoreNull,
   JET_bitIndexSortNullsHigh,
@@ -4163,6 +4164,46 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     expect(position(t)).toEqual({ centriesLT: 4, centriesInRange: 1, centriesTotal: 5 });
     jet.JetRollback(sesid, 0);
     jet.JetCloseTable(sesid, other);
+  });
+
+  it('JetCreateIndex4 of one secondary index, under a circular log, lets go of the calling cursor\'s page once the index is in the catalog: the position is kept, and the next read goes down the tree to the record again and counts it afresh; a logged build (no circular log), an empty index and a create refused before the catalog leave the page held (fcreate.cxx ErrFILEICreateIndex: ErrBTIGotoRoot, BTUp; bt.cxx ErrBTIIRefresh; extended generator seed 19697)', () => {
+    type Attempt = { circular: number; index: { szIndexName: string; szKey: string[]; grbit?: number }; refused?: number };
+    const positionAfter = ({ circular, index, refused }: Attempt) => {
+      const saved = fixture;
+      const dir = tempDir();
+      const instance = initRawInstance(dir, 'circular', [[JET_paramCircularLog, circular]]);
+      try {
+        const sesid = jet.JetBeginSession(instance);
+        fixture = { dir, instance, sesid, dbid: jet.JetCreateDatabase2(sesid, join(dir, 'circular.edb')) };
+        const t = withRecords();
+        jet.JetCreateIndex4(sesid, t.tableid, [{ szIndexName: 'byName', szKey: ['+name'] }]);
+        const other = jet.JetDupCursor(sesid, t.tableid);
+        jet.JetMove(sesid, t.tableid, JET_MoveLast);
+        expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+        insertThrough(t, other, 0, 1);
+        if (refused === undefined) jet.JetCreateIndex4(sesid, t.tableid, [index]);
+        else expect(() => jet.JetCreateIndex4(sesid, t.tableid, [index])).toThrow(expect.objectContaining({ errno: refused }));
+        expect(position(t)).toEqual({ centriesLT: 3, centriesInRange: 1, centriesTotal: 4 });
+        expect(current(t)).toEqual([3, 1]);
+        jet.JetCloseTable(sesid, other);
+        return position(t);
+      } finally {
+        fixture = saved;
+        jet.JetTerm2(instance, JET_bitTermAbrupt);
+        rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const kept = { centriesLT: 3, centriesInRange: 1, centriesTotal: 4 };
+    const afresh = { centriesLT: 4, centriesInRange: 1, centriesTotal: 5 };
+    const byB = { szIndexName: 'byB', szKey: ['+b'] };
+    expect(positionAfter({ circular: 1, index: byB })).toEqual(afresh);
+    expect(positionAfter({ circular: 0, index: byB })).toEqual(kept);
+    // JET_bitIndexEmpty links the index without a build.
+    expect(positionAfter({ circular: 1, index: { ...byB, grbit: JET_bitIndexEmpty | JET_bitIndexIgnoreAnyNull } })).toEqual(kept);
+    // The name in use is found by the catalog's insert, before the look at the root.
+    expect(positionAfter({ circular: 1, index: { ...byB, szIndexName: 'byName' }, refused: -1403 })).toEqual(kept);
+    // Duplicates are found by the build, after it.
+    expect(positionAfter({ circular: 1, index: { ...byB, grbit: JET_bitIndexUnique }, refused: -1605 })).toEqual(afresh);
   });
 
   /**

@@ -13,6 +13,7 @@
 #include "databases.h"
 #include "key_normalize.h"
 #include "locales.h"
+#include "navigation.h"
 #include "session_state.h"
 #include "versions.h"
 
@@ -297,6 +298,12 @@ bool FailsAfterIndexSpaceAllocated(jet::Err err) {
 // or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
 // primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
 // wide entry points hand the engine copies and never copy the field back.
+// The database is logged (JET_paramRecovery on) and the log is circular.
+bool CircularLogInUse(Session &s) {
+  Instance &instance = *s.GetInstance();
+  return instance.Paths().usesLog && instance.Params().Number(jet::param::CircularLog) != 0;
+}
+
 jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSpec> &specs) {
   Cursor *cursor = nullptr;
   jet::Err err = LockedTableCursor(s, tableid, &cursor);
@@ -357,6 +364,15 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         }
       }
       const std::u16string folded = FoldName(index.name);
+      // ErrFILEICreateIndex decides whether to log a secondary index's build (not with a circular
+      // log and no backup running) by a look at the table's root page through the caller's
+      // cursor, which then lets go of its page (ErrBTIGotoRoot, BTUp): the cursor keeps its
+      // record and position, and its next read goes down the tree to it again, counting the
+      // position afresh (bt.cxx ErrBTIIRefresh; extended generator seed 19697).
+      if (err >= jet::err::Success && !batch && !index.Primary() && !(spec.grbit & jet::bit::IndexEmpty) &&
+          CircularLogInUse(s) && !IsSecondary(CurrentIndex(*cursor))) {
+        cursor->pageHeld = false;
+      }
       if (err >= jet::err::Success && !index.Primary()) err = RecordRefusesIndex(*table, index);
       // fcreate.cxx ErrFILEICreateIndex versions the index unless the creator holds the table
       // denying reads to others (a batch always does) or asks for an unversioned create.
