@@ -1869,7 +1869,7 @@ describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn
     expectJetError(() => jet.JetAddColumn(sesid, t.tableid, 'A', { coltyp: JET_coltypLong }), EsentColumnDuplicateError, -1508, 'JetAddColumn');
   });
 
-  it('an escrow column refused on a table with records puts the table\'s own cursor back to the first record: a current secondary index\'s cursor stays on its entry, so a move goes on from there (fcreate.cxx ErrIsamAddColumn, DIRDeferMoveFirst; extended generator seed 9226)', () => {
+  it('an escrow column refused on a table with records puts the table\'s own cursor back to the first record: a current secondary index\'s cursor stays where it is, on its entry or off the entries, so a move goes on from there (fcreate.cxx ErrIsamAddColumn, DIRDeferMoveFirst; extended generator seeds 9226, 19651)', () => {
     const { sesid } = fixture;
     const t = withRecords();
     jet.JetCreateIndex2(sesid, t.tableid, [{ szIndexName: 'byADown', szKey: ['-a', '+b'] }]);
@@ -1884,6 +1884,27 @@ describe('JetAddColumn finds a taken name last (ESE fcreate.cxx ErrIsamAddColumn
     expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
     jet.JetMove(sesid, t.tableid, JET_MoveNext);
     expect(current(t)).toEqual([1, 1]);
+    // Before the first entry or after the last, the index's cursor stays off its entries, and a
+    // move goes on from there; a read makes the table's cursor's move to the first entry, which
+    // puts the index's cursor there too (extended generator seed 19651; seed 741).
+    const offEntries = (from: number, to: number) => {
+      jet.JetMove(sesid, t.tableid, from);
+      expectJetError(() => jet.JetMove(sesid, t.tableid, to), EsentNoCurrentRecordError, -1603, 'JetMove');
+    };
+    offEntries(JET_MoveFirst, JET_MovePrevious);
+    refused('e3');
+    expectJetError(() => jet.JetGetBookmark(sesid, t.tableid), EsentNoCurrentRecordError, -1603, 'JetGetBookmark');
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([3, 1]);
+    offEntries(JET_MoveLast, JET_MoveNext);
+    refused('e4');
+    jet.JetMove(sesid, t.tableid, JET_MovePrevious);
+    expect(current(t)).toEqual([1, 2]);
+    offEntries(JET_MoveLast, JET_MoveNext);
+    refused('e5');
+    expect(current(t)).toEqual([3, 1]);
+    jet.JetMove(sesid, t.tableid, JET_MoveNext);
+    expect(current(t)).toEqual([2, 1]);
     // On the primary index the cursor waits for its move to the first record.
     jet.JetSetCurrentIndex4(sesid, t.tableid, null);
     jet.JetMove(sesid, t.tableid, JET_MoveLast);
@@ -8796,6 +8817,52 @@ describe('a secondary index is built from the records its creator sees, then fro
       jet.JetCommitTransaction(u.other, 0);
       jet.JetEndSession(u.other, 0);
     }
+  });
+
+  it('an index built without versions makes its entries for the creator\'s own uncommitted changes from the rows the creator sees, and every session finds them, at level 0 and in a transaction that began after the build: an uncommitted insert is found and reads as deleted, an uncommitted replace is found under its new key and reads as it was; after the commit a transaction that began before it still does (fcreate.cxx ErrFILEIBuildIndex; extended generator seed 19981)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const u = fourRecords('ownUncommitted');
+    const v = jet.JetGetTableColumnInfo(sesid, u.mine, 'v').columnid;
+    // The creator holds the table denying reads while it changes records and builds iv in one
+    // transaction, and lets go of it before the other session opens the table.
+    jet.JetCloseTable(u.other, u.theirs);
+    jet.JetBeginTransaction(sesid);
+    const held = jet.JetOpenTable(sesid, dbid, 'ownUncommitted', JET_bitTableDenyRead);
+    u.insert(sesid, u.mine, 5, 50);
+    u.replace(sesid, u.mine, 2, 25);
+    u.remove(sesid, u.mine, 3);
+    jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
+    jet.JetCloseTable(sesid, held);
+    u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'ownUncommitted');
+    /** v read through each entry of iv a cursor of `ses` passes, or the read's error. */
+    const walk = (ses: bigint, tableid: bigint) => {
+      jet.JetSetCurrentIndex4(ses, tableid, 'iv');
+      const read: number[] = [];
+      for (let err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveNext))) {
+        let value = 0;
+        const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(ses, tableid, v).value!.readInt32LE(0)));
+        read.push(readErr === 0 ? value : readErr);
+      }
+      return read;
+    };
+    const seek = (value: number) =>
+      errnoOf(() => {
+        jet.JetMakeKey(u.other, u.theirs, long(value), JET_bitNewKey);
+        jet.JetSeek(u.other, u.theirs, JET_bitSeekEQ);
+      });
+    // No entry for (3, 30), which the creator deleted, nor for (2, 20), which it replaced.
+    const asOthersSee = [10, 20, 40, -1017];
+    expect(walk(u.other, u.theirs)).toEqual(asOthersSee);
+    expect(seek(25)).toBe(0);
+    expect(seek(20)).toBe(-1601);
+    u.snapshot(u.other, u.theirs);
+    expect(walk(u.other, u.theirs)).toEqual(asOthersSee);
+    expect(walk(sesid, u.mine)).toEqual([10, 25, 40, 50]);
+    jet.JetCommitTransaction(sesid, 0);
+    expect(walk(u.other, u.theirs)).toEqual(asOthersSee);
+    jet.JetCommitTransaction(u.other, 0);
+    expect(walk(u.other, u.theirs)).toEqual([10, 25, 40, 50]);
+    jet.JetEndSession(u.other, 0);
   });
 
   it('its creator\'s own changes and the versions committed before its transaction began give entries only for what it sees: a record it deleted gets none, a record it changed one', () => {

@@ -251,8 +251,13 @@ jet::Err InstallIndex(Table &table, Index index, const ReadView *builder) {
     for (const Bytes &key : KeysOf(table, index, LatestRow(record.second))) {
       if (index.Unique() && !latestKeys.insert(key).second) return jet::err::KeyDuplicate;
     }
+    const bool creatorsOwn = index.builtUnversionedAt != 0 && builder != nullptr && record.second.hasPending &&
+                             record.second.writer == builder->session;
     for (const RowPtr &row : RowsIndexedFor(record.second, builder)) {
-      for (Bytes &key : KeysOf(table, index, row)) index.entries.emplace(std::move(key), record.first);
+      for (Bytes &key : KeysOf(table, index, row)) {
+        if (creatorsOwn) index.builtFromPending.emplace(key, record.first);
+        index.entries.emplace(std::move(key), record.first);
+      }
     }
   }
   table.indexes.push_back(std::move(index));

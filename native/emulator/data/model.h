@@ -156,6 +156,10 @@ struct Index {
   // ESE's build writes the entries with no version (fcreate.cxx ErrFILEIBuildIndex), so a
   // transaction that began before it sees them whatever version of the record it reads.
   std::uint64_t builtUnversionedAt = 0;
+  // The entries such a build made from its creator's own uncommitted changes (the rows its
+  // creator saw): with no version, every session finds them, whenever its transaction began,
+  // until its own change of the record versions the entry (extended generator seed 19981).
+  std::set<IndexEntry> builtFromPending;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see (and
   // older ones against the row as of an unversioned build, builtUnversionedAt).

@@ -31,11 +31,15 @@ namespace {
 // that began before the build sees it while the record's row as of the build has its key,
 // even on a record it does not see (a read there: JET_errRecordDeleted) or sees with another
 // key; not once that transaction changed the record itself, which versioned the entry
-// (differential seed 268, confirmed on ESE's engine).
-bool BuiltEntrySeen(const Table &table, const Index &index, const Record &record, const Bytes &key,
+// (differential seed 268, confirmed on ESE's engine). An entry made from the creator's own
+// uncommitted change is found by every session, at level 0 and in transactions that began
+// after the build too (extended generator seed 19981, confirmed on ESE's engine).
+bool BuiltEntrySeen(const Table &table, const Index &index, const Record &record, const IndexEntry &entry,
                     const ReadView &view) {
-  if (index.builtUnversionedAt == 0 || !view.inTransaction || view.snapshot >= index.builtUnversionedAt) return false;
   if (record.hasPending && record.writer == view.session) return false;
+  if (index.builtFromPending.count(entry) != 0) return true;
+  if (index.builtUnversionedAt == 0 || !view.inTransaction || view.snapshot >= index.builtUnversionedAt) return false;
+  const Bytes &key = entry.first;
   ReadView build;
   build.inTransaction = true;
   build.snapshot = index.builtUnversionedAt;
@@ -52,7 +56,7 @@ bool EntryVisible(const Table &table, const Index *index, const IndexEntry &entr
   RowPtr row = VisibleRow(it->second, view);
   if (!IsSecondary(index)) return row != nullptr;
   if (row && KeyOfRow(table, *index, *row, entry.first)) return true;
-  return BuiltEntrySeen(table, *index, it->second, entry.first, view);
+  return BuiltEntrySeen(table, *index, it->second, entry, view);
 }
 
 std::optional<IndexEntry> Step(const Table &table, const Index *index, const ReadView &view, int dir,
@@ -378,9 +382,16 @@ bool IndexCursorOffEntries(const Cursor &c) {
 }
 
 void DeferTableMoveFirst(Cursor &c) {
-  if (c.position == Position::kOn && IsSecondary(CurrentIndex(c))) {
+  if (!IsSecondary(CurrentIndex(c))) {
+    DeferMoveFirst(c);
+  } else if (c.position == Position::kOn) {
     c.tableDeferred = true;
-  } else {
+  } else if (c.position == Position::kBeforeFirst || c.position == Position::kAfterLast) {
+    // The index's cursor stays off its entries, and a move goes on from there, while a read
+    // makes the table's deferred move (extended generator seed 19651; seed 741 of the list).
+    c.indexAt = c.position;
+    c.position = Position::kFirst;
+  } else if (c.position != Position::kFirst) {
     DeferMoveFirst(c);
   }
 }
@@ -469,7 +480,7 @@ jet::Err CurrentEntry(Cursor &c, const ReadView &view, RowPtr *row, Bytes *nodeR
   if (err < jet::err::Success) return err;
   if (IsSecondary(index) && !KeyOfRow(*c.table, *index, **row, c.key)) {
     auto it = c.PlaceOf(c.bookmark);
-    if (it == c.table->records.end() || !BuiltEntrySeen(*c.table, *index, it->second, c.key, view)) {
+    if (it == c.table->records.end() || !BuiltEntrySeen(*c.table, *index, it->second, IndexEntry(c.key, c.bookmark), view)) {
       return takenOver() ? jet::err::Success : jet::err::RecordDeleted;
     }
   }

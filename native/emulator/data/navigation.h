@@ -74,7 +74,9 @@ void DeferMoveFirst(Cursor &c);
 // index), as ESE's ErrDIRIRefresh does before any use of the cursor's position.
 void Resolve(Cursor &c, const ReadView &view);
 // dir.hxx DIRDeferMoveFirst of the table's own cursor alone: a secondary index's cursor on an
-// entry stays there (Cursor::tableDeferred); otherwise as DeferMoveFirst.
+// entry stays there (Cursor::tableDeferred), one before its first entry or after its last stays
+// off its entries (IndexCursorOffEntries), one already deferred stays as it is; otherwise as
+// DeferMoveFirst.
 void DeferTableMoveFirst(Cursor &c);
 // Resolve for a call that refreshes the index's cursor alone (ESE's ErrDIRIRefresh of the
 // secondary index's FUCB: JetIndexRecordCount, JetSetIndexRange, JetGetRecordPosition): on a
