@@ -298,17 +298,17 @@ bool FailsAfterIndexSpaceAllocated(jet::Err err) {
          err == jet::err::UnicodeTranslationFail || err == jet::err::KeyDuplicate;
 }
 
-// The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
-// on the specs the API layer made. One index is created alone; several are created together
-// or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
-// primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
-// wide entry points hand the engine copies and never copy the field back.
 // The database is logged (JET_paramRecovery on) and the log is circular.
 bool CircularLogInUse(Session &s) {
   Instance &instance = *s.GetInstance();
   return instance.Paths().usesLog && instance.Params().Number(jet::param::CircularLog) != 0;
 }
 
+// The engine's part of JetCreateIndex2W and JetCreateIndex4W (fcreate.cxx ErrIsamCreateIndex)
+// on the specs the API layer made. One index is created alone; several are created together
+// or not at all (ErrFILEIBatchCreateIndex, one transaction), and a batch cannot hold a
+// primary, unversioned or empty index. The structures' `err` fields are not written: ESE's
+// wide entry points hand the engine copies and never copy the field back.
 jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSpec> &specs) {
   Cursor *cursor = nullptr;
   jet::Err err = LockedTableCursor(s, tableid, &cursor);
