@@ -4110,7 +4110,7 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, tableid);
   });
 
-  it('a cursor left on the entry of the deleted record stands on the node the insert took over: a read goes to the deleted record, a JetMove of 0 rows finds the new one and takes the table\'s cursor there, a move passes the key (bt.cxx ErrBTInsert; rec.cxx ErrIsamMove; extended generator seed 17427)', () => {
+  it('a cursor left on the entry of the deleted record stands on the node the insert took over: a read goes to the deleted record, a JetMove of 0 rows finds the new one and takes the table\'s cursor there, a move passes the key, JetIndexRecordCount and JetGetRecordPosition count from the node (bt.cxx ErrBTInsert; rec.cxx ErrIsamMove; extended generator seed 17427)', () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
       szTableName: 'keyed',
@@ -4163,6 +4163,20 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     deleteAndPutBack(53);
     expect(jet.JetMove(sesid, tableid, JET_MovePrevious)).toBe(0);
     expect(value()).toBe(10);
+    // JetIndexRecordCount counts from the node, the new record's, and then sends the index's
+    // cursor back to its bookmark (the key): the table's cursor stays on the deleted record.
+    deleteAndPutBack(54);
+    expect(jet.JetIndexRecordCount(sesid, tableid, 0)).toBe(2);
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, v), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 3 });
+    expect(jet.JetMove(sesid, tableid, 0)).toBe(0);
+    expect(value()).toBe(54);
+    // JetGetRecordPosition reads the index's node and JetGetBookmark the table's cursor.
+    const deleted = jet.JetGetBookmark(sesid, tableid);
+    deleteAndPutBack(55);
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 3 });
+    expectJetError(() => jet.JetRetrieveColumn(sesid, tableid, v), EsentRecordDeletedError, -1017, 'JetRetrieveColumn');
+    expect(jet.JetGetBookmark(sesid, tableid)).toEqual(deleted);
     jet.JetCloseTable(sesid, other);
     jet.JetCloseTable(sesid, tableid);
   });
@@ -5837,7 +5851,7 @@ describe('schema changes and index information begin transactions of their own (
     jet.JetEndSession(other);
   });
 
-  it('at level 0 under a context another thread set, a primary index whose catalog insert could not begin stays in a table the session holds denying reads, in the transaction left open, and the owner\'s rollback takes it out; on a table opened without, it is not found (fcreate.cxx ErrFILEIPrepareOneIndex, ErrFILEICreateIndex; extended generator seed 19052)', async () => {
+  it('at level 0 under a context another thread set, a primary index whose catalog insert could not begin stays in a table the session holds denying reads, in the transaction left open, and the owner\'s rollback takes it out; on a table opened without, it is not found, nor is a secondary index on either (fcreate.cxx ErrFILEIPrepareOneIndex, ErrFILEICreateIndex; extended generator seed 19052)', async () => {
     const { sesid, dbid } = fixture;
     for (const held of [true, false]) {
       const name = held ? 'heldPrimary' : 'openPrimary';
@@ -5862,6 +5876,18 @@ describe('schema changes and index information begin transactions of their own (
       expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'pk'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
       jet.JetCloseTable(sesid, tableid);
     }
+    // A secondary index is linked into the table only after its catalog insert, so it is not
+    // found on a table held denying reads either.
+    const tableid = jet.JetCreateTable(sesid, dbid, 'heldSecondary');
+    jet.JetAddColumn(sesid, tableid, 'v', { coltyp: JET_coltypLong });
+    const { seen, level } = await underWorkerContext([
+      () => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byV', szKey: ['+v'] }]),
+      () => jet.JetSetCurrentIndex4(sesid, tableid, 'byV'),
+    ]);
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(seen[1]).toBeInstanceOf(EsentIndexNotFoundError);
+    expect(level).toBe(1);
+    jet.JetCloseTable(sesid, tableid);
   });
 
   it('at level 0 under a context another thread set, JetRetrieveColumn and JetRetrieveColumns read in a read-only transaction of their own whose commit fails unseen: the read\'s own result, and the transaction stays open (fldext.cxx ErrIsamRetrieveColumn, ErrIsamRetrieveColumns)', async () => {
