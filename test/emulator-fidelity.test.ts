@@ -189,6 +189,7 @@ import {
   JET_bitTransactionReadOnly,
   JET_bitSetRevertToDefaultValue,
   EsentSessionSharingViolationError,
+  EsentMultiValuedDuplicateError,
   JET_bitSetUniqueMultiValues,
   JET_bitSetOverwriteLV,
   JET_bitSetAppendLV,
@@ -5887,6 +5888,52 @@ describe('schema changes and index information begin transactions of their own (
     expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
     expect(seen[1]).toBeInstanceOf(EsentIndexNotFoundError);
     expect(level).toBe(1);
+    jet.JetCloseTable(sesid, tableid);
+  });
+
+  it('under a context another thread set, JetSetColumn of a long value with JET_bitSetUniqueMultiValues compares it with the record\'s other values before the long value\'s own transaction begins: a duplicate is JET_errMultiValuedDuplicate, a new value fails at that begin (fldmod.cxx ErrFLDSetOneColumn, ErrRECICheckUniqueLVMultiValues; lv.cxx ErrRECSetLongField; extended generator seed 20519)', async () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'values',
+      rgcolumncreate: [{ szColumnName: 'lv', coltyp: JET_coltypLongBinary, grbit: JET_bitColumnTagged | JET_bitColumnMultiValued }],
+    });
+    const { tableid } = created;
+    const lv = created.columnids[0]!;
+    const seen: unknown[] = [];
+    const appendUnique = (value: number, itagSequence = 0) => {
+      try {
+        jet.JetSetColumn(sesid, tableid, lv, Buffer.from([value]), JET_bitSetUniqueMultiValues, { itagSequence });
+        seen.push('success');
+      } catch (caught) {
+        seen.push(caught);
+      }
+    };
+    // The worker's thread begins the transaction and sets the record's first value; this
+    // thread's sets then nest their long value's transaction in it.
+    const { results } = await runWorker<{ results: Array<{ ok: boolean }> }>(
+      'jet-steps',
+      {
+        steps: [
+          { fn: 'JetSetSessionContext', args: [sesid, 0x33n] },
+          { fn: 'JetBeginTransaction', args: [sesid] },
+          { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepInsert] },
+          { fn: 'JetSetColumn', args: [sesid, tableid, lv, new Uint8Array([1])] },
+          { ask: true, fn: 'JetRollback', args: [sesid, 0] },
+          { fn: 'JetResetSessionContext', args: [sesid] },
+        ],
+      },
+      () => {
+        appendUnique(1);
+        appendUnique(2);
+        // The value itagSequence names is not compared with.
+        appendUnique(1, 1);
+        return null;
+      },
+    );
+    expect(results.map((r) => r.ok)).toEqual([true, true, true, true, true, true]);
+    expect(seen[0]).toBeInstanceOf(EsentMultiValuedDuplicateError);
+    expect(seen[1]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(seen[2]).toBeInstanceOf(EsentSessionSharingViolationError);
     jet.JetCloseTable(sesid, tableid);
   });
 

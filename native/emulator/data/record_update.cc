@@ -264,6 +264,17 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   // sets (fldmod.cxx ErrFLDSetOneColumn).
   if (column->grbit & jet::bit::ColumnEncrypted) return jet::err::ColumnNoEncryptionKey;
   const bool longValue = column->IsLong();
+  // fldmod.cxx ErrFLDSetOneColumn compares a long value with the record's other values
+  // (ErrRECICheckUniqueLVMultiValues: not the default, not the one itagSequence names) before
+  // the long value's own work begins, transaction and all (extended generator seed 20519).
+  if (longValue && (grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) &&
+      (cb != 0 || (grbit & jet::bit::SetZeroLength))) {
+    const Bytes candidate = pv == nullptr ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
+    const ValueSpan current = keys::ValuesOf(*column, *c.copy, false);
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      if (i + 1 != itag && current[i] == candidate) return jet::err::MultiValuedDuplicate;
+    }
+  }
   // ESE writes a long value's data as it is set, so setting one (a value, NULL or the
   // default) needs a transaction (lv.cxx ErrRECSetLongField).
   if (longValue && !InTransaction(s)) return jet::err::NotInTransaction;
