@@ -4257,6 +4257,27 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     return other;
   }
 
+  it('the node a rolled-back insert left as its page\'s last has no version: the commit of the outer transaction and the version store\'s cleanups after it leave it there, counted (ver.cxx ErrVERIUndoInsertPhysical, ErrVERICleanOneRCE; extended generator seed 21456)', () => {
+    const { sesid, dir } = fixture;
+    const t = table();
+    jet.JetBeginTransaction(sesid);
+    jet.JetBeginTransaction(sesid);
+    insert(t, 1, 1);
+    jet.JetRollback(sesid, 0);
+    insert(t, 2, 1);
+    jet.JetCommitTransaction(sesid, 0);
+    const firstRecord = () => {
+      jet.JetMove(sesid, t.tableid, JET_MoveFirst);
+      return jet.JetGetRecordPosition(sesid, t.tableid);
+    };
+    // (1, 1)'s node comes first, flagged deleted.
+    expect(firstRecord()).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
+    jet.JetCreateDatabase2(sesid, join(dir, 'second.edb'));
+    expect(firstRecord()).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
+    expect(jet.JetIdle(sesid, 0)).toBe(1058);
+    expect(firstRecord()).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
+  });
+
   it('a committed delete\'s node, not cleaned up yet, is counted', () => {
     const { sesid } = fixture;
     const t = withRecords();
