@@ -158,7 +158,8 @@ struct Index {
   std::uint64_t builtUnversionedAt = 0;
   // The entries such a build made from its creator's own uncommitted changes (the rows its
   // creator saw): with no version, every session finds them, whenever its transaction began,
-  // until its own change of the record versions the entry (extended generator seed 19981).
+  // but one whose own change of the record is pending, which versioned the entry (extended
+  // generator seed 19981).
   std::set<IndexEntry> builtFromPending;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see (and

@@ -175,6 +175,16 @@ jet::Err RefusedAfterRoomMade(const Column &column, Row &row) {
   return jet::err::InvalidBufferSize;
 }
 
+// Whether `values` holds `value` other than as the itag-th (from 1; 0 names none): a duplicate
+// for JET_bitSetUniqueMultiValues (tagfld.cxx TAGFIELDS::ErrSetColumn; for a long value
+// fldmod.cxx ErrRECICheckUniqueLVMultiValues).
+bool HoldsElsewhere(ValueSpan values, const Bytes &value, jet::ULong itag) {
+  for (std::size_t i = 0; i < values.size(); ++i) {
+    if (i + 1 != itag && values[i] == value) return true;
+  }
+  return false;
+}
+
 // Puts a value checked by SetOne into the cursor's copy of the record.
 jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, jet::Grbit grbit, jet::ULong itag) {
   if (!column.Tagged()) {
@@ -212,10 +222,9 @@ jet::Err SetInRecord(const Column &column, Row &row, bool setNull, Bytes value, 
     if (values.size() == 1 && column.hasDefault && !revert) row.nulls.insert(column.id);
     values.erase(values.begin() + (itag - 1));
   } else {
-    if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0) {
-      for (std::size_t i = 0; i < values.size(); ++i) {
-        if (values[i] == value && (itag == 0 || i != itag - 1)) return jet::err::MultiValuedDuplicate;
-      }
+    if ((grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) != 0 &&
+        HoldsElsewhere(ValueSpan(values), value, itag)) {
+      return jet::err::MultiValuedDuplicate;
     }
     if (itag == 0 || itag > values.size()) {
       values.push_back(value);
@@ -270,10 +279,7 @@ jet::Err SetOne(Session &s, Cursor &c, jet::Columnid columnid, const void *pv, j
   if (longValue && (grbit & (jet::bit::SetUniqueMultiValues | jet::bit::SetUniqueNormalizedMultiValues)) &&
       (cb != 0 || (grbit & jet::bit::SetZeroLength))) {
     const Bytes candidate = pv == nullptr ? Bytes() : Bytes(static_cast<const char *>(pv), cb);
-    const ValueSpan current = keys::ValuesOf(*column, *c.copy, false);
-    for (std::size_t i = 0; i < current.size(); ++i) {
-      if (i + 1 != itag && current[i] == candidate) return jet::err::MultiValuedDuplicate;
-    }
+    if (HoldsElsewhere(keys::ValuesOf(*column, *c.copy, false), candidate, itag)) return jet::err::MultiValuedDuplicate;
   }
   // ESE writes a long value's data as it is set, so setting one (a value, NULL or the
   // default) needs a transaction (lv.cxx ErrRECSetLongField).
