@@ -194,13 +194,17 @@ describe('check 1: concurrent entry on every call that takes a session', () => {
       }
       if (mainViolations > 0 && Atomics.load(counters, 3) > 0) break;
     }
+    // With this thread out of the session, the worker's calls succeed again (on a slow engine
+    // every one of its calls during the race may have met this thread inside).
+    const okAfterRace = Atomics.load(counters, 2);
+    while (Atomics.load(counters, 2) === okAfterRace) Atomics.wait(counters, 2, okAfterRace, 50);
     Atomics.store(counters, 0, 1);
     const fromWorker = await worker;
 
     expect(mainOther).toEqual([]);
     expect(fromWorker.otherErrnos).toEqual([]);
     expect(mainViolations + fromWorker.violations).toBeGreaterThan(0);
-    expect(fromWorker.ok).toBeGreaterThan(0);
+    expect(fromWorker.ok).toBeGreaterThan(okAfterRace);
     // The in-flight counter was put back every time: the session works normally.
     expect(level(sesid)).toBe(0);
     expect(jet.JetBeginTransaction(sesid)).toBe(0);
