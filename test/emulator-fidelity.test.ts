@@ -27,6 +27,7 @@ import {
   JET_paramDatabasePageSize,
   JET_ColInfo,
   EsentWriteConflictError,
+  EsentWriteConflictPrimaryIndexError,
   JET_bitColumnDeleteOnZero,
   JET_bitWriteLock,
   JET_bitReadLock,
@@ -5912,6 +5913,57 @@ describe('schema changes and index information begin transactions of their own (
     jet.JetCloseTable(sesid, tableid);
   });
 
+  it('at level 0 under a context another thread set, a primary index whose catalog insert could not begin, on a table opened without denying reads, refuses every insert with JET_errWriteConflictPrimaryIndex, its creator\'s too, and another primary index with JET_errIndexHasPrimary, until the owner\'s rollback takes it out (fcb.cxx FCB::ErrSetUpdatingAndEnterDML, file.hxx ErrFILEIAccessIndex; extended generator seed 22241)', async () => {
+    const { sesid, dbid, instance, dir } = fixture;
+    const created = jet.JetCreateTable(sesid, dbid, 'keyless');
+    const k = jet.JetAddColumn(sesid, created, 'k', { coltyp: JET_coltypLong });
+    jet.JetCloseTable(sesid, created);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'keyless');
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(dir, 'fidelity.edb')), 'keyless');
+    const insertBy = (session: bigint, cursor: bigint, value: number) => {
+      jet.JetPrepareUpdate(session, cursor, JET_prepInsert);
+      jet.JetSetColumn(session, cursor, k, long(value));
+      try {
+        jet.JetUpdate2(session, cursor);
+      } catch (error) {
+        jet.JetPrepareUpdate(session, cursor, JET_prepCancel);
+        throw error;
+      }
+    };
+    const { seen, level, owner } = await underWorkerContext(
+      [
+        () => jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }]),
+        () => insertBy(other, otherTable, 1),
+        () => jet.JetSetCurrentIndex4(other, otherTable, 'pk'),
+        () => jet.JetCreateIndex2(other, otherTable, [{ szIndexName: 'pk2', szKey: ['-k'], grbit: JET_bitIndexPrimary }]),
+      ],
+      // The context's owner inserts in the transaction the create left open.
+      [
+        { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepInsert] },
+        { fn: 'JetSetColumn', args: [sesid, tableid, k, new Uint8Array([2, 0, 0, 0])] },
+        { fn: 'JetUpdate2', args: [sesid, tableid] },
+        { fn: 'JetPrepareUpdate', args: [sesid, tableid, JET_prepCancel] },
+      ],
+    );
+    expect(level).toBe(1);
+    expect(seen[0]).toBeInstanceOf(EsentSessionSharingViolationError);
+    expect(seen[1]).toBeInstanceOf(EsentWriteConflictPrimaryIndexError);
+    expect(seen[2]).toBeInstanceOf(EsentIndexNotFoundError);
+    expect(seen[3]).toBeInstanceOf(EsentIndexHasPrimaryError);
+    expect(owner.map((r) => r.ok)).toEqual([true, true, false, true]);
+    expect(owner[2]).toMatchObject({ errno: -1105 });
+    // The rollback took the index out: both sessions insert, in the table's own order.
+    insertBy(sesid, tableid, 3);
+    insertBy(other, otherTable, 4);
+    expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'pk'), EsentIndexNotFoundError, -1404, 'JetSetCurrentIndex4');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    let records = 1;
+    while (tryMoveNext(tableid)) records++;
+    expect(records).toBe(2);
+    jet.JetEndSession(other, 0);
+  });
+
   it('under a context another thread set, JetSetColumn of a long value with JET_bitSetUniqueMultiValues compares it with the record\'s other values before the long value\'s own transaction begins: a duplicate is JET_errMultiValuedDuplicate, a new value fails at that begin (fldmod.cxx ErrFLDSetOneColumn, ErrRECICheckUniqueLVMultiValues; lv.cxx ErrRECSetLongField; extended generator seed 20519)', async () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
@@ -8140,6 +8192,51 @@ describe('a column the caller\'s transaction does not see, named in a schema cha
     jet.JetDeleteColumn2(other, otherTable, 'late');
     jet.JetCommitTransaction(other, 0);
     jet.JetEndSession(other);
+  });
+});
+
+describe('a primary index created in a transaction not yet committed (ESE fcb.cxx FCB::ErrSetUpdatingAndEnterDML, file.hxx ErrFILEIAccessIndex; ver.cxx resets IDB FVersionedCreate at the commit)', () => {
+  it('refuses other sessions\' inserts with JET_errWriteConflictPrimaryIndex, at level 0 and in transactions, after the checks for nulls; its creator inserts; after the commit every session does, a transaction that began before it too', () => {
+    const { sesid, dbid, instance, dir } = fixture;
+    const created = jet.JetCreateTable(sesid, dbid, 'keyless');
+    const k = jet.JetAddColumn(sesid, created, 'k', { coltyp: JET_coltypLong });
+    const required = jet.JetAddColumn(sesid, created, 'r', { coltyp: JET_coltypLong, grbit: JET_bitColumnNotNULL });
+    jet.JetCloseTable(sesid, created);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'keyless');
+    const path = join(dir, 'fidelity.edb');
+    const other = jet.JetBeginSession(instance);
+    const otherTable = jet.JetOpenTable(other, jet.JetOpenDatabase(other, path), 'keyless');
+    const older = jet.JetBeginSession(instance);
+    const olderTable = jet.JetOpenTable(older, jet.JetOpenDatabase(older, path), 'keyless');
+    const insertBy = (session: bigint, cursor: bigint, value: number, withRequired = true) => {
+      jet.JetPrepareUpdate(session, cursor, JET_prepInsert);
+      jet.JetSetColumn(session, cursor, k, long(value));
+      if (withRequired) jet.JetSetColumn(session, cursor, required, long(0));
+      try {
+        jet.JetUpdate2(session, cursor);
+      } catch (error) {
+        jet.JetPrepareUpdate(session, cursor, JET_prepCancel);
+        throw error;
+      }
+    };
+    jet.JetBeginTransaction(older);
+    jet.JetBeginTransaction(sesid);
+    jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }]);
+    expectJetError(() => insertBy(other, otherTable, 1), EsentWriteConflictPrimaryIndexError, -1105, 'JetUpdate2');
+    expectJetError(() => insertBy(older, olderTable, 2), EsentWriteConflictPrimaryIndexError, -1105, 'JetUpdate2');
+    expectJetError(() => insertBy(other, otherTable, 3, false), EsentNullInvalidError, -1504, 'JetUpdate2');
+    insertBy(sesid, tableid, 5);
+    insertBy(sesid, tableid, 4);
+    jet.JetCommitTransaction(sesid);
+    insertBy(other, otherTable, 6);
+    insertBy(older, olderTable, 7);
+    jet.JetCommitTransaction(older);
+    // Ordered by the new key: 4, 5, 6, 7.
+    jet.JetSetCurrentIndex4(sesid, tableid, 'pk');
+    jet.JetMove(sesid, tableid, JET_MoveFirst);
+    const keys = [decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k).value)];
+    while (tryMoveNext(tableid)) keys.push(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k).value));
+    expect(keys).toEqual([4, 5, 6, 7]);
   });
 });
 

@@ -366,7 +366,10 @@ bool ColumnCatalogRowVisible(Session &s, const Column &column) {
   return !column.catalogRowMissing && MadeVisible(s, column.catalogAdder, column.catalogAddedAt);
 }
 
-bool IndexVisible(Session &s, const Index &index) { return MadeVisible(s, index.uncommittedCreator, index.createdAt); }
+bool IndexVisible(Session &s, const Index &index) {
+  if (index.catalogRowMissing && index.uncommittedCreator != nullptr) return false;
+  return MadeVisible(s, index.uncommittedCreator, index.createdAt);
+}
 
 bool DeniesReadByUs(const Session &s, const Table &table) {
   return std::any_of(table.users.begin(), table.users.end(),

@@ -360,11 +360,11 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
         if (beginErr < jet::err::Success && (!levelZero || reachesCatalog)) {
           // A primary index is in the table's description from before that insert
           // (ErrFILEIPrepareOneIndex links its IDB and versions it), and the rollback that would
-          // take it out fails under the same context: on a table the session holds denying
-          // reads, where the index is not versioned for others, it stays, in the transaction
-          // left open (extended generator seed 19052; a versioned one is not found, as ESE's
-          // engine shows).
-          primaryKept = levelZero && !batch && err >= jet::err::Success && index.Primary() && DeniesReadByUs(s, *table);
+          // take it out fails under the same context: it stays, in the transaction left open.
+          // On a table the session holds denying reads the index is not versioned and its
+          // creator finds it (extended generator seed 19052); otherwise no session finds it in
+          // the catalog, and every update is refused (Index::catalogRowMissing; seed 22241).
+          primaryKept = levelZero && !batch && err >= jet::err::Success && index.Primary();
           err = beginErr;
         }
       }
@@ -383,12 +383,13 @@ jet::Err CreateSpecs(Session &s, jet::Tableid tableid, const std::vector<IndexSp
       // denying reads to others (a batch always does) or asks for an unversioned create.
       const bool versioned = !(spec.grbit & jet::bit::IndexUnversioned) && !DeniesReadByUs(s, *table);
       if (versioned) index.uncommittedCreator = &s;
+      if (versioned && primaryKept) index.catalogRowMissing = true;
       if (!versioned) index.builtUnversionedAt = s.GetInstance()->CurrentTimestamp();
       const ReadView builder = ViewOf(s);
       if (err >= jet::err::Success) err = InstallIndex(*table, std::move(index), &builder);
-      if (err >= jet::err::Success && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
+      if ((err >= jet::err::Success || primaryKept) && versioned) StateOf(s).createdIndexes.push_back({db, table, folded});
       if (primaryKept) {
-        // Unversioned (the table is held denying reads), on a table found empty.
+        // On a table found empty.
         if (InstallIndex(*table, std::move(index), &builder) >= jet::err::Success) made.push_back(folded);
         break;
       }

@@ -151,6 +151,11 @@ struct Index {
   // the commit and callers at level 0. Other sessions' updates maintain it all along.
   const Session *uncommittedCreator = nullptr;
   std::uint64_t createdAt = 0;  // its commit time (0: before any transaction now open began)
+  // A primary index linked into the table whose catalog insert never began (JetCreateIndex at
+  // level 0 under another thread's session context, the transaction left open): until that
+  // transaction ends no session finds it in the catalog, its creator neither (extended
+  // generator seed 22241).
+  bool catalogRowMissing = false;
   // An index built without versions (its creator held the table denying reads to others, or
   // asked for an unversioned index): the timestamp its build read the records as of, else 0.
   // ESE's build writes the entries with no version (fcreate.cxx ErrFILEIBuildIndex), so a

@@ -928,6 +928,20 @@ void RefuseVersionlessInsert(Session &s, Cursor &c, const Bytes &bookmark) {
   state.mustRollbackToLevel0 = true;
 }
 
+// fcb.cxx FCB::ErrSetUpdatingAndEnterDML, on the way into an insert, a replace or a delete: a
+// primary index whose creation has not committed (its IDB flagged FVersionedCreate until the
+// commit, ver.cxx) is looked up in the catalog as the caller sees it (file.hxx
+// ErrFILEIAccessIndex), where only its creator finds it; anyone else's update is refused
+// rather than made without the key the table is about to be ordered by; the creator's too when
+// the index never reached the catalog (Index::catalogRowMissing). Once committed, the flag is
+// gone for every transaction, those that began before the commit included.
+jet::Err CheckPrimaryIndexCommitted(const Session &s, const Table &table) {
+  const Index *primary = table.Primary();
+  if (primary == nullptr || primary->uncommittedCreator == nullptr) return jet::err::Success;
+  return primary->uncommittedCreator != &s || primary->catalogRowMissing ? jet::err::WriteConflictPrimaryIndex
+                                                                          : jet::err::Success;
+}
+
 }  // namespace
 
 jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong cbBookmark, jet::ULong *pcbActual,
@@ -1029,6 +1043,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // ESE checks an insert for illegal nulls before it touches any index.
       if ((err = CheckNulls(s, table, *row)) < jet::err::Success) return err;
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
+      if ((err = CheckPrimaryIndexCommitted(s, table)) < jet::err::Success) return err;
       if (primary != nullptr) {
         jet::Err refusal = jet::err::Success;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refusal);
@@ -1097,6 +1112,7 @@ jet::Err Update(Session &s, jet::Tableid tableid, void *pvBookmark, jet::ULong c
       // looks at the keys: the cursor has made a version even when the replace then fails.
       if ((err = UpgradeReplaceNoLock(*c, *visible)) < jet::err::Success) return err;
       if (checkEse97 && (err = CheckEse97Size(s, table, *row)) < jet::err::Success) return err;
+      if ((err = CheckPrimaryIndexCommitted(s, table)) < jet::err::Success) return err;
       if (primary != nullptr) {
         jet::Err refusal = jet::err::Success;
         std::vector<Bytes> keys = keys::RowKeys(table, *primary, *row, &refusal);
@@ -1151,6 +1167,7 @@ jet::Err Delete(Session &s, jet::Tableid tableid) {
   if ((err = CurrentRow(*c, view, &row)) < jet::err::Success) return err;
   const Record &record = c->table->records.find(c->bookmark)->second;
   if ((err = CheckWriteConflict(record, view)) < jet::err::Success) return err;
+  if ((err = CheckPrimaryIndexCommitted(s, *c->table)) < jet::err::Success) return err;
   // recupd.cxx ErrRECIDelete takes the record out of the secondary indexes first, each by the
   // keys it makes of the record (ErrRECIDeleteFromIndex, ErrRECIEnumerateKeys): an index whose
   // keys refuse it fails the delete: a record an insert refused left behind (above), or one an
