@@ -1741,6 +1741,44 @@ describe('JetGotoBookmark (ESE rec.cxx ErrRECIGotoBookmark)', () => {
   });
 });
 
+describe('a seek after a JetGotoBookmark that found no entry in the current index (ESE rec.cxx ErrRECIGotoBookmark, ErrIsamSeek; dir.cxx ErrDIRGetPosition)', () => {
+  it('searches from the index\'s root, and the cursor stands where the search looked: JetGetRecordPosition counts from there, or is JET_errBadEmptyPage in an index without an entry (extended generator seed 22290)', () => {
+    const { sesid, dbid } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'sparse',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [
+        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
+        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexIgnoreNull },
+      ],
+    });
+    const { tableid } = created;
+    const [k, v] = created.columnids as [number, number];
+    const put = (key: number, value: number | null) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      if (value !== null) jet.JetSetColumn(sesid, tableid, v, long(value));
+      return jet.JetUpdate2(sesid, tableid);
+    };
+    const unindexed = put(1, null) as Buffer;
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    const seekAfterGoto = (value: number) => {
+      expectJetError(() => jet.JetGotoBookmark(sesid, tableid, unindexed), EsentNoCurrentRecordError, -1603, 'JetGotoBookmark');
+      jet.JetMakeKey(sesid, tableid, long(value), JET_bitNewKey);
+      expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    seekAfterGoto(9);
+    expectJetError(() => jet.JetGetRecordPosition(sesid, tableid), EsentBadEmptyPageError, -351, 'JetGetRecordPosition');
+    put(2, 5);
+    put(3, 7);
+    seekAfterGoto(6);
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
+  });
+});
+
 describe("JetCreateTableColumnIndex3's per-entry results (ESE fcreate.cxx ErrFILEIAddColumns, ErrFILEICreateIndexes)", () => {
   type Failed = Error & { columnErrors?: number[]; indexErrors?: number[]; cCreated?: number };
   const failure = (fn: () => unknown) => thrownBy<Failed>(fn);

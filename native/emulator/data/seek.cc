@@ -272,6 +272,9 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
   }
   if (kind == jet::bit::SeekEQ && found && !ExactMatch(found->first, key)) found.reset();
   ++c->navigations;
+  // The search is the index's cursor's, wherever a failed JetGotoBookmark had left it (extended
+  // generator seed 22290).
+  c->indexAt = Position::kOn;
   if (!found) {
     // Where rec.cxx ErrIsamSeek leaves a cursor that found nothing depends on where bt.cxx
     // ErrBTDown's search landed: on the first entry at or after the key sought (for SeekGT on
