@@ -6325,6 +6325,8 @@ describe('schema changes and index information begin transactions of their own (
     const sesid = jet.JetBeginSession(instance);
     const other = jet.JetBeginSession(instance);
     const dbid = jet.JetCreateDatabase2(other, join(dir, 'a.edb'));
+    const tableid = jet.JetCreateTable(other, dbid, 't');
+    jet.JetAddColumn(other, tableid, 'c', { coltyp: JET_coltypLong });
     jet.JetBeginTransaction(other);
     let created: boolean | undefined;
     const { seen, steps } = await whileWorkerHoldsContext(sesid, [
@@ -6343,6 +6345,11 @@ describe('schema changes and index information begin transactions of their own (
     expect(steps.map((r) => (r.ok ? 'ok' : r.errno))).toEqual(['ok', -1090, -1090]);
     expectJetError(() => jet.JetEndSession(other, 0), EsentInstanceUnavailableError, -1090, 'JetEndSession');
     expectJetError(() => jet.JetCreateDatabase2(sesid, join(dir, 'c.edb')), EsentInstanceUnavailableError, -1090, 'JetCreateDatabase2');
+    // An index definition ESE cannot read is refused before the call enters the session
+    // (jetapi.cxx JetCreateIndexEx1W, CAutoIDXCREATE2::ErrSet; extended generator seed 22483).
+    expectJetError(() => jet.JetCreateIndex2(other, tableid, [{ szIndexName: 'bad', szKey: '\u0000' }]), EsentIndexInvalidDefError, -1406, 'JetCreateIndex2');
+    expectJetError(() => jet.JetCreateIndex4(other, tableid, [{ szIndexName: 'bad', szKey: 'c\u0000\u0000' }]), EsentIndexInvalidDefError, -1406, 'JetCreateIndex4');
+    expectJetError(() => jet.JetCreateIndex2(other, tableid, [{ szIndexName: 'good', szKey: ['+c'] }]), EsentInstanceUnavailableError, -1090, 'JetCreateIndex2');
     // The instance's parameters still answer.
     expect(jet.JetGetSystemParameter(instance, 0n, JET_paramMaxSessions).err).toBe(0);
     // A clean term would refuse the open transaction; offline, the term goes past it.
@@ -8259,7 +8266,13 @@ describe('a primary index created in a transaction not yet committed (ESE fcb.cx
     };
     jet.JetBeginTransaction(older);
     jet.JetBeginTransaction(sesid);
+    // A normalized key is made for the table's own order while it has no primary index; the
+    // index the others do not see takes that away (fldnorm.cxx ErrIsamMakeKey).
+    const normalized = Buffer.from([0x7f, 0x80, 0, 0, 1]);
+    expect(jet.JetMakeKey(other, otherTable, normalized, JET_bitNewKey | JET_bitNormalizedKey)).toBe(0);
     jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary }]);
+    expectJetError(() => jet.JetMakeKey(other, otherTable, normalized, JET_bitNewKey | JET_bitNormalizedKey), EsentNoCurrentIndexError, -1515, 'JetMakeKey');
+    expect(jet.JetMakeKey(sesid, tableid, normalized, JET_bitNewKey | JET_bitNormalizedKey)).toBe(0);
     expectJetError(() => insertBy(other, otherTable, 1), EsentWriteConflictPrimaryIndexError, -1105, 'JetUpdate2');
     expectJetError(() => insertBy(older, olderTable, 2), EsentWriteConflictPrimaryIndexError, -1105, 'JetUpdate2');
     expectJetError(() => insertBy(other, otherTable, 3, false), EsentNullInvalidError, -1504, 'JetUpdate2');

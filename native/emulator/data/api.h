@@ -62,6 +62,10 @@ jet::Err DeleteTable(Session &s, jet::Dbid dbid, const jet::WChar *name);
 jet::Err AddColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::ColumnDef *def,
                    const void *pvDefault, jet::ULong cbDefault, jet::Columnid *pcolumnid);
 jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, jet::Grbit grbit);
+// The structures' form, which jetapi.cxx's conversions check before the call enters its session
+// (CAutoIDXCREATE2::ErrSet, CAutoIDXCREATE3::ErrSet): each one's size and key.
+jet::Err CheckIndexCreateForms(const jet::IndexCreateW *indexes, jet::ULong count);
+jet::Err CheckIndexCreateForms(const jet::IndexCreate3W *indexes, jet::ULong count);
 jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count);
 jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name);
 // Whether a JetGetTableColumnInfoW level reads a column id where the name goes (jetapi.cxx

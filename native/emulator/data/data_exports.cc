@@ -117,6 +117,17 @@ jet::Err NameConvertsOnCursor(jet::Sesid sesid, jet::Tableid tableid, const jet:
   return emu::data::CheckNameConverts(name);
 }
 
+// JetCreateIndex2W and JetCreateIndex4W check the structures' form there too (jetapi.cxx
+// JetCreateIndexEx1W, JetCreateIndexEx3W): a key ESE cannot read fails even on an instance
+// taken offline (extended generator seed 22483).
+template <typename IndexCreate>
+jet::Err IndexFormsConvertOnCursor(jet::Sesid sesid, jet::Tableid tableid, const IndexCreate *indexes,
+                                   jet::ULong count) noexcept {
+  const jet::Err err = emu::data::CheckCursorHandles(sesid, tableid);
+  if (err < jet::err::Success) return err;
+  return emu::data::CheckIndexCreateForms(indexes, count);
+}
+
 }  // namespace
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateDatabase2W(jet::Sesid sesid, const jet::WChar *szFilename, jet::ULong, jet::Dbid *pdbid, jet::Grbit grbit) {
@@ -162,6 +173,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetDeleteColumn2W(jet::Sesid sesid,
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex2W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreateW *pindexcreate, jet::ULong cIndexCreate) {
+  if (const jet::Err err = IndexFormsConvertOnCursor(sesid, tableid, pindexcreate, cIndexCreate); err < jet::err::Success) return err;
   return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes(s, tableid, pindexcreate, cIndexCreate); }, OwnBegin::kMarked);
 }
 
@@ -311,6 +323,7 @@ ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetRenameColumnW(jet::Sesid sesid, 
 }
 
 ESENT_EMULATOR_EXPORT jet::Err ESENT_JET_API JetCreateIndex4W(jet::Sesid sesid, jet::Tableid tableid, jet::IndexCreate3W *pindexcreate, jet::ULong cIndexCreate) {
+  if (const jet::Err err = IndexFormsConvertOnCursor(sesid, tableid, pindexcreate, cIndexCreate); err < jet::err::Success) return err;
   return OnCursorChanging(sesid, tableid, [&](emu::Session &s) { return emu::data::CreateIndexes3(s, tableid, pindexcreate, cIndexCreate); }, OwnBegin::kMarked);
 }
 

@@ -452,17 +452,25 @@ IndexSpec SpecOf(const IndexCreate &ic, const UnicodeSettings &unicode) {
                    ic.cbKeyMost};
 }
 
-// jetapi.cxx's conversions, all made before the engine is called: each structure's size and
-// key first, then each one's Unicode settings.
-template <typename IndexCreate, typename Convert>
-jet::Err CreateFromStructures(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet::ULong count,
-                              Convert unicodeOf) {
+template <typename IndexCreate>
+jet::Err CheckForms(const IndexCreate *indexes, jet::ULong count) {
   if (indexes == nullptr && count > 0) return jet::err::InvalidParameter;
   for (jet::ULong i = 0; i < count; ++i) {
     if (indexes[i].cbStruct != sizeof(IndexCreate)) return jet::err::InvalidParameter;
     jet::Err err = CheckIndexKeyForm(indexes[i].szKey, indexes[i].cbKey);
     if (err < jet::err::Success) return err;
   }
+  return jet::err::Success;
+}
+
+// jetapi.cxx's conversions, all made before the engine is called: each structure's size and
+// key first (CheckIndexCreateForms, before the session is entered), then each one's Unicode
+// settings.
+template <typename IndexCreate, typename Convert>
+jet::Err CreateFromStructures(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet::ULong count,
+                              Convert unicodeOf) {
+  const jet::Err formErr = CheckForms(indexes, count);
+  if (formErr < jet::err::Success) return formErr;
   std::vector<IndexSpec> specs;
   for (jet::ULong i = 0; i < count; ++i) {
     UnicodeSettings unicode;
@@ -474,6 +482,9 @@ jet::Err CreateFromStructures(Session &s, jet::Tableid tableid, IndexCreate *ind
 }
 
 }  // namespace
+
+jet::Err CheckIndexCreateForms(const jet::IndexCreateW *indexes, jet::ULong count) { return CheckForms(indexes, count); }
+jet::Err CheckIndexCreateForms(const jet::IndexCreate3W *indexes, jet::ULong count) { return CheckForms(indexes, count); }
 
 jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count) {
   return CreateFromStructures(s, tableid, indexes, count, [](const jet::IndexCreateW &ic, UnicodeSettings *out) {
