@@ -9107,6 +9107,34 @@ describe('a secondary index is built from the records its creator sees, then fro
     jet.JetEndSession(u.other, 0);
   });
 
+  it('such an entry goes with its node: once the version store\'s cleanup removed it, an uncommitted change that makes the same entry again is versioned, and other sessions do not find it', () => {
+    const { sesid, dbid, dir } = fixture;
+    const u = fourRecords('entryGone');
+    jet.JetCloseTable(u.other, u.theirs);
+    jet.JetBeginTransaction(sesid);
+    const held = jet.JetOpenTable(sesid, dbid, 'entryGone', JET_bitTableDenyRead);
+    u.replace(sesid, u.mine, 2, 25);
+    jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
+    jet.JetCloseTable(sesid, held);
+    jet.JetCommitTransaction(sesid, 0);
+    // The entry (25, record 2) leaves the index: replaced, then cleaned up.
+    u.replace(sesid, u.mine, 2, 20);
+    cleanUpByDetach();
+    u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'entryGone');
+    jet.JetSetCurrentIndex4(u.other, u.theirs, 'iv');
+    const seek = (value: number) =>
+      errnoOf(() => {
+        jet.JetMakeKey(u.other, u.theirs, long(value), JET_bitNewKey);
+        jet.JetSeek(u.other, u.theirs, JET_bitSeekEQ);
+      });
+    jet.JetBeginTransaction(sesid);
+    u.replace(sesid, u.mine, 2, 25);
+    expect(seek(25)).toBe(-1601);
+    expect(seek(20)).toBe(0);
+    jet.JetRollback(sesid, 0);
+    jet.JetEndSession(u.other, 0);
+  });
+
   it('its creator\'s own changes and the versions committed before its transaction began give entries only for what it sees: a record it deleted gets none, a record it changed one', () => {
     const { sesid } = fixture;
     // Its own delete, uncommitted when the index is built in the same transaction.

@@ -164,7 +164,7 @@ struct Index {
   // The entries such a build made from its creator's own uncommitted changes (the rows its
   // creator saw): with no version, every session finds them, whenever its transaction began,
   // but one whose own change of the record is pending, which versioned the entry (extended
-  // generator seed 19981).
+  // generator seed 19981). An entry leaves this set when its node leaves the index.
   std::set<IndexEntry> builtFromPending;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see (and

@@ -220,6 +220,7 @@ namespace {
 void TakeOverFlaggedNode(const Table &table, Index &index, const Bytes &key, const Bytes &bookmark) {
   for (auto it = index.entries.lower_bound(IndexEntry(key, Bytes())); it != index.entries.end() && it->first == key;) {
     if (it->second != bookmark && EntryIsGhost(table, index, *it)) {
+      index.builtFromPending.erase(*it);
       it = index.entries.erase(it);
     } else {
       ++it;
@@ -336,6 +337,7 @@ void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vecto
     for (const Bytes &key : StaleKeys(table, index, rows, record, earlier)) {
       IndexEntry entry(key, bookmark);
       if (!leaveGhosts) {
+        index.builtFromPending.erase(entry);
         index.entries.erase(entry);
       } else if (index.entries.count(entry) != 0) {
         index.ghostEntries.push_back(std::move(entry));
@@ -400,6 +402,7 @@ void CleanGhostEntries(Table &table, Index &index) {
   for (const IndexEntry &entry : LastLineFirst(index.ghostEntries)) {
     if (index.entries.count(entry) == 0 || !EntryIsGhost(table, index, entry)) continue;
     if (index.entries.size() > 1) {
+      index.builtFromPending.erase(entry);
       index.entries.erase(entry);
     } else {
       index.ghostEntries.push_back(entry);
