@@ -9107,6 +9107,39 @@ describe('a secondary index is built from the records its creator sees, then fro
     jet.JetEndSession(u.other, 0);
   });
 
+  it('such entries are versioned by the next change of their record: after a delete or a replace at level 0 the index has the record as the version each reader sees, a transaction that began before the change still finding the old entries (extended generator seed 23044)', () => {
+    const { sesid, dbid, dir } = fixture;
+    const u = fourRecords('versionedLater');
+    const v = jet.JetGetTableColumnInfo(sesid, u.mine, 'v').columnid;
+    jet.JetCloseTable(u.other, u.theirs);
+    jet.JetBeginTransaction(sesid);
+    const held = jet.JetOpenTable(sesid, dbid, 'versionedLater', JET_bitTableDenyRead);
+    u.insert(sesid, u.mine, 5, 50);
+    u.insert(sesid, u.mine, 6, 60);
+    jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
+    jet.JetCloseTable(sesid, held);
+    jet.JetCommitTransaction(sesid, 0);
+    u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'versionedLater');
+    const walk = (ses: bigint, tableid: bigint) => {
+      jet.JetSetCurrentIndex4(ses, tableid, 'iv');
+      const read: number[] = [];
+      for (let err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveNext))) {
+        let value = 0;
+        const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(ses, tableid, v).value!.readInt32LE(0)));
+        read.push(readErr === 0 ? value : readErr);
+      }
+      return read;
+    };
+    u.snapshot(u.other, u.theirs);
+    u.remove(sesid, u.mine, 5);
+    u.replace(sesid, u.mine, 6, 65);
+    expect(walk(sesid, u.mine)).toEqual([10, 20, 30, 40, 65]);
+    expect(walk(u.other, u.theirs)).toEqual([10, 20, 30, 40, 50, 60]);
+    jet.JetCommitTransaction(u.other, 0);
+    expect(walk(u.other, u.theirs)).toEqual([10, 20, 30, 40, 65]);
+    jet.JetEndSession(u.other, 0);
+  });
+
   it('such an entry goes with its node: once the version store\'s cleanup removed it, an uncommitted change that makes the same entry again is versioned, and other sessions do not find it', () => {
     const { sesid, dbid, dir } = fixture;
     const u = fourRecords('entryGone');

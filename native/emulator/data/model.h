@@ -164,7 +164,8 @@ struct Index {
   // The entries such a build made from its creator's own uncommitted changes (the rows its
   // creator saw): with no version, every session finds them, whenever its transaction began,
   // but one whose own change of the record is pending, which versioned the entry (extended
-  // generator seed 19981). An entry leaves this set when its node leaves the index.
+  // generator seed 19981). An entry leaves this set when its node leaves the index, and the
+  // entries of a record when a versioned change of it versions them (seed 23044).
   std::set<IndexEntry> builtFromPending;
   // Secondary indexes only: an entry for every key any retained version of a record (or a
   // pending change) produces. Readers check each entry against the version they see (and

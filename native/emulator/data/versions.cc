@@ -697,8 +697,24 @@ jet::Err WaitForLog(Session &s) {
   return log == nullptr ? jet::err::Success : log->FlushAll();
 }
 
+namespace {
+
+// A versioned change of the record versions the entries an unversioned build made from its
+// creator's uncommitted rows (Index::builtFromPending): from then on a reader finds each as
+// the version of the record it reads has it (extended generator seed 23044).
+void VersionBuiltEntries(Table &table, const Bytes &bookmark) {
+  for (Index &index : table.indexes) {
+    for (auto it = index.builtFromPending.begin(); it != index.builtFromPending.end();) {
+      it = it->second == bookmark ? index.builtFromPending.erase(it) : std::next(it);
+    }
+  }
+}
+
+}  // namespace
+
 void WriteRecord(Session &s, const DatabasePtr &db, const TablePtr &table, const Bytes &bookmark, RowPtr row,
                  bool versioned) {
+  if (versioned) VersionBuiltEntries(*table, bookmark);
   Record &record = table->records[bookmark];
   // The node's data as the write leaves it flagged deleted (Table::flaggedRows), and as it was.
   std::optional<RowPtr> flaggedBefore;
