@@ -4079,6 +4079,54 @@ describe('JetGetRecordPosition (ESE stats.cxx ErrIsamGetRecordPosition, dir.cxx 
   });
 });
 
+describe('a SeekLT or SeekLE on a non-unique index whose search lands on a node the session cannot see (ESE bt.cxx ErrBTDown: ErrBTNext, then ErrBTPrev)', () => {
+  it('keeps no position when the look next for the key leaves the page: JetGetRecordPosition counts afresh once a node has gone, where a MoveFirst keeps its count (extended generator seed 23362)', () => {
+    const { sesid, dbid } = fixture;
+    for (const how of ['seekLT', 'seekLE', 'moveFirst'] as const) {
+      const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+        szTableName: how,
+        rgcolumncreate: [
+          { szColumnName: 'a', coltyp: JET_coltypLong },
+          { szColumnName: 'e', coltyp: JET_coltypText, cbMax: 10 },
+        ],
+        rgindexcreate: [{ szIndexName: 'strict', szKey: ['+a', '-e'], grbit: JET_bitIndexDisallowNull }],
+      });
+      const { tableid } = created;
+      const [a, e] = created.columnids as [number, number];
+      // byE is newer, so a refused insert goes into it before `strict` refuses the record, and
+      // the rollback leaves that node flagged deleted as the page's last (a descending null
+      // sorts last).
+      jet.JetCreateIndex2(sesid, tableid, [{ szIndexName: 'byE', szKey: ['-e', '+a'], grbit: 0 }]);
+      const other = jet.JetOpenTable(sesid, dbid, how);
+      const refused = (cursor: bigint) => {
+        jet.JetPrepareUpdate(sesid, cursor, JET_prepInsert);
+        expectJetError(() => jet.JetUpdate2(sesid, cursor), EsentNullKeyDisallowedError, -1053, 'JetUpdate2');
+        jet.JetPrepareUpdate(sesid, cursor, JET_prepCancel);
+      };
+      const position = () => {
+        const p = jet.JetGetRecordPosition(sesid, tableid);
+        return [p.centriesLT, p.centriesTotal];
+      };
+      refused(tableid);
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, a, long(0));
+      jet.JetSetColumn(sesid, tableid, e, text('b'));
+      jet.JetUpdate2(sesid, tableid);
+      jet.JetSetCurrentIndex4(sesid, tableid, 'byE');
+      if (how === 'moveFirst') {
+        jet.JetMove(sesid, tableid, JET_MoveFirst);
+      } else {
+        jet.JetMakeKey(sesid, tableid, null, JET_bitNewKey);
+        jet.JetSeek(sesid, tableid, how === 'seekLT' ? JET_bitSeekLT : JET_bitSeekLE);
+      }
+      expect(position(), how).toEqual([0, 2]);
+      // Another cursor's refused insert cleans the page: the flagged node goes.
+      refused(other);
+      expect(position(), how).toEqual(how === 'moveFirst' ? [0, 2] : [0, 1]);
+    }
+  });
+});
+
 describe('JetGetRecordPosition counts the index\'s nodes and answers with the position the cursor worked out on its way down (ESE bt.cxx ErrBTDown, ErrBTNext, ErrBTPrev, ErrBTRelease, ErrBTDeferGotoBookmark, ErrBTGetPosition)', () => {
   /** Inserts (a, b) through `tableid`, a cursor on `t`'s table other than t's own. */
   function insertThrough(t: T, tableid: bigint, a: number, b: number) {

@@ -213,6 +213,21 @@ bool StandsWhereSought(const Table &table, const Index *index, const ReadView &v
   return true;
 }
 
+// bt.cxx ErrBTDown for a key-only search of a non-unique index favouring the previous entry
+// (SeekLT, SeekLE): when the node the search lands on (the first with the key sought or after
+// it, else the last) is one the session cannot see, it looks next for an entry with that key
+// before it moves previous (ErrBTNext, then ErrBTPrev). A look next that finds no node it sees
+// on the page leaves the page and forgets the position worked out on the way down (ErrBTNext
+// resets ullLTLast and ullTotalLast), so JetGetRecordPosition counts afresh later (extended
+// generator seed 23362). Indexes of one page only: past that no position is kept anyway.
+bool LeftPageLookingNext(const Table &table, const Index *index, const ReadView &view, const keys::SearchKey &key) {
+  if (index == nullptr || index->Unique() || IndexHasNoEntry(table, index)) return false;
+  std::optional<IndexEntry> landing = Boundary(table, index, key, false);
+  if (!landing) landing = LastEntry(table, index);
+  if (!landing || EntryVisible(table, index, *landing, view)) return false;
+  return !Step(table, index, view, 1, &*landing, false);
+}
+
 }  // namespace
 
 jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
@@ -344,6 +359,9 @@ jet::Err Seek(Session &s, jet::Tableid tableid, jet::Grbit grbit) {
     return jet::err::RecordNotFound;
   }
   PlaceOn(*c, *found);
+  if ((kind == jet::bit::SeekLT || kind == jet::bit::SeekLE) && LeftPageLookingNext(table, index, view, key)) {
+    c->positionKnown = false;
+  }
   const bool equal = ExactMatch(found->first, key);
   if (kind == jet::bit::SeekEQ) {
     if (grbit & jet::bit::SetIndexRange) {
