@@ -1741,44 +1741,6 @@ describe('JetGotoBookmark (ESE rec.cxx ErrRECIGotoBookmark)', () => {
   });
 });
 
-describe('a seek after a JetGotoBookmark that found no entry in the current index (ESE rec.cxx ErrRECIGotoBookmark, ErrIsamSeek; dir.cxx ErrDIRGetPosition)', () => {
-  it('searches from the index\'s root, and the cursor stands where the search looked: JetGetRecordPosition counts from there, or is JET_errBadEmptyPage in an index without an entry (extended generator seed 22290)', () => {
-    const { sesid, dbid } = fixture;
-    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
-      szTableName: 'sparse',
-      rgcolumncreate: [
-        { szColumnName: 'k', coltyp: JET_coltypLong },
-        { szColumnName: 'v', coltyp: JET_coltypLong },
-      ],
-      rgindexcreate: [
-        { szIndexName: 'pk', szKey: ['+k'], grbit: JET_bitIndexPrimary },
-        { szIndexName: 'byV', szKey: ['+v'], grbit: JET_bitIndexIgnoreNull },
-      ],
-    });
-    const { tableid } = created;
-    const [k, v] = created.columnids as [number, number];
-    const put = (key: number, value: number | null) => {
-      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k, long(key));
-      if (value !== null) jet.JetSetColumn(sesid, tableid, v, long(value));
-      return jet.JetUpdate2(sesid, tableid);
-    };
-    const unindexed = put(1, null) as Buffer;
-    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
-    const seekAfterGoto = (value: number) => {
-      expectJetError(() => jet.JetGotoBookmark(sesid, tableid, unindexed), EsentNoCurrentRecordError, -1603, 'JetGotoBookmark');
-      jet.JetMakeKey(sesid, tableid, long(value), JET_bitNewKey);
-      expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
-    };
-    seekAfterGoto(9);
-    expectJetError(() => jet.JetGetRecordPosition(sesid, tableid), EsentBadEmptyPageError, -351, 'JetGetRecordPosition');
-    put(2, 5);
-    put(3, 7);
-    seekAfterGoto(6);
-    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
-  });
-});
-
 describe("JetCreateTableColumnIndex3's per-entry results (ESE fcreate.cxx ErrFILEIAddColumns, ErrFILEICreateIndexes)", () => {
   type Failed = Error & { columnErrors?: number[]; indexErrors?: number[]; cCreated?: number };
   const failure = (fn: () => unknown) => thrownBy<Failed>(fn);
@@ -9676,7 +9638,8 @@ describe('a change through a read-only cursor in a read-only transaction (ESE as
 });
 
 describe('going to a record that has no entry in the current secondary index (ESE rec.cxx ErrRECIGotoBookmark: the table\'s cursor goes to the record, the index\'s before its first entry)', () => {
-  it('JetGotoBookmark and JetSetCurrentIndex4 with JET_bitNoMove are JET_errNoCurrentRecord, yet the record is current: it reads, gives its bookmark and is replaced; what reads the index\'s entry is JET_errNoCurrentRecord; a move next goes to the index\'s first entry', () => {
+  /** Table `sparse`: k (primary) and v, indexed by byV without its nulls; `put` inserts a record. */
+  function sparse() {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
       szTableName: 'sparse',
@@ -9690,14 +9653,21 @@ describe('going to a record that has no entry in the current secondary index (ES
       ],
     });
     const tableid = created.tableid;
-    const [k, v] = created.columnids as number[];
-    for (const [key, value] of [[1, 10], [2, null], [3, 30]] as const) {
+    const [k, v] = created.columnids as [number, number];
+    const put = (key: number, value: number | null) => {
       jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
-      jet.JetSetColumn(sesid, tableid, k!, long(key));
-      if (value !== null) jet.JetSetColumn(sesid, tableid, v!, long(value));
-      jet.JetUpdate2(sesid, tableid);
-    }
-    const keyOf = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k!).value);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      if (value !== null) jet.JetSetColumn(sesid, tableid, v, long(value));
+      return jet.JetUpdate2(sesid, tableid) as Buffer;
+    };
+    return { tableid, k, v, put };
+  }
+
+  it('JetGotoBookmark and JetSetCurrentIndex4 with JET_bitNoMove are JET_errNoCurrentRecord, yet the record is current: it reads, gives its bookmark and is replaced; what reads the index\'s entry is JET_errNoCurrentRecord; a move next goes to the index\'s first entry', () => {
+    const { sesid } = fixture;
+    const { tableid, k, v, put } = sparse();
+    for (const [key, value] of [[1, 10], [2, null], [3, 30]] as const) put(key, value);
+    const keyOf = () => decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(sesid, tableid, k).value);
     jet.JetMakeKey(sesid, tableid, long(2), JET_bitNewKey);
     jet.JetSeek(sesid, tableid, JET_bitSeekEQ);
     const bookmark = jet.JetGetBookmark(sesid, tableid);
@@ -9710,20 +9680,38 @@ describe('going to a record that has no entry in the current secondary index (ES
     expectJetError(() => jet.JetRetrieveKey(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetRetrieveKey');
     expectJetError(() => jet.JetIndexRecordCount(sesid, tableid), EsentNoCurrentRecordError, -1603, 'JetIndexRecordCount');
     jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
-    jet.JetSetColumn(sesid, tableid, v!, long(20));
+    jet.JetSetColumn(sesid, tableid, v, long(20));
     jet.JetUpdate2(sesid, tableid);
     expect(jet.JetMove(sesid, tableid, JET_MoveNext)).toBe(0);
     expect(keyOf()).toBe(1);
 
     jet.JetSetCurrentIndex4(sesid, tableid, null);
     jet.JetPrepareUpdate(sesid, tableid, JET_prepReplace);
-    jet.JetSetColumn(sesid, tableid, v!, null);
+    jet.JetSetColumn(sesid, tableid, v, null);
     jet.JetUpdate2(sesid, tableid);
     expectJetError(() => jet.JetSetCurrentIndex4(sesid, tableid, 'byV', JET_bitNoMove), EsentNoCurrentRecordError, -1603, 'JetSetCurrentIndex4');
     expect(keyOf()).toBe(1);
     expect(jet.JetGetBookmark(sesid, tableid).length).toBeGreaterThan(0);
     expectJetError(() => jet.JetMove(sesid, tableid, JET_MovePrevious), EsentNoCurrentRecordError, -1603, 'JetMove');
     expectJetError(() => keyOf(), EsentNoCurrentRecordError, -1603, 'JetRetrieveColumn');
+  });
+
+  it('a seek then searches from the index\'s root, and the cursor stands where the search looked: JetGetRecordPosition counts from there, or is JET_errBadEmptyPage in an index without an entry (rec.cxx ErrIsamSeek, dir.cxx ErrDIRGetPosition; extended generator seed 22290)', () => {
+    const { sesid } = fixture;
+    const { tableid, put } = sparse();
+    const unindexed = put(1, null);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byV');
+    const seekAfterGoto = (value: number) => {
+      expectJetError(() => jet.JetGotoBookmark(sesid, tableid, unindexed), EsentNoCurrentRecordError, -1603, 'JetGotoBookmark');
+      jet.JetMakeKey(sesid, tableid, long(value), JET_bitNewKey);
+      expectJetError(() => jet.JetSeek(sesid, tableid, JET_bitSeekEQ), EsentRecordNotFoundError, -1601, 'JetSeek');
+    };
+    seekAfterGoto(9);
+    expectJetError(() => jet.JetGetRecordPosition(sesid, tableid), EsentBadEmptyPageError, -351, 'JetGetRecordPosition');
+    put(2, 5);
+    put(3, 7);
+    seekAfterGoto(6);
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 2 });
   });
 });
 

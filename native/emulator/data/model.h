@@ -174,6 +174,16 @@ struct Index {
   // Entries left in `entries` as nodes flagged deleted (Table::ghostRecords).
   std::vector<IndexEntry> ghostEntries;
 
+  // Takes an entry's node out of the index, and with it any unversioned standing it had.
+  void EraseEntry(const IndexEntry &entry) {
+    builtFromPending.erase(entry);
+    entries.erase(entry);
+  }
+  std::set<IndexEntry>::iterator EraseEntry(std::set<IndexEntry>::iterator it) {
+    builtFromPending.erase(*it);
+    return entries.erase(it);
+  }
+
   bool Primary() const { return (grbit & jet::bit::IndexPrimary) != 0; }
   bool Unique() const { return (grbit & (jet::bit::IndexUnique | jet::bit::IndexPrimary)) != 0; }
 };

@@ -565,10 +565,7 @@ void KeepRefusedInsert(Session &s, Cursor &c, const Bytes &bookmark, const Row &
     }
   }
   WriteRecord(s, c.db, c.table, bookmark, std::make_shared<Row>(row));
-  for (const auto &entry : unmade) {
-    entry.first->builtFromPending.erase(entry.second);
-    entry.first->entries.erase(entry.second);
-  }
+  for (const auto &entry : unmade) entry.first->EraseEntry(entry.second);
 }
 
 // An insert a secondary index refused (CheckRow): ESE's insert had put the record in the

@@ -220,8 +220,7 @@ namespace {
 void TakeOverFlaggedNode(const Table &table, Index &index, const Bytes &key, const Bytes &bookmark) {
   for (auto it = index.entries.lower_bound(IndexEntry(key, Bytes())); it != index.entries.end() && it->first == key;) {
     if (it->second != bookmark && EntryIsGhost(table, index, *it)) {
-      index.builtFromPending.erase(*it);
-      it = index.entries.erase(it);
+      it = index.EraseEntry(it);
     } else {
       ++it;
     }
@@ -337,8 +336,7 @@ void DropStaleIndexEntries(Table &table, const Bytes &bookmark, const std::vecto
     for (const Bytes &key : StaleKeys(table, index, rows, record, earlier)) {
       IndexEntry entry(key, bookmark);
       if (!leaveGhosts) {
-        index.builtFromPending.erase(entry);
-        index.entries.erase(entry);
+        index.EraseEntry(entry);
       } else if (index.entries.count(entry) != 0) {
         index.ghostEntries.push_back(std::move(entry));
         ++table.ghostEntryCount;
@@ -402,8 +400,7 @@ void CleanGhostEntries(Table &table, Index &index) {
   for (const IndexEntry &entry : LastLineFirst(index.ghostEntries)) {
     if (index.entries.count(entry) == 0 || !EntryIsGhost(table, index, entry)) continue;
     if (index.entries.size() > 1) {
-      index.builtFromPending.erase(entry);
-      index.entries.erase(entry);
+      index.EraseEntry(entry);
     } else {
       index.ghostEntries.push_back(entry);
     }
