@@ -4160,6 +4160,51 @@ describe('JetGetRecordPosition counts the index\'s nodes and answers with the po
     jet.JetCloseTable(sesid, tableid);
   });
 
+  it('the node is taken over while an older transaction still sees the deleted record there: one node for the key, counted once, and the older transaction still finds its record by the key (extended generator seed 23943)', () => {
+    const { sesid, dbid, dir, instance } = fixture;
+    const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
+      szTableName: 'keyedOld',
+      rgcolumncreate: [
+        { szColumnName: 'k', coltyp: JET_coltypLong },
+        { szColumnName: 'v', coltyp: JET_coltypLong },
+      ],
+      rgindexcreate: [{ szIndexName: 'byK', szKey: ['+k'], grbit: JET_bitIndexUnique }],
+    });
+    jet.JetCloseTable(sesid, created.tableid);
+    const tableid = jet.JetOpenTable(sesid, dbid, 'keyedOld');
+    const [k, v] = created.columnids as [number, number];
+    const put = (key: number, value: number) => {
+      jet.JetPrepareUpdate(sesid, tableid, JET_prepInsert);
+      jet.JetSetColumn(sesid, tableid, k, long(key));
+      jet.JetSetColumn(sesid, tableid, v, long(value));
+      jet.JetUpdate2(sesid, tableid);
+    };
+    put(1, 10);
+    put(5, 50);
+    put(9, 90);
+    const older = jet.JetBeginSession(instance);
+    const olderTable = jet.JetOpenTable(older, jet.JetOpenDatabase(older, join(dir, 'fidelity.edb')), 'keyedOld');
+    jet.JetSetCurrentIndex4(older, olderTable, 'byK');
+    jet.JetBeginTransaction(older);
+    jet.JetMove(older, olderTable, JET_MoveFirst);
+    jet.JetSetCurrentIndex4(sesid, tableid, 'byK');
+    const seek = (ses: bigint, cursor: bigint, key: number) => {
+      jet.JetMakeKey(ses, cursor, long(key), JET_bitNewKey);
+      jet.JetSeek(ses, cursor, JET_bitSeekEQ);
+    };
+    seek(sesid, tableid, 5);
+    jet.JetDelete(sesid, tableid);
+    put(5, 51);
+    seek(sesid, tableid, 5);
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 1, centriesInRange: 1, centriesTotal: 3 });
+    jet.JetMove(sesid, tableid, JET_MoveLast);
+    expect(jet.JetGetRecordPosition(sesid, tableid)).toEqual({ centriesLT: 2, centriesInRange: 1, centriesTotal: 3 });
+    seek(older, olderTable, 5);
+    expect(decodeColumnValue(JET_coltypLong, jet.JetRetrieveColumn(older, olderTable, v).value)).toBe(50);
+    jet.JetCommitTransaction(older, 0);
+    jet.JetEndSession(older, 0);
+  });
+
   it('a cursor left on the entry of the deleted record stands on the node the insert took over: a read goes to the deleted record, a JetMove of 0 rows finds the new one and takes the table\'s cursor there, a move passes the key, JetIndexRecordCount and JetGetRecordPosition count from the node (bt.cxx ErrBTInsert; rec.cxx ErrIsamMove; extended generator seed 17427)', () => {
     const { sesid, dbid } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {

@@ -3,6 +3,7 @@
 #include "navigation.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
 #include <mutex>
 #include <utility>
@@ -183,23 +184,52 @@ void LeaveRange(Cursor &c) {
 
 namespace {
 
+// A unique index holds one node per key (bt.cxx ErrBTInsert takes over a node flagged deleted
+// that has the key), where the emulator may keep an entry of the deleted record beside the new
+// one for the transactions that still see it (TakeOverFlaggedNode): its nodes are its keys.
+bool OneNodePerKey(const Index *index) { return IsSecondary(index) && index->Unique(); }
+
+// The distinct keys of `entries` before `end`, counting no further than `limit`.
+std::size_t KeysBefore(const std::set<IndexEntry> &entries, std::set<IndexEntry>::const_iterator end,
+                       std::size_t limit = SIZE_MAX) {
+  std::size_t keys = 0;
+  const Bytes *last = nullptr;
+  for (auto it = entries.begin(); it != end && keys <= limit; ++it) {
+    if (last == nullptr || it->first != *last) ++keys;
+    last = &it->first;
+  }
+  return keys;
+}
+
 // The index's nodes: every entry a version or a pending change needs, and those flagged
-// deleted that the version store has not cleaned up yet (model.h Table::ghostRecords).
-std::size_t NodeCount(const Table &table, const Index *index) {
+// deleted that the version store has not cleaned up yet (model.h Table::ghostRecords). With
+// `limit`, a count above it stands for any larger one.
+std::size_t NodeCount(const Table &table, const Index *index, std::size_t limit = SIZE_MAX) {
+  if (OneNodePerKey(index)) return KeysBefore(index->entries, index->entries.end(), limit);
   return IsSecondary(index) ? index->entries.size() : table.records.size();
 }
 
 // The nodes before `entry`: the line a search for it lands on.
 std::size_t NodesBefore(const Table &table, const Index *index, const IndexEntry &entry) {
+  if (OneNodePerKey(index)) return KeysBefore(index->entries, index->entries.lower_bound(IndexEntry(entry.first, Bytes())));
   if (IsSecondary(index)) {
     return static_cast<std::size_t>(std::distance(index->entries.begin(), index->entries.lower_bound(entry)));
   }
   return static_cast<std::size_t>(std::distance(table.records.begin(), table.records.lower_bound(entry.second)));
 }
 
-// The node on `line` (below NodeCount) of the index.
+// The node on `line` (below NodeCount) of the index: on a unique one, the first entry of its key.
 IndexEntry NodeAt(const Table &table, const Index *index, std::size_t line) {
   const auto offset = static_cast<std::ptrdiff_t>(line);
+  if (OneNodePerKey(index)) {
+    std::size_t keys = 0;
+    const Bytes *last = nullptr;
+    for (const IndexEntry &entry : index->entries) {
+      if (last != nullptr && entry.first == *last) continue;
+      if (keys++ == line) return entry;
+      last = &entry.first;
+    }
+  }
   if (IsSecondary(index)) return *std::next(index->entries.begin(), offset);
   const Bytes &bookmark = std::next(table.records.begin(), offset)->first;
   return IndexEntry(bookmark, bookmark);
@@ -213,7 +243,7 @@ bool IsNode(const Table &table, const Index *index, const IndexEntry &entry) {
 // The position of `entry` in the cursor's index, as a way down the tree finds it.
 void NotePositionFromRoot(Cursor &c, const IndexEntry &entry) {
   const Index *index = CurrentIndex(c);
-  const std::size_t total = NodeCount(*c.table, index);
+  const std::size_t total = NodeCount(*c.table, index, kOnePageNodesMost);
   c.pageHeld = true;
   // Past one page, JetGetRecordPosition counts afresh: a seek in a large table counts nothing.
   c.positionKnown = total <= kOnePageNodesMost;
@@ -242,7 +272,7 @@ void PlaceOn(Cursor &c, const IndexEntry &entry) {
 void PlaceOnByStep(Cursor &c, const IndexEntry &from, const IndexEntry &to) {
   const Index *index = CurrentIndex(c);
   const Table &table = *c.table;
-  if (!c.pageHeld || !c.positionKnown || NodeCount(table, index) > kOnePageNodesMost ||
+  if (!c.pageHeld || !c.positionKnown || NodeCount(table, index, kOnePageNodesMost) > kOnePageNodesMost ||
       !IsNode(table, index, from)) {
     PlaceOn(c, to);
     return;
