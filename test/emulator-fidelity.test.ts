@@ -8998,6 +8998,19 @@ describe('a secondary index is built from the records its creator sees, then fro
    * Table `name`: k (Long, primary key), v (Long), records (k, 10k) for k = 1 to 4,
    * committed; open in the fixture's session and in a second session.
    */
+  /** v read through each entry of iv a cursor of `ses` passes, or the read's error. */
+  function walkIv(ses: bigint, tableid: bigint): number[] {
+    const v = jet.JetGetTableColumnInfo(ses, tableid, 'v').columnid;
+    jet.JetSetCurrentIndex4(ses, tableid, 'iv');
+    const read: number[] = [];
+    for (let err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveNext))) {
+      let value = 0;
+      const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(ses, tableid, v).value!.readInt32LE(0)));
+      read.push(readErr === 0 ? value : readErr);
+    }
+    return read;
+  }
+
   function fourRecords(name: string) {
     const { sesid, dbid, dir } = fixture;
     const created = jet.JetCreateTableColumnIndex3(sesid, dbid, {
@@ -9119,7 +9132,6 @@ describe('a secondary index is built from the records its creator sees, then fro
   it('an index built without versions makes its entries for the creator\'s own uncommitted changes from the rows the creator sees, and every session finds them, at level 0 and in a transaction that began after the build: an uncommitted insert is found and reads as deleted, an uncommitted replace is found under its new key and reads as it was; after the commit a transaction that began before it still does (fcreate.cxx ErrFILEIBuildIndex; extended generator seed 19981)', () => {
     const { sesid, dbid, dir } = fixture;
     const u = fourRecords('ownUncommitted');
-    const v = jet.JetGetTableColumnInfo(sesid, u.mine, 'v').columnid;
     // The creator holds the table denying reads while it changes records and builds iv in one
     // transaction, and lets go of it before the other session opens the table.
     jet.JetCloseTable(u.other, u.theirs);
@@ -9131,17 +9143,6 @@ describe('a secondary index is built from the records its creator sees, then fro
     jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
     jet.JetCloseTable(sesid, held);
     u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'ownUncommitted');
-    /** v read through each entry of iv a cursor of `ses` passes, or the read's error. */
-    const walk = (ses: bigint, tableid: bigint) => {
-      jet.JetSetCurrentIndex4(ses, tableid, 'iv');
-      const read: number[] = [];
-      for (let err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveNext))) {
-        let value = 0;
-        const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(ses, tableid, v).value!.readInt32LE(0)));
-        read.push(readErr === 0 ? value : readErr);
-      }
-      return read;
-    };
     const seek = (value: number) =>
       errnoOf(() => {
         jet.JetMakeKey(u.other, u.theirs, long(value), JET_bitNewKey);
@@ -9149,23 +9150,22 @@ describe('a secondary index is built from the records its creator sees, then fro
       });
     // No entry for (3, 30), which the creator deleted, nor for (2, 20), which it replaced.
     const asOthersSee = [10, 20, 40, -1017];
-    expect(walk(u.other, u.theirs)).toEqual(asOthersSee);
+    expect(walkIv(u.other, u.theirs)).toEqual(asOthersSee);
     expect(seek(25)).toBe(0);
     expect(seek(20)).toBe(-1601);
     u.snapshot(u.other, u.theirs);
-    expect(walk(u.other, u.theirs)).toEqual(asOthersSee);
-    expect(walk(sesid, u.mine)).toEqual([10, 25, 40, 50]);
+    expect(walkIv(u.other, u.theirs)).toEqual(asOthersSee);
+    expect(walkIv(sesid, u.mine)).toEqual([10, 25, 40, 50]);
     jet.JetCommitTransaction(sesid, 0);
-    expect(walk(u.other, u.theirs)).toEqual(asOthersSee);
+    expect(walkIv(u.other, u.theirs)).toEqual(asOthersSee);
     jet.JetCommitTransaction(u.other, 0);
-    expect(walk(u.other, u.theirs)).toEqual([10, 25, 40, 50]);
+    expect(walkIv(u.other, u.theirs)).toEqual([10, 25, 40, 50]);
     jet.JetEndSession(u.other, 0);
   });
 
   it('such entries are versioned by the next change of their record: after a delete or a replace at level 0 the index has the record as the version each reader sees, a transaction that began before the change still finding the old entries (extended generator seed 23044)', () => {
     const { sesid, dbid, dir } = fixture;
     const u = fourRecords('versionedLater');
-    const v = jet.JetGetTableColumnInfo(sesid, u.mine, 'v').columnid;
     jet.JetCloseTable(u.other, u.theirs);
     jet.JetBeginTransaction(sesid);
     const held = jet.JetOpenTable(sesid, dbid, 'versionedLater', JET_bitTableDenyRead);
@@ -9175,23 +9175,13 @@ describe('a secondary index is built from the records its creator sees, then fro
     jet.JetCloseTable(sesid, held);
     jet.JetCommitTransaction(sesid, 0);
     u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'versionedLater');
-    const walk = (ses: bigint, tableid: bigint) => {
-      jet.JetSetCurrentIndex4(ses, tableid, 'iv');
-      const read: number[] = [];
-      for (let err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(ses, tableid, JET_MoveNext))) {
-        let value = 0;
-        const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(ses, tableid, v).value!.readInt32LE(0)));
-        read.push(readErr === 0 ? value : readErr);
-      }
-      return read;
-    };
     u.snapshot(u.other, u.theirs);
     u.remove(sesid, u.mine, 5);
     u.replace(sesid, u.mine, 6, 65);
-    expect(walk(sesid, u.mine)).toEqual([10, 20, 30, 40, 65]);
-    expect(walk(u.other, u.theirs)).toEqual([10, 20, 30, 40, 50, 60]);
+    expect(walkIv(sesid, u.mine)).toEqual([10, 20, 30, 40, 65]);
+    expect(walkIv(u.other, u.theirs)).toEqual([10, 20, 30, 40, 50, 60]);
     jet.JetCommitTransaction(u.other, 0);
-    expect(walk(u.other, u.theirs)).toEqual([10, 20, 30, 40, 65]);
+    expect(walkIv(u.other, u.theirs)).toEqual([10, 20, 30, 40, 65]);
     jet.JetEndSession(u.other, 0);
   });
 
