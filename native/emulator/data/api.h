@@ -66,6 +66,7 @@ jet::Err DeleteColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, 
 // (CAutoIDXCREATE2::ErrSet, CAutoIDXCREATE3::ErrSet): each one's size and key.
 jet::Err CheckIndexCreateForms(const jet::IndexCreateW *indexes, jet::ULong count);
 jet::Err CheckIndexCreateForms(const jet::IndexCreate3W *indexes, jet::ULong count);
+// On structures CheckIndexCreateForms accepted.
 jet::Err CreateIndexes(Session &s, jet::Tableid tableid, jet::IndexCreateW *indexes, jet::ULong count);
 jet::Err DeleteIndex(Session &s, jet::Tableid tableid, const jet::WChar *name);
 // Whether a JetGetTableColumnInfoW level reads a column id where the name goes (jetapi.cxx
@@ -76,6 +77,7 @@ jet::Err GetColumnInfo(Session &s, jet::Tableid tableid, const jet::WChar *name,
 jet::Err GetIndexInfo(Session &s, jet::Tableid tableid, const jet::WChar *name, void *pv, jet::ULong cb,
                       jet::ULong level);
 jet::Err GetTableInfo(Session &s, jet::Tableid tableid, void *pv, jet::ULong cb, jet::ULong level);
+// On structures CheckIndexCreateForms accepted.
 jet::Err CreateIndexes3(Session &s, jet::Tableid tableid, jet::IndexCreate3W *indexes, jet::ULong count);
 jet::Err RenameTable(Session &s, jet::Dbid dbid, const jet::WChar *name, const jet::WChar *newName);
 jet::Err RenameColumn(Session &s, jet::Tableid tableid, const jet::WChar *name, const jet::WChar *newName,

@@ -464,13 +464,11 @@ jet::Err CheckForms(const IndexCreate *indexes, jet::ULong count) {
 }
 
 // jetapi.cxx's conversions, all made before the engine is called: each structure's size and
-// key first (CheckIndexCreateForms, before the session is entered), then each one's Unicode
-// settings.
+// key first (CheckIndexCreateForms, which the exports call before entering the session), then
+// each one's Unicode settings.
 template <typename IndexCreate, typename Convert>
 jet::Err CreateFromStructures(Session &s, jet::Tableid tableid, IndexCreate *indexes, jet::ULong count,
                               Convert unicodeOf) {
-  const jet::Err formErr = CheckForms(indexes, count);
-  if (formErr < jet::err::Success) return formErr;
   std::vector<IndexSpec> specs;
   for (jet::ULong i = 0; i < count; ++i) {
     UnicodeSettings unicode;
