@@ -9059,6 +9059,22 @@ describe('a secondary index is built from the records its creator sees, then fro
       },
       createIndex: () => jet.JetCreateIndex2(sesid, mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]),
       /**
+       * Has the fixture's session make `changes` and build iv in one transaction, left open,
+       * while it holds the table denying reads (the other session's cursor closed first).
+       */
+      buildWhileHeld(changes: () => void) {
+        jet.JetCloseTable(other, this.theirs);
+        jet.JetBeginTransaction(sesid);
+        const held = jet.JetOpenTable(sesid, dbid, name, JET_bitTableDenyRead);
+        changes();
+        jet.JetCreateIndex2(sesid, mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
+        jet.JetCloseTable(sesid, held);
+      },
+      /** Opens the other session's cursor on the table again. */
+      reopenTheirs() {
+        this.theirs = jet.JetOpenTable(other, jet.JetOpenDatabase(other, join(dir, 'fidelity.edb')), name);
+      },
+      /**
        * Through index iv on a new cursor of the fixture's session: the position of its first
        * record (the index's nodes counted, flagged deleted or not) and the values of v it reads.
        */
@@ -9087,7 +9103,6 @@ describe('a secondary index is built from the records its creator sees, then fro
     const { sesid } = fixture;
     for (const how of ['unversioned', 'denyRead'] as const) {
       const u = fourRecords(how);
-      const v = jet.JetGetTableColumnInfo(sesid, u.mine, 'v').columnid;
       // The other session's transaction begins before (5, 50) is inserted and (2, 20) becomes (2, 25).
       u.snapshot(u.other, u.theirs);
       u.insert(sesid, u.mine, 5, 50);
@@ -9100,19 +9115,9 @@ describe('a secondary index is built from the records its creator sees, then fro
         const held = jet.JetOpenTable(sesid, fixture.dbid, how, JET_bitTableDenyRead);
         jet.JetCreateIndex2(sesid, held, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
         jet.JetCloseTable(sesid, held);
-        u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(fixture.dir, 'fidelity.edb')), how);
+        u.reopenTheirs();
       }
-      /** v read through each entry of iv the other session's cursor passes, or the read's error. */
-      const walk = () => {
-        jet.JetSetCurrentIndex4(u.other, u.theirs, 'iv');
-        const read: number[] = [];
-        for (let err = errnoOf(() => jet.JetMove(u.other, u.theirs, JET_MoveFirst)); err === 0; err = errnoOf(() => jet.JetMove(u.other, u.theirs, JET_MoveNext))) {
-          let value = 0;
-          const readErr = errnoOf(() => (value = jet.JetRetrieveColumn(u.other, u.theirs, v).value!.readInt32LE(0)));
-          read.push(readErr === 0 ? value : readErr);
-        }
-        return read;
-      };
+      const walk = () => walkIv(u.other, u.theirs);
       expect(walk()).toEqual([10, 20, 30, 40, -1017]);
       jet.JetMove(u.other, u.theirs, JET_MoveFirst);
       expect(jet.JetIndexRecordCount(u.other, u.theirs, 0)).toBe(5);
@@ -9130,19 +9135,16 @@ describe('a secondary index is built from the records its creator sees, then fro
   });
 
   it('an index built without versions makes its entries for the creator\'s own uncommitted changes from the rows the creator sees, and every session finds them, at level 0 and in a transaction that began after the build: an uncommitted insert is found and reads as deleted, an uncommitted replace is found under its new key and reads as it was; after the commit a transaction that began before it still does (fcreate.cxx ErrFILEIBuildIndex; extended generator seed 19981)', () => {
-    const { sesid, dbid, dir } = fixture;
+    const { sesid } = fixture;
     const u = fourRecords('ownUncommitted');
     // The creator holds the table denying reads while it changes records and builds iv in one
     // transaction, and lets go of it before the other session opens the table.
-    jet.JetCloseTable(u.other, u.theirs);
-    jet.JetBeginTransaction(sesid);
-    const held = jet.JetOpenTable(sesid, dbid, 'ownUncommitted', JET_bitTableDenyRead);
-    u.insert(sesid, u.mine, 5, 50);
-    u.replace(sesid, u.mine, 2, 25);
-    u.remove(sesid, u.mine, 3);
-    jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
-    jet.JetCloseTable(sesid, held);
-    u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'ownUncommitted');
+    u.buildWhileHeld(() => {
+      u.insert(sesid, u.mine, 5, 50);
+      u.replace(sesid, u.mine, 2, 25);
+      u.remove(sesid, u.mine, 3);
+    });
+    u.reopenTheirs();
     const seek = (value: number) =>
       errnoOf(() => {
         jet.JetMakeKey(u.other, u.theirs, long(value), JET_bitNewKey);
@@ -9164,17 +9166,14 @@ describe('a secondary index is built from the records its creator sees, then fro
   });
 
   it('such entries are versioned by the next change of their record: after a delete or a replace at level 0 the index has the record as the version each reader sees, a transaction that began before the change still finding the old entries (extended generator seed 23044)', () => {
-    const { sesid, dbid, dir } = fixture;
+    const { sesid } = fixture;
     const u = fourRecords('versionedLater');
-    jet.JetCloseTable(u.other, u.theirs);
-    jet.JetBeginTransaction(sesid);
-    const held = jet.JetOpenTable(sesid, dbid, 'versionedLater', JET_bitTableDenyRead);
-    u.insert(sesid, u.mine, 5, 50);
-    u.insert(sesid, u.mine, 6, 60);
-    jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
-    jet.JetCloseTable(sesid, held);
+    u.buildWhileHeld(() => {
+      u.insert(sesid, u.mine, 5, 50);
+      u.insert(sesid, u.mine, 6, 60);
+    });
     jet.JetCommitTransaction(sesid, 0);
-    u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'versionedLater');
+    u.reopenTheirs();
     u.snapshot(u.other, u.theirs);
     u.remove(sesid, u.mine, 5);
     u.replace(sesid, u.mine, 6, 65);
@@ -9186,19 +9185,14 @@ describe('a secondary index is built from the records its creator sees, then fro
   });
 
   it('such an entry goes with its node: once the version store\'s cleanup removed it, an uncommitted change that makes the same entry again is versioned, and other sessions do not find it', () => {
-    const { sesid, dbid, dir } = fixture;
+    const { sesid } = fixture;
     const u = fourRecords('entryGone');
-    jet.JetCloseTable(u.other, u.theirs);
-    jet.JetBeginTransaction(sesid);
-    const held = jet.JetOpenTable(sesid, dbid, 'entryGone', JET_bitTableDenyRead);
-    u.replace(sesid, u.mine, 2, 25);
-    jet.JetCreateIndex2(sesid, u.mine, [{ szIndexName: 'iv', szKey: ['+v'], grbit: 0 }]);
-    jet.JetCloseTable(sesid, held);
+    u.buildWhileHeld(() => u.replace(sesid, u.mine, 2, 25));
     jet.JetCommitTransaction(sesid, 0);
     // The entry (25, record 2) leaves the index: replaced, then cleaned up.
     u.replace(sesid, u.mine, 2, 20);
     cleanUpByDetach();
-    u.theirs = jet.JetOpenTable(u.other, jet.JetOpenDatabase(u.other, join(dir, 'fidelity.edb')), 'entryGone');
+    u.reopenTheirs();
     jet.JetSetCurrentIndex4(u.other, u.theirs, 'iv');
     const seek = (value: number) =>
       errnoOf(() => {
